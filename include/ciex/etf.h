@@ -1,0 +1,69 @@
+/* etf.h - the external term format (version 131), as OTP 25 writes it.
+ *
+ * etf_encode writes the bytes :erlang.term_to_binary/1 writes for the same
+ * value; etf_decode accepts everything binary_to_term/1 accepts, including
+ * the older tags and zlib-compressed terms.  Decoding is safe on hostile
+ * input: every length is checked against the bytes that remain before
+ * anything is allocated, nesting is walked without C recursion, and any
+ * malformed input yields an error status, never a crash. */
+#ifndef CIEX_ETF_H
+#define CIEX_ETF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ciex/term.h"
+
+#define ETF_VERSION 131
+
+typedef enum etf_status {
+    ETF_OK = 0,
+    ETF_ERR_TRUNCATED,     /* input ends inside a term */
+    ETF_ERR_VERSION,       /* first byte is not 131 */
+    ETF_ERR_TAG,           /* unknown or unsupported tag byte */
+    ETF_ERR_LENGTH,        /* a length larger than the input can hold */
+    ETF_ERR_ATOM,          /* atom text invalid or longer than 255 chars */
+    ETF_ERR_FLOAT,         /* NaN, infinity or unparsable float text */
+    ETF_ERR_MAP,           /* duplicate keys in a map */
+    ETF_ERR_COMPRESSED,    /* zlib data corrupt or size mismatch */
+    ETF_ERR_TRAILING,      /* bytes left after the term */
+    ETF_ERR_UNENCODABLE,   /* a value with no external form (a resource) */
+} etf_status;
+
+const char *etf_status_message(etf_status st);
+
+/* A growable output buffer. */
+typedef struct etf_buf {
+    uint8_t *data;
+    size_t len, cap;
+} etf_buf;
+
+void etf_buf_init(etf_buf *b);
+void etf_buf_free(etf_buf *b);
+void etf_buf_put(etf_buf *b, const void *bytes, size_t n);
+
+/* Node renaming for pids, ports and references: a value whose node is
+ * `from` (with creation `from_creation`) is written as node `to` with
+ * creation `to_creation`.  The runtime uses it so that processes created
+ * before the node got its name travel under the name it has now. */
+typedef struct etf_node_alias {
+    term from, to;
+    uint32_t from_creation, to_creation;
+} etf_node_alias;
+
+typedef struct etf_encode_opts {
+    const etf_node_alias *alias; /* NULL: no renaming */
+} etf_encode_opts;
+
+/* Appends 131 and the encoding of t (borrowed) to out.  opts may be NULL. */
+etf_status etf_encode(term t, etf_buf *out, const etf_encode_opts *opts);
+/* The encoding without the leading 131, for embedding. */
+etf_status etf_encode_body(term t, etf_buf *out, const etf_encode_opts *opts);
+
+/* Decodes one term starting with 131 from data[0..len).  With `used` NULL,
+ * bytes after the term are an error (as binary_to_term/1); otherwise
+ * *used receives the number of bytes consumed and trailing bytes are the
+ * caller's business (a distribution frame holds two terms back to back). */
+etf_status etf_decode(const uint8_t *data, size_t len, term *out, size_t *used);
+
+#endif

@@ -1,0 +1,259 @@
+/* box.c - allocation and release of boxed terms, and the simple containers
+ * (tuples, cons cells, pids, references, ports, funs, resources).
+ *
+ * Releasing a value whose count drops to zero releases its children too.
+ * That walk uses an explicit stack, never C recursion, so freeing a
+ * million-element list or a deeply nested tuple cannot overflow the C
+ * stack. */
+#include <openssl/bn.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ciex/term.h"
+#include "term_internal.h"
+
+void *term_box_alloc(size_t size, term_type type)
+{
+    term_box *b = malloc(size);
+    if (!b) abort(); /* out of memory: no sensible recovery */
+    b->refs = 1;
+    b->type = (uint8_t)type;
+    return b;
+}
+
+term_type term_type_of(term t)
+{
+    if (term_is_small(t)) return TERM_T_SMALL;
+    switch (t & TERM_TAG_MASK) {
+    case TERM_TAG_ATOM: return TERM_T_ATOM;
+    case TERM_TAG_BOX: return (term_type)term_box_ptr(t)->type;
+    default: return t == TERM_NIL ? TERM_T_NIL : TERM_T_NONE;
+    }
+}
+
+/* ---- release ---- */
+
+typedef struct free_stack {
+    term_box **items;
+    size_t len, cap;
+    term_box *local[64];
+} free_stack;
+
+static void free_stack_push(free_stack *s, term t)
+{
+    if (!term_is_boxed(t) || --term_box_ptr(t)->refs != 0) return;
+    if (s->len == s->cap) {
+        size_t cap = s->cap * 2;
+        term_box **items = malloc(cap * sizeof *items);
+        if (!items) abort();
+        memcpy(items, s->items, s->len * sizeof *items);
+        if (s->items != s->local) free(s->items);
+        s->items = items;
+        s->cap = cap;
+    }
+    s->items[s->len++] = term_box_ptr(t);
+}
+
+/* Frees one box, pushing the children whose count drops to zero. */
+static void free_one(free_stack *s, term_box *b)
+{
+    switch ((term_type)b->type) {
+    case TERM_T_BIGINT: BN_free(((term_bigint *)b)->bn); break;
+    case TERM_T_BINARY: free_stack_push(s, ((term_binary *)b)->owner); break;
+    case TERM_T_TUPLE: {
+        term_tuple *t = (term_tuple *)b;
+        for (uint32_t i = 0; i < t->arity; i++) free_stack_push(s, t->elems[i]);
+        break;
+    }
+    case TERM_T_CONS:
+        free_stack_push(s, ((term_cons *)b)->head);
+        free_stack_push(s, ((term_cons *)b)->tail);
+        break;
+    case TERM_T_MAP: {
+        term_map *m = (term_map *)b;
+        for (uint32_t i = 0; i < 2 * m->size; i++) free_stack_push(s, m->kv[i]);
+        if (m->kv != m->inline_kv) free(m->kv);
+        break;
+    }
+    case TERM_T_FUN: {
+        term_fun *f = (term_fun *)b;
+        free_stack_push(s, f->pid);
+        free_stack_push(s, f->code);
+        for (uint32_t i = 0; i < f->nfree; i++) free_stack_push(s, f->free[i]);
+        break;
+    }
+    case TERM_T_RESOURCE: {
+        term_resource *r = (term_resource *)b;
+        if (r->type->destroy) r->type->destroy(r->data);
+        break;
+    }
+    default: break; /* floats, pids, refs, ports, exports hold no boxes */
+    }
+    free(b);
+}
+
+void term_free_box(term_box *b)
+{
+    free_stack s = {.items = NULL, .len = 0, .cap = 64};
+    s.items = s.local;
+    s.items[s.len++] = b;
+    while (s.len) free_one(&s, s.items[--s.len]);
+    if (s.items != s.local) free(s.items);
+}
+
+/* ---- tuples ---- */
+
+term term_tuple_new(uint32_t arity)
+{
+    term_tuple *t = term_box_alloc(sizeof *t + (size_t)arity * sizeof(term), TERM_T_TUPLE);
+    t->arity = arity;
+    for (uint32_t i = 0; i < arity; i++) t->elems[i] = TERM_NIL;
+    return (term)t;
+}
+
+term term_tuple2(term a, term b)
+{
+    term t = term_tuple_new(2);
+    term_tuple_init(t, 0, a);
+    term_tuple_init(t, 1, b);
+    return t;
+}
+
+term term_tuple3(term a, term b, term c)
+{
+    term t = term_tuple_new(3);
+    term_tuple_init(t, 0, a);
+    term_tuple_init(t, 1, b);
+    term_tuple_init(t, 2, c);
+    return t;
+}
+
+term term_tuple_put(term tup, uint32_t i, term v)
+{
+    if (!term_is_unique(tup)) {
+        uint32_t n = term_tuple_arity(tup);
+        term copy = term_tuple_new(n);
+        for (uint32_t k = 0; k < n; k++) term_tuple_init(copy, k, term_retain(term_tuple_get(tup, k)));
+        term_release(tup);
+        tup = copy;
+    }
+    term_tuple *t = (term_tuple *)tup;
+    term_release(t->elems[i]);
+    t->elems[i] = v;
+    return tup;
+}
+
+/* ---- lists ---- */
+
+term term_cons_new(term head, term tail)
+{
+    term_cons *c = term_box_alloc(sizeof *c, TERM_T_CONS);
+    c->head = head;
+    c->tail = tail;
+    return (term)c;
+}
+
+term term_list_from_array(term *items, size_t n)
+{
+    term list = TERM_NIL;
+    while (n) list = term_cons_new(items[--n], list);
+    return list;
+}
+
+intptr_t term_list_length(term t)
+{
+    intptr_t n = 0;
+    while (term_is_cons(t)) {
+        n++;
+        t = term_tail(t);
+    }
+    return t == TERM_NIL ? n : -1;
+}
+
+term term_charlist_from_utf8(const char *s, size_t len)
+{
+    /* decode into a temporary array, then build back to front */
+    term *cps = malloc((len ? len : 1) * sizeof *cps);
+    if (!cps) abort();
+    size_t n = 0, pos = 0;
+    while (pos < len) {
+        int32_t cp = term_utf8_decode((const uint8_t *)s, len, &pos);
+        if (cp < 0) {
+            free(cps);
+            return TERM_NONE;
+        }
+        cps[n++] = term_small(cp);
+    }
+    term list = term_list_from_array(cps, n);
+    free(cps);
+    return list;
+}
+
+/* ---- pids, references, ports ---- */
+
+term term_pid_new(term node, uint32_t id, uint32_t serial, uint32_t creation)
+{
+    term_pid *p = term_box_alloc(sizeof *p, TERM_T_PID);
+    p->node = node;
+    p->id = id;
+    p->serial = serial;
+    p->creation = creation;
+    return (term)p;
+}
+
+term term_ref_new(term node, uint32_t creation, const uint32_t *ids, uint32_t len)
+{
+    term_ref *r = term_box_alloc(sizeof *r, TERM_T_REF);
+    r->node = node;
+    r->creation = creation;
+    if (len > 5) len = 5;
+    r->len = len;
+    memset(r->ids, 0, sizeof r->ids);
+    memcpy(r->ids, ids, len * sizeof *ids);
+    return (term)r;
+}
+
+term term_port_new(term node, uint64_t id, uint32_t creation)
+{
+    term_port *p = term_box_alloc(sizeof *p, TERM_T_PORT);
+    p->node = node;
+    p->id = id;
+    p->creation = creation;
+    return (term)p;
+}
+
+/* ---- resources and funs ---- */
+
+term term_resource_new(const term_resource_type *type, void *data)
+{
+    term_resource *r = term_box_alloc(sizeof *r, TERM_T_RESOURCE);
+    r->type = type;
+    r->data = data;
+    return (term)r;
+}
+
+term term_fun_new(term module, uint32_t arity, uint32_t index, const uint8_t uniq[16],
+                  uint32_t old_index, uint32_t old_uniq, term pid, term code, uint32_t nfree)
+{
+    term_fun *f = term_box_alloc(sizeof *f + (size_t)nfree * sizeof(term), TERM_T_FUN);
+    f->module = module;
+    f->pid = pid;
+    f->code = code;
+    f->arity = arity;
+    f->index = index;
+    f->old_index = old_index;
+    f->old_uniq = old_uniq;
+    memcpy(f->uniq, uniq, 16);
+    f->nfree = nfree;
+    for (uint32_t i = 0; i < nfree; i++) f->free[i] = TERM_NIL;
+    return (term)f;
+}
+
+term term_export_new(term module, term function, uint32_t arity)
+{
+    term_export *e = term_box_alloc(sizeof *e, TERM_T_EXPORT);
+    e->module = module;
+    e->function = function;
+    e->arity = arity;
+    return (term)e;
+}
