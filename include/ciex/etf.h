@@ -9,6 +9,7 @@
 #ifndef CIEX_ETF_H
 #define CIEX_ETF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,9 @@ typedef struct etf_node_alias {
 
 typedef struct etf_encode_opts {
     const etf_node_alias *alias; /* NULL: no renaming */
+    /* true: every atom as (SMALL_)ATOM_UTF8_EXT, as the distribution sends
+     * them; false: Latin-1 ATOM_EXT where possible, as term_to_binary/1. */
+    bool utf8_atoms;
 } etf_encode_opts;
 
 /* Appends 131 and the encoding of t (borrowed) to out.  opts may be NULL. */

@@ -294,6 +294,10 @@ term term_map_get(term map, term key);
 term term_map_put(term map, term key, term value);
 /* Consumes map; borrows key. */
 term term_map_remove(term map, term key);
+/* Builds a map from n key/value pairs kv[0..2n), consuming them.  When a
+ * key repeats, the last value wins (as in %{a: 1, a: 2}) and *duplicates
+ * is set, if not NULL. */
+term term_map_from_pairs(term *kv, uint32_t n, bool *duplicates);
 
 /* ---- pids, references, ports ---- */
 /* Whether one of these is local is the runtime's question: the term layer

@@ -124,9 +124,11 @@ static int cmp_identity(term a, term b)
     switch (term_type_of(a)) {
     case TERM_T_PID: {
         const term_pid *x = term_pid_ptr(a), *y = term_pid_ptr(b);
-        if ((c = cmp_nodes(x->node, x->creation, y->node, y->creation))) return c;
+        /* OTP orders pids by serial and number before their node (checked
+         * against OTP 25); ports and references by node first */
+        if ((c = cmp_u64(x->serial, y->serial))) return c;
         if ((c = cmp_u64(x->id, y->id))) return c;
-        return cmp_u64(x->serial, y->serial);
+        return cmp_nodes(x->node, x->creation, y->node, y->creation);
     }
     case TERM_T_PORT: {
         const term_port *x = term_port_ptr(a), *y = term_port_ptr(b);

@@ -97,3 +97,49 @@ term term_map_remove(term map, term key)
     m->size--;
     return (term)m;
 }
+
+/* Stable merge sort of pairs by key, so that the last of equal keys is the
+ * last in the sorted run. */
+static void sort_pairs(term *kv, term *tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t half = n / 2;
+    sort_pairs(kv, tmp, half);
+    sort_pairs(kv + 2 * half, tmp, n - half);
+    size_t i = 0, j = half, k = 0;
+    while (i < half && j < n) {
+        size_t from = term_compare_exact(kv[2 * j], kv[2 * i]) < 0 ? j++ : i++;
+        tmp[2 * k] = kv[2 * from];
+        tmp[2 * k + 1] = kv[2 * from + 1];
+        k++;
+    }
+    while (i < half) { tmp[2 * k] = kv[2 * i]; tmp[2 * k + 1] = kv[2 * i + 1]; k++; i++; }
+    while (j < n) { tmp[2 * k] = kv[2 * j]; tmp[2 * k + 1] = kv[2 * j + 1]; k++; j++; }
+    memcpy(kv, tmp, 2 * n * sizeof(term));
+}
+
+term term_map_from_pairs(term *kv, uint32_t n, bool *duplicates)
+{
+    if (duplicates) *duplicates = false;
+    bool sorted = true;
+    for (uint32_t i = 1; i < n && sorted; i++) sorted = term_compare_exact(kv[2 * i - 2], kv[2 * i]) < 0;
+    if (!sorted) {
+        term *tmp = malloc(2 * (size_t)n * sizeof *tmp);
+        if (!tmp) abort();
+        sort_pairs(kv, tmp, n); /* recursion depth is log2(n) */
+        free(tmp);
+    }
+    term_map *m = (term_map *)term_map_new(n);
+    for (uint32_t i = 0; i < n; i++) {
+        if (m->size && term_compare_exact(m->kv[2 * m->size - 2], kv[2 * i]) == 0) {
+            if (duplicates) *duplicates = true;
+            term_release(m->kv[2 * m->size - 2]);
+            term_release(m->kv[2 * m->size - 1]);
+            m->size--;
+        }
+        m->kv[2 * m->size] = kv[2 * i];
+        m->kv[2 * m->size + 1] = kv[2 * i + 1];
+        m->size++;
+    }
+    return (term)m;
+}
