@@ -28,4 +28,42 @@ typedef struct lang_error {
  * true; on a syntax error fills *err and returns false. */
 bool lang_parse(const char *src, size_t len, int first_line, term *out, lang_error *err);
 
+/* ---- the compiler ---- */
+
+struct vm_runtime;
+struct vm_code;
+
+/* A CompileError: message as Elixir words it, at file:line. */
+typedef struct lang_compile_error {
+    const char *kind;   /* "CompileError" (static) */
+    char message[512];
+    char file[256];
+    int line;
+} lang_compile_error;
+
+typedef struct lang_compile_opts {
+    const char *file;   /* "iex", "nofile" or a path: used in messages and stack traces */
+    /* Variables already bound (a list of atoms, borrowed): the code reads
+     * them from the binding map it is called with. */
+    term binding;
+    /* Shell input: funs keep their AST so that other nodes can run them,
+     * and print as iex's do (#Function<... in :erl_eval.expr/6>). */
+    bool shell;
+} lang_compile_opts;
+
+/* Compiles top-level code (a script, or one shell input) into a function
+ * of one argument, the binding map (variable name => value), that returns
+ * {value, new_binding_map}.  Modules defined inside are loaded when the
+ * code runs.  Returns NULL with *err filled on a compile error. */
+struct vm_code *lang_compile(struct vm_runtime *rt, term ast, const lang_compile_opts *opts,
+                             lang_compile_error *err);
+
+/* Compiles and runs the embedded standard library.  false with a message
+ * in err when it fails (a bug in ciex). */
+bool lang_load_prelude(struct vm_runtime *rt, char *err, size_t errlen);
+
+/* Runs top-level code in a fresh process until it ends; returns its exit
+ * reason (owned). */
+term lang_run_code(struct vm_runtime *rt, const struct vm_code *code);
+
 #endif

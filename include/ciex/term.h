@@ -408,4 +408,47 @@ int32_t term_utf8_decode(const uint8_t *s, size_t len, size_t *pos);
 size_t term_utf8_encode(int32_t cp, uint8_t out[4]);
 bool term_utf8_valid(const uint8_t *s, size_t len);
 
+/* ---- inspect ---- */
+/* Kernel.inspect/2 of Elixir 1.14: the text iex prints for a value.
+ *
+ * With `colors` the text carries iex's default syntax colours: each
+ * coloured piece is followed by iex's reset sequence, "\e[0m\e[33m", which
+ * returns to the yellow of :eval_result.  iex itself then prints the whole
+ * result as "\e[33m" TEXT "\e[0m"; that wrapper is the shell's business. */
+typedef struct term_inspect_opts {
+    int width;           /* 80; negative = infinity (0 puts every item on its own line) */
+    int limit;           /* 50 items per container; negative = infinity */
+    int printable_limit; /* 4096 characters of a string or charlist; negative = infinity */
+    bool pretty;         /* iex: true.  false renders at infinite width */
+    bool charlists_as_lists;   /* charlists: :as_lists */
+    bool binaries_as_binaries; /* binaries: :as_binaries */
+    int base;            /* 10, or 2, 8, 16: integers print with 0b/0o/0x */
+    bool colors;         /* iex's default syntax colours (ANSI) */
+    /* The node index N printed in #PID<N.id.serial>, #Port<N.id> and
+     * #Reference<N....>; 0 for the local node.  NULL: every node prints as 0. */
+    uint32_t (*node_index)(void *ctx, term node, uint32_t creation);
+    /* For an anonymous fun (TERM_T_FUN), the text after "in " in
+     * "#Function<idx.uniq/arity in ...>", e.g. "KV.f/1" or
+     * ":erl_eval.expr/6".  Returns false when unknown; inspect then prints
+     * the module alone, as Elixir does for a fun whose module is not
+     * loaded.  NULL: always unknown. */
+    bool (*fun_name)(void *ctx, term fun, char *buf, size_t bufsize);
+    /* For a map whose __struct__ is an atom: the struct's fields in
+     * definition order, a borrowed list of atoms holding every key except
+     * __struct__ (so including __exception__ for an exception); TERM_NONE
+     * when the module is not a known struct.  The map prints as %Mod{...}
+     * only when its keys are exactly those, otherwise as a plain map, as in
+     * Elixir.  Range needs no callback.  NULL: no struct is known. */
+    term (*struct_fields)(void *ctx, term module);
+    void *ctx;
+} term_inspect_opts;
+
+/* iex's defaults: width 80, limit 50, printable_limit 4096, pretty, base 10,
+ * no colours, no callbacks. */
+void term_inspect_opts_init(term_inspect_opts *o);
+/* The inspected text of t (borrowed): malloc'ed UTF-8, NUL-terminated
+ * (inspect escapes every NUL it prints); *len receives its length when
+ * len != NULL.  opts NULL means the defaults. */
+char *term_inspect(term t, const term_inspect_opts *opts, size_t *len);
+
 #endif

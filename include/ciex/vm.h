@@ -1,0 +1,258 @@
+/* vm.h - the ciex virtual machine: bytecode, processes and the scheduler.
+ *
+ * All state lives in one vm_runtime: the process table, the run queue,
+ * timers, the module table and the BIF table.  One thread runs the
+ * scheduler; nothing here is a hidden global, so more scheduler threads
+ * can be added later.
+ *
+ * A process is a heap object: its frames and registers live in arrays it
+ * owns, never on the C stack, so a process can block in `receive` at any
+ * depth, recursion depth is bounded only by memory, and a million idle
+ * processes fit in a few hundred megabytes.
+ *
+ * Bytecode is a register machine.  A function's code has `nregs`
+ * registers; arguments arrive in registers 0..arity-1 (a fun's free
+ * variables follow them).  An operand that names a value is either a
+ * register number or, with VM_LIT set, an index into the code's literal
+ * table. */
+#ifndef CIEX_VM_H
+#define CIEX_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ciex/term.h"
+
+typedef struct vm_runtime vm_runtime;
+typedef struct vm_process vm_process;
+typedef struct vm_code vm_code;
+typedef struct vm_module vm_module;
+
+/* ---- bytecode ---- */
+
+#define VM_LIT 0x80000000u /* operand flag: a literal, not a register */
+
+/* Operands: d = destination register, s = source (register or literal),
+ * L = jump target (absolute instruction index), n = count, c = call site
+ * index, f = lambda index, b = BIF index.  "s..." means n sources. */
+typedef enum vm_op {
+    OP_MOVE,          /* d s */
+    OP_JUMP,          /* L */
+    OP_RET,           /* s */
+    OP_CALL,          /* d c n s...        call site c with n arguments */
+    OP_TAIL_CALL,     /* c n s... */
+    OP_CALL_FUN,      /* d s n s...        call the fun in s */
+    OP_TAIL_CALL_FUN, /* s n s... */
+    OP_APPLY,         /* d s_mod s_fun s_args   apply/3 with an argument list */
+    OP_BIF,           /* d b L n s...      L = 0: an error raises; else jumps to L (guards) */
+    OP_TEST_TRUE,     /* s L               jump to L unless s is the atom true */
+    OP_TEST_EQ_EXACT, /* s s L             jump to L unless =:= */
+    OP_TEST_NE_EXACT, /* s s L             jump to L if =:= */
+    OP_TEST_TYPE,     /* s t L             t: enum vm_type_test */
+    OP_TEST_TUPLE,    /* s n L             a tuple of arity n */
+    OP_TEST_CONS,     /* s L               a non-empty list */
+    OP_TEST_MAP_KEY,  /* d s_map s_key L   d = map[key], or jump to L */
+    OP_TEST_BIN_PREFIX, /* d s s_prefix L  s starts with prefix: d = the rest */
+    OP_GET_ELEM,      /* d s n             d = element n (0-based) of a tuple */
+    OP_GET_HEAD,      /* d s */
+    OP_GET_TAIL,      /* d s */
+    OP_MAKE_TUPLE,    /* d n s... */
+    OP_MAKE_LIST,     /* d n s... s_tail */
+    OP_MAKE_MAP,      /* d n (s_key s_value)... */
+    OP_MAP_UPDATE,    /* d s_map n (s_key s_value)...   keys must exist (%{m | k: v}) */
+    OP_MAKE_FUN,      /* d f n s...        closure over n free values */
+    OP_RECV_PEEK,     /* d L               d = current message; L when none left */
+    OP_RECV_NEXT,     /* L                 skip the current message, continue at L */
+    OP_RECV_REMOVE,   /*                   take the current message out of the mailbox */
+    OP_RECV_WAIT,     /* s_timeout L_timeout L_loop */
+    OP_TRY,           /* L d_class d_reason d_stack   push a handler at L */
+    OP_TRY_END,       /*                   pop the innermost handler */
+    OP_RAISE,         /* s_class s_reason */
+    OP_RERAISE,       /* s_class s_reason s_stack */
+    OP_DEFINE_MODULE, /* d s               load the module held (as a resource) in literal s */
+    OP_ADD, OP_SUB, OP_MUL, /* d s s       integer fast paths of :erlang.+ - * */
+    OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE, OP_EQ_EXACT, OP_NE_EXACT, /* d s s -> boolean */
+    OP_SELF,          /* d */
+    OP_COUNT
+} vm_op;
+
+typedef enum vm_type_test {
+    VM_IS_ATOM, VM_IS_BOOLEAN, VM_IS_INTEGER, VM_IS_FLOAT, VM_IS_NUMBER, VM_IS_BINARY,
+    VM_IS_BITSTRING, VM_IS_LIST, VM_IS_NIL, VM_IS_TUPLE, VM_IS_MAP, VM_IS_PID, VM_IS_PORT,
+    VM_IS_REF, VM_IS_FUN,
+} vm_type_test;
+
+/* A call target.  Local calls are bound when their module is loaded;
+ * remote calls are looked up on first use and cached until any module is
+ * (re)loaded, so a redefined module takes effect at the next call. */
+typedef struct vm_call_site {
+    term module, function; /* atoms */
+    uint32_t arity;
+    bool local;            /* a call inside the same module version */
+    const vm_code *target; /* bound code, or the cache of a remote call */
+    uint64_t epoch;        /* module-table epoch the cache belongs to */
+    int32_t bif;           /* cached BIF index, or -1 */
+} vm_call_site;
+
+/* Compiled code of one function clause set, or of a lambda.  Code is
+ * immortal until its runtime is freed: frames and funs point at it without
+ * counting references, and a module replaced by a newer version keeps
+ * running in processes that are inside it (as on the BEAM). */
+struct vm_code {
+    term module, name; /* atoms */
+    uint32_t arity;    /* parameters */
+    uint32_t nfree;    /* lambdas: free variables in registers arity.. */
+    uint32_t nregs;
+    uint32_t *ops;
+    uint32_t nops;
+    term *literals;
+    uint32_t nliterals;
+    vm_call_site *calls;
+    uint32_t ncalls;
+    vm_code **lambdas;
+    uint32_t nlambdas;
+    uint32_t *lines;   /* line of each instruction, parallel to ops (may be NULL) */
+    term file;         /* binary, or TERM_NIL */
+    uint32_t fun_index;   /* lambdas: index within the module, for fun identity */
+    uint8_t fun_uniq[16];
+    term source;       /* lambdas made in a shell: their AST, for remote nodes; else TERM_NONE */
+    term resource;     /* this code as a resource term (for funs), made on first use */
+    term display;      /* lambdas: what inspect prints after "in ", e.g. "KV.f/1" (binary) */
+    struct vm_code *next_owned; /* runtime's list of all code */
+};
+
+/* ---- modules ---- */
+
+typedef struct vm_function {
+    term name;
+    uint32_t arity;
+    bool exported;
+    vm_code *code;
+} vm_function;
+
+struct vm_module {
+    term name;
+    vm_function *functions;
+    uint32_t nfunctions;
+    term attributes;    /* keyword list of persisted attributes */
+    term struct_fields; /* list of {field, default} in definition order, or TERM_NONE */
+    term struct_keys;   /* the field names alone, made on first use by inspect */
+    term source_file;   /* binary or TERM_NIL */
+    bool from_prelude;
+    struct vm_module *older; /* the version this one replaced */
+};
+
+vm_module *vm_module_new(term name, uint32_t nfunctions);
+
+/* What the compiler makes of a defmodule: loaded (as a fresh vm_module)
+ * each time OP_DEFINE_MODULE runs.  Held by a literal as a resource. */
+typedef struct vm_module_template {
+    term name;
+    vm_function *functions; /* code pointers are shared by every load */
+    uint32_t nfunctions;
+    term struct_fields;     /* as vm_module, or TERM_NONE */
+    term attributes;
+    term file;              /* binary: where it was defined */
+    uint32_t line;
+    term last;              /* the value defmodule returns last: {name, arity} of the last def */
+} vm_module_template;
+
+/* Wraps a template (taken over) in a resource term. */
+term vm_module_template_new(vm_module_template *t);
+
+/* How a redefinition warning reaches the user (default: stderr). */
+typedef void (*vm_warning_fn)(void *ctx, const char *text);
+void vm_set_warning(vm_runtime *rt, vm_warning_fn fn, void *ctx);
+void vm_warn(vm_runtime *rt, const char *text);
+/* Finds a function of the newest version of a module. */
+const vm_function *vm_module_find(const vm_module *m, term name, uint32_t arity);
+/* Loads m (taking it over) as the newest version of its name.  Returns
+ * true when it replaced an existing module. */
+bool vm_load_module(vm_runtime *rt, vm_module *m);
+vm_module *vm_get_module(vm_runtime *rt, term name);
+
+/* ---- BIFs ---- */
+
+typedef enum vm_status { VM_OK = 0, VM_RAISE } vm_status;
+
+/* A BIF gets borrowed arguments and stores an owned result; on an error
+ * it calls one of the vm_raise_* functions and returns VM_RAISE. */
+typedef vm_status (*vm_bif_fn)(vm_process *p, const term *args, term *result);
+
+typedef struct vm_bif_def {
+    const char *module, *name;
+    uint32_t arity;
+    vm_bif_fn fn;
+} vm_bif_def;
+
+int32_t vm_find_bif(vm_runtime *rt, term module, term name, uint32_t arity);
+vm_bif_fn vm_bif_at(vm_runtime *rt, int32_t index);
+
+/* Called with the pid and reason of every process that exits. */
+typedef void (*vm_exit_observer)(void *ctx, term pid, term reason);
+void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx);
+
+/* Record an exception of class :error / :exit / :throw (reason consumed). */
+vm_status vm_raise(vm_process *p, term klass, term reason);
+vm_status vm_raise_error(vm_process *p, term reason);
+vm_status vm_badarg(vm_process *p);
+
+/* ---- processes ---- */
+
+typedef enum vm_proc_state {
+    VM_PROC_RUNNABLE,
+    VM_PROC_RUNNING,
+    VM_PROC_WAITING,
+    VM_PROC_EXITED,
+} vm_proc_state;
+
+/* Spawns a process running fun (a fun term, borrowed) with no arguments,
+ * or code with args.  Returns the new process. */
+vm_process *vm_spawn_fun(vm_runtime *rt, vm_process *parent, term fun, term args_list, bool link);
+vm_process *vm_spawn_code(vm_runtime *rt, const vm_code *code, const term *args, uint32_t nargs);
+term vm_process_pid(const vm_process *p); /* borrowed */
+vm_process *vm_find_process(vm_runtime *rt, term pid);
+/* Delivers msg (consumed) to a local pid; unknown pids drop it. */
+void vm_send(vm_runtime *rt, term pid, term msg);
+/* Ends a process from outside with an exit signal (as exit/2). */
+void vm_exit_signal(vm_runtime *rt, term from, term to, term reason);
+/* Exit reason of an exited process (borrowed), TERM_NONE while alive. */
+term vm_process_exit_reason(const vm_process *p);
+
+/* ---- runtime ---- */
+
+/* Where processes' output goes: the shell replaces it to keep the line
+ * being edited intact. */
+typedef void (*vm_output_fn)(void *ctx, const char *text, size_t len);
+
+vm_runtime *vm_runtime_new(void);
+void vm_runtime_free(vm_runtime *rt);
+void vm_set_output(vm_runtime *rt, vm_output_fn fn, void *ctx);
+void vm_write_output(vm_runtime *rt, const char *text, size_t len);
+term vm_node_name(vm_runtime *rt);  /* atom: nonode@nohost until distributed */
+uint32_t vm_node_creation(vm_runtime *rt);
+
+/* Runs processes until `done(ctx)` is true or nothing can ever run again
+ * (no runnable process, no timer, no watched descriptor).  Returns false
+ * in the latter case. */
+bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx);
+
+/* File-descriptor watchers served by the same event loop. */
+typedef void (*vm_fd_fn)(vm_runtime *rt, int fd, void *ctx);
+void vm_watch_fd(vm_runtime *rt, int fd, vm_fd_fn on_readable, void *ctx);
+void vm_unwatch_fd(vm_runtime *rt, int fd);
+
+/* Monotonic milliseconds, as the timers see them. */
+int64_t vm_now_ms(void);
+
+/* A fun (no free variables) that runs code. */
+term vm_code_fun(vm_runtime *rt, const vm_code *code);
+
+/* inspect options that know this runtime's nodes, funs and structs */
+void vm_inspect_opts_init(vm_runtime *rt, term_inspect_opts *o);
+
+/* Allocates an empty code object owned by the runtime. */
+vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity);
+
+#endif

@@ -1,0 +1,991 @@
+/* compile_forms.c - special forms and the Kernel macros compiled directly:
+ * =, case, cond, if/unless, &&/||/!, and/or, |>, fn, &, receive, try,
+ * raise/reraise, for, with, in, <>, .., string building, structs and
+ * module attributes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler.h"
+
+static uint32_t result_reg(fn_state *fs, uint32_t dst) { return dst == CC_ANY ? cc_alloc(fs) : dst; }
+
+static uint32_t finish(fn_state *fs, uint32_t v, bool tail)
+{
+    if (!tail) return v;
+    cc_emit(fs, OP_RET);
+    cc_emit(fs, v);
+    return CC_ANY;
+}
+
+static term arg(term e, int i)
+{
+    term l = ast_args(e);
+    while (i-- > 0 && term_is_cons(l)) l = term_tail(l);
+    return term_is_cons(l) ? term_head(l) : TERM_NONE;
+}
+
+static uint32_t remote(fn_state *fs, const char *mod, const char *fun, uint32_t n, const uint32_t *args, uint32_t dst)
+{
+    uint32_t d = result_reg(fs, dst);
+    cc_call_remote(fs, d, term_atom(mod), term_atom(fun), n, args);
+    return d;
+}
+
+static uint32_t bif(fn_state *fs, const char *mod, const char *name, uint32_t n, const uint32_t *args, uint32_t dst)
+{
+    uint32_t d = result_reg(fs, dst);
+    cc_emit(fs, OP_BIF);
+    cc_emit(fs, d);
+    cc_emit(fs, (uint32_t)cc_bif(fs, mod, name, n));
+    cc_emit(fs, 0);
+    cc_emit(fs, n);
+    for (uint32_t i = 0; i < n; i++) cc_emit(fs, args[i]);
+    return d;
+}
+
+/* Jumps to a label collected in `l` when v is false or nil. */
+static void jump_if_falsy(fn_state *fs, uint32_t v, label_list *l)
+{
+    cc_emit(fs, OP_TEST_NE_EXACT);
+    cc_emit(fs, v);
+    cc_emit(fs, cc_literal(fs, TERM_FALSE));
+    cc_label_add(fs, l, cc_emit(fs, 0));
+    cc_emit(fs, OP_TEST_NE_EXACT);
+    cc_emit(fs, v);
+    cc_emit(fs, cc_literal(fs, TERM_ATOM_NIL));
+    cc_label_add(fs, l, cc_emit(fs, 0));
+}
+
+static uint32_t jump_placeholder(fn_state *fs)
+{
+    cc_emit(fs, OP_JUMP);
+    return cc_emit(fs, 0);
+}
+
+/* ---- clauses ---- */
+
+/* One `pattern(s) [when guard] -> body` clause of case/fn/receive: the
+ * subject values are in subjects[0..n). */
+typedef struct clause_ctx {
+    const uint32_t *subjects;
+    uint32_t n;
+    uint32_t dst;
+    bool tail;
+    label_list *ends; /* jumps to after all clauses */
+} clause_ctx;
+
+/* Compiles a clause; returns the failure labels to patch to the next one.
+ * `before_body` (if not NULL) is emitted once the clause matched. */
+static void compile_clause(fn_state *fs, term clause, const clause_ctx *cx, label_list *fails,
+                           void (*before_body)(fn_state *fs))
+{
+    term cargs = ast_args(clause);
+    term heads = term_head(cargs), body = term_head(term_tail(cargs));
+    scope sc;
+    cc_scope_push(fs, &sc);
+    /* the heads arrive as [p1, p2 when g]: the guard wraps the last one */
+    term pats[64];
+    uint32_t np = 0;
+    term guard = TERM_NONE;
+    for (term l = heads; term_is_cons(l) && np < 64; l = term_tail(l)) {
+        term h = term_head(l);
+        if (term_tail(l) == TERM_NIL) cc_split_guard(h, &h, &guard);
+        pats[np++] = h;
+    }
+    if (np != cx->n) cc_error(fs, "CompileError", "wrong number of patterns in clause");
+    term saved = fs->pattern_vars;
+    fs->pattern_vars = TERM_NIL;
+    for (uint32_t i = 0; i < np; i++) cc_match(fs, pats[i], cx->subjects[i], fails);
+    term_release(fs->pattern_vars);
+    fs->pattern_vars = saved;
+    cc_guard(fs, guard, fails);
+    if (before_body) before_body(fs);
+    if (cx->tail) {
+        cc_expr_pos(fs, body, CC_ANY, true);
+        if (ast_is_call(body, "__block__", -1)) { /* handled inside */ }
+    } else {
+        cc_block(fs, body, cx->dst);
+        cc_label_add(fs, cx->ends, jump_placeholder(fs));
+    }
+    cc_scope_pop(fs);
+}
+
+/* Blocks in tail position: every expression but the last is a statement. */
+static void tail_block(fn_state *fs, term body)
+{
+    if (!ast_is_call(body, "__block__", -1)) {
+        cc_expr_pos(fs, body, CC_ANY, true);
+        return;
+    }
+    term exprs = ast_args(body);
+    if (exprs == TERM_NIL) {
+        finish(fs, cc_literal(fs, TERM_ATOM_NIL), true);
+        return;
+    }
+    for (term l = exprs; term_is_cons(l); l = term_tail(l)) {
+        if (term_tail(l) == TERM_NIL) cc_expr_pos(fs, term_head(l), CC_ANY, true);
+        else cc_expr(fs, term_head(l), CC_ANY);
+    }
+}
+
+static void compile_clauses(fn_state *fs, term clauses, const clause_ctx *cx, void (*on_nomatch)(fn_state *, const clause_ctx *))
+{
+    for (term l = clauses; term_is_cons(l); l = term_tail(l)) {
+        label_list fails = {0};
+        uint32_t floor = fs->next_reg;
+        compile_clause(fs, term_head(l), cx, &fails, NULL);
+        fs->next_reg = floor;
+        cc_label_patch(fs, &fails, cc_here(fs));
+    }
+    on_nomatch(fs, cx);
+}
+
+static void raise_tagged(fn_state *fs, const char *tag, uint32_t v)
+{
+    uint32_t r = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){cc_literal(fs, term_atom(tag)), v});
+    cc_raise_term(fs, "error", r);
+}
+
+static void case_nomatch(fn_state *fs, const clause_ctx *cx) { raise_tagged(fs, "case_clause", cx->subjects[0]); }
+
+/* ---- = ---- */
+
+static uint32_t compile_match_op(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    term pat = arg(e, 0), rhs = arg(e, 1);
+    /* plain rebinding: x = expr */
+    uint32_t v;
+    if (ast_is_var(pat) && term_atom_name(ast_var_name(pat))[0] != '_') {
+        v = cc_alloc(fs);
+        cc_expr(fs, rhs, v);
+        cc_bind(fs, ast_var_name(pat), v);
+        if (dst != CC_ANY) cc_move(fs, dst, v);
+        return finish(fs, dst != CC_ANY ? dst : v, tail);
+    }
+    v = cc_expr(fs, rhs, CC_ANY);
+    if (v & VM_LIT || dst != CC_ANY) {
+        uint32_t r = result_reg(fs, dst);
+        cc_move(fs, r, v);
+        v = r;
+    }
+    label_list fails = {0};
+    term saved = fs->pattern_vars;
+    fs->pattern_vars = TERM_NIL;
+    cc_match(fs, pat, v, &fails);
+    term_release(fs->pattern_vars);
+    fs->pattern_vars = saved;
+    if (fails.n) {
+        uint32_t ok = jump_placeholder(fs);
+        cc_label_patch(fs, &fails, cc_here(fs));
+        raise_tagged(fs, "badmatch", v);
+        cc_patch(fs, ok, cc_here(fs));
+    }
+    return finish(fs, v, tail);
+}
+
+/* ---- case / cond / if ---- */
+
+static uint32_t compile_case(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    uint32_t subject = cc_expr(fs, arg(e, 0), CC_ANY);
+    term clauses = ast_kw_get(arg(e, 1), "do");
+    uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
+    label_list ends = {0};
+    clause_ctx cx = {&subject, 1, d, tail, &ends};
+    compile_clauses(fs, clauses, &cx, case_nomatch);
+    cc_label_patch(fs, &ends, cc_here(fs));
+    return d;
+}
+
+/* if/unless: `negate` for unless */
+static uint32_t compile_if(fn_state *fs, term e, uint32_t dst, bool tail, bool negate)
+{
+    term kw = arg(e, 1);
+    term then_b = ast_kw_get(kw, "do"), else_b = ast_kw_get(kw, "else");
+    if (then_b == TERM_NONE) cc_error(fs, "ArgumentError", "invalid or duplicate keys for if, only \"do\" and an optional \"else\" are permitted");
+    if (else_b == TERM_NONE) else_b = TERM_ATOM_NIL;
+    if (negate) {
+        term t = then_b;
+        then_b = else_b;
+        else_b = t;
+    }
+    uint32_t c = cc_expr(fs, arg(e, 0), CC_ANY);
+    label_list falsy = {0};
+    jump_if_falsy(fs, c, &falsy);
+    uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
+    scope sc;
+    cc_scope_push(fs, &sc);
+    if (tail) tail_block(fs, then_b);
+    else cc_block(fs, then_b, d);
+    cc_scope_pop(fs);
+    uint32_t end = tail ? 0 : jump_placeholder(fs);
+    cc_label_patch(fs, &falsy, cc_here(fs));
+    cc_scope_push(fs, &sc);
+    if (tail) tail_block(fs, else_b);
+    else cc_block(fs, else_b, d);
+    cc_scope_pop(fs);
+    if (!tail) cc_patch(fs, end, cc_here(fs));
+    return d;
+}
+
+static uint32_t compile_cond(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    term clauses = ast_kw_get(arg(e, 0), "do");
+    uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
+    label_list ends = {0};
+    for (term l = clauses; term_is_cons(l); l = term_tail(l)) {
+        term cl = term_head(l);
+        term cond = term_head(arg(cl, 0)), body = arg(cl, 1);
+        scope sc;
+        cc_scope_push(fs, &sc);
+        label_list next = {0};
+        uint32_t c = cc_expr(fs, cond, CC_ANY);
+        jump_if_falsy(fs, c, &next);
+        if (tail) tail_block(fs, body);
+        else {
+            cc_block(fs, body, d);
+            cc_label_add(fs, &ends, jump_placeholder(fs));
+        }
+        cc_scope_pop(fs);
+        cc_label_patch(fs, &next, cc_here(fs));
+    }
+    cc_raise_term(fs, "error", cc_literal(fs, term_atom("cond_clause")));
+    cc_label_patch(fs, &ends, cc_here(fs));
+    return d;
+}
+
+/* a && b, a || b: short-circuit on truthiness */
+static uint32_t compile_short(fn_state *fs, term e, uint32_t dst, bool tail, bool is_and)
+{
+    uint32_t d = result_reg(fs, dst);
+    cc_expr(fs, arg(e, 0), d);
+    label_list falsy = {0};
+    jump_if_falsy(fs, d, &falsy);
+    if (is_and) {
+        cc_expr(fs, arg(e, 1), d);
+        cc_label_patch(fs, &falsy, cc_here(fs));
+    } else {
+        uint32_t end = jump_placeholder(fs);
+        cc_label_patch(fs, &falsy, cc_here(fs));
+        cc_expr(fs, arg(e, 1), d);
+        cc_patch(fs, end, cc_here(fs));
+    }
+    return finish(fs, d, tail);
+}
+
+/* strict and/or: the left side must be a boolean */
+static uint32_t compile_strict(fn_state *fs, term e, uint32_t dst, bool tail, bool is_and)
+{
+    uint32_t d = result_reg(fs, dst);
+    cc_expr(fs, arg(e, 0), d);
+    uint32_t a = cc_literal(fs, term_atom(is_and ? "false" : "true"));
+    uint32_t b = cc_literal(fs, term_atom(is_and ? "true" : "false"));
+    /* short-circuit value */
+    cc_emit(fs, OP_TEST_NE_EXACT);
+    cc_emit(fs, d);
+    cc_emit(fs, a);
+    uint32_t to_end = cc_emit(fs, 0);
+    cc_emit(fs, OP_TEST_EQ_EXACT);
+    cc_emit(fs, d);
+    cc_emit(fs, b);
+    uint32_t bad = cc_emit(fs, 0);
+    cc_expr(fs, arg(e, 1), d);
+    uint32_t end = jump_placeholder(fs);
+    cc_patch(fs, bad, cc_here(fs));
+    raise_tagged(fs, "badbool", d);
+    cc_patch(fs, end, cc_here(fs));
+    cc_patch(fs, to_end, cc_here(fs));
+    return finish(fs, d, tail);
+}
+
+static uint32_t compile_not_truthy(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    uint32_t d = result_reg(fs, dst);
+    uint32_t v = cc_expr(fs, arg(e, 0), CC_ANY);
+    label_list falsy = {0};
+    jump_if_falsy(fs, v, &falsy);
+    cc_move(fs, d, cc_literal(fs, TERM_FALSE));
+    uint32_t end = jump_placeholder(fs);
+    cc_label_patch(fs, &falsy, cc_here(fs));
+    cc_move(fs, d, cc_literal(fs, TERM_TRUE));
+    cc_patch(fs, end, cc_here(fs));
+    return finish(fs, d, tail);
+}
+
+/* ---- |> ---- */
+
+/* a |> f(b) is f(a, b): builds the rewritten call */
+static term pipe_into(term left, term call)
+{
+    if (term_is_tuple(call) && term_tuple_arity(call) == 3 && term_is_list(term_tuple_get(call, 2))) {
+        term args = term_cons_new(term_retain(left), term_retain(term_tuple_get(call, 2)));
+        return term_tuple3(term_retain(term_tuple_get(call, 0)), term_retain(term_tuple_get(call, 1)), args);
+    }
+    if (term_is_tuple(call) && term_tuple_arity(call) == 3) { /* a |> f (a variable-looking name) */
+        term args = term_cons_new(term_retain(left), TERM_NIL);
+        return term_tuple3(term_retain(term_tuple_get(call, 0)), term_retain(term_tuple_get(call, 1)), args);
+    }
+    return TERM_NONE;
+}
+
+static uint32_t compile_pipe(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    term call = pipe_into(arg(e, 0), arg(e, 1));
+    if (call == TERM_NONE) cc_error(fs, "ArgumentError", "cannot pipe into this expression");
+    uint32_t out = cc_expr_pos(fs, call, dst, tail);
+    term_release(call);
+    return out;
+}
+
+/* ---- fn and & ---- */
+
+/* Compiles fn clauses into a lambda and emits MAKE_FUN. */
+static uint32_t compile_fn_clauses(fn_state *fs, term clauses, uint32_t arity, uint32_t dst, term source)
+{
+    module_ctx *m = fs->c->mod;
+    fn_state *lf = calloc(1, sizeof *lf);
+    char name[64];
+    snprintf(name, sizeof name, "-fun-%u-", m->lambda_counter);
+    cc_fn_init(lf, fs->c, fs, m->is_module ? m->name : term_atom("erl_eval"), term_atom(name), arity);
+    lf->is_lambda = true;
+    lf->line = fs->line;
+    scope sc;
+    cc_scope_push(lf, &sc);
+    uint32_t subjects[64];
+    for (uint32_t i = 0; i < arity; i++) subjects[i] = i;
+    label_list ends = {0};
+    clause_ctx cx = {subjects, arity, CC_ANY, true, &ends};
+    for (term l = clauses; term_is_cons(l); l = term_tail(l)) {
+        label_list fails = {0};
+        uint32_t floor = lf->next_reg;
+        compile_clause(lf, term_head(l), &cx, &fails, NULL);
+        lf->next_reg = floor;
+        cc_label_patch(lf, &fails, cc_here(lf));
+    }
+    /* no clause matched: FunctionClauseError */
+    cc_raise_term(lf, "error", cc_literal(lf, term_atom("function_clause")));
+    cc_scope_pop(lf);
+    /* where the captured values live in this function, before finishing
+     * the lambda renumbers its own registers */
+    uint32_t ncaptured = lf->ncaptures;
+    uint32_t *captured = malloc((ncaptured ? ncaptured : 1) * sizeof *captured);
+    for (uint32_t i = 0; i < ncaptured; i++) captured[i] = lf->captures[i].parent_operand;
+    vm_code *code = cc_fn_finish(lf);
+    code->fun_index = m->lambda_counter++;
+    /* a stable identity for the fun: from its position and source */
+    uint64_t h = term_hash(source) ^ ((uint64_t)code->fun_index << 32) ^ term_atom_ptr(code->module)->hash;
+    for (int i = 0; i < 16; i++) code->fun_uniq[i] = (uint8_t)(h >> ((i % 8) * 8)) ^ (uint8_t)i;
+    if (fs->c->shell) code->source = term_retain(source);
+    /* inspect names the function the fun was defined in */
+    const fn_state *outer = fs;
+    while (outer->is_lambda && outer->parent) outer = outer->parent;
+    char display[300];
+    if (fs->c->shell) snprintf(display, sizeof display, ":erl_eval.expr/6");
+    else if (!m->is_module) snprintf(display, sizeof display, ":elixir_compiler_1.__FILE__/1");
+    else snprintf(display, sizeof display, "%s.%s/%u", term_atom_name(m->name) + 7, term_atom_name(outer->code->name), outer->code->arity);
+    code->display = term_binary_from_cstr(display);
+    /* register the lambda in the parent */
+    if (fs->nlambdas == fs->lambdas_cap) {
+        fs->lambdas_cap = fs->lambdas_cap ? fs->lambdas_cap * 2 : 4;
+        fs->lambdas = realloc(fs->lambdas, fs->lambdas_cap * sizeof *fs->lambdas);
+        if (!fs->lambdas) abort();
+    }
+    uint32_t idx = fs->nlambdas++;
+    fs->lambdas[idx] = code;
+    uint32_t d = result_reg(fs, dst);
+    cc_emit(fs, OP_MAKE_FUN);
+    cc_emit(fs, d);
+    cc_emit(fs, idx);
+    cc_emit(fs, ncaptured);
+    for (uint32_t i = 0; i < ncaptured; i++) cc_emit(fs, captured[i]);
+    free(captured);
+    free(lf);
+    return d;
+}
+
+static uint32_t compile_fn(fn_state *fs, term e, uint32_t dst)
+{
+    term clauses = ast_args(e);
+    term first = term_head(clauses);
+    term heads = term_head(ast_args(first));
+    uint32_t arity = (uint32_t)term_list_length(heads);
+    return compile_fn_clauses(fs, clauses, arity, dst, e);
+}
+
+/* Highest &N used inside a capture body. */
+static uint32_t capture_arity(term e)
+{
+    if (ast_is_call(e, "&", 1) && term_is_small(arg(e, 0))) return (uint32_t)term_small_value(arg(e, 0));
+    uint32_t n = 0;
+    if (term_is_tuple(e)) {
+        for (uint32_t i = 0; i < term_tuple_arity(e); i++) {
+            uint32_t k = capture_arity(term_tuple_get(e, i));
+            if (k > n) n = k;
+        }
+    } else if (term_is_cons(e)) {
+        for (term l = e; term_is_cons(l); l = term_tail(l)) {
+            uint32_t k = capture_arity(term_head(l));
+            if (k > n) n = k;
+        }
+    }
+    return n;
+}
+
+/* Replaces &N by variables named :"&N" */
+static term capture_rewrite(term e)
+{
+    if (ast_is_call(e, "&", 1) && term_is_small(arg(e, 0))) {
+        char name[32];
+        snprintf(name, sizeof name, "&%ld", (long)term_small_value(arg(e, 0)));
+        return term_tuple3(term_atom(name), TERM_NIL, TERM_ATOM_NIL);
+    }
+    if (term_is_tuple(e)) {
+        uint32_t n = term_tuple_arity(e);
+        term t = term_tuple_new(n);
+        for (uint32_t i = 0; i < n; i++) term_tuple_init(t, i, capture_rewrite(term_tuple_get(e, i)));
+        return t;
+    }
+    if (term_is_cons(e)) return term_cons_new(capture_rewrite(term_head(e)), capture_rewrite(term_tail(e)));
+    return term_retain(e);
+}
+
+static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
+{
+    term body = arg(e, 0);
+    /* &Mod.fun/arity and &fun/arity */
+    if (ast_is_call(body, "/", 2) && term_is_small(arg(body, 1))) {
+        term target = arg(body, 0);
+        uint32_t arity = (uint32_t)term_small_value(arg(body, 1));
+        if (term_is_tuple(target) && term_tuple_arity(target) == 3 && ast_is_call(term_tuple_get(target, 0), ".", 2)) {
+            term dargs = ast_args(term_tuple_get(target, 0));
+            term left = term_head(dargs), fun = term_head(term_tail(dargs));
+            term mod = term_is_atom(left) ? left
+                     : ast_is_call(left, "__aliases__", -1) ? cc_expand_alias(fs, left)
+                     : TERM_NONE;
+            if (mod != TERM_NONE && term_is_atom(fun)) {
+                uint32_t lit = cc_literal(fs, term_export_new(mod, fun, arity));
+                if (dst == CC_ANY) return lit;
+                cc_move(fs, dst, lit);
+                return dst;
+            }
+        }
+        if (term_is_tuple(target) && term_tuple_arity(target) == 3 && term_is_atom(term_tuple_get(target, 0))) {
+            /* &local/2 becomes fn a, b -> local(a, b) end */
+            term name = term_tuple_get(target, 0);
+            term params = TERM_NIL, cargs = TERM_NIL;
+            for (uint32_t i = arity; i-- > 0;) {
+                char v[16];
+                snprintf(v, sizeof v, "&%u", i + 1);
+                term var = term_tuple3(term_atom(v), TERM_NIL, TERM_ATOM_NIL);
+                params = term_cons_new(term_retain(var), params);
+                cargs = term_cons_new(var, cargs);
+            }
+            term call = term_tuple3(name, TERM_NIL, cargs);
+            term clause = term_tuple3(term_atom("->"), TERM_NIL, term_cons_new(params, term_cons_new(call, TERM_NIL)));
+            term clauses = term_cons_new(clause, TERM_NIL);
+            uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, e);
+            term_release(clauses);
+            return out;
+        }
+    }
+    uint32_t arity = capture_arity(body);
+    term rewritten = capture_rewrite(body);
+    term params = TERM_NIL;
+    for (uint32_t i = arity; i-- > 0;) {
+        char v[16];
+        snprintf(v, sizeof v, "&%u", i + 1);
+        params = term_cons_new(term_tuple3(term_atom(v), TERM_NIL, TERM_ATOM_NIL), params);
+    }
+    term clause = term_tuple3(term_atom("->"), TERM_NIL, term_cons_new(params, term_cons_new(rewritten, TERM_NIL)));
+    term clauses = term_cons_new(clause, TERM_NIL);
+    uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, e);
+    term_release(clauses);
+    return out;
+}
+
+/* ---- receive ---- */
+
+static void recv_take(fn_state *fs) { cc_emit(fs, OP_RECV_REMOVE); }
+
+static uint32_t compile_receive(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    term kw = arg(e, 0);
+    term clauses = ast_kw_get(kw, "do"), after = ast_kw_get(kw, "after");
+    uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
+    uint32_t msg = cc_alloc(fs);
+    label_list ends = {0};
+    uint32_t loop = cc_here(fs);
+    cc_emit(fs, OP_RECV_PEEK);
+    cc_emit(fs, msg);
+    uint32_t to_wait = cc_emit(fs, 0);
+    clause_ctx cx = {&msg, 1, d, tail, &ends};
+    if (clauses == TERM_ATOM_NIL || clauses == TERM_NONE) clauses = TERM_NIL;
+    /* `receive do ... end` with a __block__ of no clauses is allowed with after */
+    if (ast_is_call(clauses, "__block__", 0)) clauses = TERM_NIL;
+    for (term l = clauses; term_is_cons(l); l = term_tail(l)) {
+        label_list fails = {0};
+        uint32_t floor = fs->next_reg;
+        compile_clause(fs, term_head(l), &cx, &fails, recv_take);
+        fs->next_reg = floor;
+        cc_label_patch(fs, &fails, cc_here(fs));
+    }
+    cc_emit(fs, OP_RECV_NEXT);
+    cc_emit(fs, loop);
+    cc_patch(fs, to_wait, cc_here(fs));
+    uint32_t timeout = cc_literal(fs, term_atom("infinity"));
+    term after_body = TERM_NONE;
+    if (after != TERM_NONE && term_is_cons(after)) {
+        term cl = term_head(after);
+        timeout = cc_expr(fs, term_head(arg(cl, 0)), CC_ANY);
+        after_body = arg(cl, 1);
+    }
+    cc_emit(fs, OP_RECV_WAIT);
+    cc_emit(fs, timeout);
+    uint32_t to_after = cc_emit(fs, 0);
+    cc_emit(fs, loop);
+    cc_patch(fs, to_after, cc_here(fs));
+    if (after_body != TERM_NONE) {
+        scope sc;
+        cc_scope_push(fs, &sc);
+        if (tail) tail_block(fs, after_body);
+        else cc_block(fs, after_body, d);
+        cc_scope_pop(fs);
+    }
+    cc_label_patch(fs, &ends, cc_here(fs));
+    return d;
+}
+
+/* ---- try ---- */
+
+static void run_after(fn_state *fs, term after)
+{
+    if (after == TERM_NONE) return;
+    scope sc;
+    cc_scope_push(fs, &sc);
+    cc_block(fs, after, CC_ANY);
+    cc_scope_pop(fs);
+}
+
+/* rescue clause heads: `e in [A, B]`, `e in A`, `A`, `[A, B]`, `e` */
+static void rescue_test(fn_state *fs, term head, uint32_t exc, label_list *fails)
+{
+    term var = TERM_NONE, kinds = TERM_NONE;
+    if (ast_is_call(head, "in", 2)) {
+        var = arg(head, 0);
+        kinds = arg(head, 1);
+    } else if (ast_is_var(head)) {
+        var = head;
+    } else {
+        kinds = head;
+    }
+    if (kinds != TERM_NONE) {
+        term list = term_is_list(kinds) ? term_retain(kinds) : term_cons_new(term_retain(kinds), TERM_NIL);
+        uint32_t mod = cc_alloc(fs);
+        cc_emit(fs, OP_TEST_MAP_KEY);
+        cc_emit(fs, mod);
+        cc_emit(fs, exc);
+        cc_emit(fs, cc_literal(fs, term_atom("__struct__")));
+        cc_label_add(fs, fails, cc_emit(fs, 0));
+        label_list ok = {0};
+        for (term l = list; term_is_cons(l); l = term_tail(l)) {
+            term k = term_head(l);
+            term name = ast_is_call(k, "__aliases__", -1) ? cc_expand_alias(fs, k) : term_is_atom(k) ? k : TERM_NONE;
+            if (name == TERM_NONE) cc_error(fs, "CompileError", "invalid rescue clause");
+            cc_emit(fs, OP_TEST_NE_EXACT);
+            cc_emit(fs, mod);
+            cc_emit(fs, cc_literal(fs, name));
+            cc_label_add(fs, &ok, cc_emit(fs, 0));
+        }
+        term_release(list);
+        cc_label_add(fs, fails, jump_placeholder(fs));
+        cc_label_patch(fs, &ok, cc_here(fs));
+    }
+    if (var != TERM_NONE && term_atom_name(ast_var_name(var))[0] != '_') {
+        uint32_t r = cc_alloc(fs);
+        cc_move(fs, r, exc);
+        cc_bind(fs, ast_var_name(var), r);
+    }
+}
+
+static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
+{
+    term kw = arg(e, 0);
+    term body = ast_kw_get(kw, "do"), rescue = ast_kw_get(kw, "rescue"), catches = ast_kw_get(kw, "catch");
+    term else_c = ast_kw_get(kw, "else"), after = ast_kw_get(kw, "after");
+    uint32_t d = result_reg(fs, dst);
+    uint32_t kclass = cc_alloc(fs), kreason = cc_alloc(fs), kstack = cc_alloc(fs);
+    cc_emit(fs, OP_TRY);
+    uint32_t handler = cc_emit(fs, 0);
+    cc_emit(fs, kclass);
+    cc_emit(fs, kreason);
+    cc_emit(fs, kstack);
+    fs->try_depth++;
+    scope sc;
+    cc_scope_push(fs, &sc);
+    cc_block(fs, body, d);
+    cc_scope_pop(fs);
+    fs->try_depth--;
+    cc_emit(fs, OP_TRY_END);
+    label_list ends = {0};
+    if (else_c != TERM_NONE) {
+        uint32_t v = cc_alloc(fs);
+        cc_move(fs, v, d);
+        clause_ctx cx = {&v, 1, d, false, &ends};
+        compile_clauses(fs, else_c, &cx, case_nomatch);
+    } else {
+        cc_label_add(fs, &ends, jump_placeholder(fs));
+    }
+    /* the handler: __STACKTRACE__ names the stack in its clauses */
+    cc_patch(fs, handler, cc_here(fs));
+    scope hsc;
+    cc_scope_push(fs, &hsc);
+    cc_bind(fs, term_atom("__STACKTRACE__"), kstack);
+    if (rescue != TERM_NONE) {
+        /* rescue only sees :error, normalized into an exception struct */
+        label_list not_error = {0};
+        cc_emit(fs, OP_TEST_EQ_EXACT);
+        cc_emit(fs, kclass);
+        cc_emit(fs, cc_literal(fs, term_atom("error")));
+        cc_label_add(fs, &not_error, cc_emit(fs, 0));
+        uint32_t exc = cc_alloc(fs);
+        cc_call_remote(fs, exc, term_atom("Elixir.Exception"), term_atom("normalize"), 3,
+                       (uint32_t[]){kclass, kreason, kstack});
+        for (term l = rescue; term_is_cons(l); l = term_tail(l)) {
+            term cl = term_head(l);
+            label_list fails = {0};
+            cc_scope_push(fs, &sc);
+            rescue_test(fs, term_head(arg(cl, 0)), exc, &fails);
+            cc_block(fs, arg(cl, 1), d);
+            cc_label_add(fs, &ends, jump_placeholder(fs));
+            cc_scope_pop(fs);
+            cc_label_patch(fs, &fails, cc_here(fs));
+        }
+        cc_label_patch(fs, &not_error, cc_here(fs));
+    }
+    if (catches != TERM_NONE) {
+        for (term l = catches; term_is_cons(l); l = term_tail(l)) {
+            term cl = term_head(l);
+            term heads = arg(cl, 0);
+            label_list fails = {0};
+            cc_scope_push(fs, &sc);
+            term saved = fs->pattern_vars;
+            fs->pattern_vars = TERM_NIL;
+            term guard = TERM_NONE, last;
+            if (term_list_length(heads) == 2) {
+                cc_match(fs, term_head(heads), kclass, &fails);
+                cc_split_guard(term_head(term_tail(heads)), &last, &guard);
+                cc_match(fs, last, kreason, &fails);
+            } else {
+                cc_split_guard(term_head(heads), &last, &guard);
+                cc_emit(fs, OP_TEST_EQ_EXACT);
+                cc_emit(fs, kclass);
+                cc_emit(fs, cc_literal(fs, term_atom("throw")));
+                cc_label_add(fs, &fails, cc_emit(fs, 0));
+                cc_match(fs, last, kreason, &fails);
+            }
+            term_release(fs->pattern_vars);
+            fs->pattern_vars = saved;
+            cc_guard(fs, guard, &fails);
+            cc_block(fs, arg(cl, 1), d);
+            cc_label_add(fs, &ends, jump_placeholder(fs));
+            cc_scope_pop(fs);
+            cc_label_patch(fs, &fails, cc_here(fs));
+        }
+    }
+    /* nothing handled it: run `after` and re-raise */
+    run_after(fs, after);
+    cc_emit(fs, OP_RERAISE);
+    cc_emit(fs, kclass);
+    cc_emit(fs, kreason);
+    cc_emit(fs, kstack);
+    /* the handler scope's registers stay reserved: d is above them */
+    hsc.reg_floor = fs->next_reg;
+    cc_scope_pop(fs);
+    cc_label_patch(fs, &ends, cc_here(fs));
+    if (after != TERM_NONE) {
+        /* an exception inside rescue/else still runs `after`: wrap them */
+        run_after(fs, after);
+    }
+    return d;
+}
+
+/* ---- raise ---- */
+
+static uint32_t compile_raise(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    uint32_t n = (uint32_t)term_list_length(ast_args(e));
+    uint32_t args[2];
+    for (uint32_t i = 0; i < n; i++) args[i] = cc_expr(fs, arg(e, (int)i), CC_ANY);
+    uint32_t exc = remote(fs, "Elixir.Kernel", n == 1 ? "__raise_value__" : "__raise_value__", n, args, CC_ANY);
+    cc_raise_term(fs, "error", exc);
+    (void)dst;
+    (void)tail;
+    return exc;
+}
+
+static uint32_t compile_reraise(fn_state *fs, term e, uint32_t dst)
+{
+    uint32_t n = (uint32_t)term_list_length(ast_args(e));
+    uint32_t args[3];
+    for (uint32_t i = 0; i < n; i++) args[i] = cc_expr(fs, arg(e, (int)i), CC_ANY);
+    uint32_t exc = n == 3 ? remote(fs, "Elixir.Kernel", "__raise_value__", 2, args, CC_ANY) : args[0];
+    cc_emit(fs, OP_RERAISE);
+    cc_emit(fs, cc_literal(fs, term_atom("error")));
+    cc_emit(fs, exc);
+    cc_emit(fs, args[n - 1]);
+    (void)dst;
+    return exc;
+}
+
+/* ---- strings, ranges, structs ---- */
+
+/* "a #{b}" arrives as <<"a ", Kernel.to_string(b)::binary>> */
+static uint32_t compile_bitstring(fn_state *fs, term e, uint32_t dst)
+{
+    term segs = ast_args(e);
+    uint32_t n = (uint32_t)term_list_length(segs);
+    uint32_t *items = malloc((n ? n : 1) * sizeof *items);
+    bool simple = true;
+    uint32_t i = 0;
+    for (term l = segs; term_is_cons(l); l = term_tail(l)) {
+        term s = term_head(l);
+        if (term_is_binary(s)) {
+            items[i++] = cc_literal(fs, term_retain(s));
+        } else if (ast_is_call(s, "::", 2) && ast_is_var(arg(s, 1)) && ast_var_name(arg(s, 1)) == term_atom("binary")) {
+            items[i++] = cc_expr(fs, arg(s, 0), CC_ANY);
+        } else {
+            simple = false;
+            break;
+        }
+    }
+    if (!simple) {
+        free(items);
+        extern uint32_t cc_build_binary(fn_state *fs, term e, uint32_t dst);
+        return cc_build_binary(fs, e, dst);
+    }
+    uint32_t list = cc_alloc(fs);
+    cc_emit(fs, OP_MAKE_LIST);
+    cc_emit(fs, list);
+    cc_emit(fs, n);
+    for (uint32_t k = 0; k < n; k++) cc_emit(fs, items[k]);
+    cc_emit(fs, cc_literal(fs, TERM_NIL));
+    free(items);
+    return bif(fs, "ciex", "concat_binaries", 1, (uint32_t[]){list}, dst);
+}
+
+static uint32_t compile_range(fn_state *fs, term first, term last, term step, uint32_t dst)
+{
+    uint32_t a = cc_expr(fs, first, CC_ANY), b = cc_expr(fs, last, CC_ANY);
+    uint32_t s = step == TERM_NONE ? CC_ANY : cc_expr(fs, step, CC_ANY);
+    if (s == CC_ANY) return remote(fs, "Elixir.Range", "new", 2, (uint32_t[]){a, b}, dst);
+    return remote(fs, "Elixir.Range", "new", 3, (uint32_t[]){a, b, s}, dst);
+}
+
+static uint32_t compile_struct(fn_state *fs, term e, uint32_t dst)
+{
+    term name = arg(e, 0), body = arg(e, 1);
+    uint32_t mod;
+    if (ast_is_call(name, "__aliases__", -1)) mod = cc_literal(fs, cc_expand_alias(fs, name));
+    else if (ast_is_var(name) && ast_var_name(name) == term_atom("__MODULE__")) mod = cc_literal(fs, fs->c->mod->name);
+    else mod = cc_expr(fs, name, CC_ANY);
+    term pairs = ast_args(body);
+    if (term_is_cons(pairs) && term_tail(pairs) == TERM_NIL && ast_is_call(term_head(pairs), "|", 2)) {
+        /* %S{s | k: v}: s must be an S; then a plain update */
+        term upd = ast_args(term_head(pairs));
+        uint32_t src = cc_expr(fs, term_head(upd), CC_ANY);
+        uint32_t checked = remote(fs, "Elixir.Kernel", "__struct_check__", 2, (uint32_t[]){mod, src}, CC_ANY);
+        term map = term_tuple3(term_atom("%{}"), TERM_NIL, TERM_NIL);
+        (void)map;
+        term_release(map);
+        uint32_t d = result_reg(fs, dst);
+        uint32_t np = (uint32_t)term_list_length(term_head(term_tail(upd)));
+        uint32_t *ops = malloc(2 * (np ? np : 1) * sizeof *ops);
+        uint32_t i = 0;
+        for (term l = term_head(term_tail(upd)); term_is_cons(l); l = term_tail(l)) {
+            ops[i++] = cc_expr(fs, term_tuple_get(term_head(l), 0), CC_ANY);
+            ops[i++] = cc_expr(fs, term_tuple_get(term_head(l), 1), CC_ANY);
+        }
+        cc_emit(fs, OP_MAP_UPDATE);
+        cc_emit(fs, d);
+        cc_emit(fs, checked);
+        cc_emit(fs, np);
+        for (uint32_t k = 0; k < i; k++) cc_emit(fs, ops[k]);
+        free(ops);
+        return d;
+    }
+    uint32_t kv = cc_expr(fs, pairs, CC_ANY);
+    return remote(fs, "Elixir.Kernel", "struct!", 2, (uint32_t[]){mod, kv}, dst);
+}
+
+static uint32_t compile_attribute(fn_state *fs, term e, uint32_t dst)
+{
+    term inner = arg(e, 0);
+    if (!term_is_tuple(inner) || term_tuple_arity(inner) != 3 || !term_is_atom(term_tuple_get(inner, 0)))
+        cc_error(fs, "ArgumentError", "invalid module attribute");
+    term name = term_tuple_get(inner, 0);
+    module_ctx *m = fs->c->mod;
+    if (!m->is_module) cc_error(fs, "ArgumentError", "cannot invoke @/1 outside module");
+    term v = term_is_map(m->attributes) ? term_map_get(m->attributes, name) : TERM_NONE;
+    if (v == TERM_NONE) v = TERM_ATOM_NIL;
+    uint32_t lit = cc_literal(fs, term_retain(v));
+    if (dst == CC_ANY) return lit;
+    cc_move(fs, dst, lit);
+    return dst;
+}
+
+/* ---- for and with ---- */
+
+extern uint32_t cc_for(fn_state *fs, term e, uint32_t dst);
+extern uint32_t cc_with(fn_state *fs, term e, uint32_t dst);
+
+/* ---- alias / import / require at any level ---- */
+
+static void add_alias(fn_state *fs, term short_name, term full)
+{
+    module_ctx *m = fs->c->mod;
+    if (m->naliases == m->aliases_cap) {
+        m->aliases_cap = m->aliases_cap ? m->aliases_cap * 2 : 8;
+        m->aliases = realloc(m->aliases, m->aliases_cap * sizeof *m->aliases);
+        if (!m->aliases) abort();
+    }
+    m->aliases[m->naliases++] = (alias_entry){short_name, full};
+}
+
+static uint32_t compile_alias(fn_state *fs, term e)
+{
+    term target = arg(e, 0), opts = arg(e, 1);
+    if (!ast_is_call(target, "__aliases__", -1)) cc_error(fs, "CompileError", "invalid alias");
+    term full = cc_expand_alias(fs, target);
+    term as = opts != TERM_NONE ? ast_kw_get(opts, "as") : TERM_NONE;
+    term short_name;
+    if (as != TERM_NONE && ast_is_call(as, "__aliases__", 1)) {
+        short_name = term_head(ast_args(as));
+    } else {
+        term l = ast_args(target);
+        while (term_tail(l) != TERM_NIL) l = term_tail(l);
+        short_name = term_head(l);
+    }
+    add_alias(fs, short_name, full);
+    return cc_literal(fs, full);
+}
+
+static uint32_t compile_import(fn_state *fs, term e)
+{
+    term target = arg(e, 0);
+    term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : term_is_atom(target) ? target : TERM_NONE;
+    if (mod == TERM_NONE) cc_error(fs, "CompileError", "invalid import");
+    fs->c->mod->imports = term_cons_new(mod, fs->c->mod->imports);
+    return cc_literal(fs, mod);
+}
+
+/* ---- elem/put_elem: 0-based in Elixir, 1-based in :erlang ---- */
+
+static uint32_t compile_elem(fn_state *fs, term e, uint32_t dst, bool put)
+{
+    uint32_t t = cc_expr(fs, arg(e, 0), CC_ANY);
+    uint32_t i = cc_expr(fs, arg(e, 1), CC_ANY);
+    uint32_t i1 = cc_alloc(fs);
+    cc_emit(fs, OP_ADD);
+    cc_emit(fs, i1);
+    cc_emit(fs, i);
+    cc_emit(fs, cc_literal(fs, term_small(1)));
+    if (!put) return bif(fs, "erlang", "element", 2, (uint32_t[]){i1, t}, dst);
+    uint32_t v = cc_expr(fs, arg(e, 2), CC_ANY);
+    return bif(fs, "erlang", "setelement", 3, (uint32_t[]){i1, t, v}, dst);
+}
+
+/* apply(m, f, args) and apply(fun, args) */
+static uint32_t compile_apply(fn_state *fs, term e, uint32_t dst)
+{
+    bool three = term_list_length(ast_args(e)) == 3;
+    uint32_t a = cc_expr(fs, arg(e, 0), CC_ANY);
+    uint32_t b = three ? cc_expr(fs, arg(e, 1), CC_ANY) : cc_literal(fs, TERM_NIL);
+    uint32_t list = cc_expr(fs, arg(e, three ? 2 : 1), CC_ANY);
+    uint32_t d = result_reg(fs, dst);
+    cc_emit(fs, OP_APPLY);
+    cc_emit(fs, d);
+    cc_emit(fs, a);
+    cc_emit(fs, b);
+    cc_emit(fs, list);
+    return d;
+}
+
+/* x in collection (outside guards) */
+static uint32_t compile_in(fn_state *fs, term e, uint32_t dst)
+{
+    uint32_t x = cc_expr(fs, arg(e, 0), CC_ANY);
+    uint32_t c = cc_expr(fs, arg(e, 1), CC_ANY);
+    return remote(fs, "Elixir.Enum", "member?", 2, (uint32_t[]){c, x}, dst);
+}
+
+bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
+{
+    term head = term_tuple_get(e, 0);
+    if (!term_is_atom(head) || !term_is_list(term_tuple_get(e, 2))) return false;
+    const char *n = term_atom_name(head);
+    intptr_t argc = term_list_length(term_tuple_get(e, 2));
+    uint32_t v;
+#define IS(name, k) (strcmp(n, name) == 0 && argc == (k))
+    if (IS("=", 2)) { *out = compile_match_op(fs, e, dst, tail); return true; }
+    if (IS("__block__", argc)) {
+        if (tail) { tail_block(fs, e); *out = CC_ANY; }
+        else { *out = cc_block(fs, e, dst); }
+        return true;
+    }
+    if (IS("case", 2)) { *out = compile_case(fs, e, dst, tail); return true; }
+    if (IS("if", 2)) { *out = compile_if(fs, e, dst, tail, false); return true; }
+    if (IS("unless", 2)) { *out = compile_if(fs, e, dst, tail, true); return true; }
+    if (IS("cond", 1)) { *out = compile_cond(fs, e, dst, tail); return true; }
+    if (IS("receive", 1)) { *out = compile_receive(fs, e, dst, tail); return true; }
+    if (IS("&&", 2)) { *out = compile_short(fs, e, dst, tail, true); return true; }
+    if (IS("||", 2)) { *out = compile_short(fs, e, dst, tail, false); return true; }
+    if (IS("and", 2)) { *out = compile_strict(fs, e, dst, tail, true); return true; }
+    if (IS("or", 2)) { *out = compile_strict(fs, e, dst, tail, false); return true; }
+    if (IS("!", 1)) { *out = compile_not_truthy(fs, e, dst, tail); return true; }
+    if (IS("|>", 2)) { *out = compile_pipe(fs, e, dst, tail); return true; }
+    if (strcmp(n, "fn") == 0) v = compile_fn(fs, e, dst);
+    else if (IS("&", 1)) v = compile_capture(fs, e, dst);
+    else if (IS("try", 1)) v = compile_try(fs, e, dst);
+    else if (IS("raise", 1) || IS("raise", 2)) v = compile_raise(fs, e, dst, tail);
+    else if (IS("reraise", 2) || IS("reraise", 3)) v = compile_reraise(fs, e, dst);
+    else if (IS("<<>>", argc)) v = compile_bitstring(fs, e, dst);
+    else if (IS("..", 2)) v = compile_range(fs, arg(e, 0), arg(e, 1), TERM_NONE, dst);
+    else if (IS("..//", 3)) v = compile_range(fs, arg(e, 0), arg(e, 1), arg(e, 2), dst);
+    else if (IS("%", 2)) v = compile_struct(fs, e, dst);
+    else if (IS("@", 1)) v = compile_attribute(fs, e, dst);
+    else if (IS("for", argc) && argc >= 1) v = cc_for(fs, e, dst);
+    else if (IS("with", argc) && argc >= 1) v = cc_with(fs, e, dst);
+    else if (IS("defmodule", 2)) v = cc_defmodule(fs, e, dst);
+    else if (IS("alias", 1) || IS("alias", 2)) v = compile_alias(fs, e);
+    else if (IS("import", 1) || IS("import", 2)) v = compile_import(fs, e);
+    else if (IS("require", 1) || IS("require", 2)) v = cc_literal(fs, TERM_ATOM_OK);
+    else if (IS("elem", 2)) v = compile_elem(fs, e, dst, false);
+    else if (IS("put_elem", 3)) v = compile_elem(fs, e, dst, true);
+    else if (IS("in", 2)) v = compile_in(fs, e, dst);
+    else if (IS("apply", 3) || IS("apply", 2)) v = compile_apply(fs, e, dst);
+    else if (IS("<>", 2)) {
+        uint32_t a = cc_expr(fs, arg(e, 0), CC_ANY), b = cc_expr(fs, arg(e, 1), CC_ANY);
+        uint32_t list = cc_alloc(fs);
+        cc_emit(fs, OP_MAKE_LIST);
+        cc_emit(fs, list);
+        cc_emit(fs, 2);
+        cc_emit(fs, a);
+        cc_emit(fs, b);
+        cc_emit(fs, cc_literal(fs, TERM_NIL));
+        v = bif(fs, "ciex", "concat_binaries", 1, (uint32_t[]){list}, dst);
+    } else if (IS("not", 1)) {
+        uint32_t a = cc_expr(fs, arg(e, 0), CC_ANY);
+        v = bif(fs, "erlang", "not", 1, (uint32_t[]){a}, dst);
+    } else if (IS("super", argc) || IS("quote", argc) || IS("unquote", argc)) {
+        cc_error(fs, "CompileError", "%s is not supported by ciex", n);
+    } else if ((IS("def", 1) || IS("def", 2) || IS("defp", 1) || IS("defp", 2)) && !fs->c->mod->is_module) {
+        cc_error(fs, "ArgumentError", "cannot invoke %s/2 outside module", n);
+    } else {
+        return false;
+    }
+#undef IS
+    if (v != CC_ANY && dst != CC_ANY && v != dst) cc_move(fs, dst, v), v = dst;
+    *out = finish(fs, v, tail);
+    return true;
+}

@@ -1,0 +1,374 @@
+/* compile_module.c - defmodule: functions, attributes, structs,
+ * exceptions and `use` of the OTP behaviours.
+ *
+ * A module body is walked once to learn every function it defines (so
+ * local calls resolve whatever their order), its attributes, struct and
+ * nested modules; then each function's clauses compile into one vm_code.
+ * The result is a module template that OP_DEFINE_MODULE loads when the
+ * defmodule expression runs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler.h"
+
+typedef struct fn_group {
+    term name;
+    uint32_t arity;
+    bool private;
+    term clauses; /* list of {head_args, guard, body} in order, reversed while collecting */
+    uint32_t line;
+} fn_group;
+
+typedef struct module_build {
+    fn_group *groups;
+    uint32_t ngroups, cap;
+    term struct_fields; /* list of {k, v} or TERM_NONE */
+    bool exception;
+    term uses;          /* list of behaviour module atoms */
+    term last;          /* {name, arity} of the last def */
+} module_build;
+
+static term arg(term e, int i)
+{
+    term l = ast_args(e);
+    while (i-- > 0 && term_is_cons(l)) l = term_tail(l);
+    return term_is_cons(l) ? term_head(l) : TERM_NONE;
+}
+
+static fn_group *group_for(module_build *b, term name, uint32_t arity, bool private, uint32_t line)
+{
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (b->groups[i].name == name && b->groups[i].arity == arity) return &b->groups[i];
+    if (b->ngroups == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 16;
+        b->groups = realloc(b->groups, b->cap * sizeof *b->groups);
+        if (!b->groups) abort();
+    }
+    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line};
+    return &b->groups[b->ngroups++];
+}
+
+/* Adds one clause; `\\` defaults generate the shorter arities. */
+static void add_def(fn_state *fs, module_build *b, term def, bool private)
+{
+    term head = arg(def, 0), kw = arg(def, 1);
+    term guard = TERM_NONE;
+    if (ast_is_call(head, "when", 2)) {
+        guard = arg(head, 1);
+        head = arg(head, 0);
+    }
+    if (!term_is_tuple(head) || term_tuple_arity(head) != 3 || !term_is_atom(term_tuple_get(head, 0)))
+        cc_error(fs, "CompileError", "invalid function head");
+    term name = term_tuple_get(head, 0);
+    term params = term_is_list(term_tuple_get(head, 2)) ? term_tuple_get(head, 2) : TERM_NIL;
+    term body;
+    if (kw == TERM_NONE) {
+        body = TERM_NONE; /* a bodiless head: only declares defaults */
+    } else if (ast_kw_get(kw, "rescue") != TERM_NONE || ast_kw_get(kw, "catch") != TERM_NONE ||
+               ast_kw_get(kw, "after") != TERM_NONE) {
+        body = term_tuple3(term_atom("try"), TERM_NIL, term_cons_new(term_retain(kw), TERM_NIL));
+    } else {
+        body = ast_kw_get(kw, "do");
+        if (body == TERM_NONE) cc_error(fs, "CompileError", "missing :do option in \"def\"");
+        body = term_retain(body);
+    }
+    /* strip defaults: params without them, and a list of the defaults */
+    uint32_t n = (uint32_t)term_list_length(params);
+    term plain[255], defaults[255];
+    uint32_t ndefaults = 0, first_default = n;
+    uint32_t i = 0;
+    for (term l = params; term_is_cons(l) && i < 255; l = term_tail(l), i++) {
+        term p = term_head(l);
+        if (ast_is_call(p, "\\\\", 2)) {
+            if (first_default == n) first_default = i;
+            plain[i] = arg(p, 0);
+            defaults[ndefaults++] = arg(p, 1);
+        } else {
+            plain[i] = p;
+        }
+    }
+    uint32_t line = cc_line_of(def);
+    if (body != TERM_NONE) {
+        fn_group *g = group_for(b, name, n, private, line);
+        term plist = TERM_NIL;
+        for (uint32_t k = n; k-- > 0;) plist = term_cons_new(term_retain(plain[k]), plist);
+        term clause = term_tuple3(plist, guard == TERM_NONE ? TERM_NONE : term_retain(guard), body);
+        g->clauses = term_cons_new(clause, g->clauses);
+        term_release(b->last);
+        b->last = term_tuple2(name, term_small(n));
+    }
+    /* f(a, b \\ 1) also defines f(a) -> f(a, 1) */
+    for (uint32_t d = 0; d < ndefaults; d++) {
+        uint32_t arity = first_default + d;
+        fn_group *g = group_for(b, name, arity, private, line);
+        if (g->clauses != TERM_NIL) continue;
+        term plist = TERM_NIL, cargs = TERM_NIL;
+        char vname[32];
+        for (uint32_t k = n; k-- > 0;) {
+            if (k < arity) {
+                snprintf(vname, sizeof vname, "__default_arg_%u", k);
+                term v = term_tuple3(term_atom(vname), TERM_NIL, TERM_ATOM_NIL);
+                plist = term_cons_new(term_retain(v), plist);
+                cargs = term_cons_new(v, cargs);
+            } else {
+                cargs = term_cons_new(term_retain(defaults[k - first_default]), cargs);
+            }
+        }
+        term call = term_tuple3(name, TERM_NIL, cargs);
+        g->clauses = term_cons_new(term_tuple3(plist, TERM_NONE, call), TERM_NIL);
+    }
+}
+
+/* Attribute values must be known when compiling: literals, or aliases. */
+static term attribute_value(fn_state *fs, term v)
+{
+    term lit;
+    if (cc_literal_value(v, &lit)) return lit;
+    if (ast_is_call(v, "__aliases__", -1)) return cc_expand_alias(fs, v);
+    if (ast_is_call(v, "<<>>", -1)) { /* heredoc docs: keep them out of the way */
+        return term_binary_from_cstr("");
+    }
+    if (ast_is_call(v, "{}", -1) || ast_is_call(v, "%{}", -1)) {
+        return TERM_ATOM_NIL;
+    }
+    return TERM_ATOM_NIL;
+}
+
+static void set_attribute(fn_state *fs, term e)
+{
+    term inner = arg(e, 0);
+    if (!term_is_tuple(inner) || term_tuple_arity(inner) != 3) return;
+    term name = term_tuple_get(inner, 0);
+    term args = term_tuple_get(inner, 2);
+    if (!term_is_cons(args)) return; /* a read (@x) at module level: nothing to do */
+    module_ctx *m = fs->c->mod;
+    if (!term_is_map(m->attributes)) {
+        term_release(m->attributes);
+        m->attributes = term_map_new(0);
+    }
+    m->attributes = term_map_put(m->attributes, name, attribute_value(fs, term_head(args)));
+}
+
+static term struct_fields_of(fn_state *fs, term fields_ast)
+{
+    term out = TERM_NIL;
+    term items[512];
+    uint32_t n = 0;
+    for (term l = fields_ast; term_is_cons(l) && n < 512; l = term_tail(l)) {
+        term f = term_head(l);
+        if (term_is_atom(f)) items[n++] = term_tuple2(f, TERM_ATOM_NIL);
+        else if (term_is_tuple(f) && term_tuple_arity(f) == 2 && term_is_atom(term_tuple_get(f, 0)))
+            items[n++] = term_tuple2(term_tuple_get(f, 0), attribute_value(fs, term_tuple_get(f, 1)));
+        else cc_error(fs, "ArgumentError", "struct field names must be atoms");
+    }
+    while (n) out = term_cons_new(items[--n], out);
+    return out;
+}
+
+/* Source of the functions a `use` or defexception adds, unless the module
+ * defines them itself. */
+static const char *behaviour_defaults(term mod)
+{
+    const char *s = term_atom_name(mod);
+    if (strcmp(s, "Elixir.GenServer") == 0)
+        return "def child_spec(init_arg), do: %{id: __MODULE__, start: {__MODULE__, :start_link, [init_arg]}}\n"
+               "def handle_call(msg, from, state), do: GenServer.__default_handle_call__(__MODULE__, msg, from, state)\n"
+               "def handle_cast(msg, state), do: GenServer.__default_handle_cast__(__MODULE__, msg, state)\n"
+               "def handle_info(msg, state), do: GenServer.__default_handle_info__(__MODULE__, msg, state)\n"
+               "def terminate(_reason, _state), do: :ok\n"
+               "def code_change(_old, state, _extra), do: {:ok, state}\n";
+    if (strcmp(s, "Elixir.Agent") == 0 || strcmp(s, "Elixir.Task") == 0)
+        return "def child_spec(arg), do: %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}\n";
+    if (strcmp(s, "Elixir.Supervisor") == 0)
+        return "def child_spec(arg), do: %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, type: :supervisor}\n";
+    return NULL;
+}
+
+static const char exception_defaults[] =
+    "def exception(msg) when is_binary(msg), do: exception(message: msg)\n"
+    "def exception(args) when is_list(args), do: Kernel.struct!(__MODULE__, args)\n"
+    "def message(exception), do: exception.message\n";
+
+static void add_defaults_from_source(fn_state *fs, module_build *b, const char *src)
+{
+    term ast;
+    lang_error perr;
+    if (!lang_parse(src, strlen(src), 1, &ast, &perr)) cc_error(fs, "CompileError", "internal: %s", perr.message);
+    term forms = ast_is_call(ast, "__block__", -1) ? term_retain(ast_args(ast)) : term_cons_new(term_retain(ast), TERM_NIL);
+    /* what the module defines itself wins: decide before adding any */
+    uint32_t user_groups = b->ngroups;
+    term saved_last = term_retain(b->last);
+    for (term l = forms; term_is_cons(l); l = term_tail(l)) {
+        term def = term_head(l);
+        term head = arg(def, 0);
+        if (ast_is_call(head, "when", 2)) head = arg(head, 0);
+        term name = term_tuple_get(head, 0);
+        uint32_t n = term_is_list(term_tuple_get(head, 2)) ? (uint32_t)term_list_length(term_tuple_get(head, 2)) : 0;
+        bool user_defined = false;
+        for (uint32_t i = 0; i < user_groups; i++)
+            if (b->groups[i].name == name && b->groups[i].arity == n) user_defined = true;
+        if (!user_defined) add_def(fs, b, def, false);
+    }
+    term_release(b->last);
+    b->last = saved_last;
+    term_release(forms);
+    term_release(ast);
+}
+
+/* Compiles all clauses of one function. */
+static vm_code *compile_group(compiler *c, fn_group *g)
+{
+    fn_state fs;
+    cc_fn_init(&fs, c, NULL, c->mod->name, g->name, g->arity);
+    fs.line = g->line;
+    scope sc;
+    cc_scope_push(&fs, &sc);
+    /* clauses were collected in reverse */
+    term rev = TERM_NIL;
+    for (term l = g->clauses; term_is_cons(l); l = term_tail(l)) rev = term_cons_new(term_retain(term_head(l)), rev);
+    for (term l = rev; term_is_cons(l); l = term_tail(l)) {
+        term cl = term_head(l);
+        term params = term_tuple_get(cl, 0), guard = term_tuple_get(cl, 1), body = term_tuple_get(cl, 2);
+        label_list fails = {0};
+        scope csc;
+        uint32_t floor = fs.next_reg;
+        cc_scope_push(&fs, &csc);
+        fs.pattern_vars = TERM_NIL;
+        uint32_t i = 0;
+        for (term p = params; term_is_cons(p); p = term_tail(p), i++) cc_match(&fs, term_head(p), i, &fails);
+        term_release(fs.pattern_vars);
+        fs.pattern_vars = TERM_NONE;
+        cc_guard(&fs, guard, &fails);
+        cc_tail(&fs, body);
+        cc_scope_pop(&fs);
+        fs.next_reg = floor;
+        cc_label_patch(&fs, &fails, cc_here(&fs));
+    }
+    term_release(rev);
+    cc_raise_term(&fs, "error", cc_literal(&fs, term_atom("function_clause")));
+    cc_scope_pop(&fs);
+    return cc_fn_finish(&fs);
+}
+
+static void collect_body(fn_state *fs, module_build *b, term body, uint32_t outer_dst);
+
+static void collect_form(fn_state *fs, module_build *b, term f)
+{
+    if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
+    else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
+    else if (ast_is_call(f, "@", 1)) set_attribute(fs, f);
+    else if (ast_is_call(f, "defstruct", 1)) b->struct_fields = struct_fields_of(fs, arg(f, 0));
+    else if (ast_is_call(f, "defexception", 1)) {
+        b->struct_fields = struct_fields_of(fs, arg(f, 0));
+        b->struct_fields = term_cons_new(term_tuple2(term_atom("__exception__"), TERM_TRUE), b->struct_fields);
+        b->exception = true;
+    } else if (ast_is_call(f, "use", 1) || ast_is_call(f, "use", 2)) {
+        term target = arg(f, 0);
+        term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : target;
+        b->uses = term_cons_new(mod, b->uses);
+    } else if (ast_is_call(f, "@behaviour", 1) || ast_is_call(f, "require", -1)) {
+        /* nothing to do */
+    } else if (ast_is_call(f, "__block__", -1)) {
+        collect_body(fs, b, f, CC_ANY);
+    } else {
+        /* alias/import and any other expression run at definition time;
+         * nested defmodules define themselves then */
+        cc_expr(fs, f, CC_ANY);
+    }
+}
+
+static void collect_body(fn_state *fs, module_build *b, term body, uint32_t outer_dst)
+{
+    (void)outer_dst;
+    if (ast_is_call(body, "__block__", -1)) {
+        for (term l = ast_args(body); term_is_cons(l); l = term_tail(l)) collect_form(fs, b, term_head(l));
+    } else {
+        collect_form(fs, b, body);
+    }
+}
+
+static term full_module_name(fn_state *fs, term name_ast, bool *nested_alias)
+{
+    *nested_alias = false;
+    if (term_is_atom(name_ast)) return name_ast;
+    if (!ast_is_call(name_ast, "__aliases__", -1)) cc_error(fs, "CompileError", "invalid module name");
+    module_ctx *outer = fs->c->mod;
+    term parts = ast_args(name_ast);
+    if (outer->is_module && term_is_atom(term_head(parts))) {
+        /* defmodule Inner inside Outer is Outer.Inner */
+        char buf[1024];
+        size_t len = (size_t)snprintf(buf, sizeof buf, "%s", term_atom_name(outer->name));
+        for (term l = parts; term_is_cons(l); l = term_tail(l))
+            len += (size_t)snprintf(buf + len, sizeof buf - len, ".%s", term_atom_name(term_head(l)));
+        *nested_alias = term_tail(parts) == TERM_NIL;
+        return term_atom(buf);
+    }
+    return cc_expand_alias(fs, name_ast);
+}
+
+uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
+{
+    compiler *c = fs->c;
+    bool nested_alias;
+    term name = full_module_name(fs, arg(e, 0), &nested_alias);
+    if (nested_alias) {
+        module_ctx *outer = c->mod;
+        if (outer->naliases == outer->aliases_cap) {
+            outer->aliases_cap = outer->aliases_cap ? outer->aliases_cap * 2 : 8;
+            outer->aliases = realloc(outer->aliases, outer->aliases_cap * sizeof *outer->aliases);
+        }
+        outer->aliases[outer->naliases++] = (alias_entry){term_head(ast_args(arg(e, 0))), name};
+    }
+    term body = ast_kw_get(arg(e, 1), "do");
+    if (body == TERM_NONE) cc_error(fs, "CompileError", "missing do block in defmodule");
+    module_ctx m = {0};
+    m.name = name;
+    m.is_module = true;
+    m.defined = TERM_NIL;
+    m.attributes = TERM_NIL;
+    m.imports = TERM_NIL;
+    m.parent = c->mod;
+    c->mod = &m;
+    module_build b = {0};
+    b.struct_fields = TERM_NONE;
+    b.uses = TERM_NIL;
+    b.last = TERM_ATOM_NIL;
+    uint32_t saved_line = fs->line;
+    collect_body(fs, &b, body, dst);
+    for (term l = b.uses; term_is_cons(l); l = term_tail(l)) {
+        const char *src = behaviour_defaults(term_head(l));
+        if (src) add_defaults_from_source(fs, &b, src);
+    }
+    if (b.exception) add_defaults_from_source(fs, &b, exception_defaults);
+    for (uint32_t i = 0; i < b.ngroups; i++)
+        m.defined = term_cons_new(term_tuple2(b.groups[i].name, term_small(b.groups[i].arity)), m.defined);
+    vm_module_template *t = calloc(1, sizeof *t);
+    t->name = name;
+    t->nfunctions = b.ngroups;
+    t->functions = calloc(b.ngroups ? b.ngroups : 1, sizeof *t->functions);
+    for (uint32_t i = 0; i < b.ngroups; i++) {
+        fn_group *g = &b.groups[i];
+        t->functions[i] = (vm_function){g->name, g->arity, !g->private, compile_group(c, g)};
+        term_release(g->clauses);
+    }
+    free(b.groups);
+    t->struct_fields = b.struct_fields;
+    t->attributes = term_is_map(m.attributes) ? term_retain(m.attributes) : TERM_NIL;
+    t->file = term_retain(c->file);
+    t->line = cc_line_of(e);
+    t->last = b.last;
+    term_release(b.uses);
+    term_release(m.defined);
+    term_release(m.attributes);
+    term_release(m.imports);
+    free(m.aliases);
+    c->mod = m.parent;
+    fs->line = saved_line;
+    uint32_t tmpl = cc_literal(fs, vm_module_template_new(t));
+    uint32_t d = dst == CC_ANY ? cc_alloc(fs) : dst;
+    cc_emit(fs, OP_DEFINE_MODULE);
+    cc_emit(fs, d);
+    cc_emit(fs, tmpl);
+    return d;
+}

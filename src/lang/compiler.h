@@ -1,0 +1,151 @@
+/* compiler.h - internal structures of the compiler (src/lang/compile_*.c).
+ *
+ * The compiler reads Elixir's quoted form and emits vm_code directly: one
+ * pass over the AST, with registers allocated in a stack discipline
+ * (variables stay live to the end of their scope, temporaries are freed
+ * after each statement).  Macros of Kernel (if, unless, &&, ||, |>, for,
+ * with, ...) are compiled as special forms. */
+#ifndef CIEX_COMPILER_H
+#define CIEX_COMPILER_H
+
+#include <setjmp.h>
+
+#include "ciex/lang.h"
+#include "ciex/vm.h"
+
+/* A variable binding in a scope. */
+typedef struct var {
+    term name;   /* atom */
+    uint32_t reg;
+} var;
+
+typedef struct scope {
+    var *vars;
+    uint32_t nvars, cap;
+    struct scope *parent;
+    uint32_t reg_floor; /* first register this scope may allocate */
+} scope;
+
+typedef struct alias_entry {
+    term short_name; /* atom: the last segment, e.g. Bar */
+    term full;       /* atom: Elixir.Foo.Bar */
+} alias_entry;
+
+/* The module being compiled (or the pseudo module of a script/shell). */
+typedef struct module_ctx {
+    term name;              /* atom */
+    bool is_module;         /* false for top-level code */
+    /* functions defined so far: name/arity pairs, to resolve local calls */
+    term defined;           /* list of {name, arity} */
+    term attributes;        /* map: attribute name -> value */
+    alias_entry *aliases;
+    uint32_t naliases, aliases_cap;
+    term imports;           /* list of module atoms imported */
+    struct module_ctx *parent;
+    uint32_t lambda_counter;
+} module_ctx;
+
+/* A captured variable of a lambda: where it lives in the parent. */
+typedef struct capture {
+    term name;
+    uint32_t parent_operand; /* operand in the enclosing function */
+    uint32_t reg;            /* register inside the lambda */
+} capture;
+
+/* One function being emitted. */
+typedef struct fn_state {
+    struct compiler *c;
+    vm_code *code;
+    uint32_t *ops, nops, ops_cap;
+    uint32_t *lines;
+    term *literals;
+    uint32_t nliterals, literals_cap;
+    vm_call_site *calls;
+    uint32_t ncalls, calls_cap;
+    vm_code **lambdas;
+    uint32_t nlambdas, lambdas_cap;
+    uint32_t next_reg, max_reg;
+    scope *scope;
+    struct fn_state *parent;   /* enclosing function, for closures */
+    capture *captures;
+    uint32_t ncaptures, captures_cap;
+    bool is_lambda;
+    uint32_t try_depth;        /* no tail calls inside a try */
+    uint32_t line;
+    term pattern_vars;         /* while compiling a pattern: names bound so far (list) */
+} fn_state;
+
+typedef struct compiler {
+    vm_runtime *rt;
+    term file;          /* binary */
+    module_ctx *mod;
+    lang_compile_error *err;
+    jmp_buf fail;       /* compile errors unwind here */
+    bool shell;         /* lambdas carry their AST */
+    /* module templates made while compiling (released on failure) */
+} compiler;
+
+/* ---- compile.c ---- */
+_Noreturn void cc_error(fn_state *fs, const char *kind, const char *fmt, ...);
+uint32_t cc_emit(fn_state *fs, uint32_t word);
+void cc_patch(fn_state *fs, uint32_t at, uint32_t value);
+uint32_t cc_here(const fn_state *fs);
+uint32_t cc_literal(fn_state *fs, term value); /* consumes value; returns an operand */
+uint32_t cc_alloc(fn_state *fs);
+uint32_t cc_call_site(fn_state *fs, term module, term function, uint32_t arity, bool local);
+int32_t cc_bif(fn_state *fs, const char *module, const char *name, uint32_t arity);
+void cc_bind(fn_state *fs, term name, uint32_t reg);
+bool cc_lookup(fn_state *fs, term name, uint32_t *operand);
+void cc_scope_push(fn_state *fs, scope *s);
+void cc_scope_pop(fn_state *fs);
+void cc_fn_init(fn_state *fs, compiler *c, fn_state *parent, term module, term name, uint32_t arity);
+vm_code *cc_fn_finish(fn_state *fs);
+
+/* Compiles e; the result is in the returned operand.  With dst != NONE
+ * the value is moved there and dst is returned. */
+#define CC_ANY UINT32_MAX
+uint32_t cc_expr(fn_state *fs, term e, uint32_t dst);
+/* Compiles e in tail position: the function returns its value. */
+void cc_tail(fn_state *fs, term e);
+/* Compiles a __block__'s expressions (or one expression). */
+uint32_t cc_block(fn_state *fs, term e, uint32_t dst);
+void cc_move(fn_state *fs, uint32_t dst, uint32_t src);
+void cc_raise_term(fn_state *fs, const char *klass, uint32_t reason);
+uint32_t cc_tuple_operand(fn_state *fs, uint32_t dst, uint32_t n, const uint32_t *items);
+void cc_call_remote(fn_state *fs, uint32_t dst, term module, term fun, uint32_t n, const uint32_t *args);
+term cc_expand_alias(fn_state *fs, term aliases_ast);
+uint32_t cc_line_of(term ast);
+/* Whether e is a compile-time constant; if so *out gets its value. */
+bool cc_literal_value(term e, term *out);
+uint32_t cc_expr_pos(fn_state *fs, term e, uint32_t dst, bool tail);
+
+/* ---- compile_match.c ---- */
+/* Matches the value in operand src against pattern; jumps to the
+ * instruction index stored at *fail_patch sites on mismatch.  Failure jumps
+ * are collected in `fails` to be patched by the caller. */
+typedef struct label_list {
+    uint32_t *at;
+    uint32_t n, cap;
+} label_list;
+void cc_label_add(fn_state *fs, label_list *l, uint32_t at);
+void cc_label_patch(fn_state *fs, label_list *l, uint32_t target);
+void cc_match(fn_state *fs, term pattern, uint32_t src, label_list *fails);
+/* Compiles a guard; jumps to a fail label when it is not true. */
+void cc_guard(fn_state *fs, term guard, label_list *fails);
+/* Splits `pattern when guard` into its parts. */
+void cc_split_guard(term clause_head, term *pattern, term *guard);
+
+/* ---- compile_forms.c: special forms ---- */
+bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
+
+/* ---- compile_module.c ---- */
+uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst);
+
+/* ---- ast helpers (compile.c) ---- */
+bool ast_is_call(term e, const char *name, intptr_t nargs); /* {name, meta, args} local call */
+term ast_args(term e);   /* borrowed args list of a call, or NIL */
+term ast_kw_get(term kw, const char *key); /* borrowed, TERM_NONE when absent */
+bool ast_is_var(term e);
+term ast_var_name(term e);
+
+#endif

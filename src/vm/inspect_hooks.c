@@ -1,0 +1,61 @@
+/* inspect_hooks.c - what inspect needs to know from the runtime: node
+ * indexes of remote pids, the names funs print with, and struct fields. */
+#include <stdio.h>
+#include <string.h>
+
+#include "vm_internal.h"
+
+static uint32_t node_index(void *ctx, term node, uint32_t creation)
+{
+    vm_runtime *rt = ctx;
+    (void)creation;
+    if (node == rt->node || node == TERM_ATOM_NONODE) return 0;
+    /* a stable small number per node name until the distribution layer
+     * keeps its own table */
+    return 1 + term_atom_ptr(node)->hash % 30000;
+}
+
+static bool fun_name(void *ctx, term fun, char *buf, size_t n)
+{
+    (void)ctx;
+    const term_fun *f = term_fun_ptr(fun);
+    if (f->code == TERM_NONE) return false;
+    const vm_code *code = term_resource_data(f->code);
+    if (!term_is_binary(code->display)) return false;
+    snprintf(buf, n, "%.*s", (int)term_binary_size(code->display), (const char *)term_binary_data(code->display));
+    return true;
+}
+
+static term struct_fields(void *ctx, term module)
+{
+    vm_runtime *rt = ctx;
+    vm_module *m = vm_get_module(rt, module);
+    if (!m || m->struct_fields == TERM_NONE) return TERM_NONE;
+    if (m->struct_keys == TERM_NONE) {
+        term keys[512];
+        uint32_t n = 0;
+        for (term l = m->struct_fields; term_is_cons(l) && n < 512; l = term_tail(l))
+            keys[n++] = term_tuple_get(term_head(l), 0);
+        m->struct_keys = term_list_from_array(keys, n);
+    }
+    return m->struct_keys;
+}
+
+void vm_inspect_opts_init(vm_runtime *rt, term_inspect_opts *o)
+{
+    term_inspect_opts_init(o);
+    o->node_index = node_index;
+    o->fun_name = fun_name;
+    o->struct_fields = struct_fields;
+    o->ctx = rt;
+}
+
+term vm_code_fun(vm_runtime *rt, const vm_code *code)
+{
+    static const term_resource_type code_type = {"code", NULL};
+    vm_code *c = (vm_code *)code;
+    if (c->resource == TERM_NONE) c->resource = term_resource_new(&code_type, c);
+    static const uint8_t uniq[16];
+    (void)rt;
+    return term_fun_new(code->module, code->arity, 0, uniq, 0, 0, TERM_NONE, term_retain(c->resource), 0);
+}

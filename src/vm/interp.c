@@ -1,0 +1,750 @@
+/* interp.c - the bytecode interpreter.
+ *
+ * vm_execute runs one process for a slice of reductions.  All of the
+ * process's state is in its frames and registers, so leaving this
+ * function (to wait in a receive, or because the slice is used up) and
+ * coming back later needs nothing from the C stack.
+ *
+ * Registers own their values: writing one releases what it held.  `R`
+ * points at the current frame's registers; it is recomputed whenever the
+ * register file may have moved (calls grow it).
+ *
+ * Exceptions unwind to the innermost handler pushed by OP_TRY in any frame
+ * of the process; with none left, the process exits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm_internal.h"
+
+#define SLICE_REDUCTIONS 2000
+
+/* arithmetic and comparison shared with the :erlang BIFs (bif_erlang.c) */
+vm_status vm_arith_add(vm_process *p, term a, term b, term *out);
+vm_status vm_arith_sub(vm_process *p, term a, term b, term *out);
+vm_status vm_arith_mul(vm_process *p, term a, term b, term *out);
+term vm_stacktrace(vm_process *p, term top_entry);
+
+vm_status vm_raise(vm_process *p, term klass, term reason)
+{
+    term_release(p->exc_class);
+    term_release(p->exc_reason);
+    term_release(p->exc_stack);
+    p->exc_class = klass;
+    p->exc_reason = reason;
+    p->exc_stack = TERM_NONE;
+    return VM_RAISE;
+}
+
+vm_status vm_raise_error(vm_process *p, term reason) { return vm_raise(p, term_atom("error"), reason); }
+vm_status vm_badarg(vm_process *p) { return vm_raise_error(p, term_atom("badarg")); }
+
+static term code_resource(const vm_code *code)
+{
+    static const term_resource_type code_type = {"code", NULL};
+    vm_code *c = (vm_code *)code;
+    if (c->resource == TERM_NONE) c->resource = term_resource_new(&code_type, c);
+    return term_retain(c->resource);
+}
+
+/* Resolves a remote call site: module code first, then BIFs.  Returns the
+ * code, or NULL with *bif set (>= 0) or -1 when undefined. */
+static const vm_code *resolve_remote(vm_runtime *rt, term module, term name, uint32_t arity, int32_t *bif)
+{
+    *bif = -1;
+    vm_module *m = vm_get_module(rt, module);
+    if (m) {
+        const vm_function *f = vm_module_find(m, name, arity);
+        if (f && f->exported) return f->code;
+    }
+    *bif = vm_find_bif(rt, module, name, arity);
+    return NULL;
+}
+
+static const vm_code *resolve_site(vm_runtime *rt, vm_call_site *cs)
+{
+    if (cs->local) return cs->target;
+    if (cs->epoch != rt->epoch) {
+        cs->target = resolve_remote(rt, cs->module, cs->function, cs->arity, &cs->bif);
+        cs->epoch = rt->epoch;
+    }
+    return cs->target;
+}
+
+static term undef_entry(term module, term name, const term *args, uint32_t n)
+{
+    term list = TERM_NIL;
+    for (uint32_t i = n; i-- > 0;) list = term_cons_new(term_retain(args[i]), list);
+    term t = term_tuple_new(4);
+    term_tuple_init(t, 0, module);
+    term_tuple_init(t, 1, name);
+    term_tuple_init(t, 2, list);
+    term_tuple_init(t, 3, TERM_NIL);
+    return t;
+}
+
+/* Pushes a frame for code with n arguments (borrowed, retained here) plus
+ * a fun's free variables.  The caller frame's pc must already be saved. */
+static void push_frame(vm_process *p, const vm_code *code, const term *args, uint32_t n, const term *free,
+                       uint32_t nfree, uint32_t ret_reg)
+{
+    if (p->nframes == p->frames_cap) {
+        p->frames_cap *= 2;
+        p->frames = realloc(p->frames, p->frames_cap * sizeof *p->frames);
+        if (!p->frames) abort();
+    }
+    const vm_frame *caller = &p->frames[p->nframes - 1];
+    uint32_t base = caller->base + caller->code->nregs;
+    uint32_t nregs = code->nregs > n + nfree ? code->nregs : n + nfree;
+    vm_ensure_regs(p, base + nregs);
+    term *R = p->regs + base;
+    for (uint32_t i = 0; i < n; i++) R[i] = term_retain(args[i]);
+    for (uint32_t i = 0; i < nfree; i++) R[n + i] = term_retain(free[i]);
+    for (uint32_t i = n + nfree; i < nregs; i++) R[i] = TERM_NIL;
+    p->frames[p->nframes++] = (vm_frame){code, 0, base, ret_reg};
+}
+
+/* Replaces the top frame by a call to code (a tail call).  args are
+ * owned by the caller of this function and consumed. */
+static void replace_frame(vm_process *p, const vm_code *code, term *args, uint32_t n, const term *free,
+                          uint32_t nfree)
+{
+    vm_frame *f = &p->frames[p->nframes - 1];
+    term *R = p->regs + f->base;
+    for (uint32_t i = 0; i < f->code->nregs; i++) term_release(R[i]);
+    uint32_t nregs = code->nregs > n + nfree ? code->nregs : n + nfree;
+    vm_ensure_regs(p, f->base + nregs);
+    R = p->regs + f->base;
+    for (uint32_t i = 0; i < n; i++) R[i] = args[i];
+    for (uint32_t i = 0; i < nfree; i++) R[n + i] = term_retain(free[i]);
+    for (uint32_t i = n + nfree; i < nregs; i++) R[i] = TERM_NIL;
+    f->code = code;
+    f->pc = 0;
+}
+
+static vm_status badarity(vm_process *p, term fun, const term *args, uint32_t n)
+{
+    term list = TERM_NIL;
+    for (uint32_t i = n; i-- > 0;) list = term_cons_new(term_retain(args[i]), list);
+    return vm_raise_error(p, term_tuple2(term_atom("badarity"), term_tuple2(term_retain(fun), list)));
+}
+
+/* The code and free variables a fun value runs, or an error. */
+static vm_status fun_target(vm_process *p, term fun, const term *args, uint32_t n, const vm_code **code,
+                            int32_t *bif)
+{
+    *bif = -1;
+    *code = NULL;
+    if (term_has_type(fun, TERM_T_EXPORT)) {
+        const term_export *e = term_export_ptr(fun);
+        if (e->arity != n) return badarity(p, fun, args, n);
+        *code = resolve_remote(p->rt, e->module, e->function, n, bif);
+        if (!*code && *bif < 0) {
+            vm_raise_error(p, term_atom("undef"));
+            p->exc_stack = vm_stacktrace(p, undef_entry(e->module, e->function, args, n));
+            return VM_RAISE;
+        }
+        return VM_OK;
+    }
+    if (!term_has_type(fun, TERM_T_FUN)) return vm_raise_error(p, term_tuple2(term_atom("badfun"), term_retain(fun)));
+    const term_fun *f = term_fun_ptr(fun);
+    if (f->arity != n) return badarity(p, fun, args, n);
+    if (f->code == TERM_NONE) return vm_raise_error(p, term_tuple2(term_atom("badfun"), term_retain(fun)));
+    *code = term_resource_data(f->code);
+    return VM_OK;
+}
+
+static term make_fun(vm_process *p, const vm_code *lambda, const term *free, uint32_t n)
+{
+    term fun = term_fun_new(lambda->module, lambda->arity, lambda->fun_index, lambda->fun_uniq, lambda->fun_index,
+                            (uint32_t)lambda->fun_uniq[0] << 16 | lambda->fun_uniq[1], term_retain(p->pid),
+                            code_resource(lambda), n);
+    for (uint32_t i = 0; i < n; i++) term_fun_init_free(fun, i, term_retain(free[i]));
+    return fun;
+}
+
+static bool type_test(term v, uint32_t t)
+{
+    switch ((vm_type_test)t) {
+    case VM_IS_ATOM: return term_is_atom(v);
+    case VM_IS_BOOLEAN: return v == TERM_TRUE || v == TERM_FALSE;
+    case VM_IS_INTEGER: return term_is_integer(v);
+    case VM_IS_FLOAT: return term_is_float(v);
+    case VM_IS_NUMBER: return term_is_number(v);
+    case VM_IS_BINARY: return term_is_binary(v);
+    case VM_IS_BITSTRING: return term_is_bitstring(v);
+    case VM_IS_LIST: return term_is_list(v);
+    case VM_IS_NIL: return v == TERM_NIL;
+    case VM_IS_TUPLE: return term_is_tuple(v);
+    case VM_IS_MAP: return term_is_map(v);
+    case VM_IS_PID: return term_is_pid(v);
+    case VM_IS_PORT: return term_is_port(v);
+    case VM_IS_REF: return term_is_ref(v);
+    case VM_IS_FUN: return term_is_fun(v);
+    }
+    return false;
+}
+
+/* Removes the message at the save point and resets the scan. */
+static void mailbox_take(vm_process *p)
+{
+    vm_msg *m = *p->mbox_save;
+    *p->mbox_save = m->next;
+    if (p->mbox_tail == &m->next) p->mbox_tail = p->mbox_save;
+    term_release(m->value);
+    free(m);
+    p->mbox_len--;
+    p->mbox_save = &p->mbox_head;
+    p->timer_deadline = -1;
+    p->timer_seq++;
+    p->timed_out = false;
+}
+
+/* Unwinds to the innermost handler, or ends the process.  Returns false
+ * when the process exited. */
+static bool handle_exception(vm_process *p)
+{
+    if (p->exc_stack == TERM_NONE) p->exc_stack = vm_stacktrace(p, TERM_NONE);
+    if (p->nhandlers == 0) {
+        term klass = p->exc_class, reason = p->exc_reason, stack = p->exc_stack;
+        p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
+        term exit_reason;
+        if (klass == term_atom("exit")) {
+            exit_reason = reason;
+            term_release(stack);
+        } else if (klass == term_atom("throw")) {
+            exit_reason = term_tuple2(term_tuple2(term_atom("nocatch"), reason), stack);
+        } else {
+            exit_reason = term_tuple2(reason, stack);
+        }
+        vm_process_exit(p, exit_reason);
+        return false;
+    }
+    vm_handler h = p->handlers[--p->nhandlers];
+    vm_release_frames_above(p, h.frame + 1);
+    vm_frame *f = &p->frames[h.frame];
+    term *R = p->regs + f->base;
+    term_release(R[h.reg_class]);
+    R[h.reg_class] = p->exc_class;
+    term_release(R[h.reg_reason]);
+    R[h.reg_reason] = p->exc_reason;
+    term_release(R[h.reg_stack]);
+    R[h.reg_stack] = p->exc_stack;
+    p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
+    f->pc = h.pc;
+    return true;
+}
+
+static void push_handler(vm_process *p, uint32_t pc, uint32_t rc, uint32_t rr, uint32_t rs)
+{
+    if (p->nhandlers == p->handlers_cap) {
+        p->handlers_cap = p->handlers_cap ? p->handlers_cap * 2 : 4;
+        p->handlers = realloc(p->handlers, p->handlers_cap * sizeof *p->handlers);
+        if (!p->handlers) abort();
+    }
+    p->handlers[p->nhandlers++] = (vm_handler){p->nframes - 1, pc, rc, rr, rs};
+}
+
+/* Loads a module template held by a literal: each execution loads a fresh
+ * copy of the function table (the code itself is shared). */
+vm_status vm_define_module(vm_process *p, term template_res, term *result);
+
+#define MAX_ARGS 256
+
+void vm_execute(vm_process *p)
+{
+    if (p->pending_exit != TERM_NONE) {
+        term reason = p->pending_exit;
+        p->pending_exit = TERM_NONE;
+        vm_process_exit(p, reason);
+        return;
+    }
+    vm_runtime *rt = p->rt;
+    p->state = VM_PROC_RUNNING;
+    int reds = SLICE_REDUCTIONS;
+    vm_frame *f;
+    const vm_code *code;
+    const uint32_t *ops;
+    uint32_t pc;
+    term *R;
+    term args[MAX_ARGS];
+
+#define LOAD_FRAME()                        \
+    do {                                    \
+        f = &p->frames[p->nframes - 1];     \
+        code = f->code;                     \
+        ops = code->ops;                    \
+        pc = f->pc;                         \
+        R = p->regs + f->base;              \
+    } while (0)
+#define SRC(x) (((x) & VM_LIT) ? code->literals[(x) & ~VM_LIT] : R[(x)])
+#define SET(d, v)                   \
+    do {                            \
+        term v_ = (v);              \
+        term_release(R[(d)]);       \
+        R[(d)] = v_;                \
+    } while (0)
+#define RAISE() goto raise
+#define YIELD_CHECK_AT(target)                 \
+    do {                                       \
+        if (--reds <= 0) {                     \
+            f->pc = (target);                  \
+            p->state = VM_PROC_RUNNABLE;       \
+            vm_make_runnable(rt, p);           \
+            return;                            \
+        }                                      \
+    } while (0)
+#define YIELD_CHECK()                          \
+    do {                                       \
+        if (--reds <= 0) {                     \
+            f->pc = pc;                        \
+            p->state = VM_PROC_RUNNABLE;       \
+            vm_make_runnable(rt, p);           \
+            return;                            \
+        }                                      \
+    } while (0)
+
+    LOAD_FRAME();
+    for (;;) {
+        uint32_t op = ops[pc];
+        switch ((vm_op)op) {
+        case OP_MOVE:
+            SET(ops[pc + 1], term_retain(SRC(ops[pc + 2])));
+            pc += 3;
+            break;
+        case OP_JUMP:
+            if (ops[pc + 1] <= pc) YIELD_CHECK_AT(ops[pc + 1]);
+            pc = ops[pc + 1];
+            break;
+        case OP_RET: {
+            term v = term_retain(SRC(ops[pc + 1]));
+            uint32_t ret_reg = f->ret_reg;
+            vm_release_frames_above(p, p->nframes - 1);
+            if (p->nframes == 0) {
+                term_release(v);
+                vm_process_exit(p, term_atom("normal"));
+                return;
+            }
+            LOAD_FRAME();
+            SET(ret_reg, v);
+            break;
+        }
+        case OP_CALL: case OP_TAIL_CALL: {
+            bool tail = op == OP_TAIL_CALL;
+            uint32_t at = pc + (tail ? 1 : 2);
+            vm_call_site *cs = &code->calls[ops[at]];
+            uint32_t n = ops[at + 1];
+            const uint32_t *srcs = &ops[at + 2];
+            uint32_t next = at + 2 + n;
+            const vm_code *target = resolve_site(rt, cs);
+            if (!target) {
+                for (uint32_t i = 0; i < n; i++) args[i] = SRC(srcs[i]);
+                if (cs->bif < 0) {
+                    f->pc = pc;
+                    vm_raise_error(p, term_atom("undef"));
+                    p->exc_stack = vm_stacktrace(p, undef_entry(cs->module, cs->function, args, n));
+                    RAISE();
+                }
+                term result;
+                f->pc = pc;
+                if (vm_bif_at(rt, cs->bif)(p, args, &result) != VM_OK) RAISE();
+                if (p->pending_exit != TERM_NONE) { /* it signalled itself */
+                    term_release(result);
+                    return;
+                }
+                if (tail) {
+                    /* a tail call into a BIF returns its result */
+                    uint32_t ret_reg = f->ret_reg;
+                    vm_release_frames_above(p, p->nframes - 1);
+                    if (p->nframes == 0) {
+                        term_release(result);
+                        vm_process_exit(p, term_atom("normal"));
+                        return;
+                    }
+                    LOAD_FRAME();
+                    SET(ret_reg, result);
+                } else {
+                    SET(ops[pc + 1], result);
+                    pc = next;
+                }
+                break;
+            }
+            if (tail) {
+                for (uint32_t i = 0; i < n; i++) args[i] = term_retain(SRC(srcs[i]));
+                replace_frame(p, target, args, n, NULL, 0);
+            } else {
+                for (uint32_t i = 0; i < n; i++) args[i] = SRC(srcs[i]);
+                f->pc = next;
+                push_frame(p, target, args, n, NULL, 0, ops[pc + 1]);
+            }
+            LOAD_FRAME();
+            YIELD_CHECK();
+            break;
+        }
+        case OP_CALL_FUN: case OP_TAIL_CALL_FUN: {
+            bool tail = op == OP_TAIL_CALL_FUN;
+            uint32_t at = pc + (tail ? 1 : 2);
+            term fun = SRC(ops[at]);
+            uint32_t n = ops[at + 1];
+            const uint32_t *srcs = &ops[at + 2];
+            uint32_t next = at + 2 + n;
+            for (uint32_t i = 0; i < n; i++) args[i] = SRC(srcs[i]);
+            const vm_code *target;
+            int32_t bif;
+            f->pc = pc;
+            if (fun_target(p, fun, args, n, &target, &bif) != VM_OK) RAISE();
+            const term *free = NULL;
+            uint32_t nfree = 0;
+            if (term_has_type(fun, TERM_T_FUN)) {
+                free = term_fun_ptr(fun)->free;
+                nfree = term_fun_ptr(fun)->nfree;
+            }
+            if (!target) {
+                term result;
+                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) RAISE();
+                if (tail) {
+                    uint32_t ret_reg = f->ret_reg;
+                    vm_release_frames_above(p, p->nframes - 1);
+                    if (p->nframes == 0) {
+                        term_release(result);
+                        vm_process_exit(p, term_atom("normal"));
+                        return;
+                    }
+                    LOAD_FRAME();
+                    SET(ret_reg, result);
+                } else {
+                    SET(ops[pc + 1], result);
+                    pc = next;
+                }
+                break;
+            }
+            if (tail) {
+                /* the fun may live in a register about to be released */
+                term keep = term_retain(fun);
+                for (uint32_t i = 0; i < n; i++) term_retain(args[i]);
+                replace_frame(p, target, args, n, free, nfree);
+                term_release(keep);
+            } else {
+                f->pc = next;
+                push_frame(p, target, args, n, free, nfree, ops[pc + 1]);
+            }
+            LOAD_FRAME();
+            YIELD_CHECK();
+            break;
+        }
+        case OP_APPLY: {
+            term mod = SRC(ops[pc + 2]), fn = SRC(ops[pc + 3]), list = SRC(ops[pc + 4]);
+            intptr_t n = term_list_length(list);
+            f->pc = pc;
+            if (term_is_fun(mod) && fn == TERM_NIL) {
+                /* apply(fun, args) */
+                if (n < 0 || n > MAX_ARGS) {
+                    vm_badarg(p);
+                    RAISE();
+                }
+                uint32_t i = 0;
+                for (term l = list; term_is_cons(l); l = term_tail(l)) args[i++] = term_head(l);
+                const vm_code *target;
+                int32_t bif;
+                if (fun_target(p, mod, args, (uint32_t)n, &target, &bif) != VM_OK) RAISE();
+                if (!target) {
+                    term result;
+                    if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) RAISE();
+                    SET(ops[pc + 1], result);
+                    pc += 5;
+                    break;
+                }
+                const term_fun *tf = term_has_type(mod, TERM_T_FUN) ? term_fun_ptr(mod) : NULL;
+                f->pc = pc + 5;
+                push_frame(p, target, args, (uint32_t)n, tf ? tf->free : NULL, tf ? tf->nfree : 0, ops[pc + 1]);
+                LOAD_FRAME();
+                YIELD_CHECK();
+                break;
+            }
+            if (!term_is_atom(mod) || !term_is_atom(fn) || n < 0 || n > MAX_ARGS) {
+                vm_badarg(p);
+                RAISE();
+            }
+            uint32_t i = 0;
+            for (term l = list; term_is_cons(l); l = term_tail(l)) args[i++] = term_head(l);
+            int32_t bif;
+            const vm_code *target = resolve_remote(rt, mod, fn, (uint32_t)n, &bif);
+            if (!target && bif < 0) {
+                vm_raise_error(p, term_atom("undef"));
+                p->exc_stack = vm_stacktrace(p, undef_entry(mod, fn, args, (uint32_t)n));
+                RAISE();
+            }
+            if (!target) {
+                term result;
+                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) RAISE();
+                SET(ops[pc + 1], result);
+                pc += 5;
+                break;
+            }
+            f->pc = pc + 5;
+            push_frame(p, target, args, (uint32_t)n, NULL, 0, ops[pc + 1]);
+            LOAD_FRAME();
+            YIELD_CHECK();
+            break;
+        }
+        case OP_BIF: {
+            uint32_t d = ops[pc + 1], b = ops[pc + 2], fail = ops[pc + 3], n = ops[pc + 4];
+            for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 5 + i]);
+            term result;
+            f->pc = pc;
+            if (vm_bif_at(rt, (int32_t)b)(p, args, &result) != VM_OK) {
+                if (!fail) RAISE();
+                term_release(p->exc_class);
+                term_release(p->exc_reason);
+                term_release(p->exc_stack);
+                p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
+                pc = fail;
+                break;
+            }
+            SET(d, result);
+            pc += 5 + n;
+            if (p->pending_exit != TERM_NONE) { /* it signalled itself: exit(self(), r) */
+                f->pc = pc;
+                return;
+            }
+            break;
+        }
+        case OP_TEST_TRUE:
+            pc = SRC(ops[pc + 1]) == TERM_TRUE ? pc + 3 : ops[pc + 2];
+            break;
+        case OP_TEST_EQ_EXACT:
+            pc = term_exact_equal(SRC(ops[pc + 1]), SRC(ops[pc + 2])) ? pc + 4 : ops[pc + 3];
+            break;
+        case OP_TEST_NE_EXACT:
+            pc = !term_exact_equal(SRC(ops[pc + 1]), SRC(ops[pc + 2])) ? pc + 4 : ops[pc + 3];
+            break;
+        case OP_TEST_TYPE:
+            pc = type_test(SRC(ops[pc + 1]), ops[pc + 2]) ? pc + 4 : ops[pc + 3];
+            break;
+        case OP_TEST_TUPLE: {
+            term v = SRC(ops[pc + 1]);
+            pc = term_is_tuple(v) && term_tuple_arity(v) == ops[pc + 2] ? pc + 4 : ops[pc + 3];
+            break;
+        }
+        case OP_TEST_CONS:
+            pc = term_is_cons(SRC(ops[pc + 1])) ? pc + 3 : ops[pc + 2];
+            break;
+        case OP_TEST_MAP_KEY: {
+            term m = SRC(ops[pc + 2]);
+            term v = term_is_map(m) ? term_map_get(m, SRC(ops[pc + 3])) : TERM_NONE;
+            if (v == TERM_NONE) {
+                pc = ops[pc + 4];
+            } else {
+                SET(ops[pc + 1], term_retain(v));
+                pc += 5;
+            }
+            break;
+        }
+        case OP_TEST_BIN_PREFIX: {
+            term s = SRC(ops[pc + 2]), prefix = SRC(ops[pc + 3]);
+            if (term_is_binary(s) && term_is_binary(prefix) && term_binary_size(prefix) <= term_binary_size(s) &&
+                memcmp(term_binary_data(s), term_binary_data(prefix), term_binary_size(prefix)) == 0) {
+                size_t k = term_binary_size(prefix);
+                SET(ops[pc + 1], term_binary_sub(s, k, term_binary_size(s) - k));
+                pc += 5;
+            } else {
+                pc = ops[pc + 4];
+            }
+            break;
+        }
+        case OP_GET_ELEM:
+            SET(ops[pc + 1], term_retain(term_tuple_get(SRC(ops[pc + 2]), ops[pc + 3])));
+            pc += 4;
+            break;
+        case OP_GET_HEAD:
+            SET(ops[pc + 1], term_retain(term_head(SRC(ops[pc + 2]))));
+            pc += 3;
+            break;
+        case OP_GET_TAIL:
+            SET(ops[pc + 1], term_retain(term_tail(SRC(ops[pc + 2]))));
+            pc += 3;
+            break;
+        case OP_MAKE_TUPLE: {
+            uint32_t n = ops[pc + 2];
+            term t = term_tuple_new(n);
+            for (uint32_t i = 0; i < n; i++) term_tuple_init(t, i, term_retain(SRC(ops[pc + 3 + i])));
+            SET(ops[pc + 1], t);
+            pc += 3 + n;
+            break;
+        }
+        case OP_MAKE_LIST: {
+            uint32_t n = ops[pc + 2];
+            term l = term_retain(SRC(ops[pc + 3 + n]));
+            for (uint32_t i = n; i-- > 0;) l = term_cons_new(term_retain(SRC(ops[pc + 3 + i])), l);
+            SET(ops[pc + 1], l);
+            pc += 4 + n;
+            break;
+        }
+        case OP_MAKE_MAP: {
+            uint32_t n = ops[pc + 2];
+            term kv[2 * 64];
+            term *pairs = n <= 64 ? kv : malloc(2 * (size_t)n * sizeof(term));
+            for (uint32_t i = 0; i < 2 * n; i++) pairs[i] = term_retain(SRC(ops[pc + 3 + i]));
+            term m = term_map_from_pairs(pairs, n, NULL);
+            if (pairs != kv) free(pairs);
+            SET(ops[pc + 1], m);
+            pc += 3 + 2 * n;
+            break;
+        }
+        case OP_MAP_UPDATE: {
+            term m = SRC(ops[pc + 2]);
+            uint32_t n = ops[pc + 3];
+            f->pc = pc;
+            if (!term_is_map(m)) {
+                vm_raise_error(p, term_tuple2(term_atom("badmap"), term_retain(m)));
+                RAISE();
+            }
+            for (uint32_t i = 0; i < n; i++) {
+                term k = SRC(ops[pc + 4 + 2 * i]);
+                if (term_map_get(m, k) == TERM_NONE) {
+                    vm_raise_error(p, term_tuple2(term_atom("badkey"), term_retain(k)));
+                    RAISE();
+                }
+            }
+            term out = term_retain(m);
+            for (uint32_t i = 0; i < n; i++)
+                out = term_map_put(out, term_retain(SRC(ops[pc + 4 + 2 * i])), term_retain(SRC(ops[pc + 5 + 2 * i])));
+            SET(ops[pc + 1], out);
+            pc += 4 + 2 * n;
+            break;
+        }
+        case OP_MAKE_FUN: {
+            uint32_t n = ops[pc + 3];
+            for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 4 + i]);
+            SET(ops[pc + 1], make_fun(p, code->lambdas[ops[pc + 2]], args, n));
+            pc += 4 + n;
+            break;
+        }
+        case OP_RECV_PEEK:
+            if (*p->mbox_save == NULL) {
+                pc = ops[pc + 2];
+            } else {
+                SET(ops[pc + 1], term_retain((*p->mbox_save)->value));
+                pc += 3;
+            }
+            break;
+        case OP_RECV_NEXT:
+            p->mbox_save = &(*p->mbox_save)->next;
+            pc = ops[pc + 1];
+            YIELD_CHECK_AT(pc);
+            break;
+        case OP_RECV_REMOVE:
+            mailbox_take(p);
+            pc += 1;
+            break;
+        case OP_RECV_WAIT: {
+            term timeout = SRC(ops[pc + 1]);
+            if (p->timed_out) {
+                p->timed_out = false;
+                p->mbox_save = &p->mbox_head;
+                pc = ops[pc + 2];
+                break;
+            }
+            if (timeout != term_atom("infinity")) {
+                if (!term_is_small(timeout) || term_small_value(timeout) < 0) {
+                    f->pc = pc;
+                    vm_raise_error(p, term_tuple2(term_atom("timeout_value"), term_retain(timeout)));
+                    RAISE();
+                }
+                if (term_small_value(timeout) == 0) {
+                    p->mbox_save = &p->mbox_head;
+                    pc = ops[pc + 2];
+                    break;
+                }
+                if (p->timer_deadline < 0) {
+                    p->timer_seq++;
+                    p->timer_deadline = vm_now_ms() + term_small_value(timeout);
+                    vm_timer_add(rt, p->timer_deadline, p, TERM_NONE, TERM_NONE, TERM_NONE);
+                }
+            }
+            f->pc = ops[pc + 3];
+            p->state = VM_PROC_WAITING;
+            return;
+        }
+        case OP_TRY:
+            push_handler(p, ops[pc + 1], ops[pc + 2], ops[pc + 3], ops[pc + 4]);
+            pc += 5;
+            break;
+        case OP_TRY_END:
+            p->nhandlers--;
+            pc += 1;
+            break;
+        case OP_RAISE: {
+            term klass = SRC(ops[pc + 1]);
+            f->pc = pc;
+            if (klass != term_atom("error") && klass != term_atom("exit") && klass != term_atom("throw")) {
+                vm_badarg(p);
+                RAISE();
+            }
+            vm_raise(p, klass, term_retain(SRC(ops[pc + 2])));
+            RAISE();
+        }
+        case OP_RERAISE: {
+            f->pc = pc;
+            vm_raise(p, term_retain(SRC(ops[pc + 1])), term_retain(SRC(ops[pc + 2])));
+            p->exc_stack = term_retain(SRC(ops[pc + 3]));
+            RAISE();
+        }
+        case OP_DEFINE_MODULE: {
+            term result;
+            f->pc = pc;
+            if (vm_define_module(p, SRC(ops[pc + 2]), &result) != VM_OK) RAISE();
+            SET(ops[pc + 1], result);
+            pc += 3;
+            break;
+        }
+        case OP_ADD: case OP_SUB: case OP_MUL: {
+            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);
+            intptr_t r;
+            if (term_is_small(a) && term_is_small(b)) {
+                intptr_t x = term_small_value(a), y = term_small_value(b);
+                bool ovf = op == OP_ADD ? __builtin_add_overflow(x, y, &r)
+                         : op == OP_SUB ? __builtin_sub_overflow(x, y, &r)
+                                        : __builtin_mul_overflow(x, y, &r);
+                if (!ovf && term_fits_small(r)) {
+                    SET(ops[pc + 1], term_small(r));
+                    pc += 4;
+                    break;
+                }
+            }
+            term result;
+            f->pc = pc;
+            vm_status st = op == OP_ADD ? vm_arith_add(p, a, b, &result)
+                         : op == OP_SUB ? vm_arith_sub(p, a, b, &result)
+                                        : vm_arith_mul(p, a, b, &result);
+            if (st != VM_OK) RAISE();
+            SET(ops[pc + 1], result);
+            pc += 4;
+            break;
+        }
+        case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE: case OP_EQ_EXACT:
+        case OP_NE_EXACT: {
+            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);
+            int c;
+            if (term_is_small(a) && term_is_small(b)) c = ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b);
+            else if (op == OP_EQ_EXACT || op == OP_NE_EXACT) c = term_exact_equal(a, b) ? 0 : 1;
+            else c = term_compare(a, b);
+            bool r = op == OP_LT ? c < 0 : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : op == OP_GE ? c >= 0
+                   : op == OP_EQ || op == OP_EQ_EXACT ? c == 0 : c != 0;
+            SET(ops[pc + 1], term_bool(r));
+            pc += 4;
+            break;
+        }
+        case OP_SELF:
+            SET(ops[pc + 1], term_retain(p->pid));
+            pc += 2;
+            break;
+        case OP_COUNT:
+        default:
+            abort(); /* the compiler never emits an unknown opcode */
+        }
+        continue;
+    raise:
+        if (!handle_exception(p)) return;
+        LOAD_FRAME();
+    }
+}

@@ -1,0 +1,108 @@
+/* module.c - loading compiled modules and building stack traces. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm_internal.h"
+
+static void template_destroy(void *data)
+{
+    vm_module_template *t = data;
+    free(t->functions);
+    term_release(t->struct_fields);
+    term_release(t->attributes);
+    term_release(t->file);
+    term_release(t->last);
+    free(t);
+}
+
+static const term_resource_type template_type = {"module_template", template_destroy};
+
+term vm_module_template_new(vm_module_template *t) { return term_resource_new(&template_type, t); }
+
+static void default_warning(void *ctx, const char *text)
+{
+    (void)ctx;
+    fputs(text, stderr);
+}
+
+void vm_set_warning(vm_runtime *rt, vm_warning_fn fn, void *ctx)
+{
+    rt->warning = fn;
+    rt->warning_ctx = ctx;
+}
+
+void vm_warn(vm_runtime *rt, const char *text)
+{
+    if (rt->warning) rt->warning(rt->warning_ctx, text);
+    else default_warning(NULL, text);
+}
+
+/* Elixir prints a module name without its "Elixir." prefix. */
+static const char *module_display(term name)
+{
+    const char *s = term_atom_name(name);
+    return strncmp(s, "Elixir.", 7) == 0 ? s + 7 : s;
+}
+
+vm_status vm_define_module(vm_process *p, term template_res, term *result);
+vm_status vm_define_module(vm_process *p, term template_res, term *result)
+{
+    const vm_module_template *t = term_resource_data(template_res);
+    vm_module *m = vm_module_new(t->name, t->nfunctions);
+    memcpy(m->functions, t->functions, t->nfunctions * sizeof *m->functions);
+    m->struct_fields = term_retain(t->struct_fields);
+    m->attributes = term_retain(t->attributes);
+    m->source_file = term_retain(t->file);
+    bool existed = vm_get_module(p->rt, t->name) != NULL;
+    if (existed) {
+        char text[512];
+        snprintf(text, sizeof text, "warning: redefining module %s (current version defined in memory)\n  %.*s:%u\n\n",
+                 module_display(t->name), term_is_binary(t->file) ? (int)term_binary_size(t->file) : 0,
+                 term_is_binary(t->file) ? (const char *)term_binary_data(t->file) : "", t->line);
+        vm_warn(p->rt, text);
+    }
+    vm_load_module(p->rt, m);
+    /* {:module, Name, binary, last}: the binary is ciex's own, not BEAM code */
+    static const char magic[] = "CIEX";
+    term t4 = term_tuple_new(4);
+    term_tuple_init(t4, 0, term_atom("module"));
+    term_tuple_init(t4, 1, t->name);
+    term_tuple_init(t4, 2, term_binary_new(magic, 4));
+    term_tuple_init(t4, 3, term_retain(t->last));
+    *result = t4;
+    return VM_OK;
+}
+
+#define STACK_DEPTH 8 /* as the BEAM's default backtrace_depth */
+
+static term location(const vm_code *code, uint32_t pc)
+{
+    term items = TERM_NIL;
+    if (code->lines && pc < code->nops && code->lines[pc]) {
+        items = term_cons_new(term_tuple2(term_atom("line"), term_small(code->lines[pc])), items);
+    }
+    if (term_is_binary(code->file)) {
+        term file = term_charlist_from_utf8((const char *)term_binary_data(code->file), term_binary_size(code->file));
+        if (file != TERM_NONE) items = term_cons_new(term_tuple2(term_atom("file"), file), items);
+    }
+    return items;
+}
+
+term vm_stacktrace(vm_process *p, term top_entry);
+term vm_stacktrace(vm_process *p, term top_entry)
+{
+    term entries[STACK_DEPTH + 1];
+    uint32_t n = 0;
+    if (top_entry != TERM_NONE) entries[n++] = top_entry;
+    for (uint32_t i = p->nframes; i-- > 0 && n < STACK_DEPTH;) {
+        const vm_frame *f = &p->frames[i];
+        term t = term_tuple_new(4);
+        term_tuple_init(t, 0, f->code->module);
+        term_tuple_init(t, 1, f->code->name);
+        term_tuple_init(t, 2, term_small(f->code->arity));
+        term_tuple_init(t, 3, location(f->code, f->pc));
+        entries[n++] = t;
+    }
+    return term_list_from_array(entries, n);
+}

@@ -1,0 +1,377 @@
+/* process.c - process creation, messages, links, monitors and exit.
+ *
+ * Exit signals are not acted on inside the sender's call: the target is
+ * marked (pending_exit) and scheduled, and exits when it next runs.  So a
+ * chain of a hundred thousand linked processes dies one by one through the
+ * run queue, never by C recursion. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm_internal.h"
+
+#define INITIAL_REGS 16
+#define INITIAL_FRAMES 4
+
+term vm_process_pid(const vm_process *p) { return p->pid; }
+term vm_process_exit_reason(const vm_process *p) { return p->state == VM_PROC_EXITED ? p->exit_reason : TERM_NONE; }
+
+static uint32_t alloc_id(vm_runtime *rt)
+{
+    if (rt->nfree_ids) return rt->free_ids[--rt->nfree_ids];
+    if (rt->next_id == rt->procs_cap) {
+        uint32_t cap = rt->procs_cap * 2;
+        rt->procs = realloc(rt->procs, cap * sizeof *rt->procs);
+        rt->serials = realloc(rt->serials, cap * sizeof *rt->serials);
+        rt->free_ids = realloc(rt->free_ids, cap * sizeof *rt->free_ids);
+        if (!rt->procs || !rt->serials || !rt->free_ids) abort();
+        memset(rt->procs + rt->procs_cap, 0, (cap - rt->procs_cap) * sizeof *rt->procs);
+        memset(rt->serials + rt->procs_cap, 0, (cap - rt->procs_cap) * sizeof *rt->serials);
+        rt->procs_cap = cap;
+    }
+    return rt->next_id++;
+}
+
+static vm_process *process_new(vm_runtime *rt)
+{
+    vm_process *p = calloc(1, sizeof *p);
+    if (!p) abort();
+    p->rt = rt;
+    p->id = alloc_id(rt);
+    p->pid = term_pid_new(rt->node, p->id, rt->serials[p->id], rt->creation);
+    rt->procs[p->id] = p;
+    rt->nprocs++;
+    p->state = VM_PROC_RUNNABLE;
+    p->regs_cap = INITIAL_REGS;
+    p->regs = malloc(p->regs_cap * sizeof *p->regs);
+    p->frames_cap = INITIAL_FRAMES;
+    p->frames = malloc(p->frames_cap * sizeof *p->frames);
+    if (!p->regs || !p->frames) abort();
+    p->mbox_tail = &p->mbox_head;
+    p->mbox_save = &p->mbox_head;
+    p->timer_deadline = -1;
+    p->links = TERM_NIL;
+    p->dictionary = TERM_NONE;
+    p->group_leader = TERM_NONE;
+    p->registered_name = TERM_NONE;
+    p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
+    p->exit_reason = TERM_NONE;
+    p->pending_exit = TERM_NONE;
+    return p;
+}
+
+/* Grows the register file so that [0, need) exists. */
+void vm_ensure_regs(vm_process *p, uint32_t need)
+{
+    if (need <= p->regs_cap) return;
+    uint32_t cap = p->regs_cap;
+    while (cap < need) cap *= 2;
+    p->regs = realloc(p->regs, cap * sizeof *p->regs);
+    if (!p->regs) abort();
+    p->regs_cap = cap;
+}
+
+/* Pushes the first frame: code with its registers initialised. */
+static void push_entry_frame(vm_process *p, const vm_code *code, const term *args, uint32_t nargs)
+{
+    vm_ensure_regs(p, code->nregs > nargs ? code->nregs : nargs);
+    for (uint32_t i = 0; i < code->nregs; i++) p->regs[i] = i < nargs ? args[i] : TERM_NIL;
+    p->frames[0] = (vm_frame){code, 0, 0, 0};
+    p->nframes = 1;
+}
+
+vm_process *vm_spawn_code(vm_runtime *rt, const vm_code *code, const term *args, uint32_t nargs)
+{
+    vm_process *p = process_new(rt);
+    push_entry_frame(p, code, args, nargs);
+    /* started from C: the console (registered as :user) is its group leader */
+    term user = term_map_get(rt->registered, term_atom("user"));
+    if (user != TERM_NONE) p->group_leader = term_retain(user);
+    vm_make_runnable(rt, p);
+    return p;
+}
+
+static void links_add(vm_process *p, term pid)
+{
+    for (term l = p->links; term_is_cons(l); l = term_tail(l))
+        if (term_exact_equal(term_head(l), pid)) return;
+    p->links = term_cons_new(term_retain(pid), p->links);
+}
+
+static void links_remove(vm_process *p, term pid)
+{
+    term kept = TERM_NIL;
+    for (term l = p->links; term_is_cons(l); l = term_tail(l))
+        if (!term_exact_equal(term_head(l), pid)) kept = term_cons_new(term_retain(term_head(l)), kept);
+    term_release(p->links);
+    p->links = kept;
+}
+
+void vm_link(vm_process *a, vm_process *b)
+{
+    links_add(a, b->pid);
+    links_add(b, a->pid);
+}
+
+void vm_unlink(vm_process *a, term other)
+{
+    links_remove(a, other);
+    vm_process *b = vm_find_process(a->rt, other);
+    if (b) links_remove(b, a->pid);
+}
+
+vm_process *vm_spawn_fun(vm_runtime *rt, vm_process *parent, term fun, term args_list, bool link)
+{
+    const term_fun *f = term_fun_ptr(fun);
+    const vm_code *code = term_resource_data(f->code);
+    uint32_t nargs = 0;
+    term args[16];
+    for (term l = args_list; term_is_cons(l) && nargs < 16; l = term_tail(l)) args[nargs++] = term_head(l);
+    vm_process *p = process_new(rt);
+    uint32_t total = nargs + f->nfree;
+    vm_ensure_regs(p, code->nregs > total ? code->nregs : total);
+    for (uint32_t i = 0; i < code->nregs; i++) p->regs[i] = TERM_NIL;
+    for (uint32_t i = 0; i < nargs; i++) p->regs[i] = term_retain(args[i]);
+    for (uint32_t i = 0; i < f->nfree; i++) p->regs[nargs + i] = term_retain(f->free[i]);
+    p->frames[0] = (vm_frame){code, 0, 0, 0};
+    p->nframes = 1;
+    if (parent) {
+        p->group_leader = term_retain(parent->group_leader);
+        if (link) vm_link(parent, p);
+    }
+    vm_make_runnable(rt, p);
+    return p;
+}
+
+vm_process *vm_find_process(vm_runtime *rt, term pid)
+{
+    if (!term_is_pid(pid)) return NULL;
+    const term_pid *tp = term_pid_ptr(pid);
+    bool local = (tp->node == rt->node && tp->creation == rt->creation) ||
+                 (tp->node == TERM_ATOM_NONODE && tp->creation == 0);
+    if (!local || tp->id >= rt->procs_cap) return NULL;
+    vm_process *p = rt->procs[tp->id];
+    if (!p || rt->serials[tp->id] != tp->serial || p->state == VM_PROC_EXITED) return NULL;
+    return p;
+}
+
+void vm_send(vm_runtime *rt, term pid, term msg)
+{
+    vm_process *p = vm_find_process(rt, pid);
+    if (!p) {
+        term_release(msg);
+        return;
+    }
+    vm_msg *m = malloc(sizeof *m);
+    if (!m) abort();
+    m->next = NULL;
+    m->value = msg;
+    *p->mbox_tail = m;
+    p->mbox_tail = &m->next;
+    p->mbox_len++;
+    if (p->state == VM_PROC_WAITING) vm_make_runnable(rt, p);
+}
+
+term vm_make_ref(vm_runtime *rt)
+{
+    uint64_t n = ++rt->ref_counter;
+    uint32_t ids[3] = {(uint32_t)(n & 0x3FFFF), (uint32_t)(n >> 18), (uint32_t)(n >> 50)};
+    return term_ref_new(rt->node, rt->creation, ids, 3);
+}
+
+/* ---- monitors ---- */
+
+static void monitor_push(vm_process *p, term ref, term other, bool watching)
+{
+    vm_monitor *m = malloc(sizeof *m);
+    if (!m) abort();
+    m->ref = term_retain(ref);
+    m->other = term_retain(other);
+    m->watching = watching;
+    m->next = p->monitors;
+    p->monitors = m;
+}
+
+/* Removes the monitor with ref from p; returns whether it was there. */
+static bool monitor_drop(vm_process *p, term ref)
+{
+    for (vm_monitor **mp = &p->monitors; *mp; mp = &(*mp)->next) {
+        if (term_exact_equal((*mp)->ref, ref)) {
+            vm_monitor *m = *mp;
+            *mp = m->next;
+            term_release(m->ref);
+            term_release(m->other);
+            free(m);
+            return true;
+        }
+    }
+    return false;
+}
+
+static term down_message(term ref, term item, term reason)
+{
+    term t = term_tuple_new(5);
+    term_tuple_init(t, 0, term_atom("DOWN"));
+    term_tuple_init(t, 1, ref);
+    term_tuple_init(t, 2, term_atom("process"));
+    term_tuple_init(t, 3, item);
+    term_tuple_init(t, 4, reason);
+    return t;
+}
+
+term vm_monitor_process(vm_process *p, term target)
+{
+    term ref = vm_make_ref(p->rt);
+    vm_process *t = vm_find_process(p->rt, target);
+    if (!t) {
+        vm_send(p->rt, p->pid, down_message(term_retain(ref), term_retain(target), term_atom("noproc")));
+        return ref;
+    }
+    monitor_push(p, ref, target, true);
+    monitor_push(t, ref, p->pid, false);
+    return ref;
+}
+
+bool vm_demonitor(vm_process *p, term ref)
+{
+    for (vm_monitor *m = p->monitors; m; m = m->next) {
+        if (m->watching && term_exact_equal(m->ref, ref)) {
+            vm_process *t = vm_find_process(p->rt, m->other);
+            if (t) monitor_drop(t, ref);
+            monitor_drop(p, ref);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- exit ---- */
+
+static term exit_message(term from, term reason)
+{
+    return term_tuple3(term_atom("EXIT"), term_retain(from), reason);
+}
+
+/* An exit signal from `from` with `reason` (borrowed) arriving at p. */
+static void deliver_exit_signal(vm_process *p, term from, term reason, bool via_link)
+{
+    term kill = term_atom("kill"), normal = term_atom("normal");
+    if (!via_link && reason == kill) {
+        if (p->pending_exit == TERM_NONE) p->pending_exit = term_atom("killed");
+        vm_make_runnable(p->rt, p);
+        return;
+    }
+    if (p->trap_exit) {
+        vm_send(p->rt, p->pid, exit_message(from, term_retain(reason)));
+        return;
+    }
+    if (reason == normal && (via_link || !term_exact_equal(from, p->pid))) return;
+    if (p->pending_exit == TERM_NONE) p->pending_exit = term_retain(reason);
+    vm_make_runnable(p->rt, p);
+}
+
+void vm_exit_signal(vm_runtime *rt, term from, term to, term reason)
+{
+    vm_process *p = vm_find_process(rt, to);
+    if (p) deliver_exit_signal(p, from, reason, false);
+}
+
+/* Releases frames from the top down to `nframes` frames left. */
+void vm_release_frames_above(vm_process *p, uint32_t nframes)
+{
+    while (p->nframes > nframes) {
+        vm_frame *f = &p->frames[--p->nframes];
+        for (uint32_t i = 0; i < f->code->nregs; i++) {
+            term_release(p->regs[f->base + i]);
+            p->regs[f->base + i] = TERM_NIL;
+        }
+    }
+}
+
+static void free_mailbox(vm_process *p)
+{
+    vm_msg *m = p->mbox_head;
+    while (m) {
+        vm_msg *next = m->next;
+        term_release(m->value);
+        free(m);
+        m = next;
+    }
+    p->mbox_head = NULL;
+    p->mbox_tail = &p->mbox_head;
+    p->mbox_save = &p->mbox_head;
+}
+
+void vm_process_exit(vm_process *p, term reason)
+{
+    vm_runtime *rt = p->rt;
+    if (p->state == VM_PROC_EXITED) {
+        term_release(reason);
+        return;
+    }
+    p->state = VM_PROC_EXITED;
+    p->exit_reason = reason;
+    if (rt->exit_observer) rt->exit_observer(rt->exit_observer_ctx, p->pid, reason);
+    vm_release_frames_above(p, 0);
+    p->nhandlers = 0;
+    free_mailbox(p);
+    term signal_reason = reason == term_atom("kill") ? term_atom("killed") : reason;
+    for (term l = p->links; term_is_cons(l); l = term_tail(l)) {
+        vm_process *o = vm_find_process(rt, term_head(l));
+        if (!o) continue;
+        links_remove(o, p->pid);
+        deliver_exit_signal(o, p->pid, signal_reason, true);
+    }
+    term_release(p->links);
+    p->links = TERM_NIL;
+    while (p->monitors) {
+        vm_monitor *m = p->monitors;
+        p->monitors = m->next;
+        vm_process *o = vm_find_process(rt, m->other);
+        if (o) {
+            monitor_drop(o, m->ref);
+            if (!m->watching)
+                vm_send(rt, o->pid, down_message(term_retain(m->ref), term_retain(p->pid), term_retain(signal_reason)));
+        }
+        term_release(m->ref);
+        term_release(m->other);
+        free(m);
+    }
+    if (p->registered_name != TERM_NONE) {
+        rt->registered = term_map_remove(rt->registered, p->registered_name);
+        p->registered_name = TERM_NONE;
+    }
+    term_release(p->dictionary);
+    p->dictionary = TERM_NONE;
+    term_release(p->group_leader);
+    p->group_leader = TERM_NONE;
+    term_release(p->exc_class);
+    term_release(p->exc_reason);
+    term_release(p->exc_stack);
+    p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
+    term_release(p->pending_exit);
+    p->pending_exit = TERM_NONE;
+    /* the slot is reused with the next serial: stale pids miss it */
+    rt->procs[p->id] = NULL;
+    rt->serials[p->id] = (rt->serials[p->id] + 1) & 0x1FFF;
+    rt->free_ids[rt->nfree_ids++] = p->id;
+    rt->nprocs--;
+    free(p->regs);
+    free(p->frames);
+    free(p->handlers);
+    p->regs = NULL;
+    p->frames = NULL;
+    p->handlers = NULL;
+    if (!p->in_runq) {
+        term_release(p->pid);
+        term_release(p->exit_reason);
+        free(p);
+    }
+}
+
+/* Frees an exited process once the run queue lets go of it. */
+void vm_process_reap(vm_process *p)
+{
+    term_release(p->pid);
+    term_release(p->exit_reason);
+    free(p);
+}

@@ -1,0 +1,234 @@
+/* runtime.c - the runtime: module table, BIF table, code ownership, node
+ * identity and console output. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vm_internal.h"
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) abort();
+    return p;
+}
+
+static void default_output(void *ctx, const char *text, size_t len)
+{
+    (void)ctx;
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(1, text + off, len - off);
+        if (n <= 0) break;
+        off += (size_t)n;
+    }
+}
+
+vm_runtime *vm_runtime_new(void)
+{
+    term_init();
+    vm_runtime *rt = xcalloc(1, sizeof *rt);
+    rt->procs_cap = 256;
+    rt->procs = xcalloc(rt->procs_cap, sizeof *rt->procs);
+    rt->serials = xcalloc(rt->procs_cap, sizeof *rt->serials);
+    rt->free_ids = xcalloc(rt->procs_cap, sizeof *rt->free_ids);
+    rt->modules_cap = 256;
+    rt->modules = xcalloc(rt->modules_cap, sizeof *rt->modules);
+    rt->registered = term_map_new(0);
+    rt->node = TERM_ATOM_NONODE;
+    rt->creation = 0;
+    rt->output = default_output;
+    rt->epoch = 1;
+    /* the first pids are <0.0.0>..: start ids where iex's shell does not
+     * matter; ids are just table slots */
+    rt->next_id = 0;
+    vm_bifs_init(rt);
+    return rt;
+}
+
+static void code_free(vm_code *c)
+{
+    for (uint32_t i = 0; i < c->nliterals; i++) term_release(c->literals[i]);
+    term_release(c->file);
+    term_release(c->source);
+    term_release(c->resource);
+    term_release(c->display);
+    free(c->literals);
+    free(c->ops);
+    free(c->calls);
+    free(c->lambdas);
+    free(c->lines);
+    free(c);
+}
+
+static void module_free(vm_module *m)
+{
+    while (m) {
+        vm_module *older = m->older;
+        free(m->functions);
+        term_release(m->attributes);
+        term_release(m->struct_fields);
+        term_release(m->struct_keys);
+        term_release(m->source_file);
+        free(m);
+        m = older;
+    }
+}
+
+void vm_runtime_free(vm_runtime *rt)
+{
+    rt->exit_observer = NULL;
+    for (uint32_t i = 0; i < rt->procs_cap; i++)
+        if (rt->procs[i]) vm_process_exit(rt->procs[i], term_atom("kill"));
+    vm_drain_run_queue(rt);
+    for (uint32_t i = 0; i < rt->ntimers; i++) {
+        term_release(rt->timers[i].message);
+        term_release(rt->timers[i].target);
+        term_release(rt->timers[i].ref);
+    }
+    for (uint32_t i = 0; i < rt->modules_cap; i++)
+        if (rt->modules[i]) module_free(rt->modules[i]);
+    while (rt->all_code) {
+        vm_code *next = rt->all_code->next_owned;
+        code_free(rt->all_code);
+        rt->all_code = next;
+    }
+    term_release(rt->registered);
+    free(rt->procs);
+    free(rt->serials);
+    free(rt->free_ids);
+    free(rt->timers);
+    free(rt->watches);
+    free(rt->modules);
+    free(rt->bifs);
+    free(rt);
+}
+
+void vm_set_output(vm_runtime *rt, vm_output_fn fn, void *ctx)
+{
+    rt->output = fn ? fn : default_output;
+    rt->output_ctx = ctx;
+}
+
+void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx)
+{
+    rt->exit_observer = fn;
+    rt->exit_observer_ctx = ctx;
+}
+
+void vm_write_output(vm_runtime *rt, const char *text, size_t len) { rt->output(rt->output_ctx, text, len); }
+term vm_node_name(vm_runtime *rt) { return rt->node; }
+uint32_t vm_node_creation(vm_runtime *rt) { return rt->creation; }
+
+vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity)
+{
+    vm_code *c = xcalloc(1, sizeof *c);
+    c->module = module;
+    c->name = name;
+    c->arity = arity;
+    c->file = TERM_NIL;
+    c->source = TERM_NONE;
+    c->resource = TERM_NONE;
+    c->display = TERM_NONE;
+    c->next_owned = rt->all_code;
+    rt->all_code = c;
+    return c;
+}
+
+/* ---- modules ---- */
+
+vm_module *vm_module_new(term name, uint32_t nfunctions)
+{
+    vm_module *m = xcalloc(1, sizeof *m);
+    m->name = name;
+    m->functions = xcalloc(nfunctions, sizeof *m->functions);
+    m->nfunctions = nfunctions;
+    m->attributes = TERM_NIL;
+    m->struct_fields = TERM_NONE;
+    m->struct_keys = TERM_NONE;
+    m->source_file = TERM_NIL;
+    return m;
+}
+
+const vm_function *vm_module_find(const vm_module *m, term name, uint32_t arity)
+{
+    for (uint32_t i = 0; i < m->nfunctions; i++)
+        if (m->functions[i].name == name && m->functions[i].arity == arity) return &m->functions[i];
+    return NULL;
+}
+
+static uint32_t module_slot(vm_runtime *rt, term name)
+{
+    uint32_t mask = rt->modules_cap - 1;
+    uint32_t i = term_atom_ptr(name)->hash & mask;
+    while (rt->modules[i] && rt->modules[i]->name != name) i = (i + 1) & mask;
+    return i;
+}
+
+vm_module *vm_get_module(vm_runtime *rt, term name)
+{
+    if (!term_is_atom(name)) return NULL;
+    return rt->modules[module_slot(rt, name)];
+}
+
+static void modules_grow(vm_runtime *rt)
+{
+    vm_module **old = rt->modules;
+    uint32_t oldcap = rt->modules_cap;
+    rt->modules_cap *= 2;
+    rt->modules = xcalloc(rt->modules_cap, sizeof *rt->modules);
+    for (uint32_t i = 0; i < oldcap; i++)
+        if (old[i]) rt->modules[module_slot(rt, old[i]->name)] = old[i];
+    free(old);
+}
+
+/* Binds the local call sites of every function of m to m's own code. */
+static void bind_local_calls(vm_module *m, vm_code *c)
+{
+    for (uint32_t i = 0; i < c->ncalls; i++) {
+        vm_call_site *cs = &c->calls[i];
+        if (!cs->local) continue;
+        const vm_function *f = vm_module_find(m, cs->function, cs->arity);
+        cs->target = f ? f->code : NULL;
+    }
+    for (uint32_t i = 0; i < c->nlambdas; i++) bind_local_calls(m, c->lambdas[i]);
+}
+
+bool vm_load_module(vm_runtime *rt, vm_module *m)
+{
+    for (uint32_t i = 0; i < m->nfunctions; i++) bind_local_calls(m, m->functions[i].code);
+    if ((rt->nmodules + 1) * 2 > rt->modules_cap) modules_grow(rt);
+    uint32_t slot = module_slot(rt, m->name);
+    vm_module *old = rt->modules[slot];
+    m->older = old;
+    rt->modules[slot] = m;
+    if (!old) rt->nmodules++;
+    rt->epoch++;
+    return old != NULL;
+}
+
+/* ---- BIFs ---- */
+
+void vm_register_bifs(vm_runtime *rt, const vm_bif_def *defs)
+{
+    for (; defs->module; defs++) {
+        if (rt->nbifs == rt->bifs_cap) {
+            rt->bifs_cap = rt->bifs_cap ? rt->bifs_cap * 2 : 256;
+            rt->bifs = realloc(rt->bifs, rt->bifs_cap * sizeof *rt->bifs);
+            if (!rt->bifs) abort();
+        }
+        rt->bifs[rt->nbifs++] = (vm_bif_entry){term_atom(defs->module), term_atom(defs->name), defs->arity, defs->fn};
+    }
+}
+
+int32_t vm_find_bif(vm_runtime *rt, term module, term name, uint32_t arity)
+{
+    for (uint32_t i = 0; i < rt->nbifs; i++) {
+        const vm_bif_entry *b = &rt->bifs[i];
+        if (b->module == module && b->name == name && b->arity == arity) return (int32_t)i;
+    }
+    return -1;
+}
+
+vm_bif_fn vm_bif_at(vm_runtime *rt, int32_t index) { return rt->bifs[index].fn; }

@@ -1,0 +1,197 @@
+/* scheduler.c - the run queue, timers and the event loop.
+ *
+ * One loop serves everything: it runs processes from the run queue (each
+ * for a slice of reductions), fires due timers, and when nothing is
+ * runnable it sleeps in poll() on the watched descriptors (stdin,
+ * sockets) until the next timer is due. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vm_internal.h"
+
+int64_t vm_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void vm_make_runnable(vm_runtime *rt, vm_process *p)
+{
+    if (p->in_runq || p->state == VM_PROC_EXITED) return;
+    if (p->state == VM_PROC_WAITING) p->state = VM_PROC_RUNNABLE;
+    p->in_runq = true;
+    p->next_run = NULL;
+    if (rt->run_tail) rt->run_tail->next_run = p;
+    else rt->run_head = p;
+    rt->run_tail = p;
+}
+
+static vm_process *runq_pop(vm_runtime *rt)
+{
+    vm_process *p = rt->run_head;
+    if (!p) return NULL;
+    rt->run_head = p->next_run;
+    if (!rt->run_head) rt->run_tail = NULL;
+    p->in_runq = false;
+    return p;
+}
+
+/* ---- timers: a binary min-heap on deadline ---- */
+
+static void timer_swap(vm_runtime *rt, uint32_t a, uint32_t b)
+{
+    vm_timer t = rt->timers[a];
+    rt->timers[a] = rt->timers[b];
+    rt->timers[b] = t;
+}
+
+void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, term msg, term ref)
+{
+    if (rt->ntimers == rt->timers_cap) {
+        rt->timers_cap = rt->timers_cap ? rt->timers_cap * 2 : 64;
+        rt->timers = realloc(rt->timers, rt->timers_cap * sizeof *rt->timers);
+        if (!rt->timers) abort();
+    }
+    uint32_t i = rt->ntimers++;
+    rt->timers[i] = (vm_timer){deadline, p ? p->id : 0, p ? p->timer_seq : 0, msg, target, ref};
+    while (i > 0 && rt->timers[(i - 1) / 2].deadline > rt->timers[i].deadline) {
+        timer_swap(rt, i, (i - 1) / 2);
+        i = (i - 1) / 2;
+    }
+}
+
+static vm_timer timer_pop(vm_runtime *rt)
+{
+    vm_timer top = rt->timers[0];
+    rt->timers[0] = rt->timers[--rt->ntimers];
+    uint32_t i = 0;
+    for (;;) {
+        uint32_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < rt->ntimers && rt->timers[l].deadline < rt->timers[m].deadline) m = l;
+        if (r < rt->ntimers && rt->timers[r].deadline < rt->timers[m].deadline) m = r;
+        if (m == i) break;
+        timer_swap(rt, i, m);
+        i = m;
+    }
+    return top;
+}
+
+/* Cancels a send_after timer by its reference; returns the milliseconds
+ * that were left, or -1 when no such timer is pending. */
+int64_t vm_timer_cancel(vm_runtime *rt, term ref)
+{
+    for (uint32_t i = 0; i < rt->ntimers; i++) {
+        vm_timer *t = &rt->timers[i];
+        if (t->ref != TERM_NONE && term_exact_equal(t->ref, ref)) {
+            int64_t left = t->deadline - vm_now_ms();
+            /* neutralise it in place; it is dropped when it comes due */
+            term_release(t->message);
+            term_release(t->target);
+            term_release(t->ref);
+            t->message = TERM_NONE;
+            t->target = TERM_NONE;
+            t->ref = TERM_NONE;
+            t->pid_id = UINT32_MAX;
+            return left < 0 ? 0 : left;
+        }
+    }
+    return -1;
+}
+
+static void fire_timer(vm_runtime *rt, vm_timer t)
+{
+    if (t.message != TERM_NONE) { /* send_after */
+        vm_send(rt, t.target, t.message);
+        term_release(t.target);
+        term_release(t.ref);
+        return;
+    }
+    if (t.pid_id == UINT32_MAX || t.pid_id >= rt->procs_cap) return;
+    vm_process *p = rt->procs[t.pid_id];
+    /* a receive timeout counts only if the process still waits for it */
+    if (p && p->state == VM_PROC_WAITING && p->timer_seq == t.seq && p->timer_deadline >= 0) {
+        p->timed_out = true;
+        p->timer_deadline = -1;
+        vm_make_runnable(rt, p);
+    }
+}
+
+static void fire_due_timers(vm_runtime *rt, int64_t now)
+{
+    while (rt->ntimers && rt->timers[0].deadline <= now) fire_timer(rt, timer_pop(rt));
+}
+
+/* ---- descriptors ---- */
+
+void vm_watch_fd(vm_runtime *rt, int fd, vm_fd_fn fn, void *ctx)
+{
+    vm_unwatch_fd(rt, fd);
+    if (rt->nwatches == rt->watches_cap) {
+        rt->watches_cap = rt->watches_cap ? rt->watches_cap * 2 : 8;
+        rt->watches = realloc(rt->watches, rt->watches_cap * sizeof *rt->watches);
+        if (!rt->watches) abort();
+    }
+    rt->watches[rt->nwatches++] = (vm_watch){fd, fn, ctx};
+}
+
+void vm_unwatch_fd(vm_runtime *rt, int fd)
+{
+    for (uint32_t i = 0; i < rt->nwatches; i++)
+        if (rt->watches[i].fd == fd) {
+            rt->watches[i] = rt->watches[--rt->nwatches];
+            return;
+        }
+}
+
+/* Waits for descriptors or the next timer; returns false when there is
+ * nothing at all to wait for. */
+static bool wait_for_events(vm_runtime *rt, int timeout_ms)
+{
+    if (rt->nwatches == 0 && timeout_ms < 0) return false;
+    struct pollfd fds[64];
+    uint32_t n = rt->nwatches < 64 ? rt->nwatches : 64;
+    for (uint32_t i = 0; i < n; i++) fds[i] = (struct pollfd){rt->watches[i].fd, POLLIN, 0};
+    int rc = poll(fds, n, timeout_ms);
+    if (rc < 0 && errno != EINTR) return false;
+    for (uint32_t i = 0; rc > 0 && i < n; i++) {
+        if (!fds[i].revents) continue;
+        /* the callback may unwatch: look the descriptor up again */
+        for (uint32_t j = 0; j < rt->nwatches; j++)
+            if (rt->watches[j].fd == fds[i].fd) {
+                rt->watches[j].fn(rt, fds[i].fd, rt->watches[j].ctx);
+                break;
+            }
+    }
+    return true;
+}
+
+bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
+{
+    for (;;) {
+        if (done && done(ctx)) return true;
+        fire_due_timers(rt, vm_now_ms());
+        vm_process *p = runq_pop(rt);
+        if (p) {
+            if (p->state == VM_PROC_EXITED) vm_process_reap(p);
+            else vm_execute(p);
+            continue;
+        }
+        int timeout = -1;
+        if (rt->ntimers) {
+            int64_t wait = rt->timers[0].deadline - vm_now_ms();
+            timeout = wait < 0 ? 0 : wait > 1000000 ? 1000000 : (int)wait;
+        }
+        if (!wait_for_events(rt, timeout)) return false;
+    }
+}
+
+void vm_drain_run_queue(vm_runtime *rt)
+{
+    vm_process *p;
+    while ((p = runq_pop(rt)))
+        if (p->state == VM_PROC_EXITED) vm_process_reap(p);
+}

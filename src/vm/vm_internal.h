@@ -1,0 +1,164 @@
+/* vm_internal.h - the runtime's and processes' private structures, shared
+ * by the files of src/vm only. */
+#ifndef CIEX_VM_INTERNAL_H
+#define CIEX_VM_INTERNAL_H
+
+#include "ciex/vm.h"
+
+/* One activation of a function.  Registers of the frame are
+ * p->regs[base .. base + code->nregs). */
+typedef struct vm_frame {
+    const vm_code *code;
+    uint32_t pc;       /* next instruction */
+    uint32_t base;
+    uint32_t ret_reg;  /* register of the caller that receives the result */
+} vm_frame;
+
+/* An active try: unwinding to it pops frames above `frame` and jumps. */
+typedef struct vm_handler {
+    uint32_t frame;    /* index of the frame that owns the try */
+    uint32_t pc;       /* handler code */
+    uint32_t reg_class, reg_reason, reg_stack;
+} vm_handler;
+
+typedef struct vm_msg {
+    struct vm_msg *next;
+    term value;
+} vm_msg;
+
+typedef struct vm_monitor {
+    struct vm_monitor *next;
+    term ref;     /* the monitor reference */
+    term other;   /* the monitored (or monitoring) pid */
+    bool watching; /* true: this process monitors `other`; false: `other` monitors us */
+} vm_monitor;
+
+struct vm_process {
+    vm_runtime *rt;
+    term pid;
+    uint32_t id;
+    vm_proc_state state;
+    int reductions;
+
+    term *regs;
+    uint32_t regs_cap;
+    vm_frame *frames;
+    uint32_t nframes, frames_cap;
+    vm_handler *handlers;
+    uint32_t nhandlers, handlers_cap;
+
+    /* mailbox: `save` points at the link where a receive resumes scanning */
+    vm_msg *mbox_head;
+    vm_msg **mbox_tail;
+    vm_msg **mbox_save;
+    uint32_t mbox_len;
+
+    /* receive timeout */
+    int64_t timer_deadline; /* ms, or -1 */
+    uint64_t timer_seq;
+    bool timed_out;
+
+    term links;      /* list of pids */
+    vm_monitor *monitors;
+    bool trap_exit;
+    term dictionary; /* map */
+    term group_leader;
+    term registered_name; /* atom or TERM_NONE */
+
+    /* the exception being raised */
+    term exc_class, exc_reason, exc_stack;
+    term exit_reason;  /* once exited */
+    term pending_exit; /* an exit signal to act on when next scheduled */
+    bool in_runq;
+
+    struct vm_process *next_run;
+};
+
+typedef struct vm_timer {
+    int64_t deadline;
+    uint32_t pid_id;
+    uint64_t seq;
+    term message; /* send_after: the message and target; TERM_NONE for receive timeouts */
+    term target;
+    term ref;
+} vm_timer;
+
+typedef struct vm_watch {
+    int fd;
+    vm_fd_fn fn;
+    void *ctx;
+} vm_watch;
+
+typedef struct vm_bif_entry {
+    term module, name;
+    uint32_t arity;
+    vm_bif_fn fn;
+} vm_bif_entry;
+
+struct vm_runtime {
+    /* processes: a table indexed by id; serials make stale pids miss */
+    vm_process **procs;
+    uint32_t *serials;
+    uint32_t procs_cap;
+    uint32_t *free_ids;
+    uint32_t nfree_ids;
+    uint32_t next_id;
+    uint32_t nprocs;
+    vm_process *run_head, *run_tail;
+
+    /* timers: a binary min-heap by deadline */
+    vm_timer *timers;
+    uint32_t ntimers, timers_cap;
+    uint64_t timer_seq;
+
+    vm_watch *watches;
+    uint32_t nwatches, watches_cap;
+
+    /* modules: an open hash by name; epoch counts loads */
+    vm_module **modules;
+    uint32_t modules_cap, nmodules;
+    uint64_t epoch;
+    vm_code *all_code; /* every code object, freed with the runtime */
+
+    vm_bif_entry *bifs;
+    uint32_t nbifs, bifs_cap;
+
+    term registered; /* map: name atom -> pid */
+    term node;       /* atom */
+    uint32_t creation;
+    uint64_t ref_counter;
+
+    vm_output_fn output;
+    void *output_ctx;
+    vm_warning_fn warning;
+    void *warning_ctx;
+    vm_exit_observer exit_observer;
+    void *exit_observer_ctx;
+};
+
+/* scheduler.c */
+void vm_drain_run_queue(vm_runtime *rt);
+int64_t vm_timer_cancel(vm_runtime *rt, term ref);
+void vm_make_runnable(vm_runtime *rt, vm_process *p);
+void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, term msg, term ref);
+
+/* interp.c: runs p for at most its reductions.  Returns when p waits,
+ * exits or is preempted. */
+void vm_execute(vm_process *p);
+
+/* process.c */
+void vm_process_exit(vm_process *p, term reason);
+term vm_make_ref(vm_runtime *rt);
+void vm_release_frames_above(vm_process *p, uint32_t nframes);
+void vm_process_reap(vm_process *p);
+void vm_ensure_regs(vm_process *p, uint32_t need);
+void vm_link(vm_process *a, vm_process *b);
+void vm_unlink(vm_process *a, term other);
+term vm_monitor_process(vm_process *p, term target);
+bool vm_demonitor(vm_process *p, term ref);
+
+/* bifs */
+void vm_register_bifs(vm_runtime *rt, const vm_bif_def *defs);
+void vm_bifs_init(vm_runtime *rt);
+
+#endif
