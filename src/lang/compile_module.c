@@ -107,7 +107,7 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
         char vname[32];
         for (uint32_t k = n; k-- > 0;) {
             if (k < arity) {
-                snprintf(vname, sizeof vname, "__default_arg_%u", k);
+                snprintf(vname, sizeof vname, "default arg %u", k); /* no user variable has a space */
                 term v = term_tuple3(term_atom(vname), TERM_NIL, TERM_ATOM_NIL);
                 plist = term_cons_new(term_retain(v), plist);
                 cargs = term_cons_new(v, cargs);

@@ -106,7 +106,7 @@ void term_float_format(double v, char out[32])
     shortest_digits(v, digits, &place);
     strip_trailing_zeros(digits);
     int len = (int)strlen(digits);
-    char expbuf[8];
+    char expbuf[16];
     snprintf(expbuf, sizeof expbuf, "%d", place - 1);
     int exp_cost = (int)strlen(expbuf) + 1 + (len == 1 ? 2 : 1);
     if (place == 0) {
