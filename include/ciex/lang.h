@@ -14,8 +14,12 @@
 /* A syntax error, as Elixir reports it. */
 typedef struct lang_error {
     const char *kind;   /* "SyntaxError" or "TokenMissingError" (static) */
-    char message[512];  /* Elixir's text, e.g. "unexpected token: )" */
-    int line, column;   /* where Elixir points, 1-based */
+    /* Elixir's text, e.g. "unexpected token: )"; some of Elixir's own
+     * messages (the "unexpected comma" ones) run past 600 bytes */
+    char message[1024];
+    /* where Elixir points, 1-based; column is 0 when Elixir reports only
+     * a line (the errors it raises with the meta of a node) */
+    int line, column;
     /* The input ended inside an open construct (a do without end, an open
      * bracket or string, an operator missing its right side): a shell
      * reads a continuation line instead of reporting the error. */
@@ -61,6 +65,9 @@ struct vm_code *lang_compile(struct vm_runtime *rt, term ast, const lang_compile
 /* Compiles and runs the embedded standard library.  false with a message
  * in err when it fails (a bug in ciex). */
 bool lang_load_prelude(struct vm_runtime *rt, char *err, size_t errlen);
+
+/* Registers the BIFs that compile source at run time (:ciex.compile_eval). */
+void lang_register_bifs(struct vm_runtime *rt);
 
 /* Runs top-level code in a fresh process until it ends; returns its exit
  * reason (owned). */

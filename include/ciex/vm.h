@@ -186,6 +186,8 @@ typedef struct vm_bif_def {
     vm_bif_fn fn;
 } vm_bif_def;
 
+/* Adds a NULL-terminated table of BIFs. */
+void vm_register_bifs(vm_runtime *rt, const vm_bif_def *defs);
 int32_t vm_find_bif(vm_runtime *rt, term module, term name, uint32_t arity);
 vm_bif_fn vm_bif_at(vm_runtime *rt, int32_t index);
 
@@ -212,6 +214,7 @@ typedef enum vm_proc_state {
 vm_process *vm_spawn_fun(vm_runtime *rt, vm_process *parent, term fun, term args_list, bool link);
 vm_process *vm_spawn_code(vm_runtime *rt, const vm_code *code, const term *args, uint32_t nargs);
 term vm_process_pid(const vm_process *p); /* borrowed */
+vm_runtime *vm_process_runtime(vm_process *p);
 vm_process *vm_find_process(vm_runtime *rt, term pid);
 /* Delivers msg (consumed) to a local pid; unknown pids drop it. */
 void vm_send(vm_runtime *rt, term pid, term msg);
@@ -232,6 +235,13 @@ void vm_set_output(vm_runtime *rt, vm_output_fn fn, void *ctx);
 void vm_write_output(vm_runtime *rt, const char *text, size_t len);
 term vm_node_name(vm_runtime *rt);  /* atom: nonode@nohost until distributed */
 uint32_t vm_node_creation(vm_runtime *rt);
+/* Names this node (before any process is spawned, or processes created
+ * earlier keep the old name, as on the BEAM before net_kernel starts). */
+void vm_set_node(vm_runtime *rt, term node, uint32_t creation);
+
+/* One pointer for the embedding application (the shell), for its BIFs. */
+void vm_set_app_data(vm_runtime *rt, void *data);
+void *vm_app_data(vm_runtime *rt);
 
 /* Runs processes until `done(ctx)` is true or nothing can ever run again
  * (no runnable process, no timer, no watched descriptor).  Returns false

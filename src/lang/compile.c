@@ -911,7 +911,8 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     top.name = term_atom("elixir_eval");
     top.defined = TERM_NIL;
     top.attributes = TERM_NIL;
-    top.imports = TERM_NIL;
+    /* the shell imports IEx.Helpers (flush, v, ...) */
+    top.imports = opts->shell ? term_cons_new(term_atom("Elixir.IEx.Helpers"), TERM_NIL) : TERM_NIL;
     c.mod = &top;
     fn_state *fs = calloc(1, sizeof *fs);
     scope *sc = calloc(1, sizeof *sc);

@@ -10,6 +10,13 @@
 
 static uint32_t result_reg(fn_state *fs, uint32_t dst) { return dst == CC_ANY ? cc_alloc(fs) : dst; }
 
+static uint32_t into_reg(fn_state *fs, uint32_t dst, uint32_t v)
+{
+    if (dst == CC_ANY) return v;
+    cc_move(fs, dst, v);
+    return dst;
+}
+
 static uint32_t finish(fn_state *fs, uint32_t v, bool tail)
 {
     if (!tail) return v;
@@ -86,13 +93,8 @@ static void compile_clause(fn_state *fs, term clause, const clause_ctx *cx, labe
     cc_scope_push(fs, &sc);
     /* the heads arrive as [p1, p2 when g]: the guard wraps the last one */
     term pats[64];
-    uint32_t np = 0;
-    term guard = TERM_NONE;
-    for (term l = heads; term_is_cons(l) && np < 64; l = term_tail(l)) {
-        term h = term_head(l);
-        if (term_tail(l) == TERM_NIL) cc_split_guard(h, &h, &guard);
-        pats[np++] = h;
-    }
+    term guard;
+    uint32_t np = cc_clause_heads(heads, pats, 64, &guard);
     if (np != cx->n) cc_error(fs, "CompileError", "wrong number of patterns in clause");
     term saved = fs->pattern_vars;
     fs->pattern_vars = TERM_NIL;
@@ -408,8 +410,8 @@ static uint32_t compile_fn(fn_state *fs, term e, uint32_t dst)
 {
     term clauses = ast_args(e);
     term first = term_head(clauses);
-    term heads = term_head(ast_args(first));
-    uint32_t arity = (uint32_t)term_list_length(heads);
+    term pats[64], guard;
+    uint32_t arity = cc_clause_heads(term_head(ast_args(first)), pats, 64, &guard);
     return compile_fn_clauses(fs, clauses, arity, dst, e);
 }
 
@@ -671,13 +673,13 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
             cc_scope_push(fs, &sc);
             term saved = fs->pattern_vars;
             fs->pattern_vars = TERM_NIL;
-            term guard = TERM_NONE, last;
-            if (term_list_length(heads) == 2) {
-                cc_match(fs, term_head(heads), kclass, &fails);
-                cc_split_guard(term_head(term_tail(heads)), &last, &guard);
-                cc_match(fs, last, kreason, &fails);
+            term guard, pats[2];
+            uint32_t np = cc_clause_heads(heads, pats, 2, &guard);
+            if (np == 2) {
+                cc_match(fs, pats[0], kclass, &fails);
+                cc_match(fs, pats[1], kreason, &fails);
             } else {
-                cc_split_guard(term_head(heads), &last, &guard);
+                term last = pats[0];
                 cc_emit(fs, OP_TEST_EQ_EXACT);
                 cc_emit(fs, kclass);
                 cc_emit(fs, cc_literal(fs, term_atom("throw")));
@@ -834,6 +836,27 @@ static uint32_t compile_attribute(fn_state *fs, term e, uint32_t dst)
     return dst;
 }
 
+/* ~s ~c ~w sigils: the string part is built like any string, then
+ * converted; modifiers of ~w choose atoms (a), charlists (c) or strings. */
+static uint32_t compile_sigil(fn_state *fs, term e, char kind, uint32_t dst)
+{
+    uint32_t s = cc_expr(fs, arg(e, 0), CC_ANY);
+    term mods = arg(e, 1);
+    switch (kind) {
+    case 's': case 'S':
+        return into_reg(fs, dst, s);
+    case 'c': case 'C':
+        return remote(fs, "Elixir.String", "to_charlist", 1, &s, dst);
+    case 'w': case 'W': {
+        char m = term_is_cons(mods) && term_is_small(term_head(mods)) ? (char)term_small_value(term_head(mods)) : 's';
+        uint32_t as = cc_literal(fs, term_atom(m == 'a' ? "atoms" : m == 'c' ? "charlists" : "strings"));
+        return remote(fs, "Elixir.String", "__words__", 2, (uint32_t[]){s, as}, dst);
+    }
+    default:
+        cc_error(fs, "CompileError", "undefined function sigil_%c/2 (there is no such import)", kind);
+    }
+}
+
 /* ---- for and with ---- */
 
 extern uint32_t cc_for(fn_state *fs, term e, uint32_t dst);
@@ -964,6 +987,7 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     else if (IS("put_elem", 3)) v = compile_elem(fs, e, dst, true);
     else if (IS("in", 2)) v = compile_in(fs, e, dst);
     else if (IS("apply", 3) || IS("apply", 2)) v = compile_apply(fs, e, dst);
+    else if (strncmp(n, "sigil_", 6) == 0 && n[6] && !n[7] && argc == 2) v = compile_sigil(fs, e, n[6], dst);
     else if (IS("<>", 2)) {
         uint32_t a = cc_expr(fs, arg(e, 0), CC_ANY), b = cc_expr(fs, arg(e, 1), CC_ANY);
         uint32_t list = cc_alloc(fs);

@@ -242,6 +242,24 @@ void cc_match(fn_state *fs, term p, uint32_t src, label_list *fails)
     }
 }
 
+uint32_t cc_clause_heads(term heads, term *pats, uint32_t max, term *guard)
+{
+    *guard = TERM_NONE;
+    /* `a, b when g ->` arrives as [{:when, _, [a, b, g]}] */
+    if (term_is_cons(heads) && term_tail(heads) == TERM_NIL && ast_is_call(term_head(heads), "when", -1)) {
+        term args = ast_args(term_head(heads));
+        uint32_t n = 0;
+        for (term l = args; term_is_cons(l); l = term_tail(l)) {
+            if (term_tail(l) == TERM_NIL) *guard = term_head(l);
+            else if (n < max) pats[n++] = term_head(l);
+        }
+        return n;
+    }
+    uint32_t n = 0;
+    for (term l = heads; term_is_cons(l) && n < max; l = term_tail(l)) pats[n++] = term_head(l);
+    return n;
+}
+
 void cc_split_guard(term head, term *pattern, term *guard)
 {
     if (ast_is_call(head, "when", 2)) {

@@ -132,6 +132,8 @@ void cc_label_patch(fn_state *fs, label_list *l, uint32_t target);
 void cc_match(fn_state *fs, term pattern, uint32_t src, label_list *fails);
 /* Compiles a guard; jumps to a fail label when it is not true. */
 void cc_guard(fn_state *fs, term guard, label_list *fails);
+/* The patterns and guard of a clause's heads (`a, b when g`). */
+uint32_t cc_clause_heads(term heads, term *pats, uint32_t max, term *guard);
 /* Splits `pattern when guard` into its parts. */
 void cc_split_guard(term clause_head, term *pattern, term *guard);
 

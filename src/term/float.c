@@ -92,7 +92,7 @@ static void strip_trailing_zeros(char *digits)
 
 void term_float_format(double v, char out[32])
 {
-    char buf[64]; /* the longest result, -1.2345678901234567e-308, is 24 bytes */
+    char buf[128]; /* the longest result, -1.2345678901234567e-308, is 24 bytes */
     char *o = buf;
     if (signbit(v)) *o++ = '-';
     v = fabs(v);
@@ -110,9 +110,9 @@ void term_float_format(double v, char out[32])
     snprintf(expbuf, sizeof expbuf, "%d", place - 1);
     int exp_cost = (int)strlen(expbuf) + 1 + (len == 1 ? 2 : 1);
     if (place == 0) {
-        snprintf(o, 40, "0.%s", digits);
+        snprintf(o, sizeof buf - (size_t)(o - buf), "0.%s", digits);
     } else if (place > 0 && place < len) {
-        snprintf(o, 40, "%.*s.%s", place, digits, digits + place);
+        snprintf(o, sizeof buf - (size_t)(o - buf), "%.*s.%s", place, digits, digits + place);
     } else if (place < 0 && 2 - place <= exp_cost) {
         /* 0.000ddd */
         strcpy(o, "0.");
@@ -124,9 +124,9 @@ void term_float_format(double v, char out[32])
         memset(o + len, '0', (size_t)(place - len));
         strcpy(o + place, ".0");
     } else if (len == 1) {
-        snprintf(o, 40, "%s.0e%s", digits, expbuf);
+        snprintf(o, sizeof buf - (size_t)(o - buf), "%s.0e%s", digits, expbuf);
     } else {
-        snprintf(o, 40, "%c.%se%s", digits[0], digits + 1, expbuf);
+        snprintf(o, sizeof buf - (size_t)(o - buf), "%c.%se%s", digits[0], digits + 1, expbuf);
     }
     size_t n = strlen(buf);
     if (n > 31) n = 31;

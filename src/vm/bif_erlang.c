@@ -396,6 +396,66 @@ BIF(bif_subtract)
     return VM_OK;
 }
 
+/* ---- funs ---- */
+
+BIF(bif_make_fun)
+{
+    if (!term_is_atom(a[0]) || !term_is_atom(a[1]) || !term_is_small(a[2]) || term_small_value(a[2]) < 0 ||
+        term_small_value(a[2]) > 255)
+        return vm_badarg(p);
+    *r = term_export_new(a[0], a[1], (uint32_t)term_small_value(a[2]));
+    return VM_OK;
+}
+
+/* fun_info/2 items: arity, module, name, type, env, index, uniq, pid */
+BIF(bif_fun_info)
+{
+    term f = a[0], item = a[1];
+    if (!term_is_fun(f) || !term_is_atom(item)) return vm_badarg(p);
+    term v;
+    const char *k = term_atom_name(item);
+    if (term_has_type(f, TERM_T_EXPORT)) {
+        const term_export *e = term_export_ptr(f);
+        if (!strcmp(k, "arity")) v = term_small(e->arity);
+        else if (!strcmp(k, "module")) v = e->module;
+        else if (!strcmp(k, "name")) v = e->function;
+        else if (!strcmp(k, "type")) v = term_atom("external");
+        else if (!strcmp(k, "env")) v = TERM_NIL;
+        else if (!strcmp(k, "pid") || !strcmp(k, "index") || !strcmp(k, "new_index") || !strcmp(k, "uniq") || !strcmp(k, "new_uniq"))
+            v = term_atom("undefined");
+        else return vm_badarg(p);
+    } else {
+        const term_fun *fn = term_fun_ptr(f);
+        if (!strcmp(k, "arity")) v = term_small(fn->arity);
+        else if (!strcmp(k, "module")) v = fn->module;
+        else if (!strcmp(k, "name")) v = term_atom("-fun-");
+        else if (!strcmp(k, "type")) v = term_atom("local");
+        else if (!strcmp(k, "env")) {
+            v = TERM_NIL;
+            for (uint32_t i = fn->nfree; i-- > 0;) v = term_cons_new(term_retain(fn->free[i]), v);
+        } else if (!strcmp(k, "pid")) v = fn->pid == TERM_NONE ? term_atom("undefined") : term_retain(fn->pid);
+        else if (!strcmp(k, "index") || !strcmp(k, "new_index")) v = term_small(fn->index);
+        else if (!strcmp(k, "uniq")) v = term_small(fn->old_uniq);
+        else if (!strcmp(k, "new_uniq")) v = term_binary_new(fn->uniq, 16);
+        else return vm_badarg(p);
+    }
+    *r = term_tuple2(item, v);
+    return VM_OK;
+}
+
+BIF(bif_fun_info_mfa)
+{
+    term f = a[0];
+    if (term_has_type(f, TERM_T_EXPORT)) {
+        const term_export *e = term_export_ptr(f);
+        *r = term_tuple3(e->module, e->function, term_small(e->arity));
+        return VM_OK;
+    }
+    if (!term_has_type(f, TERM_T_FUN)) return vm_badarg(p);
+    *r = term_tuple3(term_fun_ptr(f)->module, term_atom("-fun-"), term_small(term_fun_ptr(f)->arity));
+    return VM_OK;
+}
+
 /* ---- registration of this file's BIFs ---- */
 
 static const vm_bif_def erlang_bifs[] = {
@@ -425,6 +485,8 @@ static const vm_bif_def erlang_bifs[] = {
     {"erlang", "append_element", 2, bif_append_element},
     {"erlang", "hd", 1, bif_hd}, {"erlang", "tl", 1, bif_tl}, {"erlang", "length", 1, bif_length},
     {"erlang", "++", 2, bif_append}, {"erlang", "--", 2, bif_subtract},
+    {"erlang", "make_fun", 3, bif_make_fun}, {"erlang", "fun_info", 2, bif_fun_info},
+    {"erlang", "fun_info_mfa", 1, bif_fun_info_mfa},
     {NULL, NULL, 0, NULL},
 };
 

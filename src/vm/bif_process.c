@@ -25,8 +25,6 @@ static vm_status spawn_common(vm_process *p, term fun, term args, bool link, ter
     return VM_OK;
 }
 
-BIF(bif_spawn1) { return spawn_common(p, a[0], TERM_NIL, false, r); }
-BIF(bif_spawn_link1) { return spawn_common(p, a[0], TERM_NIL, true, r); }
 
 /* spawn(M, F, A): a process that starts with apply(M, F, A), through the
  * prelude's :ciex_boot.run_mfa/3. */
@@ -59,6 +57,13 @@ static term resolve_dest(vm_runtime *rt, term dest)
 
 BIF(bif_send)
 {
+    if (term_is_ref(a[0])) {
+        /* an alias delivers to its owner while it is active */
+        term owner = term_map_get(p->rt->aliases, a[0]);
+        if (owner != TERM_NONE) vm_send(p->rt, owner, term_retain(a[1]));
+        *r = term_retain(a[1]);
+        return VM_OK;
+    }
     term pid = resolve_dest(p->rt, a[0]);
     if (pid == TERM_NONE) {
         /* a pid of another node: dropped until distribution is up */
@@ -143,9 +148,17 @@ static void flush_down(vm_process *p, term ref)
     }
 }
 
+/* demonitor also ends an alias made by monitor/3 */
+static void drop_alias(vm_process *p, term ref)
+{
+    term owner = term_map_get(p->rt->aliases, ref);
+    if (owner != TERM_NONE && term_exact_equal(owner, p->pid)) p->rt->aliases = term_map_remove(p->rt->aliases, ref);
+}
+
 BIF(bif_demonitor1)
 {
     if (!term_is_ref(a[0])) return vm_badarg(p);
+    drop_alias(p, a[0]);
     vm_demonitor(p, a[0]);
     *r = TERM_TRUE;
     return VM_OK;
@@ -154,6 +167,7 @@ BIF(bif_demonitor1)
 BIF(bif_demonitor2)
 {
     if (!term_is_ref(a[0]) || term_list_length(a[1]) < 0) return vm_badarg(p);
+    drop_alias(p, a[0]);
     bool existed = vm_demonitor(p, a[0]);
     bool info = false;
     for (term l = a[1]; term_is_cons(l); l = term_tail(l)) {
@@ -367,9 +381,12 @@ BIF(bif_mailbox_len)
     return VM_OK;
 }
 
+static vm_status bif_spawn1x(vm_process *p, const term *a, term *r);
+static vm_status bif_spawn_link1x(vm_process *p, const term *a, term *r);
+
 static const vm_bif_def process_bifs[] = {
-    {"erlang", "self", 0, bif_self}, {"erlang", "spawn", 1, bif_spawn1},
-    {"erlang", "spawn_link", 1, bif_spawn_link1}, {"erlang", "spawn", 3, bif_spawn3},
+    {"erlang", "self", 0, bif_self}, {"erlang", "spawn", 1, bif_spawn1x},
+    {"erlang", "spawn_link", 1, bif_spawn_link1x}, {"erlang", "spawn", 3, bif_spawn3},
     {"erlang", "spawn_link", 3, bif_spawn_link3}, {"erlang", "send", 2, bif_send},
     {"erlang", "!", 2, bif_send}, {"erlang", "link", 1, bif_link}, {"erlang", "unlink", 1, bif_unlink},
     {"erlang", "monitor", 2, bif_monitor}, {"erlang", "demonitor", 1, bif_demonitor1},
@@ -389,4 +406,341 @@ static const vm_bif_def process_bifs[] = {
 };
 
 void vm_bifs_process_init(vm_runtime *rt);
-void vm_bifs_process_init(vm_runtime *rt) { vm_register_bifs(rt, process_bifs); }
+void vm_bifs_process_more_init(vm_runtime *rt);
+void vm_bifs_process_init(vm_runtime *rt)
+{
+    vm_register_bifs(rt, process_bifs);
+    vm_bifs_process_more_init(rt);
+}
+
+/* ---- more process BIFs: spawn variants, introspection, time, timers,
+ * aliases ---- */
+
+#include <time.h>
+
+/* A fun that can start a process: a closure, or &Mod.fun/0. */
+static vm_status spawn_any(vm_process *p, term fun, bool link, term *r)
+{
+    if (term_has_type(fun, TERM_T_EXPORT)) {
+        const term_export *e = term_export_ptr(fun);
+        if (e->arity != 0) return vm_badarg(p);
+        term mfa[3] = {e->module, e->function, TERM_NIL};
+        return spawn_mfa(p, mfa, link, r);
+    }
+    return spawn_common(p, fun, TERM_NIL, link, r);
+}
+
+BIF(bif_spawn1x) { return spawn_any(p, a[0], false, r); }
+BIF(bif_spawn_link1x) { return spawn_any(p, a[0], true, r); }
+
+static vm_status with_monitor(vm_process *p, vm_status st, term *r)
+{
+    if (st != VM_OK) return st;
+    term pid = *r;
+    *r = term_tuple2(pid, vm_monitor_process(p, pid));
+    return VM_OK;
+}
+
+BIF(bif_spawn_monitor1) { return with_monitor(p, spawn_any(p, a[0], false, r), r); }
+BIF(bif_spawn_monitor3) { return with_monitor(p, spawn_mfa(p, a, false, r), r); }
+
+/* spawn_opt(fun, opts) / spawn_opt(m, f, a, opts): :link and :monitor */
+static vm_status spawn_opt(vm_process *p, term fun, const term *mfa, term opts, term *r)
+{
+    bool link = false, monitor = false;
+    for (term l = opts; term_is_cons(l); l = term_tail(l)) {
+        if (term_head(l) == term_atom("link")) link = true;
+        else if (term_head(l) == term_atom("monitor")) monitor = true;
+    }
+    vm_status st = mfa ? spawn_mfa(p, mfa, link, r) : spawn_any(p, fun, link, r);
+    return monitor ? with_monitor(p, st, r) : st;
+}
+
+BIF(bif_spawn_opt2) { return spawn_opt(p, a[0], NULL, a[1], r); }
+BIF(bif_spawn_opt4) { return spawn_opt(p, TERM_NONE, a, a[3], r); }
+
+BIF(bif_processes)
+{
+    (void)a;
+    vm_runtime *rt = p->rt;
+    term l = TERM_NIL;
+    for (uint32_t i = rt->procs_cap; i-- > 0;)
+        if (rt->procs[i] && rt->procs[i]->state != VM_PROC_EXITED) l = term_cons_new(term_retain(rt->procs[i]->pid), l);
+    *r = l;
+    return VM_OK;
+}
+
+static const char *state_name(const vm_process *o)
+{
+    switch (o->state) {
+    case VM_PROC_RUNNING: return "running";
+    case VM_PROC_RUNNABLE: return "runnable";
+    case VM_PROC_WAITING: return "waiting";
+    default: return "exiting";
+    }
+}
+
+/* One item of process_info/2, or TERM_NONE for an unknown item. */
+static term info_item(vm_process *o, term item)
+{
+    const char *k = term_is_atom(item) ? term_atom_name(item) : "";
+    term v;
+    if (!strcmp(k, "message_queue_len")) v = term_small(o->mbox_len);
+    else if (!strcmp(k, "messages")) {
+        v = TERM_NIL;
+        term items[4096];
+        uint32_t n = 0;
+        for (vm_msg *m = o->mbox_head; m && n < 4096; m = m->next) items[n++] = term_retain(m->value);
+        v = term_list_from_array(items, n);
+    } else if (!strcmp(k, "links")) v = term_retain(o->links);
+    else if (!strcmp(k, "registered_name")) v = o->registered_name == TERM_NONE ? TERM_NIL : o->registered_name;
+    else if (!strcmp(k, "trap_exit")) v = term_bool(o->trap_exit);
+    else if (!strcmp(k, "status")) v = term_atom(state_name(o));
+    else if (!strcmp(k, "group_leader")) v = o->group_leader == TERM_NONE ? term_retain(o->pid) : term_retain(o->group_leader);
+    else if (!strcmp(k, "dictionary")) v = o->dictionary == TERM_NONE ? TERM_NIL : term_retain(o->dictionary);
+    else if (!strcmp(k, "current_stacktrace")) v = TERM_NIL;
+    else if (!strcmp(k, "heap_size") || !strcmp(k, "total_heap_size") || !strcmp(k, "reductions"))
+        v = term_small(o->regs_cap);
+    else if (!strcmp(k, "memory")) v = term_small((intptr_t)(sizeof *o + o->regs_cap * sizeof(term) + o->frames_cap * 16));
+    else return TERM_NONE;
+    if (!strcmp(k, "dictionary") && term_is_map(v)) {
+        term m = v;
+        term l = TERM_NIL;
+        for (uint32_t i = term_map_size(m); i-- > 0;)
+            l = term_cons_new(term_tuple2(term_retain(term_map_key(m, i)), term_retain(term_map_value(m, i))), l);
+        term_release(m);
+        v = l;
+    }
+    if (!strcmp(k, "registered_name") && v == TERM_NIL) return term_tuple2(item, TERM_NIL);
+    return term_tuple2(item, v);
+}
+
+BIF(bif_process_info2)
+{
+    vm_process *o = term_is_pid(a[0]) ? vm_find_process(p->rt, a[0]) : NULL;
+    if (!term_is_pid(a[0])) return vm_badarg(p);
+    if (!o) {
+        *r = term_atom("undefined");
+        return VM_OK;
+    }
+    if (term_is_atom(a[1])) {
+        term t = info_item(o, a[1]);
+        if (t == TERM_NONE) return vm_badarg(p);
+        /* process_info(pid, :registered_name) is [] when none */
+        if (a[1] == term_atom("registered_name") && term_tuple_get(t, 1) == TERM_NIL) {
+            term_release(t);
+            t = TERM_NIL;
+        }
+        *r = t;
+        return VM_OK;
+    }
+    term items[64];
+    uint32_t n = 0;
+    for (term l = a[1]; term_is_cons(l) && n < 64; l = term_tail(l)) {
+        term t = info_item(o, term_head(l));
+        if (t == TERM_NONE) {
+            while (n) term_release(items[--n]);
+            return vm_badarg(p);
+        }
+        items[n++] = t;
+    }
+    *r = term_list_from_array(items, n);
+    return VM_OK;
+}
+
+BIF(bif_process_info1)
+{
+    static const char *defaults[] = {"registered_name", "status", "message_queue_len", "links", "dictionary",
+                                     "trap_exit", "group_leader"};
+    vm_process *o = term_is_pid(a[0]) ? vm_find_process(p->rt, a[0]) : NULL;
+    if (!term_is_pid(a[0])) return vm_badarg(p);
+    if (!o) {
+        *r = term_atom("undefined");
+        return VM_OK;
+    }
+    term items[8];
+    uint32_t n = 0;
+    for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
+        if (i == 0 && o->registered_name == TERM_NONE) continue;
+        items[n++] = info_item(o, term_atom(defaults[i]));
+    }
+    *r = term_list_from_array(items, n);
+    return VM_OK;
+}
+
+/* ---- time ---- */
+
+static int64_t unit_per_second(term unit, bool *ok)
+{
+    *ok = true;
+    if (unit == term_atom("second") || unit == term_atom("seconds")) return 1;
+    if (unit == term_atom("millisecond") || unit == term_atom("milli_seconds")) return 1000;
+    if (unit == term_atom("microsecond") || unit == term_atom("micro_seconds")) return 1000000;
+    if (unit == term_atom("nanosecond") || unit == term_atom("native") || unit == term_atom("nano_seconds"))
+        return 1000000000;
+    if (term_is_small(unit) && term_small_value(unit) > 0) return term_small_value(unit);
+    *ok = false;
+    return 1;
+}
+
+static vm_status clock_in(vm_process *p, clockid_t clock, term unit, term *r)
+{
+    bool ok;
+    int64_t per = unit_per_second(unit, &ok);
+    if (!ok) return vm_badarg(p);
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    /* seconds * per + nanoseconds scaled, without overflow for ns */
+    int64_t v = (int64_t)ts.tv_sec * per + (int64_t)((__int128)ts.tv_nsec * per / 1000000000);
+    *r = term_int_from_i64(v);
+    return VM_OK;
+}
+
+BIF(bif_system_time0) { return clock_in(p, CLOCK_REALTIME, term_atom("native"), r); (void)a; }
+BIF(bif_system_time1) { return clock_in(p, CLOCK_REALTIME, a[0], r); }
+BIF(bif_monotonic_time1) { return clock_in(p, CLOCK_MONOTONIC, a[0], r); }
+
+BIF(bif_convert_time_unit)
+{
+    bool ok1, ok2;
+    int64_t from = unit_per_second(a[1], &ok1), to = unit_per_second(a[2], &ok2), v;
+    if (!ok1 || !ok2 || !term_int_to_i64(a[0], &v)) return vm_badarg(p);
+    __int128 x = (__int128)v * to;
+    /* floor division, as OTP does */
+    int64_t q = (int64_t)(x / from);
+    if ((x % from != 0) && ((x < 0) != (from < 0))) q--;
+    *r = term_int_from_i64(q);
+    return VM_OK;
+}
+
+static term datetime(const struct tm *tm)
+{
+    term date = term_tuple3(term_small(tm->tm_year + 1900), term_small(tm->tm_mon + 1), term_small(tm->tm_mday));
+    term time = term_tuple3(term_small(tm->tm_hour), term_small(tm->tm_min), term_small(tm->tm_sec));
+    return term_tuple2(date, time);
+}
+
+BIF(bif_localtime)
+{
+    (void)p;
+    (void)a;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    *r = datetime(&tm);
+    return VM_OK;
+}
+
+BIF(bif_universaltime)
+{
+    (void)p;
+    (void)a;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    *r = datetime(&tm);
+    return VM_OK;
+}
+
+/* ---- timers ---- */
+
+static vm_status start_timer(vm_process *p, term ms, term dest, term msg, bool timeout_tuple, term *r)
+{
+    if (!term_is_small(ms) || term_small_value(ms) < 0) return vm_badarg(p);
+    term target = dest;
+    if (term_is_atom(target)) target = term_map_get(p->rt->registered, target);
+    if (!term_is_pid(target)) {
+        if (term_is_atom(dest)) target = TERM_NONE;
+        else return vm_badarg(p);
+    }
+    term ref = vm_make_ref(p->rt);
+    term payload = timeout_tuple ? term_tuple3(term_atom("timeout"), term_retain(ref), term_retain(msg)) : term_retain(msg);
+    if (target == TERM_NONE) {
+        term_release(payload);
+        *r = ref;
+        return VM_OK;
+    }
+    vm_timer_add(p->rt, vm_now_ms() + term_small_value(ms), NULL, term_retain(target), payload, term_retain(ref));
+    *r = ref;
+    return VM_OK;
+}
+
+BIF(bif_send_after4) { return start_timer(p, a[0], a[1], a[2], false, r); }
+BIF(bif_start_timer3) { return start_timer(p, a[0], a[1], a[2], true, r); }
+BIF(bif_start_timer4) { return start_timer(p, a[0], a[1], a[2], true, r); }
+BIF(bif_cancel_timer2) { return bif_cancel_timer(p, a, r); }
+
+BIF(bif_read_timer)
+{
+    if (!term_is_ref(a[0])) return vm_badarg(p);
+    for (uint32_t i = 0; i < p->rt->ntimers; i++) {
+        const vm_timer *t = &p->rt->timers[i];
+        if (t->ref != TERM_NONE && term_exact_equal(t->ref, a[0])) {
+            int64_t left = t->deadline - vm_now_ms();
+            *r = term_int_from_i64(left < 0 ? 0 : left);
+            return VM_OK;
+        }
+    }
+    *r = TERM_FALSE;
+    return VM_OK;
+}
+
+/* ---- aliases (OTP 24): a reference that delivers to its owner while
+ * active, so a late reply to a timed-out call is dropped ---- */
+
+static void alias_add(vm_process *p, term ref)
+{
+    p->rt->aliases = term_map_put(p->rt->aliases, term_retain(ref), term_retain(p->pid));
+}
+
+BIF(bif_alias0)
+{
+    (void)a;
+    term ref = vm_make_ref(p->rt);
+    alias_add(p, ref);
+    *r = ref;
+    return VM_OK;
+}
+
+BIF(bif_alias1) { return bif_alias0(p, a, r); }
+
+BIF(bif_unalias)
+{
+    if (!term_is_ref(a[0])) return vm_badarg(p);
+    term owner = term_map_get(p->rt->aliases, a[0]);
+    bool mine = owner != TERM_NONE && term_exact_equal(owner, p->pid);
+    if (mine) p->rt->aliases = term_map_remove(p->rt->aliases, a[0]);
+    *r = term_bool(mine);
+    return VM_OK;
+}
+
+BIF(bif_monitor3)
+{
+    vm_status st = bif_monitor(p, a, r);
+    if (st != VM_OK) return st;
+    for (term l = a[2]; term_is_cons(l); l = term_tail(l)) {
+        term o = term_head(l);
+        if (term_is_tuple(o) && term_tuple_arity(o) == 2 && term_tuple_get(o, 0) == term_atom("alias")) alias_add(p, *r);
+    }
+    return VM_OK;
+}
+
+static const vm_bif_def process_more_bifs[] = {
+    {"erlang", "spawn_monitor", 1, bif_spawn_monitor1}, {"erlang", "spawn_monitor", 3, bif_spawn_monitor3},
+    {"erlang", "spawn_opt", 2, bif_spawn_opt2}, {"erlang", "spawn_opt", 4, bif_spawn_opt4},
+    {"erlang", "processes", 0, bif_processes}, {"erlang", "process_info", 1, bif_process_info1},
+    {"erlang", "process_info", 2, bif_process_info2}, {"erlang", "system_time", 0, bif_system_time0},
+    {"erlang", "system_time", 1, bif_system_time1}, {"os", "system_time", 0, bif_system_time0},
+    {"os", "system_time", 1, bif_system_time1}, {"erlang", "monotonic_time", 1, bif_monotonic_time1},
+    {"erlang", "convert_time_unit", 3, bif_convert_time_unit}, {"erlang", "localtime", 0, bif_localtime},
+    {"erlang", "universaltime", 0, bif_universaltime}, {"calendar", "local_time", 0, bif_localtime},
+    {"calendar", "universal_time", 0, bif_universaltime},
+    {"erlang", "send_after", 4, bif_send_after4}, {"erlang", "start_timer", 3, bif_start_timer3},
+    {"erlang", "start_timer", 4, bif_start_timer4}, {"erlang", "cancel_timer", 2, bif_cancel_timer2},
+    {"erlang", "read_timer", 1, bif_read_timer}, {"erlang", "alias", 0, bif_alias0},
+    {"erlang", "alias", 1, bif_alias1}, {"erlang", "unalias", 1, bif_unalias}, {"erlang", "monitor", 3, bif_monitor3},
+    {NULL, NULL, 0, NULL},
+};
+
+void vm_bifs_process_more_init(vm_runtime *rt);
+void vm_bifs_process_more_init(vm_runtime *rt) { vm_register_bifs(rt, process_more_bifs); }

@@ -51,6 +51,9 @@ static term code_resource(const vm_code *code)
 static const vm_code *resolve_remote(vm_runtime *rt, term module, term name, uint32_t arity, int32_t *bif)
 {
     *bif = -1;
+    /* :erlang.apply/2,3 call code, so they are the prelude's (:ciex_boot) */
+    if (module == term_atom("erlang") && name == term_atom("apply") && (arity == 2 || arity == 3))
+        module = term_atom("ciex_boot");
     vm_module *m = vm_get_module(rt, module);
     if (m) {
         const vm_function *f = vm_module_find(m, name, arity);
@@ -199,6 +202,18 @@ static void mailbox_take(vm_process *p)
     p->timed_out = false;
 }
 
+/* An error or throw nothing caught: as the BEAM's error logger does, a
+ * report is printed, by the prelude's :ciex_crash.report/4 in a process
+ * of its own (if the prelude has it). */
+static void report_crash(vm_process *p, term klass, term reason, term stack)
+{
+    vm_module *m = vm_get_module(p->rt, term_atom("ciex_crash"));
+    const vm_function *f = m ? vm_module_find(m, term_atom("report"), 4) : NULL;
+    if (!f) return;
+    term args[4] = {term_retain(p->pid), term_retain(klass), term_retain(reason), term_retain(stack)};
+    vm_spawn_code(p->rt, f->code, args, 4);
+}
+
 /* Unwinds to the innermost handler, or ends the process.  Returns false
  * when the process exited. */
 static bool handle_exception(vm_process *p)
@@ -207,6 +222,7 @@ static bool handle_exception(vm_process *p)
     if (p->nhandlers == 0) {
         term klass = p->exc_class, reason = p->exc_reason, stack = p->exc_stack;
         p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
+        if (klass != term_atom("exit")) report_crash(p, klass, reason, stack);
         term exit_reason;
         if (klass == term_atom("exit")) {
             exit_reason = reason;

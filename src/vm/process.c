@@ -13,22 +13,34 @@
 #define INITIAL_FRAMES 4
 
 term vm_process_pid(const vm_process *p) { return p->pid; }
+vm_runtime *vm_process_runtime(vm_process *p) { return p->rt; }
 term vm_process_exit_reason(const vm_process *p) { return p->state == VM_PROC_EXITED ? p->exit_reason : TERM_NONE; }
 
+#define PID_NUMBER_MAX ((1u << 28) - 1) /* the BEAM's internal pid numbers */
+
+/* Doubles the table, placing every process at its id's new slot. */
+static void procs_grow(vm_runtime *rt)
+{
+    uint32_t cap = rt->procs_cap * 2;
+    vm_process **t = calloc(cap, sizeof *t);
+    if (!t) abort();
+    for (uint32_t i = 0; i < rt->procs_cap; i++)
+        if (rt->procs[i]) t[rt->procs[i]->id & (cap - 1)] = rt->procs[i];
+    free(rt->procs);
+    rt->procs = t;
+    rt->procs_cap = cap;
+}
+
+/* The next free id; the process is stored at its slot by the caller. */
 static uint32_t alloc_id(vm_runtime *rt)
 {
-    if (rt->nfree_ids) return rt->free_ids[--rt->nfree_ids];
-    if (rt->next_id == rt->procs_cap) {
-        uint32_t cap = rt->procs_cap * 2;
-        rt->procs = realloc(rt->procs, cap * sizeof *rt->procs);
-        rt->serials = realloc(rt->serials, cap * sizeof *rt->serials);
-        rt->free_ids = realloc(rt->free_ids, cap * sizeof *rt->free_ids);
-        if (!rt->procs || !rt->serials || !rt->free_ids) abort();
-        memset(rt->procs + rt->procs_cap, 0, (cap - rt->procs_cap) * sizeof *rt->procs);
-        memset(rt->serials + rt->procs_cap, 0, (cap - rt->procs_cap) * sizeof *rt->serials);
-        rt->procs_cap = cap;
+    if ((rt->nprocs + 1) * 2 > rt->procs_cap) procs_grow(rt);
+    for (;;) {
+        uint32_t id = rt->next_id;
+        rt->next_id = id == PID_NUMBER_MAX ? 0 : id + 1;
+        if (id == PID_NUMBER_MAX) rt->serial = (rt->serial + 1) & 0x1FFF;
+        if (!rt->procs[id & (rt->procs_cap - 1)]) return id;
     }
-    return rt->next_id++;
 }
 
 static vm_process *process_new(vm_runtime *rt)
@@ -37,8 +49,9 @@ static vm_process *process_new(vm_runtime *rt)
     if (!p) abort();
     p->rt = rt;
     p->id = alloc_id(rt);
-    p->pid = term_pid_new(rt->node, p->id, rt->serials[p->id], rt->creation);
-    rt->procs[p->id] = p;
+    p->serial = rt->serial;
+    p->pid = term_pid_new(rt->node, p->id, p->serial, rt->creation);
+    rt->procs[p->id & (rt->procs_cap - 1)] = p;
     rt->nprocs++;
     p->state = VM_PROC_RUNNABLE;
     p->regs_cap = INITIAL_REGS;
@@ -148,9 +161,9 @@ vm_process *vm_find_process(vm_runtime *rt, term pid)
     const term_pid *tp = term_pid_ptr(pid);
     bool local = (tp->node == rt->node && tp->creation == rt->creation) ||
                  (tp->node == TERM_ATOM_NONODE && tp->creation == 0);
-    if (!local || tp->id >= rt->procs_cap) return NULL;
-    vm_process *p = rt->procs[tp->id];
-    if (!p || rt->serials[tp->id] != tp->serial || p->state == VM_PROC_EXITED) return NULL;
+    if (!local) return NULL;
+    vm_process *p = rt->procs[tp->id & (rt->procs_cap - 1)];
+    if (!p || p->id != tp->id || p->serial != tp->serial || p->state == VM_PROC_EXITED) return NULL;
     return p;
 }
 
@@ -336,6 +349,13 @@ void vm_process_exit(vm_process *p, term reason)
         term_release(m->other);
         free(m);
     }
+    /* its aliases die with it */
+    for (uint32_t i = term_map_size(rt->aliases); i-- > 0;)
+        if (term_exact_equal(term_map_value(rt->aliases, i), p->pid)) {
+            term ref = term_retain(term_map_key(rt->aliases, i));
+            rt->aliases = term_map_remove(rt->aliases, ref);
+            term_release(ref);
+        }
     if (p->registered_name != TERM_NONE) {
         rt->registered = term_map_remove(rt->registered, p->registered_name);
         p->registered_name = TERM_NONE;
@@ -350,10 +370,7 @@ void vm_process_exit(vm_process *p, term reason)
     p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
     term_release(p->pending_exit);
     p->pending_exit = TERM_NONE;
-    /* the slot is reused with the next serial: stale pids miss it */
-    rt->procs[p->id] = NULL;
-    rt->serials[p->id] = (rt->serials[p->id] + 1) & 0x1FFF;
-    rt->free_ids[rt->nfree_ids++] = p->id;
+    rt->procs[p->id & (rt->procs_cap - 1)] = NULL;
     rt->nprocs--;
     free(p->regs);
     free(p->frames);

@@ -31,17 +31,14 @@ vm_runtime *vm_runtime_new(void)
     vm_runtime *rt = xcalloc(1, sizeof *rt);
     rt->procs_cap = 256;
     rt->procs = xcalloc(rt->procs_cap, sizeof *rt->procs);
-    rt->serials = xcalloc(rt->procs_cap, sizeof *rt->serials);
-    rt->free_ids = xcalloc(rt->procs_cap, sizeof *rt->free_ids);
     rt->modules_cap = 256;
     rt->modules = xcalloc(rt->modules_cap, sizeof *rt->modules);
     rt->registered = term_map_new(0);
+    rt->aliases = term_map_new(0);
     rt->node = TERM_ATOM_NONODE;
     rt->creation = 0;
     rt->output = default_output;
     rt->epoch = 1;
-    /* the first pids are <0.0.0>..: start ids where iex's shell does not
-     * matter; ids are just table slots */
     rt->next_id = 0;
     vm_bifs_init(rt);
     return rt;
@@ -80,7 +77,7 @@ void vm_runtime_free(vm_runtime *rt)
 {
     rt->exit_observer = NULL;
     for (uint32_t i = 0; i < rt->procs_cap; i++)
-        if (rt->procs[i]) vm_process_exit(rt->procs[i], term_atom("kill"));
+        while (rt->procs[i]) vm_process_exit(rt->procs[i], term_atom("kill"));
     vm_drain_run_queue(rt);
     for (uint32_t i = 0; i < rt->ntimers; i++) {
         term_release(rt->timers[i].message);
@@ -95,9 +92,8 @@ void vm_runtime_free(vm_runtime *rt)
         rt->all_code = next;
     }
     term_release(rt->registered);
+    term_release(rt->aliases);
     free(rt->procs);
-    free(rt->serials);
-    free(rt->free_ids);
     free(rt->timers);
     free(rt->watches);
     free(rt->modules);
@@ -119,6 +115,14 @@ void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx)
 
 void vm_write_output(vm_runtime *rt, const char *text, size_t len) { rt->output(rt->output_ctx, text, len); }
 term vm_node_name(vm_runtime *rt) { return rt->node; }
+void vm_set_app_data(vm_runtime *rt, void *data) { rt->app_data = data; }
+void *vm_app_data(vm_runtime *rt) { return rt->app_data; }
+
+void vm_set_node(vm_runtime *rt, term node, uint32_t creation)
+{
+    rt->node = node;
+    rt->creation = creation;
+}
 uint32_t vm_node_creation(vm_runtime *rt) { return rt->creation; }
 
 vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity)

@@ -57,7 +57,7 @@ void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, 
         if (!rt->timers) abort();
     }
     uint32_t i = rt->ntimers++;
-    rt->timers[i] = (vm_timer){deadline, p ? p->id : 0, p ? p->timer_seq : 0, msg, target, ref};
+    rt->timers[i] = (vm_timer){deadline, p ? p->id : UINT32_MAX, p ? p->timer_seq : 0, msg, target, ref};
     while (i > 0 && rt->timers[(i - 1) / 2].deadline > rt->timers[i].deadline) {
         timer_swap(rt, i, (i - 1) / 2);
         i = (i - 1) / 2;
@@ -110,8 +110,9 @@ static void fire_timer(vm_runtime *rt, vm_timer t)
         term_release(t.ref);
         return;
     }
-    if (t.pid_id == UINT32_MAX || t.pid_id >= rt->procs_cap) return;
-    vm_process *p = rt->procs[t.pid_id];
+    if (t.pid_id == UINT32_MAX) return;
+    vm_process *p = rt->procs[t.pid_id & (rt->procs_cap - 1)];
+    if (p && p->id != t.pid_id) return;
     /* a receive timeout counts only if the process still waits for it */
     if (p && p->state == VM_PROC_WAITING && p->timer_seq == t.seq && p->timer_deadline >= 0) {
         p->timed_out = true;

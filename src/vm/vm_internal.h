@@ -36,7 +36,7 @@ typedef struct vm_monitor {
 struct vm_process {
     vm_runtime *rt;
     term pid;
-    uint32_t id;
+    uint32_t id, serial;
     vm_proc_state state;
     int reductions;
 
@@ -96,13 +96,14 @@ typedef struct vm_bif_entry {
 } vm_bif_entry;
 
 struct vm_runtime {
-    /* processes: a table indexed by id; serials make stale pids miss */
+    /* processes: an open table indexed by id & (cap - 1).  Ids grow
+     * monotonically, as the BEAM's pid numbers do (skipping busy slots),
+     * and wrap into the next serial at VM_PID_NUMBER_MAX, so a stale pid
+     * never finds a newer process. */
     vm_process **procs;
-    uint32_t *serials;
-    uint32_t procs_cap;
-    uint32_t *free_ids;
-    uint32_t nfree_ids;
+    uint32_t procs_cap;   /* a power of two */
     uint32_t next_id;
+    uint32_t serial;
     uint32_t nprocs;
     vm_process *run_head, *run_tail;
 
@@ -124,12 +125,14 @@ struct vm_runtime {
     uint32_t nbifs, bifs_cap;
 
     term registered; /* map: name atom -> pid */
+    term aliases;    /* map: alias reference -> owner pid */
     term node;       /* atom */
     uint32_t creation;
     uint64_t ref_counter;
 
     vm_output_fn output;
     void *output_ctx;
+    void *app_data;
     vm_warning_fn warning;
     void *warning_ctx;
     vm_exit_observer exit_observer;
@@ -158,7 +161,6 @@ term vm_monitor_process(vm_process *p, term target);
 bool vm_demonitor(vm_process *p, term ref);
 
 /* bifs */
-void vm_register_bifs(vm_runtime *rt, const vm_bif_def *defs);
 void vm_bifs_init(vm_runtime *rt);
 
 #endif

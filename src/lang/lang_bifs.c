@@ -1,0 +1,49 @@
+/* lang_bifs.c - BIFs that reach the parser and compiler from the language:
+ * the shell's evaluator compiles each input through :ciex.compile_eval/3. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ciex/lang.h"
+#include "ciex/vm.h"
+
+/* :ciex.compile_eval(source, bound_names, line) ->
+ *   {:ok, fun} | {:incomplete} | {:error, text}
+ * where text is what iex prints for the error (without a trailing newline). */
+static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_binary(a[0]) || !term_is_list(a[1]) || !term_is_small(a[2])) return vm_badarg(p);
+    int line = (int)term_small_value(a[2]);
+    term ast;
+    lang_error perr;
+    if (!lang_parse((const char *)term_binary_data(a[0]), term_binary_size(a[0]), line, &ast, &perr)) {
+        if (perr.incomplete) {
+            *r = term_tuple_new(1);
+            term_tuple_init(*r, 0, term_atom("incomplete"));
+            return VM_OK;
+        }
+        char text[2048];
+        snprintf(text, sizeof text, "** (%s) iex:%d:%d: %s", perr.kind, perr.line, perr.column, perr.message);
+        *r = term_tuple2(term_atom("error"), term_binary_from_cstr(text));
+        return VM_OK;
+    }
+    lang_compile_error cerr;
+    lang_compile_opts opts = {"iex", a[1], true};
+    vm_runtime *rt = vm_process_runtime(p);
+    vm_code *code = lang_compile(rt, ast, &opts, &cerr);
+    term_release(ast);
+    if (!code) {
+        char text[2048];
+        snprintf(text, sizeof text, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        *r = term_tuple2(term_atom("error"), term_binary_from_cstr(text));
+        return VM_OK;
+    }
+    *r = term_tuple2(TERM_ATOM_OK, vm_code_fun(rt, code));
+    return VM_OK;
+}
+
+static const vm_bif_def lang_bifs[] = {
+    {"ciex", "compile_eval", 3, bif_compile_eval},
+    {NULL, NULL, 0, NULL},
+};
+
+void lang_register_bifs(vm_runtime *rt) { vm_register_bifs(rt, lang_bifs); }

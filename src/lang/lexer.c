@@ -1,0 +1,1967 @@
+/* lexer.c - source text to tokens, as elixir_tokenizer.erl does it.
+ *
+ * The parser's decisions depend on the tokenizer's: whether "f -1" is a
+ * call or a subtraction, whether a newline before "|>" continues the
+ * expression, whether "do" belongs to the identifier before it.  So this
+ * file follows Elixir 1.14's elixir_tokenizer.erl and
+ * elixir_interpolation.erl clause by clause, in their order, and the
+ * comments name the Erlang function a piece mirrors.  Columns count code
+ * points, as the Erlang tokenizer (which works on charlists) does.
+ *
+ * Like the Erlang tokenizer, the whole input is tokenized before the
+ * parser runs, so a tokenizer error anywhere wins over a syntax error
+ * earlier in the text, exactly as Code.string_to_quoted/1 reports it.
+ * The tokenizer also checks that brackets and do/fn/end pair up; that is
+ * where the "missing terminator" errors (and the shell's "incomplete
+ * input") come from.
+ *
+ * An interpolation "#{...}" is tokenized by a recursive run over a fresh
+ * stream that stops at the first "}" without an opener; the string token
+ * keeps that stream and the parser parses it when it builds the string.
+ * Recursion depth is capped, so hostile input cannot exhaust the C stack.
+ *
+ * Memory: token streams are malloc'ed and registered in the lexer; every
+ * other byte (names, unescaped strings, parts) lives in an arena freed in
+ * one go by lex_free.
+ */
+#include "lexer.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- memory ---- */
+
+struct lex_chunk {
+    lex_chunk *next;
+    size_t used, cap;
+    _Alignas(8) char data[];
+};
+
+static void *lex_alloc(lexer *lx, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (!lx->arena || lx->arena->cap - lx->arena->used < n) {
+        size_t cap = n > 65536 ? n : 65536;
+        lex_chunk *c = malloc(sizeof *c + cap);
+        if (!c) abort();
+        c->next = lx->arena;
+        c->used = 0;
+        c->cap = cap;
+        lx->arena = c;
+    }
+    void *r = lx->arena->data + lx->arena->used;
+    lx->arena->used += n;
+    return r;
+}
+
+static lex_extra *extra(lexer *lx, lex_token *t)
+{
+    if (!t->x) {
+        t->x = lex_alloc(lx, sizeof *t->x);
+        memset(t->x, 0, sizeof *t->x);
+        t->x->indentation = -1;
+    }
+    return t->x;
+}
+
+static char *lex_strdup(lexer *lx, const void *s, size_t n)
+{
+    char *r = lex_alloc(lx, n + 1);
+    if (n) memcpy(r, s, n);
+    r[n] = '\0';
+    return r;
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return p;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) c *= 2;
+    p = realloc(p, c * elem);
+    if (!p) abort();
+    *cap = c;
+    return p;
+}
+
+/* A growable byte buffer for string contents. */
+typedef struct lex_buf {
+    char *data;
+    size_t len, cap;
+} lex_buf;
+
+static void buf_put(lex_buf *b, const void *s, size_t n)
+{
+    b->data = grow(b->data, &b->cap, b->len + n + 1, 1);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+static void buf_putc(lex_buf *b, char c) { buf_put(b, &c, 1); }
+
+/* The parts of a string while it is being extracted. */
+typedef struct lex_parts {
+    lex_part *items;
+    size_t n, cap;
+} lex_parts;
+
+static lex_part *parts_push(lex_parts *ps)
+{
+    ps->items = grow(ps->items, &ps->cap, ps->n + 1, sizeof *ps->items);
+    lex_part *p = &ps->items[ps->n++];
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
+static lex_stream *stream_new(lexer *lx)
+{
+    lex_stream *s = calloc(1, sizeof *s);
+    if (!s) abort();
+    lx->streams = grow(lx->streams, &lx->capstreams, lx->nstreams + 1, sizeof *lx->streams);
+    lx->streams[lx->nstreams++] = s;
+    return s;
+}
+
+static lex_token *push(lex_stream *s, lex_kind kind, int line, int column)
+{
+    s->tok = grow(s->tok, &s->cap, s->n + 2, sizeof *s->tok); /* +1 for the EOF */
+    lex_token *t = &s->tok[s->n++];
+    memset(t, 0, sizeof *t);
+    t->kind = (uint8_t)kind;
+    t->line = line;
+    t->column = column;
+    t->atom = TERM_NONE;
+    return t;
+}
+
+static lex_token *top(lex_stream *s) { return s->n ? &s->tok[s->n - 1] : NULL; }
+
+/* Places the LEX_EOF sentinel at tok[n], located at the last token. */
+static void seal(lex_stream *s)
+{
+    lex_token *eof = push(s, LEX_EOF, 0, 0);
+    s->n--;
+    if (s->n) {
+        eof->line = s->tok[s->n - 1].line;
+        eof->column = s->tok[s->n - 1].column;
+    }
+}
+
+/* add_token_with_eol: a binary operator swallows the newline before it,
+ * which is why "a\n|> b" is one expression. */
+static lex_token *push_with_eol(lex_stream *s, lex_kind kind, int line, int column)
+{
+    lex_token *t = top(s);
+    if (kind != LEX_UNARY_OP && t && t->kind == LEX_EOL) s->n--;
+    return push(s, kind, line, column);
+}
+
+void lex_free(lexer *lx)
+{
+    for (size_t i = 0; i < lx->nstreams; i++) {
+        free(lx->streams[i]->tok);
+        free(lx->streams[i]);
+    }
+    free(lx->streams);
+    free(lx->opens);
+    free(lx->hints);
+    while (lx->arena) {
+        lex_chunk *next = lx->arena->next;
+        free(lx->arena);
+        lx->arena = next;
+    }
+    memset(lx, 0, sizeof *lx);
+}
+
+/* ---- errors ---- */
+
+void lex_set_error(lang_error *err, int line, int column, const char *prefix, const char *token,
+                   const char *suffix)
+{
+    bool missing = token[0] == '\0';
+    err->kind = missing ? "TokenMissingError" : "SyntaxError";
+    err->line = line;
+    err->column = column;
+    err->incomplete = missing;
+    /* prefix ++ token ++ suffix, cut at the buffer's end */
+    const char *pieces[3] = {prefix, token, suffix ? suffix : ""};
+    size_t n = 0;
+    for (int i = 0; i < 3; i++)
+        for (const char *q = pieces[i]; *q && n + 1 < sizeof err->message; q++) err->message[n++] = *q;
+    err->message[n] = '\0';
+}
+
+typedef enum { LX_OK, LX_ERR, LX_CLOSE } lx_status;
+
+static lx_status fail(lexer *lx, int line, int column, const char *prefix, const char *token,
+                      const char *suffix)
+{
+    lex_set_error(lx->err, line, column, prefix, token, suffix);
+    lx->string_error = false;
+    return LX_ERR;
+}
+
+/* elixir_interpolation's {string, Line, Column, Message, []}: the caller
+ * appends " (for string starting at line N)" or the like. */
+static lx_status fail_string(lexer *lx, int line, int column, const char *message)
+{
+    fail(lx, line, column, message, "", NULL);
+    lx->string_error = true;
+    return LX_ERR;
+}
+
+static void finish_string_error(lexer *lx, const char *what, int line)
+{
+    if (!lx->string_error) return;
+    size_t n = strlen(lx->err->message);
+    snprintf(lx->err->message + n, sizeof lx->err->message - n, " (for %s starting at line %d)", what,
+             line);
+    lx->string_error = false;
+}
+
+/* ---- characters ---- */
+
+static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static bool is_hex(int c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(int c) { return c >= 'a' && c <= 'z'; }
+static bool is_letter(int c) { return is_upper(c) || is_lower(c); }
+static bool is_ident_continue(int c) { return is_letter(c) || is_digit(c) || c == '_'; }
+static bool is_space(int c) { return c == ' ' || c == '\t'; }
+/* The characters Erlang's guards accept after "foo:" for a keyword. */
+static bool is_kw_space(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static size_t remaining(const lexer *lx) { return (size_t)(lx->end - lx->p); }
+
+/* The byte at offset i, or -1 past the end. */
+static int at(const lexer *lx, size_t i) { return i < remaining(lx) ? lx->p[i] : -1; }
+
+static bool starts_n(const lexer *lx, const char *lit, size_t n)
+{
+    if (remaining(lx) < n) return false;
+    for (size_t i = 0; i < n; i++)
+        if (lx->p[i] != (uint8_t)lit[i]) return false;
+    return true;
+}
+
+static bool starts_at(const lexer *lx, size_t off, const char *lit, size_t n)
+{
+    if (remaining(lx) < off + n) return false;
+    for (size_t i = 0; i < n; i++)
+        if (lx->p[off + i] != (uint8_t)lit[i]) return false;
+    return true;
+}
+
+/* starts(lx, "literal"): does the input at the cursor begin so? */
+#define starts(lx, lit) starts_n(lx, lit, sizeof(lit) - 1)
+
+/* The code point at p (the input is valid UTF-8); *n receives its size. */
+static int32_t cp_at(const uint8_t *p, const uint8_t *end, size_t *n)
+{
+    size_t pos = 0;
+    int32_t cp = term_utf8_decode(p, (size_t)(end - p), &pos);
+    *n = pos ? pos : 1;
+    return cp < 0 ? *p : cp;
+}
+
+/* Skips spaces and tabs from offset i; returns the new offset. */
+static size_t skip_spaces(const lexer *lx, size_t i)
+{
+    while (is_space(at(lx, i))) i++;
+    return i;
+}
+
+static void advance(lexer *lx, size_t bytes, int columns)
+{
+    lx->p += bytes;
+    lx->column += columns;
+}
+
+/* handle_char: the names Elixir gives invisible characters. */
+static const char *char_name(int32_t c, const char **escape)
+{
+    static const struct { int32_t c; const char *esc, *name; } names[] = {
+        {0, "\\0", "null byte"},   {7, "\\a", "alert"},       {8, "\\b", "backspace"},
+        {127, "\\d", "delete"},    {27, "\\e", "escape"},     {12, "\\f", "form feed"},
+        {10, "\\n", "newline"},    {13, "\\r", "carriage return"}, {32, "\\s", "space"},
+        {9, "\\t", "tab"},         {11, "\\v", "vertical tab"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].c == c) {
+            if (escape) *escape = names[i].esc;
+            return names[i].name;
+        }
+    return NULL;
+}
+
+static lx_status unexpected_token(lexer *lx)
+{
+    size_t n;
+    int32_t c = cp_at(lx->p, lx->end, &n);
+    char msg[128];
+    const char *name = char_name(c, NULL);
+    if (name)
+        snprintf(msg, sizeof msg, "%s (column %d, code point U+%04X)", name, lx->column, (unsigned)c);
+    else
+        snprintf(msg, sizeof msg, "\"%.*s\" (column %d, code point U+%04X)", (int)n, (const char *)lx->p,
+                 lx->column, (unsigned)c);
+    return fail(lx, lx->line, lx->column, "unexpected token: ", msg, NULL);
+}
+
+static bool is_bidi(int32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
+
+/* ---- atoms ---- */
+
+/* unsafe_to_atom: Elixir refuses more than 255 bytes (binaries) or
+ * characters (charlists) before asking the VM. */
+/* term_atom_new through the lexer's cache of names up to 7 bytes. */
+static term_status intern(lexer *lx, const char *s, size_t len, term *out)
+{
+    if (len == 0 || len > 7) return term_atom_new(s, len, out);
+    uint64_t key = len;
+    memcpy((char *)&key + 1, s, len);
+    uint64_t h = key * 0x9e3779b97f4a7c15u;
+    struct lex_atom_slot *slot = &lx->atoms[h >> 56];
+    if (slot->key == key) {
+        *out = slot->atom;
+        return TERM_OK;
+    }
+    term_status st = term_atom_new(s, len, out);
+    if (st == TERM_OK) {
+        slot->key = key;
+        slot->atom = *out;
+    }
+    return st;
+}
+
+static lx_status make_atom(lexer *lx, const char *s, size_t len, int line, int column, term *out)
+{
+    if (len > 255 || intern(lx, s, len, out) != TERM_OK) {
+        char *name = lex_strdup(lx, s, len);
+        return fail(lx, line, column, "atom length must be less than system limit: ", name, NULL);
+    }
+    return LX_OK;
+}
+
+/* A name known to be valid. */
+#define atom_of(name) atom_known(lx, name, sizeof(name) - 1)
+static term atom_known(lexer *lx, const char *s, size_t len)
+{
+    term a;
+    if (intern(lx, s, len, &a) != TERM_OK) abort();
+    return a;
+}
+
+/* ---- terminators: check_terminator and friends ---- */
+
+static const char *open_text(int kind)
+{
+    switch (kind) {
+    case LEX_LPAREN: return "(";
+    case LEX_LBRACKET: return "[";
+    case LEX_LCURLY: return "{";
+    case LEX_LBIT: return "<<";
+    case LEX_FN: return "fn";
+    case LEX_DO: return "do";
+    default: return "end";
+    }
+}
+
+static const char *close_text(int kind)
+{
+    switch (kind) {
+    case LEX_LPAREN: case LEX_RPAREN: return ")";
+    case LEX_LBRACKET: case LEX_RBRACKET: return "]";
+    case LEX_LCURLY: case LEX_RCURLY: return "}";
+    case LEX_LBIT: case LEX_RBIT: return ">>";
+    default: return "end";
+    }
+}
+
+static struct lex_open *hint_find(lexer *lx, int kind)
+{
+    for (size_t i = lx->nhints; i-- > 0;)
+        if (lx->hints[i].kind == kind) return &lx->hints[i];
+    return NULL;
+}
+
+static void hint_add(lexer *lx, int kind, int line, int indentation)
+{
+    lx->hints = grow(lx->hints, &lx->caphints, lx->nhints + 1, sizeof *lx->hints);
+    lx->hints[lx->nhints++] = (struct lex_open){(uint8_t)kind, line, indentation};
+}
+
+/* missing_terminator_hint */
+static void missing_hint(lexer *lx, int start, char *buf, size_t size)
+{
+    struct lex_open *h = hint_find(lx, start);
+    buf[0] = '\0';
+    if (h)
+        snprintf(buf, size, "\n\n    HINT: it looks like the \"%s\" on line %d does not have a matching \"%s\"\n",
+                 open_text(start), h->line, close_text(start));
+}
+
+static void open_push(lexer *lx, int kind, int line)
+{
+    lx->opens = grow(lx->opens, &lx->capopens, lx->nopens + 1, sizeof *lx->opens);
+    lx->opens[lx->nopens++] = (struct lex_open){(uint8_t)kind, line, lx->indentation};
+}
+
+/* check_terminator for a token of `kind` at line/column.  In an
+ * interpolation, a "}" without an opener ends the interpolation. */
+static lx_status check_terminator(lexer *lx, int kind, int line, int column, bool interp)
+{
+    bool empty = lx->nopens == lx->base;
+    struct lex_open *topo = empty ? NULL : &lx->opens[lx->nopens - 1];
+    switch (kind) {
+    case LEX_LPAREN: case LEX_LBRACKET: case LEX_LCURLY: case LEX_LBIT:
+        open_push(lx, kind, line);
+        return LX_OK;
+    case LEX_FN: case LEX_DO:
+        if (topo && topo->kind == kind && lx->indentation <= topo->indentation)
+            hint_add(lx, topo->kind, topo->line, topo->indentation);
+        open_push(lx, kind, line);
+        return LX_OK;
+    default:
+        break;
+    }
+    if (kind == LEX_END && topo && topo->kind == LEX_DO) {
+        if (lx->indentation > topo->indentation) hint_add(lx, LEX_END, line, lx->indentation);
+        lx->nopens--;
+        return LX_OK;
+    }
+    if (topo) {
+        const char *want = close_text(topo->kind);
+        if (strcmp(want, close_text(kind)) == 0) {
+            lx->nopens--;
+            return LX_OK;
+        }
+        char suffix[256], hint[160];
+        missing_hint(lx, topo->kind, hint, sizeof hint);
+        snprintf(suffix, sizeof suffix, ". The \"%s\" at line %d is missing terminator \"%s\"%s",
+                 open_text(topo->kind), topo->line, want, hint);
+        return fail(lx, line, column, kind == LEX_END ? "unexpected reserved word: " : "unexpected token: ",
+                    close_text(kind), suffix);
+    }
+    if (kind == LEX_END) {
+        char suffix[160] = "";
+        struct lex_open *h = hint_find(lx, LEX_END);
+        if (h)
+            snprintf(suffix, sizeof suffix,
+                     "\n\n    HINT: it looks like the \"end\" on line %d does not have a matching \"do\" defined before it\n",
+                     h->line);
+        return fail(lx, line, column, "unexpected reserved word: ", "end", suffix);
+    }
+    if (kind == LEX_RCURLY && interp) return LX_CLOSE;
+    return fail(lx, line, column, "unexpected token: ", close_text(kind), NULL);
+}
+
+/* handle_terminator: a bracket-like token of `len` bytes at the cursor. */
+static lx_status terminator(lexer *lx, lex_stream *s, int kind, size_t len, bool interp)
+{
+    int line = lx->line, column = lx->column;
+    lex_token *prev = top(s);
+    if (kind == LEX_LPAREN && prev && prev->kind == LEX_ALIAS) {
+        char msg[512];
+        snprintf(msg, sizeof msg,
+                 "unexpected ( after alias %s. Function names and identifiers in Elixir start with "
+                 "lowercase characters or underscore. For example:\n\n    hello_world()\n"
+                 "    _starting_with_underscore()\n    numb3rs_are_allowed()\n"
+                 "    may_finish_with_question_mark?()\n    may_finish_with_exclamation_mark!()\n\n"
+                 "Unexpected token: ",
+                 term_atom_name(prev->atom));
+        return fail(lx, line, column + 1, msg, "(", NULL);
+    }
+    lx_status st = check_terminator(lx, kind, line, column, interp);
+    if (st != LX_OK) return st;
+    push(s, kind, line, column);
+    advance(lx, len, (int)len);
+    return LX_OK;
+}
+
+/* ---- numbers ---- */
+
+/* tokenize_hex / tokenize_octal / tokenize_bin: "0x" and a digit seen. */
+static lx_status number_based(lexer *lx, lex_stream *s, int base)
+{
+    int line = lx->line, column = lx->column;
+    const uint8_t *start = lx->p;
+    size_t i = 2;
+    lex_buf digits = {0};
+    for (;;) {
+        int c = at(lx, i);
+        bool ok = base == 16 ? is_hex(c) : base == 8 ? (c >= '0' && c <= '7') : (c == '0' || c == '1');
+        if (ok) {
+            buf_putc(&digits, (char)c);
+            i++;
+            continue;
+        }
+        int d = at(lx, i + 1);
+        bool next = base == 16 ? is_hex(d) : base == 8 ? (d >= '0' && d <= '7') : (d == '0' || d == '1');
+        if (c == '_' && next) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    lex_token *t = push(s, LEX_INT, line, column);
+    t->text = lex_strdup(lx, digits.data, digits.len);
+    t->len = (uint32_t)digits.len;
+    extra(lx, t)->orig = lex_strdup(lx, start, i);
+    t->x->orig_len = (uint32_t)i;
+    t->base = (uint8_t)base;
+    free(digits.data);
+    advance(lx, i, (int)i);
+    return LX_OK;
+}
+
+/* tokenize_number, then the "invalid character after number" check. */
+static lx_status number(lexer *lx, lex_stream *s)
+{
+    int line = lx->line, column = lx->column;
+    size_t i = 1;
+    bool is_float = false;
+    for (;;) {
+        int c = at(lx, i), d = at(lx, i + 1);
+        if (!is_float && c == '.' && is_digit(d)) {
+            is_float = true;
+            i += 2;
+        } else if (c == '_' && is_digit(d)) {
+            i += 2;
+        } else if (is_float && (c == 'e' || c == 'E') && (d == '+' || d == '-') && is_digit(at(lx, i + 2))) {
+            i += 3;
+        } else if (is_float && (c == 'e' || c == 'E') && is_digit(d)) {
+            i += 2;
+        } else if (is_digit(c)) {
+            i++;
+        } else {
+            break;
+        }
+    }
+    const char *orig = lex_strdup(lx, lx->p, i);
+    char *digits = lex_alloc(lx, i + 1);
+    size_t n = 0;
+    for (size_t k = 0; k < i; k++)
+        if (orig[k] != '_') digits[n++] = orig[k];
+    digits[n] = '\0';
+    if (is_float) { /* list_to_float: one exponent at most, no overflow */
+        char *endp;
+        double v = strtod(digits, &endp);
+        if (!isfinite(v) || *endp) return fail(lx, line, column, "invalid float number ", orig, NULL);
+    }
+    int c = at(lx, i);
+    if (is_letter(c) || c == '_') {
+        char msg[512], tok[2] = {(char)c, 0};
+        snprintf(msg, sizeof msg,
+                 "invalid character \"%c\" after number %s. If you intended to write a number, make sure "
+                 "to separate the number from the character (using comma, space, etc). If you meant to "
+                 "write a function name or a variable, note that identifiers in Elixir cannot start with "
+                 "numbers. Unexpected token: ",
+                 c, orig);
+        return fail(lx, line, column, msg, tok, NULL);
+    }
+    lex_token *t = push(s, is_float ? LEX_FLT : LEX_INT, line, column);
+    t->text = digits;
+    t->len = (uint32_t)n;
+    extra(lx, t)->orig = orig;
+    t->x->orig_len = (uint32_t)i;
+    t->base = 10;
+    advance(lx, i, (int)i);
+    return LX_OK;
+}
+
+/* ---- strings: elixir_interpolation:extract ---- */
+
+static lx_status run(lexer *lx, lex_stream *s, bool interp);
+
+static void flush_literal(lexer *lx, lex_buf *buf, lex_parts *out)
+{
+    if (!buf->len) return;
+    lex_part *p = parts_push(out);
+    p->bytes = lex_strdup(lx, buf->data, buf->len);
+    p->len = buf->len;
+    buf->len = 0;
+}
+
+/* "#{" at the cursor: tokenize up to the matching "}". */
+static lx_status interpolation(lexer *lx, lex_buf *buf, lex_parts *out)
+{
+    flush_literal(lx, buf, out);
+    int line = lx->line, column = lx->column;
+    if (lx->depth >= lx->max_depth)
+        return fail(lx, line, column, "interpolations nested too deeply: ", "#{", NULL);
+    advance(lx, 2, 2);
+    /* the nested run starts with no open terminators, and nothing it
+     * learns about indentation or hints survives it */
+    size_t base = lx->base, nopens = lx->nopens, nhints = lx->nhints;
+    int indentation = lx->indentation;
+    lx->base = lx->nopens;
+    lx->depth++;
+    lex_stream *st = stream_new(lx);
+    lx_status r = run(lx, st, true);
+    lx->depth--;
+    lx->base = base;
+    lx->nopens = nopens;
+    lx->nhints = nhints;
+    lx->indentation = indentation;
+    if (r == LX_ERR) return LX_ERR;
+    if (r == LX_OK) return fail_string(lx, line, column, "missing interpolation terminator: \"}\"");
+    seal(st);
+    lex_part *p = parts_push(out);
+    p->interp = st;
+    p->line = line;
+    p->column = column;
+    p->end_line = lx->line;
+    p->end_column = lx->column;
+    advance(lx, 1, 1); /* the "}" */
+    return LX_OK;
+}
+
+/* extract_nl: a newline was just taken.  In a heredoc, a line holding only
+ * the closing delimiter ends the string (its indentation is not content). */
+static bool extract_newline(lexer *lx, lex_buf *buf, bool heredoc, int last)
+{
+    lx->line++;
+    lx->column = 1;
+    if (!heredoc) return false;
+    size_t i = skip_spaces(lx, 0);
+    if (at(lx, i) == last && at(lx, i + 1) == last && at(lx, i + 2) == last) {
+        advance(lx, i + 3, (int)i + 3);
+        return true;
+    }
+    buf_put(buf, lx->p, i);
+    advance(lx, i, (int)i);
+    return false;
+}
+
+/* Extracts string contents up to `last` (three of them for a heredoc),
+ * leaving the cursor after the delimiter.  Literal parts keep their
+ * escapes; see unescape below. */
+static lx_status extract(lexer *lx, bool interpol, int last, bool heredoc, lex_parts *out)
+{
+    lex_buf buf = {0};
+    lx_status st = LX_OK;
+    for (;;) {
+        if (remaining(lx) == 0) {
+            char msg[64];
+            if (heredoc)
+                snprintf(msg, sizeof msg, "missing terminator: %c%c%c", last, last, last);
+            else
+                snprintf(msg, sizeof msg, "missing terminator: %c", last);
+            st = fail_string(lx, lx->line, lx->column, msg);
+            break;
+        }
+        int c = at(lx, 0), d = at(lx, 1);
+        if (!heredoc && c == last) {
+            advance(lx, 1, 1);
+            break;
+        }
+        if (c == '\\' && d == '\r' && at(lx, 2) == '\n') {
+            buf_put(&buf, "\\\r\n", 3);
+            lx->p += 3;
+            if (extract_newline(lx, &buf, heredoc, last)) break;
+            continue;
+        }
+        if ((c == '\\' && d == '\n') || c == '\n') {
+            size_t n = c == '\n' ? 1 : 2;
+            buf_put(&buf, lx->p, n);
+            lx->p += n;
+            if (extract_newline(lx, &buf, heredoc, last)) break;
+            continue;
+        }
+        if (!heredoc && c == '\\' && d == last) {
+            buf_putc(&buf, (char)last);
+            advance(lx, 2, 2);
+            continue;
+        }
+        if (heredoc && c == '\\' && d == last && at(lx, 2) == last && at(lx, 3) == last) {
+            buf_put(&buf, lx->p + 1, 3);
+            advance(lx, 4, 4);
+            continue;
+        }
+        if (interpol && c == '\\' && d == '#' && at(lx, 2) == '{') {
+            buf_put(&buf, "\\#{", 3);
+            advance(lx, 3, 1); /* sic: elixir_interpolation counts one column */
+            continue;
+        }
+        if (interpol && c == '#' && d == '{') {
+            if ((st = interpolation(lx, &buf, out)) != LX_OK) break;
+            continue;
+        }
+        if (c == '\\') {
+            buf_putc(&buf, '\\');
+            advance(lx, 1, 1);
+            if (remaining(lx) == 0) continue;
+        }
+        size_t n;
+        int32_t cp = cp_at(lx->p, lx->end, &n);
+        if (is_bidi(cp)) {
+            char tok[16], suffix[128];
+            snprintf(tok, sizeof tok, "\\u%04X", (unsigned)cp);
+            snprintf(suffix, sizeof suffix,
+                     ". If you want to use such character, use it in its escaped %s form instead", tok);
+            st = fail(lx, lx->line, lx->column, "invalid bidirectional formatting character in string: ",
+                      tok, suffix);
+            break;
+        }
+        buf_put(&buf, lx->p, n);
+        advance(lx, n, 1);
+    }
+    if (st == LX_OK) {
+        flush_literal(lx, &buf, out);
+        if (out->n == 0) { /* finish_extraction: "" is one empty part */
+            lex_part *p = parts_push(out);
+            p->bytes = "";
+        }
+    }
+    free(buf.data);
+    return st;
+}
+
+/* extract_heredoc_indent + extract_heredoc_head: strips `indent` spaces
+ * after each newline of the literal parts, then the first newline. */
+static void heredoc_dedent(lexer *lx, lex_parts *ps, int indent)
+{
+    for (size_t k = 0; k < ps->n; k++) {
+        lex_part *p = &ps->items[k];
+        if (p->interp) continue;
+        char *o = lex_alloc(lx, p->len + 1);
+        size_t n = 0;
+        for (size_t i = 0; i < p->len;) {
+            char c = p->bytes[i++];
+            o[n++] = c;
+            if (c != '\n') continue;
+            for (int sp = indent; sp > 0 && i < p->len && (p->bytes[i] == ' ' || p->bytes[i] == '\t'); sp--) i++;
+        }
+        o[n] = '\0';
+        p->bytes = o;
+        p->len = n;
+    }
+    if (ps->n && !ps->items[0].interp && ps->items[0].len && ps->items[0].bytes[0] == '\n') {
+        ps->items[0].bytes++;
+        ps->items[0].len--;
+    }
+}
+
+/* extract_heredoc_with_interpolation: the cursor is after the opening
+ * delimiter; line/column are where the heredoc (or sigil) starts. */
+static lx_status heredoc(lexer *lx, bool interpol, int h, int line, int column, lex_parts *out, int *indent)
+{
+    size_t i = skip_spaces(lx, 0);
+    if (at(lx, i) == '\r' && at(lx, i + 1) == '\n') i++;
+    if (at(lx, i) != '\n') {
+        char tok[4] = {(char)h, (char)h, (char)h, 0};
+        return fail(lx, line, column,
+                    "heredoc allows only zero or more whitespace characters followed by a new line after ",
+                    tok, NULL);
+    }
+    /* extract starts at the header's newline, which moves to the next line */
+    lx->p += i;
+    lx->line = line;
+    if (extract(lx, interpol, h, true, out) != LX_OK) {
+        finish_string_error(lx, "heredoc", line);
+        return LX_ERR;
+    }
+    *indent = lx->column - 4;
+    heredoc_dedent(lx, out, *indent);
+    return LX_OK;
+}
+
+/* ---- unescaping: elixir_interpolation:unescape_chars ---- */
+
+static int hexval(int c) { return is_digit(c) ? c - '0' : (c | 32) - 'a' + 10; }
+
+/* \x{...} and \u{...}: up to six hex digits in braces.  Returns the digits
+ * consumed after the brace, 0 when the form does not match. */
+static size_t braced_hex(const char *s, size_t n, int32_t *cp)
+{
+    if (n < 3 || s[0] != '{') return 0;
+    size_t k = 1;
+    int32_t v = 0;
+    while (k < n && k <= 6 && is_hex((unsigned char)s[k])) v = v * 16 + hexval((unsigned char)s[k++]);
+    if (k == 1 || k >= n || s[k] != '}') return 0;
+    *cp = v;
+    return k + 1;
+}
+
+static bool append_codepoint(lex_buf *o, int32_t cp, const char *digits, size_t ndigits, char *err, size_t errsize)
+{
+    uint8_t u[4];
+    size_t n = term_utf8_encode(cp, u);
+    if (!n) {
+        snprintf(err, errsize, "invalid or reserved Unicode code point \\u{%.*s}", (int)ndigits, digits);
+        return false;
+    }
+    buf_put(o, u, n);
+    return true;
+}
+
+static int unescape_map(int c)
+{
+    switch (c) {
+    case '0': return 0;
+    case 'a': return 7;
+    case 'b': return 8;
+    case 'd': return 127;
+    case 'e': return 27;
+    case 'f': return 12;
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 's': return ' ';
+    case 't': return '\t';
+    case 'v': return 11;
+    default: return c;
+    }
+}
+
+/* Unescapes one literal; on error fills msg/tok and returns false. */
+static bool unescape_one(const char *s, size_t n, lex_buf *o, char *msg, size_t msgsize, const char **tok)
+{
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '\\' || i + 1 >= n) {
+            buf_putc(o, s[i++]);
+            continue;
+        }
+        char e = s[i + 1];
+        const char *rest = s + i + 2;
+        size_t rn = n - i - 2;
+        int32_t cp;
+        size_t used;
+        if (e == 'x') {
+            if (rn >= 2 && is_hex((unsigned char)rest[0]) && is_hex((unsigned char)rest[1])) {
+                buf_putc(o, (char)(hexval((unsigned char)rest[0]) * 16 + hexval((unsigned char)rest[1])));
+                i += 4;
+            } else if (rn >= 1 && is_hex((unsigned char)rest[0])) {
+                if (!append_codepoint(o, hexval((unsigned char)rest[0]), rest, 1, msg, msgsize)) goto unicode_error;
+                i += 3;
+            } else if ((used = braced_hex(rest, rn, &cp))) {
+                if (!append_codepoint(o, cp, rest + 1, used - 2, msg, msgsize)) goto unicode_error;
+                i += 2 + used;
+            } else {
+                snprintf(msg, msgsize, "invalid hex escape character, expected \\xHH where H is a hexadecimal digit");
+                *tok = "\\x";
+                return false;
+            }
+        } else if (e == 'u') {
+            if (rn >= 4 && is_hex((unsigned char)rest[0]) && is_hex((unsigned char)rest[1]) &&
+                is_hex((unsigned char)rest[2]) && is_hex((unsigned char)rest[3])) {
+                cp = 0;
+                for (int k = 0; k < 4; k++) cp = cp * 16 + hexval((unsigned char)rest[k]);
+                if (!append_codepoint(o, cp, rest, 4, msg, msgsize)) goto unicode_error;
+                i += 6;
+            } else if ((used = braced_hex(rest, rn, &cp))) {
+                if (!append_codepoint(o, cp, rest + 1, used - 2, msg, msgsize)) goto unicode_error;
+                i += 2 + used;
+            } else {
+                snprintf(msg, msgsize,
+                         "invalid Unicode escape character, expected \\uHHHH or \\u{H*} where H is a hexadecimal digit");
+                *tok = "\\u";
+                return false;
+            }
+        } else if (e == '\n') {
+            i += 2;
+        } else if (e == '\r' && rn >= 1 && rest[0] == '\n') {
+            i += 3;
+        } else {
+            buf_putc(o, (char)unescape_map((unsigned char)e));
+            i += 2;
+        }
+    }
+    return true;
+unicode_error:
+    *tok = "\\u";
+    return false;
+}
+
+/* unescape_tokens: errors point at the string's own line and column. */
+static lx_status unescape_parts(lexer *lx, lex_parts *ps, int line, int column)
+{
+    for (size_t k = 0; k < ps->n; k++) {
+        lex_part *p = &ps->items[k];
+        if (p->interp || !memchr(p->bytes, '\\', p->len)) continue;
+        lex_buf o = {0};
+        char msg[160];
+        const char *tok = "";
+        bool ok = unescape_one(p->bytes, p->len, &o, msg, sizeof msg, &tok);
+        if (ok) {
+            p->bytes = lex_strdup(lx, o.data ? o.data : "", o.len);
+            p->len = o.len;
+        }
+        free(o.data);
+        if (!ok) {
+            strncat(msg, ". Syntax error after: ", sizeof msg - strlen(msg) - 1);
+            return fail(lx, line, column, msg, tok, NULL);
+        }
+    }
+    return LX_OK;
+}
+
+static void parts_store(lexer *lx, lex_token *t, lex_parts *ps)
+{
+    t->parts = lex_alloc(lx, ps->n * sizeof *ps->items);
+    memcpy(t->parts, ps->items, ps->n * sizeof *ps->items);
+    t->nparts = (uint32_t)ps->n;
+    free(ps->items);
+    ps->items = NULL;
+    ps->n = ps->cap = 0;
+}
+
+static bool single_literal(const lex_parts *ps) { return ps->n == 1 && !ps->items[0].interp; }
+
+/* handle_strings: a "..." or '...' string, or a quoted keyword "foo": */
+static lx_status string(lexer *lx, lex_stream *s, int q)
+{
+    int line = lx->line, column = lx->column;
+    lex_parts ps = {0};
+    advance(lx, 1, 1);
+    if (extract(lx, true, q, false, &ps) != LX_OK) {
+        finish_string_error(lx, "string", line);
+        free(ps.items);
+        return LX_ERR;
+    }
+    bool kw = at(lx, 0) == ':' && is_kw_space(at(lx, 1));
+    if (unescape_parts(lx, &ps, line, column + 1) != LX_OK) {
+        free(ps.items);
+        return LX_ERR;
+    }
+    lex_token *t;
+    if (kw && single_literal(&ps)) {
+        term a;
+        if (make_atom(lx, ps.items[0].bytes, ps.items[0].len, line, column, &a) != LX_OK) {
+            free(ps.items);
+            return LX_ERR;
+        }
+        t = push(s, LEX_KW_IDENTIFIER, line, column);
+        t->atom = a;
+        free(ps.items);
+    } else {
+        t = push(s, kw ? LEX_KW_IDENTIFIER_UNSAFE : q == '"' ? LEX_BIN_STRING : LEX_LIST_STRING, line, column);
+        parts_store(lx, t, &ps);
+    }
+    if (kw) advance(lx, 1, 1);
+    return LX_OK;
+}
+
+/* handle_heredocs */
+static lx_status heredoc_string(lexer *lx, lex_stream *s, int h)
+{
+    int line = lx->line, column = lx->column, indent;
+    lex_parts ps = {0};
+    advance(lx, 3, 3);
+    if (heredoc(lx, true, h, line, column, &ps, &indent) != LX_OK ||
+        unescape_parts(lx, &ps, line, column) != LX_OK) {
+        free(ps.items);
+        return LX_ERR;
+    }
+    lex_token *t = push(s, h == '"' ? LEX_BIN_HEREDOC : LEX_LIST_HEREDOC, line, column);
+    extra(lx, t)->indentation = indent;
+    parts_store(lx, t, &ps);
+    return LX_OK;
+}
+
+/* :"quoted atom" */
+static lx_status quoted_atom(lexer *lx, lex_stream *s, int q)
+{
+    int line = lx->line, column = lx->column;
+    lex_parts ps = {0};
+    advance(lx, 2, 2);
+    if (extract(lx, true, q, false, &ps) != LX_OK) {
+        finish_string_error(lx, "atom", line);
+        free(ps.items);
+        return LX_ERR;
+    }
+    if (unescape_parts(lx, &ps, line, column) != LX_OK) {
+        free(ps.items);
+        return LX_ERR;
+    }
+    if (single_literal(&ps)) {
+        term a;
+        lx_status st = make_atom(lx, ps.items[0].bytes, ps.items[0].len, line, column, &a);
+        free(ps.items);
+        if (st != LX_OK) return st;
+        push(s, LEX_ATOM_QUOTED, line, column)->atom = a;
+        return LX_OK;
+    }
+    parts_store(lx, push(s, LEX_ATOM_UNSAFE, line, column), &ps);
+    return LX_OK;
+}
+
+static int sigil_terminator(int h)
+{
+    switch (h) {
+    case '(': return ')';
+    case '[': return ']';
+    case '{': return '}';
+    case '<': return '>';
+    default: return h;
+    }
+}
+
+/* collect_modifiers */
+static void sigil_modifiers(lexer *lx, lex_token *t)
+{
+    size_t i = 0;
+    while (is_letter(at(lx, i)) || is_digit(at(lx, i))) i++;
+    t->x->modifiers = lex_strdup(lx, lx->p, i);
+    t->x->nmodifiers = (uint32_t)i;
+    advance(lx, i, (int)i);
+}
+
+static lx_status sigil(lexer *lx, lex_stream *s)
+{
+    int line = lx->line, column = lx->column;
+    int letter = at(lx, 1), h = at(lx, 2);
+    bool interpol = is_lower(letter);
+    lex_parts ps = {0};
+    lex_extra *x = lex_alloc(lx, sizeof *x);
+    memset(x, 0, sizeof *x);
+    x->indentation = -1;
+    if ((h == '"' || h == '\'') && at(lx, 3) == h && at(lx, 4) == h) {
+        advance(lx, 5, 5);
+        int indent;
+        if (heredoc(lx, interpol, h, line, column, &ps, &indent) != LX_OK) {
+            free(ps.items);
+            return LX_ERR;
+        }
+        x->indentation = indent;
+        char d[4] = {(char)h, (char)h, (char)h, 0};
+        x->delimiter = lex_strdup(lx, d, 3);
+    } else if (h == '/' || h == '<' || h == '"' || h == '\'' || h == '[' || h == '(' || h == '{' || h == '|') {
+        advance(lx, 3, 3);
+        if (extract(lx, interpol, sigil_terminator(h), false, &ps) != LX_OK) {
+            char what[16];
+            snprintf(what, sizeof what, "sigil ~%c%c", letter, h);
+            finish_string_error(lx, what, line);
+            free(ps.items);
+            return LX_ERR;
+        }
+        char d[2] = {(char)h, 0};
+        x->delimiter = lex_strdup(lx, d, 1);
+    } else {
+        size_t n;
+        int32_t cp = cp_at(lx->p + 2, lx->end, &n);
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "\"%.*s\" (column %d, code point U+%04X). The available delimiters are: //, ||, \"\", '', (), [], {}, <>",
+                 (int)n, (const char *)lx->p + 2, column + 2, (unsigned)cp);
+        return fail(lx, line, column, "invalid sigil delimiter: ", msg, NULL);
+    }
+    lex_token *t = push(s, LEX_SIGIL, line, column);
+    t->x = x;
+    t->ch = letter;
+    parts_store(lx, t, &ps);
+    sigil_modifiers(lx, t);
+    return LX_OK;
+}
+
+/* ---- identifiers ---- */
+
+typedef struct ident {
+    size_t len;     /* bytes = characters (ASCII only) */
+    bool alias;     /* starts with an upper-case letter */
+    bool at;        /* contains '@' */
+    bool punct;     /* ends with ! or ? */
+} ident;
+
+/* String.Tokenizer.tokenize/1 restricted to ASCII: [a-z_A-Z][a-zA-Z0-9_@]*[!?]? */
+static bool scan_ident(const uint8_t *p, const uint8_t *end, ident *id)
+{
+    memset(id, 0, sizeof *id);
+    if (p >= end || !(is_letter(*p) || *p == '_')) return false;
+    id->alias = is_upper(*p);
+    size_t i = 1;
+    for (; p + i < end; i++) {
+        if (p[i] == '@') id->at = true;
+        else if (!is_ident_continue(p[i])) break;
+    }
+    if (p + i < end && (p[i] == '!' || p[i] == '?')) {
+        id->punct = true;
+        i++;
+    }
+    id->len = i;
+    return true;
+}
+
+/* check_call_identifier: what follows decides the identifier's kind. */
+static lex_kind call_kind(int next)
+{
+    return next == '(' ? LEX_PAREN_IDENTIFIER : next == '[' ? LEX_BRACKET_IDENTIFIER : LEX_IDENTIFIER;
+}
+
+static lex_token *push_name(lexer *lx, lex_stream *s, lex_kind kind, int line, int column, term atom,
+                            const uint8_t *text, size_t len)
+{
+    (void)lx;
+    lex_token *t = push(s, kind, line, column);
+    t->atom = atom;
+    t->text = (const char *)text; /* the source or the arena: both outlive the tokens */
+    t->len = (uint32_t)len;
+    return t;
+}
+
+static lx_status do_keyword(lexer *lx, lex_stream *s, bool interp)
+{
+    int line = lx->line, column = lx->column;
+    lex_token *prev = top(s);
+    if (prev && prev->kind == LEX_IDENTIFIER) {
+        prev->kind = LEX_DO_IDENTIFIER;
+    } else if (prev && prev->kind == LEX_FN) {
+        return fail(lx, line, column, "unexpected reserved word: ", "do",
+                    ". Anonymous functions are written as:\n\n    fn pattern -> expression end");
+    } else if (prev && (prev->kind == LEX_COMMA || prev->kind == LEX_SEMI)) {
+        return fail(lx, line, column, "unexpected reserved word: ", "do",
+                    ". In case you wanted to write a \"do\" expression, you must either use do-blocks or "
+                    "separate the keyword argument with comma. For example, you should either write:\n\n"
+                    "    if some_condition? do\n      :this\n    else\n      :that\n    end\n\n"
+                    "or the equivalent construct:\n\n    if(some_condition?, do: :this, else: :that)\n\n"
+                    "where \"some_condition?\" is the first argument and the second argument is a keyword "
+                    "list.\n\nYou may see this error if you forget a trailing comma before the \"do\" in a "
+                    "\"do\" block");
+    }
+    lx_status st = check_terminator(lx, LEX_DO, line, column, interp);
+    if (st != LX_OK) return st;
+    push_with_eol(s, LEX_DO, line, column);
+    advance(lx, 2, 2);
+    return LX_OK;
+}
+
+static const struct {
+    const char *name;
+    lex_kind kind;
+} keywords[] = { /* all of two to six letters */
+    {"fn", LEX_FN},          {"do", LEX_DO},           {"end", LEX_END},      {"true", LEX_TRUE},
+    {"false", LEX_FALSE},    {"nil", LEX_NIL},         {"not", LEX_UNARY_OP}, {"and", LEX_AND_OP},
+    {"or", LEX_OR_OP},       {"when", LEX_WHEN_OP},    {"in", LEX_IN_OP},     {"after", LEX_BLOCK_IDENTIFIER},
+    {"else", LEX_BLOCK_IDENTIFIER}, {"catch", LEX_BLOCK_IDENTIFIER}, {"rescue", LEX_BLOCK_IDENTIFIER},
+};
+
+/* tokenize_keyword */
+static lx_status keyword(lexer *lx, lex_stream *s, lex_kind kind, const char *name, size_t len, bool interp)
+{
+    int line = lx->line, column = lx->column;
+    term a = atom_known(lx, name, len);
+    switch (kind) {
+    case LEX_DO:
+        return do_keyword(lx, s, interp);
+    case LEX_FN: case LEX_END: {
+        lx_status st = check_terminator(lx, kind, line, column, interp);
+        if (st != LX_OK) return st;
+        push(s, kind, line, column);
+        break;
+    }
+    case LEX_TRUE: case LEX_FALSE: case LEX_NIL:
+        push(s, kind, line, column);
+        break;
+    case LEX_BLOCK_IDENTIFIER:
+        push_name(lx, s, kind, line, column, a, lx->p, len);
+        break;
+    default: {
+        lex_token *prev = top(s);
+        if (at(lx, skip_spaces(lx, len)) == '/') {
+            push_name(lx, s, LEX_IDENTIFIER, line, column, a, lx->p, len);
+        } else if (kind == LEX_IN_OP && prev && prev->kind == LEX_UNARY_OP && prev->atom == atom_of("not")) {
+            int nl = prev->line, nc = prev->column;
+            s->n--;
+            push_with_eol(s, LEX_IN_OP, nl, nc)->atom = atom_of("not in");
+        } else {
+            push_with_eol(s, kind, line, column)->atom = a;
+        }
+        break;
+    }
+    }
+    advance(lx, len, (int)len);
+    return LX_OK;
+}
+
+/* The last clause of tokenize/5: identifiers, aliases, keywords. */
+static lx_status identifier(lexer *lx, lex_stream *s, bool interp)
+{
+    ident id;
+    if (!scan_ident(lx->p, lx->end, &id)) return unexpected_token(lx);
+    int line = lx->line, column = lx->column;
+    lex_token *prev = top(s);
+    int next = at(lx, id.len);
+    bool maybe_keyword = !(prev && prev->kind == LEX_DOT) && (next != ':' || at(lx, id.len + 1) == ':');
+    if (maybe_keyword && id.len >= 2 && id.len <= 6 && is_lower(lx->p[0]))
+        for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
+            if (keywords[k].name[0] == lx->p[0] && strlen(keywords[k].name) == id.len &&
+                memcmp(keywords[k].name, lx->p, id.len) == 0)
+                return keyword(lx, s, keywords[k].kind, keywords[k].name, id.len, interp);
+    term a;
+    if (make_atom(lx, (const char *)lx->p, id.len, line, column, &a) != LX_OK) return LX_ERR;
+    const char *name = term_atom_name(a);
+    if (next == ':' && is_kw_space(at(lx, id.len + 1))) {
+        push_name(lx, s, LEX_KW_IDENTIFIER, line, column, a, lx->p, id.len);
+        advance(lx, id.len + 1, (int)id.len + 1);
+        return LX_OK;
+    }
+    if (next == ':' && at(lx, id.len + 1) != ':' && at(lx, id.len + 1) != -1) {
+        char kw[300];
+        snprintf(kw, sizeof kw, "%s:", name);
+        return fail(lx, line, column, "keyword argument must be followed by space after: ", kw, NULL);
+    }
+    if (id.at) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "invalid character \"@\" (code point U+0040) in %s: ",
+                 id.alias ? "alias" : "identifier");
+        return fail(lx, line, column, msg, name, NULL);
+    }
+    if (name[0] == '_' && (strcmp(name, "__aliases__") == 0 || strcmp(name, "__block__") == 0))
+        return fail(lx, line, column, "reserved token: ", name, NULL);
+    if (id.alias) {
+        if (id.punct) { /* tokenize_alias: the first character below 'A' */
+            char bad = 0;
+            for (size_t i = 0; i < id.len && !bad; i++)
+                if (name[i] < 'A') bad = name[i];
+            char msg[200];
+            snprintf(msg, sizeof msg,
+                     "invalid character \"%c\" (code point U+%04X) in alias (only ASCII characters, without "
+                     "punctuation, are allowed): ",
+                     bad, (unsigned)bad);
+            return fail(lx, line, column, msg, name, NULL);
+        }
+        push_name(lx, s, LEX_ALIAS, line, column, a, lx->p, id.len);
+    } else {
+        push_name(lx, s, call_kind(next), line, column, a, lx->p, id.len);
+    }
+    advance(lx, id.len, (int)id.len);
+    return LX_OK;
+}
+
+/* ":name" */
+static lx_status atom_token(lexer *lx, lex_stream *s)
+{
+    ident id;
+    int line = lx->line, column = lx->column;
+    if (!scan_ident(lx->p + 1, lx->end, &id)) return unexpected_token(lx);
+    term a;
+    if (make_atom(lx, (const char *)lx->p + 1, id.len, line, column, &a) != LX_OK) return LX_ERR;
+    push_name(lx, s, LEX_ATOM, line, column, a, lx->p + 1, id.len);
+    advance(lx, id.len + 1, (int)id.len + 1);
+    return LX_OK;
+}
+
+/* ---- operators ---- */
+
+/* handle_op and handle_unary_op: "op:" is a keyword, "op /" (as in &+/2)
+ * is an identifier; otherwise the spaces after the operator are eaten. */
+static lx_status op(lexer *lx, lex_stream *s, lex_kind kind, size_t len)
+{
+    int line = lx->line, column = lx->column;
+    term a;
+    a = atom_known(lx, (const char *)lx->p, len);
+    if (at(lx, len) == ':' && is_kw_space(at(lx, len + 1))) {
+        push_name(lx, s, LEX_KW_IDENTIFIER, line, column, a, lx->p, len);
+        advance(lx, len + 1, (int)len + 1);
+        return LX_OK;
+    }
+    size_t rest = skip_spaces(lx, len);
+    bool unary = kind == LEX_UNARY_OP || kind == LEX_AT_OP || kind == LEX_DUAL_OP;
+    if (at(lx, rest) == '/')
+        push_name(lx, s, LEX_IDENTIFIER, line, column, a, lx->p, len);
+    else if (unary)
+        push(s, kind, line, column)->atom = a;
+    else
+        push_with_eol(s, kind, line, column)->atom = a;
+    advance(lx, rest, (int)rest);
+    return LX_OK;
+}
+
+/* Operators by their spelling; longest first within each length.  The
+ * kind LEX_EOF marks entries the dot and atom tables accept but that
+ * tokenize differently on their own. */
+static const struct opdef {
+    const char *s;
+    lex_kind kind;
+} ops3[] = {
+    {"~~~", LEX_UNARY_OP}, {"===", LEX_COMP_OP},  {"!==", LEX_COMP_OP},  {"&&&", LEX_AND_OP},
+    {"|||", LEX_OR_OP},    {"^^^", LEX_XOR_OP},   {"+++", LEX_CONCAT_OP}, {"---", LEX_CONCAT_OP},
+    {"<<<", LEX_ARROW_OP}, {">>>", LEX_ARROW_OP}, {"~>>", LEX_ARROW_OP}, {"<<~", LEX_ARROW_OP},
+    {"<~>", LEX_ARROW_OP}, {"<|>", LEX_ARROW_OP},
+};
+
+/* the two-character operators of tokenize/5, in clause order after "//" */
+static const struct opdef ops2[] = {
+    {"**", LEX_POWER_OP}, {"..", LEX_RANGE_OP}, {"++", LEX_CONCAT_OP}, {"--", LEX_CONCAT_OP},
+    {"<>", LEX_CONCAT_OP}, {"|>", LEX_ARROW_OP}, {"~>", LEX_ARROW_OP}, {"<~", LEX_ARROW_OP},
+    {"==", LEX_COMP_OP},  {"=~", LEX_COMP_OP},  {"!=", LEX_COMP_OP},   {"<=", LEX_REL_OP},
+    {">=", LEX_REL_OP},   {"&&", LEX_AND_OP},   {"||", LEX_OR_OP},     {"<-", LEX_IN_MATCH_OP},
+    {"\\\\", LEX_IN_MATCH_OP}, {"::", LEX_TYPE_OP}, {"->", LEX_STAB_OP},
+};
+
+/* the operators that may follow ":" (atoms) or "." (remote calls) */
+static const char *const atom_ops2[] = {"==", "=~", "!=", "<=", ">=", "&&", "||", "|>", "~>", "<~",
+                                        "<-", "\\\\", "++", "--", "<>", "**", "->", ".."};
+
+static size_t match_op_table(const lexer *lx, size_t off, bool dot)
+{
+    int c = at(lx, off);
+    for (size_t i = 0; i < sizeof ops3 / sizeof ops3[0]; i++)
+        if (ops3[i].s[0] == c && starts_at(lx, off, ops3[i].s, 3)) return 3;
+    for (size_t i = 0; i < sizeof atom_ops2 / sizeof atom_ops2[0]; i++)
+        if (atom_ops2[i][0] == c && starts_at(lx, off, atom_ops2[i], 2)) return 2;
+    if (dot && starts_at(lx, off, "::", 2)) return 2;
+    if (c != -1 && strchr(dot ? "@!^&+-*/<>=|" : "@!^&+-*/<>=|.", c)) return 1;
+    return 0;
+}
+
+/* ---- dots: tokenize_dot and handle_dot ---- */
+
+static lx_status dot(lexer *lx, lex_stream *s)
+{
+    int dline = lx->line, dcol = lx->column;
+    advance(lx, 1, 1);
+    for (;;) { /* comments and newlines may follow a dot */
+        size_t i = skip_spaces(lx, 0);
+        if (at(lx, i) == '#') {
+            advance(lx, i, (int)i);
+            while (remaining(lx) && at(lx, 0) != '\n' && !(at(lx, 0) == '\r' && at(lx, 1) == '\n')) {
+                size_t n;
+                int32_t cp = cp_at(lx->p, lx->end, &n);
+                if (is_bidi(cp)) {
+                    char tok[16];
+                    snprintf(tok, sizeof tok, "\\u%04X", (unsigned)cp);
+                    return fail(lx, lx->line, 1, "invalid bidirectional formatting character in comment: ", tok, NULL);
+                }
+                lx->p += n;
+            }
+            lx->column = 1;
+        } else if (at(lx, i) == '\n' || (at(lx, i) == '\r' && at(lx, i + 1) == '\n')) {
+            lx->p += i + (at(lx, i) == '\r' ? 2 : 1);
+            lx->line++;
+            lx->column = 1;
+        } else {
+            advance(lx, i, (int)i);
+            break;
+        }
+    }
+    int line = lx->line, column = lx->column;
+    size_t n = match_op_table(lx, 0, true);
+    if (n) {
+        term a;
+        a = atom_known(lx, (const char *)lx->p, n);
+        push_with_eol(s, LEX_DOT, dline, dcol);
+        push_name(lx, s, call_kind(at(lx, n)), line, column, a, lx->p, n);
+        advance(lx, n, (int)n);
+        return LX_OK;
+    }
+    if (at(lx, 0) == '(') {
+        push_with_eol(s, LEX_DOT_CALL_OP, dline, dcol)->atom = atom_of(".");
+        return LX_OK;
+    }
+    int q = at(lx, 0);
+    if (q == '"' || q == '\'') {
+        lex_parts ps = {0};
+        advance(lx, 1, 1);
+        if (extract(lx, true, q, false, &ps) != LX_OK) {
+            finish_string_error(lx, "function name", line);
+            free(ps.items);
+            return LX_ERR;
+        }
+        if (!single_literal(&ps)) {
+            free(ps.items);
+            char tok[2] = {(char)q, 0};
+            return fail(lx, line, column,
+                        "interpolation is not allowed when calling function/macro. Found interpolation in a "
+                        "call starting with: ",
+                        tok, NULL);
+        }
+        term a;
+        lx_status st = make_atom(lx, ps.items[0].bytes, ps.items[0].len, line, column, &a);
+        const char *name = ps.items[0].bytes;
+        size_t len = ps.items[0].len;
+        free(ps.items);
+        if (st != LX_OK) return st;
+        push_with_eol(s, LEX_DOT, dline, dcol);
+        push_name(lx, s, call_kind(at(lx, 0)), line, column, a, (const uint8_t *)name, len);
+        return LX_OK;
+    }
+    push_with_eol(s, LEX_DOT, dline, dcol);
+    return LX_OK;
+}
+
+/* ---- the main loop: tokenize/5 ---- */
+
+static void eol(lex_stream *s, int line, int column)
+{
+    lex_token *t = top(s);
+    if (t && (t->kind == LEX_COMMA || t->kind == LEX_SEMI || t->kind == LEX_EOL))
+        t->count++;
+    else
+        push(s, LEX_EOL, line, column)->count = 1;
+}
+
+/* tokenize_eol: the next line's indentation is remembered for hints. */
+static void newline(lexer *lx, size_t bytes)
+{
+    lx->p += bytes;
+    size_t i = skip_spaces(lx, 0);
+    lx->p += i;
+    lx->indentation = (int)i;
+    lx->line++;
+    lx->column = (int)i + 1;
+}
+
+static lx_status comment(lexer *lx)
+{
+    int column = lx->column;
+    while (remaining(lx) && at(lx, 0) != '\n' && !(at(lx, 0) == '\r' && at(lx, 1) == '\n')) {
+        size_t n;
+        int32_t cp = cp_at(lx->p, lx->end, &n);
+        if (is_bidi(cp)) {
+            char tok[16];
+            snprintf(tok, sizeof tok, "\\u%04X", (unsigned)cp);
+            return fail(lx, lx->line, column, "invalid bidirectional formatting character in comment: ", tok, NULL);
+        }
+        lx->p += n;
+    }
+    return LX_OK;
+}
+
+/* "keyword-like" punctuation: ".: ", "%{}: ", "&: " ... */
+static bool punct_keyword(lexer *lx, lex_stream *s)
+{
+    static const char *const names[] = {".", "...", "<<>>", "%{}", "%", "&", "{}", "..//"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n = strlen(names[i]);
+        if (remaining(lx) > n + 1 && names[i][0] == lx->p[0] && starts_n(lx, names[i], n) && lx->p[n] == ':' &&
+            is_kw_space(lx->p[n + 1])) {
+            push_name(lx, s, LEX_KW_IDENTIFIER, lx->line, lx->column, atom_known(lx, names[i], n), lx->p, n);
+            advance(lx, n + 1, (int)n + 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ":..." ":<<>>" ":%{}" ":%" ":{}" ":..//" and the operator atoms */
+static bool punct_atom(lexer *lx, lex_stream *s)
+{
+    static const char *const names[] = {"...", "<<>>", "%{}", "%", "{}", "..//"};
+    int line = lx->line, column = lx->column;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n = strlen(names[i]);
+        if (names[i][0] == at(lx, 1) && starts_at(lx, 1, names[i], n)) {
+            push(s, LEX_ATOM, line, column)->atom = atom_known(lx, names[i], n);
+            advance(lx, n + 1, (int)n + 1);
+            return true;
+        }
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof ops3 / sizeof ops3[0] && !n; i++)
+        if (ops3[i].s[0] == at(lx, 1) && starts_at(lx, 1, ops3[i].s, 3)) n = 3;
+    if (!n && starts(lx, ":::")) { /* :::, warned about, is :"::" */
+        push(s, LEX_ATOM, line, column)->atom = atom_of("::");
+        advance(lx, 3, 3);
+        return true;
+    }
+    if (!n) n = match_op_table(lx, 1, false);
+    if (!n) return false;
+    term a;
+    a = atom_known(lx, (const char *)lx->p + 1, n);
+    push(s, LEX_ATOM, line, column)->atom = a;
+    advance(lx, n + 1, (int)n + 1);
+    return true;
+}
+
+/* handle_space_sensitive_tokens: "f -1" makes f an op_identifier. */
+static bool space_sensitive(lexer *lx, lex_stream *s)
+{
+    lex_token *prev = top(s);
+    int sign = at(lx, 0), next = at(lx, 1);
+    if (!prev || prev->kind != LEX_IDENTIFIER || (sign != '+' && sign != '-') || next == -1) return false;
+    if (is_kw_space(next) || strchr("([<{%+-/>:", next)) return false;
+    prev->kind = LEX_OP_IDENTIFIER;
+    push(s, LEX_DUAL_OP, lx->line, lx->column)->atom = sign == '+' ? atom_of("+") : atom_of("-");
+    advance(lx, 1, 1);
+    return true;
+}
+
+static lx_status step(lexer *lx, lex_stream *s, bool interp);
+
+static lx_status run(lexer *lx, lex_stream *s, bool interp)
+{
+    for (;;) {
+        if (remaining(lx) == 0) {
+            seal(s);
+            if (lx->nopens > lx->base) {
+                struct lex_open *o = &lx->opens[lx->nopens - 1];
+                char msg[256], hint[160];
+                missing_hint(lx, o->kind, hint, sizeof hint);
+                snprintf(msg, sizeof msg, "missing terminator: %s (for \"%s\" starting at line %d)%s",
+                         close_text(o->kind), open_text(o->kind), o->line, hint);
+                return fail(lx, lx->line, lx->column, msg, "", NULL);
+            }
+            return LX_OK;
+        }
+        lx_status st = step(lx, s, interp);
+        if (st != LX_OK) return st;
+    }
+}
+
+/* One clause of tokenize/5.  The tests follow the Erlang clause order
+ * wherever two clauses can match the same text. */
+static lx_status step(lexer *lx, lex_stream *s, bool interp)
+{
+    int c = at(lx, 0), d = at(lx, 1), e = at(lx, 2);
+    int line = lx->line, column = lx->column;
+
+    /* fast paths: no earlier clause starts with a letter, a space or a
+     * newline, so these skip the operator tables */
+    if (is_letter(c) || c == '_') return identifier(lx, s, interp);
+    if (is_space(c)) {
+        size_t i = skip_spaces(lx, 0);
+        advance(lx, i, (int)i);
+        space_sensitive(lx, s);
+        return LX_OK;
+    }
+    if (c == '\n') {
+        eol(s, line, column);
+        newline(lx, 1);
+        return LX_OK;
+    }
+    switch (c) { /* nor do these start any earlier clause */
+    case ',':
+        push(s, LEX_COMMA, line, column);
+        advance(lx, 1, 1);
+        return LX_OK;
+    case '(': return terminator(lx, s, LEX_LPAREN, 1, interp);
+    case '[': return terminator(lx, s, LEX_LBRACKET, 1, interp);
+    case ')': return terminator(lx, s, LEX_RPAREN, 1, interp);
+    case '}': return terminator(lx, s, LEX_RCURLY, 1, interp);
+    case ']': return terminator(lx, s, LEX_RBRACKET, 1, interp);
+    default: break;
+    }
+
+    if (c == '<' && column == 1 && starts(lx, "<<<<<<<")) {
+        size_t n = 0;
+        while (n < remaining(lx) && lx->p[n] != '\n' && lx->p[n] != '\r') n++;
+        return fail(lx, line, 1, "found an unexpected version control marker, please resolve the conflicts: ",
+                    lex_strdup(lx, lx->p, n), NULL);
+    }
+    if (c == '0' && d == 'x' && is_hex(e)) return number_based(lx, s, 16);
+    if (c == '0' && d == 'b' && (e == '0' || e == '1')) return number_based(lx, s, 2);
+    if (c == '0' && d == 'o' && e >= '0' && e <= '7') return number_based(lx, s, 8);
+    if (c == '#') return comment(lx);
+    if (c == '~' && is_letter(d) && e != -1) return sigil(lx, s);
+    if (c == '?' && d == '\\' && e != -1) {
+        size_t n;
+        int32_t h = cp_at(lx->p + 2, lx->end, &n);
+        lex_token *t = push(s, LEX_CHAR, line, column);
+        t->ch = h < 128 ? unescape_map(h) : h;
+        advance(lx, 2 + n, 3);
+        return LX_OK;
+    }
+    if (c == '?' && d != -1) {
+        size_t n;
+        lex_token *t = push(s, LEX_CHAR, line, column);
+        t->ch = cp_at(lx->p + 1, lx->end, &n);
+        advance(lx, 1 + n, 2);
+        return LX_OK;
+    }
+    if ((c == '"' || c == '\'') && d == c && e == c) return heredoc_string(lx, s, c);
+    if (c == '"' || c == '\'') return string(lx, s, c);
+    if (c == '\0' || c >= 0x80) return identifier(lx, s, interp); /* no operator starts so */
+    if (c == ':' && (is_letter(d) || d == '_')) return atom_token(lx, s);
+    if (strchr(".<%&{", c) && punct_keyword(lx, s)) return LX_OK;
+    if (c == ':' && punct_atom(lx, s)) return LX_OK;
+    if (starts(lx, "...")) {
+        push_name(lx, s, call_kind(at(lx, 3)), line, column, atom_of("..."), lx->p, 3);
+        advance(lx, 3, 3);
+        return LX_OK;
+    }
+    if (starts(lx, "=>")) {
+        push_with_eol(s, LEX_ASSOC_OP, line, column)->atom = atom_of("=>");
+        advance(lx, 2, 2);
+        return LX_OK;
+    }
+    if (starts(lx, "..//")) {
+        size_t i = skip_spaces(lx, 4);
+        if (at(lx, i) != '/') return unexpected_token(lx);
+        push_name(lx, s, LEX_IDENTIFIER, line, column, atom_of("..//"), lx->p, 4);
+        advance(lx, i, (int)i);
+        return LX_OK;
+    }
+    bool opchar = strchr("~=!&|^+-<>*/\\:.", c) != NULL;
+    for (size_t i = 0; opchar && i < sizeof ops3 / sizeof ops3[0]; i++)
+        if (ops3[i].s[0] == c && starts_n(lx, ops3[i].s, 3)) return op(lx, s, ops3[i].kind, 3);
+    if (c == ',') {
+        push(s, LEX_COMMA, line, column);
+        advance(lx, 1, 1);
+        return LX_OK;
+    }
+    if (starts(lx, "<<")) return terminator(lx, s, LEX_LBIT, 2, interp);
+    if (starts(lx, ">>")) return terminator(lx, s, LEX_RBIT, 2, interp);
+    switch (c) {
+    case '(': return terminator(lx, s, LEX_LPAREN, 1, interp);
+    case '{': return terminator(lx, s, LEX_LCURLY, 1, interp);
+    case '[': return terminator(lx, s, LEX_LBRACKET, 1, interp);
+    case ')': return terminator(lx, s, LEX_RPAREN, 1, interp);
+    case '}': return terminator(lx, s, LEX_RCURLY, 1, interp);
+    case ']': return terminator(lx, s, LEX_RBRACKET, 1, interp);
+    default: break;
+    }
+    if (starts(lx, "//")) {
+        push_with_eol(s, LEX_TERNARY_OP, line, column)->atom = atom_of("//");
+        advance(lx, 2, 2);
+        return LX_OK;
+    }
+    for (size_t i = 0; opchar && i < sizeof ops2 / sizeof ops2[0]; i++)
+        if (ops2[i].s[0] == c && starts_n(lx, ops2[i].s, 2)) return op(lx, s, ops2[i].kind, 2);
+    if (c == '&') { /* "&/" alone is the capture of the function "&" */
+        size_t i = skip_spaces(lx, 1);
+        bool ident = at(lx, i) == '/' && at(lx, skip_spaces(lx, i + 1)) != '/';
+        push(s, ident ? LEX_IDENTIFIER : LEX_CAPTURE_OP, line, column)->atom = atom_of("&");
+        advance(lx, 1, 1);
+        return LX_OK;
+    }
+    switch (c) {
+    case '@': return op(lx, s, LEX_AT_OP, 1);
+    case '!': case '^': return op(lx, s, LEX_UNARY_OP, 1);
+    case '<': case '>': return op(lx, s, LEX_REL_OP, 1);
+    case '+': case '-': return op(lx, s, LEX_DUAL_OP, 1);
+    case '*': case '/': return op(lx, s, LEX_MULT_OP, 1);
+    case '=': return op(lx, s, LEX_MATCH_OP, 1);
+    case '|': return op(lx, s, LEX_PIPE_OP, 1);
+    default: break;
+    }
+    if (c == ':' && (d == '"' || d == '\'')) return quoted_atom(lx, s, d);
+    if (c == ':') return atom_token(lx, s);
+    if (is_digit(c)) return number(lx, s);
+    if (is_space(c)) {
+        size_t i = skip_spaces(lx, 0);
+        advance(lx, i, (int)i);
+        space_sensitive(lx, s);
+        return LX_OK;
+    }
+    if (c == ';') {
+        lex_token *t = top(s);
+        if (!t || t->kind != LEX_SEMI) {
+            push(s, LEX_SEMI, line, column);
+            advance(lx, 1, 1);
+            return LX_OK;
+        }
+        return unexpected_token(lx);
+    }
+    if (c == '\\') {
+        if (remaining(lx) == 1 || (remaining(lx) == 2 && d == '\n') ||
+            (remaining(lx) == 3 && d == '\r' && e == '\n'))
+            return fail(lx, line, column, "invalid escape \\ at end of file", "", NULL);
+        if (d == '\n' || (d == '\r' && e == '\n')) {
+            newline(lx, d == '\n' ? 2 : 3);
+            return LX_OK;
+        }
+        return unexpected_token(lx);
+    }
+    if (c == '\n' || (c == '\r' && d == '\n')) {
+        eol(s, line, column);
+        newline(lx, c == '\n' ? 1 : 2);
+        return LX_OK;
+    }
+    if (c == '%') {
+        if (d == '(' || d == '[') {
+            char tok[3] = {'%', (char)d, 0};
+            return fail(lx, line, column, "expected %{ to define a map, got: ", tok, NULL);
+        }
+        push(s, d == '{' ? LEX_MAP : LEX_PERCENT, line, column);
+        advance(lx, 1, 1);
+        return LX_OK;
+    }
+    if (c == '.') return dot(lx, s);
+    return identifier(lx, s, interp);
+}
+
+/* Elixir reads source as UTF-8 (anything else fails before it reaches the
+ * tokenizer); report the first bad byte as a syntax error. */
+static bool check_utf8(lexer *lx)
+{
+    const uint8_t *p = lx->src;
+    int line = lx->line, column = 1;
+    while (p < lx->end) {
+        size_t pos = 0;
+        if (*p < 0x80) {
+            if (*p == '\n') {
+                line++;
+                column = 0;
+            }
+            p++;
+        } else if (term_utf8_decode(p, (size_t)(lx->end - p), &pos) >= 0 && pos > 0) {
+            p += pos;
+        } else {
+            char tok[8];
+            snprintf(tok, sizeof tok, "\\x%02X", *p);
+            fail(lx, line, column, "invalid UTF-8 in source: ", tok, NULL);
+            return false;
+        }
+        column++;
+    }
+    return true;
+}
+
+lex_stream *lex_tokenize(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
+                         lang_error *err)
+{
+    memset(lx, 0, sizeof *lx);
+    lx->src = lx->p = (const uint8_t *)src;
+    lx->end = lx->src + len;
+    lx->line = first_line;
+    lx->column = 1;
+    lx->err = err;
+    lx->max_depth = max_depth;
+    if (!check_utf8(lx)) return NULL;
+    lex_stream *s = stream_new(lx);
+    /* typical code has a token per four or five bytes: reserve that much
+     * rather than grow (and copy) a large array step by step */
+    s->tok = grow(s->tok, &s->cap, len / 5 + 16, sizeof *s->tok);
+    return run(lx, s, false) == LX_OK ? s : NULL;
+}
+
+/* ---- token text for "syntax error before: " (Erlang's ~tp) ---- */
+
+typedef struct tbuf {
+    char *p;
+    size_t size, len;
+} tbuf;
+
+static void tput(tbuf *b, const char *fmt, ...)
+{
+    if (b->len + 1 >= b->size) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->p + b->len, b->size - b->len, fmt, ap);
+    va_end(ap);
+    if (n > 0) b->len = b->len + (size_t)n < b->size ? b->len + (size_t)n : b->size - 1;
+}
+
+static bool erl_reserved(const char *s)
+{
+    static const char *const words[] = {"after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl",
+                                        "bsr", "bxor", "case", "catch", "cond", "div", "end", "fun",
+                                        "if", "let", "not", "of", "or", "orelse", "receive", "rem",
+                                        "try", "when", "xor"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(s, words[i]) == 0) return true;
+    return false;
+}
+
+/* io_lib:write_atom */
+static void put_atom(tbuf *b, term a)
+{
+    const char *s = term_atom_name(a);
+    bool bare = is_lower((unsigned char)s[0]) && !erl_reserved(s);
+    for (const char *q = s; bare && *q; q++)
+        if (!is_ident_continue((unsigned char)*q) && *q != '@') bare = false;
+    if (bare) {
+        tput(b, "%s", s);
+        return;
+    }
+    tput(b, "'");
+    for (const char *q = s; *q; q++) {
+        if (*q == '\'' || *q == '\\') tput(b, "\\%c", *q);
+        else if (*q == '\n') tput(b, "\\n");
+        else tput(b, "%c", *q);
+    }
+    tput(b, "'");
+}
+
+/* io_lib's printable_latin1_list: what ~tp shows as text (Erlang's
+ * default printable range is Latin-1, so other characters print as bytes) */
+static bool printable_cp(int32_t c)
+{
+    return (c >= 32 && c < 127) || (c >= 160 && c <= 255) || (c >= 8 && c <= 13) || c == 27;
+}
+
+static void put_escaped(tbuf *b, int32_t c)
+{
+    static const char esc[] = "btnvfr";
+    if (c == '"' || c == '\\') tput(b, "\\%c", c);
+    else if (c >= 8 && c <= 13) tput(b, "\\%c", esc[c - 8]);
+    else if (c == 27) tput(b, "\\e");
+    else {
+        uint8_t u[4];
+        size_t n = term_utf8_encode(c, u);
+        tput(b, "%.*s", (int)n, (const char *)u);
+    }
+}
+
+/* A binary as ~tp prints it: <<"abc">>, <<"é"/utf8>>, <<"ÿ">> (a Latin-1
+ * byte) or <<1,2,3>>. */
+static void put_binary(tbuf *b, const char *s, size_t len)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    if (len == 0) {
+        tput(b, "<<>>");
+        return;
+    }
+    bool ascii = true, utf8 = term_utf8_valid(u, len);
+    for (size_t i = 0; utf8 && i < len;) {
+        int32_t c = term_utf8_decode(u, len, &i);
+        if (c >= 128) ascii = false;
+        if (!printable_cp(c)) utf8 = false;
+    }
+    if (utf8) {
+        tput(b, "<<\"");
+        for (size_t i = 0; i < len;) put_escaped(b, term_utf8_decode(u, len, &i));
+        tput(b, ascii ? "\">>" : "\"/utf8>>");
+        return;
+    }
+    bool latin1 = true;
+    for (size_t i = 0; i < len; i++)
+        if (!printable_cp(u[i])) latin1 = false;
+    tput(b, "<<");
+    if (latin1) {
+        tput(b, "\"");
+        for (size_t i = 0; i < len; i++) put_escaped(b, u[i]);
+        tput(b, "\"");
+    } else {
+        for (size_t i = 0; i < len; i++) tput(b, i ? ",%u" : "%u", u[i]);
+    }
+    tput(b, ">>");
+}
+
+/* io_lib:write_char: $a, $\n, $\000 */
+static void put_char(tbuf *b, int32_t c)
+{
+    static const struct { int32_t c; const char *s; } named[] = {
+        {'\n', "n"}, {' ', "s"}, {'\\', "\\"}, {127, "d"}, {27, "e"}, {8, "b"},
+        {11, "v"}, {12, "f"}, {13, "r"}, {9, "t"},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i].c == c) {
+            tput(b, "$\\%s", named[i].s);
+            return;
+        }
+    if (c < 32 || (c >= 128 && c < 160)) {
+        tput(b, "$\\%03o", (unsigned)c);
+        return;
+    }
+    uint8_t u[4];
+    size_t n = term_utf8_encode(c, u);
+    tput(b, "$%.*s", (int)n, (const char *)u);
+}
+
+static void put_token(tbuf *b, const lex_token *t, bool whole);
+
+/* The parts list of a string token: [<<"a">>, {{1,2,nil},{1,5,nil},[...]}] */
+static void put_parts(tbuf *b, const lex_token *t)
+{
+    tput(b, "[");
+    for (uint32_t i = 0; i < t->nparts; i++) {
+        const lex_part *p = &t->parts[i];
+        if (i) tput(b, ",");
+        if (!p->interp) {
+            put_binary(b, p->bytes, p->len);
+            continue;
+        }
+        tput(b, "{{%d,%d,nil},{%d,%d,nil},[", p->line, p->column, p->end_line, p->end_column);
+        for (size_t k = 0; k < p->interp->n; k++) {
+            if (k) tput(b, ",");
+            put_token(b, &p->interp->tok[k], true);
+        }
+        tput(b, "]}");
+    }
+    tput(b, "]");
+}
+
+static const char *kind_name(int kind)
+{
+    static const char *const names[LEX_KIND_COUNT] = {
+        [LEX_IDENTIFIER] = "identifier", [LEX_PAREN_IDENTIFIER] = "paren_identifier",
+        [LEX_BRACKET_IDENTIFIER] = "bracket_identifier", [LEX_DO_IDENTIFIER] = "do_identifier",
+        [LEX_OP_IDENTIFIER] = "op_identifier", [LEX_BLOCK_IDENTIFIER] = "block_identifier",
+        [LEX_KW_IDENTIFIER] = "kw_identifier", [LEX_KW_IDENTIFIER_UNSAFE] = "kw_identifier_unsafe",
+        [LEX_ALIAS] = "alias", [LEX_INT] = "int", [LEX_FLT] = "flt", [LEX_CHAR] = "char",
+        [LEX_ATOM] = "atom", [LEX_ATOM_QUOTED] = "atom_quoted", [LEX_ATOM_UNSAFE] = "atom_unsafe",
+        [LEX_BIN_STRING] = "bin_string", [LEX_LIST_STRING] = "list_string",
+        [LEX_BIN_HEREDOC] = "bin_heredoc", [LEX_LIST_HEREDOC] = "list_heredoc", [LEX_SIGIL] = "sigil",
+        [LEX_TRUE] = "true", [LEX_FALSE] = "false", [LEX_NIL] = "nil", [LEX_FN] = "fn",
+        [LEX_DO] = "do", [LEX_END] = "'end'", [LEX_EOL] = "eol", [LEX_SEMI] = "';'",
+        [LEX_COMMA] = "','", [LEX_DOT] = "'.'", [LEX_DOT_CALL_OP] = "dot_call_op",
+        [LEX_LPAREN] = "'('", [LEX_RPAREN] = "')'", [LEX_LBRACKET] = "'['", [LEX_RBRACKET] = "']'",
+        [LEX_LCURLY] = "'{'", [LEX_RCURLY] = "'}'", [LEX_LBIT] = "'<<'", [LEX_RBIT] = "'>>'",
+        [LEX_MAP] = "'%{}'", [LEX_PERCENT] = "'%'", [LEX_AT_OP] = "at_op", [LEX_UNARY_OP] = "unary_op",
+        [LEX_CAPTURE_OP] = "capture_op", [LEX_DUAL_OP] = "dual_op", [LEX_TERNARY_OP] = "ternary_op",
+        [LEX_RANGE_OP] = "range_op", [LEX_MULT_OP] = "mult_op", [LEX_POWER_OP] = "power_op",
+        [LEX_CONCAT_OP] = "concat_op", [LEX_XOR_OP] = "xor_op", [LEX_IN_OP] = "in_op",
+        [LEX_ARROW_OP] = "arrow_op", [LEX_REL_OP] = "rel_op", [LEX_COMP_OP] = "comp_op",
+        [LEX_AND_OP] = "and_op", [LEX_OR_OP] = "or_op", [LEX_MATCH_OP] = "match_op",
+        [LEX_IN_MATCH_OP] = "in_match_op", [LEX_TYPE_OP] = "type_op", [LEX_PIPE_OP] = "pipe_op",
+        [LEX_WHEN_OP] = "when_op", [LEX_ASSOC_OP] = "assoc_op", [LEX_STAB_OP] = "stab_op",
+    };
+    return kind < LEX_KIND_COUNT && names[kind] ? names[kind] : "";
+}
+
+static void put_charlist(tbuf *b, const char *s, size_t n)
+{
+    tput(b, "\"");
+    for (size_t i = 0; i < n; i++) put_escaped(b, (unsigned char)s[i]);
+    tput(b, "\"");
+}
+
+/* The value part of a token, or (whole) the token tuple itself as it
+ * appears inside an interpolation's token list. */
+static void put_token(tbuf *b, const lex_token *t, bool whole)
+{
+    bool has_value = t->atom != TERM_NONE || t->kind == LEX_INT || t->kind == LEX_FLT ||
+                     t->kind == LEX_CHAR || t->nparts || t->kind == LEX_SIGIL;
+    bool bare = t->kind == LEX_BIN_HEREDOC || t->kind == LEX_LIST_HEREDOC || t->kind == LEX_SIGIL;
+    if (whole || bare) {
+        const char *k = kind_name(t->kind);
+        tput(b, "{%s,{%d,%d,", k, t->line, t->column);
+        if (t->text && t->atom != TERM_NONE) put_charlist(b, t->text, t->len);
+        else if (t->kind == LEX_EOL || t->kind == LEX_COMMA || t->kind == LEX_SEMI) tput(b, "%d", t->count);
+        else if (t->kind == LEX_INT || t->kind == LEX_FLT) tput(b, "%s", t->text);
+        else tput(b, "nil");
+        tput(b, "}");
+        if (!has_value && !bare) {
+            tput(b, "}");
+            return;
+        }
+        tput(b, ",");
+    }
+    switch (t->kind) {
+    case LEX_INT: case LEX_FLT:
+        put_charlist(b, t->x->orig, t->x->orig_len);
+        break;
+    case LEX_CHAR:
+        if (whole) tput(b, "%d", t->ch);
+        else put_char(b, t->ch);
+        break;
+    case LEX_BIN_HEREDOC: case LEX_LIST_HEREDOC:
+        tput(b, "%d,", t->x->indentation);
+        put_parts(b, t);
+        break;
+    case LEX_SIGIL:
+        tput(b, "%d,", t->ch);
+        put_parts(b, t);
+        tput(b, ",");
+        if (t->x->nmodifiers) put_charlist(b, t->x->modifiers, t->x->nmodifiers);
+        else tput(b, "[]");
+        if (t->x->indentation >= 0) tput(b, ",%d,", t->x->indentation);
+        else tput(b, ",nil,");
+        put_binary(b, t->x->delimiter, strlen(t->x->delimiter));
+        break;
+    case LEX_BIN_STRING: case LEX_LIST_STRING: case LEX_ATOM_UNSAFE: case LEX_KW_IDENTIFIER_UNSAFE:
+        put_parts(b, t);
+        break;
+    default:
+        if (t->atom != TERM_NONE) put_atom(b, t->atom);
+        else if (!whole) tput(b, "%s", kind_name(t->kind));
+        break;
+    }
+    if (whole || bare) tput(b, "}");
+}
+
+void lex_token_text(const lex_token *t, char *buf, size_t size)
+{
+    tbuf b = {buf, size, 0};
+    buf[0] = '\0';
+    if (t->kind == LEX_EOF) return;
+    if (t->kind == LEX_DOT_CALL_OP) {
+        tput(&b, "'.'");
+        return;
+    }
+    put_token(&b, t, false);
+}
