@@ -62,6 +62,16 @@ bool ast_is_var(term e)
 
 term ast_var_name(term e) { return term_tuple_get(e, 0); }
 
+/* A module as Elixir prints it: KV for Elixir.KV, :timer for an Erlang
+ * module. */
+const char *cc_module_text(term module, char *buf, size_t n)
+{
+    char *s = term_inspect(module, NULL, NULL);
+    snprintf(buf, n, "%s", s);
+    free(s);
+    return buf;
+}
+
 /* ---- errors ---- */
 
 _Noreturn void cc_error(fn_state *fs, const char *kind, const char *fmt, ...)
@@ -688,7 +698,7 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
                 cc_error(fs, "CompileError",
                          "undefined function %s/%u (expected %s to define such a function or for it to be imported, "
                          "but none are available)",
-                         term_atom_name(name), n, term_atom_name(m->name) + 7);
+                         term_atom_name(name), n, cc_module_text(m->name, (char[256]){0}, 256));
             cc_error(fs, "CompileError", "undefined function %s/%u (there is no such import)", term_atom_name(name), n);
         }
         out = emit_call(fs, cc_call_site(fs, target, name, n, false), n, args, dst, tail);

@@ -385,7 +385,11 @@ static uint32_t compile_fn_clauses(fn_state *fs, term clauses, uint32_t arity, u
     char display[300];
     if (fs->c->shell) snprintf(display, sizeof display, ":erl_eval.expr/6");
     else if (!m->is_module) snprintf(display, sizeof display, ":elixir_compiler_1.__FILE__/1");
-    else snprintf(display, sizeof display, "%s.%s/%u", term_atom_name(m->name) + 7, term_atom_name(outer->code->name), outer->code->arity);
+    else {
+        char mod[256];
+        snprintf(display, sizeof display, "%s.%s/%u", cc_module_text(m->name, mod, sizeof mod),
+                 term_atom_name(outer->code->name), outer->code->arity);
+    }
     code->display = term_binary_from_cstr(display);
     /* register the lambda in the parent */
     if (fs->nlambdas == fs->lambdas_cap) {

@@ -115,6 +115,7 @@ uint32_t cc_tuple_operand(fn_state *fs, uint32_t dst, uint32_t n, const uint32_t
 void cc_call_remote(fn_state *fs, uint32_t dst, term module, term fun, uint32_t n, const uint32_t *args);
 term cc_expand_alias(fn_state *fs, term aliases_ast);
 uint32_t cc_line_of(term ast);
+const char *cc_module_text(term module, char *buf, size_t n);
 /* Whether e is a compile-time constant; if so *out gets its value. */
 bool cc_literal_value(term e, term *out);
 uint32_t cc_expr_pos(fn_state *fs, term e, uint32_t dst, bool tail);

@@ -332,6 +332,50 @@ BIF(bif_erase1)
     return VM_OK;
 }
 
+BIF(bif_get0)
+{
+    (void)a;
+    term m = dict(p), l = TERM_NIL;
+    for (uint32_t i = term_map_size(m); i-- > 0;)
+        l = term_cons_new(term_tuple2(term_retain(term_map_key(m, i)), term_retain(term_map_value(m, i))), l);
+    *r = l;
+    return VM_OK;
+}
+
+BIF(bif_get_keys0)
+{
+    (void)a;
+    term m = dict(p), l = TERM_NIL;
+    for (uint32_t i = term_map_size(m); i-- > 0;) l = term_cons_new(term_retain(term_map_key(m, i)), l);
+    *r = l;
+    return VM_OK;
+}
+
+BIF(bif_get_keys1)
+{
+    term m = dict(p), l = TERM_NIL;
+    for (uint32_t i = term_map_size(m); i-- > 0;)
+        if (term_exact_equal(term_map_value(m, i), a[0])) l = term_cons_new(term_retain(term_map_key(m, i)), l);
+    *r = l;
+    return VM_OK;
+}
+
+BIF(bif_erase0)
+{
+    vm_status st = bif_get0(p, a, r);
+    term_release(p->dictionary);
+    p->dictionary = TERM_NONE;
+    return st;
+}
+
+/* process_flag(pid, flag, value): only for the calling process here */
+BIF(bif_process_flag3)
+{
+    if (!term_is_pid(a[0])) return vm_badarg(p);
+    if (!term_exact_equal(a[0], p->pid)) return vm_badarg(p);
+    return bif_process_flag(p, a + 1, r);
+}
+
 /* ---- timers ---- */
 
 BIF(bif_send_after)
@@ -399,6 +443,8 @@ static const vm_bif_def process_bifs[] = {
     {"erlang", "node", 0, bif_node0}, {"erlang", "node", 1, bif_node1},
     {"erlang", "group_leader", 0, bif_group_leader0}, {"erlang", "group_leader", 2, bif_group_leader2},
     {"erlang", "get", 1, bif_get1}, {"erlang", "put", 2, bif_put2}, {"erlang", "erase", 1, bif_erase1},
+    {"erlang", "get", 0, bif_get0}, {"erlang", "get_keys", 0, bif_get_keys0}, {"erlang", "get_keys", 1, bif_get_keys1},
+    {"erlang", "erase", 0, bif_erase0}, {"erlang", "process_flag", 3, bif_process_flag3},
     {"erlang", "send_after", 3, bif_send_after}, {"erlang", "cancel_timer", 1, bif_cancel_timer},
     {"erlang", "monotonic_time", 0, bif_monotonic_time},
     {"ciex", "console_write", 1, bif_console_write}, {"ciex", "mailbox_len", 0, bif_mailbox_len},

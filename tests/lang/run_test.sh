@@ -9,21 +9,25 @@ ciex=$1
 name=$2
 cd "$(dirname "$0")" || exit 2
 export LC_ALL=C.UTF-8
+# the filter of record.sh: log times stripped, stack-trace lines dropped
+# (but not the nested "    ** (EXIT) ..." line of an exit report)
+filter() { sed -E 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //' | awk '!/^    / || /^    \*\* \(/'; }
+trim() { filter | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 timeout 60 "$ciex" --script "$name.exs" >"$out" 2>"$err" </dev/null
 status=$?
 fail=0
-if ! diff -u --label "expected stdout ($name.out)" --label "ciex stdout" "$name.out" "$out"; then fail=1; fi
+# stdout and stderr go through the filter record.sh used (logger reports
+# are on stdout, with times and stack-trace lines)
+if ! diff -u --label "expected stdout ($name.out)" --label "ciex stdout" "$name.out" <(filter <"$out"); then fail=1; fi
 expected_status=0
 [ -f "$name.exit" ] && expected_status=$(cat "$name.exit")
 if [ "$status" != "$expected_status" ]; then
     echo "exit status: expected $expected_status, ciex gave $status"
     fail=1
 fi
-# stderr: stack-trace lines and log times dropped, as record.sh does,
-# trailing blank lines ignored
-trim() { sed -E 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //' | grep -v '^    ' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
+# stderr: trailing blank lines ignored
 if [ -f "$name.err" ]; then
     if ! diff -u --label "expected stderr ($name.err)" --label "ciex stderr" <(trim <"$name.err") <(trim <"$err"); then
         fail=1
