@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ciex/dist.h"
 #include "ciex/lang.h"
 #include "ciex/term.h"
 #include "ciex/version.h"
@@ -15,6 +16,13 @@ static void print_usage(FILE *out)
 {
     fputs("Usage: ciex [options] [FILE.exs]\n"
           "\n"
+          "  --sname NAME    start as a distributed node NAME@shorthost\n"
+          "  --name NAME     start as a distributed node with a long name\n"
+          "  --cookie C      the magic cookie (default: ~/.erlang.cookie)\n"
+          "  --hidden        connect as a hidden node\n"
+          "  --dist-port P   listen for nodes on port P (or MIN:MAX)\n"
+          "  --epmd          run an EPMD name server (detached) and exit\n"
+          "  --epmd-names    print the names registered with EPMD\n"
           "  --script FILE   run FILE and exit, as `elixir FILE` does\n"
           "  -e EXPR         evaluate EXPR and exit, as `elixir -e EXPR` does\n"
           "  --version       print the version and exit\n"
@@ -85,11 +93,17 @@ static int run_source(vm_runtime *rt, const char *src, size_t len, const char *f
     return 0;
 }
 
-static vm_runtime *start_runtime(void)
+static vm_runtime *start_runtime(const dist_config *dist)
 {
     vm_runtime *rt = vm_runtime_new();
     lang_register_bifs(rt);
+    dist_register_bifs(rt);
     char err[512];
+    /* before any process exists, so that every pid carries the node name */
+    if (dist->name && !dist_start(rt, dist, err, sizeof err)) {
+        fprintf(stderr, "ciex: cannot start distribution: %s\n", err);
+        exit(1);
+    }
     if (!lang_load_prelude(rt, err, sizeof err)) {
         fprintf(stderr, "ciex: internal error: %s\n", err);
         exit(70);
@@ -101,7 +115,31 @@ int main(int argc, char **argv)
 {
     term_init();
     const char *script = NULL, *expr = NULL;
+    dist_config dist = {0};
     for (int i = 1; i < argc; i++) {
+        if ((strcmp(argv[i], "--sname") == 0 || strcmp(argv[i], "--name") == 0) && i + 1 < argc) {
+            dist.longnames = strcmp(argv[i], "--name") == 0;
+            dist.name = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--cookie") == 0 && i + 1 < argc) {
+            dist.cookie = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--hidden") == 0) {
+            dist.hidden = true;
+            continue;
+        }
+        if (strcmp(argv[i], "--dist-port") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            dist.listen_min = atoi(v);
+            const char *colon = strchr(v, ':');
+            dist.listen_max = colon ? atoi(colon + 1) : dist.listen_min;
+            continue;
+        }
+        if (strcmp(argv[i], "--epmd") == 0) return dist_epmd_main(dist_epmd_port(), false);
+        if (strcmp(argv[i], "--epmd-foreground") == 0) return dist_epmd_main(dist_epmd_port(), true);
+        if (strcmp(argv[i], "--epmd-names") == 0) return dist_epmd_names_main(dist_epmd_port());
         if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-v") == 0) {
             printf("ciex %s\n", CIEX_VERSION);
             return 0;
@@ -126,9 +164,10 @@ int main(int argc, char **argv)
         print_usage(stderr);
         return 1;
     }
-    vm_runtime *rt = start_runtime();
+    vm_runtime *rt = start_runtime(&dist);
     if (!script && !expr) {
-        int st = repl_run(rt, "");
+        int st = repl_run(rt, dist.name ? term_atom_name(vm_node_name(rt)) : "");
+        dist_stop(rt);
         vm_runtime_free(rt);
         return st;
     }
@@ -146,6 +185,7 @@ int main(int argc, char **argv)
         status = run_source(rt, src, len, script);
         free(src);
     }
+    dist_stop(rt);
     vm_runtime_free(rt);
     return status;
 }

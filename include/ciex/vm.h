@@ -248,10 +248,62 @@ void *vm_app_data(vm_runtime *rt);
  * in the latter case. */
 bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx);
 
-/* File-descriptor watchers served by the same event loop. */
+/* File-descriptor watchers served by the same event loop.  `events` are
+ * poll() events (POLLIN, POLLOUT); the callback gets what happened. */
 typedef void (*vm_fd_fn)(vm_runtime *rt, int fd, void *ctx);
+typedef void (*vm_fd_events_fn)(vm_runtime *rt, int fd, short revents, void *ctx);
 void vm_watch_fd(vm_runtime *rt, int fd, vm_fd_fn on_readable, void *ctx);
+void vm_watch_fd_events(vm_runtime *rt, int fd, short events, vm_fd_events_fn fn, void *ctx);
 void vm_unwatch_fd(vm_runtime *rt, int fd);
+
+/* Calls fn(rt, ctx) from the event loop after delay_ms. */
+typedef void (*vm_later_fn)(vm_runtime *rt, void *ctx);
+void vm_call_later(vm_runtime *rt, int64_t delay_ms, vm_later_fn fn, void *ctx);
+
+/* ---- distribution hooks ----
+ * The VM knows local processes only.  What concerns a pid of another node
+ * goes through these operations, which the distribution layer installs;
+ * what arrives from other nodes comes in through the vm_dist_* functions.
+ * All terms are borrowed unless said otherwise. */
+typedef struct vm_dist_ops {
+    void *ctx;
+    bool (*is_remote_node)(void *ctx, term node);
+    void (*send)(void *ctx, term from, term to, term msg_consumed);
+    void (*reg_send)(void *ctx, term from, term name, term node, term msg_consumed);
+    void (*link)(void *ctx, term from, term to);
+    void (*unlink)(void *ctx, term from, term to);
+    /* a link broke (link_exit) or exit/2 was called */
+    void (*exit)(void *ctx, term from, term to, term reason, bool link_exit);
+    /* from monitors `to` (a remote pid, or {name, node}) under ref */
+    void (*monitor)(void *ctx, term from, term to, term ref);
+    void (*demonitor)(void *ctx, term from, term to, term ref);
+    /* a local process that `to` monitored under ref has exited */
+    void (*monitor_exit)(void *ctx, term from, term to, term ref, term reason);
+    /* the N inspect prints in #PID<N.id.serial> for a node (0: unknown) */
+    uint32_t (*node_index)(void *ctx, term node);
+} vm_dist_ops;
+
+void vm_set_dist(vm_runtime *rt, const vm_dist_ops *ops);
+void vm_clear_dist(vm_runtime *rt);
+/* A new reference of this node. */
+term vm_new_ref(vm_runtime *rt);
+const vm_dist_ops *vm_dist(vm_runtime *rt);
+/* Whether a pid belongs to this node (it may have been made before the
+ * node got its name). */
+bool vm_pid_is_local(vm_runtime *rt, term pid);
+
+/* Signals that arrived from other nodes. */
+void vm_send_registered(vm_runtime *rt, term name, term msg_consumed);
+void vm_send_alias(vm_runtime *rt, term alias, term msg_consumed);
+void vm_dist_link_in(vm_runtime *rt, term from, term to);
+void vm_dist_unlink_in(vm_runtime *rt, term from, term to);
+void vm_dist_exit_in(vm_runtime *rt, term from, term to, term reason, bool link_exit);
+void vm_dist_monitor_in(vm_runtime *rt, term watcher, term target, term ref);
+void vm_dist_demonitor_in(vm_runtime *rt, term watcher, term target, term ref);
+void vm_dist_monitor_exit_in(vm_runtime *rt, term target, term watcher, term ref, term reason);
+/* A connection to node was lost: links and monitors across it fire with
+ * reason :noconnection. */
+void vm_dist_node_down(vm_runtime *rt, term node);
 
 /* Monotonic milliseconds, as the timers see them. */
 int64_t vm_now_ms(void);

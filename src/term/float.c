@@ -3,7 +3,8 @@
  * The text follows Erlang's float_to_list(F, [short]), which Elixir's
  * inspect uses for floats: the shortest digit string that reads back as
  * the same double, laid out either as a plain decimal or with an exponent,
- * whichever is shorter (the plain form wins a tie).  Elixir itself prints
+ * whichever is shorter (the plain form wins a tie), except that integral
+ * values from 2^53 up always take the exponent form.  Elixir itself prints
  * integral floats below 1.0e16 as plain decimals; inspect.c adds that. */
 #include <math.h>
 #include <stdio.h>
@@ -118,7 +119,8 @@ void term_float_format(double v, char out[32])
         strcpy(o, "0.");
         memset(o + 2, '0', (size_t)-place);
         strcpy(o + 2 - place, digits);
-    } else if (place >= len && place - len + 2 <= exp_cost) {
+    } else if (place >= len && place - len + 2 <= exp_cost && v < 9007199254740992.0) {
+        /* (OTP writes every float from 2^53 up in exponent form) */
         /* ddd000.0 */
         strcpy(o, digits);
         memset(o + len, '0', (size_t)(place - len));

@@ -34,7 +34,11 @@
  *   - identifier rules for non-ASCII atoms follow String.Tokenizer's tables
  *     (below) but skip its NFC check, so an atom written in decomposed form
  *     (e.g. "e" + U+0301) prints unquoted where Elixir quotes it;
+ *   - of the structs with an Inspect implementation of their own, only
+ *     Range is known: others (MapSet, Date, ...) print as %Mod{...} when
+ *     struct_fields knows them, as Inspect.Any would;
  *   - opaque runtime resources print as #Resource<type>. */
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -212,22 +216,25 @@ static atom_class tokenize_class(const uint8_t *s, size_t len)
     return nfkc ? AC_OTHER : AC_IDENTIFIER;
 }
 
-static bool name_in(const char *name, const char *const *list)
+/* Atom names are compared with their length: an atom from ETF may hold
+ * a NUL byte. */
+static bool name_in(const char *name, size_t len, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(name, *list) == 0) return true;
+        if (strlen(*list) == len && memcmp(name, *list, len) == 0) return true;
     return false;
 }
 
 /* Macro's valid_alias?/1: "Elixir" followed by ".Upper[A-Za-z0-9_]*"*. */
-static bool valid_alias(const char *s)
+static bool valid_alias(const char *s, size_t len)
 {
-    if (strncmp(s, "Elixir", 6) != 0) return false;
+    const char *end = s + len;
+    if (len < 6 || memcmp(s, "Elixir", 6) != 0) return false;
     s += 6;
-    while (*s) {
-        if (s[0] != '.' || !(s[1] >= 'A' && s[1] <= 'Z')) return false;
+    while (s < end) {
+        if (end - s < 2 || s[0] != '.' || !(s[1] >= 'A' && s[1] <= 'Z')) return false;
         s += 2;
-        while (ascii_letter(*s) || ascii_digit(*s) || *s == '_') s++;
+        while (s < end && (ascii_letter(*s) || ascii_digit(*s) || *s == '_')) s++;
     }
     return true;
 }
@@ -245,11 +252,12 @@ static atom_class classify_inner(term atom)
         ">>>", "<~", "~>", "<<~", "~>>", "<~>", "in", "++", "--", "<>", "+++", "---", "*", "/",
         "**", NULL};
     const char *name = term_atom_name(atom);
-    if (name_in(name, not_callable)) return AC_NOT_CALLABLE;
-    if (name_in(name, quoted_ops)) return AC_QUOTED_OP;
-    if (name_in(name, ops)) return AC_UNQUOTED_OP;
-    if (valid_alias(name)) return AC_ALIAS;
-    return tokenize_class((const uint8_t *)name, term_atom_len(atom));
+    size_t len = term_atom_len(atom);
+    if (name_in(name, len, not_callable)) return AC_NOT_CALLABLE;
+    if (name_in(name, len, quoted_ops)) return AC_QUOTED_OP;
+    if (name_in(name, len, ops)) return AC_UNQUOTED_OP;
+    if (valid_alias(name, len)) return AC_ALIAS;
+    return tokenize_class((const uint8_t *)name, len);
 }
 
 /* Code.Identifier.escape/3's escape_char for one code point. */
@@ -467,6 +475,11 @@ static frame *push_frame(inspector *in, frame_kind kind, term t, int64_t limit)
 static alg_doc integer_doc(inspector *in, term t)
 {
     int base = in->o->base;
+    if (base == 10 && term_is_small(t)) { /* the common case, without a malloc */
+        char buf[24];
+        int n = snprintf(buf, sizeof buf, "%" PRIdPTR, term_small_value(t));
+        return colored_text(in, buf, (size_t)n, C_NUMBER);
+    }
     char *digits = term_int_to_string(t, base);
     const char *d = digits;
     if (*d == '-') {
@@ -481,27 +494,6 @@ static alg_doc integer_doc(inspector *in, term t)
     return take_text(in, C_NUMBER, true);
 }
 
-/* float_to_list(F, [short]).  term_float_format picks the shorter of the
- * plain and scientific layouts, but OTP always writes |F| >= 2^53 in
- * scientific notation ("4.7695426054369786e17", never
- * "476954260543697860.0"); checked against OTP 25 on 28,000 doubles. */
-static void float_short(double v, char out[40])
-{
-    term_float_format(v, out);
-    if (fabs(v) < 9007199254740992.0 || strchr(out, 'e')) return;
-    char *p = out + (out[0] == '-'), *dot = strchr(p, '.');
-    int exp10 = (int)(dot - p) - 1;
-    char digits[32];
-    size_t n = 0;
-    for (const char *q = p; q < dot && n < sizeof digits - 1; q++) digits[n++] = *q;
-    while (n > 1 && digits[n - 1] == '0') n--;
-    digits[n] = '\0';
-    char sci[64]; /* at most "9.9999999999999999e308" */
-    int len = snprintf(sci, sizeof sci, "%c.%se%d", digits[0], n > 1 ? digits + 1 : "0", exp10);
-    memcpy(p, sci, (size_t)len + 1 < 32 ? (size_t)len + 1 : 32);
-    out[39] = '\0';
-}
-
 /* Inspect.Float: integral floats in [1.0, 1.0e16) print their integer
  * digits, everything else as float_to_list(F, [short]). */
 static alg_doc float_doc(inspector *in, double v)
@@ -509,7 +501,7 @@ static alg_doc float_doc(inspector *in, double v)
     char buf[40];
     double a = fabs(v);
     if (a >= 1.0 && a < 1.0e16 && trunc(v) == v) snprintf(buf, sizeof buf, "%.0f.0", v);
-    else float_short(v, buf);
+    else term_float_format(v, buf); /* float_to_list(F, [short]) */
     return colored_cstr(in, buf, C_NUMBER);
 }
 
@@ -648,7 +640,9 @@ static alg_doc fun_doc(inspector *in, term t)
 static alg_doc resource_doc(inspector *in, term t)
 {
     const term_resource *r = (const term_resource *)t;
-    sb_printf(&in->text, "#Resource<%s>", r->type && r->type->name ? r->type->name : "?");
+    sb_str(&in->text, "#Resource<");
+    sb_str(&in->text, r->type && r->type->name ? r->type->name : "?");
+    sb_str(&in->text, ">");
     return take_text(in, 0, false);
 }
 

@@ -493,6 +493,7 @@ static const vm_bif_def erlang_bifs[] = {
 void vm_bifs_process_init(vm_runtime *rt);
 void vm_bifs_data_init(vm_runtime *rt);
 void vm_bifs_lists_maps_init(vm_runtime *rt);
+void vm_bifs_stdlib_init(vm_runtime *rt);
 
 void vm_bifs_init(vm_runtime *rt)
 {
@@ -500,4 +501,5 @@ void vm_bifs_init(vm_runtime *rt)
     vm_register_bifs(rt, erlang_bifs);
     vm_bifs_process_init(rt);
     vm_bifs_data_init(rt);
+    vm_bifs_stdlib_init(rt);
 }

@@ -64,16 +64,24 @@ BIF(bif_send)
         *r = term_retain(a[1]);
         return VM_OK;
     }
-    term pid = resolve_dest(p->rt, a[0]);
+    term dest = a[0];
+    if (term_is_tuple(dest) && term_tuple_arity(dest) == 2 && term_is_atom(term_tuple_get(dest, 0)) &&
+        term_is_atom(term_tuple_get(dest, 1)) && term_tuple_get(dest, 1) != p->rt->node) {
+        /* {name, node} on another node */
+        const vm_dist_ops *d = vm_dist(p->rt);
+        if (d) d->reg_send(d->ctx, p->pid, term_tuple_get(dest, 0), term_tuple_get(dest, 1), term_retain(a[1]));
+        *r = term_retain(a[1]);
+        return VM_OK;
+    }
+    term pid = resolve_dest(p->rt, dest);
     if (pid == TERM_NONE) {
-        /* a pid of another node: dropped until distribution is up */
-        if (term_is_tuple(a[0]) && term_tuple_arity(a[0]) == 2) {
+        if (term_is_tuple(dest) && term_tuple_arity(dest) == 2) { /* {name, node} with no name: dropped */
             *r = term_retain(a[1]);
             return VM_OK;
         }
         return vm_badarg(p);
     }
-    vm_send(p->rt, pid, term_retain(a[1]));
+    vm_send_from(p->rt, p->pid, pid, term_retain(a[1]));
     *r = term_retain(a[1]);
     return VM_OK;
 }
@@ -81,6 +89,17 @@ BIF(bif_send)
 BIF(bif_link)
 {
     if (!term_is_pid(a[0])) return vm_badarg(p);
+    const vm_dist_ops *d = vm_dist(p->rt);
+    if (d && !vm_pid_is_local(p->rt, a[0])) {
+        bool known = false;
+        for (term l = p->links; term_is_cons(l) && !known; l = term_tail(l)) known = term_exact_equal(term_head(l), a[0]);
+        if (!known) {
+            p->links = term_cons_new(term_retain(a[0]), p->links);
+            d->link(d->ctx, p->pid, a[0]);
+        }
+        *r = TERM_TRUE;
+        return VM_OK;
+    }
     vm_process *o = vm_find_process(p->rt, a[0]);
     if (!o) {
         if (p->trap_exit) {
@@ -98,6 +117,8 @@ BIF(bif_link)
 BIF(bif_unlink)
 {
     if (!term_is_pid(a[0])) return vm_badarg(p);
+    const vm_dist_ops *d = vm_dist(p->rt);
+    if (d && !vm_pid_is_local(p->rt, a[0])) d->unlink(d->ctx, p->pid, a[0]);
     vm_unlink(p, a[0]);
     *r = TERM_TRUE;
     return VM_OK;
@@ -107,6 +128,12 @@ BIF(bif_monitor)
 {
     if (a[0] != term_atom("process")) return vm_badarg(p);
     term target = a[1];
+    if (term_is_tuple(target) && term_tuple_arity(target) == 2 && term_tuple_get(target, 1) == p->rt->node)
+        target = term_tuple_get(target, 0); /* {name, node()} is a local name */
+    if (term_is_tuple(target) && term_tuple_arity(target) == 2 && vm_dist(p->rt)) {
+        *r = vm_monitor_process(p, target);
+        return VM_OK;
+    }
     if (term_is_atom(target)) {
         term pid = term_map_get(p->rt->registered, target);
         if (pid == TERM_NONE) {

@@ -10,9 +10,10 @@ static uint32_t node_index(void *ctx, term node, uint32_t creation)
     vm_runtime *rt = ctx;
     (void)creation;
     if (node == rt->node || node == TERM_ATOM_NONODE) return 0;
-    /* a stable small number per node name until the distribution layer
-     * keeps its own table */
-    return 1 + term_atom_ptr(node)->hash % 30000;
+    const vm_dist_ops *d = vm_dist(rt);
+    uint32_t n = d && d->node_index ? d->node_index(d->ctx, node) : 0;
+    /* a node never connected still needs a number other than 0 */
+    return n ? n : 1 + term_atom_ptr(node)->hash % 30000;
 }
 
 static bool fun_name(void *ctx, term fun, char *buf, size_t n)

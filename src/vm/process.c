@@ -155,20 +155,44 @@ vm_process *vm_spawn_fun(vm_runtime *rt, vm_process *parent, term fun, term args
     return p;
 }
 
+bool vm_pid_is_local(vm_runtime *rt, term pid)
+{
+    const term_pid *tp = term_pid_ptr(pid);
+    return (tp->node == rt->node && tp->creation == rt->creation) ||
+           (tp->node == TERM_ATOM_NONODE && tp->creation == 0);
+}
+
+/* A pid of another node that the distribution layer can reach. */
+static bool is_remote(vm_runtime *rt, term pid)
+{
+    return rt->has_dist && term_is_pid(pid) && !vm_pid_is_local(rt, pid);
+}
+
 vm_process *vm_find_process(vm_runtime *rt, term pid)
 {
     if (!term_is_pid(pid)) return NULL;
     const term_pid *tp = term_pid_ptr(pid);
-    bool local = (tp->node == rt->node && tp->creation == rt->creation) ||
-                 (tp->node == TERM_ATOM_NONODE && tp->creation == 0);
-    if (!local) return NULL;
+    if (!vm_pid_is_local(rt, pid)) return NULL;
     vm_process *p = rt->procs[tp->id & (rt->procs_cap - 1)];
     if (!p || p->id != tp->id || p->serial != tp->serial || p->state == VM_PROC_EXITED) return NULL;
     return p;
 }
 
+void vm_send_from(vm_runtime *rt, term from, term pid, term msg)
+{
+    if (is_remote(rt, pid)) {
+        rt->dist.send(rt->dist.ctx, from, pid, msg);
+        return;
+    }
+    vm_send(rt, pid, msg);
+}
+
 void vm_send(vm_runtime *rt, term pid, term msg)
 {
+    if (is_remote(rt, pid)) {
+        rt->dist.send(rt->dist.ctx, TERM_NONE, pid, msg);
+        return;
+    }
     vm_process *p = vm_find_process(rt, pid);
     if (!p) {
         term_release(msg);
@@ -183,6 +207,8 @@ void vm_send(vm_runtime *rt, term pid, term msg)
     p->mbox_len++;
     if (p->state == VM_PROC_WAITING) vm_make_runnable(rt, p);
 }
+
+term vm_new_ref(vm_runtime *rt) { return vm_make_ref(rt); }
 
 term vm_make_ref(vm_runtime *rt)
 {
@@ -234,6 +260,12 @@ static term down_message(term ref, term item, term reason)
 term vm_monitor_process(vm_process *p, term target)
 {
     term ref = vm_make_ref(p->rt);
+    if (is_remote(p->rt, target) || (term_is_tuple(target) && p->rt->has_dist)) {
+        /* a remote pid, or {name, node}: the other node answers */
+        monitor_push(p, ref, target, true);
+        p->rt->dist.monitor(p->rt->dist.ctx, p->pid, target, ref);
+        return ref;
+    }
     vm_process *t = vm_find_process(p->rt, target);
     if (!t) {
         vm_send(p->rt, p->pid, down_message(term_retain(ref), term_retain(target), term_atom("noproc")));
@@ -248,6 +280,8 @@ bool vm_demonitor(vm_process *p, term ref)
 {
     for (vm_monitor *m = p->monitors; m; m = m->next) {
         if (m->watching && term_exact_equal(m->ref, ref)) {
+            if (is_remote(p->rt, m->other) || term_is_tuple(m->other))
+                p->rt->dist.demonitor(p->rt->dist.ctx, p->pid, m->other, ref);
             vm_process *t = vm_find_process(p->rt, m->other);
             if (t) monitor_drop(t, ref);
             monitor_drop(p, ref);
@@ -284,6 +318,10 @@ static void deliver_exit_signal(vm_process *p, term from, term reason, bool via_
 
 void vm_exit_signal(vm_runtime *rt, term from, term to, term reason)
 {
+    if (is_remote(rt, to)) {
+        rt->dist.exit(rt->dist.ctx, from, to, reason, false);
+        return;
+    }
     vm_process *p = vm_find_process(rt, to);
     if (p) deliver_exit_signal(p, from, reason, false);
 }
@@ -329,6 +367,10 @@ void vm_process_exit(vm_process *p, term reason)
     free_mailbox(p);
     term signal_reason = reason == term_atom("kill") ? term_atom("killed") : reason;
     for (term l = p->links; term_is_cons(l); l = term_tail(l)) {
+        if (is_remote(rt, term_head(l))) {
+            rt->dist.exit(rt->dist.ctx, p->pid, term_head(l), signal_reason, true);
+            continue;
+        }
         vm_process *o = vm_find_process(rt, term_head(l));
         if (!o) continue;
         links_remove(o, p->pid);
@@ -339,7 +381,14 @@ void vm_process_exit(vm_process *p, term reason)
     while (p->monitors) {
         vm_monitor *m = p->monitors;
         p->monitors = m->next;
-        vm_process *o = vm_find_process(rt, m->other);
+        bool remote = is_remote(rt, m->other) || term_is_tuple(m->other);
+        if (remote && !m->watching) {
+            /* a process of another node watched us: tell it */
+            rt->dist.monitor_exit(rt->dist.ctx, p->pid, m->other, m->ref, signal_reason);
+        } else if (remote) {
+            rt->dist.demonitor(rt->dist.ctx, p->pid, m->other, m->ref);
+        }
+        vm_process *o = remote ? NULL : vm_find_process(rt, m->other);
         if (o) {
             monitor_drop(o, m->ref);
             if (!m->watching)
@@ -391,4 +440,147 @@ void vm_process_reap(vm_process *p)
     term_release(p->pid);
     term_release(p->exit_reason);
     free(p);
+}
+
+/* ---- signals from other nodes ---- */
+
+void vm_set_dist(vm_runtime *rt, const vm_dist_ops *ops)
+{
+    rt->dist = *ops;
+    rt->has_dist = true;
+}
+
+void vm_clear_dist(vm_runtime *rt) { rt->has_dist = false; }
+
+const vm_dist_ops *vm_dist(vm_runtime *rt) { return rt->has_dist ? &rt->dist : NULL; }
+
+void vm_dist_link_in(vm_runtime *rt, term from, term to)
+{
+    vm_process *p = vm_find_process(rt, to);
+    if (!p) {
+        /* linking to a process that is gone: the link breaks at once */
+        rt->dist.exit(rt->dist.ctx, to, from, term_atom("noproc"), true);
+        return;
+    }
+    links_add(p, from);
+}
+
+void vm_dist_unlink_in(vm_runtime *rt, term from, term to)
+{
+    vm_process *p = vm_find_process(rt, to);
+    if (p) links_remove(p, from);
+}
+
+void vm_dist_exit_in(vm_runtime *rt, term from, term to, term reason, bool link_exit)
+{
+    vm_process *p = vm_find_process(rt, to);
+    if (!p) return;
+    if (link_exit) {
+        bool linked = false;
+        for (term l = p->links; term_is_cons(l) && !linked; l = term_tail(l)) linked = term_exact_equal(term_head(l), from);
+        if (!linked) return; /* an exit for a link already gone */
+        links_remove(p, from);
+    }
+    deliver_exit_signal(p, from, reason, link_exit);
+}
+
+void vm_dist_monitor_in(vm_runtime *rt, term watcher, term target, term ref)
+{
+    vm_process *p = NULL;
+    if (term_is_pid(target)) p = vm_find_process(rt, target);
+    else if (term_is_atom(target)) {
+        term pid = term_map_get(rt->registered, target);
+        if (pid != TERM_NONE) p = vm_find_process(rt, pid);
+    }
+    if (!p) {
+        rt->dist.monitor_exit(rt->dist.ctx, target, watcher, ref, term_atom("noproc"));
+        return;
+    }
+    monitor_push(p, ref, watcher, false);
+}
+
+void vm_dist_demonitor_in(vm_runtime *rt, term watcher, term target, term ref)
+{
+    (void)watcher;
+    vm_process *p = NULL;
+    if (term_is_pid(target)) p = vm_find_process(rt, target);
+    else if (term_is_atom(target)) {
+        term pid = term_map_get(rt->registered, target);
+        if (pid != TERM_NONE) p = vm_find_process(rt, pid);
+    }
+    if (p) monitor_drop(p, ref);
+}
+
+void vm_dist_monitor_exit_in(vm_runtime *rt, term target, term watcher, term ref, term reason)
+{
+    vm_process *p = vm_find_process(rt, watcher);
+    if (!p) return;
+    /* the DOWN names what was monitored: the pid, or {name, node} */
+    term item = TERM_NONE;
+    for (vm_monitor *m = p->monitors; m; m = m->next)
+        if (m->watching && term_exact_equal(m->ref, ref)) item = term_retain(m->other);
+    if (item == TERM_NONE) return; /* demonitored meanwhile */
+    monitor_drop(p, ref);
+    (void)target;
+    vm_send(rt, p->pid, down_message(term_retain(ref), item, term_retain(reason)));
+}
+
+static term node_of_target(term t)
+{
+    if (term_is_pid(t)) return term_pid_ptr(t)->node;
+    if (term_is_tuple(t) && term_tuple_arity(t) == 2) return term_tuple_get(t, 1);
+    return TERM_NONE;
+}
+
+void vm_dist_node_down(vm_runtime *rt, term node)
+{
+    term noconn = term_atom("noconnection");
+    for (uint32_t i = 0; i < rt->procs_cap; i++) {
+        vm_process *p = rt->procs[i];
+        if (!p || p->state == VM_PROC_EXITED) continue;
+        /* links to processes of that node break */
+        term broken = TERM_NIL;
+        for (term l = p->links; term_is_cons(l); l = term_tail(l))
+            if (term_is_pid(term_head(l)) && term_pid_ptr(term_head(l))->node == node)
+                broken = term_cons_new(term_retain(term_head(l)), broken);
+        for (term l = broken; term_is_cons(l); l = term_tail(l)) {
+            links_remove(p, term_head(l));
+            deliver_exit_signal(p, term_head(l), noconn, true);
+        }
+        term_release(broken);
+        /* monitors across it fire (ours) or vanish (theirs) */
+        vm_monitor **mp = &p->monitors;
+        while (*mp) {
+            vm_monitor *m = *mp;
+            if (node_of_target(m->other) != node) {
+                mp = &m->next;
+                continue;
+            }
+            *mp = m->next;
+            if (m->watching) vm_send(rt, p->pid, down_message(term_retain(m->ref), term_retain(m->other), noconn));
+            term_release(m->ref);
+            term_release(m->other);
+            free(m);
+        }
+    }
+}
+
+void vm_send_registered(vm_runtime *rt, term name, term msg)
+{
+    term pid = term_map_get(rt->registered, name);
+    if (pid == TERM_NONE) {
+        term_release(msg);
+        return;
+    }
+    vm_send(rt, pid, msg);
+}
+
+void vm_send_alias(vm_runtime *rt, term alias, term msg)
+{
+    term owner = term_map_get(rt->aliases, alias);
+    if (owner == TERM_NONE) {
+        term_release(msg);
+        return;
+    }
+    vm_send(rt, owner, msg);
 }

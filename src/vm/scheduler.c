@@ -49,7 +49,7 @@ static void timer_swap(vm_runtime *rt, uint32_t a, uint32_t b)
     rt->timers[b] = t;
 }
 
-void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, term msg, term ref)
+static void timer_push(vm_runtime *rt, vm_timer t)
 {
     if (rt->ntimers == rt->timers_cap) {
         rt->timers_cap = rt->timers_cap ? rt->timers_cap * 2 : 64;
@@ -57,11 +57,21 @@ void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, 
         if (!rt->timers) abort();
     }
     uint32_t i = rt->ntimers++;
-    rt->timers[i] = (vm_timer){deadline, p ? p->id : UINT32_MAX, p ? p->timer_seq : 0, msg, target, ref};
+    rt->timers[i] = t;
     while (i > 0 && rt->timers[(i - 1) / 2].deadline > rt->timers[i].deadline) {
         timer_swap(rt, i, (i - 1) / 2);
         i = (i - 1) / 2;
     }
+}
+
+void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, term msg, term ref)
+{
+    timer_push(rt, (vm_timer){deadline, p ? p->id : UINT32_MAX, p ? p->timer_seq : 0, msg, target, ref, NULL, NULL});
+}
+
+void vm_call_later(vm_runtime *rt, int64_t delay_ms, vm_later_fn fn, void *ctx)
+{
+    timer_push(rt, (vm_timer){vm_now_ms() + delay_ms, UINT32_MAX, 0, TERM_NONE, TERM_NONE, TERM_NONE, fn, ctx});
 }
 
 static vm_timer timer_pop(vm_runtime *rt)
@@ -104,6 +114,10 @@ int64_t vm_timer_cancel(vm_runtime *rt, term ref)
 
 static void fire_timer(vm_runtime *rt, vm_timer t)
 {
+    if (t.fn) {
+        t.fn(rt, t.fn_ctx);
+        return;
+    }
     if (t.message != TERM_NONE) { /* send_after */
         vm_send(rt, t.target, t.message);
         term_release(t.target);
@@ -128,15 +142,22 @@ static void fire_due_timers(vm_runtime *rt, int64_t now)
 
 /* ---- descriptors ---- */
 
-void vm_watch_fd(vm_runtime *rt, int fd, vm_fd_fn fn, void *ctx)
+static void watch_add(vm_runtime *rt, vm_watch w)
 {
-    vm_unwatch_fd(rt, fd);
+    vm_unwatch_fd(rt, w.fd);
     if (rt->nwatches == rt->watches_cap) {
         rt->watches_cap = rt->watches_cap ? rt->watches_cap * 2 : 8;
         rt->watches = realloc(rt->watches, rt->watches_cap * sizeof *rt->watches);
         if (!rt->watches) abort();
     }
-    rt->watches[rt->nwatches++] = (vm_watch){fd, fn, ctx};
+    rt->watches[rt->nwatches++] = w;
+}
+
+void vm_watch_fd(vm_runtime *rt, int fd, vm_fd_fn fn, void *ctx) { watch_add(rt, (vm_watch){fd, POLLIN, fn, NULL, ctx}); }
+
+void vm_watch_fd_events(vm_runtime *rt, int fd, short events, vm_fd_events_fn fn, void *ctx)
+{
+    watch_add(rt, (vm_watch){fd, events, NULL, fn, ctx});
 }
 
 void vm_unwatch_fd(vm_runtime *rt, int fd)
@@ -153,9 +174,9 @@ void vm_unwatch_fd(vm_runtime *rt, int fd)
 static bool wait_for_events(vm_runtime *rt, int timeout_ms)
 {
     if (rt->nwatches == 0 && timeout_ms < 0) return false;
-    struct pollfd fds[64];
-    uint32_t n = rt->nwatches < 64 ? rt->nwatches : 64;
-    for (uint32_t i = 0; i < n; i++) fds[i] = (struct pollfd){rt->watches[i].fd, POLLIN, 0};
+    struct pollfd fds[256];
+    uint32_t n = rt->nwatches < 256 ? rt->nwatches : 256;
+    for (uint32_t i = 0; i < n; i++) fds[i] = (struct pollfd){rt->watches[i].fd, rt->watches[i].events, 0};
     int rc = poll(fds, n, timeout_ms);
     if (rc < 0 && errno != EINTR) return false;
     for (uint32_t i = 0; rc > 0 && i < n; i++) {
@@ -163,7 +184,9 @@ static bool wait_for_events(vm_runtime *rt, int timeout_ms)
         /* the callback may unwatch: look the descriptor up again */
         for (uint32_t j = 0; j < rt->nwatches; j++)
             if (rt->watches[j].fd == fds[i].fd) {
-                rt->watches[j].fn(rt, fds[i].fd, rt->watches[j].ctx);
+                vm_watch w = rt->watches[j];
+                if (w.efn) w.efn(rt, fds[i].fd, fds[i].revents, w.ctx);
+                else w.fn(rt, fds[i].fd, w.ctx);
                 break;
             }
     }

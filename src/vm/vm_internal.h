@@ -81,11 +81,15 @@ typedef struct vm_timer {
     term message; /* send_after: the message and target; TERM_NONE for receive timeouts */
     term target;
     term ref;
+    vm_later_fn fn; /* vm_call_later: a C callback instead */
+    void *fn_ctx;
 } vm_timer;
 
 typedef struct vm_watch {
     int fd;
-    vm_fd_fn fn;
+    short events;
+    vm_fd_fn fn;            /* read-only watchers */
+    vm_fd_events_fn efn;    /* watchers of several events */
     void *ctx;
 } vm_watch;
 
@@ -133,6 +137,8 @@ struct vm_runtime {
     vm_output_fn output;
     void *output_ctx;
     void *app_data;
+    vm_dist_ops dist;
+    bool has_dist;
     vm_warning_fn warning;
     void *warning_ctx;
     vm_exit_observer exit_observer;
@@ -154,6 +160,8 @@ void vm_process_exit(vm_process *p, term reason);
 term vm_make_ref(vm_runtime *rt);
 void vm_release_frames_above(vm_process *p, uint32_t nframes);
 void vm_process_reap(vm_process *p);
+/* vm_send, naming the sender (SEND_SENDER over the distribution) */
+void vm_send_from(vm_runtime *rt, term from, term pid, term msg);
 void vm_ensure_regs(vm_process *p, uint32_t need);
 void vm_link(vm_process *a, vm_process *b);
 void vm_unlink(vm_process *a, term other);

@@ -215,6 +215,7 @@ Test(term, float_shortest_text)
     assert_float_text(1.5e10, "1.5e10");
     assert_float_text(-2.5, "-2.5");
     assert_float_text(0.30000000000000004, "0.30000000000000004");
+    assert_float_text(4.7695426054369786e17, "4.7695426054369786e17");
 }
 
 /* ---- containers and refcounts ---- */

@@ -99,8 +99,8 @@ defmodule :global do
         case not re_register and :maps.is_key(pid, state.owners) do
           true ->
             names = [name | :maps.get(pid, state.owners)]
-            :ciex_log.error("global: " <> erlang_pid(pid) <> " registered under several names: " <>
-                              erlang_names(names))
+            :ciex_log.error("global: " <> inspect(pid) <> " registered under several names: " <>
+                              inspect(names) <> "\n")
             {:reply, :no, state}
           false ->
             register(name, pid, method, state)
@@ -135,6 +135,10 @@ defmodule :global do
 
   def handle_info(_msg, state), do: {:noreply, state}
 
+  # The protocol of other nodes' global name servers (init_connect, ...)
+  # is not spoken yet: their casts are ignored rather than fatal.
+  def handle_cast(_msg, state), do: {:noreply, state}
+
   defp register(name, pid, method, state) do
     mref = :erlang.monitor(:process, pid)
     names = :maps.put(name, {pid, method, mref}, state.names)
@@ -162,19 +166,6 @@ defmodule :global do
         state
     end
   end
-
-  # ~w of a pid and ~tw of a list of atom names, as global.erl logs them
-  defp erlang_pid(pid) do
-    "#PID" <> rest = inspect(pid)
-    rest
-  end
-
-  defp erlang_names(names) do
-    "[" <> Enum.join(Enum.map(names, fn n -> erlang_term(n) end), ",") <> "]"
-  end
-
-  defp erlang_term(a) when is_atom(a), do: :erlang.atom_to_binary(a)
-  defp erlang_term(other), do: inspect(other)
 end
 
 :global.start()

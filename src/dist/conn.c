@@ -1,0 +1,512 @@
+/* conn.c - connections to other nodes: the version-6 handshake and the
+ * framing of distribution messages.
+ *
+ * A connection is a non-blocking socket on the VM's event loop.  During
+ * the handshake messages carry a 2-byte length; afterwards a 4-byte length
+ * (a zero length is a tick).  Every length a peer sends is checked before
+ * anything is allocated: a handshake message is at most 1 KiB, a frame at
+ * most 128 MiB, and a connection that sends garbage is closed with a log
+ * line, never taking the node down.
+ *
+ * The initiator (A) sends its name ('N'), reads the status ('s'), the
+ * acceptor's challenge ('N'), answers with its own challenge and the digest
+ * of the acceptor's ('r'), and checks the acceptor's digest of its own
+ * ('a').  The digests prove both sides know the cookie (dist_util.erl). */
+#include <errno.h>
+#include <openssl/rand.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dist_internal.h"
+
+#define HANDSHAKE_MAX 1024
+#define FRAME_MAX (128u << 20)
+#define HANDSHAKE_TIMEOUT_MS 7000 /* net_setuptime */
+
+static uint64_t my_flags(const dist *d)
+{
+    uint64_t f = DFLAG_MANDATORY | DFLAG_DIST_MONITOR | DFLAG_DIST_MONITOR_NAME | DFLAG_UNICODE_IO |
+                 DFLAG_SMALL_ATOM_TAGS | DFLAG_SEND_SENDER | DFLAG_BIG_SEQTRACE_LABELS | DFLAG_EXIT_PAYLOAD |
+                 DFLAG_UNLINK_ID | DFLAG_V4_NC | DFLAG_ALIAS | DFLAG_MANDATORY_25_DIGEST;
+    if (!d->hidden) f |= DFLAG_PUBLISHED;
+    return f;
+}
+
+void dist_log_error(dist *d, const char *text)
+{
+    /* as Elixir's logger prints an error_logger report: a blank line, the
+     * local time with milliseconds, the level; the report's own ~n leaves
+     * an empty line after it */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    localtime_r(&ts.tv_sec, &tm);
+    char buf[1200];
+    snprintf(buf, sizeof buf, "\n%02d:%02d:%02d.%03ld [error] %s\n\n", tm.tm_hour, tm.tm_min, tm.tm_sec,
+             ts.tv_nsec / 1000000, text);
+    vm_write_output(d->rt, buf, strlen(buf));
+}
+
+static uint32_t random_challenge(void)
+{
+    uint32_t c;
+    if (RAND_bytes((uint8_t *)&c, sizeof c) != 1) c = (uint32_t)dist_now_ms();
+    return c;
+}
+
+static void be64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (56 - 8 * i));
+}
+static void be32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (24 - 8 * i));
+}
+static uint64_t rd64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v = v << 8 | p[i];
+    return v;
+}
+static uint32_t rd32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+
+/* ---- output ---- */
+
+static void on_events(vm_runtime *rt, int fd, short revents, void *ctx);
+
+static void watch(dist_conn *c)
+{
+    short ev = POLLIN;
+    if (c->out_len > c->out_off) ev |= POLLOUT;
+    vm_watch_fd_events(c->d->rt, c->fd, ev, on_events, c);
+}
+
+static void flush_out(dist_conn *c)
+{
+    while (c->out_off < c->out_len) {
+        ssize_t k = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
+        if (k > 0) {
+            c->out_off += (size_t)k;
+        } else if (k < 0 && errno == EINTR) {
+            continue;
+        } else if (k < 0 && errno == EAGAIN) {
+            break;
+        } else {
+            dist_conn_close(c, "write failed");
+            return;
+        }
+    }
+    if (c->out_off == c->out_len) c->out_off = c->out_len = 0;
+    watch(c);
+}
+
+static void out_put(dist_conn *c, const void *data, size_t n)
+{
+    if (c->state == CONN_DEAD) return;
+    if (c->out_len + n > c->out_cap) {
+        size_t cap = c->out_cap ? c->out_cap : 4096;
+        while (cap < c->out_len + n) cap *= 2;
+        c->out = realloc(c->out, cap);
+        if (!c->out) abort();
+        c->out_cap = cap;
+    }
+    memcpy(c->out + c->out_len, data, n);
+    c->out_len += n;
+    c->last_send = dist_now_ms();
+}
+
+/* A handshake message: 2-byte length, then tag and body. */
+static void send_handshake(dist_conn *c, const uint8_t *msg, size_t n)
+{
+    uint8_t len[2] = {(uint8_t)(n >> 8), (uint8_t)n};
+    out_put(c, len, 2);
+    out_put(c, msg, n);
+    flush_out(c);
+}
+
+/* Bytes that are already a frame (a tick). */
+void dist_conn_send_raw(dist_conn *c, const void *data, size_t n)
+{
+    if (c->state != CONN_UP) return;
+    out_put(c, data, n);
+    flush_out(c);
+}
+
+/* A distribution message: 4-byte length, 'p' (pass through), the control
+ * message and the payload, each with its own 131. */
+void dist_conn_send_frame(dist_conn *c, term control, term payload)
+{
+    etf_buf b;
+    etf_buf_init(&b);
+    /* processes made before the node had its name travel under it */
+    etf_node_alias alias = {TERM_ATOM_NONODE, c->d->node, 0, c->d->creation};
+    etf_encode_opts opts = {.alias = &alias, .utf8_atoms = true};
+    uint8_t hdr[5] = {0, 0, 0, 0, 112};
+    etf_buf_put(&b, hdr, 5);
+    if (etf_encode(control, &b, &opts) != ETF_OK ||
+        (payload != TERM_NONE && etf_encode(payload, &b, &opts) != ETF_OK)) {
+        etf_buf_free(&b);
+        return; /* a resource: nothing to send */
+    }
+    be32(b.data, (uint32_t)(b.len - 4));
+    if (c->state == CONN_UP) {
+        out_put(c, b.data, b.len);
+        flush_out(c);
+    } else {
+        etf_buf_put(&c->pending, b.data, b.len);
+    }
+    etf_buf_free(&b);
+}
+
+/* ---- the table of connections ---- */
+
+dist_conn *dist_find_conn(dist *d, term node)
+{
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->node == node && c->state != CONN_DEAD) return c;
+    return NULL;
+}
+
+static dist_conn *conn_new(dist *d, int fd, bool initiator)
+{
+    dist_conn *c = calloc(1, sizeof *c);
+    if (!c) abort();
+    c->d = d;
+    c->fd = fd;
+    c->initiator = initiator;
+    c->node = TERM_NONE;
+    c->waiters = TERM_NIL;
+    etf_buf_init(&c->pending);
+    c->started = c->last_recv = c->last_send = dist_now_ms();
+    c->next = d->conns;
+    d->conns = c;
+    return c;
+}
+
+static void notify_waiters(dist_conn *c, bool ok)
+{
+    for (term l = c->waiters; term_is_cons(l); l = term_tail(l)) {
+        term w = term_head(l);
+        vm_send(c->d->rt, term_tuple_get(w, 0), term_tuple2(term_retain(term_tuple_get(w, 1)), term_bool(ok)));
+    }
+    term_release(c->waiters);
+    c->waiters = TERM_NIL;
+}
+
+static void conn_free_later(vm_runtime *rt, void *ctx)
+{
+    (void)rt;
+    dist_conn *c = ctx;
+    dist *d = c->d;
+    for (dist_conn **p = &d->conns; *p; p = &(*p)->next)
+        if (*p == c) {
+            *p = c->next;
+            break;
+        }
+    free(c->in);
+    free(c->out);
+    etf_buf_free(&c->pending);
+    free(c);
+}
+
+void dist_conn_close(dist_conn *c, const char *why)
+{
+    (void)why;
+    if (c->state == CONN_DEAD) return;
+    bool was_up = c->state == CONN_UP;
+    c->state = CONN_DEAD;
+    vm_unwatch_fd(c->d->rt, c->fd);
+    close(c->fd);
+    c->fd = -1;
+    notify_waiters(c, false);
+    if (was_up) dist_node_down(c->d, c->node);
+    /* freed from the event loop, after whatever called us returns */
+    vm_call_later(c->d->rt, 0, conn_free_later, c);
+}
+
+/* ---- handshake ---- */
+
+static void send_name(dist_conn *c)
+{
+    dist *d = c->d;
+    const char *name = term_atom_name(d->node);
+    size_t nlen = strlen(name);
+    uint8_t msg[1 + 8 + 4 + 2 + 256];
+    msg[0] = 'N';
+    be64(msg + 1, my_flags(d));
+    be32(msg + 9, d->creation);
+    msg[13] = (uint8_t)(nlen >> 8);
+    msg[14] = (uint8_t)nlen;
+    memcpy(msg + 15, name, nlen);
+    send_handshake(c, msg, 15 + nlen);
+}
+
+static void send_challenge(dist_conn *c)
+{
+    dist *d = c->d;
+    const char *name = term_atom_name(d->node);
+    size_t nlen = strlen(name);
+    uint8_t msg[1 + 8 + 4 + 4 + 2 + 256];
+    c->my_challenge = random_challenge();
+    msg[0] = 'N';
+    be64(msg + 1, my_flags(d));
+    be32(msg + 9, c->my_challenge);
+    be32(msg + 13, d->creation);
+    msg[17] = (uint8_t)(nlen >> 8);
+    msg[18] = (uint8_t)nlen;
+    memcpy(msg + 19, name, nlen);
+    send_handshake(c, msg, 19 + nlen);
+}
+
+static void send_status(dist_conn *c, const char *status)
+{
+    uint8_t msg[32];
+    size_t n = strlen(status);
+    msg[0] = 's';
+    memcpy(msg + 1, status, n);
+    send_handshake(c, msg, n + 1);
+}
+
+static void conn_up(dist_conn *c)
+{
+    c->state = CONN_UP;
+    c->index = ++c->d->next_index;
+    if (c->pending.len) {
+        out_put(c, c->pending.data, c->pending.len);
+        etf_buf_free(&c->pending);
+        etf_buf_init(&c->pending);
+    }
+    flush_out(c);
+    notify_waiters(c, true);
+    dist_node_up(c->d, c);
+}
+
+static bool name_atom(const uint8_t *p, size_t n, term *out)
+{
+    if (n == 0 || n > 255 || !memchr(p, '@', n)) return false;
+    return term_atom_new((const char *)p, n, out) == TERM_OK;
+}
+
+/* The acceptor got the initiator's name: status, then our challenge. */
+static void on_name(dist_conn *c, const uint8_t *m, size_t n)
+{
+    if (n < 15 || m[0] != 'N') {
+        dist_conn_close(c, "bad send_name");
+        return;
+    }
+    c->peer_flags = rd64(m + 1);
+    c->peer_creation = rd32(m + 9);
+    size_t nlen = (size_t)m[13] << 8 | m[14];
+    term node;
+    if (15 + nlen > n || !name_atom(m + 15, nlen, &node) || (c->peer_flags & DFLAG_MANDATORY) != DFLAG_MANDATORY) {
+        send_status(c, "not_allowed");
+        dist_conn_close(c, "bad name or flags");
+        return;
+    }
+    dist_conn *other = dist_find_conn(c->d, node);
+    if (other && other != c) {
+        if (other->state == CONN_UP) {
+            /* the peer restarted: the old connection is stale */
+            dist_conn_close(other, "replaced");
+        } else if (strcmp(term_atom_name(c->d->node), term_atom_name(node)) > 0) {
+            /* simultaneous connect: the node with the greater name keeps its own attempt */
+            send_status(c, "nok");
+            dist_conn_close(c, "simultaneous");
+            return;
+        } else {
+            /* ours gives way; whoever waited on it waits on this one */
+            c->waiters = other->waiters;
+            other->waiters = TERM_NIL;
+            dist_conn_close(other, "simultaneous");
+            c->node = node;
+            send_status(c, "ok_simultaneous");
+            send_challenge(c);
+            c->state = CONN_AWAIT_REPLY;
+            return;
+        }
+    }
+    c->node = node;
+    send_status(c, "ok");
+    send_challenge(c);
+    c->state = CONN_AWAIT_REPLY;
+}
+
+static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
+{
+    if (n != 21 || m[0] != 'r') {
+        dist_conn_close(c, "bad challenge reply");
+        return;
+    }
+    uint8_t expected[16];
+    dist_digest(c->d->cookie, c->my_challenge, expected);
+    if (memcmp(expected, m + 5, 16) != 0) {
+        char text[600];
+        char *node = term_inspect(c->node, NULL, NULL);
+        snprintf(text, sizeof text, "** Connection attempt from node %s rejected. Invalid challenge reply. **", node);
+        free(node);
+        dist_log_error(c->d, text);
+        dist_conn_close(c, "bad cookie");
+        return;
+    }
+    uint8_t ack[17];
+    ack[0] = 'a';
+    dist_digest(c->d->cookie, rd32(m + 1), ack + 1);
+    send_handshake(c, ack, 17);
+    conn_up(c);
+}
+
+static void on_status(dist_conn *c, const uint8_t *m, size_t n)
+{
+    if (n >= 3 && m[0] == 's' && (n == 3 && memcmp(m + 1, "ok", 2) == 0)) {
+        c->state = CONN_AWAIT_CHALLENGE;
+    } else if (n == 16 && m[0] == 's' && memcmp(m + 1, "ok_simultaneous", 15) == 0) {
+        c->state = CONN_AWAIT_CHALLENGE;
+    } else if (n == 6 && m[0] == 's' && memcmp(m + 1, "alive", 5) == 0) {
+        uint8_t t[5] = {'s', 't', 'r', 'u', 'e'};
+        send_handshake(c, t, 5);
+        c->state = CONN_AWAIT_CHALLENGE;
+    } else {
+        dist_conn_close(c, "refused");
+    }
+}
+
+static void on_challenge(dist_conn *c, const uint8_t *m, size_t n)
+{
+    if (n < 19 || m[0] != 'N') {
+        dist_conn_close(c, "bad challenge");
+        return;
+    }
+    c->peer_flags = rd64(m + 1);
+    c->peer_challenge = rd32(m + 9);
+    c->peer_creation = rd32(m + 13);
+    size_t nlen = (size_t)m[17] << 8 | m[18];
+    term node;
+    if (19 + nlen > n || !name_atom(m + 19, nlen, &node) || node != c->node ||
+        (c->peer_flags & DFLAG_MANDATORY) != DFLAG_MANDATORY) {
+        dist_conn_close(c, "bad challenge");
+        return;
+    }
+    uint8_t reply[21];
+    reply[0] = 'r';
+    c->my_challenge = random_challenge();
+    be32(reply + 1, c->my_challenge);
+    dist_digest(c->d->cookie, c->peer_challenge, reply + 5);
+    send_handshake(c, reply, 21);
+    c->state = CONN_AWAIT_ACK;
+}
+
+static void on_ack(dist_conn *c, const uint8_t *m, size_t n)
+{
+    uint8_t expected[16];
+    dist_digest(c->d->cookie, c->my_challenge, expected);
+    if (n != 17 || m[0] != 'a' || memcmp(expected, m + 1, 16) != 0) {
+        dist_conn_close(c, "bad challenge ack");
+        return;
+    }
+    conn_up(c);
+}
+
+/* ---- input ---- */
+
+/* Consumes complete messages from the input buffer. */
+static void process_input(dist_conn *c)
+{
+    size_t off = 0;
+    while (c->state != CONN_DEAD) {
+        size_t avail = c->in_len - off;
+        const uint8_t *p = c->in + off;
+        if (c->state == CONN_UP) {
+            if (avail < 4) break;
+            uint32_t len = rd32(p);
+            if (len > FRAME_MAX) {
+                dist_conn_close(c, "frame too large");
+                break;
+            }
+            if (avail < 4 + (size_t)len) break;
+            off += 4 + len;
+            if (len > 0) dist_handle_frame(c, p + 4, len); /* zero length: a tick */
+        } else {
+            if (avail < 2) break;
+            size_t len = (size_t)p[0] << 8 | p[1];
+            if (len == 0 || len > HANDSHAKE_MAX) {
+                dist_conn_close(c, "bad handshake length");
+                break;
+            }
+            if (avail < 2 + len) break;
+            off += 2 + len;
+            switch (c->state) {
+            case CONN_AWAIT_NAME: on_name(c, p + 2, len); break;
+            case CONN_AWAIT_REPLY: on_reply(c, p + 2, len); break;
+            case CONN_AWAIT_STATUS: on_status(c, p + 2, len); break;
+            case CONN_AWAIT_CHALLENGE: on_challenge(c, p + 2, len); break;
+            case CONN_AWAIT_ACK: on_ack(c, p + 2, len); break;
+            default: break;
+            }
+        }
+    }
+    if (c->state == CONN_DEAD) return;
+    memmove(c->in, c->in + off, c->in_len - off);
+    c->in_len -= off;
+}
+
+static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
+{
+    (void)rt;
+    (void)fd;
+    dist_conn *c = ctx;
+    if (revents & POLLOUT) flush_out(c);
+    if (c->state == CONN_DEAD) return;
+    if (revents & (POLLIN | POLLHUP | POLLERR)) {
+        if (c->in_cap - c->in_len < 65536) {
+            c->in_cap = c->in_cap ? c->in_cap * 2 : 65536;
+            while (c->in_cap - c->in_len < 65536) c->in_cap *= 2;
+            c->in = realloc(c->in, c->in_cap);
+            if (!c->in) abort();
+        }
+        ssize_t k = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
+        if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
+            dist_conn_close(c, "closed");
+            return;
+        }
+        if (k > 0) {
+            c->in_len += (size_t)k;
+            c->last_recv = dist_now_ms();
+            process_input(c);
+        }
+    }
+}
+
+/* ---- starting connections ---- */
+
+dist_conn *dist_connect(dist *d, term node)
+{
+    dist_conn *c = dist_find_conn(d, node);
+    if (c) return c;
+    const char *name = term_atom_name(node);
+    const char *at = strchr(name, '@');
+    if (!at || at == name || !at[1]) return NULL;
+    char alive[256], host[256];
+    snprintf(alive, sizeof alive, "%.*s", (int)(at - name), name);
+    snprintf(host, sizeof host, "%s", at + 1);
+    int64_t deadline = dist_now_ms() + HANDSHAKE_TIMEOUT_MS;
+    int port = epmd_port_please(host, d->epmd_port, alive, deadline);
+    if (port <= 0) return NULL;
+    int fd = dist_tcp_connect(host, port, deadline);
+    if (fd < 0) return NULL;
+    c = conn_new(d, fd, true);
+    c->node = node;
+    c->state = CONN_AWAIT_STATUS;
+    send_name(c);
+    return c;
+}
+
+void dist_accept(dist *d, int fd)
+{
+    dist_conn *c = conn_new(d, fd, false);
+    c->state = CONN_AWAIT_NAME;
+    watch(c);
+}

@@ -1,0 +1,297 @@
+/* control.c - distribution control messages, both ways.
+ *
+ * Outgoing: the VM's distribution hooks (vm_dist_ops) turn sends, links,
+ * monitors and exits that concern another node into control messages,
+ * connecting first when needed (messages wait in the connection until the
+ * handshake is done; a failed connection drops them, as on the BEAM).
+ *
+ * Incoming: each frame is decoded (both terms bounds-checked by the ETF
+ * decoder); a malformed one closes the connection with a log line.  The
+ * tags are OTP's (erl_dist_protocol): SEND 2, REG_SEND 6, LINK 1, EXIT 3,
+ * EXIT2 8, MONITOR_P 19, DEMONITOR_P 20, MONITOR_P_EXIT 21, SEND_SENDER 22,
+ * PAYLOAD_EXIT 24, PAYLOAD_EXIT2 26, PAYLOAD_MONITOR_P_EXIT 28,
+ * ALIAS_SEND 33, UNLINK_ID 35, UNLINK_ID_ACK 36, and the _TT variants
+ * (their trace token is ignored). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dist_internal.h"
+
+enum {
+    CTL_LINK = 1, CTL_SEND = 2, CTL_EXIT = 3, CTL_UNLINK = 4, CTL_REG_SEND = 6, CTL_GROUP_LEADER = 7,
+    CTL_EXIT2 = 8, CTL_SEND_TT = 12, CTL_EXIT_TT = 13, CTL_REG_SEND_TT = 16, CTL_EXIT2_TT = 18,
+    CTL_MONITOR_P = 19, CTL_DEMONITOR_P = 20, CTL_MONITOR_P_EXIT = 21, CTL_SEND_SENDER = 22,
+    CTL_SEND_SENDER_TT = 23, CTL_PAYLOAD_EXIT = 24, CTL_PAYLOAD_EXIT_TT = 25, CTL_PAYLOAD_EXIT2 = 26,
+    CTL_PAYLOAD_EXIT2_TT = 27, CTL_PAYLOAD_MONITOR_P_EXIT = 28, CTL_ALIAS_SEND = 33, CTL_ALIAS_SEND_TT = 34,
+    CTL_UNLINK_ID = 35, CTL_UNLINK_ID_ACK = 36,
+};
+
+
+/* A control tuple {tag, a, b, ...} from borrowed terms. */
+static term ctl(int tag, uint32_t n, ...)
+{
+    term t = term_tuple_new(n + 1);
+    term_tuple_init(t, 0, term_small(tag));
+    va_list ap;
+    va_start(ap, n);
+    for (uint32_t i = 0; i < n; i++) term_tuple_init(t, i + 1, term_retain(va_arg(ap, term)));
+    va_end(ap);
+    return t;
+}
+
+static term node_of(term x)
+{
+    if (term_is_pid(x)) return term_pid_ptr(x)->node;
+    if (term_is_tuple(x) && term_tuple_arity(x) == 2) return term_tuple_get(x, 1);
+    return TERM_NONE;
+}
+
+/* The connection to node, starting one if needed; NULL if unreachable. */
+static dist_conn *conn_for(dist *d, term node)
+{
+    if (!d->started || !term_is_atom(node) || node == d->node) return NULL;
+    return dist_connect(d, node);
+}
+
+static void emit(dist *d, term node, term control, term payload)
+{
+    dist_conn *c = conn_for(d, node);
+    if (c) dist_conn_send_frame(c, control, payload);
+    term_release(control);
+    term_release(payload);
+}
+
+/* ---- the VM's hooks ---- */
+
+static bool op_is_remote_node(void *ctx, term node)
+{
+    dist *d = ctx;
+    return d->started && node != d->node;
+}
+
+static void op_send(void *ctx, term from, term to, term msg)
+{
+    dist *d = ctx;
+    term control = from != TERM_NONE ? ctl(CTL_SEND_SENDER, 2, from, to) : ctl(CTL_SEND, 2, TERM_NIL, to);
+    if (from == TERM_NONE) { /* SEND's unused field is the empty atom '' */
+        term_tuple_init(control, 1, term_atom(""));
+    }
+    emit(d, term_pid_ptr(to)->node, control, msg);
+}
+
+static void op_reg_send(void *ctx, term from, term name, term node, term msg)
+{
+    dist *d = ctx;
+    term f = from != TERM_NONE ? from : term_atom("");
+    emit(d, node, ctl(CTL_REG_SEND, 3, f, term_atom(""), name), msg);
+}
+
+static void op_link(void *ctx, term from, term to)
+{
+    dist *d = ctx;
+    emit(d, node_of(to), ctl(CTL_LINK, 2, from, to), TERM_NONE);
+}
+
+static void op_unlink(void *ctx, term from, term to)
+{
+    dist *d = ctx;
+    dist_conn *c = dist_find_conn(d, node_of(to));
+    if (!c) return;
+    term id = term_int_from_u64(++c->unlink_id);
+    emit(d, node_of(to), ctl(CTL_UNLINK_ID, 3, id, from, to), TERM_NONE);
+}
+
+static void op_exit(void *ctx, term from, term to, term reason, bool link_exit)
+{
+    dist *d = ctx;
+    /* the reason travels as the payload (DFLAG_EXIT_PAYLOAD) */
+    emit(d, node_of(to), ctl(link_exit ? CTL_PAYLOAD_EXIT : CTL_PAYLOAD_EXIT2, 2, from, to), term_retain(reason));
+}
+
+/* `to` is a remote pid, or {name, node} */
+static void op_monitor(void *ctx, term from, term to, term ref)
+{
+    dist *d = ctx;
+    term target = term_is_pid(to) ? to : term_tuple_get(to, 0);
+    term node = node_of(to);
+    if (!conn_for(d, node)) {
+        /* unreachable: the monitor fires at once */
+        vm_dist_monitor_exit_in(d->rt, to, from, ref, term_atom("noconnection"));
+        return;
+    }
+    emit(d, node, ctl(CTL_MONITOR_P, 3, from, target, ref), TERM_NONE);
+}
+
+static void op_demonitor(void *ctx, term from, term to, term ref)
+{
+    dist *d = ctx;
+    term target = term_is_pid(to) ? to : term_tuple_get(to, 0);
+    if (!dist_find_conn(d, node_of(to))) return;
+    emit(d, node_of(to), ctl(CTL_DEMONITOR_P, 3, from, target, ref), TERM_NONE);
+}
+
+static void op_monitor_exit(void *ctx, term from, term to, term ref, term reason)
+{
+    dist *d = ctx;
+    if (!dist_find_conn(d, node_of(to))) return;
+    emit(d, node_of(to), ctl(CTL_PAYLOAD_MONITOR_P_EXIT, 3, from, to, ref), term_retain(reason));
+}
+
+uint32_t dist_node_index(void *ctx, term node);
+
+void dist_install_ops(dist *d)
+{
+    vm_dist_ops ops = {
+        .ctx = d,
+        .is_remote_node = op_is_remote_node,
+        .send = op_send,
+        .reg_send = op_reg_send,
+        .link = op_link,
+        .unlink = op_unlink,
+        .exit = op_exit,
+        .monitor = op_monitor,
+        .demonitor = op_demonitor,
+        .monitor_exit = op_monitor_exit,
+        .node_index = dist_node_index,
+    };
+    vm_set_dist(d->rt, &ops);
+}
+
+/* ---- incoming ---- */
+
+static bool is_pid(term t) { return term_is_pid(t); }
+
+static term field(term t, uint32_t i) { return i < term_tuple_arity(t) ? term_tuple_get(t, i) : TERM_NONE; }
+
+/* Dispatches one control message (payload may be TERM_NONE); false when it
+ * is malformed. */
+static bool dispatch(dist_conn *c, term control, term payload)
+{
+    vm_runtime *rt = c->d->rt;
+    if (!term_is_tuple(control) || term_tuple_arity(control) < 1 || !term_is_small(term_tuple_get(control, 0)))
+        return false;
+    intptr_t tag = term_small_value(term_tuple_get(control, 0));
+    term a = field(control, 1), b = field(control, 2), x = field(control, 3);
+    switch (tag) {
+    case CTL_SEND: case CTL_SEND_TT: case CTL_SEND_SENDER: case CTL_SEND_SENDER_TT:
+        if (payload == TERM_NONE || !is_pid(b)) return false;
+        vm_send(rt, b, term_retain(payload));
+        return true;
+    case CTL_REG_SEND: case CTL_REG_SEND_TT: {
+        if (payload == TERM_NONE || !term_is_atom(x)) return false;
+        /* a registered name of this node; unknown names drop the message */
+        vm_send_registered(rt, x, term_retain(payload));
+        return true;
+    }
+    case CTL_ALIAS_SEND: case CTL_ALIAS_SEND_TT: {
+        if (payload == TERM_NONE || !term_is_ref(b)) return false;
+        vm_send_alias(rt, b, term_retain(payload));
+        return true;
+    }
+    case CTL_LINK:
+        if (!is_pid(a) || !is_pid(b)) return false;
+        vm_dist_link_in(rt, a, b);
+        return true;
+    case CTL_UNLINK:
+        if (!is_pid(a) || !is_pid(b)) return false;
+        vm_dist_unlink_in(rt, a, b);
+        return true;
+    case CTL_UNLINK_ID:
+        /* {35, Id, From, To}: unlink, then acknowledge */
+        if (!is_pid(b) || !is_pid(x)) return false;
+        vm_dist_unlink_in(rt, b, x);
+        dist_conn_send_frame(c, ctl(CTL_UNLINK_ID_ACK, 3, a, x, b), TERM_NONE);
+        return true;
+    case CTL_UNLINK_ID_ACK:
+        return true;
+    case CTL_EXIT: case CTL_EXIT_TT: case CTL_EXIT2: case CTL_EXIT2_TT: {
+        if (!is_pid(a) || !is_pid(b)) return false;
+        term reason = field(control, tag == CTL_EXIT_TT || tag == CTL_EXIT2_TT ? 4 : 3);
+        if (reason == TERM_NONE) return false;
+        vm_dist_exit_in(rt, a, b, reason, tag == CTL_EXIT || tag == CTL_EXIT_TT);
+        return true;
+    }
+    case CTL_PAYLOAD_EXIT: case CTL_PAYLOAD_EXIT_TT: case CTL_PAYLOAD_EXIT2: case CTL_PAYLOAD_EXIT2_TT:
+        if (!is_pid(a) || !is_pid(b) || payload == TERM_NONE) return false;
+        vm_dist_exit_in(rt, a, b, payload, tag == CTL_PAYLOAD_EXIT || tag == CTL_PAYLOAD_EXIT_TT);
+        return true;
+    case CTL_MONITOR_P:
+        if (!is_pid(a) || !term_is_ref(x) || (!is_pid(b) && !term_is_atom(b))) return false;
+        vm_dist_monitor_in(rt, a, b, x);
+        return true;
+    case CTL_DEMONITOR_P:
+        if (!term_is_ref(x)) return false;
+        vm_dist_demonitor_in(rt, a, b, x);
+        return true;
+    case CTL_MONITOR_P_EXIT: case CTL_PAYLOAD_MONITOR_P_EXIT: {
+        term reason = tag == CTL_MONITOR_P_EXIT ? field(control, 4) : payload;
+        if (!is_pid(b) || !term_is_ref(x) || reason == TERM_NONE) return false;
+        vm_dist_monitor_exit_in(rt, a, b, x, reason);
+        return true;
+    }
+    case CTL_GROUP_LEADER:
+        return true;
+    default:
+        return true; /* tags we do not use are ignored, as OTP does for unknown ones */
+    }
+}
+
+void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len)
+{
+    if (len < 1 || data[0] != 112) {
+        dist_log_error(c->d, "** ciex: malformed distribution message (no pass-through header); connection closed **");
+        dist_conn_close(c, "malformed");
+        return;
+    }
+    term control, payload = TERM_NONE;
+    size_t used;
+    if (etf_decode(data + 1, len - 1, &control, &used) != ETF_OK) {
+        dist_log_error(c->d, "** ciex: malformed control message; connection closed **");
+        dist_conn_close(c, "malformed");
+        return;
+    }
+    size_t rest = len - 1 - used;
+    if (rest > 0 && etf_decode(data + 1 + used, rest, &payload, NULL) != ETF_OK) {
+        term_release(control);
+        dist_log_error(c->d, "** ciex: malformed message payload; connection closed **");
+        dist_conn_close(c, "malformed");
+        return;
+    }
+    bool ok = dispatch(c, control, payload);
+    term_release(control);
+    term_release(payload);
+    if (!ok) {
+        dist_log_error(c->d, "** ciex: invalid control message; connection closed **");
+        dist_conn_close(c, "invalid");
+    }
+}
+
+/* ---- nodes coming and going ---- */
+
+static void tell_node_monitors(dist *d, const char *what, term node)
+{
+    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l))
+        vm_send(d->rt, term_head(l), term_tuple2(term_atom(what), node));
+}
+
+void dist_node_up(dist *d, dist_conn *c)
+{
+    tell_node_monitors(d, "nodeup", c->node);
+}
+
+void dist_node_down(dist *d, term node)
+{
+    vm_dist_node_down(d->rt, node);
+    tell_node_monitors(d, "nodedown", node);
+    /* erlang:monitor_node watchers get one {:nodedown, node} each */
+    term kept = TERM_NIL;
+    for (term l = d->node_watchers; term_is_cons(l); l = term_tail(l)) {
+        term w = term_head(l);
+        if (term_tuple_get(w, 1) == node) vm_send(d->rt, term_tuple_get(w, 0), term_tuple2(term_atom("nodedown"), node));
+        else kept = term_cons_new(term_retain(w), kept);
+    }
+    term_release(d->node_watchers);
+    d->node_watchers = kept;
+}

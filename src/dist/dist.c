@@ -1,0 +1,416 @@
+/* dist.c - starting a distributed node, the tick that keeps connections
+ * honest, and the BIFs about nodes (node names, Node.list, connecting,
+ * cookies, node monitors). */
+#define _GNU_SOURCE /* accept4 */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dist_internal.h"
+
+int64_t dist_now_ms(void) { return vm_now_ms(); }
+
+static dist *dist_of(vm_process *p)
+{
+    const vm_dist_ops *ops = vm_dist(vm_process_runtime(p));
+    return ops ? ops->ctx : NULL;
+}
+
+/* ---- listening ---- */
+
+static int listen_on(int min, int max, int *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    for (int p = min; p <= max; p++) {
+        struct sockaddr_in a = {0};
+        a.sin_family = AF_INET;
+        a.sin_port = htons((uint16_t)p);
+        a.sin_addr.s_addr = htonl(INADDR_ANY);
+        if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && listen(fd, 128) == 0) {
+            socklen_t len = sizeof a;
+            getsockname(fd, (struct sockaddr *)&a, &len);
+            *port = ntohs(a.sin_port);
+            return fd;
+        }
+        if (min == 0) break;
+    }
+    close(fd);
+    return -1;
+}
+
+static void on_accept(vm_runtime *rt, int fd, void *ctx)
+{
+    (void)rt;
+    dist *d = ctx;
+    for (;;) {
+        int c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (c < 0) return;
+        int one = 1;
+        setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        dist_accept(d, c);
+    }
+}
+
+/* ---- ticks and timeouts ---- */
+
+#define TICK_CHECK_MS 1000
+#define SETUP_TIMEOUT_MS 7000
+
+static void on_tick(vm_runtime *rt, void *ctx)
+{
+    dist *d = ctx;
+    int64_t now = dist_now_ms();
+    for (dist_conn *c = d->conns; c; c = c->next) {
+        if (c->state == CONN_DEAD) continue;
+        if (c->state != CONN_UP) {
+            if (now - c->started > SETUP_TIMEOUT_MS) dist_conn_close(c, "handshake timeout");
+            continue;
+        }
+        if (now - c->last_recv > d->ticktime_ms) {
+            dist_conn_close(c, "net_tick_timeout");
+            continue;
+        }
+        if (now - c->last_send >= d->ticktime_ms / 4) {
+            static const uint8_t tick[4] = {0, 0, 0, 0};
+            dist_conn_send_raw(c, tick, 4);
+        }
+    }
+    vm_call_later(rt, TICK_CHECK_MS, on_tick, d);
+}
+
+/* ---- start ---- */
+
+static void short_host(char *out, size_t n)
+{
+    char host[256];
+    if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "localhost");
+    host[strcspn(host, ".")] = '\0';
+    snprintf(out, n, "%s", host);
+}
+
+bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen)
+{
+    const vm_dist_ops *existing = vm_dist(rt);
+    dist *d = existing ? existing->ctx : NULL;
+    if (!d) {
+        d = calloc(1, sizeof *d);
+        d->rt = rt;
+        d->node_monitors = TERM_NIL;
+        d->node_watchers = TERM_NIL;
+    }
+    d->hidden = cfg->hidden;
+    d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
+    d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
+    if (cfg->cookie) snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
+    else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
+    const char *at = strchr(cfg->name, '@');
+    if (at) {
+        snprintf(d->alive, sizeof d->alive, "%.*s", (int)(at - cfg->name), cfg->name);
+        snprintf(d->host, sizeof d->host, "%s", at + 1);
+    } else {
+        snprintf(d->alive, sizeof d->alive, "%s", cfg->name);
+        if (cfg->longnames) {
+            char host[256];
+            if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "localhost");
+            snprintf(d->host, sizeof d->host, "%s", host);
+        } else {
+            short_host(d->host, sizeof d->host);
+        }
+    }
+    if (!d->alive[0]) {
+        snprintf(err, errlen, "invalid node name '%s'", cfg->name);
+        return false;
+    }
+    d->listen_fd = listen_on(cfg->listen_min, cfg->listen_max ? cfg->listen_max : cfg->listen_min, &d->listen_port);
+    if (d->listen_fd < 0) {
+        snprintf(err, errlen, "cannot listen for distribution connections: %s", strerror(errno));
+        return false;
+    }
+    d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
+    if (d->epmd_fd == -1) {
+        /* nothing answers: start our own EPMD, as erl does */
+        if (epmd_spawn_daemon(d->epmd_port))
+            for (int i = 0; i < 50 && d->epmd_fd == -1; i++) {
+                d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
+                if (d->epmd_fd == -1) usleep(20000);
+            }
+    }
+    if (d->epmd_fd < 0) {
+        close(d->listen_fd);
+        if (d->epmd_fd == -2)
+            snprintf(err, errlen, "the name %s seems to be in use by another Erlang node", d->alive);
+        else
+            snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
+        return false;
+    }
+    char full[600];
+    snprintf(full, sizeof full, "%s@%s", d->alive, d->host);
+    d->node = term_atom(full);
+    vm_set_node(rt, d->node, d->creation);
+    d->started = true;
+    dist_install_ops(d);
+    vm_watch_fd(rt, d->listen_fd, on_accept, d);
+    vm_call_later(rt, TICK_CHECK_MS, on_tick, d);
+    return true;
+}
+
+void dist_stop(vm_runtime *rt)
+{
+    const vm_dist_ops *ops = vm_dist(rt);
+    dist *d = ops ? ops->ctx : NULL;
+    if (!d || !d->started) return;
+    for (dist_conn *c = d->conns; c; c = c->next) {
+        if (c->fd >= 0) {
+            vm_unwatch_fd(rt, c->fd);
+            close(c->fd);
+            c->fd = -1;
+        }
+        c->state = CONN_DEAD;
+    }
+    vm_unwatch_fd(rt, d->listen_fd);
+    close(d->listen_fd);
+    close(d->epmd_fd);
+    d->started = false;
+    vm_clear_dist(rt);
+    while (d->conns) {
+        dist_conn *c = d->conns;
+        d->conns = c->next;
+        term_release(c->waiters);
+        free(c->in);
+        free(c->out);
+        etf_buf_free(&c->pending);
+        free(c);
+    }
+    term_release(d->node_monitors);
+    term_release(d->node_watchers);
+    free(d);
+}
+
+/* ---- BIFs ---- */
+
+#define BIF(name) static vm_status name(vm_process *p, const term *a, term *r)
+
+/* nodes connected and up, oldest connection first */
+static term node_list(dist *d, bool visible, bool hidden)
+{
+    term items[4096];
+    uint32_t n = 0;
+    for (dist_conn *c = d ? d->conns : NULL; c && n < 4096; c = c->next) {
+        if (c->state != CONN_UP) continue;
+        bool is_hidden = !(c->peer_flags & DFLAG_PUBLISHED) || d->hidden;
+        if ((is_hidden && hidden) || (!is_hidden && visible)) items[n++] = c->node;
+    }
+    /* the table keeps the newest first */
+    term l = TERM_NIL;
+    for (uint32_t i = 0; i < n; i++) l = term_cons_new(items[i], l);
+    return l;
+}
+
+BIF(bif_nodes0)
+{
+    (void)a;
+    *r = node_list(dist_of(p), true, false);
+    return VM_OK;
+}
+
+BIF(bif_nodes1)
+{
+    dist *d = dist_of(p);
+    term kinds = term_is_atom(a[0]) ? term_cons_new(a[0], TERM_NIL) : term_retain(a[0]);
+    bool visible = false, hidden = false, this = false;
+    for (term l = kinds; term_is_cons(l); l = term_tail(l)) {
+        term k = term_head(l);
+        if (k == term_atom("visible")) visible = true;
+        else if (k == term_atom("hidden")) hidden = true;
+        else if (k == term_atom("connected") || k == term_atom("known")) visible = hidden = true;
+        else if (k == term_atom("this")) this = true;
+        else {
+            term_release(kinds);
+            return vm_badarg(p);
+        }
+    }
+    term_release(kinds);
+    term l = node_list(d, visible, hidden);
+    if (this) l = term_cons_new(vm_node_name(vm_process_runtime(p)), l);
+    *r = l;
+    return VM_OK;
+}
+
+BIF(bif_is_alive)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    *r = term_bool(d && d->started);
+    return VM_OK;
+}
+
+/* :ciex_dist.connect(node): true/false at once, or {:wait, ref} and a
+ * {ref, true | false} message when the handshake ends. */
+BIF(bif_connect)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    if (!d || !d->started) {
+        *r = term_atom("ignored");
+        return VM_OK;
+    }
+    if (a[0] == d->node) {
+        *r = TERM_TRUE;
+        return VM_OK;
+    }
+    dist_conn *c = dist_connect(d, a[0]);
+    if (!c) {
+        *r = TERM_FALSE;
+        return VM_OK;
+    }
+    if (c->state == CONN_UP) {
+        *r = TERM_TRUE;
+        return VM_OK;
+    }
+    term ref = vm_new_ref(d->rt);
+    c->waiters = term_cons_new(term_tuple2(term_retain(vm_process_pid(p)), term_retain(ref)), c->waiters);
+    *r = term_tuple2(term_atom("wait"), ref);
+    return VM_OK;
+}
+
+BIF(bif_disconnect)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    dist_conn *c = d ? dist_find_conn(d, a[0]) : NULL;
+    if (!c) {
+        *r = d && d->started ? TERM_FALSE : term_atom("ignored");
+        return VM_OK;
+    }
+    dist_conn_close(c, "disconnect");
+    *r = TERM_TRUE;
+    return VM_OK;
+}
+
+BIF(bif_get_cookie)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    *r = d && d->started ? term_atom(d->cookie) : TERM_ATOM_NONODE;
+    return VM_OK;
+}
+
+BIF(bif_set_cookie1)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    if (d) snprintf(d->cookie, sizeof d->cookie, "%s", term_atom_name(a[0]));
+    *r = TERM_TRUE;
+    return VM_OK;
+}
+
+BIF(bif_set_cookie2)
+{
+    /* per-node cookies are not kept apart: the node cookie is used */
+    if (!term_is_atom(a[0]) || !term_is_atom(a[1])) return vm_badarg(p);
+    *r = TERM_TRUE;
+    return VM_OK;
+}
+
+BIF(bif_monitor_nodes)
+{
+    dist *d = dist_of(p);
+    term pid = vm_process_pid(p);
+    if (!d) {
+        *r = TERM_ATOM_OK;
+        return VM_OK;
+    }
+    term kept = TERM_NIL;
+    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l))
+        if (!term_exact_equal(term_head(l), pid)) kept = term_cons_new(term_retain(term_head(l)), kept);
+    term_release(d->node_monitors);
+    d->node_monitors = a[0] == TERM_TRUE ? term_cons_new(term_retain(pid), kept) : kept;
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
+BIF(bif_monitor_node)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    if (!d || !d->started) {
+        *r = TERM_TRUE;
+        return VM_OK;
+    }
+    term pid = vm_process_pid(p);
+    if (a[1] == TERM_TRUE) {
+        if (!dist_connect(d, a[0])) {
+            vm_send(d->rt, pid, term_tuple2(term_atom("nodedown"), a[0]));
+        } else {
+            d->node_watchers = term_cons_new(term_tuple2(term_retain(pid), a[0]), d->node_watchers);
+        }
+    } else {
+        term kept = TERM_NIL;
+        bool dropped = false;
+        for (term l = d->node_watchers; term_is_cons(l); l = term_tail(l)) {
+            term w = term_head(l);
+            if (!dropped && term_exact_equal(term_tuple_get(w, 0), pid) && term_tuple_get(w, 1) == a[0]) dropped = true;
+            else kept = term_cons_new(term_retain(w), kept);
+        }
+        term_release(d->node_watchers);
+        d->node_watchers = kept;
+    }
+    *r = TERM_TRUE;
+    return VM_OK;
+}
+
+/* :ciex_dist.epmd_names(): the names the local EPMD knows */
+BIF(bif_epmd_names)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    char *text = epmd_names("127.0.0.1", d ? d->epmd_port : dist_epmd_port());
+    if (!text) {
+        *r = term_tuple2(term_atom("error"), term_atom("address"));
+        return VM_OK;
+    }
+    term l = TERM_NIL;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char name[256];
+        int port;
+        if (sscanf(line, "name %255s at port %d", name, &port) == 2)
+            l = term_cons_new(term_tuple2(term_charlist_from_utf8(name, strlen(name)), term_small(port)), l);
+    }
+    free(text);
+    *r = term_tuple2(TERM_ATOM_OK, l);
+    return VM_OK;
+}
+
+/* The N printed in #PID<N.id.serial>: one number per node, kept while
+ * the node is known. */
+uint32_t dist_node_index(void *ctx, term node);
+uint32_t dist_node_index(void *ctx, term node)
+{
+    dist *d = ctx;
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->node == node && c->index) return c->index;
+    return 0;
+}
+
+static const vm_bif_def dist_bifs[] = {
+    {"erlang", "nodes", 0, bif_nodes0}, {"erlang", "nodes", 1, bif_nodes1},
+    {"erlang", "is_alive", 0, bif_is_alive}, {"erlang", "disconnect_node", 1, bif_disconnect},
+    {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "set_cookie", 1, bif_set_cookie1},
+    {"erlang", "set_cookie", 2, bif_set_cookie2}, {"erlang", "monitor_node", 2, bif_monitor_node},
+    {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "connect", 1, bif_connect},
+    {"ciex_dist", "epmd_names", 0, bif_epmd_names},
+    {NULL, NULL, 0, NULL},
+};
+
+void dist_register_bifs(vm_runtime *rt) { vm_register_bifs(rt, dist_bifs); }

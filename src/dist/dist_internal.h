@@ -1,0 +1,122 @@
+/* dist_internal.h - the distribution layer's structures (src/dist only). */
+#ifndef CIEX_DIST_INTERNAL_H
+#define CIEX_DIST_INTERNAL_H
+
+#include <stdint.h>
+
+#include "ciex/dist.h"
+#include "ciex/etf.h"
+#include "ciex/vm.h"
+
+/* capability flags (erl_dist_protocol) */
+#define DFLAG_PUBLISHED 0x1ull
+#define DFLAG_EXTENDED_REFERENCES 0x4ull
+#define DFLAG_DIST_MONITOR 0x8ull
+#define DFLAG_FUN_TAGS 0x10ull
+#define DFLAG_DIST_MONITOR_NAME 0x20ull
+#define DFLAG_NEW_FUN_TAGS 0x80ull
+#define DFLAG_EXTENDED_PIDS_PORTS 0x100ull
+#define DFLAG_EXPORT_PTR_TAG 0x200ull
+#define DFLAG_BIT_BINARIES 0x400ull
+#define DFLAG_NEW_FLOATS 0x800ull
+#define DFLAG_UNICODE_IO 0x1000ull
+#define DFLAG_SMALL_ATOM_TAGS 0x4000ull
+#define DFLAG_UTF8_ATOMS 0x10000ull
+#define DFLAG_MAP_TAG 0x20000ull
+#define DFLAG_BIG_CREATION 0x40000ull
+#define DFLAG_SEND_SENDER 0x80000ull
+#define DFLAG_BIG_SEQTRACE_LABELS 0x100000ull
+#define DFLAG_EXIT_PAYLOAD 0x400000ull
+#define DFLAG_HANDSHAKE_23 0x1000000ull
+#define DFLAG_UNLINK_ID 0x2000000ull
+#define DFLAG_SPAWN (1ull << 32)
+#define DFLAG_V4_NC (1ull << 34)
+#define DFLAG_ALIAS (1ull << 35)
+#define DFLAG_MANDATORY_25_DIGEST (1ull << 36)
+
+/* what a peer must offer, or the connection is refused */
+#define DFLAG_MANDATORY                                                                                     \
+    (DFLAG_EXTENDED_REFERENCES | DFLAG_FUN_TAGS | DFLAG_NEW_FUN_TAGS | DFLAG_EXTENDED_PIDS_PORTS |         \
+     DFLAG_EXPORT_PTR_TAG | DFLAG_BIT_BINARIES | DFLAG_NEW_FLOATS | DFLAG_UTF8_ATOMS | DFLAG_MAP_TAG |     \
+     DFLAG_BIG_CREATION | DFLAG_HANDSHAKE_23)
+
+typedef enum conn_state {
+    CONN_AWAIT_STATUS,    /* initiator: sent our name */
+    CONN_AWAIT_CHALLENGE, /* initiator */
+    CONN_AWAIT_ACK,       /* initiator: sent the challenge reply */
+    CONN_AWAIT_NAME,      /* acceptor */
+    CONN_AWAIT_REPLY,     /* acceptor: sent status and challenge */
+    CONN_UP,
+    CONN_DEAD,
+} conn_state;
+
+typedef struct dist_conn {
+    struct dist *d;
+    int fd;
+    conn_state state;
+    bool initiator;
+    term node;            /* the peer, once known */
+    uint32_t peer_creation;
+    uint64_t peer_flags;
+    uint32_t my_challenge, peer_challenge;
+    uint8_t *in;
+    size_t in_len, in_cap;
+    uint8_t *out;
+    size_t out_len, out_cap, out_off;
+    term waiters;         /* [{pid, ref}] told {ref, true|false} when the handshake ends */
+    etf_buf pending;      /* frames queued while the handshake runs */
+    int64_t last_recv, last_send, started;
+    uint32_t index;       /* the N in #PID<N.id.serial> */
+    uint64_t unlink_id;
+    struct dist_conn *next;
+} dist_conn;
+
+typedef struct dist {
+    vm_runtime *rt;
+    term node;            /* our name, an atom */
+    char alive[256];      /* the part before @ */
+    char host[256];
+    char cookie[256];
+    uint32_t creation;
+    bool hidden;
+    int listen_fd, listen_port;
+    int epmd_fd, epmd_port;
+    int ticktime_ms;
+    dist_conn *conns;
+    uint32_t next_index;
+    term node_monitors;   /* [pid]: :net_kernel.monitor_nodes subscribers */
+    term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
+    bool started;
+} dist;
+
+int64_t dist_now_ms(void);
+bool dist_write_all(int fd, const void *buf, size_t n, int64_t deadline);
+bool dist_read_all(int fd, void *buf, size_t n, int64_t deadline);
+int dist_tcp_connect(const char *host, int port, int64_t deadline);
+
+/* epmd.c */
+int epmd_register(int epmd_port, const char *alive, int listen_port, bool hidden, uint32_t *creation);
+int epmd_port_please(const char *host, int epmd_port, const char *alive, int64_t deadline);
+char *epmd_names(const char *host, int epmd_port);
+bool epmd_spawn_daemon(int port);
+
+/* cookie.c */
+bool dist_read_cookie(char *out, size_t n, char *err, size_t errlen);
+void dist_digest(const char *cookie, uint32_t challenge, uint8_t out[16]);
+
+/* conn.c */
+dist_conn *dist_find_conn(dist *d, term node);
+dist_conn *dist_connect(dist *d, term node);           /* starts (or finds) a connection */
+void dist_accept(dist *d, int fd);
+void dist_conn_send_frame(dist_conn *c, term control, term payload); /* payload may be TERM_NONE */
+void dist_conn_send_raw(dist_conn *c, const void *data, size_t n);
+void dist_conn_close(dist_conn *c, const char *why);
+void dist_log_error(dist *d, const char *text);
+
+/* control.c */
+void dist_install_ops(dist *d);
+void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len);
+void dist_node_up(dist *d, dist_conn *c);
+void dist_node_down(dist *d, term node);
+
+#endif

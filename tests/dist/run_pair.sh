@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs a two-node distribution test: node A (`A.exs`) is started first and
+# must print READY once it can be reached; then node B (`B.exs`) runs to
+# its end.  Each node's stdout is compared with CASE.A.out / CASE.B.out,
+# after replacing this machine's short host name by HOST and removing the
+# time of log lines.
+#
+# Usage: run_pair.sh CIEX CASE [a-kind] [b-kind]
+#   kind: ciex (default) or iex (real Elixir; the test is skipped, visibly,
+#   when elixir is not installed).  Every test runs with its own
+#   ERL_EPMD_PORT (set by ctest), so it never touches a user's EPMD.
+set -u
+ciex=$1 case=$2 akind=${3:-ciex} bkind=${4:-ciex}
+cd "$(dirname "$0")" || exit 2
+host=$(hostname -s)
+work=$(mktemp -d)
+trap 'kill $apid 2>/dev/null; rm -rf "$work"' EXIT
+cookie=COOKIE-0123456789
+
+start() { # start KIND NAME SCRIPT OUT
+    local kind=$1 name=$2 script=$3 out=$4
+    if [ "$kind" = iex ]; then
+        if ! command -v elixir >/dev/null; then echo "SKIPPED: elixir is not installed"; exit 0; fi
+        exec elixir --sname "$name" --cookie "$cookie" "$script" >"$out" 2>&1
+    else
+        exec "$ciex" --sname "$name" --cookie "$cookie" --script "$script" >"$out" 2>&1
+    fi
+}
+
+start "$akind" a "$case.A.exs" "$work/a.out" &
+apid=$!
+# wait (at most 20 s) for A to say it is ready
+for _ in $(seq 200); do
+    grep -q READY "$work/a.out" 2>/dev/null && break
+    if ! kill -0 $apid 2>/dev/null; then break; fi
+    sleep 0.1
+done
+if ! grep -q READY "$work/a.out"; then
+    echo "node A never became ready:"; cat "$work/a.out"; exit 1
+fi
+(start "$bkind" b "$case.B.exs" "$work/b.out")
+# A ends by itself once B is done (each A script waits for B's goodbye)
+for _ in $(seq 200); do kill -0 $apid 2>/dev/null || break; sleep 0.1; done
+fail=0
+for n in A B; do
+    lower=$(echo $n | tr AB ab)
+    # host names and log times vary
+    sed -E "s/@$host\b/@HOST/g; s/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //" "$work/$lower.out" >"$work/$lower.norm"
+    if ! diff -u --label "expected $case.$n.out" --label "node $n ($([ $n = A ] && echo $akind || echo $bkind))" "$case.$n.out" "$work/$lower.norm"; then
+        fail=1
+    fi
+done
+exit $fail
