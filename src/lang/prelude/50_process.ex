@@ -1,9 +1,4 @@
-# Process: the functions of Elixir's Process module over the :erlang BIFs.
-#
-# Where a BIF is still missing from the VM (process_info/2, processes/0,
-# read_timer/1, ...) the function checks for it at run time and falls back
-# to what the prelude can answer by itself, so the day the BIF lands it is
-# used without touching this file.
+# Process: Elixir 1.14's Process module over the :erlang BIFs.
 defmodule Process do
   def alive?(pid), do: :erlang.is_process_alive(pid)
 
@@ -56,24 +51,8 @@ defmodule Process do
 
   def read_timer(ref), do: :erlang.read_timer(ref)
 
-  def spawn(fun, opts) when is_function(fun, 0), do: spawn_with(fun, opts)
-  def spawn(mod, fun, args, opts), do: spawn_with(fn -> apply(mod, fun, args) end, opts)
-
-  defp spawn_with(fun, opts) do
-    if :erlang.function_exported(:erlang, :spawn_opt, 2) do
-      :erlang.spawn_opt(fun, opts)
-    else
-      pid =
-        case :lists.member(:link, opts) do
-          true -> :erlang.spawn_link(fun)
-          false -> :erlang.spawn(fun)
-        end
-      case :lists.member(:monitor, opts) do
-        true -> {pid, :erlang.monitor(:process, pid)}
-        false -> pid
-      end
-    end
-  end
+  def spawn(fun, opts) when is_function(fun, 0), do: :erlang.spawn_opt(fun, opts)
+  def spawn(mod, fun, args, opts), do: :erlang.spawn_opt(mod, fun, args, opts)
 
   def hibernate(mod, fun, args), do: apply(mod, fun, args)
 
@@ -101,16 +80,12 @@ defmodule Process do
 
   def registered(), do: :erlang.registered()
 
-  def list() do
-    if :erlang.function_exported(:erlang, :processes, 0) do
-      :erlang.processes()
-    else
-      :erlang.error(:undef)
-    end
-  end
+  def list(), do: :erlang.processes()
 
   # ---- the process dictionary ----
 
+  # get/0 and get_keys/0,1 wait for :erlang.get/0 and :erlang.get_keys/0,1
+  # in the VM; until then the whole dictionary reads as empty.
   def get() do
     if :erlang.function_exported(:erlang, :get, 0), do: :erlang.get(), else: []
   end
@@ -150,79 +125,18 @@ defmodule Process do
 
   # ---- info ----
 
-  def info(pid) do
-    if :erlang.function_exported(:erlang, :process_info, 1) do
-      case :erlang.process_info(pid) do
-        :undefined -> nil
-        other -> other
-      end
-    else
-      case alive?(pid) do
-        false -> nil
-        true -> info(pid, [:registered_name, :message_queue_len, :trap_exit, :links, :dictionary]) |> drop_empty_name()
-      end
-    end
-  end
-
-  defp drop_empty_name([{:registered_name, []} | rest]), do: rest
-  defp drop_empty_name(list), do: list
-
-  def info(pid, spec) when is_list(spec) do
-    if :erlang.function_exported(:erlang, :process_info, 2) do
-      case :erlang.process_info(pid, spec) do
-        :undefined -> nil
-        other -> other
-      end
-    else
-      case alive?(pid) do
-        false -> nil
-        true -> for item <- spec, do: fallback_info(pid, item)
-      end
-    end
-  end
+  def info(pid), do: nillify(:erlang.process_info(pid))
 
   def info(pid, :registered_name) do
-    case info_item(pid, :registered_name) do
-      nil -> nil
+    case :erlang.process_info(pid, :registered_name) do
+      :undefined -> nil
       [] -> {:registered_name, []}
       other -> other
     end
   end
 
-  def info(pid, item) when is_atom(item), do: info_item(pid, item)
+  def info(pid, spec) when is_atom(spec) or is_list(spec), do: nillify(:erlang.process_info(pid, spec))
 
-  defp info_item(pid, item) do
-    if :erlang.function_exported(:erlang, :process_info, 2) do
-      case :erlang.process_info(pid, item) do
-        :undefined -> nil
-        other -> other
-      end
-    else
-      case alive?(pid) do
-        false -> nil
-        true -> fallback_info(pid, item)
-      end
-    end
-  end
-
-  # What the prelude can tell without :erlang.process_info/2.
-  defp fallback_info(pid, :registered_name) do
-    names = for name <- :erlang.registered(), :erlang.whereis(name) == pid, do: name
-    case names do
-      [name | _] -> {:registered_name, name}
-      [] -> {:registered_name, []}
-    end
-  end
-
-  defp fallback_info(pid, :message_queue_len) do
-    case pid == self() do
-      true -> {:message_queue_len, :ciex.mailbox_len()}
-      false -> :erlang.error(:undef)
-    end
-  end
-
-  defp fallback_info(pid, :dictionary) when pid == self(), do: {:dictionary, get()}
-  defp fallback_info(_pid, :current_stacktrace), do: {:current_stacktrace, []}
-  defp fallback_info(_pid, :status), do: {:status, :waiting}
-  defp fallback_info(_pid, _item), do: :erlang.error(:undef)
+  defp nillify(:undefined), do: nil
+  defp nillify(other), do: other
 end

@@ -7,11 +7,9 @@
 #   call           {label, {caller_pid, tag}, request}  label :"$gen_call" or :system
 #   reply          {tag, reply}                        sent to caller_pid
 #
-# The tag of a call made here is the monitor reference (OTP 25 does the
-# same for local calls without timeout; with a timeout it uses
-# [:alias | ref], which needs process aliases, not in the VM yet).  A reply
-# to a BEAM caller whose tag is [:alias | ref] goes to the caller's pid,
-# where its receive matches it all the same.
+# As in OTP 25, a local call without timeout is tagged with its monitor
+# reference, any other with [:alias | ref], the monitor doubling as a
+# process alias: a reply that comes after the caller gave up is dropped.
 defmodule :proc_lib do
   def spawn(fun) when is_function(fun, 0) do
     parent = self()
@@ -35,6 +33,18 @@ defmodule :proc_lib do
     parent = self()
     ancestors = ancestors()
     :erlang.spawn_link(fn -> init_p(parent, ancestors, m, f, a) end)
+  end
+
+  def spawn_opt(fun, opts) when is_function(fun, 0) do
+    parent = self()
+    ancestors = ancestors()
+    :erlang.spawn_opt(fn -> init_p(parent, ancestors, fun) end, opts)
+  end
+
+  def spawn_opt(m, f, a, opts) do
+    parent = self()
+    ancestors = ancestors()
+    :erlang.spawn_opt(fn -> init_p(parent, ancestors, m, f, a) end, opts)
   end
 
   # [registered name or pid of the parent | the parent's ancestors]
@@ -76,13 +86,7 @@ defmodule :proc_lib do
     end
   end
 
-  defp fun_mfa(fun) do
-    if :erlang.function_exported(:erlang, :fun_info_mfa, 1) do
-      :erlang.fun_info_mfa(fun)
-    else
-      {:erlang, :apply, 2}
-    end
-  end
+  defp fun_mfa(fun), do: :erlang.fun_info_mfa(fun)
 
   # A proc_lib process ends with an exit, never an uncaught error: the crash
   # report proc_lib logs here belongs to the SASL domain, which Elixir's
@@ -99,8 +103,7 @@ defmodule :proc_lib do
   def start(m, f, a, timeout), do: start(m, f, a, timeout, [])
 
   def start(m, f, a, timeout, _spawn_opts) do
-    pid = spawn(m, f, a)
-    ref = :erlang.monitor(:process, pid)
+    {pid, ref} = spawn_opt(m, f, a, [:monitor])
     sync_start(pid, ref, timeout)
   end
 
@@ -311,10 +314,7 @@ defmodule :gen do
     end
   end
 
-  # gen.erl's do_call/4: a local call without timeout tags the request with
-  # the monitor reference; any other uses [:alias | ref] with the monitor
-  # as alias, so that a reply coming after the timeout is dropped.  Until
-  # the VM has aliases (:erlang.monitor/3), the plain reference is the tag.
+  # gen.erl's do_call/4
   defp do_call_other(process, label, request, :infinity) when is_pid(process) do
     case node(process) == node() do
       true -> call_with_ref(process, label, request, :infinity)
@@ -349,13 +349,6 @@ defmodule :gen do
   end
 
   defp call_with_alias(process, label, request, timeout) do
-    case aliases?() do
-      false -> call_with_ref(process, label, request, timeout)
-      true -> call_with_alias_tag(process, label, request, timeout)
-    end
-  end
-
-  defp call_with_alias_tag(process, label, request, timeout) do
     mref = :erlang.monitor(:process, process, [{:alias, :demonitor}])
     send(process, {label, {self(), [:alias | mref]}, request})
     receive do
@@ -376,8 +369,6 @@ defmodule :gen do
         end
     end
   end
-
-  defp aliases?(), do: :erlang.function_exported(:erlang, :monitor, 3)
 
   defp get_node({_name, node}) when is_atom(node), do: node
   defp get_node(pid) when is_pid(pid), do: node(pid)
@@ -411,9 +402,9 @@ defmodule :gen do
   end
 
   # gen:reply/2: a caller that tagged its request with an alias gets the
-  # reply through the alias (through its pid while the VM has no aliases).
-  def reply({to, [:alias | alias] = tag}, reply) when is_reference(alias), do: reply_alias(to, alias, tag, reply)
-  def reply({to, [[:alias | alias] | _] = tag}, reply) when is_reference(alias), do: reply_alias(to, alias, tag, reply)
+  # reply through the alias.
+  def reply({_to, [:alias | alias] = tag}, reply) when is_reference(alias), do: reply_alias(alias, tag, reply)
+  def reply({_to, [[:alias | alias] | _] = tag}, reply) when is_reference(alias), do: reply_alias(alias, tag, reply)
 
   def reply({to, tag}, reply) do
     try do
@@ -424,11 +415,8 @@ defmodule :gen do
     end
   end
 
-  defp reply_alias(to, alias, tag, reply) do
-    case aliases?() do
-      true -> send(alias, {tag, reply})
-      false -> send(to, {tag, reply})
-    end
+  defp reply_alias(alias, tag, reply) do
+    send(alias, {tag, reply})
     :ok
   end
 end

@@ -270,13 +270,18 @@ defmodule :gen_server do
         :undefined -> reason
         _ -> {reason, stack}
       end
-    :ciex_log.gen_server_terminate(%{
-      name: name,
-      last_message: msg,
-      state: state,
-      reason: report_reason,
-      client_info: client_info(from)
-    })
+    # a report that cannot be made must not change how the server ends
+    try do
+      :ciex_log.gen_server_terminate(%{
+        name: name,
+        last_message: msg,
+        state: state,
+        reason: report_reason,
+        client_info: client_info(from)
+      })
+    catch
+      _, _ -> :ok
+    end
     :ok
   end
 

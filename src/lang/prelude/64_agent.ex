@@ -106,11 +106,9 @@ defmodule Agent.Server do
   end
 
   defp initial_call(fun) do
-    if :erlang.function_exported(:erlang, :fun_info, 2) do
-      {:module, module} = :erlang.fun_info(fun, :module)
-      {:name, name} = :erlang.fun_info(fun, :name)
-      :erlang.put(:"$initial_call", {module, name, 0})
-    end
+    {:module, module} = :erlang.fun_info(fun, :module)
+    {:name, name} = :erlang.fun_info(fun, :name)
+    :erlang.put(:"$initial_call", {module, name, 0})
     :ok
   end
 

@@ -340,13 +340,7 @@ defmodule Task.Supervised do
 
   defp get_running({:erlang, :apply, [fun, args]}) when is_function(fun), do: {fun, args}
 
-  defp get_running({mod, fun, args}) do
-    if :erlang.function_exported(:erlang, :make_fun, 3) do
-      {:erlang.make_fun(mod, fun, length(args)), args}
-    else
-      {{:ciex_capture, mod, fun, length(args)}, args}
-    end
-  end
+  defp get_running({mod, fun, args}), do: {:erlang.make_fun(mod, fun, length(args)), args}
 
   defp log_value(:throw, value), do: {:nocatch, value}
   defp log_value(_, value), do: value

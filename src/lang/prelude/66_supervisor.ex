@@ -181,7 +181,7 @@ defmodule :supervisor do
             case do_start_child(child) do
               {:ok, pid} -> {:reply, {:ok, pid}, %{state | children: [%{child | pid: pid} | state.children]}}
               :ignore -> {:reply, {:ok, :undefined}, %{state | children: ignored(child, state.children)}}
-              {:error, reason} -> {:reply, {:error, reason}, state}
+              {:error, reason} -> {:reply, {:error, {reason, child_record(child)}}, state}
             end
         end
       {:error, reason} ->
@@ -323,7 +323,7 @@ defmodule :supervisor do
     terminate_children(newer)
     stopped = for c <- newer, do: %{c | pid: :undefined}
     [failed | older] = rest
-    restart_in_order(child, :lists.reverse([failed | stopped]), older, state)
+    restart_in_order(child, :lists.reverse(stopped ++ [%{failed | pid: :undefined}]), older, state)
   end
 
   defp do_restart(:simple_one_for_one, child, state), do: do_restart(:one_for_one, child, state)
@@ -447,6 +447,11 @@ defmodule :supervisor do
       true ->
         {:ok, child}
     end
+  end
+
+  # supervisor.erl's #child{} record, which start_child errors carry
+  defp child_record(c) do
+    {:child, c.pid, c.id, c.start, c.restart, false, c.shutdown, c.type, c.modules}
   end
 
   defp child_to_spec(child) do

@@ -44,6 +44,8 @@ defmodule :ciex_log do
     end
   end
 
+  defp level_index(:all), do: 7
+  defp level_index(:none), do: -1
   defp level_index(level), do: index_of(level, @levels, 0)
   defp index_of(x, [x | _], i), do: i
   defp index_of(x, [_ | t], i), do: index_of(x, t, i + 1)
@@ -75,6 +77,7 @@ defmodule :ciex_log do
       end
     case target do
       :undefined -> :ciex.write_stderr(text)
+      pid when pid == self() -> :ciex.console_write(text)
       pid -> io_write(pid, text)
     end
   end
@@ -134,17 +137,10 @@ defmodule :ciex_log do
     error([
       "Task ", inspect(name), " started from ", inspect(starter), " terminating",
       format_reason(reason),
-      "\nFunction: ", inspect_function(function),
+      "\nFunction: ", inspect(function),
       "\n    Args: ", inspect(args)
     ])
   end
-
-  # &Mod.fun/arity, until :erlang.make_fun/3 makes a fun of it
-  defp inspect_function({:ciex_capture, mod, fun, arity}) do
-    "&" <> inspect(mod) <> "." <> :erlang.atom_to_binary(fun) <> "/" <> :erlang.integer_to_binary(arity)
-  end
-
-  defp inspect_function(fun), do: inspect(fun)
 
   # The emulator's report for a process that did not catch an error (not
   # started by proc_lib): the VM should call this when such a process dies

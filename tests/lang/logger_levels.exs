@@ -1,0 +1,26 @@
+# Logger on the console (standard output in Elixir 1.14): the level
+# functions, Logger.log/2, lazy messages, multi-line messages, the level
+# filter of Logger.configure/1, and configure_backend(:console, device:)
+# moving the output to standard error.
+require Logger
+Logger.debug("debug message")
+Logger.info("info message")
+Logger.notice("notice message")
+Logger.warning("warning message")
+Logger.error("error message\nwith a second line")
+Logger.log(:info, "through Logger.log/2")
+Logger.info(fn -> "computed lazily" end)
+Logger.flush()
+IO.inspect(Logger.level(), label: "default level")
+Logger.configure(level: :warning)
+IO.inspect(Logger.level(), label: "level now")
+Logger.info("dropped")
+Logger.debug(fn -> raise "never evaluated" end)
+Logger.error("still shown")
+Logger.flush()
+IO.inspect(Logger.compare_levels(:info, :error), label: "compare_levels")
+Logger.configure(level: :debug)
+Logger.configure_backend(:console, device: :standard_error)
+Logger.info("on stderr")
+Logger.flush()
+IO.puts("done")
