@@ -57,6 +57,11 @@ typedef struct etf_encode_opts {
     /* true: every atom as (SMALL_)ATOM_UTF8_EXT, as the distribution sends
      * them; false: Latin-1 ATOM_EXT where possible, as term_to_binary/1. */
     bool utf8_atoms;
+    /* Called for each anonymous fun: a term to encode in its place (owned),
+     * or TERM_NONE to encode the fun as it is.  The distribution uses it
+     * to send funs that carry their source. */
+    term (*fun_hook)(void *ctx, term fun);
+    void *fun_hook_ctx;
 } etf_encode_opts;
 
 /* Appends 131 and the encoding of t (borrowed) to out.  opts may be NULL. */

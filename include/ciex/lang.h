@@ -66,7 +66,13 @@ struct vm_code *lang_compile(struct vm_runtime *rt, term ast, const lang_compile
  * in err when it fails (a bug in ciex). */
 bool lang_load_prelude(struct vm_runtime *rt, char *err, size_t errlen);
 
-/* Registers the BIFs that compile source at run time (:ciex.compile_eval). */
+/* Compiles the `fn` AST a fun from another ciex node carries; its free
+ * variables are its metadata and then `names`.  NULL on failure. */
+const struct vm_code *lang_compile_remote_fun(struct vm_runtime *rt, term fn_ast, term names,
+                                              lang_compile_error *err);
+
+/* Registers the BIFs that compile source at run time (:ciex.compile_eval),
+ * and the loader of funs from other nodes. */
 void lang_register_bifs(struct vm_runtime *rt);
 
 /* Runs top-level code in a fresh process until it ends; returns its exit

@@ -119,6 +119,7 @@ struct vm_code {
     term source;       /* lambdas made in a shell: their AST, for remote nodes; else TERM_NONE */
     term resource;     /* this code as a resource term (for funs), made on first use */
     term display;      /* lambdas: what inspect prints after "in ", e.g. "KV.f/1" (binary) */
+    term capture_names; /* lambdas with a source: the names of their free variables, in order */
     struct vm_code *next_owned; /* runtime's list of all code */
 };
 
@@ -279,6 +280,8 @@ typedef struct vm_dist_ops {
     void (*demonitor)(void *ctx, term from, term to, term ref);
     /* a local process that `to` monitored under ref has exited */
     void (*monitor_exit)(void *ctx, term from, term to, term ref, term reason);
+    /* a message to a process alias (a reference) of another node */
+    void (*alias_send)(void *ctx, term from, term alias, term msg_consumed);
     /* the N inspect prints in #PID<N.id.serial> for a node (0: unknown) */
     uint32_t (*node_index)(void *ctx, term node);
 } vm_dist_ops;
@@ -307,6 +310,14 @@ void vm_dist_node_down(vm_runtime *rt, term node);
 
 /* Monotonic milliseconds, as the timers see them. */
 int64_t vm_now_ms(void);
+
+/* Funs from other nodes carry no code: the loader compiles the source a
+ * ciex fun carries (see the distribution's fun hook) into code whose free
+ * variables come in the fun's order.  NULL when it cannot. */
+typedef const vm_code *(*vm_fun_loader)(vm_runtime *rt, term fun);
+void vm_set_fun_loader(vm_runtime *rt, vm_fun_loader loader);
+/* The code resource term of code, for a fun's code field. */
+term vm_code_resource(const vm_code *code);
 
 /* A fun (no free variables) that runs code. */
 term vm_code_fun(vm_runtime *rt, const vm_code *code);

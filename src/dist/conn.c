@@ -136,6 +136,25 @@ void dist_conn_send_raw(dist_conn *c, const void *data, size_t n)
     flush_out(c);
 }
 
+/* A fun typed in a ciex shell travels with its source: module ciex_eval,
+ * and free variables {:ciex_fun, fn_ast, names} followed by the values, so
+ * another ciex node can compile and run it (BEAM nodes cannot: calling it
+ * there fails with badfun). */
+static term fun_for_wire(void *ctx, term fun)
+{
+    (void)ctx;
+    const term_fun *f = term_fun_ptr(fun);
+    if (f->code == TERM_NONE) return TERM_NONE;
+    const vm_code *code = term_resource_data(f->code);
+    if (code->source == TERM_NONE || code->capture_names == TERM_NONE) return TERM_NONE;
+    term wire = term_fun_new(term_atom("ciex_eval"), f->arity, f->index, f->uniq, f->old_index, f->old_uniq,
+                             term_retain(f->pid), TERM_NONE, f->nfree + 1);
+    term_fun_init_free(wire, 0, term_tuple3(term_atom("ciex_fun"), term_retain(code->source),
+                                            term_retain(code->capture_names)));
+    for (uint32_t i = 0; i < f->nfree; i++) term_fun_init_free(wire, i + 1, term_retain(f->free[i]));
+    return wire;
+}
+
 /* A distribution message: 4-byte length, 'p' (pass through), the control
  * message and the payload, each with its own 131. */
 void dist_conn_send_frame(dist_conn *c, term control, term payload)
@@ -144,7 +163,7 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
     etf_buf_init(&b);
     /* processes made before the node had its name travel under it */
     etf_node_alias alias = {TERM_ATOM_NONODE, c->d->node, 0, c->d->creation};
-    etf_encode_opts opts = {.alias = &alias, .utf8_atoms = true};
+    etf_encode_opts opts = {.alias = &alias, .utf8_atoms = true, .fun_hook = fun_for_wire, .fun_hook_ctx = NULL};
     uint8_t hdr[5] = {0, 0, 0, 0, 112};
     etf_buf_put(&b, hdr, 5);
     if (etf_encode(control, &b, &opts) != ETF_OK ||
@@ -215,8 +234,10 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
 
 void dist_conn_close(dist_conn *c, const char *why)
 {
-    (void)why;
     if (c->state == CONN_DEAD) return;
+    if (getenv("CIEX_DIST_DEBUG"))
+        fprintf(stderr, "ciex dist: connection to %s closed: %s\n",
+                c->node != TERM_NONE ? term_atom_name(c->node) : "?", why);
     bool was_up = c->state == CONN_UP;
     c->state = CONN_DEAD;
     vm_unwatch_fd(c->d->rt, c->fd);

@@ -88,6 +88,12 @@ static void op_reg_send(void *ctx, term from, term name, term node, term msg)
     emit(d, node, ctl(CTL_REG_SEND, 3, f, term_atom(""), name), msg);
 }
 
+static void op_alias_send(void *ctx, term from, term alias, term msg)
+{
+    dist *d = ctx;
+    emit(d, term_ref_ptr(alias)->node, ctl(CTL_ALIAS_SEND, 2, from, alias), msg);
+}
+
 static void op_link(void *ctx, term from, term to)
 {
     dist *d = ctx;
@@ -154,6 +160,7 @@ void dist_install_ops(dist *d)
         .monitor = op_monitor,
         .demonitor = op_demonitor,
         .monitor_exit = op_monitor_exit,
+        .alias_send = op_alias_send,
         .node_index = dist_node_index,
     };
     vm_set_dist(d->rt, &ops);

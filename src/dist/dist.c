@@ -413,4 +413,5 @@ static const vm_bif_def dist_bifs[] = {
     {NULL, NULL, 0, NULL},
 };
 
-void dist_register_bifs(vm_runtime *rt) { vm_register_bifs(rt, dist_bifs); }
+void dist_global_register_bifs(vm_runtime *rt); /* dist_global_bifs.c */
+void dist_register_bifs(vm_runtime *rt) { vm_register_bifs(rt, dist_bifs); dist_global_register_bifs(rt); }

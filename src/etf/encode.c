@@ -219,6 +219,7 @@ typedef enum work_kind {
     WORK_TERM,       /* encode this term */
     WORK_LIST_REST,  /* encode the remaining elements of a list, then its tail */
     WORK_PATCH_SIZE, /* write the byte count since `at` into the NEW_FUN size */
+    WORK_RELEASE,    /* a temporary term (from fun_hook) is done with */
 } work_kind;
 
 typedef struct work {
@@ -252,6 +253,18 @@ static etf_status put_fun(encoder *e, work_stack *s, term t)
         put_u8(e->out, SMALL_INTEGER_EXT);
         put_u8(e->out, x->arity);
         return ETF_OK;
+    }
+    if (e->opts && e->opts->fun_hook) {
+        term replacement = e->opts->fun_hook(e->opts->fun_hook_ctx, t);
+        if (replacement != TERM_NONE) {
+            if (term_has_type(replacement, TERM_T_FUN) && term_fun_ptr(replacement)->code != TERM_NONE) {
+                term_release(replacement); /* a hook must not return a runnable fun: no loops */
+                return ETF_ERR_UNENCODABLE;
+            }
+            push(s, WORK_RELEASE, replacement, 0);
+            push(s, WORK_TERM, replacement, 0);
+            return ETF_OK;
+        }
     }
     const term_fun *f = term_fun_ptr(t);
     if (!term_is_pid(f->pid)) return ETF_ERR_UNENCODABLE;
@@ -339,8 +352,12 @@ etf_status etf_encode_body(term t, etf_buf *out, const etf_encode_opts *opts)
             }
             break;
         case WORK_PATCH_SIZE: patch_u32(out, w.at + 1, (uint32_t)(out->len - w.at - 1)); break;
+        case WORK_RELEASE: term_release(w.t); break;
         }
     }
+    /* on failure, temporaries still pending are released */
+    for (size_t i = 0; i < s.len; i++)
+        if (s.items[i].kind == WORK_RELEASE) term_release(s.items[i].t);
     free(s.items);
     if (st != ETF_OK) out->len = start;
     return st;

@@ -343,7 +343,19 @@ static uint32_t compile_pipe(fn_state *fs, term e, uint32_t dst, bool tail)
 /* ---- fn and & ---- */
 
 /* Compiles fn clauses into a lambda and emits MAKE_FUN. */
+static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t arity, uint32_t dst, term source,
+                                        term precapture);
+
 static uint32_t compile_fn_clauses(fn_state *fs, term clauses, uint32_t arity, uint32_t dst, term source)
+{
+    return compile_fn_clauses_with(fs, clauses, arity, dst, source, TERM_NIL);
+}
+
+/* precapture: names to capture first, in this order, before the body
+ * captures anything else (a fun from another node brings its free
+ * variables in the order its sender captured them). */
+static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t arity, uint32_t dst, term source,
+                                        term precapture)
 {
     module_ctx *m = fs->c->mod;
     fn_state *lf = calloc(1, sizeof *lf);
@@ -352,6 +364,10 @@ static uint32_t compile_fn_clauses(fn_state *fs, term clauses, uint32_t arity, u
     cc_fn_init(lf, fs->c, fs, m->is_module ? m->name : term_atom("erl_eval"), term_atom(name), arity);
     lf->is_lambda = true;
     lf->line = fs->line;
+    for (term l = precapture; term_is_cons(l); l = term_tail(l)) {
+        uint32_t op;
+        cc_lookup(lf, term_head(l), &op);
+    }
     scope sc;
     cc_scope_push(lf, &sc);
     uint32_t subjects[64];
@@ -373,12 +389,17 @@ static uint32_t compile_fn_clauses(fn_state *fs, term clauses, uint32_t arity, u
     uint32_t ncaptured = lf->ncaptures;
     uint32_t *captured = malloc((ncaptured ? ncaptured : 1) * sizeof *captured);
     for (uint32_t i = 0; i < ncaptured; i++) captured[i] = lf->captures[i].parent_operand;
+    term names = TERM_NIL;
+    for (uint32_t i = ncaptured; i-- > 0;) names = term_cons_new(lf->captures[i].name, names);
     vm_code *code = cc_fn_finish(lf);
+    code->capture_names = names;
     code->fun_index = m->lambda_counter++;
     /* a stable identity for the fun: from its position and source */
     uint64_t h = term_hash(source) ^ ((uint64_t)code->fun_index << 32) ^ term_atom_ptr(code->module)->hash;
     for (int i = 0; i < 16; i++) code->fun_uniq[i] = (uint8_t)(h >> ((i % 8) * 8)) ^ (uint8_t)i;
-    if (fs->c->shell) code->source = term_retain(source);
+    /* funs made outside modules (shell input, scripts) carry their source,
+     * so that another ciex node can run them */
+    if (fs->c->shell || !m->is_module) code->source = term_retain(source);
     /* inspect names the function the fun was defined in */
     const fn_state *outer = fs;
     while (outer->is_lambda && outer->parent) outer = outer->parent;
@@ -490,7 +511,10 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
             term call = term_tuple3(name, TERM_NIL, cargs);
             term clause = term_tuple3(term_atom("->"), TERM_NIL, term_cons_new(params, term_cons_new(call, TERM_NIL)));
             term clauses = term_cons_new(clause, TERM_NIL);
-            uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, e);
+            /* the source a remote node compiles is the equivalent fn */
+            term fn = term_tuple3(term_atom("fn"), TERM_NIL, term_retain(clauses));
+            uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, fn);
+            term_release(fn);
             term_release(clauses);
             return out;
         }
@@ -505,7 +529,9 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
     }
     term clause = term_tuple3(term_atom("->"), TERM_NIL, term_cons_new(params, term_cons_new(rewritten, TERM_NIL)));
     term clauses = term_cons_new(clause, TERM_NIL);
-    uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, e);
+    term fn = term_tuple3(term_atom("fn"), TERM_NIL, term_retain(clauses));
+    uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, fn);
+    term_release(fn);
     term_release(clauses);
     return out;
 }
@@ -1016,4 +1042,49 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     if (v != CC_ANY && dst != CC_ANY && v != dst) cc_move(fs, dst, v), v = dst;
     *out = finish(fs, v, tail);
     return true;
+}
+
+
+/* A fun that arrived from another node: its `fn` AST, and the names of its
+ * free variables after the first (which is the fun's metadata). */
+const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, lang_compile_error *err)
+{
+    compiler c = {0};
+    c.rt = rt;
+    c.file = term_binary_from_cstr("iex");
+    c.err = err;
+    c.shell = true;
+    module_ctx top = {0};
+    top.name = term_atom("erl_eval");
+    top.defined = TERM_NIL;
+    top.attributes = TERM_NIL;
+    top.imports = term_cons_new(term_atom("Elixir.IEx.Helpers"), TERM_NIL);
+    c.mod = &top;
+    fn_state *outer = calloc(1, sizeof *outer);
+    scope sc;
+    const vm_code *result = NULL;
+    term all = term_cons_new(term_atom("ciex fun meta"), term_retain(names));
+    if (ast_is_call(fn_ast, "fn", -1) && setjmp(c.fail) == 0) {
+        cc_fn_init(outer, &c, NULL, term_atom("erl_eval"), term_atom("expr"), 0);
+        cc_scope_push(outer, &sc);
+        for (term l = all; term_is_cons(l); l = term_tail(l)) cc_bind(outer, term_head(l), cc_alloc(outer));
+        term clauses = ast_args(fn_ast);
+        term pats[64], guard;
+        uint32_t arity = cc_clause_heads(term_head(ast_args(term_head(clauses))), pats, 64, &guard);
+        compile_fn_clauses_with(outer, clauses, arity, CC_ANY, fn_ast, all);
+        if (outer->nlambdas) result = outer->lambdas[0];
+        free(sc.vars);
+    }
+    term_release(all);
+    free(outer->ops);
+    free(outer->lines);
+    for (uint32_t i = 0; i < outer->nliterals; i++) term_release(outer->literals[i]);
+    free(outer->literals);
+    free(outer->calls);
+    free(outer->lambdas);
+    free(outer->captures);
+    free(outer);
+    term_release(top.imports);
+    term_release(c.file);
+    return result;
 }

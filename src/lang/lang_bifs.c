@@ -46,4 +46,21 @@ static const vm_bif_def lang_bifs[] = {
     {NULL, NULL, 0, NULL},
 };
 
-void lang_register_bifs(vm_runtime *rt) { vm_register_bifs(rt, lang_bifs); }
+/* A fun from another ciex node: {module ciex_eval, free [{:ciex_fun, ast,
+ * names}, values...]} (made by the distribution's fun hook). */
+static const vm_code *load_remote_fun(vm_runtime *rt, term fun)
+{
+    const term_fun *f = term_fun_ptr(fun);
+    if (f->module != term_atom("ciex_eval") || f->nfree < 1) return NULL;
+    term meta = f->free[0];
+    if (!term_is_tuple(meta) || term_tuple_arity(meta) != 3 || term_tuple_get(meta, 0) != term_atom("ciex_fun"))
+        return NULL;
+    lang_compile_error err;
+    return lang_compile_remote_fun(rt, term_tuple_get(meta, 1), term_tuple_get(meta, 2), &err);
+}
+
+void lang_register_bifs(vm_runtime *rt)
+{
+    vm_register_bifs(rt, lang_bifs);
+    vm_set_fun_loader(rt, load_remote_fun);
+}

@@ -58,6 +58,14 @@ static term resolve_dest(vm_runtime *rt, term dest)
 BIF(bif_send)
 {
     if (term_is_ref(a[0])) {
+        const vm_dist_ops *d = vm_dist(p->rt);
+        term node = term_ref_ptr(a[0])->node;
+        if (d && node != p->rt->node && node != TERM_ATOM_NONODE) {
+            /* an alias of a process on another node */
+            d->alias_send(d->ctx, p->pid, a[0], term_retain(a[1]));
+            *r = term_retain(a[1]);
+            return VM_OK;
+        }
         /* an alias delivers to its owner while it is active */
         term owner = term_map_get(p->rt->aliases, a[0]);
         if (owner != TERM_NONE) vm_send(p->rt, owner, term_retain(a[1]));

@@ -14,8 +14,18 @@ static vm_status bif_module_attribute(vm_process *p, const term *a, term *r)
     return VM_OK;
 }
 
+/* :ciex.module_exists(module): a loaded module, or one whose functions
+ * are all BIFs (:erlang, :lists, ...), as UndefinedFunctionError asks. */
+static vm_status bif_module_exists(vm_process *p, const term *a, term *r)
+{
+    bool found = term_is_atom(a[0]) && vm_get_module(p->rt, a[0]) != NULL;
+    for (uint32_t i = 0; !found && i < p->rt->nbifs; i++) found = p->rt->bifs[i].module == a[0];
+    *r = term_bool(found);
+    return VM_OK;
+}
+
 static const vm_bif_def stdlib_bifs[] = {
-    {"ciex", "module_attribute", 2, bif_module_attribute},
+    {"ciex", "module_attribute", 2, bif_module_attribute}, {"ciex", "module_exists", 1, bif_module_exists},
     {NULL, NULL, 0, NULL},
 };
 

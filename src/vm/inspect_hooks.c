@@ -53,10 +53,7 @@ void vm_inspect_opts_init(vm_runtime *rt, term_inspect_opts *o)
 
 term vm_code_fun(vm_runtime *rt, const vm_code *code)
 {
-    static const term_resource_type code_type = {"code", NULL};
-    vm_code *c = (vm_code *)code;
-    if (c->resource == TERM_NONE) c->resource = term_resource_new(&code_type, c);
     static const uint8_t uniq[16];
     (void)rt;
-    return term_fun_new(code->module, code->arity, 0, uniq, 0, 0, TERM_NONE, term_retain(c->resource), 0);
+    return term_fun_new(code->module, code->arity, 0, uniq, 0, 0, TERM_NONE, vm_code_resource(code), 0);
 }

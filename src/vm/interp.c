@@ -38,13 +38,6 @@ vm_status vm_raise(vm_process *p, term klass, term reason)
 vm_status vm_raise_error(vm_process *p, term reason) { return vm_raise(p, term_atom("error"), reason); }
 vm_status vm_badarg(vm_process *p) { return vm_raise_error(p, term_atom("badarg")); }
 
-static term code_resource(const vm_code *code)
-{
-    static const term_resource_type code_type = {"code", NULL};
-    vm_code *c = (vm_code *)code;
-    if (c->resource == TERM_NONE) c->resource = term_resource_new(&code_type, c);
-    return term_retain(c->resource);
-}
 
 /* Resolves a remote call site: module code first, then BIFs.  Returns the
  * code, or NULL with *bif set (>= 0) or -1 when undefined. */
@@ -149,8 +142,28 @@ static vm_status fun_target(vm_process *p, term fun, const term *args, uint32_t 
         return VM_OK;
     }
     if (!term_has_type(fun, TERM_T_FUN)) return vm_raise_error(p, term_tuple2(term_atom("badfun"), term_retain(fun)));
-    const term_fun *f = term_fun_ptr(fun);
+    term_fun *f = (term_fun *)term_fun_ptr(fun);
     if (f->arity != n) return badarity(p, fun, args, n);
+    if (f->code == TERM_NONE && p->rt->fun_loader) {
+        /* a fun from another node: compile the source it carries, once per
+         * fun identity; the code field is a cache, so filling it in keeps
+         * the value the same */
+        term key = term_binary_new(f->uniq, 16);
+        key = term_tuple2(key, term_small(f->index));
+        term cached = term_map_get(p->rt->fun_cache, key);
+        if (cached != TERM_NONE) {
+            f->code = term_retain(cached);
+            term_release(key);
+        } else {
+            const vm_code *loaded = p->rt->fun_loader(p->rt, fun);
+            if (loaded) {
+                f->code = vm_code_resource(loaded);
+                p->rt->fun_cache = term_map_put(p->rt->fun_cache, key, vm_code_resource(loaded));
+            } else {
+                term_release(key);
+            }
+        }
+    }
     if (f->code == TERM_NONE) return vm_raise_error(p, term_tuple2(term_atom("badfun"), term_retain(fun)));
     *code = term_resource_data(f->code);
     return VM_OK;
@@ -160,7 +173,7 @@ static term make_fun(vm_process *p, const vm_code *lambda, const term *free, uin
 {
     term fun = term_fun_new(lambda->module, lambda->arity, lambda->fun_index, lambda->fun_uniq, lambda->fun_index,
                             (uint32_t)lambda->fun_uniq[0] << 16 | lambda->fun_uniq[1], term_retain(p->pid),
-                            code_resource(lambda), n);
+                            vm_code_resource(lambda), n);
     for (uint32_t i = 0; i < n; i++) term_fun_init_free(fun, i, term_retain(free[i]));
     return fun;
 }

@@ -35,6 +35,7 @@ vm_runtime *vm_runtime_new(void)
     rt->modules = xcalloc(rt->modules_cap, sizeof *rt->modules);
     rt->registered = term_map_new(0);
     rt->aliases = term_map_new(0);
+    rt->fun_cache = term_map_new(0);
     rt->node = TERM_ATOM_NONODE;
     rt->creation = 0;
     rt->output = default_output;
@@ -51,6 +52,7 @@ static void code_free(vm_code *c)
     term_release(c->source);
     term_release(c->resource);
     term_release(c->display);
+    term_release(c->capture_names);
     free(c->literals);
     free(c->ops);
     free(c->calls);
@@ -93,6 +95,7 @@ void vm_runtime_free(vm_runtime *rt)
     }
     term_release(rt->registered);
     term_release(rt->aliases);
+    term_release(rt->fun_cache);
     free(rt->procs);
     free(rt->timers);
     free(rt->watches);
@@ -116,6 +119,15 @@ void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx)
 void vm_write_output(vm_runtime *rt, const char *text, size_t len) { rt->output(rt->output_ctx, text, len); }
 term vm_node_name(vm_runtime *rt) { return rt->node; }
 void vm_set_app_data(vm_runtime *rt, void *data) { rt->app_data = data; }
+void vm_set_fun_loader(vm_runtime *rt, vm_fun_loader loader) { rt->fun_loader = loader; }
+
+term vm_code_resource(const vm_code *code)
+{
+    static const term_resource_type code_type = {"code", NULL};
+    vm_code *c = (vm_code *)code;
+    if (c->resource == TERM_NONE) c->resource = term_resource_new(&code_type, c);
+    return term_retain(c->resource);
+}
 void *vm_app_data(vm_runtime *rt) { return rt->app_data; }
 
 void vm_set_node(vm_runtime *rt, term node, uint32_t creation)
@@ -135,6 +147,7 @@ vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity)
     c->source = TERM_NONE;
     c->resource = TERM_NONE;
     c->display = TERM_NONE;
+    c->capture_names = TERM_NONE;
     c->next_owned = rt->all_code;
     rt->all_code = c;
     return c;

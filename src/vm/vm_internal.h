@@ -138,6 +138,8 @@ struct vm_runtime {
     void *output_ctx;
     void *app_data;
     vm_dist_ops dist;
+    vm_fun_loader fun_loader;
+    term fun_cache; /* map: {uniq, index} -> code resource of loaded remote funs */
     bool has_dist;
     vm_warning_fn warning;
     void *warning_ctx;
