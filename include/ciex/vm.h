@@ -280,6 +280,10 @@ typedef struct vm_dist_ops {
     void (*demonitor)(void *ctx, term from, term to, term ref);
     /* a local process that `to` monitored under ref has exited */
     void (*monitor_exit)(void *ctx, term from, term to, term ref, term reason);
+    /* spawn(m, f, args) on node for `from` (SPAWN_REQUEST); ref is the
+     * request id; opts as erlang:spawn_request/5 takes them */
+    void (*spawn_request)(void *ctx, term node, term ref, term from, term group_leader, term m, term f, term args,
+                          term opts);
     /* a message to a process alias (a reference) of another node */
     void (*alias_send)(void *ctx, term from, term alias, term msg_consumed);
     /* the N inspect prints in #PID<N.id.serial> for a node (0: unknown) */
@@ -304,6 +308,16 @@ void vm_dist_exit_in(vm_runtime *rt, term from, term to, term reason, bool link_
 void vm_dist_monitor_in(vm_runtime *rt, term watcher, term target, term ref);
 void vm_dist_demonitor_in(vm_runtime *rt, term watcher, term target, term ref);
 void vm_dist_monitor_exit_in(vm_runtime *rt, term target, term watcher, term ref, term reason);
+/* SPAWN_REQUEST: starts apply(m, f, args) with the given group leader;
+ * with `link`, linked to `from`; with `monitor`, monitored by `from` under
+ * ref.  Returns the new pid (borrowed) or TERM_NONE when m:f cannot run. */
+term vm_dist_spawn_in(vm_runtime *rt, term from, term group_leader, term m, term f, term args, term ref,
+                      bool link, bool monitor);
+/* A monitor made by a spawn request before the pid was known: `node` is
+ * where the process will run. */
+void vm_monitor_spawn_request(vm_process *p, term ref, term node);
+void vm_dist_link_local(vm_runtime *rt, term local, term remote);
+void vm_dist_cancel_monitor(vm_runtime *rt, term watcher, term ref);
 /* A connection to node was lost: links and monitors across it fire with
  * reason :noconnection. */
 void vm_dist_node_down(vm_runtime *rt, term node);

@@ -25,7 +25,8 @@ enum {
     CTL_MONITOR_P = 19, CTL_DEMONITOR_P = 20, CTL_MONITOR_P_EXIT = 21, CTL_SEND_SENDER = 22,
     CTL_SEND_SENDER_TT = 23, CTL_PAYLOAD_EXIT = 24, CTL_PAYLOAD_EXIT_TT = 25, CTL_PAYLOAD_EXIT2 = 26,
     CTL_PAYLOAD_EXIT2_TT = 27, CTL_PAYLOAD_MONITOR_P_EXIT = 28, CTL_ALIAS_SEND = 33, CTL_ALIAS_SEND_TT = 34,
-    CTL_UNLINK_ID = 35, CTL_UNLINK_ID_ACK = 36,
+    CTL_UNLINK_ID = 35, CTL_UNLINK_ID_ACK = 36, CTL_SPAWN_REQUEST = 29, CTL_SPAWN_REQUEST_TT = 30,
+    CTL_SPAWN_REPLY = 31, CTL_SPAWN_REPLY_TT = 32,
 };
 
 
@@ -92,6 +93,85 @@ static void op_alias_send(void *ctx, term from, term alias, term msg)
 {
     dist *d = ctx;
     emit(d, term_ref_ptr(alias)->node, ctl(CTL_ALIAS_SEND, 2, from, alias), msg);
+}
+
+/* ---- spawn requests ----
+ * The requester keeps {ref, from, reply_mode, tag, link} until the
+ * SPAWN_REPLY comes; reply_mode says which outcomes become a message
+ * ({Tag, Ref, ok, Pid} / {Tag, Ref, error, Reason}), as
+ * erlang:spawn_request/5's {reply, ...} option does. */
+
+static void reply_to_requester(dist *d, term req, term result, bool ok)
+{
+    term ref = term_tuple_get(req, 0), from = term_tuple_get(req, 1), mode = term_tuple_get(req, 2);
+    term tag = term_tuple_get(req, 3);
+    bool send = mode == term_atom("yes") || (ok && mode == term_atom("success_only")) ||
+                (!ok && mode == term_atom("error_only"));
+    if (!send) return;
+    term msg = term_tuple_new(4);
+    term_tuple_init(msg, 0, term_retain(tag));
+    term_tuple_init(msg, 1, term_retain(ref));
+    term_tuple_init(msg, 2, term_atom(ok ? "ok" : "error"));
+    term_tuple_init(msg, 3, term_retain(result));
+    vm_send(d->rt, from, msg);
+}
+
+/* Takes the pending request with ref out of the list (owned), or NONE. */
+static term take_request(dist *d, term ref)
+{
+    term found = TERM_NONE, kept = TERM_NIL;
+    for (term l = d->spawn_requests; term_is_cons(l); l = term_tail(l)) {
+        term r = term_head(l);
+        if (found == TERM_NONE && term_exact_equal(term_tuple_get(r, 0), ref)) found = term_retain(r);
+        else kept = term_cons_new(term_retain(r), kept);
+    }
+    term_release(d->spawn_requests);
+    d->spawn_requests = kept;
+    return found;
+}
+
+static void op_spawn_request(void *ctx, term node, term ref, term from, term gl, term m, term f, term args, term opts)
+{
+    dist *d = ctx;
+    term mode = term_atom("yes"), tag = term_atom("spawn_reply"), remote_opts = TERM_NIL;
+    bool link = false;
+    for (term l = opts; term_is_cons(l); l = term_tail(l)) {
+        term o = term_head(l);
+        if (o == term_atom("link")) link = true;
+        if (o == term_atom("link") || o == term_atom("monitor") ||
+            (term_is_tuple(o) && term_tuple_arity(o) == 2 && term_tuple_get(o, 0) == term_atom("monitor")))
+            remote_opts = term_cons_new(term_is_tuple(o) ? term_atom("monitor") : o, remote_opts);
+        if (term_is_tuple(o) && term_tuple_arity(o) == 2 && term_tuple_get(o, 0) == term_atom("reply"))
+            mode = term_tuple_get(o, 1);
+        if (term_is_tuple(o) && term_tuple_arity(o) == 2 && term_tuple_get(o, 0) == term_atom("reply_tag"))
+            tag = term_tuple_get(o, 1);
+    }
+    term req = term_tuple_new(5);
+    term_tuple_init(req, 0, term_retain(ref));
+    term_tuple_init(req, 1, term_retain(from));
+    term_tuple_init(req, 2, mode);
+    term_tuple_init(req, 3, term_retain(tag));
+    term_tuple_init(req, 4, term_bool(link));
+    dist_conn *c = conn_for(d, node);
+    if (!c) {
+        vm_dist_cancel_monitor(d->rt, from, ref);
+        reply_to_requester(d, req, term_atom("noconnection"), false);
+        term_release(req);
+        term_release(remote_opts);
+        return;
+    }
+    d->spawn_requests = term_cons_new(req, d->spawn_requests);
+    intptr_t arity = term_list_length(args);
+    term mfa = term_tuple3(term_retain(m), term_retain(f), term_small(arity < 0 ? 0 : arity));
+    term control = term_tuple_new(6);
+    term_tuple_init(control, 0, term_small(CTL_SPAWN_REQUEST));
+    term_tuple_init(control, 1, term_retain(ref));
+    term_tuple_init(control, 2, term_retain(from));
+    term_tuple_init(control, 3, term_retain(gl));
+    term_tuple_init(control, 4, mfa);
+    term_tuple_init(control, 5, remote_opts);
+    dist_conn_send_frame(c, control, args);
+    term_release(control);
 }
 
 static void op_link(void *ctx, term from, term to)
@@ -161,6 +241,7 @@ void dist_install_ops(dist *d)
         .demonitor = op_demonitor,
         .monitor_exit = op_monitor_exit,
         .alias_send = op_alias_send,
+        .spawn_request = op_spawn_request,
         .node_index = dist_node_index,
     };
     vm_set_dist(d->rt, &ops);
@@ -240,6 +321,38 @@ static bool dispatch(dist_conn *c, term control, term payload)
     }
     case CTL_GROUP_LEADER:
         return true;
+    case CTL_SPAWN_REQUEST: case CTL_SPAWN_REQUEST_TT: {
+        /* {29, ReqId, From, GroupLeader, {M, F, Arity}, Opts} + Args */
+        term req = a, from = b, gl = x, mfa = field(control, 4), opts = field(control, 5);
+        if (!term_is_ref(req) || !is_pid(from) || !is_pid(gl) || !term_is_tuple(mfa) || term_tuple_arity(mfa) != 3 ||
+            payload == TERM_NONE || term_list_length(payload) < 0 || !term_is_list(opts))
+            return false;
+        bool link = false, monitor = false;
+        for (term l = opts; term_is_cons(l); l = term_tail(l)) {
+            if (term_head(l) == term_atom("link")) link = true;
+            if (term_head(l) == term_atom("monitor")) monitor = true;
+        }
+        term pid = vm_dist_spawn_in(rt, from, gl, term_tuple_get(mfa, 0), term_tuple_get(mfa, 1), payload, req, link,
+                                    monitor);
+        term result = pid != TERM_NONE ? pid : term_atom("badarg");
+        term flags = term_small((link && pid != TERM_NONE ? 1 : 0) | (monitor && pid != TERM_NONE ? 2 : 0));
+        dist_conn_send_frame(c, ctl(CTL_SPAWN_REPLY, 4, req, from, flags, result), TERM_NONE);
+        return true;
+    }
+    case CTL_SPAWN_REPLY: case CTL_SPAWN_REPLY_TT: {
+        /* {31, ReqId, To, Flags, Result} */
+        term req = take_request(c->d, a);
+        if (req == TERM_NONE) return true;
+        term result = field(control, 4);
+        bool ok = is_pid(result);
+        if (ok && term_tuple_get(req, 4) == TERM_TRUE) {
+            vm_dist_link_local(rt, term_tuple_get(req, 1), result);
+        }
+        if (!ok) vm_dist_cancel_monitor(rt, term_tuple_get(req, 1), a);
+        reply_to_requester(c->d, req, result, ok);
+        term_release(req);
+        return true;
+    }
     default:
         return true; /* tags we do not use are ignored, as OTP does for unknown ones */
     }

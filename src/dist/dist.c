@@ -107,6 +107,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         d->rt = rt;
         d->node_monitors = TERM_NIL;
         d->node_watchers = TERM_NIL;
+        d->spawn_requests = TERM_NIL;
     }
     d->hidden = cfg->hidden;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
@@ -193,6 +194,7 @@ void dist_stop(vm_runtime *rt)
     }
     term_release(d->node_monitors);
     term_release(d->node_watchers);
+    term_release(d->spawn_requests);
     free(d);
 }
 

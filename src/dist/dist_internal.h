@@ -86,6 +86,7 @@ typedef struct dist {
     uint32_t next_index;
     term node_monitors;   /* [pid]: :net_kernel.monitor_nodes subscribers */
     term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
+    term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
     bool started;
 } dist;
 

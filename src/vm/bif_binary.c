@@ -46,6 +46,7 @@ static void bb_reserve(bitbuf *w, size_t more_bits)
  * from the most significant bit of the first byte). */
 static void bb_put(bitbuf *w, const uint8_t *src, size_t from, size_t nbits)
 {
+    if (nbits == 0) return;
     bb_reserve(w, nbits);
     if (w->bits % 8 == 0 && from % 8 == 0) {
         memcpy(w->data + w->bits / 8, src + from / 8, nbits / 8);
@@ -81,6 +82,9 @@ typedef struct seg_spec {
     bool is_signed, little;
 } seg_spec;
 
+/* A segment larger than this (in bits) is refused rather than allocated. */
+#define MAX_SEGMENT_BITS ((uint64_t)1 << 35)
+
 static bool parse_spec(term spec, term dyn, seg_spec *s)
 {
     if (!term_is_tuple(spec) || term_tuple_arity(spec) != 5) return false;
@@ -100,6 +104,7 @@ static bool parse_spec(term spec, term dyn, seg_spec *s)
     s->size = s->has_size ? term_small_value(size) : 0;
     s->unit = term_is_small(unit) ? (uint32_t)term_small_value(unit) : 0;
     if (s->unit == 0) s->unit = s->type == SEG_BINARY ? 8 : 1;
+    if (s->has_size && (uint64_t)s->size > MAX_SEGMENT_BITS / s->unit) return false;
     s->is_signed = term_tuple_get(spec, 3) == term_atom("signed");
     s->little = term_tuple_get(spec, 4) == term_atom("little");
     if (!s->has_size && s->type == SEG_INTEGER) s->size = 8, s->has_size = true;
@@ -260,6 +265,19 @@ static bool put_utf(bitbuf *w, term v, seg_type type, bool little)
     return true;
 }
 
+/* <<"héllo"::utf16>>: a string literal in a utf segment stands for its
+ * code points, each encoded. */
+static bool put_utf_string(bitbuf *w, term v, const seg_spec *s)
+{
+    const uint8_t *d = term_binary_data(v);
+    size_t len = term_binary_size(v), pos = 0;
+    while (pos < len) {
+        int32_t cp = term_utf8_decode(d, len, &pos);
+        if (cp < 0 || !put_utf(w, term_small(cp), s->type, s->little)) return false;
+    }
+    return true;
+}
+
 static bool put_segment(bitbuf *w, term v, const seg_spec *s)
 {
     switch (s->type) {
@@ -267,7 +285,7 @@ static bool put_segment(bitbuf *w, term v, const seg_spec *s)
     case SEG_FLOAT: return put_float(w, v, s);
     case SEG_BINARY:
     case SEG_BITS: return put_bits(w, v, s);
-    default: return put_utf(w, v, s->type, s->little);
+    default: return term_is_binary(v) ? put_utf_string(w, v, s) : put_utf(w, v, s->type, s->little);
     }
 }
 
@@ -769,7 +787,7 @@ BIF(bif_binary_copy2)
     int64_t n;
     if (!term_is_binary(a[0]) || !term_int_to_i64(a[1], &n) || n < 0) return vm_badarg(p);
     size_t len = term_binary_size(a[0]);
-    if (len && (uint64_t)n > SIZE_MAX / len) return vm_raise_error(p, term_atom("system_limit"));
+    if (len && (uint64_t)n > MAX_SEGMENT_BITS / 8 / len) return vm_raise_error(p, term_atom("system_limit"));
     uint8_t *d;
     term out = term_binary_alloc(len * (size_t)n, &d);
     for (int64_t i = 0; i < n; i++) memcpy(d + (size_t)i * len, term_binary_data(a[0]), len);

@@ -199,6 +199,17 @@ BIF(bif_binary_to_atom)
     return st == TERM_OK ? VM_OK : vm_badarg(p);
 }
 
+BIF(bif_binary_to_atom2)
+{
+    /* the encoding (:utf8 / :latin1) of what Elixir's interpolation builds */
+    if (a[1] == term_atom("latin1") && term_is_binary(a[0])) {
+        term_status st = term_atom_new_latin1((const char *)term_binary_data(a[0]), term_binary_size(a[0]), r);
+        if (st == TERM_ERR_SYSTEM_LIMIT) return vm_raise_error(p, term_atom("system_limit"));
+        return st == TERM_OK ? VM_OK : vm_badarg(p);
+    }
+    return bif_binary_to_atom(p, a, r);
+}
+
 BIF(bif_binary_to_existing_atom)
 {
     if (!term_is_binary(a[0])) return vm_badarg(p);
@@ -377,7 +388,7 @@ static const vm_bif_def data_bifs[] = {
     {"erlang", "iolist_to_binary", 1, bif_iolist_to_binary}, {"erlang", "iolist_size", 1, bif_iolist_size},
     {"erlang", "list_to_binary", 1, bif_list_to_binary}, {"erlang", "binary_to_list", 1, bif_binary_to_list},
     {"erlang", "atom_to_binary", 1, bif_atom_to_binary}, {"erlang", "atom_to_binary", 2, bif_atom_to_binary2},
-    {"erlang", "binary_to_atom", 1, bif_binary_to_atom}, {"erlang", "binary_to_existing_atom", 1, bif_binary_to_existing_atom},
+    {"erlang", "binary_to_atom", 1, bif_binary_to_atom}, {"erlang", "binary_to_atom", 2, bif_binary_to_atom2}, {"erlang", "binary_to_existing_atom", 1, bif_binary_to_existing_atom},
     {"erlang", "atom_to_list", 1, bif_atom_to_list}, {"erlang", "list_to_atom", 1, bif_list_to_atom},
     {"erlang", "integer_to_binary", 1, bif_integer_to_binary}, {"erlang", "integer_to_binary", 2, bif_integer_to_binary2},
     {"erlang", "integer_to_list", 1, bif_integer_to_list}, {"erlang", "integer_to_list", 2, bif_integer_to_list2},

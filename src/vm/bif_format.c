@@ -126,10 +126,10 @@ static void write_atom(cbuf *b, term t)
     bool plain = b->len > mark && !reserved_word((const char *)s);
     for (size_t i = mark; i < b->len && plain; i++) plain = atom_char(b->c[i], i == mark);
     if (plain) return;
-    size_t n = b->len - mark;
+    size_t n = b->len - mark; /* > 0 unless the atom is '' */
     int32_t *copy = malloc((n ? n : 1) * sizeof *copy);
     if (!copy) abort();
-    memcpy(copy, b->c + mark, n * sizeof *copy);
+    if (n) memcpy(copy, b->c + mark, n * sizeof *copy);
     b->len = mark;
     cb_put(b, '\'');
     for (size_t i = 0; i < n; i++) put_escaped(b, copy[i], '\'');

@@ -146,7 +146,7 @@ static bool float_text(double v, term opts, char *out, size_t outlen)
 
 static vm_status float_to_text(vm_process *p, term f, term opts, bool list, term *r)
 {
-    char buf[400];
+    char buf[700]; /* 309 integer digits, the point and 253 decimals fit */
     if (!term_is_float(f) || !float_text(term_float_value(f), opts, buf, sizeof buf)) return vm_badarg(p);
     *r = list ? term_charlist_from_utf8(buf, strlen(buf)) : term_binary_from_cstr(buf);
     return VM_OK;
@@ -196,7 +196,8 @@ static double round_decimal(double v, int precision, round_mode mode)
         }
     }
     double out = strtod(buf, NULL);
-    return neg ? -out : out;
+    /* Elixir rebuilds the float from its digits: a zero has no sign */
+    return neg && out != 0.0 ? -out : out;
 }
 
 /* :ciex.float_round(float, precision, :half_up | :ceil | :floor) */

@@ -806,7 +806,67 @@ BIF(bif_monitor3)
     return VM_OK;
 }
 
+/* spawn_request(node, m, f, args, opts): the request id; the outcome comes
+ * as a message ({spawn_reply, Ref, ok|error, PidOrReason}) as the options
+ * say, and with :monitor a DOWN later carries the exit reason. */
+BIF(bif_spawn_request5)
+{
+    term node = a[0], m = a[1], f = a[2], args = a[3], opts = a[4];
+    if (!term_is_atom(node) || !term_is_atom(m) || !term_is_atom(f) || term_list_length(args) < 0 ||
+        term_list_length(opts) < 0)
+        return vm_badarg(p);
+    bool monitor = false;
+    for (term l = opts; term_is_cons(l); l = term_tail(l)) {
+        term o = term_head(l);
+        if (o == term_atom("monitor") || (term_is_tuple(o) && term_tuple_arity(o) == 2 && term_tuple_get(o, 0) == term_atom("monitor")))
+            monitor = true;
+    }
+    term ref = vm_make_ref(p->rt);
+    const vm_dist_ops *d = vm_dist(p->rt);
+    if (node == p->rt->node || !d) {
+        /* on this node: spawn at once and answer as the remote side would */
+        term mfa[3] = {m, f, args};
+        term pid;
+        if (spawn_mfa(p, mfa, false, &pid) != VM_OK) return VM_RAISE;
+        if (monitor) {
+            term mref = vm_monitor_process(p, pid);
+            /* the monitor must carry the request id: swap the reference */
+            vm_demonitor(p, mref);
+            term_release(mref);
+            vm_monitor_spawn_request(p, ref, node);
+            vm_dist_monitor_in(p->rt, p->pid, pid, ref);
+        }
+        term reply = term_tuple_new(4);
+        term_tuple_init(reply, 0, term_atom("spawn_reply"));
+        term_tuple_init(reply, 1, term_retain(ref));
+        term_tuple_init(reply, 2, TERM_ATOM_OK);
+        term_tuple_init(reply, 3, pid);
+        bool want = true;
+        for (term l = opts; term_is_cons(l); l = term_tail(l)) {
+            term o = term_head(l);
+            if (term_is_tuple(o) && term_tuple_arity(o) == 2 && term_tuple_get(o, 0) == term_atom("reply"))
+                want = term_tuple_get(o, 1) == term_atom("yes") || term_tuple_get(o, 1) == term_atom("success_only");
+        }
+        if (want) vm_send(p->rt, p->pid, reply);
+        else term_release(reply);
+        *r = ref;
+        return VM_OK;
+    }
+    if (monitor) vm_monitor_spawn_request(p, ref, node);
+    term gl = p->group_leader == TERM_NONE ? p->pid : p->group_leader;
+    d->spawn_request(d->ctx, node, ref, p->pid, gl, m, f, args, opts);
+    *r = ref;
+    return VM_OK;
+}
+
+BIF(bif_spawn_request4)
+{
+    term args[5] = {a[0], a[1], a[2], a[3], TERM_NIL};
+    return bif_spawn_request5(p, args, r);
+}
+
 static const vm_bif_def process_more_bifs[] = {
+    {"erlang", "spawn_request", 5, bif_spawn_request5}, {"erlang", "spawn_request", 4, bif_spawn_request4},
     {"erlang", "spawn_monitor", 1, bif_spawn_monitor1}, {"erlang", "spawn_monitor", 3, bif_spawn_monitor3},
     {"erlang", "spawn_opt", 2, bif_spawn_opt2}, {"erlang", "spawn_opt", 4, bif_spawn_opt4},
     {"erlang", "processes", 0, bif_processes}, {"erlang", "process_info", 1, bif_process_info1},

@@ -15,8 +15,10 @@
  *     into ranges; Hangul syllables are classified arithmetically.
  * The generator scripts are at the end of this file, in a comment.
  *
- * Grapheme clusters follow UAX #29's extended rules GB3-GB13, which is
- * what String.graphemes/1 implements. */
+ * Grapheme clusters follow UAX #29's extended rules GB3-GB13 as OTP 25's
+ * unicode_util:gc/1 (behind String.graphemes/1) applies them, including
+ * its one departure: an emoji ZWJ sequence ends at a ZWJ not followed by
+ * a pictograph, even when an Extend character follows. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,6 +362,7 @@ typedef struct text_buf {
 
 static void tb_put(text_buf *b, const void *bytes, size_t n)
 {
+    if (n == 0) return;
     if (b->len + n > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
         while (cap < b->len + n) cap *= 2;
@@ -522,7 +525,9 @@ static size_t gc_end(const uint8_t *s, size_t len, size_t pos)
         else if ((prev == GC_LV || prev == GC_V) && (c == GC_V || c == GC_T)) join = true;    /* GB7 */
         else if ((prev == GC_LVT || prev == GC_T) && c == GC_T) join = true;                  /* GB8 */
         else join = false;
-        if (!join) {
+        if (prev == GC_ZWJ && zwj_after_pict && c != GC_PICT) {
+            join = false; /* OTP's unicode_util ends an emoji ZWJ sequence here, even before an Extend */
+        } else if (!join) {
             if (c == GC_EXTEND || c == GC_ZWJ) join = true;                         /* GB9, GB9a */
             else if (prev == GC_PREPEND && c != GC_CONTROL && !is_crlf(ncp)) join = true; /* GB9b */
             else if (prev == GC_ZWJ && c == GC_PICT && zwj_after_pict) join = true;  /* GB11 */
@@ -701,8 +706,19 @@ BIF(bif_utf8_valid)
     return VM_OK;
 }
 
-/* :ciex.utf8_to_list(binary): a charlist, or {:error, decoded, rest} as
- * :unicode.characters_to_list/1 reports invalid input. */
+/* True when s[0..len) is the start of a multi-byte sequence cut short by
+ * the end of the input (:unicode's "incomplete"). */
+static bool truncated_sequence(const uint8_t *s, size_t len)
+{
+    size_t need = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (need == 0 || len >= need) return false;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return false;
+    return true;
+}
+
+/* :ciex.utf8_to_list(binary): a charlist, or {:error | :incomplete,
+ * decoded, rest} as :unicode.characters_to_list/1 reports bad input. */
 BIF(bif_utf8_to_list)
 {
     if (!term_is_binary(a[0])) return vm_badarg(p);
@@ -717,7 +733,12 @@ BIF(bif_utf8_to_list)
         pos = at;
     }
     term list = sub_list_reversed_to_list(rev);
-    *r = pos == len ? list : term_tuple3(TERM_ATOM_ERROR, list, term_binary_sub(a[0], pos, len - pos));
+    if (pos == len) {
+        *r = list;
+        return VM_OK;
+    }
+    term kind = truncated_sequence(s + pos, len - pos) ? term_atom("incomplete") : TERM_ATOM_ERROR;
+    *r = term_tuple3(kind, list, term_binary_sub(a[0], pos, len - pos));
     return VM_OK;
 }
 

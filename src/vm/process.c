@@ -519,6 +519,11 @@ void vm_dist_monitor_exit_in(vm_runtime *rt, term target, term watcher, term ref
     term item = TERM_NONE;
     for (vm_monitor *m = p->monitors; m; m = m->next)
         if (m->watching && term_exact_equal(m->ref, ref)) item = term_retain(m->other);
+    /* a monitor from a spawn request learns its pid only now */
+    if (term_is_tuple(item) && term_tuple_get(item, 0) == term_atom("$spawn_request")) {
+        term_release(item);
+        item = term_retain(target);
+    }
     if (item == TERM_NONE) return; /* demonitored meanwhile */
     monitor_drop(p, ref);
     (void)target;
@@ -583,4 +588,40 @@ void vm_send_alias(vm_runtime *rt, term alias, term msg)
         return;
     }
     vm_send(rt, owner, msg);
+}
+
+term vm_dist_spawn_in(vm_runtime *rt, term from, term group_leader, term m, term f, term args, term ref, bool link,
+                      bool monitor)
+{
+    vm_module *boot = vm_get_module(rt, term_atom("ciex_boot"));
+    const vm_function *run = boot ? vm_module_find(boot, term_atom("run_mfa"), 3) : NULL;
+    if (!run || !term_is_atom(m) || !term_is_atom(f) || term_list_length(args) < 0) return TERM_NONE;
+    term a[3] = {term_retain(m), term_retain(f), term_retain(args)};
+    vm_process *p = vm_spawn_code(rt, run->code, a, 3);
+    term_release(p->group_leader);
+    p->group_leader = term_retain(group_leader);
+    if (link) links_add(p, from);
+    if (monitor) monitor_push(p, ref, from, false);
+    return p->pid;
+}
+
+void vm_monitor_spawn_request(vm_process *p, term ref, term node)
+{
+    term placeholder = term_tuple2(term_atom("$spawn_request"), node);
+    monitor_push(p, ref, placeholder, true);
+    term_release(placeholder);
+}
+
+/* The requester's half of a link that a spawn request set up remotely. */
+void vm_dist_link_local(vm_runtime *rt, term local, term remote)
+{
+    vm_process *p = vm_find_process(rt, local);
+    if (p) links_add(p, remote);
+}
+
+/* A spawn request failed: its monitor never existed. */
+void vm_dist_cancel_monitor(vm_runtime *rt, term watcher, term ref)
+{
+    vm_process *p = vm_find_process(rt, watcher);
+    if (p) monitor_drop(p, ref);
 }

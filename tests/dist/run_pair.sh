@@ -14,16 +14,19 @@ ciex=$1 case=$2 akind=${3:-ciex} bkind=${4:-ciex}
 cd "$(dirname "$0")" || exit 2
 host=$(hostname -s)
 work=$(mktemp -d)
-trap 'kill $apid 2>/dev/null; rm -rf "$work"' EXIT
+# A runs in its own process group, so that everything it started (a BEAM
+# runs under a wrapper script) goes when the test ends
+set -m
+trap 'kill -- -$apid 2>/dev/null; rm -rf "$work"' EXIT
 cookie=COOKIE-0123456789
 
 start() { # start KIND NAME SCRIPT OUT
     local kind=$1 name=$2 script=$3 out=$4
     if [ "$kind" = iex ]; then
         if ! command -v elixir >/dev/null; then echo "SKIPPED: elixir is not installed"; exit 0; fi
-        exec elixir --sname "$name" --cookie "$cookie" "$script" >"$out" 2>&1
+        exec timeout 60 elixir --sname "$name" --cookie "$cookie" "$script" >"$out" 2>&1
     else
-        exec "$ciex" --sname "$name" --cookie "$cookie" --script "$script" >"$out" 2>&1
+        exec timeout 60 "$ciex" --sname "$name" --cookie "$cookie" --script "$script" >"$out" 2>&1
     fi
 }
 
