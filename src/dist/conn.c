@@ -87,6 +87,7 @@ static void watch(dist_conn *c)
 
 static void flush_out(dist_conn *c)
 {
+    if (c->fd < 0) return;
     while (c->out_off < c->out_len) {
         ssize_t k = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
         if (k > 0) {
@@ -240,9 +241,11 @@ void dist_conn_close(dist_conn *c, const char *why)
                 c->node != TERM_NONE ? term_atom_name(c->node) : "?", why);
     bool was_up = c->state == CONN_UP;
     c->state = CONN_DEAD;
-    vm_unwatch_fd(c->d->rt, c->fd);
-    close(c->fd);
-    c->fd = -1;
+    if (c->fd >= 0) {
+        vm_unwatch_fd(c->d->rt, c->fd);
+        close(c->fd);
+        c->fd = -1;
+    }
     notify_waiters(c, false);
     if (was_up) dist_node_down(c->d, c->node);
     /* freed from the event loop, after whatever called us returns */
@@ -333,7 +336,8 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
         if (other->state == CONN_UP) {
             /* the peer restarted: the old connection is stale */
             dist_conn_close(other, "replaced");
-        } else if (strcmp(term_atom_name(c->d->node), term_atom_name(node)) > 0) {
+        } else if (other->state != CONN_AWAIT_PEER &&
+                   strcmp(term_atom_name(c->d->node), term_atom_name(node)) > 0) {
             /* simultaneous connect: the node with the greater name keeps its own attempt */
             send_status(c, "nok");
             dist_conn_close(c, "simultaneous");
@@ -342,6 +346,12 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
             /* ours gives way; whoever waited on it waits on this one */
             c->waiters = other->waiters;
             other->waiters = TERM_NIL;
+            /* and what was queued on it goes over this one: on the BEAM
+             * messages wait on the node, not on one connection attempt */
+            if (other->pending.len) {
+                etf_buf_put(&c->pending, other->pending.data, other->pending.len);
+                other->pending.len = 0;
+            }
             dist_conn_close(other, "simultaneous");
             c->node = node;
             send_status(c, "ok_simultaneous");
@@ -390,6 +400,14 @@ static void on_status(dist_conn *c, const uint8_t *m, size_t n)
         uint8_t t[5] = {'s', 't', 'r', 'u', 'e'};
         send_handshake(c, t, 5);
         c->state = CONN_AWAIT_CHALLENGE;
+    } else if (n == 4 && m[0] == 's' && memcmp(m + 1, "nok", 3) == 0) {
+        /* simultaneous connect, and the peer's attempt wins: keep this one,
+         * without its socket, until that attempt arrives and takes over
+         * the waiters and queued messages (on_name), or setup times out */
+        vm_unwatch_fd(c->d->rt, c->fd);
+        close(c->fd);
+        c->fd = -1;
+        c->state = CONN_AWAIT_PEER;
     } else {
         dist_conn_close(c, "refused");
     }

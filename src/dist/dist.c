@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* accept4 */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -132,6 +133,8 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         snprintf(err, errlen, "invalid node name '%s'", cfg->name);
         return false;
     }
+    /* a peer that vanishes must not kill us with SIGPIPE on the next write */
+    signal(SIGPIPE, SIG_IGN);
     d->listen_fd = listen_on(cfg->listen_min, cfg->listen_max ? cfg->listen_max : cfg->listen_min, &d->listen_port);
     if (d->listen_fd < 0) {
         snprintf(err, errlen, "cannot listen for distribution connections: %s", strerror(errno));

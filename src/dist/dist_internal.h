@@ -46,6 +46,7 @@ typedef enum conn_state {
     CONN_AWAIT_ACK,       /* initiator: sent the challenge reply */
     CONN_AWAIT_NAME,      /* acceptor */
     CONN_AWAIT_REPLY,     /* acceptor: sent status and challenge */
+    CONN_AWAIT_PEER,      /* initiator told "nok": the peer's own attempt will carry our queue */
     CONN_UP,
     CONN_DEAD,
 } conn_state;

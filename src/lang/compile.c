@@ -546,6 +546,7 @@ term cc_expand_alias(fn_state *fs, term e)
                     }
         }
         if (!term_is_atom(seg)) cc_error(fs, "CompileError", "invalid alias");
+        if (len == 6 && seg == term_atom("Elixir")) continue; /* Elixir.String is String */
         len += (size_t)snprintf(buf + len, sizeof buf - len, ".%s", term_atom_name(seg));
     next:;
     }
@@ -622,7 +623,7 @@ static const inline_fn inline_fns[] = {
     {"is_tuple", 1, -1, "is_tuple"}, {"is_map", 1, -1, "is_map"}, {"is_pid", 1, -1, "is_pid"},
     {"is_port", 1, -1, "is_port"}, {"is_reference", 1, -1, "is_reference"},
     {"is_function", 1, -1, "is_function"}, {"is_function", 2, -1, "is_function"},
-    {"is_map_key", 2, -1, "is_map_key"}, {"self", 0, -1, "self"}, {"node", 0, -1, "node"},
+    {"self", 0, -1, "self"}, {"node", 0, -1, "node"},
     {"node", 1, -1, "node"}, {"make_ref", 0, -1, "make_ref"}, {"spawn", 1, -1, "spawn"},
     {"spawn", 3, -1, "spawn"}, {"spawn_link", 1, -1, "spawn_link"}, {"spawn_link", 3, -1, "spawn_link"},
     {"send", 2, -1, "send"}, {"exit", 1, -1, "exit"}, {"throw", 1, -1, "throw"},

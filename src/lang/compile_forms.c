@@ -295,7 +295,10 @@ static uint32_t compile_strict(fn_state *fs, term e, uint32_t dst, bool tail, bo
     cc_expr(fs, arg(e, 1), d);
     uint32_t end = jump_placeholder(fs);
     cc_patch(fs, bad, cc_here(fs));
-    raise_tagged(fs, "badbool", d);
+    /* {:badbool, :and, value}, as Elixir raises it */
+    uint32_t r = cc_tuple_operand(fs, CC_ANY, 3, (uint32_t[]){cc_literal(fs, term_atom("badbool")),
+                                                            cc_literal(fs, term_atom(is_and ? "and" : "or")), d});
+    cc_raise_term(fs, "error", r);
     cc_patch(fs, end, cc_here(fs));
     cc_patch(fs, to_end, cc_here(fs));
     return finish(fs, d, tail);
@@ -498,6 +501,16 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
             }
         }
         if (term_is_tuple(target) && term_tuple_arity(target) == 3 && term_is_atom(term_tuple_get(target, 0))) {
+            /* operators Kernel inlines are :erlang's functions: &>=/2 is &:erlang.>=/2 */
+            static const char *ops[][2] = {{"+", "+"}, {"-", "-"}, {"*", "*"}, {"/", "/"}, {"==", "=="},
+                                           {"!=", "/="}, {"===", "=:="}, {"!==", "=/="}, {"<", "<"}, {">", ">"},
+                                           {"<=", "=<"}, {">=", ">="}, {"++", "++"}, {"--", "--"}, {NULL, NULL}};
+            const char *tn = term_atom_name(term_tuple_get(target, 0));
+            for (int i = 0; ops[i][0]; i++)
+                if (strcmp(tn, ops[i][0]) == 0 && (arity == 2 || (arity == 1 && (tn[0] == '+' || tn[0] == '-') && !tn[1]))) {
+                    uint32_t lit = cc_literal(fs, term_export_new(term_atom("erlang"), term_atom(ops[i][1]), arity));
+                    return into_reg(fs, dst, lit);
+                }
             /* &local/2 becomes fn a, b -> local(a, b) end */
             term name = term_tuple_get(target, 0);
             term params = TERM_NIL, cargs = TERM_NIL;
@@ -964,6 +977,32 @@ static uint32_t compile_apply(fn_state *fs, term e, uint32_t dst)
     return d;
 }
 
+/* match?(pattern, expr): whether the value matches */
+static uint32_t compile_match_q(fn_state *fs, term e, uint32_t dst)
+{
+    uint32_t v = cc_expr(fs, arg(e, 1), CC_ANY);
+    uint32_t d = result_reg(fs, dst);
+    scope sc;
+    cc_scope_push(fs, &sc);
+    label_list fails = {0};
+    term pattern, guard;
+    cc_split_guard(arg(e, 0), &pattern, &guard);
+    term saved = fs->pattern_vars;
+    fs->pattern_vars = TERM_NIL;
+    cc_match(fs, pattern, v, &fails);
+    term_release(fs->pattern_vars);
+    fs->pattern_vars = saved;
+    cc_guard(fs, guard, &fails);
+    cc_move(fs, d, cc_literal(fs, TERM_TRUE));
+    uint32_t end = jump_placeholder(fs);
+    cc_label_patch(fs, &fails, cc_here(fs));
+    cc_move(fs, d, cc_literal(fs, TERM_FALSE));
+    cc_patch(fs, end, cc_here(fs));
+    sc.reg_floor = fs->next_reg; /* d may be above the floor */
+    cc_scope_pop(fs);
+    return d;
+}
+
 /* x in collection (outside guards) */
 static uint32_t compile_in(fn_state *fs, term e, uint32_t dst)
 {
@@ -1017,6 +1056,11 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     else if (IS("put_elem", 3)) v = compile_elem(fs, e, dst, true);
     else if (IS("in", 2)) v = compile_in(fs, e, dst);
     else if (IS("apply", 3) || IS("apply", 2)) v = compile_apply(fs, e, dst);
+    else if (IS("match?", 2)) v = compile_match_q(fs, e, dst);
+    else if (IS("is_map_key", 2)) {
+        uint32_t m = cc_expr(fs, arg(e, 0), CC_ANY), k = cc_expr(fs, arg(e, 1), CC_ANY);
+        v = bif(fs, "erlang", "is_map_key", 2, (uint32_t[]){k, m}, dst);
+    }
     else if (strncmp(n, "sigil_", 6) == 0 && n[6] && !n[7] && argc == 2) v = compile_sigil(fs, e, n[6], dst);
     else if (IS("<>", 2)) {
         uint32_t a = cc_expr(fs, arg(e, 0), CC_ANY), b = cc_expr(fs, arg(e, 1), CC_ANY);

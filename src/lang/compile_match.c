@@ -213,6 +213,30 @@ void cc_match(fn_state *fs, term p, uint32_t src, label_list *fails)
         match_struct(fs, p, src, fails);
     } else if (head == term_atom("__aliases__")) {
         match_literal(fs, cc_literal(fs, cc_expand_alias(fs, p)), src, fails);
+    } else if (head == term_atom("..") || head == term_atom("..//")) {
+        /* first..last//step matches a Range struct */
+        static const char *fields[] = {"first", "last", "step"};
+        cc_emit(fs, OP_TEST_TYPE);
+        cc_emit(fs, src);
+        cc_emit(fs, VM_IS_MAP);
+        emit_fail(fs, fails);
+        uint32_t r = cc_alloc(fs);
+        cc_emit(fs, OP_TEST_MAP_KEY);
+        cc_emit(fs, r);
+        cc_emit(fs, src);
+        cc_emit(fs, cc_literal(fs, term_atom("__struct__")));
+        emit_fail(fs, fails);
+        match_literal(fs, cc_literal(fs, term_atom("Elixir.Range")), r, fails);
+        uint32_t i = 0;
+        for (term l = args; term_is_cons(l) && i < 3; l = term_tail(l), i++) {
+            uint32_t v = cc_alloc(fs);
+            cc_emit(fs, OP_TEST_MAP_KEY);
+            cc_emit(fs, v);
+            cc_emit(fs, src);
+            cc_emit(fs, cc_literal(fs, term_atom(fields[i])));
+            emit_fail(fs, fails);
+            cc_match(fs, term_head(l), v, fails);
+        }
     } else if (head == term_atom("^")) {
         term v = term_head(args);
         uint32_t op;
@@ -317,7 +341,7 @@ static const char *guard_bif(term name, uint32_t arity)
         {"is_bitstring", 1, "is_bitstring"}, {"is_list", 1, "is_list"}, {"is_tuple", 1, "is_tuple"},
         {"is_map", 1, "is_map"}, {"is_pid", 1, "is_pid"}, {"is_port", 1, "is_port"},
         {"is_reference", 1, "is_reference"}, {"is_function", 1, "is_function"},
-        {"is_function", 2, "is_function"}, {"is_map_key", 2, "is_map_key"},
+        {"is_function", 2, "is_function"},
         {"==", 2, "=="}, {"!=", 2, "/="}, {"===", 2, "=:="}, {"!==", 2, "=/="}, {"<", 2, "<"},
         {">", 2, ">"}, {"<=", 2, "=<"}, {">=", 2, ">="}, {"+", 2, "+"}, {"-", 2, "-"}, {"*", 2, "*"},
         {"/", 2, "/"}, {"-", 1, "-"}, {"+", 1, "+"}, {"div", 2, "div"}, {"rem", 2, "rem"}, {"abs", 1, "abs"},
@@ -403,6 +427,11 @@ static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
         uint32_t i = guard_expr(fs, term_head(term_tail(ast_args(g))), fails);
         uint32_t i1 = guard_bif_call(fs, "+", 2, (uint32_t[]){i, cc_literal(fs, term_small(1))}, fails);
         return guard_bif_call(fs, "element", 2, (uint32_t[]){i1, t}, fails);
+    }
+    if (ast_is_call(g, "is_map_key", 2)) { /* Elixir's (map, key); :erlang's (key, map) */
+        uint32_t m = guard_expr(fs, term_head(ast_args(g)), fails);
+        uint32_t k = guard_expr(fs, term_head(term_tail(ast_args(g))), fails);
+        return guard_bif_call(fs, "is_map_key", 2, (uint32_t[]){k, m}, fails);
     }
     if (ast_is_call(g, "is_nil", 1)) {
         uint32_t v = guard_expr(fs, term_head(ast_args(g)), fails);

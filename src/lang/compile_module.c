@@ -129,8 +129,23 @@ static term attribute_value(fn_state *fs, term v)
     if (ast_is_call(v, "<<>>", -1)) { /* heredoc docs: keep them out of the way */
         return term_binary_from_cstr("");
     }
-    if (ast_is_call(v, "{}", -1) || ast_is_call(v, "%{}", -1)) {
-        return TERM_ATOM_NIL;
+    if (ast_is_call(v, "%{}", -1)) {
+        /* a map of constants */
+        term m = term_map_new(0);
+        for (term l = ast_args(v); term_is_cons(l); l = term_tail(l)) {
+            term kv = term_head(l);
+            if (!term_is_tuple(kv) || term_tuple_arity(kv) != 2) continue;
+            m = term_map_put(m, attribute_value(fs, term_tuple_get(kv, 0)), attribute_value(fs, term_tuple_get(kv, 1)));
+        }
+        return m;
+    }
+    if (ast_is_call(v, "{}", -1)) {
+        term items[64];
+        uint32_t n = 0;
+        for (term l = ast_args(v); term_is_cons(l) && n < 64; l = term_tail(l)) items[n++] = attribute_value(fs, term_head(l));
+        term t = term_tuple_new(n);
+        for (uint32_t i = 0; i < n; i++) term_tuple_init(t, i, items[i]);
+        return t;
     }
     return TERM_ATOM_NIL;
 }

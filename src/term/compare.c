@@ -147,16 +147,22 @@ static int cmp_identity(term a, term b)
     }
 }
 
-/* A pending pair of terms still to be compared. */
-typedef struct cmp_pair { term a, b; } cmp_pair;
+/* A pending pair of terms still to be compared; `exact` for map keys,
+ * which compare exactly even under == (%{1 => x} != %{1.0 => x}). */
+typedef struct cmp_pair { term a, b; bool exact; } cmp_pair;
 
 typedef struct cmp_stack {
     cmp_pair *items;
     size_t len, cap;
+    bool exact_mode; /* the mode of the pair being expanded */
     cmp_pair local[32];
 } cmp_stack;
 
-static void cmp_push(cmp_stack *s, term a, term b)
+static void cmp_push_mode(cmp_stack *s, term a, term b, bool exact);
+
+static void cmp_push(cmp_stack *s, term a, term b) { cmp_push_mode(s, a, b, s->exact_mode); }
+
+static void cmp_push_mode(cmp_stack *s, term a, term b, bool exact)
 {
     if (s->len == s->cap) {
         size_t cap = s->cap * 2;
@@ -167,7 +173,7 @@ static void cmp_push(cmp_stack *s, term a, term b)
         s->items = items;
         s->cap = cap;
     }
-    s->items[s->len++] = (cmp_pair){a, b};
+    s->items[s->len++] = (cmp_pair){a, b, exact};
 }
 
 /* Compares two funs of the same kind; their free variables are pushed. */
@@ -214,7 +220,7 @@ static int cmp_step(cmp_stack *s, term a, term b, bool exact)
         uint32_t n = term_map_size(a);
         if (n != term_map_size(b)) return n < term_map_size(b) ? -1 : 1;
         for (uint32_t i = n; i-- > 0;) cmp_push(s, term_map_value(a, i), term_map_value(b, i));
-        for (uint32_t i = n; i-- > 0;) cmp_push(s, term_map_key(a, i), term_map_key(b, i));
+        for (uint32_t i = n; i-- > 0;) cmp_push_mode(s, term_map_key(a, i), term_map_key(b, i), true);
         return 0;
     }
     case 8:
@@ -230,13 +236,14 @@ static int cmp_step(cmp_stack *s, term a, term b, bool exact)
 
 static int compare(term a, term b, bool exact)
 {
-    cmp_stack s = {.len = 0, .cap = 32};
+    cmp_stack s = {.len = 0, .cap = 32, .exact_mode = exact};
     s.items = s.local;
     cmp_push(&s, a, b);
     int c = 0;
     while (s.len && c == 0) {
         cmp_pair p = s.items[--s.len];
-        c = cmp_step(&s, p.a, p.b, exact);
+        s.exact_mode = p.exact;
+        c = cmp_step(&s, p.a, p.b, p.exact);
     }
     if (s.items != s.local) free(s.items);
     return c;
@@ -307,7 +314,7 @@ static uint64_t hash_scalar(term t)
 
 uint64_t term_hash(term t)
 {
-    cmp_stack s = {.len = 0, .cap = 32};
+    cmp_stack s = {.len = 0, .cap = 32, .exact_mode = true};
     s.items = s.local;
     cmp_push(&s, t, TERM_NONE);
     uint64_t h = 0xCBF29CE484222325ull;

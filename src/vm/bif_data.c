@@ -51,6 +51,7 @@ typedef struct byte_buf {
 
 static void buf_put(byte_buf *b, const void *bytes, size_t n)
 {
+    if (n == 0) return;
     if (b->len + n > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
         while (cap < b->len + n) cap *= 2;

@@ -101,7 +101,9 @@ term vm_stacktrace(vm_process *p, term top_entry)
         term_tuple_init(t, 0, f->code->module);
         term_tuple_init(t, 1, f->code->name);
         term_tuple_init(t, 2, term_small(f->code->arity));
-        term_tuple_init(t, 3, location(f->code, f->pc));
+        /* a caller's pc is its return address: its call is the word before */
+        uint32_t pc = i + 1 < p->nframes && f->pc > 0 ? f->pc - 1 : f->pc;
+        term_tuple_init(t, 3, location(f->code, pc));
         entries[n++] = t;
     }
     return term_list_from_array(entries, n);

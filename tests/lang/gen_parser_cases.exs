@@ -1563,6 +1563,130 @@ end
     "Node.connect :foo@pathfinder\n"
   ]
 
+  # Constructs whose shape follows from the LALR grammar's subtleties.
+  @quirks ~S"""
+@@a
+---
+@@a.b
+---
+@@attr[:key]
+---
+@-a
+---
+@&a
+---
+@..[:x]
+---
+@(a).b
+---
+-foo do end + 1
+---
+^foo do end * 2
+---
+not foo do end and b
+---
+!!a
+---
+not not a
+---
+a not in b not in c
+---
+%{a.b}
+---
+%{f(1)}
+---
+%{f(1)(2)}
+---
+%{a b}
+---
+%{a.b c}
+---
+%{a -1}
+---
+%{a b: 1}
+---
+%{a, b => c}
+---
+%{m | a b}
+---
+%{m | a, b}
+---
+%{not f a, b => 1}
+---
+%{@f a, b => 1}
+---
+%:a{}
+---
+%:"a"{}
+---
+%a.b{}
+---
+%f(){}
+---
+%-a{}
+---
+%!a{}
+---
+%not a{}
+---
+%a.(1){}
+---
+%"s".a{}
+---
+%a.B{}
+---
+%a
+{}
+---
+%{a
+}
+---
+foo(f a, b
+)
+---
+x = not f a, b
+---
+x = f a, b
+---
+..["s"]
+---
+fn a: 1 -> a end
+---
+fn x when x -> 1; y -> 2 end
+---
+case x do
+  (a, b) when a -> 1
+end
+---
+(a -> b; c -> d)
+---
+((1; 2))
+---
+(())
+---
+0x1F_FF
+---
+"\x{41}\x4"
+---
+:été
+---
+:日本
+---
+héllo = 1
+---
+x |> nïcödé
+---
+ünïcödé(1)
+---
+:Été
+---
+:a.b.C
+---
+fn x -> 1; y end
+---
+x :"a b"
+"""
+
   # Snippets with characters the heredocs above cannot hold.
   @special [
     "",
@@ -1864,7 +1988,126 @@ a
 -> b
 '''
 
+  # Errors whose position or text depends on the grammar's details.
+  @quirk_errors ~S'''
+foo f(a) do
+  :ok
+end.bar
+---
+[f a, b;]
+---
+[g a, b
+]
+---
+f(g a, b;)
+---
+%{k => f a, b => c}
+---
+%{k => f a, b}
+---
+%{a + b}
+---
+%{1}
+---
+%{"s"}
+---
+%{..}
+---
+%{@a}
+---
+%{foo do end}
+---
+%{foo do end, b}
+---
+%{Foo}
+---
+%{x => 1, {}, y => 2}
+---
+%{<<>>
++ 1}
+---
+%"s"{}
+---
+%1{}
+---
+%a[1]{}
+---
+%..{}
+---
+%a..b{}
+---
+%x "" {}
+---
+%a + b {}
+---
+%x S{}
+---
+%a
+x
+---
+foo (11, 2!)
+---
+if (a, b) do 1 end
+---
+(a, b)
+---
+(a, b) x
+---
+((a, b))
+---
+x = a//g b, c => 1
+---
+[a//g b, c]
+---
+1.0E5E5
+---
+1.0e400
+---
+foo(1)(2)(3)
+---
+Été = 1
+---
+Fooé
+---
+Été: 1
+---
+case x do
+  foo do end -> 1
+end
+---
+case x do
+  foo do end, b -> 1
+end
+---
+foo do
+  x
+  y -> 1
+else
+  z
+end
+---
+IO.puts "a" "b"
+---
+IO.puts "a" "#{b}"
+---
+foo "#{a}#{b}" "#{a}#{b}"
+---
+1"""
+  #{a}#{b}
+  """
+---
+x ~w(a b)c "d"
+---
+0 "DOWN #{inspect(process)} for reason #{inspect(reason)}"
+---
+[1 ?a]
+---
+[1 ?\n]
+'''
+
   @special_errors [
+    "\"😀",
+    "😀",
     "'it''s'",
     "\"\\u{110000}\"",
     "'\\x",
@@ -1888,7 +2131,14 @@ a
     "1 |>\n",
     "a =\n\n",
     "\0",
-    "a\tb\u0007"
+    "a\tb\u0007",
+    # token texts as io_lib_pretty lays them out: bytes of a binary that
+    # is not printable text, wrapped; tagged tuples indented by 4
+    "1 \"\\u{80}\"",
+    "1 \"" <> String.duplicate("\\x01", 60) <> "\"",
+    "1 \"a\#{\"a\#{\"a\#{" <> String.duplicate("x", 20) <> "}\"}\"}\"",
+    "%c a: 1{}",
+    "%c a: 1"
   ]
 
   # ---- output -------------------------------------------------------
@@ -1897,12 +2147,13 @@ a
 
   def valid do
     Enum.flat_map(
-      [@literals, @heredocs, @collections, @operators, @calls, @blocks, @newlines, @definitions],
+      [@literals, @heredocs, @collections, @operators, @calls, @blocks, @newlines, @definitions,
+       @quirks],
       &split/1
     ) ++ @article_modules ++ @article_commands ++ @special
   end
 
-  def invalid, do: split(@errors) ++ @special_errors
+  def invalid, do: split(@errors) ++ split(@quirk_errors) ++ @special_errors
 
   defp hex(bin), do: Base.encode16(bin, case: :lower)
 

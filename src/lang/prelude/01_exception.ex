@@ -1,69 +1,233 @@
-# Exceptions: the structs, their messages, and the text of uncaught errors.
+# Exception: normalizing Erlang errors into exception structs, their
+# messages, and the text of uncaught errors and exits (Elixir 1.14's).
 defmodule Exception do
-  def message(%{__struct__: mod} = exception), do: mod.message(exception)
+  def exception?(%{__struct__: m, __exception__: true}) when is_atom(m), do: true
+  def exception?(_), do: false
 
-  # Turns an Erlang error reason into the exception struct Elixir rescues.
+  def message(%{__struct__: mod, __exception__: true} = exception) do
+    try do
+      mod.message(exception)
+    rescue
+      caught ->
+        "got " <> inspect(caught.__struct__) <> " with message " <> inspect(message(caught)) <>
+          " while retrieving Exception.message/1 for " <> inspect(exception) <> ". Stacktrace:\n" <>
+          format_stacktrace(__STACKTRACE__)
+    else
+      result when is_binary(result) -> result
+      result ->
+        "got " <> inspect(result) <> " while retrieving Exception.message/1 for " <>
+          inspect(exception) <> " (expected a string)"
+    end
+  end
+
+  def normalize(kind, payload, stacktrace \\ [])
   def normalize(:error, %{__exception__: true} = exception, _stack), do: exception
-  def normalize(:error, :badarg, _), do: ArgumentError.exception("argument error")
-  def normalize(:error, :badarith, _), do: ArithmeticError.exception("bad argument in arithmetic expression")
-  def normalize(:error, :system_limit, _), do: SystemLimitError.exception([])
-  def normalize(:error, {:badmatch, term}, _), do: MatchError.exception(term: term)
-  def normalize(:error, {:case_clause, term}, _), do: CaseClauseError.exception(term: term)
-  def normalize(:error, {:with_clause, term}, _), do: WithClauseError.exception(term: term)
-  def normalize(:error, {:try_clause, term}, _), do: TryClauseError.exception(term: term)
-  def normalize(:error, :cond_clause, _), do: CondClauseError.exception([])
-  def normalize(:error, {:badkey, key}, _), do: KeyError.exception(key: key, term: nil)
-  def normalize(:error, {:badkey, key, map}, _), do: KeyError.exception(key: key, term: map)
-  def normalize(:error, {:badmap, term}, _), do: BadMapError.exception(term: term)
-  def normalize(:error, {:badbool, term}, _), do: BadBooleanError.exception(term: term, operator: :and)
-  def normalize(:error, {:badfun, term}, _), do: BadFunctionError.exception(term: term)
-  def normalize(:error, {:badarity, {fun, args}}, _), do: BadArityError.exception(function: fun, args: args)
-  def normalize(:error, {:badstruct, struct, term}, _), do: BadStructError.exception(struct: struct, term: term)
-  def normalize(:error, :function_clause, [{m, f, a, _} | _]) do
-    FunctionClauseError.exception(module: m, function: f, arity: arity_of(a))
-  end
-  def normalize(:error, :undef, [{m, f, a, _} | _]) do
-    UndefinedFunctionError.exception(module: m, function: f, arity: arity_of(a))
-  end
-  def normalize(:error, other, _), do: ErlangError.exception(original: other)
-  def normalize(_kind, reason, _stack), do: reason
+  def normalize(:error, payload, stack), do: ErlangError.normalize(payload, stack)
+  def normalize(_kind, payload, _stack), do: payload
 
-  defp arity_of(a) when is_list(a), do: length(a)
-  defp arity_of(a), do: a
+  # Lets the exception add what it learns from the stack trace: the
+  # operands of ArithmeticError, the arguments of FunctionClauseError.
+  def blame(:error, error, stacktrace) do
+    %{__struct__: module} = struct = normalize(:error, error, stacktrace)
+    case :erlang.function_exported(module, :blame, 2) do
+      true -> module.blame(struct, stacktrace)
+      false -> {struct, stacktrace}
+    end
+  end
+  def blame(_kind, reason, stacktrace), do: {reason, stacktrace}
 
-  # "** (RuntimeError) boom" and the stack trace below it, as elixir prints
-  # an uncaught error.
-  def format(kind, reason, stack) do
-    format_banner(kind, reason, stack) <> "\n" <> format_stacktrace(stack)
+  def format(kind, payload, stacktrace \\ [])
+  def format({:EXIT, _} = kind, any, _), do: format_banner(kind, any)
+  def format(kind, payload, stacktrace) do
+    message = format_banner(kind, payload, stacktrace)
+    case stacktrace do
+      [] -> message
+      _ -> message <> "\n" <> format_stacktrace(stacktrace)
+    end
   end
 
-  def format_banner(:error, reason, stack) do
-    exception = normalize(:error, reason, stack)
+  def format_banner(kind, reason, stacktrace \\ [])
+  def format_banner(:error, exception, stacktrace) do
+    exception = normalize(:error, exception, stacktrace)
     "** (" <> inspect(exception.__struct__) <> ") " <> message(exception)
   end
   def format_banner(:throw, reason, _), do: "** (throw) " <> inspect(reason)
-  def format_banner(:exit, reason, _), do: "** (exit) " <> format_exit(reason)
-
-  def format_exit(reason), do: inspect(reason)
-
-  def format_stacktrace(stack) do
-    Enum.map(stack, fn entry -> "    " <> format_stacktrace_entry(entry) <> "\n" end)
-    |> :erlang.iolist_to_binary()
+  def format_banner(:exit, reason, _), do: "** (exit) " <> format_exit(reason, "\n    ")
+  def format_banner({:EXIT, pid}, reason, _) do
+    "** (EXIT from " <> inspect(pid) <> ") " <> format_exit(reason, "\n    ")
   end
 
-  def format_stacktrace_entry({m, f, a, loc}) do
-    where =
-      case {Keyword.get(loc, :file), Keyword.get(loc, :line)} do
-        {nil, _} -> ""
-        {file, nil} -> to_string(file) <> ": "
-        {file, line} -> to_string(file) <> ":" <> to_string(line) <> ": "
-      end
-    name =
-      case f do
-        :__FILE__ -> "(file)"
-        _ -> inspect(m) <> "." <> to_string(f) <> "/" <> to_string(arity_of(a))
-      end
-    where <> name
+  def format_exit(reason), do: format_exit(reason, "\n    ")
+
+  defp format_exit({exception, [_ | _] = maybe_stacktrace} = reason, joiner) do
+    try do
+      Enum.map(maybe_stacktrace, &format_stacktrace_entry/1)
+    catch
+      :error, _ -> format_exit_reason(reason)
+    else
+      formatted ->
+        message = "an exception was raised:" <> joiner <> format_banner(:error, exception, maybe_stacktrace)
+        Enum.join([message | formatted], joiner <> "    ")
+    end
+  end
+  defp format_exit({:shutdown, {:failed_to_start_child, child, {:EXIT, reason}}}, joiner) do
+    format_start_child(child, reason, joiner)
+  end
+  defp format_exit({:shutdown, {:failed_to_start_child, child, reason}}, joiner) do
+    format_start_child(child, reason, joiner)
+  end
+  defp format_exit({reason2, {mod, fun, args}} = reason, joiner) when is_list(args) and length(args) < 256 do
+    try do
+      format_mfa(mod, fun, args)
+    catch
+      :error, _ -> format_exit_reason(reason)
+    else
+      mfa -> "exited in: " <> mfa <> joiner <> "** (EXIT) " <> format_exit(reason2, joiner <> "    ")
+    end
+  end
+  defp format_exit(reason, _joiner), do: format_exit_reason(reason)
+
+  defp format_start_child(child, reason, joiner) do
+    "shutdown: failed to start child: " <> inspect(child) <> joiner <> "** (EXIT) " <>
+      format_exit(reason, joiner <> "    ")
+  end
+
+  defp format_exit_reason(:normal), do: "normal"
+  defp format_exit_reason(:shutdown), do: "shutdown"
+  defp format_exit_reason({:shutdown, reason}), do: "shutdown: " <> inspect(reason)
+  defp format_exit_reason(:calling_self), do: "process attempted to call itself"
+  defp format_exit_reason(:timeout), do: "time out"
+  defp format_exit_reason(:killed), do: "killed"
+  defp format_exit_reason(:noconnection), do: "no connection"
+  defp format_exit_reason(:noproc) do
+    "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started"
+  end
+  defp format_exit_reason({:nodedown, node}) when is_atom(node), do: "no connection to " <> to_string(node)
+  defp format_exit_reason({:already_started, pid}), do: "already started: " <> inspect(pid)
+  defp format_exit_reason({:bad_return_value, value}), do: "bad return value: " <> inspect(value)
+  defp format_exit_reason({:bad_call, request}), do: "bad call: " <> inspect(request)
+  defp format_exit_reason({:bad_cast, request}), do: "bad cast: " <> inspect(request)
+  defp format_exit_reason({:bad_return, {mod, :init, value}}) when is_atom(mod) do
+    format_mfa(mod, :init, 1) <> " returned a bad value: " <> inspect(value)
+  end
+  defp format_exit_reason({:bad_start_spec, spec}) do
+    "bad child specification, invalid children: " <> inspect(spec)
+  end
+  defp format_exit_reason({:start_spec, spec}), do: "bad child specification, " <> format_sup_spec(spec)
+  defp format_exit_reason({:supervisor_data, data}), do: "bad supervisor configuration, " <> format_sup_data(data)
+  defp format_exit_reason(reason), do: inspect(reason)
+
+  defp format_sup_spec({:duplicate_child_name, id}) do
+    "more than one child specification has the id: " <> inspect(id) <>
+      ".\nIf using maps as child specifications, make sure the :id keys are unique.\nIf using a module or {module, arg} as child, use Supervisor.child_spec/2 to change the :id, for example:\n\n    children = [\n      Supervisor.child_spec({MyWorker, arg}, id: :my_worker_1),\n      Supervisor.child_spec({MyWorker, arg}, id: :my_worker_2)\n    ]\n"
+  end
+  defp format_sup_spec({:invalid_child_spec, spec}), do: "invalid child specification: " <> inspect(spec)
+  defp format_sup_spec({:invalid_child_type, type}) do
+    "invalid child type: " <> inspect(type) <> ". Must be :worker or :supervisor."
+  end
+  defp format_sup_spec({:invalid_mfa, mfa}), do: "invalid mfa: " <> inspect(mfa)
+  defp format_sup_spec({:invalid_restart_type, restart}) do
+    "invalid restart type: " <> inspect(restart) <> ". Must be :permanent, :transient or :temporary."
+  end
+  defp format_sup_spec({:invalid_shutdown, shutdown}) do
+    "invalid shutdown: " <> inspect(shutdown) <> ". Must be an integer >= 0, :infinity or :brutal_kill."
+  end
+  defp format_sup_spec({:invalid_module, mod}), do: "invalid module: " <> inspect(mod) <> ". Must be an atom."
+  defp format_sup_spec({:invalid_modules, mods}) do
+    "invalid modules: " <> inspect(mods) <> ". Must be a list of atoms or :dynamic."
+  end
+  defp format_sup_spec(other), do: "got: " <> inspect(other)
+
+  defp format_sup_data({:invalid_type, type}), do: "invalid type: " <> inspect(type)
+  defp format_sup_data({:invalid_strategy, strategy}), do: "invalid strategy: " <> inspect(strategy)
+  defp format_sup_data({:invalid_intensity, n}), do: "invalid max_restarts (intensity): " <> inspect(n)
+  defp format_sup_data({:invalid_period, n}), do: "invalid max_seconds (period): " <> inspect(n)
+  defp format_sup_data({:invalid_max_children, n}), do: "invalid max_children: " <> inspect(n)
+  defp format_sup_data({:invalid_extra_arguments, extra}), do: "invalid extra_arguments: " <> inspect(extra)
+  defp format_sup_data(other), do: "got: " <> inspect(other)
+
+  # ---- stack traces ----
+
+  def format_stacktrace(trace \\ nil)
+  def format_stacktrace(nil), do: "\n"
+  def format_stacktrace([]), do: "\n"
+  def format_stacktrace(trace) do
+    "    " <> Enum.map_join(trace, "\n    ", &format_stacktrace_entry/1) <> "\n"
+  end
+
+  def format_stacktrace_entry({module, :__MODULE__, 0, location}) do
+    format_location(location) <> inspect(module) <> " (module)"
+  end
+  def format_stacktrace_entry({_module, :__MODULE__, 1, location}), do: format_location(location) <> "(module)"
+  def format_stacktrace_entry({_module, :__FILE__, 1, location}), do: format_location(location) <> "(file)"
+  def format_stacktrace_entry({_module, :__FILE__, _, location}), do: format_location(location) <> "(file)"
+  def format_stacktrace_entry({module, fun, arity, location}) do
+    format_location(location) <> format_mfa(module, fun, arity)
+  end
+  def format_stacktrace_entry({fun, arity, location}) do
+    format_location(location) <> format_fa(fun, arity)
+  end
+
+  defp format_location(opts) when is_list(opts) do
+    format_file_line(Keyword.get(opts, :file), Keyword.get(opts, :line), " ")
+  end
+  defp format_location(_), do: ""
+
+  def format_file_line(file, line, suffix \\ "") do
+    cond do
+      file == nil -> ""
+      line == nil or line == 0 -> to_string(file) <> ":" <> suffix
+      true -> to_string(file) <> ":" <> to_string(line) <> ":" <> suffix
+    end
+  end
+
+  def format_file_line_column(file, line, column, suffix \\ "") do
+    cond do
+      file == nil -> ""
+      line == nil or line == 0 -> to_string(file) <> ":" <> suffix
+      column == nil or column == 0 -> to_string(file) <> ":" <> to_string(line) <> ":" <> suffix
+      true -> to_string(file) <> ":" <> to_string(line) <> ":" <> to_string(column) <> ":" <> suffix
+    end
+  end
+
+  def format_mfa(module, fun, arity) when is_atom(module) and is_atom(fun) do
+    case anonymous_parent(fun) do
+      {outer, outer_arity} ->
+        "anonymous fn" <> format_arity(arity) <> " in " <> inspect(module) <> "." <> outer <> "/" <> outer_arity
+      :error ->
+        inspect(module) <> "." <> fun_name(fun) <> format_arity(arity)
+    end
+  end
+
+  def format_fa(fun, arity) when is_function(fun), do: inspect(fun) <> format_arity(arity)
+
+  defp format_arity(arity) when is_list(arity) do
+    "(" <> Enum.map_join(arity, ", ", &inspect/1) <> ")"
+  end
+  defp format_arity(arity) when is_integer(arity), do: "/" <> :erlang.integer_to_binary(arity)
+
+  # "-name/2-fun-0-" is an anonymous function inside name/2
+  defp anonymous_parent(fun) do
+    case :erlang.atom_to_binary(fun) do
+      "-" <> rest ->
+        case :binary.split(rest, "-fun-") do
+          [name_arity, _] ->
+            case :binary.split(name_arity, "/", [:global]) do
+              [name, arity] -> {fun_name(:erlang.binary_to_atom(name)), arity}
+              _ -> :error
+            end
+          _ -> :error
+        end
+      _ -> :error
+    end
+  end
+
+  # A function name as a remote call prints it: quoted when it must be.
+  defp fun_name(fun) do
+    case inspect(fun) do
+      ":" <> plain -> plain
+      other -> other
+    end
   end
 end
 
@@ -77,6 +241,21 @@ end
 
 defmodule ArithmeticError do
   defexception message: "bad argument in arithmetic expression"
+
+  def blame(%{message: message} = exception, [{:erlang, fun, args, _} | _] = stacktrace) do
+    suffix =
+      case {fun, args} do
+        {op, [a]} when op in [:+, :-] -> ": " <> to_string(op) <> "(" <> inspect(a) <> ")"
+        {op, [a, b]} when op in [:+, :-, :*, :/] -> ": " <> inspect(a) <> " " <> to_string(op) <> " " <> inspect(b)
+        {op, [a, b]} when op in [:div, :rem] -> ": " <> to_string(op) <> "(" <> inspect(a) <> ", " <> inspect(b) <> ")"
+        {op, [a, b]} when op in [:band, :bor, :bxor, :bsl, :bsr] ->
+          ": Bitwise." <> to_string(op) <> "(" <> inspect(a) <> ", " <> inspect(b) <> ")"
+        {:bnot, [a]} -> ": Bitwise.bnot(" <> inspect(a) <> ")"
+        _ -> ""
+      end
+    {%{exception | message: message <> suffix}, stacktrace}
+  end
+  def blame(exception, stacktrace), do: {exception, stacktrace}
 end
 
 defmodule SystemLimitError do
@@ -110,9 +289,10 @@ end
 
 defmodule KeyError do
   defexception [:key, :term, :message]
-  def message(%{message: nil, key: key, term: nil}), do: "key " <> inspect(key) <> " not found"
-  def message(%{message: nil, key: key, term: term}), do: "key " <> inspect(key) <> " not found in: " <> inspect(term)
+  def message(%{message: nil, key: key, term: term}), do: message(key, term)
   def message(%{message: message}), do: message
+  defp message(key, nil), do: "key " <> inspect(key) <> " not found"
+  defp message(key, term), do: "key " <> inspect(key) <> " not found in: " <> inspect(term)
 end
 
 defmodule BadMapError do
@@ -127,7 +307,9 @@ end
 
 defmodule BadBooleanError do
   defexception [:term, :operator]
-  def message(e), do: "expected a boolean on left-side of \"" <> to_string(e.operator) <> "\", got: " <> inspect(e.term)
+  def message(e) do
+    "expected a boolean on left-side of \"" <> to_string(e.operator) <> "\", got: " <> inspect(e.term)
+  end
 end
 
 defmodule BadFunctionError do
@@ -139,45 +321,240 @@ defmodule BadArityError do
   defexception [:function, :args]
   def message(e) do
     {:arity, arity} = :erlang.fun_info(e.function, :arity)
-    n = length(e.args)
     args = Enum.map_join(e.args, ", ", &inspect/1)
-    inspect(e.function) <> " with arity " <> to_string(arity) <> " called with " <>
-      count(n) <> args_text(n, args)
+    inspect(e.function) <> " with arity " <> to_string(arity) <> " called with " <> count(length(e.args), args)
   end
-  defp count(0), do: "no arguments"
-  defp count(1), do: "1 argument"
-  defp count(n), do: to_string(n) <> " arguments"
-  defp args_text(0, _), do: ""
-  defp args_text(_, args), do: " (" <> args <> ")"
+  defp count(0, _), do: "no arguments"
+  defp count(1, args), do: "1 argument (" <> args <> ")"
+  defp count(n, args), do: to_string(n) <> " arguments (" <> args <> ")"
 end
 
 defmodule FunctionClauseError do
-  defexception [:module, :function, :arity]
-  def message(e) do
-    "no function clause matching in " <> inspect(e.module) <> "." <> to_string(e.function) <> "/" <> to_string(e.arity)
+  defexception [:module, :function, :arity, :kind, :args, :clauses]
+
+  def message(%{function: nil}), do: "no function clause matches"
+  def message(%{module: module, function: function, arity: arity} = e) do
+    "no function clause matching in " <> Exception.format_mfa(module, function, arity) <>
+      blame(e, &inspect/1, &inspect/1)
   end
+
+  def blame(%{module: module, function: function, arity: arity} = exception, stacktrace) do
+    case stacktrace do
+      [{^module, ^function, args, meta} | rest] when length(args) == arity ->
+        {%{exception | args: args, kind: :def}, [{module, function, arity, meta} | rest]}
+      _ ->
+        {exception, stacktrace}
+    end
+  end
+
+  def blame(%{args: nil}, _, _), do: ""
+  def blame(%{module: module, function: function, arity: arity, args: args}, inspect_fun, _fun) do
+    mfa = Exception.format_mfa(module, function, arity)
+    "\n\nThe following arguments were given to " <> mfa <> ":\n" <> format_args(args, inspect_fun)
+  end
+
+  defp format_args(args, inspect_fun) do
+    Enum.with_index(args, 1)
+    |> Enum.map(fn {arg, i} ->
+      [pad("\n# "), :erlang.integer_to_binary(i), pad("\n"), pad(inspect_fun.(arg)), "\n"]
+    end)
+    |> :erlang.iolist_to_binary()
+  end
+
+  defp pad(string), do: String.replace(string, "\n", "\n    ")
 end
 
 defmodule UndefinedFunctionError do
   defexception [:module, :function, :arity, :reason, :message]
-  def message(%{message: m}) when is_binary(m), do: m
-  def message(e) do
-    fun = inspect(e.module) <> "." <> to_string(e.function) <> "/" <> to_string(e.arity)
-    case :erlang.module_loaded(e.module) do
-      true -> "function " <> fun <> " is undefined or private"
-      false -> "function " <> fun <> " is undefined (module " <> inspect(e.module) <> " is not available)"
+
+  def message(%{message: nil} = e) do
+    {message, _} = message(e.reason, e.module, e.function, e.arity)
+    message
+  end
+  def message(%{message: message}), do: message
+
+  def blame(exception, stacktrace) do
+    {message, _} = message(exception.reason, exception.module, exception.function, exception.arity)
+    {%{exception | message: message}, stacktrace}
+  end
+
+  defp message(nil, module, function, arity) do
+    cond do
+      function == nil or arity == nil -> {"undefined function", false}
+      module == nil -> {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined", false}
+      :ciex.module_exists(module) -> message(:"function not exported", module, function, arity)
+      true -> message(:"module could not be loaded", module, function, arity)
     end
+  end
+  defp message(:"module could not be loaded", module, function, arity) do
+    {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined (module " <>
+       inspect(module) <> " is not available)", false}
+  end
+  defp message(:"function not exported", module, function, arity) do
+    {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined or private", true}
+  end
+  defp message(reason, module, function, arity) do
+    {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined (" <> to_string(reason) <> ")", false}
   end
 end
 
 defmodule ErlangError do
-  defexception [:original]
-  def message(e), do: "Erlang error: " <> inspect(e.original)
+  defexception [:original, :reason]
+
+  def message(%{original: original, reason: nil}), do: "Erlang error: " <> inspect(original)
+  def message(%{original: original, reason: reason}) do
+    :erlang.iolist_to_binary(["Erlang error: ", inspect(original), reason])
+  end
+
+  # Turns an Erlang error reason into the exception struct Elixir rescues.
+  def normalize(:badarg, [{:erlang, fun, args, _} | _]) when is_list(args) do
+    case erts_error(fun, args) do
+      nil -> ArgumentError.exception("argument error")
+      {pos, text} ->
+        ArgumentError.exception("errors were found at the given arguments:\n\n  * " <> ordinal(pos) <>
+          " argument: " <> text <> "\n")
+    end
+  end
+  def normalize(:badarg, _), do: ArgumentError.exception("argument error")
+  def normalize(:badarith, _), do: ArithmeticError.exception("bad argument in arithmetic expression")
+  def normalize(:system_limit, _), do: SystemLimitError.exception([])
+  def normalize(:cond_clause, _), do: CondClauseError.exception([])
+  def normalize({:badarity, {fun, args}}, _), do: BadArityError.exception(function: fun, args: args)
+  def normalize({:badfun, term}, _), do: BadFunctionError.exception(term: term)
+  def normalize({:badstruct, struct, term}, _), do: BadStructError.exception(struct: struct, term: term)
+  def normalize({:badmatch, term}, _), do: MatchError.exception(term: term)
+  def normalize({:badmap, term}, _), do: BadMapError.exception(term: term)
+  def normalize({:badbool, op, term}, _), do: BadBooleanError.exception(operator: op, term: term)
+  def normalize({:badbool, term}, _), do: BadBooleanError.exception(operator: :and, term: term)
+  def normalize({:badkey, key}, stack) do
+    term =
+      case stack do
+        [{Map, :get_and_update!, [map, _, _], _} | _] -> map
+        [{Map, :update!, [map, _, _], _} | _] -> map
+        [{:maps, :update, [_, _, map], _} | _] -> map
+        [{:maps, :get, [_, map], _} | _] -> map
+        [{:erlang, :map_get, [_, map], _} | _] -> map
+        _ -> nil
+      end
+    KeyError.exception(key: key, term: term)
+  end
+  def normalize({:badkey, key, map}, _) when is_map(map), do: KeyError.exception(key: key, term: map)
+  def normalize({:badkey, key, term}, _) do
+    KeyError.exception(key: key, term: term, message:
+      "key " <> inspect(key) <> " not found in: " <> inspect(term) <>
+        ". If you are using the dot syntax, such as map.field, make sure the left-hand side of the dot is a map")
+  end
+  def normalize({:case_clause, term}, _), do: CaseClauseError.exception(term: term)
+  def normalize({:with_clause, term}, _), do: WithClauseError.exception(term: term)
+  def normalize({:try_clause, term}, _), do: TryClauseError.exception(term: term)
+  def normalize(:undef, stack) do
+    {mod, fun, arity} = from_stacktrace(stack)
+    UndefinedFunctionError.exception(module: mod, function: fun, arity: arity)
+  end
+  def normalize(:function_clause, stack) do
+    {mod, fun, arity} = from_stacktrace(stack)
+    FunctionClauseError.exception(module: mod, function: fun, arity: arity)
+  end
+  def normalize({:badarg, payload}, _), do: ArgumentError.exception("argument error: " <> inspect(payload))
+  def normalize(other, _), do: ErlangError.exception(original: other)
+
+  # What erl_erts_errors says about a BIF's bad argument: {position, text}.
+  defp erts_error(fun, args) do
+    case {fun, args} do
+      {f, [n, t]} when f in [:element] -> if is_tuple(t), do: int_arg(n, 1, "out of range"), else: {2, "not a tuple"}
+      {:setelement, [n, t, _]} -> if is_tuple(t), do: int_arg(n, 1, "out of range"), else: {2, "not a tuple"}
+      {f, [_]} when f in [:hd, :tl] -> {1, "not a nonempty list"}
+      {:length, [_]} -> {1, "not a list"}
+      {f, [_]} when f in [:tuple_size, :tuple_to_list] -> {1, "not a tuple"}
+      {:list_to_tuple, [_]} -> {1, "not a list"}
+      {f, [_ | _]} when f in [:atom_to_binary, :atom_to_list] -> {1, "not an atom"}
+      {f, [b | _]} when f in [:binary_to_atom, :binary_to_existing_atom] ->
+        cond do
+          not is_binary(b) -> {1, "not a binary"}
+          f == :binary_to_existing_atom -> {1, "not an already existing atom"}
+          true -> {1, "invalid UTF8 encoding"}
+        end
+      {f, [b | _]} when f in [:binary_to_integer] ->
+        if is_binary(b), do: {1, "not a textual representation of an integer"}, else: {1, "not a binary"}
+      {f, [b | _]} when f in [:list_to_integer] ->
+        if is_list(b), do: {1, "not a textual representation of an integer"}, else: {1, "not a list"}
+      {:binary_to_float, [b]} ->
+        if is_binary(b), do: {1, "not a textual representation of a float"}, else: {1, "not a binary"}
+      {f, [i | rest]} when f in [:integer_to_binary, :integer_to_list] ->
+        if is_integer(i), do: (if rest == [], do: nil, else: {2, "not an integer in the range 2 through 36"}), else: {1, "not an integer"}
+      {:binary_to_list, [_]} -> {1, "not a binary"}
+      {f, [_]} when f in [:byte_size, :bit_size] -> {1, "not a bitstring"}
+      {:abs, [_]} -> {1, "not a number"}
+      {f, [_]} when f in [:iolist_to_binary, :iolist_size] -> {1, "not an iodata term"}
+      {:list_to_atom, [_]} -> {1, "not a list of characters"}
+      {:binary_part, [b | _]} -> if is_binary(b), do: {2, "out of range"}, else: {1, "not a binary"}
+      {f, [_, _]} when f in [:send, :!] -> {1, "invalid destination"}
+      {:unregister, [_]} -> {1, "not a pid"}
+      {:register, [name, _]} -> if is_atom(name), do: {2, "not a pid or port"}, else: {1, "not an atom"}
+      _ -> nil
+    end
+  end
+
+  defp int_arg(n, pos, text), do: if(is_integer(n), do: {pos, text}, else: {pos, "not an integer"})
+
+  defp ordinal(1), do: "1st"
+  defp ordinal(2), do: "2nd"
+  defp ordinal(3), do: "3rd"
+  defp ordinal(n), do: to_string(n) <> "th"
+
+  defp from_stacktrace([{module, function, args, _} | _]) when is_list(args), do: {module, function, length(args)}
+  defp from_stacktrace([{module, function, arity, _} | _]), do: {module, function, arity}
+  defp from_stacktrace(_), do: {nil, nil, nil}
 end
 
 defmodule Protocol.UndefinedError do
   defexception [:protocol, :value, description: ""]
-  def message(e) do
-    "protocol " <> inspect(e.protocol) <> " not implemented for " <> inspect(e.value)
+  def message(%{protocol: protocol, value: value, description: description}) do
+    "protocol " <> inspect(protocol) <> " not implemented for " <> inspect(value) <> " of type " <>
+      value_type(value) <> maybe_description(description)
   end
+  defp maybe_description(""), do: ""
+  defp maybe_description(d), do: ", " <> d
+  defp value_type(%{__struct__: s}) when is_atom(s), do: inspect(s) <> " (a struct)"
+  defp value_type(v) when is_atom(v), do: "Atom"
+  defp value_type(v) when is_bitstring(v), do: "BitString"
+  defp value_type(v) when is_float(v), do: "Float"
+  defp value_type(v) when is_function(v), do: "Function"
+  defp value_type(v) when is_integer(v), do: "Integer"
+  defp value_type(v) when is_list(v), do: "List"
+  defp value_type(v) when is_map(v), do: "Map"
+  defp value_type(v) when is_pid(v), do: "PID"
+  defp value_type(v) when is_port(v), do: "Port"
+  defp value_type(v) when is_reference(v), do: "Reference"
+  defp value_type(v) when is_tuple(v), do: "Tuple"
+end
+
+defmodule UnicodeConversionError do
+  defexception [:encoded, :message]
+  def exception(opts) do
+    %UnicodeConversionError{encoded: Keyword.fetch!(opts, :encoded),
+      message: to_string(Keyword.fetch!(opts, :kind)) <> " " <> detail(Keyword.fetch!(opts, :rest))}
+  end
+  defp detail(rest) when is_binary(rest), do: "encoding starting at #{inspect(rest)}"
+  defp detail([h | _]) when is_integer(h), do: "code point #{h}"
+  defp detail([h | _]), do: detail(h)
+end
+
+defmodule Enum.OutOfBoundsError do
+  defexception message: "out of bounds error"
+end
+
+defmodule Enum.EmptyError do
+  defexception message: "empty error"
+end
+
+defmodule File.Error do
+  defexception [:reason, :path, action: ""]
+  def message(%{action: action, reason: reason, path: path}) do
+    "could not #{action} #{inspect(path)}: #{inspect(reason)}"
+  end
+end
+
+defmodule Inspect.Error do
+  defexception [:message]
 end

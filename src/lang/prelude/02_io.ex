@@ -1,15 +1,15 @@
 # IO: output goes to the process's group leader with the io protocol.
 defmodule IO do
-  def puts(item), do: put_chars(:stdio, [to_chardata(item), ?\n])
+  def puts(item), do: puts(:stdio, item)
   def puts(device, item), do: put_chars(device, [to_chardata(item), ?\n])
-  def write(item), do: put_chars(:stdio, to_chardata(item))
+  def write(item), do: write(:stdio, item)
   def write(device, item), do: put_chars(device, to_chardata(item))
+  def binwrite(item), do: binwrite(:stdio, item)
+  def binwrite(device, iodata), do: put_chars(device, :erlang.iolist_to_binary(iodata))
 
-  def inspect(item, opts \\ []) do
-    inspect(:stdio, item, opts)
-  end
+  def inspect(item, opts \\ []), do: inspect(:stdio, item, opts)
 
-  def inspect(device, item, opts) do
+  def inspect(device, item, opts) when is_list(opts) do
     text = Kernel.inspect(item, Keyword.put_new(opts, :pretty, true))
     case Keyword.get(opts, :label) do
       nil -> put_chars(device, [text, ?\n])
@@ -18,18 +18,45 @@ defmodule IO do
     item
   end
 
-  def chardata_to_string(data), do: :ciex.chardata_to_binary(data)
+  # warning: text, the stack trace indented by two, a blank line.  Without
+  # a stack trace, the caller's (what ciex knows of it: no elixir internals).
+  def warn(message) do
+    stack =
+      try do
+        :erlang.throw(:stack)
+      catch
+        :throw, :stack -> __STACKTRACE__
+      end
+    warn(message, Enum.reject(stack, fn {m, _, _, _} -> m in [IO, :ciex_boot] end))
+  end
+
+  def warn(message, stacktrace) when is_list(stacktrace) do
+    trace = for entry <- stacktrace, do: ["  ", Exception.format_stacktrace_entry(entry), ?\n]
+    put_chars(:stderr, ["warning: ", to_chardata(message), ?\n, trace, ?\n])
+    :ok
+  end
+
+  def chardata_to_string(data) when is_binary(data), do: data
+  def chardata_to_string(data) when is_list(data), do: List.to_string(data)
+
   def iodata_to_binary(data), do: :erlang.iolist_to_binary(data)
+  def iodata_length(data), do: :erlang.iolist_size(data)
 
   defp to_chardata(item) when is_binary(item), do: item
   defp to_chardata(item) when is_list(item), do: item
   defp to_chardata(item), do: to_string(item)
 
+  # Writes chardata to a device: :stdio (the group leader), :stderr, a pid
+  # or a registered name.
+  def __put_chars__(device, chars), do: put_chars(device, chars)
+
   defp put_chars(:stderr, chars) do
     :ciex.write_stderr(:ciex.chardata_to_binary(chars))
     :ok
   end
+  defp put_chars(:standard_error, chars), do: put_chars(:stderr, chars)
   defp put_chars(:stdio, chars), do: put_chars(Process.group_leader(), chars)
+  defp put_chars(:standard_io, chars), do: put_chars(:stdio, chars)
   defp put_chars(device, chars) do
     request(device, {:put_chars, :unicode, :ciex.chardata_to_binary(chars)})
   end
@@ -48,6 +75,24 @@ defmodule IO do
   end
 end
 
+# :io, the Erlang side of the same: format/put_chars on the group leader.
+defmodule :io do
+  def format(format), do: format(:standard_io, format, [])
+  def format(format, args), do: format(:standard_io, format, args)
+  def format(device, format, args) do
+    IO.__put_chars__(device, :ciex.format_to_binary(format, args))
+  end
+  def fwrite(format), do: format(format)
+  def fwrite(format, args), do: format(format, args)
+  def fwrite(device, format, args), do: format(device, format, args)
+  def put_chars(chars), do: IO.__put_chars__(:standard_io, chars)
+  def put_chars(device, chars), do: IO.__put_chars__(device, chars)
+  def nl(), do: put_chars("\n")
+  def nl(device), do: put_chars(device, "\n")
+  def write(term), do: put_chars(:io_lib.write(term))
+  def write(device, term), do: put_chars(device, :io_lib.write(term))
+end
+
 # The console: the group leader of local processes writes what it is sent.
 defmodule :ciex_console do
   def start() do
@@ -59,7 +104,7 @@ defmodule :ciex_console do
   defp loop() do
     receive do
       {:io_request, from, ref, {:put_chars, _enc, chars}} ->
-        :ciex.console_write(chars)
+        :ciex.console_write(:ciex.chardata_to_binary(chars))
         send(from, {:io_reply, ref, :ok})
       {:io_request, from, ref, {:put_chars, _enc, m, f, a}} ->
         :ciex.console_write(:ciex.chardata_to_binary(apply(m, f, a)))

@@ -1,0 +1,141 @@
+# Enumerable: Elixir's reduce protocol, dispatched on the value's type,
+# since ciex has no protocols.  Lists, maps, ranges, MapSets and streams
+# (funs of arity 2) are enumerable.
+#
+# reduce(enum, {:cont | :halt | :suspend, acc}, fun) returns {:done, acc},
+# {:halted, acc} or {:suspended, acc, continuation}, exactly as in Elixir,
+# so that Stream can stop early and Stream.zip can step several
+# enumerables in turn.
+defmodule Enumerable do
+  def reduce(list, acc, fun) when is_list(list), do: reduce_list(list, acc, fun)
+  def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun) do
+    reduce_range(first, last, step, acc, fun)
+  end
+  def reduce(%{__struct__: MapSet} = set, acc, fun), do: reduce_list(MapSet.to_list(set), acc, fun)
+  def reduce(%{__struct__: mod} = struct, acc, fun) do
+    case :erlang.function_exported(mod, :reduce, 3) do
+      true -> mod.reduce(struct, acc, fun)
+      false -> :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: struct))
+    end
+  end
+  def reduce(map, acc, fun) when is_map(map), do: reduce_list(:maps.to_list(map), acc, fun)
+  def reduce(stream, acc, fun) when is_function(stream, 2), do: stream.(acc, fun)
+  def reduce(other, _acc, _fun) do
+    :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: other))
+  end
+
+  def reduce_list(_list, {:halt, acc}, _fun), do: {:halted, acc}
+  def reduce_list(list, {:suspend, acc}, fun), do: {:suspended, acc, &reduce_list(list, &1, fun)}
+  def reduce_list([], {:cont, acc}, _fun), do: {:done, acc}
+  def reduce_list([h | t], {:cont, acc}, fun), do: reduce_list(t, fun.(h, acc), fun)
+
+  defp reduce_range(_first, _last, _step, {:halt, acc}, _fun), do: {:halted, acc}
+  defp reduce_range(first, last, step, {:suspend, acc}, fun) do
+    {:suspended, acc, &reduce_range(first, last, step, &1, fun)}
+  end
+  defp reduce_range(first, last, step, {:cont, acc}, fun)
+       when (step > 0 and first <= last) or (step < 0 and first >= last) do
+    reduce_range(first + step, last, step, fun.(first, acc), fun)
+  end
+  defp reduce_range(_first, _last, _step, {:cont, acc}, _fun), do: {:done, acc}
+
+  # {:ok, count} when known without walking the value, else {:error, module}
+  def count(list) when is_list(list), do: {:ok, length(list)}
+  def count(%{__struct__: Range} = range), do: {:ok, Range.size(range)}
+  def count(%{__struct__: MapSet, map: map}), do: {:ok, map_size(map)}
+  def count(%{__struct__: _}), do: {:error, __MODULE__}
+  def count(map) when is_map(map), do: {:ok, map_size(map)}
+  def count(_), do: {:error, __MODULE__}
+
+  def member?(list, x) when is_list(list), do: {:ok, :lists.member(x, list)}
+  def member?(%{__struct__: Range, first: first, last: last, step: step}, x) when is_integer(x) do
+    cond do
+      step > 0 and first <= x and x <= last -> {:ok, rem(x - first, step) == 0}
+      step < 0 and last <= x and x <= first -> {:ok, rem(first - x, -step) == 0}
+      true -> {:ok, false}
+    end
+  end
+  def member?(%{__struct__: Range}, _), do: {:ok, false}
+  def member?(%{__struct__: MapSet, map: map}, x), do: {:ok, :erlang.is_map_key(x, map)}
+  def member?(%{__struct__: _}, _), do: {:error, __MODULE__}
+  def member?(map, {k, v}) when is_map(map) do
+    case map do
+      %{^k => ^v} -> {:ok, true}
+      _ -> {:ok, false}
+    end
+  end
+  def member?(map, _) when is_map(map), do: {:ok, false}
+  def member?(_, _), do: {:error, __MODULE__}
+end
+
+# Range: first..last//step, a struct the compiler builds for `..`.
+defmodule Range do
+  defstruct first: nil, last: nil, step: nil
+
+  def new(first, last) when is_integer(first) and is_integer(last) do
+    %Range{first: first, last: last, step: (if first <= last, do: 1, else: -1)}
+  end
+  def new(first, last) do
+    raise ArgumentError, "ranges (first..last) expect both sides to be integers, got: " <>
+      inspect(first) <> ".." <> inspect(last)
+  end
+
+  def new(first, last, step) when is_integer(first) and is_integer(last) and is_integer(step) and step != 0 do
+    %Range{first: first, last: last, step: step}
+  end
+  def new(first, last, step) do
+    raise ArgumentError, "ranges (first..last//step) expect both sides to be integers and the step to be a " <>
+      "non-zero integer, got: " <> inspect(first) <> ".." <> inspect(last) <> "//" <> inspect(step)
+  end
+
+  def size(%Range{first: first, last: last, step: step}) when step > 0 and first > last, do: 0
+  def size(%Range{first: first, last: last, step: step}) when step < 0 and first < last, do: 0
+  def size(%Range{first: first, last: last, step: step}), do: div(last - first, step) + 1
+
+  def shift(%Range{first: first, last: last, step: step}, n) do
+    %Range{first: first + step * n, last: last + step * n, step: step}
+  end
+
+  def disjoint?(%Range{} = a, %Range{} = b) do
+    {a1, a2} = bounds(a)
+    {b1, b2} = bounds(b)
+    size(a) == 0 or size(b) == 0 or a2 < b1 or b2 < a1 or
+      Enum.all?(a, fn x -> not Enum.member?(b, x) end)
+  end
+  defp bounds(%Range{first: f, last: l}) when f <= l, do: {f, l}
+  defp bounds(%Range{first: f, last: l}), do: {l, f}
+end
+
+# MapSet: a set stored as the keys of a map, as Elixir's.
+defmodule MapSet do
+  defstruct map: %{}, version: 2
+
+  def new(), do: %MapSet{map: %{}}
+  def new(%MapSet{} = set), do: set
+  def new(enumerable), do: %MapSet{map: :maps.from_list(for(x <- Enum.to_list(enumerable), do: {x, []}))}
+  def new(enumerable, fun), do: new(Enum.map(enumerable, fun))
+
+  def put(%MapSet{map: map} = set, value), do: %{set | map: :maps.put(value, [], map)}
+  def delete(%MapSet{map: map} = set, value), do: %{set | map: :maps.remove(value, map)}
+  def member?(%MapSet{map: map}, value), do: :erlang.is_map_key(value, map)
+  def size(%MapSet{map: map}), do: map_size(map)
+  def to_list(%MapSet{map: map}), do: :maps.keys(map)
+  def union(%MapSet{map: a}, %MapSet{map: b}), do: %MapSet{map: :maps.merge(a, b)}
+  def intersection(%MapSet{map: a}, %MapSet{map: b}) do
+    %MapSet{map: :maps.from_list(for {k, _} <- :maps.to_list(a), :erlang.is_map_key(k, b), do: {k, []})}
+  end
+  def difference(%MapSet{map: a}, %MapSet{map: b}) do
+    %MapSet{map: :maps.from_list(for {k, _} <- :maps.to_list(a), not :erlang.is_map_key(k, b), do: {k, []})}
+  end
+  def symmetric_difference(a, b), do: union(difference(a, b), difference(b, a))
+  def subset?(%MapSet{map: a}, %MapSet{map: b}), do: Enum.all?(:maps.keys(a), &:erlang.is_map_key(&1, b))
+  def disjoint?(%MapSet{map: a}, %MapSet{map: b}), do: not Enum.any?(:maps.keys(a), &:erlang.is_map_key(&1, b))
+  def equal?(%MapSet{map: a}, %MapSet{map: b}), do: :maps.keys(a) === :maps.keys(b)
+  def filter(%MapSet{map: map}, fun), do: new(Enum.filter(:maps.keys(map), fun))
+  def reject(%MapSet{map: map}, fun), do: new(Enum.reject(:maps.keys(map), fun))
+  def map(%MapSet{map: map}, fun), do: new(Enum.map(:maps.keys(map), fun))
+  def split_with(%MapSet{map: map}, fun) do
+    {a, b} = Enum.split_with(:maps.keys(map), fun)
+    {new(a), new(b)}
+  end
+end

@@ -1,0 +1,630 @@
+# Map: functions over maps, on the :maps BIFs.
+defmodule Map do
+  def new(), do: %{}
+  def new(%{__struct__: _} = struct), do: new(Enum.to_list(struct))
+  def new(map) when is_map(map), do: map
+  def new(enum), do: :maps.from_list(Enum.to_list(enum))
+  def new(enum, fun), do: :maps.from_list(Enum.map(enum, fun))
+
+  def get(map, key, default \\ nil) do
+    case map do
+      %{^key => value} -> value
+      %{} -> default
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def get_lazy(map, key, fun) do
+    case map do
+      %{^key => value} -> value
+      %{} -> fun.()
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def fetch(map, key), do: :maps.find(key, map)
+  def fetch!(map, key), do: :maps.get(key, map)
+  def has_key?(map, key), do: :maps.is_key(key, map)
+  def put(map, key, value), do: :maps.put(key, value, map)
+  def delete(map, key), do: :maps.remove(key, map)
+  def keys(map), do: :maps.keys(map)
+  def values(map), do: :maps.values(map)
+  def to_list(map), do: :maps.to_list(map)
+  def size(map), do: map_size(map)
+  def equal?(a, b) when is_map(a) and is_map(b), do: a === b
+
+  def merge(a, b), do: :maps.merge(a, b)
+  def merge(a, b, fun) when is_function(fun, 3) do
+    :maps.fold(fn k, v2, acc ->
+      case acc do
+        %{^k => v1} -> :maps.put(k, fun.(k, v1, v2), acc)
+        _ -> :maps.put(k, v2, acc)
+      end
+    end, a, b)
+  end
+
+  def put_new(map, key, value) do
+    case map do
+      %{^key => _} -> map
+      %{} -> :maps.put(key, value, map)
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def put_new_lazy(map, key, fun) do
+    case map do
+      %{^key => _} -> map
+      %{} -> :maps.put(key, fun.(), map)
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def replace(map, key, value) do
+    case map do
+      %{^key => _} -> :maps.put(key, value, map)
+      %{} -> map
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def replace!(map, key, value) do
+    case map do
+      %{^key => _} -> :maps.put(key, value, map)
+      %{} -> :erlang.error({:badkey, key, map})
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def replace_lazy(map, key, fun) do
+    case map do
+      %{^key => v} -> :maps.put(key, fun.(v), map)
+      %{} -> map
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def update(map, key, default, fun) do
+    case map do
+      %{^key => value} -> :maps.put(key, fun.(value), map)
+      %{} -> :maps.put(key, default, map)
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def update!(map, key, fun) do
+    value = :maps.get(key, map)
+    :maps.put(key, fun.(value), map)
+  end
+
+  def pop(map, key, default \\ nil) do
+    case map do
+      %{^key => value} -> {value, :maps.remove(key, map)}
+      %{} -> {default, map}
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def pop!(map, key) do
+    value = :maps.get(key, map)
+    {value, :maps.remove(key, map)}
+  end
+
+  def pop_lazy(map, key, fun) do
+    case map do
+      %{^key => value} -> {value, :maps.remove(key, map)}
+      %{} -> {fun.(), map}
+      other -> :erlang.error({:badmap, other})
+    end
+  end
+
+  def get_and_update(map, key, fun) do
+    current = get(map, key)
+    case fun.(current) do
+      {get, update} -> {get, :maps.put(key, update, map)}
+      :pop -> {current, :maps.remove(key, map)}
+      other -> raise RuntimeError, "the given function must return a two-element tuple or :pop, got: " <> inspect(other)
+    end
+  end
+
+  def get_and_update!(map, key, fun) do
+    current = :maps.get(key, map)
+    case fun.(current) do
+      {get, update} -> {get, :maps.put(key, update, map)}
+      :pop -> {current, :maps.remove(key, map)}
+      other -> raise RuntimeError, "the given function must return a two-element tuple or :pop, got: " <> inspect(other)
+    end
+  end
+
+  def take(map, keys) when is_map(map) do
+    :maps.from_list(for k <- Enum.to_list(keys), :erlang.is_map_key(k, map), do: {k, :maps.get(k, map)})
+  end
+  def take(other, _keys), do: :erlang.error({:badmap, other})
+
+  def drop(map, keys) when is_map(map), do: Enum.reduce(keys, map, fn k, acc -> :maps.remove(k, acc) end)
+  def drop(other, _keys), do: :erlang.error({:badmap, other})
+
+  def split(map, keys) when is_map(map) do
+    {take(map, keys), drop(map, keys)}
+  end
+
+  def filter(map, fun) when is_map(map), do: :maps.from_list(for(pair <- :maps.to_list(map), fun.(pair), do: pair))
+  def reject(map, fun) when is_map(map), do: :maps.from_list(for(pair <- :maps.to_list(map), not fun.(pair), do: pair))
+  def map(map, fun) when is_map(map), do: :maps.from_list(for({k, _} = pair <- :maps.to_list(map), do: {k, fun.(pair)}))
+
+  def from_struct(%{__struct__: _} = struct), do: :maps.remove(:__struct__, struct)
+  def from_struct(module) when is_atom(module), do: :maps.remove(:__struct__, struct(module))
+
+  def from_keys(keys, value), do: :maps.from_list(for(k <- keys, do: {k, value}))
+end
+
+# Keyword: lists of {atom, value} pairs, where the first entry of a key wins.
+defmodule Keyword do
+  def new(), do: []
+  # the last value of a key wins, at the place of its last occurrence
+  def new(pairs), do: Enum.reduce(pairs, [], fn {k, v}, acc -> put(acc, k, v) end) |> :lists.reverse()
+  def new(pairs, fun), do: new(Enum.map(pairs, fun))
+
+  def keyword?([{k, _} | rest]) when is_atom(k), do: keyword?(rest)
+  def keyword?([]), do: true
+  def keyword?(_), do: false
+
+  def get(kw, key, default \\ nil) when is_list(kw) and is_atom(key) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, v} -> v
+      false -> default
+    end
+  end
+
+  def get_lazy(kw, key, fun) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, v} -> v
+      false -> fun.()
+    end
+  end
+
+  def get_values(kw, key), do: for({^key, v} <- kw, do: v)
+
+  def fetch(kw, key) when is_list(kw) and is_atom(key) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, v} -> {:ok, v}
+      false -> :error
+    end
+  end
+
+  def fetch!(kw, key) when is_list(kw) and is_atom(key) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, v} -> v
+      false -> :erlang.error(KeyError.exception(key: key, term: kw))
+    end
+  end
+
+  def has_key?(kw, key) when is_list(kw) and is_atom(key), do: :lists.keyfind(key, 1, kw) != false
+  def keys(kw) when is_list(kw), do: for({k, _} <- kw, do: k)
+  def values(kw) when is_list(kw), do: for({_, v} <- kw, do: v)
+  def to_list(kw), do: kw
+
+  def delete(kw, key) when is_list(kw) and is_atom(key), do: for({k, _} = pair <- kw, k != key, do: pair)
+  def delete_first(kw, key) do
+    case :lists.keyfind(key, 1, kw) do
+      false -> kw
+      _ -> :lists.keydelete(key, 1, kw)
+    end
+  end
+
+  def put(kw, key, value) when is_list(kw) and is_atom(key), do: [{key, value} | delete(kw, key)]
+
+  def put_new(kw, key, value) when is_list(kw) and is_atom(key) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, _} -> kw
+      false -> [{key, value} | kw]
+    end
+  end
+
+  def put_new_lazy(kw, key, fun) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, _} -> kw
+      false -> [{key, fun.()} | kw]
+    end
+  end
+
+  def update(kw, key, default, fun) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, v} -> put_at_first(kw, key, fun.(v))
+      false -> kw ++ [{key, default}]
+    end
+  end
+
+  def update!(kw, key, fun) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, v} -> put_at_first(kw, key, fun.(v))
+      false -> :erlang.error(KeyError.exception(key: key, term: kw))
+    end
+  end
+
+  def replace(kw, key, value) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, _} -> put_at_first(kw, key, value)
+      false -> kw
+    end
+  end
+
+  def replace!(kw, key, value) do
+    case :lists.keyfind(key, 1, kw) do
+      {_, _} -> put_at_first(kw, key, value)
+      false -> :erlang.error(KeyError.exception(key: key, term: kw))
+    end
+  end
+
+  # the first occurrence takes the value, later ones go
+  defp put_at_first([{key, _} | rest], key, value), do: [{key, value} | delete(rest, key)]
+  defp put_at_first([pair | rest], key, value), do: [pair | put_at_first(rest, key, value)]
+  defp put_at_first([], _key, _value), do: []
+
+  def pop(kw, key, default \\ nil) do
+    case fetch(kw, key) do
+      {:ok, v} -> {v, delete(kw, key)}
+      :error -> {default, kw}
+    end
+  end
+
+  def pop!(kw, key) do
+    case fetch(kw, key) do
+      {:ok, v} -> {v, delete(kw, key)}
+      :error -> :erlang.error(KeyError.exception(key: key, term: kw))
+    end
+  end
+
+  def pop_first(kw, key, default \\ nil) do
+    case :lists.keytake(key, 1, kw) do
+      {:value, {^key, v}, rest} -> {v, rest}
+      false -> {default, kw}
+    end
+  end
+
+  def pop_values(kw, key), do: {get_values(kw, key), delete(kw, key)}
+
+  def get_and_update(kw, key, fun) do
+    current = get(kw, key)
+    case fun.(current) do
+      {get, new} -> {get, if(has_key?(kw, key), do: put_at_first(kw, key, new), else: [{key, new} | kw])}
+      :pop -> {current, delete(kw, key)}
+    end
+  end
+
+  def merge(kw1, []) when is_list(kw1), do: kw1
+  def merge([], kw2) when is_list(kw2), do: kw2
+  def merge(kw1, kw2) when is_list(kw1) and is_list(kw2) do
+    for({k, _} = pair <- kw1, not has_key?(kw2, k), do: pair) ++ kw2
+  end
+
+  def merge(kw1, kw2, fun) when is_list(kw1) and is_list(kw2) and is_function(fun, 3) do
+    do_merge(kw2, [], kw1, kw1, fun)
+  end
+
+  defp do_merge([{key, v2} | tail], acc, rest, original, fun) do
+    case :lists.keyfind(key, 1, original) do
+      {^key, v1} ->
+        do_merge(tail, [{key, fun.(key, v1, v2)} | acc], delete(rest, key), :lists.keydelete(key, 1, original), fun)
+      false ->
+        do_merge(tail, [{key, v2} | acc], rest, original, fun)
+    end
+  end
+  defp do_merge([], acc, rest, _original, _fun), do: rest ++ :lists.reverse(acc)
+
+  def split(kw, keys) do
+    {a, b} = Enum.reduce(kw, {[], []}, fn {k, _} = pair, {take, drop} ->
+      if k in keys, do: {[pair | take], drop}, else: {take, [pair | drop]}
+    end)
+    {:lists.reverse(a), :lists.reverse(b)}
+  end
+
+  def take(kw, keys), do: for({k, _} = pair <- kw, k in keys, do: pair)
+  def drop(kw, keys), do: for({k, _} = pair <- kw, k not in keys, do: pair)
+  def filter(kw, fun), do: for(pair <- kw, fun.(pair), do: pair)
+  def reject(kw, fun), do: for(pair <- kw, not fun.(pair), do: pair)
+  def map(kw, fun), do: for({k, _} = pair <- kw, do: {k, fun.(pair)})
+  def equal?(a, b), do: :lists.sort(a) === :lists.sort(b)
+  def from_keys(keys, value), do: for(k <- keys, do: {k, value})
+end
+
+# List: functions specific to lists.
+defmodule List do
+  def first(list, default \\ nil)
+  def first([], default), do: default
+  def first([h | _], _default), do: h
+
+  def last(list, default \\ nil)
+  def last([], default), do: default
+  def last([h], _default), do: h
+  def last([_ | t], default), do: last(t, default)
+
+  def flatten(list), do: :lists.flatten(list)
+  def flatten(list, tail), do: :lists.flatten(list, tail)
+
+  def duplicate(elem, n), do: :lists.duplicate(n, elem)
+
+  def wrap(nil), do: []
+  def wrap(list) when is_list(list), do: list
+  def wrap(other), do: [other]
+
+  def delete(list, elem), do: :lists.delete(elem, list)
+
+  def delete_at(list, index) do
+    case pop_at(list, index) do
+      {_, rest} -> rest
+    end
+  end
+
+  def insert_at(list, index, value) when is_integer(index) do
+    index = if index < 0, do: max(length(list) + index + 1, 0), else: index
+    {a, b} = Enum.split(list, index)
+    a ++ [value | b]
+  end
+
+  def replace_at(list, index, value), do: update_at(list, index, fn _ -> value end)
+
+  def update_at(list, index, fun) when is_integer(index) do
+    index = if index < 0, do: length(list) + index, else: index
+    if index < 0, do: list, else: do_update_at(list, index, fun)
+  end
+  defp do_update_at([h | t], 0, fun), do: [fun.(h) | t]
+  defp do_update_at([h | t], n, fun), do: [h | do_update_at(t, n - 1, fun)]
+  defp do_update_at([], _, _), do: []
+
+  def pop_at(list, index, default \\ nil) when is_integer(index) do
+    index = if index < 0, do: length(list) + index, else: index
+    if index < 0, do: {default, list}, else: do_pop_at(list, index, default, [])
+  end
+  defp do_pop_at([h | t], 0, _default, acc), do: {h, :lists.reverse(acc, t)}
+  defp do_pop_at([h | t], n, default, acc), do: do_pop_at(t, n - 1, default, [h | acc])
+  defp do_pop_at([], _, default, acc), do: {default, :lists.reverse(acc)}
+
+  def foldl(list, acc, fun), do: :lists.foldl(fun, acc, list)
+  def foldr(list, acc, fun), do: :lists.foldr(fun, acc, list)
+
+  def keyfind(list, key, pos, default \\ nil) do
+    case :lists.keyfind(key, pos + 1, list) do
+      false -> default
+      tuple -> tuple
+    end
+  end
+
+  def keyfind!(list, key, pos) do
+    case :lists.keyfind(key, pos + 1, list) do
+      false -> raise KeyError, key: key, term: list
+      tuple -> tuple
+    end
+  end
+
+  def keymember?(list, key, pos), do: :lists.keymember(key, pos + 1, list)
+  def keydelete(list, key, pos), do: :lists.keydelete(key, pos + 1, list)
+  def keyreplace(list, key, pos, new), do: :lists.keyreplace(key, pos + 1, list, new)
+  def keystore(list, key, pos, new), do: :lists.keystore(key, pos + 1, list, new)
+  def keysort(list, pos), do: :lists.keysort(pos + 1, list)
+  def keysort(list, pos, :asc), do: keysort(list, pos)
+  def keysort(list, pos, :desc), do: :lists.sort(fn a, b -> elem(a, pos) >= elem(b, pos) end, list)
+
+  def keytake(list, key, pos) do
+    case :lists.keytake(key, pos + 1, list) do
+      {:value, elem, rest} -> {elem, rest}
+      false -> nil
+    end
+  end
+
+  def to_tuple(list), do: :erlang.list_to_tuple(list)
+  def zip([]), do: []
+  def zip(lists), do: Enum.zip(lists)
+
+  def to_string(list) when is_list(list) do
+    case :unicode.characters_to_binary(list) do
+      result when is_binary(result) -> result
+      {:error, encoded, rest} ->
+        raise UnicodeConversionError, encoded: encoded, rest: rest, kind: :invalid
+      {:incomplete, encoded, rest} ->
+        raise UnicodeConversionError, encoded: encoded, rest: rest, kind: :incomplete
+    end
+  end
+
+  def to_charlist(list) when is_list(list) do
+    case :unicode.characters_to_list(list) do
+      result when is_list(result) -> result
+      {:error, encoded, rest} -> raise UnicodeConversionError, encoded: encoded, rest: rest, kind: :invalid
+    end
+  end
+
+  def to_integer(charlist), do: :erlang.list_to_integer(charlist)
+  def to_integer(charlist, base), do: :erlang.binary_to_integer(:erlang.list_to_binary(charlist), base)
+  def to_float(charlist), do: :erlang.binary_to_float(:erlang.list_to_binary(charlist))
+  def to_atom(charlist), do: :erlang.list_to_atom(charlist)
+  def to_existing_atom(charlist), do: :erlang.binary_to_existing_atom(List.to_string(charlist))
+
+  def improper?(list) when is_list(list) and length(list) >= 0, do: false
+  def improper?(list) when is_list(list), do: true
+
+  def starts_with?([h | t], [h | pt]), do: starts_with?(t, pt)
+  def starts_with?(_, []), do: true
+  def starts_with?(_, _), do: false
+
+  def ascii_printable?(list, limit \\ :infinity)
+  def ascii_printable?(_, 0), do: true
+  def ascii_printable?([], _), do: true
+  def ascii_printable?([c | t], limit) when is_integer(c) and ((c >= 32 and c <= 126) or (c >= 7 and c <= 13) or c == 27) do
+    ascii_printable?(t, if(limit == :infinity, do: :infinity, else: limit - 1))
+  end
+  def ascii_printable?(_, _), do: false
+end
+
+# Tuple: functions over tuples.
+defmodule Tuple do
+  def to_list(t), do: :erlang.tuple_to_list(t)
+  def append(t, x), do: :erlang.append_element(t, x)
+  def duplicate(x, n), do: :erlang.make_tuple(n, x)
+  def insert_at(t, i, x), do: :erlang.insert_element(i + 1, t, x)
+  def delete_at(t, i), do: :erlang.delete_element(i + 1, t)
+  def sum(t), do: Enum.sum(:erlang.tuple_to_list(t))
+  def product(t), do: Enum.product(:erlang.tuple_to_list(t))
+end
+
+# Access: data[key] for maps and keyword lists, and the accessors of
+# get_in/put_in/update_in.
+defmodule Access do
+  def get(container, key, default \\ nil)
+  def get(%{__struct__: mod} = struct, key, default) do
+    case :erlang.function_exported(mod, :fetch, 2) do
+      true ->
+        case mod.fetch(struct, key) do
+          {:ok, v} -> v
+          :error -> default
+        end
+      false ->
+        :erlang.error(UndefinedFunctionError.exception(module: mod, function: :fetch, arity: 2,
+          message: "function " <> inspect(mod) <> ".fetch/2 is undefined (" <> inspect(mod) <>
+            " does not implement the Access behaviour. If you are using get_in/put_in/update_in, " <>
+            "you can specify the field to be accessed using Access.key!/1)"))
+    end
+  end
+  def get(map, key, default) when is_map(map) do
+    case map do
+      %{^key => v} -> v
+      _ -> default
+    end
+  end
+  def get(list, key, default) when is_list(list) and is_atom(key) do
+    case :lists.keyfind(key, 1, list) do
+      {_, v} -> v
+      false -> default
+    end
+  end
+  def get(list, key, _default) when is_list(list) do
+    raise ArgumentError, "the Access calls for keywords expect the key to be an atom, got: " <> inspect(key)
+  end
+  def get(nil, _key, default), do: default
+  def get(other, key, _default) do
+    raise ArgumentError, "the Access module does not support accessing #{inspect(key)} on #{inspect(other)}"
+  end
+
+  def fetch(map, key) when is_map(map) do
+    case map do
+      %{^key => v} -> {:ok, v}
+      _ -> :error
+    end
+  end
+  def fetch(list, key) when is_list(list) and is_atom(key) do
+    case :lists.keyfind(key, 1, list) do
+      {_, v} -> {:ok, v}
+      false -> :error
+    end
+  end
+  def fetch(nil, _key), do: :error
+
+  def fetch!(container, key) do
+    case fetch(container, key) do
+      {:ok, v} -> v
+      :error -> raise KeyError, key: key, term: container
+    end
+  end
+
+  def get_and_update(%{__struct__: mod} = struct, key, fun) do
+    case :erlang.function_exported(mod, :get_and_update, 3) do
+      true -> mod.get_and_update(struct, key, fun)
+      false -> Map.get_and_update(struct, key, fun)
+    end
+  end
+  def get_and_update(map, key, fun) when is_map(map), do: Map.get_and_update(map, key, fun)
+  def get_and_update(list, key, fun) when is_list(list), do: Keyword.get_and_update(list, key, fun)
+  def get_and_update(nil, key, _fun) do
+    raise ArgumentError, "could not put/update key #{inspect(key)} on a nil value"
+  end
+
+  def pop(map, key) when is_map(map), do: Map.pop(map, key)
+  def pop(list, key) when is_list(list), do: Keyword.pop(list, key)
+  def pop(nil, _key), do: {nil, nil}
+
+  # ---- accessors for get_in and friends ----
+
+  def key(key, default \\ nil) do
+    fn
+      :get, data, next -> next.(Map.get(data, key, default))
+      :get_and_update, data, next ->
+        value = Map.get(data, key, default)
+        case next.(value) do
+          {get, update} -> {get, Map.put(data, key, update)}
+          :pop -> {value, Map.delete(data, key)}
+        end
+    end
+  end
+
+  def key!(key) do
+    fn
+      :get, data, next -> next.(Map.fetch!(data, key))
+      :get_and_update, data, next ->
+        value = Map.fetch!(data, key)
+        case next.(value) do
+          {get, update} -> {get, Map.put(data, key, update)}
+          :pop -> {value, Map.delete(data, key)}
+        end
+    end
+  end
+
+  def elem(index) when is_integer(index) and index >= 0 do
+    pos = index + 1
+    fn
+      :get, data, next -> next.(:erlang.element(pos, data))
+      :get_and_update, data, next ->
+        value = :erlang.element(pos, data)
+        case next.(value) do
+          {get, update} -> {get, :erlang.setelement(pos, data, update)}
+          :pop -> raise "cannot pop data from a tuple"
+        end
+    end
+  end
+
+  def at(index) when is_integer(index) do
+    fn
+      :get, data, next -> next.(Enum.at(data, index))
+      :get_and_update, data, next ->
+        case Enum.fetch(data, index) do
+          {:ok, value} ->
+            case next.(value) do
+              {get, update} -> {get, List.replace_at(data, index, update)}
+              :pop -> {value, List.delete_at(data, index)}
+            end
+          :error -> {nil, data}
+        end
+    end
+  end
+
+  def all() do
+    fn
+      :get, data, next -> Enum.map(data, next)
+      :get_and_update, data, next ->
+        {gets, updates} =
+          Enum.reduce(data, {[], []}, fn x, {gets, updates} ->
+            case next.(x) do
+              {get, update} -> {[get | gets], [update | updates]}
+              :pop -> {[x | gets], updates}
+            end
+          end)
+        {:lists.reverse(gets), :lists.reverse(updates)}
+    end
+  end
+
+  def filter(pred) do
+    fn
+      :get, data, next -> data |> Enum.filter(pred) |> Enum.map(next)
+      :get_and_update, data, next ->
+        {gets, updates} =
+          Enum.reduce(data, {[], []}, fn x, {gets, updates} ->
+            if pred.(x) do
+              case next.(x) do
+                {get, update} -> {[get | gets], [update | updates]}
+                :pop -> {[x | gets], updates}
+              end
+            else
+              {gets, [x | updates]}
+            end
+          end)
+        {:lists.reverse(gets), :lists.reverse(updates)}
+    end
+  end
+end

@@ -1,0 +1,632 @@
+# String: UTF-8 binaries.  Lengths, positions and slices count graphemes;
+# the Unicode work (case mapping, grapheme clusters, whitespace) is done
+# by the :ciex text BIFs, searching by :binary.
+defmodule String do
+  def length(s) when is_binary(s), do: :ciex.str_length(s)
+  def valid?(s) when is_binary(s), do: :ciex.utf8_valid(s)
+  def valid?(_), do: false
+  def printable?(s, limit \\ :infinity)
+  def printable?(s, limit) when is_binary(s), do: :ciex.printable(s, limit)
+  def printable?(_, _), do: false
+
+  def upcase(s, mode \\ :default) when is_binary(s), do: :ciex.upcase(s, mode)
+  def downcase(s, mode \\ :default) when is_binary(s), do: :ciex.downcase(s, mode)
+  def capitalize(s, mode \\ :default) when is_binary(s), do: :ciex.capitalize(s, mode)
+
+  def graphemes(s) when is_binary(s), do: :ciex.graphemes(s)
+  def codepoints(s) when is_binary(s), do: :ciex.codepoints(s)
+
+  def next_grapheme(""), do: nil
+  def next_grapheme(s) when is_binary(s) do
+    n = :ciex.next_grapheme_size(s)
+    {:binary.part(s, 0, n), :binary.part(s, n, byte_size(s) - n)}
+  end
+
+  def next_grapheme_size(""), do: nil
+  def next_grapheme_size(s) when is_binary(s) do
+    n = :ciex.next_grapheme_size(s)
+    {n, :binary.part(s, n, byte_size(s) - n)}
+  end
+
+  def next_codepoint(<<cp::utf8, rest::binary>>), do: {<<cp::utf8>>, rest}
+  def next_codepoint(<<byte, rest::binary>>), do: {<<byte>>, rest}
+  def next_codepoint(<<>>), do: nil
+
+  def first(""), do: nil
+  def first(s) when is_binary(s), do: elem(next_grapheme(s), 0)
+
+  def last(""), do: nil
+  def last(s) when is_binary(s), do: List.last(:ciex.graphemes(s))
+
+  def at(s, pos) when is_binary(s) and is_integer(pos) and pos >= 0 do
+    case :ciex.str_slice(s, pos, 1) do
+      "" -> nil
+      g -> g
+    end
+  end
+  def at(s, pos) when is_binary(s) and is_integer(pos) do
+    pos = :ciex.str_length(s) + pos
+    if pos >= 0, do: at(s, pos), else: nil
+  end
+
+  def reverse(s) when is_binary(s), do: :erlang.iolist_to_binary(:lists.reverse(:ciex.graphemes(s)))
+
+  def duplicate(s, n) when is_binary(s) and is_integer(n) and n >= 0, do: :binary.copy(s, n)
+
+  # ---- slicing ----
+
+  def slice(_, _, 0), do: ""
+  def slice(s, start, len) when is_binary(s) and is_integer(start) and is_integer(len) and start >= 0 and len >= 0 do
+    :ciex.str_slice(s, start, len)
+  end
+  def slice(s, start, len) when is_binary(s) and is_integer(start) and is_integer(len) and len >= 0 do
+    :ciex.str_slice(s, max(:ciex.str_length(s) + start, 0), len)
+  end
+
+  def slice(s, %{__struct__: Range, first: first, last: last, step: step} = range) when is_binary(s) do
+    cond do
+      step > 0 -> slice_range(s, first, last, step)
+      step == -1 and first > last -> slice_range(s, first, last, 1)
+      true -> raise ArgumentError, "String.slice/2 does not accept ranges with negative steps, got: " <> inspect(range)
+    end
+  end
+
+  defp slice_range("", _, _, _), do: ""
+  defp slice_range(_s, first, last, _step) when first >= 0 and last >= 0 and first > last, do: ""
+  defp slice_range(s, first, last, 1) when first >= 0 and last >= 0, do: :ciex.str_slice(s, first, last - first + 1)
+  defp slice_range(s, first, last, step) do
+    len = :ciex.str_length(s)
+    first = if first < 0, do: max(first + len, 0), else: first
+    last = if last < 0, do: last + len, else: last
+    if first > last or first >= len do
+      ""
+    else
+      part = :ciex.str_slice(s, first, last - first + 1)
+      if step == 1, do: part, else: :erlang.iolist_to_binary(Enum.take_every(:ciex.graphemes(part), step))
+    end
+  end
+
+  def split_at(s, pos) when is_binary(s) and is_integer(pos) and pos >= 0 do
+    at = :ciex.byte_offset(s, pos)
+    {:binary.part(s, 0, at), :binary.part(s, at, byte_size(s) - at)}
+  end
+  def split_at(s, pos) when is_binary(s) and is_integer(pos) do
+    pos = :ciex.str_length(s) + pos
+    if pos >= 0, do: split_at(s, pos), else: {"", s}
+  end
+
+  # ---- splitting ----
+
+  def split(s) when is_binary(s), do: :ciex.split_whitespace(s)
+
+  def split(s, pattern, options \\ [])
+  def split(s, "", options) when is_binary(s) and is_list(options) do
+    parts = Keyword.get(options, :parts, :infinity)
+    trim = Keyword.get(options, :trim, false)
+    graphemes = :ciex.graphemes(s)
+    split_empty(graphemes, trim, parts)
+  end
+  def split(s, [], options) when is_binary(s) and is_list(options) do
+    if s == "" and Keyword.get(options, :trim, false), do: [], else: [s]
+  end
+  def split(s, pattern, options) when is_binary(s) and is_list(options) do
+    parts = Keyword.get(options, :parts, :infinity)
+    trim = Keyword.get(options, :trim, false)
+    case {parts, trim} do
+      {:infinity, false} -> :binary.split(s, pattern, [:global])
+      {:infinity, true} -> :binary.split(s, pattern, [:global, :trim_all])
+      {2, false} -> :binary.split(s, pattern)
+      _ -> split_each(s, pattern, trim, parts)
+    end
+  end
+
+  defp split_empty(graphemes, trim, parts) do
+    pieces = if trim, do: graphemes, else: ["" | graphemes] ++ [""]
+    case parts do
+      :infinity -> pieces
+      n when length(pieces) <= n -> pieces
+      n ->
+        {head, rest} = Enum.split(pieces, n - 1)
+        head ++ [:erlang.iolist_to_binary(rest)]
+    end
+  end
+
+  defp split_each("", _pattern, true, _), do: []
+  defp split_each(s, _pattern, _trim, 1), do: [s]
+  defp split_each(s, pattern, trim, count) do
+    case :binary.split(s, pattern) do
+      ["", rest] when trim -> split_each(rest, pattern, trim, count)
+      [first, rest] -> [first | split_each(rest, pattern, trim, count - 1)]
+      [first] -> if trim and first == "", do: [], else: [first]
+    end
+  end
+
+  def splitter(s, pattern, options \\ []) do
+    Stream.unfold(s, fn
+      nil -> nil
+      rest ->
+        case :binary.split(rest, pattern) do
+          [a, b] -> {a, b}
+          [a] -> {a, nil}
+        end
+    end)
+    |> then(fn st -> if Keyword.get(options, :trim, false), do: Stream.reject(st, &(&1 == "")), else: st end)
+  end
+
+  # ~w sigils: String.__words__(text, :strings | :atoms | :charlists)
+  def __words__(s, :strings), do: split(s)
+  def __words__(s, :atoms), do: for(w <- split(s), do: :erlang.binary_to_atom(w))
+  def __words__(s, :charlists), do: for(w <- split(s), do: to_charlist(w))
+
+  # ---- trimming and padding ----
+
+  def trim(s) when is_binary(s), do: :ciex.trim(s, :both)
+  def trim(s, to_trim) when is_binary(s) and is_binary(to_trim), do: trim_trailing(trim_leading(s, to_trim), to_trim)
+  def trim_leading(s) when is_binary(s), do: :ciex.trim(s, :leading)
+  def trim_leading(s, to_trim) when is_binary(s) and is_binary(to_trim), do: replace_leading(s, to_trim, "")
+  def trim_trailing(s) when is_binary(s), do: :ciex.trim(s, :trailing)
+  def trim_trailing(s, to_trim) when is_binary(s) and is_binary(to_trim), do: replace_trailing(s, to_trim, "")
+
+  def pad_leading(s, count, padding \\ " ")
+  def pad_leading(s, count, padding) when is_binary(padding), do: pad_leading(s, count, :ciex.graphemes(padding))
+  def pad_leading(s, count, [_ | _] = padding) when is_binary(s) and is_integer(count) and count >= 0 do
+    pad(:leading, s, count, padding)
+  end
+
+  def pad_trailing(s, count, padding \\ " ")
+  def pad_trailing(s, count, padding) when is_binary(padding), do: pad_trailing(s, count, :ciex.graphemes(padding))
+  def pad_trailing(s, count, [_ | _] = padding) when is_binary(s) and is_integer(count) and count >= 0 do
+    pad(:trailing, s, count, padding)
+  end
+
+  defp pad(kind, s, count, padding) do
+    len = :ciex.str_length(s)
+    if len >= count do
+      s
+    else
+      filler = fill(count - len, padding, padding)
+      :erlang.iolist_to_binary(if kind == :leading, do: [filler, s], else: [s, filler])
+    end
+  end
+
+  defp fill(0, _, _), do: []
+  defp fill(n, [], all), do: fill(n, all, all)
+  defp fill(n, [h | t], all), do: [h | fill(n - 1, t, all)]
+
+  # ---- searching and replacing ----
+
+  def contains?(s, []) when is_binary(s), do: false
+  def contains?(s, "") when is_binary(s), do: true
+  def contains?(s, pattern) when is_binary(s) and is_list(pattern) do
+    Enum.any?(pattern, &contains?(s, &1))
+  end
+  def contains?(s, pattern) when is_binary(s), do: :binary.match(s, pattern) != :nomatch
+
+  def starts_with?(s, prefixes) when is_binary(s) and is_list(prefixes), do: Enum.any?(prefixes, &starts_with?(s, &1))
+  def starts_with?(s, prefix) when is_binary(s) and is_binary(prefix) do
+    n = byte_size(prefix)
+    byte_size(s) >= n and :binary.part(s, 0, n) == prefix
+  end
+
+  def ends_with?(s, suffixes) when is_binary(s) and is_list(suffixes), do: Enum.any?(suffixes, &ends_with?(s, &1))
+  def ends_with?(s, suffix) when is_binary(s) and is_binary(suffix) do
+    n = byte_size(suffix)
+    byte_size(s) >= n and :binary.part(s, byte_size(s) - n, n) == suffix
+  end
+
+  def equivalent?(a, b), do: a == b
+
+  def replace(s, pattern, replacement, options \\ []) when is_binary(s) and is_list(options) do
+    global = Keyword.get(options, :global, true)
+    cond do
+      pattern == "" and replacement == "" -> s
+      pattern == [] -> s
+      pattern == "" ->
+        graphemes = :ciex.graphemes(s)
+        r = fn -> if is_binary(replacement), do: replacement, else: replacement.("") end
+        if global do
+          :erlang.iolist_to_binary([r.() | Enum.map(graphemes, fn g -> [g, r.()] end)])
+        else
+          :erlang.iolist_to_binary([r.(), s])
+        end
+      true ->
+        matches =
+          if global do
+            :binary.matches(s, pattern)
+          else
+            case :binary.match(s, pattern) do
+              :nomatch -> []
+              m -> [m]
+            end
+          end
+        :erlang.iolist_to_binary(do_replace(s, matches, replacement, 0))
+    end
+  end
+
+  defp do_replace(s, [], _, n), do: [:binary.part(s, n, byte_size(s) - n)]
+  defp do_replace(s, [{start, len} | rest], replacement, n) do
+    middle = if is_binary(replacement), do: replacement, else: replacement.(:binary.part(s, start, len))
+    [:binary.part(s, n, start - n), middle | do_replace(s, rest, replacement, start + len)]
+  end
+
+  def replace_prefix(s, match, replacement) when is_binary(s) and is_binary(match) and is_binary(replacement) do
+    if starts_with?(s, match) do
+      replacement <> :binary.part(s, byte_size(match), byte_size(s) - byte_size(match))
+    else
+      s
+    end
+  end
+
+  def replace_suffix(s, match, replacement) when is_binary(s) and is_binary(match) and is_binary(replacement) do
+    if ends_with?(s, match) do
+      :binary.part(s, 0, byte_size(s) - byte_size(match)) <> replacement
+    else
+      s
+    end
+  end
+
+  def replace_leading(_s, "", _), do: raise(ArgumentError, "cannot use an empty string as the match to replace")
+  def replace_leading(s, match, replacement) when is_binary(s) and is_binary(match) and is_binary(replacement) do
+    {n, rest} = count_leading(s, match, 0)
+    :binary.copy(replacement, n) <> rest
+  end
+
+  defp count_leading(s, match, n) do
+    if match != "" and starts_with?(s, match) do
+      count_leading(:binary.part(s, byte_size(match), byte_size(s) - byte_size(match)), match, n + 1)
+    else
+      {n, s}
+    end
+  end
+
+  def replace_trailing(_s, "", _), do: raise(ArgumentError, "cannot use an empty string as the match to replace")
+  def replace_trailing(s, match, replacement) when is_binary(s) and is_binary(match) and is_binary(replacement) do
+    {n, rest} = count_trailing(s, match, 0)
+    rest <> :binary.copy(replacement, n)
+  end
+
+  defp count_trailing(s, match, n) do
+    if match != "" and ends_with?(s, match) do
+      count_trailing(:binary.part(s, 0, byte_size(s) - byte_size(match)), match, n + 1)
+    else
+      {n, s}
+    end
+  end
+
+  def match?(s, %{__struct__: Regex} = regex), do: Regex.match?(regex, s)
+
+  # ---- conversions ----
+
+  def to_charlist(s) when is_binary(s) do
+    case :ciex.utf8_to_list(s) do
+      list when is_list(list) -> list
+      {:error, encoded, rest} ->
+        raise UnicodeConversionError, encoded: encoded, rest: rest, kind: :invalid
+      {:incomplete, encoded, rest} ->
+        raise UnicodeConversionError, encoded: encoded, rest: rest, kind: :incomplete
+    end
+  end
+
+  def to_atom(s), do: :erlang.binary_to_atom(s)
+  def to_existing_atom(s), do: :erlang.binary_to_existing_atom(s)
+
+  def to_integer(s) when is_binary(s), do: to_integer(s, 10)
+  def to_integer(s, base) when is_binary(s) and is_integer(base) do
+    case :ciex.int_parse(s, base) do
+      {n, ""} -> n
+      _ ->
+        raise ArgumentError, "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n"
+    end
+  end
+
+  def to_float(s) when is_binary(s) do
+    case :ciex.float_parse(s) do
+      {f, ""} -> if :binary.match(s, ".") != :nomatch, do: f, else: to_float_error()
+      _ -> to_float_error()
+    end
+  end
+
+  defp to_float_error() do
+    raise ArgumentError, "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n"
+  end
+
+  def jaro_distance(a, b) when is_binary(a) and is_binary(b) do
+    a = :ciex.graphemes(a)
+    b = :ciex.graphemes(b)
+    la = Kernel.length(a)
+    lb = Kernel.length(b)
+    cond do
+      la == 0 and lb == 0 -> 1.0
+      la == 0 or lb == 0 -> 0.0
+      true -> jaro(a, b, la, lb)
+    end
+  end
+
+  defp jaro(a, b, la, lb) do
+    window = max(div(max(la, lb), 2) - 1, 0)
+    bt = :erlang.list_to_tuple(b)
+    {matches_a, used} =
+      Enum.reduce(Enum.with_index(a), {[], %{}}, fn {ca, i}, {acc, used} ->
+        lo = max(i - window, 0)
+        hi = min(i + window, lb - 1)
+        case Enum.find(lo..hi//1, fn j -> not :erlang.is_map_key(j, used) and elem(bt, j) == ca end) do
+          nil -> {acc, used}
+          j -> {[ca | acc], :maps.put(j, true, used)}
+        end
+      end)
+    m = Kernel.length(matches_a)
+    if m == 0 do
+      0.0
+    else
+      matches_b = for j <- Enum.sort(:maps.keys(used)), do: elem(bt, j)
+      t = Enum.zip(:lists.reverse(matches_a), matches_b) |> Enum.count(fn {x, y} -> x != y end)
+      (m / la + m / lb + (m - div(t, 2)) / m) / 3
+    end
+  end
+end
+
+# Integer: functions over integers.
+defmodule Integer do
+  def is_odd(n), do: rem(n, 2) != 0
+  def is_even(n), do: rem(n, 2) == 0
+
+  def to_string(n, base \\ 10), do: :erlang.integer_to_binary(n, base)
+  def to_charlist(n, base \\ 10), do: :erlang.integer_to_list(n, base)
+
+  def parse(s, base \\ 10)
+  def parse(s, base) when is_binary(s) and is_integer(base) and base >= 2 and base <= 36, do: :ciex.int_parse(s, base)
+  def parse(s, base) when is_binary(s) do
+    raise ArgumentError, "invalid base #{inspect(base)}"
+  end
+
+  def digits(n, base \\ 10) when is_integer(n) and is_integer(base) and base >= 2 do
+    if n < 0, do: Enum.map(do_digits(-n, base, []), &(-&1)), else: do_digits(n, base, [])
+  end
+
+  defp do_digits(n, base, acc) when n < base, do: [n | acc]
+  defp do_digits(n, base, acc), do: do_digits(div(n, base), base, [rem(n, base) | acc])
+
+  def undigits(digits, base \\ 10) when is_list(digits) and is_integer(base) and base >= 2 do
+    Enum.reduce(digits, 0, fn d, acc ->
+      if d >= base, do: raise(ArgumentError, "invalid digit #{d} in base #{base}")
+      acc * base + d
+    end)
+  end
+
+  def pow(base, exp) when is_integer(base) and is_integer(exp) and exp >= 0, do: do_pow(base, exp, 1)
+  def pow(_base, exp) when is_integer(exp), do: raise(ArithmeticError, "bad argument in arithmetic expression")
+
+  defp do_pow(_b, 0, acc), do: acc
+  defp do_pow(b, e, acc) when rem(e, 2) == 1, do: do_pow(b * b, div(e, 2), acc * b)
+  defp do_pow(b, e, acc), do: do_pow(b * b, div(e, 2), acc)
+
+  def gcd(a, 0), do: abs(a)
+  def gcd(0, b), do: abs(b)
+  def gcd(a, b) when is_integer(a) and is_integer(b), do: gcd(b, rem(a, b))
+
+  def mod(a, b) when is_integer(a) and is_integer(b) do
+    r = rem(a, b)
+    if r != 0 and (r < 0) != (b < 0), do: r + b, else: r
+  end
+
+  def floor_div(a, b) when is_integer(a) and is_integer(b) do
+    if (a < 0) != (b < 0) and rem(a, b) != 0, do: div(a, b) - 1, else: div(a, b)
+  end
+
+  def extended_gcd(a, b), do: ext_gcd(a, b, 1, 0, 0, 1)
+  defp ext_gcd(r0, 0, s0, _s1, t0, _t1), do: {r0, s0, t0}
+  defp ext_gcd(r0, r1, s0, s1, t0, t1) do
+    q = div(r0, r1)
+    ext_gcd(r1, r0 - q * r1, s1, s0 - q * s1, t1, t0 - q * t1)
+  end
+end
+
+# Float: functions over floats.
+defmodule Float do
+  def parse(s) when is_binary(s), do: :ciex.float_parse(s)
+
+  def round(f, precision \\ 0)
+  def round(f, 0) when is_float(f), do: :erlang.float(:erlang.round(f))
+  def round(f, precision) when is_float(f) and is_integer(precision) and precision >= 0 and precision <= 15 do
+    :ciex.float_round(f, precision, :half_up)
+  end
+  def round(f, precision) when is_float(f), do: precision_error(precision)
+
+  def ceil(f, precision \\ 0)
+  def ceil(f, 0) when is_float(f), do: :math.ceil(f)
+  def ceil(f, precision) when is_float(f) and is_integer(precision) and precision >= 0 and precision <= 15 do
+    :ciex.float_round(f, precision, :ceil)
+  end
+  def ceil(f, precision) when is_float(f), do: precision_error(precision)
+
+  def floor(f, precision \\ 0)
+  def floor(f, 0) when is_float(f), do: :math.floor(f)
+  def floor(f, precision) when is_float(f) and is_integer(precision) and precision >= 0 and precision <= 15 do
+    :ciex.float_round(f, precision, :floor)
+  end
+  def floor(f, precision) when is_float(f), do: precision_error(precision)
+
+  defp precision_error(precision) do
+    raise ArgumentError, "precision #{precision} is out of valid range of 0..15"
+  end
+
+  def to_string(f) when is_float(f), do: :ciex.float_to_binary(f)
+  def to_charlist(f) when is_float(f), do: :erlang.binary_to_list(:ciex.float_to_binary(f))
+
+  def ratio(f) when is_float(f) do
+    {num, den} = ratio_of(f, 1)
+    g = Integer.gcd(num, den)
+    {div(num, g), div(den, g)}
+  end
+
+  # multiply by two until the value is integral: exact for any double
+  defp ratio_of(f, den) do
+    if f == :erlang.trunc(f), do: {:erlang.trunc(f), den}, else: ratio_of(f * 2, den * 2)
+  end
+
+  def min_finite(), do: -1.7976931348623157e308
+  def max_finite(), do: 1.7976931348623157e308
+end
+
+# Atom: functions over atoms.
+defmodule Atom do
+  def to_string(a) when is_atom(a), do: :erlang.atom_to_binary(a)
+  def to_charlist(a) when is_atom(a), do: :erlang.atom_to_list(a)
+end
+
+# Function: information about funs.
+defmodule Function do
+  def identity(x), do: x
+  def info(fun), do: :erlang.fun_info(fun)
+  def info(fun, item), do: :erlang.fun_info(fun, item)
+  def capture(m, f, a), do: :erlang.make_fun(m, f, a)
+end
+
+# System: the runtime's clock and environment.
+defmodule System do
+  def monotonic_time(), do: :erlang.monotonic_time()
+  def monotonic_time(unit), do: :erlang.monotonic_time(normalize_unit(unit))
+  def system_time(), do: :erlang.system_time()
+  def system_time(unit), do: :erlang.system_time(normalize_unit(unit))
+  def os_time(), do: :erlang.system_time()
+  def os_time(unit), do: :erlang.system_time(normalize_unit(unit))
+  def convert_time_unit(t, from, to), do: :erlang.convert_time_unit(t, normalize_unit(from), normalize_unit(to))
+  def unique_integer(modifiers \\ []), do: :erlang.unique_integer(modifiers)
+  def otp_release(), do: "25"
+  def version(), do: "1.14.0"
+  def halt(status \\ 0), do: :erlang.halt(status)
+  def stop(status \\ 0), do: :erlang.halt(status)
+  def schedulers(), do: 1
+  def schedulers_online(), do: 1
+
+  defp normalize_unit(:seconds), do: :second
+  defp normalize_unit(:milliseconds), do: :millisecond
+  defp normalize_unit(:microseconds), do: :microsecond
+  defp normalize_unit(:nanoseconds), do: :nanosecond
+  defp normalize_unit(unit), do: unit
+end
+
+# Bitwise: the integer bit operators, as functions and operators.
+defmodule Bitwise do
+  def band(a, b), do: :erlang.band(a, b)
+  def bor(a, b), do: :erlang.bor(a, b)
+  def bxor(a, b), do: :erlang.bxor(a, b)
+  def bnot(a), do: :erlang.bnot(a)
+  def bsl(a, b), do: :erlang.bsl(a, b)
+  def bsr(a, b), do: :erlang.bsr(a, b)
+  def left &&& right, do: :erlang.band(left, right)
+  def left ||| right, do: :erlang.bor(left, right)
+  def left <<< right, do: :erlang.bsl(left, right)
+  def left >>> right, do: :erlang.bsr(left, right)
+  def ~~~expr, do: :erlang.bnot(expr)
+end
+
+# Code: what a script can ask about loaded modules.
+defmodule Code do
+  def ensure_loaded?(module), do: :erlang.module_loaded(module)
+  def ensure_loaded(module) do
+    if :erlang.module_loaded(module), do: {:module, module}, else: {:error, :nofile}
+  end
+  def ensure_compiled(module), do: ensure_loaded(module)
+  def ensure_compiled!(module) do
+    case ensure_loaded(module) do
+      {:module, m} -> m
+      _ -> raise ArgumentError, "could not load module #{inspect(module)} due to reason :nofile"
+    end
+  end
+end
+
+# Base: hexadecimal and base 64 encodings of binaries.
+defmodule Base do
+  def encode16(data, opts \\ []) when is_binary(data) do
+    digits = if Keyword.get(opts, :case, :upper) == :lower, do: "0123456789abcdef", else: "0123456789ABCDEF"
+    :erlang.iolist_to_binary(for b <- :binary.bin_to_list(data), do: [:binary.at(digits, div(b, 16)), :binary.at(digits, rem(b, 16))])
+  end
+
+  def decode16(string, opts \\ []) when is_binary(string) do
+    if rem(byte_size(string), 2) == 1, do: :error, else: decode16_pairs(string, Keyword.get(opts, :case, :upper), [])
+  end
+
+  def decode16!(string, opts \\ []) do
+    case decode16(string, opts) do
+      {:ok, bin} -> bin
+      :error -> raise ArgumentError, "incorrect padding or non-alphabet digit in input"
+    end
+  end
+
+  defp decode16_pairs(<<a, b, rest::binary>>, kase, acc) do
+    case {hex_value(a, kase), hex_value(b, kase)} do
+      {x, y} when is_integer(x) and is_integer(y) -> decode16_pairs(rest, kase, [x * 16 + y | acc])
+      _ -> :error
+    end
+  end
+  defp decode16_pairs(<<>>, _kase, acc), do: {:ok, :erlang.list_to_binary(:lists.reverse(acc))}
+
+  defp hex_value(c, _) when c >= ?0 and c <= ?9, do: c - ?0
+  defp hex_value(c, kase) when c >= ?A and c <= ?F and kase in [:upper, :mixed], do: c - ?A + 10
+  defp hex_value(c, kase) when c >= ?a and c <= ?f and kase in [:lower, :mixed], do: c - ?a + 10
+  defp hex_value(_, _), do: nil
+
+  @b64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  @b64url "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+  def encode64(data, opts \\ []) when is_binary(data), do: encode_b64(data, @b64, Keyword.get(opts, :padding, true), [])
+  def url_encode64(data, opts \\ []) when is_binary(data), do: encode_b64(data, @b64url, Keyword.get(opts, :padding, true), [])
+
+  # three bytes make four characters of six bits
+  defp encode_b64(<<a, b, c, rest::binary>>, abc, padding, acc) do
+    n = a * 65536 + b * 256 + c
+    encode_b64(rest, abc, padding, [chars(n, 4, abc) | acc])
+  end
+  defp encode_b64(<<a, b>>, abc, padding, acc), do: finish(acc, [chars((a * 256 + b) * 4, 3, abc), pad(padding, 1)])
+  defp encode_b64(<<a>>, abc, padding, acc), do: finish(acc, [chars(a * 16, 2, abc), pad(padding, 2)])
+  defp encode_b64(<<>>, _abc, _padding, acc), do: finish(acc, [])
+
+  defp finish(acc, tail), do: :erlang.iolist_to_binary([:lists.reverse(acc) | tail])
+  defp chars(n, count, abc), do: for(i <- (count - 1)..0//-1, do: :binary.at(abc, rem(div(n, pow64(i)), 64)))
+  defp pow64(0), do: 1
+  defp pow64(i), do: 64 * pow64(i - 1)
+  defp pad(true, n), do: :binary.copy("=", n)
+  defp pad(false, _), do: ""
+
+  def decode64(string, opts \\ []) when is_binary(string), do: decode_b64(string, @b64, opts)
+  def url_decode64(string, opts \\ []) when is_binary(string), do: decode_b64(string, @b64url, opts)
+
+  def decode64!(string, opts \\ []) do
+    case decode64(string, opts) do
+      {:ok, bin} -> bin
+      :error -> raise ArgumentError, "incorrect padding or non-alphabet digit in input"
+    end
+  end
+
+  defp decode_b64(string, abc, opts) do
+    string = if Keyword.get(opts, :ignore) == :whitespace, do: String.replace(string, ["\s", "\t", "\r", "\n"], ""), else: string
+    stripped = String.trim_trailing(string, "=")
+    padded = byte_size(string) - byte_size(stripped)
+    values = for c <- :binary.bin_to_list(stripped), do: b64_value(c, abc)
+    cond do
+      Enum.any?(values, &is_nil/1) or padded > 2 or rem(byte_size(stripped), 4) == 1 -> :error
+      Keyword.get(opts, :padding, true) and rem(byte_size(string), 4) != 0 -> :error
+      true -> {:ok, :erlang.list_to_binary(decode_groups(values, []))}
+    end
+  end
+
+  # four values make three bytes; a last group of two or three makes one or two
+  defp decode_groups([a, b, c, d | rest], acc) do
+    n = ((a * 64 + b) * 64 + c) * 64 + d
+    decode_groups(rest, [rem(n, 256), rem(div(n, 256), 256), div(n, 65536) | acc])
+  end
+  defp decode_groups([a, b, c], acc) do
+    n = div((a * 64 + b) * 64 + c, 4)
+    :lists.reverse([rem(n, 256), div(n, 256) | acc])
+  end
+  defp decode_groups([a, b], acc), do: :lists.reverse([div(a * 64 + b, 16) | acc])
+  defp decode_groups([], acc), do: :lists.reverse(acc)
+
+  defp b64_value(c, abc) do
+    case :binary.match(abc, <<c>>) do
+      {i, 1} -> i
+      :nomatch -> nil
+    end
+  end
+end
