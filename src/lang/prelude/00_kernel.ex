@@ -238,6 +238,11 @@ defmodule :ciex_boot do
   # The first function of a process started with spawn(m, f, a).
   def run_mfa(m, f, a), do: apply(m, f, a)
 
+  # What :erlang.apply/2,3 call (apply is an instruction, not a BIF; the
+  # VM routes :erlang.apply here).
+  def apply(fun, args), do: apply(fun, args)
+  def apply(m, f, a), do: apply(m, f, a)
+
   # Runs a script's code; an uncaught exception is printed as elixir does.
   def run_script(code) do
     try do
