@@ -25,6 +25,7 @@
  * one go by lex_free.
  */
 #include "lexer.h"
+#include "lexer_unicode.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -177,6 +178,17 @@ void lex_free(lexer *lx)
 
 /* ---- errors ---- */
 
+/* A cut message must stay valid UTF-8: drop a trailing partial sequence. */
+static size_t utf8_trim(const char *s, size_t n)
+{
+    size_t start = n;
+    while (start > 0 && n - start < 4 && ((unsigned char)s[start - 1] & 0xC0) == 0x80) start--;
+    if (start == 0) return n;
+    unsigned char lead = (unsigned char)s[start - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return n - (start - 1) < want ? start - 1 : n;
+}
+
 void lex_set_error(lang_error *err, int line, int column, const char *prefix, const char *token,
                    const char *suffix)
 {
@@ -190,6 +202,7 @@ void lex_set_error(lang_error *err, int line, int column, const char *prefix, co
     size_t n = 0;
     for (int i = 0; i < 3; i++)
         for (const char *q = pieces[i]; *q && n + 1 < sizeof err->message; q++) err->message[n++] = *q;
+    if (n + 1 == sizeof err->message) n = utf8_trim(err->message, n);
     err->message[n] = '\0';
 }
 
@@ -260,6 +273,10 @@ static bool starts_at(const lexer *lx, size_t off, const char *lit, size_t n)
 /* The code point at p (the input is valid UTF-8); *n receives its size. */
 static int32_t cp_at(const uint8_t *p, const uint8_t *end, size_t *n)
 {
+    if (*p < 0x80) {
+        *n = 1;
+        return *p;
+    }
     size_t pos = 0;
     int32_t cp = term_utf8_decode(p, (size_t)(end - p), &pos);
     *n = pos ? pos : 1;
@@ -296,17 +313,26 @@ static const char *char_name(int32_t c, const char **escape)
     return NULL;
 }
 
+/* io_lib:format("~4.16.0B"): four hex digits, or "****" when the number
+ * does not fit the field, as for code points above U+FFFF */
+static const char *hex4(int32_t c, char buf[8])
+{
+    if (c > 0xFFFF) return "****";
+    snprintf(buf, 8, "%04X", (unsigned)c & 0xFFFF);
+    return buf;
+}
+
 static lx_status unexpected_token(lexer *lx)
 {
     size_t n;
     int32_t c = cp_at(lx->p, lx->end, &n);
-    char msg[128];
+    char msg[128], hex[8];
     const char *name = char_name(c, NULL);
     if (name)
-        snprintf(msg, sizeof msg, "%s (column %d, code point U+%04X)", name, lx->column, (unsigned)c);
+        snprintf(msg, sizeof msg, "%s (column %d, code point U+%s)", name, lx->column, hex4(c, hex));
     else
-        snprintf(msg, sizeof msg, "\"%.*s\" (column %d, code point U+%04X)", (int)n, (const char *)lx->p,
-                 lx->column, (unsigned)c);
+        snprintf(msg, sizeof msg, "\"%.*s\" (column %d, code point U+%s)", (int)n, (const char *)lx->p,
+                 lx->column, hex4(c, hex));
     return fail(lx, lx->line, lx->column, "unexpected token: ", msg, NULL);
 }
 
@@ -316,15 +342,24 @@ static bool is_bidi(int32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x
 
 /* unsafe_to_atom: Elixir refuses more than 255 bytes (binaries) or
  * characters (charlists) before asking the VM. */
-/* term_atom_new through the lexer's cache of names up to 7 bytes. */
+/* term_atom_new through the lexer's cache.  A name of up to 7 bytes is
+ * its own key (its length in the low byte); a longer one is keyed by a
+ * hash whose low byte is 0xFF and checked against the atom's name. */
 static term_status intern(lexer *lx, const char *s, size_t len, term *out)
 {
-    if (len == 0 || len > 7) return term_atom_new(s, len, out);
+    if (len == 0) return term_atom_new(s, len, out);
     uint64_t key = len;
-    memcpy((char *)&key + 1, s, len);
+    if (len <= 7) {
+        for (size_t i = 0; i < len; i++) key |= (uint64_t)(uint8_t)s[i] << (8 * (i + 1));
+    } else {
+        key = 0xcbf29ce484222325u; /* FNV-1a */
+        for (size_t i = 0; i < len; i++) key = (key ^ (uint8_t)s[i]) * 0x100000001b3u;
+        key |= 0xFF;
+    }
     uint64_t h = key * 0x9e3779b97f4a7c15u;
-    struct lex_atom_slot *slot = &lx->atoms[h >> 56];
-    if (slot->key == key) {
+    struct lex_atom_slot *slot = &lx->atoms[h >> (64 - 9)];
+    if (slot->key == key &&
+        (len <= 7 || (term_atom_len(slot->atom) == len && memcmp(term_atom_name(slot->atom), s, len) == 0))) {
         *out = slot->atom;
         return TERM_OK;
     }
@@ -336,9 +371,13 @@ static term_status intern(lexer *lx, const char *s, size_t len, term *out)
     return st;
 }
 
+static size_t utf8_chars(const char *s, size_t n);
+
+/* Binaries (quoted atoms) are limited to 255 bytes, names to 255
+ * characters, as unsafe_to_atom does. */
 static lx_status make_atom(lexer *lx, const char *s, size_t len, int line, int column, term *out)
 {
-    if (len > 255 || intern(lx, s, len, out) != TERM_OK) {
+    if (len > 255 * 4 || (len > 255 && utf8_chars(s, len) > 255) || intern(lx, s, len, out) != TERM_OK) {
         char *name = lex_strdup(lx, s, len);
         return fail(lx, line, column, "atom length must be less than system limit: ", name, NULL);
     }
@@ -450,7 +489,8 @@ static lx_status check_terminator(lexer *lx, int kind, int line, int column, boo
         struct lex_open *h = hint_find(lx, LEX_END);
         if (h)
             snprintf(suffix, sizeof suffix,
-                     "\n\n    HINT: it looks like the \"end\" on line %d does not have a matching \"do\" defined before it\n",
+                     "\n\n    HINT: it looks like the \"end\" on line %d does not have a matching \"do\" "
+                     "defined before it\n",
                      h->line);
         return fail(lx, line, column, "unexpected reserved word: ", "end", suffix);
     }
@@ -856,7 +896,8 @@ static bool unescape_one(const char *s, size_t n, lex_buf *o, char *msg, size_t 
                 i += 2 + used;
             } else {
                 snprintf(msg, msgsize,
-                         "invalid Unicode escape character, expected \\uHHHH or \\u{H*} where H is a hexadecimal digit");
+                         "invalid Unicode escape character, expected \\uHHHH or \\u{H*} where H is a "
+                         "hexadecimal digit");
                 *tok = "\\u";
                 return false;
             }
@@ -929,7 +970,9 @@ static lx_status string(lexer *lx, lex_stream *s, int q)
     lex_token *t;
     if (kw && single_literal(&ps)) {
         term a;
-        if (make_atom(lx, ps.items[0].bytes, ps.items[0].len, line, column, &a) != LX_OK) {
+        if (ps.items[0].len > 255 ? fail(lx, line, column, "atom length must be less than system limit: ",
+                                         lex_strdup(lx, ps.items[0].bytes, ps.items[0].len), NULL)
+                                  : make_atom(lx, ps.items[0].bytes, ps.items[0].len, line, column, &a) != LX_OK) {
             free(ps.items);
             return LX_ERR;
         }
@@ -978,7 +1021,10 @@ static lx_status quoted_atom(lexer *lx, lex_stream *s, int q)
     }
     if (single_literal(&ps)) {
         term a;
-        lx_status st = make_atom(lx, ps.items[0].bytes, ps.items[0].len, line, column, &a);
+        lx_status st = ps.items[0].len > 255
+                           ? fail(lx, line, column, "atom length must be less than system limit: ",
+                                  lex_strdup(lx, ps.items[0].bytes, ps.items[0].len), NULL)
+                           : make_atom(lx, ps.items[0].bytes, ps.items[0].len, line, column, &a);
         free(ps.items);
         if (st != LX_OK) return st;
         push(s, LEX_ATOM_QUOTED, line, column)->atom = a;
@@ -1042,10 +1088,11 @@ static lx_status sigil(lexer *lx, lex_stream *s)
     } else {
         size_t n;
         int32_t cp = cp_at(lx->p + 2, lx->end, &n);
-        char msg[256];
+        char msg[256], hex[8];
         snprintf(msg, sizeof msg,
-                 "\"%.*s\" (column %d, code point U+%04X). The available delimiters are: //, ||, \"\", '', (), [], {}, <>",
-                 (int)n, (const char *)lx->p + 2, column + 2, (unsigned)cp);
+                 "\"%.*s\" (column %d, code point U+%s). The available delimiters are: "
+                 "//, ||, \"\", '', (), [], {}, <>",
+                 (int)n, (const char *)lx->p + 2, column + 2, hex4(cp, hex));
         return fail(lx, line, column, "invalid sigil delimiter: ", msg, NULL);
     }
     lex_token *t = push(s, LEX_SIGIL, line, column);
@@ -1059,28 +1106,51 @@ static lx_status sigil(lexer *lx, lex_stream *s)
 /* ---- identifiers ---- */
 
 typedef struct ident {
-    size_t len;     /* bytes = characters (ASCII only) */
-    bool alias;     /* starts with an upper-case letter */
+    size_t len;     /* bytes */
+    size_t chars;   /* code points */
+    bool alias;     /* starts with an ASCII upper-case letter */
+    bool upper;     /* starts with a non-ASCII upper-case letter: only an atom */
+    bool ascii;     /* no character beyond ASCII */
     bool at;        /* contains '@' */
     bool punct;     /* ends with ! or ? */
 } ident;
 
-/* String.Tokenizer.tokenize/1 restricted to ASCII: [a-z_A-Z][a-zA-Z0-9_@]*[!?]? */
+/* String.Tokenizer.tokenize/1: a letter or "_" (see lexer_unicode.h for
+ * the non-ASCII ones), then letters, digits, "_", "@" and marks, and an
+ * optional final "!" or "?". */
 static bool scan_ident(const uint8_t *p, const uint8_t *end, ident *id)
 {
     memset(id, 0, sizeof *id);
-    if (p >= end || !(is_letter(*p) || *p == '_')) return false;
-    id->alias = is_upper(*p);
-    size_t i = 1;
-    for (; p + i < end; i++) {
-        if (p[i] == '@') id->at = true;
-        else if (!is_ident_continue(p[i])) break;
-    }
-    if (p + i < end && (p[i] == '!' || p[i] == '?')) {
-        id->punct = true;
-        i++;
+    id->ascii = true;
+    if (p >= end) return false;
+    size_t n;
+    int32_t c = cp_at(p, end, &n);
+    if (is_upper(c)) id->alias = true;
+    else if (c >= 128 && LEX_UNICODE_IS(upper, c)) id->upper = true;
+    else if (!(is_lower(c) || c == '_' || (c >= 128 && LEX_UNICODE_IS(start, c)))) return false;
+    if (c >= 128) id->ascii = false;
+    size_t i = n, chars = 1;
+    while (p + i < end) {
+        int b = p[i];
+        if (b < 128) { /* the common case, without decoding */
+            if (is_ident_continue(b) || b == '@') {
+                if (b == '@') id->at = true;
+                i++, chars++;
+                continue;
+            }
+            if (b == '!' || b == '?') {
+                id->punct = true;
+                i++, chars++;
+            }
+            break;
+        }
+        c = cp_at(p + i, end, &n);
+        if (!(LEX_UNICODE_IS(start, c) || LEX_UNICODE_IS(upper, c) || LEX_UNICODE_IS(continue, c))) break;
+        id->ascii = false;
+        i += n, chars++;
     }
     id->len = i;
+    id->chars = chars;
     return true;
 }
 
@@ -1137,6 +1207,19 @@ static const struct {
     {"else", LEX_BLOCK_IDENTIFIER}, {"catch", LEX_BLOCK_IDENTIFIER}, {"rescue", LEX_BLOCK_IDENTIFIER},
 };
 
+/* The index in keywords[] of the name p[0..len), or -1: identifiers are
+ * the commonest token, so this looks at the length and first letter
+ * before comparing anything. */
+static int keyword_index(const uint8_t *p, size_t len)
+{
+    if (len < 2 || len > 6 || !is_lower(p[0])) return -1;
+    for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
+        if (keywords[k].name[0] == p[0] && keywords[k].name[1] == p[1] && strlen(keywords[k].name) == len &&
+            memcmp(keywords[k].name, p, len) == 0)
+            return (int)k;
+    return -1;
+}
+
 /* tokenize_keyword */
 static lx_status keyword(lexer *lx, lex_stream *s, lex_kind kind, const char *name, size_t len, bool interp)
 {
@@ -1155,7 +1238,7 @@ static lx_status keyword(lexer *lx, lex_stream *s, lex_kind kind, const char *na
         push(s, kind, line, column);
         break;
     case LEX_BLOCK_IDENTIFIER:
-        push_name(lx, s, kind, line, column, a, lx->p, len);
+        push(s, kind, line, column)->atom = a;
         break;
     default: {
         lex_token *prev = top(s);
@@ -1184,17 +1267,14 @@ static lx_status identifier(lexer *lx, lex_stream *s, bool interp)
     lex_token *prev = top(s);
     int next = at(lx, id.len);
     bool maybe_keyword = !(prev && prev->kind == LEX_DOT) && (next != ':' || at(lx, id.len + 1) == ':');
-    if (maybe_keyword && id.len >= 2 && id.len <= 6 && is_lower(lx->p[0]))
-        for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
-            if (keywords[k].name[0] == lx->p[0] && strlen(keywords[k].name) == id.len &&
-                memcmp(keywords[k].name, lx->p, id.len) == 0)
-                return keyword(lx, s, keywords[k].kind, keywords[k].name, id.len, interp);
+    int k = maybe_keyword ? keyword_index(lx->p, id.len) : -1;
+    if (k >= 0) return keyword(lx, s, keywords[k].kind, keywords[k].name, id.len, interp);
     term a;
     if (make_atom(lx, (const char *)lx->p, id.len, line, column, &a) != LX_OK) return LX_ERR;
     const char *name = term_atom_name(a);
     if (next == ':' && is_kw_space(at(lx, id.len + 1))) {
         push_name(lx, s, LEX_KW_IDENTIFIER, line, column, a, lx->p, id.len);
-        advance(lx, id.len + 1, (int)id.len + 1);
+        advance(lx, id.len + 1, (int)id.chars + 1);
         return LX_OK;
     }
     if (next == ':' && at(lx, id.len + 1) != ':' && at(lx, id.len + 1) != -1) {
@@ -1211,22 +1291,29 @@ static lx_status identifier(lexer *lx, lex_stream *s, bool interp)
     if (name[0] == '_' && (strcmp(name, "__aliases__") == 0 || strcmp(name, "__block__") == 0))
         return fail(lx, line, column, "reserved token: ", name, NULL);
     if (id.alias) {
-        if (id.punct) { /* tokenize_alias: the first character below 'A' */
-            char bad = 0;
-            for (size_t i = 0; i < id.len && !bad; i++)
-                if (name[i] < 'A') bad = name[i];
-            char msg[200];
+        if (id.punct || !id.ascii) { /* tokenize_alias: the first character below 'A' or beyond ASCII */
+            int32_t bad = 0;
+            size_t n;
+            for (size_t i = 0; i < id.len && !bad; i += n) {
+                int32_t c = cp_at((const uint8_t *)name + i, (const uint8_t *)name + id.len, &n);
+                if (c < 'A' || c > 127) bad = c;
+            }
+            char msg[200], hex[8];
+            uint8_t u[4];
+            size_t ulen = term_utf8_encode(bad, u);
             snprintf(msg, sizeof msg,
-                     "invalid character \"%c\" (code point U+%04X) in alias (only ASCII characters, without "
+                     "invalid character \"%.*s\" (code point U+%s) in alias (only ASCII characters, without "
                      "punctuation, are allowed): ",
-                     bad, (unsigned)bad);
+                     (int)ulen, (const char *)u, hex4(bad, hex));
             return fail(lx, line, column, msg, name, NULL);
         }
         push_name(lx, s, LEX_ALIAS, line, column, a, lx->p, id.len);
+    } else if (id.upper) { /* "Été" is only valid as an atom */
+        return unexpected_token(lx);
     } else {
         push_name(lx, s, call_kind(next), line, column, a, lx->p, id.len);
     }
-    advance(lx, id.len, (int)id.len);
+    advance(lx, id.len, (int)id.chars);
     return LX_OK;
 }
 
@@ -1239,7 +1326,7 @@ static lx_status atom_token(lexer *lx, lex_stream *s)
     term a;
     if (make_atom(lx, (const char *)lx->p + 1, id.len, line, column, &a) != LX_OK) return LX_ERR;
     push_name(lx, s, LEX_ATOM, line, column, a, lx->p + 1, id.len);
-    advance(lx, id.len + 1, (int)id.len + 1);
+    advance(lx, id.len + 1, (int)id.chars + 1);
     return LX_OK;
 }
 
@@ -1303,7 +1390,7 @@ static size_t match_op_table(const lexer *lx, size_t off, bool dot)
     for (size_t i = 0; i < sizeof atom_ops2 / sizeof atom_ops2[0]; i++)
         if (atom_ops2[i][0] == c && starts_at(lx, off, atom_ops2[i], 2)) return 2;
     if (dot && starts_at(lx, off, "::", 2)) return 2;
-    if (c != -1 && strchr(dot ? "@!^&+-*/<>=|" : "@!^&+-*/<>=|.", c)) return 1;
+    if (c > 0 && strchr(dot ? "@!^&+-*/<>=|" : "@!^&+-*/<>=|.", c)) return 1; /* not NUL: strchr finds it */
     return 0;
 }
 
@@ -1404,19 +1491,26 @@ static void newline(lexer *lx, size_t bytes)
     lx->column = (int)i + 1;
 }
 
+/* A comment runs to the newline (a "\r\n" one included); only the
+ * bidirectional formatting characters, all encoded from 0xE2, are
+ * refused in it. */
 static lx_status comment(lexer *lx)
 {
-    int column = lx->column;
-    while (remaining(lx) && at(lx, 0) != '\n' && !(at(lx, 0) == '\r' && at(lx, 1) == '\n')) {
+    const uint8_t *nl = memchr(lx->p, '\n', remaining(lx));
+    const uint8_t *end = nl ? nl : lx->end;
+    if (nl && nl > lx->p && nl[-1] == '\r') end--;
+    for (const uint8_t *q = lx->p; (q = memchr(q, 0xE2, (size_t)(end - q))) != NULL;) {
         size_t n;
-        int32_t cp = cp_at(lx->p, lx->end, &n);
+        int32_t cp = cp_at(q, end, &n);
         if (is_bidi(cp)) {
             char tok[16];
             snprintf(tok, sizeof tok, "\\u%04X", (unsigned)cp);
-            return fail(lx, lx->line, column, "invalid bidirectional formatting character in comment: ", tok, NULL);
+            return fail(lx, lx->line, lx->column, "invalid bidirectional formatting character in comment: ",
+                        tok, NULL);
         }
-        lx->p += n;
+        q += n;
     }
+    lx->p = end;
     return LX_OK;
 }
 
@@ -1424,6 +1518,7 @@ static lx_status comment(lexer *lx)
 static bool punct_keyword(lexer *lx, lex_stream *s)
 {
     static const char *const names[] = {".", "...", "<<>>", "%{}", "%", "&", "{}", "..//"};
+    if (at(lx, 1) != ':' && at(lx, 2) != ':' && at(lx, 3) != ':' && at(lx, 4) != ':') return false;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         size_t n = strlen(names[i]);
         if (remaining(lx) > n + 1 && names[i][0] == lx->p[0] && starts_n(lx, names[i], n) && lx->p[n] == ':' &&
@@ -1472,7 +1567,7 @@ static bool space_sensitive(lexer *lx, lex_stream *s)
     lex_token *prev = top(s);
     int sign = at(lx, 0), next = at(lx, 1);
     if (!prev || prev->kind != LEX_IDENTIFIER || (sign != '+' && sign != '-') || next == -1) return false;
-    if (is_kw_space(next) || strchr("([<{%+-/>:", next)) return false;
+    if (is_kw_space(next) || (next && strchr("([<{%+-/>:", next))) return false;
     prev->kind = LEX_OP_IDENTIFIER;
     push(s, LEX_DUAL_OP, lx->line, lx->column)->atom = sign == '+' ? atom_of("+") : atom_of("-");
     advance(lx, 1, 1);
@@ -1481,20 +1576,24 @@ static bool space_sensitive(lexer *lx, lex_stream *s)
 
 static lx_status step(lexer *lx, lex_stream *s, bool interp);
 
+/* The input ended with a bracket, fn or do still open.  Kept out of the
+ * recursive path (run calls itself through interpolations). */
+static __attribute__((noinline, cold)) lx_status missing_terminator(lexer *lx)
+{
+    struct lex_open *o = &lx->opens[lx->nopens - 1];
+    char msg[256], hint[160];
+    missing_hint(lx, o->kind, hint, sizeof hint);
+    snprintf(msg, sizeof msg, "missing terminator: %s (for \"%s\" starting at line %d)%s", close_text(o->kind),
+             open_text(o->kind), o->line, hint);
+    return fail(lx, lx->line, lx->column, msg, "", NULL);
+}
+
 static lx_status run(lexer *lx, lex_stream *s, bool interp)
 {
     for (;;) {
         if (remaining(lx) == 0) {
             seal(s);
-            if (lx->nopens > lx->base) {
-                struct lex_open *o = &lx->opens[lx->nopens - 1];
-                char msg[256], hint[160];
-                missing_hint(lx, o->kind, hint, sizeof hint);
-                snprintf(msg, sizeof msg, "missing terminator: %s (for \"%s\" starting at line %d)%s",
-                         close_text(o->kind), open_text(o->kind), o->line, hint);
-                return fail(lx, lx->line, lx->column, msg, "", NULL);
-            }
-            return LX_OK;
+            return lx->nopens > lx->base ? missing_terminator(lx) : LX_OK;
         }
         lx_status st = step(lx, s, interp);
         if (st != LX_OK) return st;
@@ -1505,18 +1604,19 @@ static lx_status run(lexer *lx, lex_stream *s, bool interp)
  * wherever two clauses can match the same text. */
 static lx_status step(lexer *lx, lex_stream *s, bool interp)
 {
-    int c = at(lx, 0), d = at(lx, 1), e = at(lx, 2);
-    int line = lx->line, column = lx->column;
-
+    int c = at(lx, 0);
     /* fast paths: no earlier clause starts with a letter, a space or a
-     * newline, so these skip the operator tables */
-    if (is_letter(c) || c == '_') return identifier(lx, s, interp);
-    if (is_space(c)) {
+     * newline, so these skip the operator tables; spaces then go on to
+     * the token after them without another call */
+    while (is_space(c)) {
         size_t i = skip_spaces(lx, 0);
         advance(lx, i, (int)i);
-        space_sensitive(lx, s);
-        return LX_OK;
+        if (space_sensitive(lx, s) || remaining(lx) == 0) return LX_OK;
+        c = at(lx, 0);
     }
+    if (is_letter(c) || c == '_') return identifier(lx, s, interp);
+    int d = at(lx, 1), e = at(lx, 2);
+    int line = lx->line, column = lx->column;
     if (c == '\n') {
         eol(s, line, column);
         newline(lx, 1);
@@ -1532,6 +1632,14 @@ static lx_status step(lexer *lx, lex_stream *s, bool interp)
     case ')': return terminator(lx, s, LEX_RPAREN, 1, interp);
     case '}': return terminator(lx, s, LEX_RCURLY, 1, interp);
     case ']': return terminator(lx, s, LEX_RBRACKET, 1, interp);
+    case '{': /* only "{}:" starts an earlier clause */
+        if (d != '}') return terminator(lx, s, LEX_LCURLY, 1, interp);
+        break;
+    case '.': /* only "..", "...", "..//" and ".:" do */
+        if (d != '.' && d != ':') return dot(lx, s);
+        break;
+    case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+        return number(lx, s); /* only "0x" "0b" "0o" start earlier ones */
     default: break;
     }
 
@@ -1584,8 +1692,10 @@ static lx_status step(lexer *lx, lex_stream *s, bool interp)
         advance(lx, i, (int)i);
         return LX_OK;
     }
-    bool opchar = strchr("~=!&|^+-<>*/\\:.", c) != NULL;
-    for (size_t i = 0; opchar && i < sizeof ops3 / sizeof ops3[0]; i++)
+    /* the tables are scanned only when the next characters can continue
+     * an operator (most operators are followed by a space) */
+    bool opchar = strchr("~=!&|^+-<>*/\\:.", c) != NULL && d > 0 && strchr("~=!&|^+-<>*/\\:.", d) != NULL;
+    for (size_t i = 0; opchar && e > 0 && strchr("~=&|^+-<>", e) && i < sizeof ops3 / sizeof ops3[0]; i++)
         if (ops3[i].s[0] == c && starts_n(lx, ops3[i].s, 3)) return op(lx, s, ops3[i].kind, 3);
     if (c == ',') {
         push(s, LEX_COMMA, line, column);
@@ -1674,30 +1784,38 @@ static lx_status step(lexer *lx, lex_stream *s, bool interp)
 }
 
 /* Elixir reads source as UTF-8 (anything else fails before it reaches the
- * tokenizer); report the first bad byte as a syntax error. */
+ * tokenizer); report the first bad byte as a syntax error.  Runs of ASCII
+ * are skipped eight bytes at a time; the line and column are counted
+ * only for the error. */
 static bool check_utf8(lexer *lx)
 {
-    const uint8_t *p = lx->src;
-    int line = lx->line, column = 1;
-    while (p < lx->end) {
-        size_t pos = 0;
-        if (*p < 0x80) {
-            if (*p == '\n') {
-                line++;
-                column = 0;
-            }
-            p++;
-        } else if (term_utf8_decode(p, (size_t)(lx->end - p), &pos) >= 0 && pos > 0) {
-            p += pos;
-        } else {
-            char tok[8];
-            snprintf(tok, sizeof tok, "\\x%02X", *p);
-            fail(lx, line, column, "invalid UTF-8 in source: ", tok, NULL);
-            return false;
+    const uint8_t *p = lx->src, *end = lx->end;
+    for (;;) {
+        while (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (w & 0x8080808080808080u) break;
+            p += 8;
         }
-        column++;
+        while (p < end && *p < 0x80) p++;
+        if (p == end) return true;
+        size_t pos = 0;
+        if (term_utf8_decode(p, (size_t)(end - p), &pos) < 0 || pos == 0) break;
+        p += pos;
     }
-    return true;
+    int line = lx->line, column = 1;
+    for (const uint8_t *q = lx->src; q < p; q++) {
+        if (*q == '\n') {
+            line++;
+            column = 1;
+        } else if ((*q & 0xC0) != 0x80) {
+            column++;
+        }
+    }
+    char tok[8];
+    snprintf(tok, sizeof tok, "\\x%02X", *p);
+    fail(lx, line, column, "invalid UTF-8 in source: ", tok, NULL);
+    return false;
 }
 
 lex_stream *lex_tokenize(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
@@ -1746,23 +1864,41 @@ static bool erl_reserved(const char *s)
     return false;
 }
 
-/* io_lib:write_atom */
+/* io_lib:write_string's escapes: \n and friends by name, other control
+ * characters in octal, the quote and the backslash escaped. */
+static void put_string_char(tbuf *b, int32_t c, char quote)
+{
+    static const char named[] = "btnvfr";
+    if (c == quote || c == '\\') tput(b, "\\%c", (char)c);
+    else if (c >= 8 && c <= 13) tput(b, "\\%c", named[c - 8]);
+    else if (c == 27) tput(b, "\\e");
+    else if (c == 127) tput(b, "\\d");
+    else if (c < 32 || (c >= 128 && c < 160)) tput(b, "\\%03o", (unsigned)c);
+    else {
+        uint8_t u[4];
+        size_t n = term_utf8_encode(c, u);
+        tput(b, "%.*s", (int)n, (const char *)u);
+    }
+}
+
+/* io_lib:write_atom: unquoted when it starts with a lower-case Latin-1
+ * letter and goes on with Latin-1 letters, digits, "_" and "@" */
 static void put_atom(tbuf *b, term a)
 {
     const char *s = term_atom_name(a);
-    bool bare = is_lower((unsigned char)s[0]) && !erl_reserved(s);
-    for (const char *q = s; bare && *q; q++)
-        if (!is_ident_continue((unsigned char)*q) && *q != '@') bare = false;
+    size_t len = term_atom_len(a), n;
+    int32_t c = len ? cp_at((const uint8_t *)s, (const uint8_t *)s + len, &n) : 0;
+    bool bare = (is_lower(c) || (c >= 0xDF && c <= 0xFF && c != 0xF7)) && !erl_reserved(s);
+    for (size_t i = 0; bare && i < len; i += n) {
+        c = cp_at((const uint8_t *)s + i, (const uint8_t *)s + len, &n);
+        if (!(is_ident_continue(c) || c == '@' || (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7))) bare = false;
+    }
     if (bare) {
         tput(b, "%s", s);
         return;
     }
     tput(b, "'");
-    for (const char *q = s; *q; q++) {
-        if (*q == '\'' || *q == '\\') tput(b, "\\%c", *q);
-        else if (*q == '\n') tput(b, "\\n");
-        else tput(b, "%c", *q);
-    }
+    for (size_t i = 0; i < len; i += n) put_string_char(b, cp_at((const uint8_t *)s + i, (const uint8_t *)s + len, &n), '\'');
     tput(b, "'");
 }
 
@@ -1773,52 +1909,44 @@ static bool printable_cp(int32_t c)
     return (c >= 32 && c < 127) || (c >= 160 && c <= 255) || (c >= 8 && c <= 13) || c == 27;
 }
 
-static void put_escaped(tbuf *b, int32_t c)
-{
-    static const char esc[] = "btnvfr";
-    if (c == '"' || c == '\\') tput(b, "\\%c", c);
-    else if (c >= 8 && c <= 13) tput(b, "\\%c", esc[c - 8]);
-    else if (c == 27) tput(b, "\\e");
-    else {
-        uint8_t u[4];
-        size_t n = term_utf8_encode(c, u);
-        tput(b, "%.*s", (int)n, (const char *)u);
-    }
-}
+static void put_escaped(tbuf *b, int32_t c) { put_string_char(b, c, '"'); }
 
 /* A binary as ~tp prints it: <<"abc">>, <<"é"/utf8>>, <<"ÿ">> (a Latin-1
- * byte) or <<1,2,3>>. */
-static void put_binary(tbuf *b, const char *s, size_t len)
+ * byte) or <<1,2,3>>.  io_lib_pretty's printable_bin: valid UTF-8 is shown
+ * as text only if every character is printable, other binaries as Latin-1
+ * text if every byte is.  Returns true for the <<1,2,3>> form, which
+ * io_lib_pretty lays out differently. */
+static bool put_binary(tbuf *b, const char *s, size_t len)
 {
     const uint8_t *u = (const uint8_t *)s;
     if (len == 0) {
         tput(b, "<<>>");
-        return;
+        return false;
     }
-    bool ascii = true, utf8 = term_utf8_valid(u, len);
-    for (size_t i = 0; utf8 && i < len;) {
-        int32_t c = term_utf8_decode(u, len, &i);
-        if (c >= 128) ascii = false;
-        if (!printable_cp(c)) utf8 = false;
-    }
+    bool utf8 = term_utf8_valid(u, len), ascii = true, text = true;
     if (utf8) {
+        for (size_t i = 0; text && i < len;) {
+            int32_t c = term_utf8_decode(u, len, &i);
+            if (c >= 128) ascii = false;
+            if (!printable_cp(c)) text = false;
+        }
+    } else {
+        for (size_t i = 0; text && i < len; i++) text = printable_cp(u[i]);
+    }
+    if (text && utf8) {
         tput(b, "<<\"");
         for (size_t i = 0; i < len;) put_escaped(b, term_utf8_decode(u, len, &i));
         tput(b, ascii ? "\">>" : "\"/utf8>>");
-        return;
-    }
-    bool latin1 = true;
-    for (size_t i = 0; i < len; i++)
-        if (!printable_cp(u[i])) latin1 = false;
-    tput(b, "<<");
-    if (latin1) {
-        tput(b, "\"");
+    } else if (text) {
+        tput(b, "<<\"");
         for (size_t i = 0; i < len; i++) put_escaped(b, u[i]);
-        tput(b, "\"");
+        tput(b, "\">>");
     } else {
+        tput(b, "<<");
         for (size_t i = 0; i < len; i++) tput(b, i ? ",%u" : "%u", u[i]);
+        tput(b, ">>");
     }
-    tput(b, ">>");
+    return !text;
 }
 
 /* io_lib:write_char: $a, $\n, $\000 */
@@ -1842,27 +1970,293 @@ static void put_char(tbuf *b, int32_t c)
     tput(b, "$%.*s", (int)n, (const char *)u);
 }
 
-static void put_token(tbuf *b, const lex_token *t, bool whole);
+/* Erlang's ~tp breaks terms longer than a line (io_lib_pretty), so the
+ * token is first built as a tree of leaves, lists and tuples, then
+ * written flat or broken the way io_lib_pretty breaks it.  A binary shown
+ * as bytes is a node of its own: io_lib_pretty does not count it as
+ * "atomic" and wraps its bytes. */
+typedef struct pnode {
+    uint8_t kind; /* PN_LEAF, PN_BIN, PN_LIST, PN_TUPLE */
+    bool atom;    /* a leaf holding an atom: a tuple starting so is "tagged" */
+    char *text;   /* leaf, bin */
+    size_t chars; /* characters of the flat form */
+    struct pnode **kids;
+    size_t n, cap;
+} pnode;
+
+enum { PN_LEAF, PN_BIN, PN_LIST, PN_TUPLE };
+#define PP_LINE 80
+
+static pnode *pn_add(pnode *parent, int kind)
+{
+    pnode *n = calloc(1, sizeof *n);
+    if (!n) abort();
+    n->kind = (uint8_t)kind;
+    if (parent) {
+        parent->kids = grow(parent->kids, &parent->cap, parent->n + 1, sizeof *parent->kids);
+        parent->kids[parent->n++] = n;
+    }
+    return n;
+}
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+/* A leaf (or bin) holding what `b` (a scratch buffer) received. */
+static void pn_take_kind(pnode *parent, tbuf *b, int kind, bool atom)
+{
+    pnode *n = pn_add(parent, kind);
+    n->text = malloc(b->len + 1);
+    if (!n->text) abort();
+    memcpy(n->text, b->p, b->len);
+    n->text[b->len] = '\0';
+    n->chars = utf8_chars(n->text, b->len);
+    n->atom = atom;
+    b->len = 0;
+}
+
+static void pn_take(pnode *parent, tbuf *b, bool atom) { pn_take_kind(parent, b, PN_LEAF, atom); }
+
+static void pn_binary(pnode *parent, tbuf *b, const char *s, size_t len)
+{
+    bool bytes = put_binary(b, s, len);
+    pn_take_kind(parent, b, bytes ? PN_BIN : PN_LEAF, false);
+}
+
+static void pn_free(pnode *n)
+{
+    for (size_t i = 0; i < n->n; i++) pn_free(n->kids[i]);
+    free(n->kids);
+    free(n->text);
+    free(n);
+}
+
+static bool pn_compound(const pnode *n) { return n->kind == PN_LIST || n->kind == PN_TUPLE; }
+
+static size_t pn_flat_size(pnode *n)
+{
+    if (!pn_compound(n)) return n->chars;
+    size_t c = 2 + (n->n ? n->n - 1 : 0);
+    for (size_t i = 0; i < n->n; i++) c += pn_flat_size(n->kids[i]);
+    n->chars = c;
+    return c;
+}
+
+static void pn_flat(tbuf *b, const pnode *n)
+{
+    if (!pn_compound(n)) {
+        tput(b, "%s", n->text);
+        return;
+    }
+    tput(b, n->kind == PN_LIST ? "[" : "{");
+    for (size_t i = 0; i < n->n; i++) {
+        if (i) tput(b, ",");
+        pn_flat(b, n->kids[i]);
+    }
+    tput(b, n->kind == PN_LIST ? "]" : "}");
+}
+
+/* The layout state io_lib_pretty threads through: the output; M, the
+ * flat size of the whole term (its line_max_chars default); and TInd, the
+ * indentation for the elements of tagged tuples, chosen up front by
+ * cind() below.  `w` in the functions below is io_lib_pretty's W, the
+ * width already used on the current line. */
+typedef struct pp_out {
+    tbuf *b;
+    int m, tind;
+} pp_out;
+
+static void pp(pp_out *o, const pnode *n, int col, int ind, int ld, int w);
+
+static int last_depth(size_t i, size_t n, int ld) { return i + 1 < n ? 0 : ld + 1; }
+
+static bool pp_fits(const pp_out *o, int len, int col, int ld, int w)
+{
+    return len < PP_LINE - col - ld && len + w + ld <= o->m;
+}
+
+/* Whether element i, elen characters with its comma, stays on the line. */
+static bool pp_tail_fits(const pp_out *o, const pnode *n, size_t i, int col, int ld, int w)
+{
+    const pnode *e = n->kids[i];
+    int ld1 = last_depth(i, n->n, ld), elen = 1 + (int)e->chars;
+    if (e->kind != PN_LEAF) return false;
+    return ld1 == 0 ? elen + 1 < PP_LINE - col && w + elen + 1 <= o->m : pp_fits(o, elen, col, ld1, w);
+}
+
+/* io_lib_pretty:pp_element: anything but a leaf forces the next element
+ * onto a new line; the returned width says so. */
+static int pp_element(pp_out *o, const pnode *e, int col, int ind, int ld, int w)
+{
+    if (e->kind == PN_LEAF && pp_fits(o, (int)e->chars, col, ld, w)) {
+        pn_flat(o->b, e);
+        return (int)e->chars;
+    }
+    pp(o, e, col, ind, ld, w);
+    return PP_LINE;
+}
+
+/* pp_tail: elements from `from`, continuing a line at col; broken lines
+ * start at col0 */
+static void pp_tail(pp_out *o, const pnode *n, size_t from, int col0, int col, int ind, int ld, int w)
+{
+    for (size_t i = from; i < n->n; i++) {
+        const pnode *e = n->kids[i];
+        if (pp_tail_fits(o, n, i, col, ld, w)) {
+            tput(o->b, ",");
+            pn_flat(o->b, e);
+            col += 1 + (int)e->chars;
+            w += 1 + (int)e->chars;
+        } else {
+            tput(o->b, ",\n%*s", ind, "");
+            int we = pp_element(o, e, col0, ind, last_depth(i, n->n, ld), 0);
+            col = col0 + we;
+            w = we;
+        }
+    }
+}
+
+/* pp_list: elements from `first`, the first at col0 */
+static void pp_list(pp_out *o, const pnode *n, size_t first, int col0, int ind, int ld, int w)
+{
+    if (first >= n->n) return;
+    int we = pp_element(o, n->kids[first], col0, ind, last_depth(first, n->n, ld), w);
+    pp_tail(o, n, first + 1, col0, col0 + we, ind, ld, w + we);
+}
+
+/* io_lib_pretty:pp_binary: "<<1,2,...>>" broken after a comma when the
+ * next byte would pass the line */
+static void pp_binary(pp_out *o, const pnode *n, int col, int ind, int ld, int w)
+{
+    int room = PP_LINE - col < o->m - 4 - w ? PP_LINE - col : o->m - 4 - w;
+    int n0 = room - ld > 8 ? room - ld : 8, left = n0;
+    const char *s = n->text + 2, *end = n->text + strlen(n->text) - 2;
+    tput(o->b, "<<");
+    while (s < end) {
+        const char *comma = memchr(s, ',', (size_t)(end - s));
+        int len = (int)((comma ? comma + 1 : end) - s);
+        if (comma ? left - len < 0 : len > left) {
+            tput(o->b, "\n%*s", ind, "");
+            left = n0;
+        }
+        tput(o->b, "%.*s", len, s);
+        left -= len;
+        s += len;
+    }
+    tput(o->b, ">>");
+}
+
+static bool pn_tagged(const pnode *n) { return n->kind == PN_TUPLE && n->n > 1 && n->kids[0]->atom; }
+
+static void pp(pp_out *o, const pnode *n, int col, int ind, int ld, int w)
+{
+    if (n->kind == PN_LEAF || pp_fits(o, (int)n->chars, col, ld, w)) {
+        pn_flat(o->b, n);
+        return;
+    }
+    if (n->kind == PN_BIN) {
+        pp_binary(o, n, col + 2, ind + 2, ld, w);
+        return;
+    }
+    if (pn_tagged(n)) { /* pp_tag_tuple: {tag, then the rest indented */
+        int tlen = (int)n->kids[0]->chars, tag = tlen + 2;
+        tput(o->b, "{%s", n->kids[0]->text);
+        if (o->tind > 0 && tag > o->tind) {
+            pp_tail(o, n, 1, col + o->tind, col + tag, ind + o->tind, ld, w + 1 + tlen);
+        } else {
+            tput(o->b, ",");
+            pp_list(o, n, 1, col + tag, ind + tag, ld, w + tag);
+        }
+        tput(o->b, "}");
+        return;
+    }
+    tput(o->b, n->kind == PN_LIST ? "[" : "{");
+    pp_list(o, n, 0, col + 1, ind + 1, ld, w + 1);
+    tput(o->b, n->kind == PN_LIST ? "]" : "}");
+}
+
+/* io_lib_pretty:cind: a dry run of pp() that fails when a tagged tuple
+ * would be laid out too far right with this TInd. */
+static bool cind(const pp_out *o, const pnode *n, int col, int ld, int w);
+
+static bool cind_element(const pp_out *o, const pnode *e, int col, int ld, int w, int *we)
+{
+    if (e->kind == PN_LEAF && pp_fits(o, (int)e->chars, col, ld, w)) {
+        *we = (int)e->chars;
+        return true;
+    }
+    *we = PP_LINE;
+    return cind(o, e, col, ld, w);
+}
+
+static bool cind_tail(const pp_out *o, const pnode *n, size_t from, int col0, int col, int ld, int w)
+{
+    for (size_t i = from; i < n->n; i++) {
+        int we;
+        if (pp_tail_fits(o, n, i, col, ld, w)) {
+            col += 1 + (int)n->kids[i]->chars;
+            w += 1 + (int)n->kids[i]->chars;
+        } else {
+            if (!cind_element(o, n->kids[i], col0, last_depth(i, n->n, ld), 0, &we)) return false;
+            col = col0 + we;
+            w = we;
+        }
+    }
+    return true;
+}
+
+static bool cind_list(const pp_out *o, const pnode *n, size_t first, int col0, int ld, int w)
+{
+    int we;
+    if (first >= n->n) return true;
+    if (!cind_element(o, n->kids[first], col0, last_depth(first, n->n, ld), w, &we)) return false;
+    return cind_tail(o, n, first + 1, col0, col0 + we, ld, w + we);
+}
+
+static bool cind(const pp_out *o, const pnode *n, int col, int ld, int w)
+{
+    if (!pn_compound(n) || pp_fits(o, (int)n->chars, col, ld, w)) return true;
+    if (!pn_tagged(n)) return cind_list(o, n, 0, col + 1, ld, w + 1);
+    int tlen = (int)n->kids[0]->chars, tag = tlen + 2;
+    if (o->tind > 0 && tag > o->tind) {
+        int col1 = col + o->tind;
+        if (o->m + col1 > PP_LINE && col1 > PP_LINE / 2) return false;
+        return cind_tail(o, n, 1, col1, col + tag, ld, w + 1 + tlen);
+    }
+    if (o->m + col + tag >= PP_LINE && col + tag >= PP_LINE / 2) return false;
+    return cind_list(o, n, 1, col + tag, ld, w + 1 + tlen + 1);
+}
+
+static void pn_token(pnode *parent, tbuf *scratch, const lex_token *t, bool whole);
 
 /* The parts list of a string token: [<<"a">>, {{1,2,nil},{1,5,nil},[...]}] */
-static void put_parts(tbuf *b, const lex_token *t)
+static void pn_parts(pnode *parent, tbuf *scratch, const lex_token *t)
 {
-    tput(b, "[");
+    pnode *list = pn_add(parent, PN_LIST);
     for (uint32_t i = 0; i < t->nparts; i++) {
         const lex_part *p = &t->parts[i];
-        if (i) tput(b, ",");
         if (!p->interp) {
-            put_binary(b, p->bytes, p->len);
+            pn_binary(list, scratch, p->bytes, p->len);
             continue;
         }
-        tput(b, "{{%d,%d,nil},{%d,%d,nil},[", p->line, p->column, p->end_line, p->end_column);
-        for (size_t k = 0; k < p->interp->n; k++) {
-            if (k) tput(b, ",");
-            put_token(b, &p->interp->tok[k], true);
+        pnode *tuple = pn_add(list, PN_TUPLE);
+        for (int k = 0; k < 2; k++) {
+            pnode *loc = pn_add(tuple, PN_TUPLE);
+            tput(scratch, "%d", k ? p->end_line : p->line);
+            pn_take(loc, scratch, false);
+            tput(scratch, "%d", k ? p->end_column : p->column);
+            pn_take(loc, scratch, false);
+            tput(scratch, "nil");
+            pn_take(loc, scratch, true);
         }
-        tput(b, "]}");
+        pnode *toks = pn_add(tuple, PN_LIST);
+        for (size_t k = 0; k < p->interp->n; k++) pn_token(toks, scratch, &p->interp->tok[k], true);
     }
-    tput(b, "]");
 }
 
 static const char *kind_name(int kind)
@@ -1902,56 +2296,70 @@ static void put_charlist(tbuf *b, const char *s, size_t n)
 
 /* The value part of a token, or (whole) the token tuple itself as it
  * appears inside an interpolation's token list. */
-static void put_token(tbuf *b, const lex_token *t, bool whole)
+static void pn_token(pnode *parent, tbuf *scratch, const lex_token *t, bool whole)
 {
     bool has_value = t->atom != TERM_NONE || t->kind == LEX_INT || t->kind == LEX_FLT ||
                      t->kind == LEX_CHAR || t->nparts || t->kind == LEX_SIGIL;
     bool bare = t->kind == LEX_BIN_HEREDOC || t->kind == LEX_LIST_HEREDOC || t->kind == LEX_SIGIL;
+    pnode *into = parent;
     if (whole || bare) {
-        const char *k = kind_name(t->kind);
-        tput(b, "{%s,{%d,%d,", k, t->line, t->column);
-        if (t->text && t->atom != TERM_NONE) put_charlist(b, t->text, t->len);
-        else if (t->kind == LEX_EOL || t->kind == LEX_COMMA || t->kind == LEX_SEMI) tput(b, "%d", t->count);
-        else if (t->kind == LEX_INT || t->kind == LEX_FLT) tput(b, "%s", t->text);
-        else tput(b, "nil");
-        tput(b, "}");
-        if (!has_value && !bare) {
-            tput(b, "}");
-            return;
+        into = pn_add(parent, PN_TUPLE);
+        tput(scratch, "%s", kind_name(t->kind));
+        pn_take(into, scratch, true);
+        pnode *loc = pn_add(into, PN_TUPLE);
+        tput(scratch, "%d", t->line);
+        pn_take(loc, scratch, false);
+        tput(scratch, "%d", t->column);
+        pn_take(loc, scratch, false);
+        bool atom = false;
+        if (t->text && t->atom != TERM_NONE) put_charlist(scratch, t->text, t->len);
+        else if (t->kind == LEX_EOL || t->kind == LEX_COMMA || t->kind == LEX_SEMI) tput(scratch, "%d", t->count);
+        else if (t->kind == LEX_INT || t->kind == LEX_FLT) tput(scratch, "%s", t->text);
+        else {
+            tput(scratch, "nil");
+            atom = true;
         }
-        tput(b, ",");
+        pn_take(loc, scratch, atom);
+        if (!has_value && !bare) return;
     }
     switch (t->kind) {
     case LEX_INT: case LEX_FLT:
-        put_charlist(b, t->x->orig, t->x->orig_len);
+        put_charlist(scratch, t->x->orig, t->x->orig_len);
         break;
     case LEX_CHAR:
-        if (whole) tput(b, "%d", t->ch);
-        else put_char(b, t->ch);
+        if (whole) tput(scratch, "%d", t->ch);
+        else put_char(scratch, t->ch);
         break;
     case LEX_BIN_HEREDOC: case LEX_LIST_HEREDOC:
-        tput(b, "%d,", t->x->indentation);
-        put_parts(b, t);
-        break;
+        tput(scratch, "%d", t->x->indentation);
+        pn_take(into, scratch, false);
+        pn_parts(into, scratch, t);
+        return;
     case LEX_SIGIL:
-        tput(b, "%d,", t->ch);
-        put_parts(b, t);
-        tput(b, ",");
-        if (t->x->nmodifiers) put_charlist(b, t->x->modifiers, t->x->nmodifiers);
-        else tput(b, "[]");
-        if (t->x->indentation >= 0) tput(b, ",%d,", t->x->indentation);
-        else tput(b, ",nil,");
-        put_binary(b, t->x->delimiter, strlen(t->x->delimiter));
+        tput(scratch, "%d", t->ch);
+        pn_take(into, scratch, false);
+        pn_parts(into, scratch, t);
+        if (t->x->nmodifiers) put_charlist(scratch, t->x->modifiers, t->x->nmodifiers);
+        else tput(scratch, "[]");
+        pn_take(into, scratch, false);
+        if (t->x->indentation >= 0) tput(scratch, "%d", t->x->indentation);
+        else tput(scratch, "nil");
+        pn_take(into, scratch, t->x->indentation < 0);
+        put_binary(scratch, t->x->delimiter, strlen(t->x->delimiter));
         break;
     case LEX_BIN_STRING: case LEX_LIST_STRING: case LEX_ATOM_UNSAFE: case LEX_KW_IDENTIFIER_UNSAFE:
-        put_parts(b, t);
-        break;
+        pn_parts(into, scratch, t);
+        return;
     default:
-        if (t->atom != TERM_NONE) put_atom(b, t->atom);
-        else if (!whole) tput(b, "%s", kind_name(t->kind));
+        if (t->atom != TERM_NONE) {
+            put_atom(scratch, t->atom);
+            pn_take(into, scratch, true);
+            return;
+        }
+        tput(scratch, "%s", kind_name(t->kind));
         break;
     }
-    if (whole || bare) tput(b, "}");
+    pn_take(into, scratch, false);
 }
 
 void lex_token_text(const lex_token *t, char *buf, size_t size)
@@ -1963,5 +2371,21 @@ void lex_token_text(const lex_token *t, char *buf, size_t size)
         tput(&b, "'.'");
         return;
     }
-    put_token(&b, t, false);
+    char scratch_space[4096];
+    tbuf scratch = {scratch_space, sizeof scratch_space, 0};
+    pnode *root = pn_add(NULL, PN_LIST); /* a holder for the one term */
+    pn_token(root, &scratch, t, false);
+    pnode *term_node = root->kids[0];
+    pp_out o = {&b, (int)pn_flat_size(term_node), -1};
+    if ((int)term_node->chars < PP_LINE - 1) {
+        pn_flat(&b, term_node);
+    } else {
+        /* io_lib_pretty tries TInd -1, then 4, else settles for 1 */
+        if (!cind(&o, term_node, 1, 0, 0)) {
+            o.tind = 4;
+            if (!cind(&o, term_node, 1, 0, 0)) o.tind = 1;
+        }
+        pp(&o, term_node, 1, 0, 0, 0);
+    }
+    pn_free(root);
 }

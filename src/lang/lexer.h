@@ -106,6 +106,8 @@ struct lex_stream {
 
 typedef struct lex_chunk lex_chunk;
 
+#define LEX_ATOM_SLOTS 512
+
 typedef struct lexer {
     const uint8_t *src, *p, *end;
     int line, column;
@@ -124,9 +126,9 @@ typedef struct lexer {
     lex_chunk *arena;
     /* a string error still waiting for its " (for ... starting at line N)" */
     bool string_error;
-    /* short names already interned: spares the global atom table's lock
-     * for the identifiers and operators that repeat all through a file */
-    struct lex_atom_slot { uint64_t key; term atom; } atoms[256];
+    /* names already interned: spares the global atom table's lock for
+     * the identifiers and operators that repeat all through a file */
+    struct lex_atom_slot { uint64_t key; term atom; } atoms[LEX_ATOM_SLOTS];
 } lexer;
 
 /* Tokenizes src[0..len) starting at line `first_line`.  On success

@@ -184,16 +184,20 @@ static bool eoe(parser *p)
 
 /* ---- errors ---- */
 
-static term fail_at(parser *p, int line, int column, const char *prefix, const char *token)
+/* Error paths stay out of line: their message buffers would otherwise
+ * sit in the frames of the recursive functions that call them. */
+#define P_COLD __attribute__((noinline, cold))
+
+P_COLD static term fail_at(parser *p, int line, int column, const char *prefix, const char *token)
 {
     if (!p->failed) lex_set_error(p->err, line, column, prefix, token, NULL);
     p->failed = true;
     return TERM_NONE;
 }
 
-static term syntax_error(parser *p, const lex_token *t)
+P_COLD static term syntax_error(parser *p, const lex_token *t)
 {
-    char text[512];
+    char text[sizeof p->err->message];
     lex_token_text(t, text, sizeof text);
     return fail_at(p, t->line, t->column, "syntax error before: ", text);
 }
@@ -212,7 +216,7 @@ static int node_line(term node)
     return 0;
 }
 
-static term error_many_strict(parser *p, term node)
+P_COLD static term error_many_strict(parser *p, term node)
 {
     fail_at(p, node_line(node), 0,
             "unexpected comma. Parentheses are required to solve ambiguity in nested calls.\n\n"
@@ -229,7 +233,7 @@ static term error_many_strict(parser *p, term node)
     return TERM_NONE;
 }
 
-static term error_container_strict(parser *p, term node)
+P_COLD static term error_container_strict(parser *p, term node)
 {
     fail_at(p, node_line(node), 0,
             "unexpected comma. Parentheses are required to solve ambiguity inside containers.\n\n"
@@ -246,7 +250,7 @@ static term error_container_strict(parser *p, term node)
     return TERM_NONE;
 }
 
-static void error_bad_keyword(parser *p, const lex_token *comma, bool call)
+P_COLD static void error_bad_keyword(parser *p, const lex_token *comma, bool call)
 {
     fail_at(p, comma->line, comma->column,
             call ? "unexpected expression after keyword list. Keyword lists must always come as the last "
@@ -262,7 +266,7 @@ static void error_bad_keyword(parser *p, const lex_token *comma, bool call)
 }
 
 /* error_invalid_kw_identifier: "x do: 1" after something that is not a call */
-static term error_kw_after_expr(parser *p, const lex_token *kw)
+P_COLD static term error_kw_after_expr(parser *p, const lex_token *kw)
 {
     if (kw->kind == LEX_KW_IDENTIFIER && kw->atom == A.do_) {
         fail_at(p, kw->line, kw->column, "unexpected keyword: ", "do:");
@@ -850,9 +854,9 @@ static term parse_kw(parser *p, int mode)
         if (k == TERM_NONE) goto fail;
         pkind kind;
         term v = parse_expr(p, mode == 2 ? P_NODO : 0, &kind);
-        if (v == TERM_NONE) goto fail;
-        if (mode != 2 && noparens(kind)) {
-            reject_noparens(p, v, true);
+        if (v != TERM_NONE && mode != 2 && noparens(kind)) v = reject_noparens(p, v, true);
+        if (v == TERM_NONE) {
+            term_release(k);
             goto fail;
         }
         tv_push(&pairs, term_tuple2(k, v));
@@ -936,7 +940,8 @@ static term parse_call(parser *p, int flags, callee *c, pkind *kind, bool *acces
     default:
         break;
     }
-    if ((flags & P_NOARGS) || !(starts_noparens_arg(peek(p)) || (id->kind == LEX_OP_IDENTIFIER && is(p, LEX_DUAL_OP)))) {
+    bool has_args = starts_noparens_arg(peek(p)) || (id->kind == LEX_OP_IDENTIFIER && is(p, LEX_DUAL_OP));
+    if ((flags & P_NOARGS) || !has_args) {
         p->shape = SH_NAME;
         return build_var(p, c);
     }
@@ -1180,7 +1185,7 @@ static term parse_struct_name(parser *p)
         /* Elixir's parser reads on as if the name were an expression
          * ("%a b{}", "%a..b{}") and fails further on: fail where it does */
         if (p->shape == SH_NAME && starts_noparens_arg(n)) {
-            term arg = parse_expr(p, P_NODO | P_ONE, &k);
+            term arg = parse_noparens_args(p, P_ONE, &k);
             if (arg == TERM_NONE) {
                 term_release(name);
                 return TERM_NONE;
@@ -1320,7 +1325,8 @@ static bool parse_clause(parser *p, stab *s, term args)
     skip_eol(p);
     int k = peek(p)->kind;
     term body;
-    if (k == LEX_EOL || k == LEX_SEMI || k == LEX_END || k == LEX_BLOCK_IDENTIFIER || k == LEX_RPAREN || k == LEX_EOF) {
+    if (k == LEX_EOL || k == LEX_SEMI || k == LEX_END || k == LEX_BLOCK_IDENTIFIER || k == LEX_RPAREN ||
+        k == LEX_EOF) {
         body = A.nil;
     } else {
         pkind kind;
@@ -1464,43 +1470,48 @@ static term parse_fn(parser *p)
     return node(A.fn, tmeta(p, fn), clauses);
 }
 
-/* A do block's body (or an else/after/... one) up to the next section. */
-static term do_section(parser *p)
+/* A do block's section (do, else, after...) up to the next one. */
+static bool do_section(parser *p, stab *s)
 {
     eoe(p);
-    if (is(p, LEX_END) || is(p, LEX_BLOCK_IDENTIFIER)) return empty_block();
-    stab s = {0};
-    if (!parse_stab(p, &s, true, false)) {
-        stab_free(&s);
-        return TERM_NONE;
-    }
-    bool block;
-    return build_stab(p, &s, &block);
+    if (is(p, LEX_END) || is(p, LEX_BLOCK_IDENTIFIER)) return true;
+    return parse_stab(p, s, true, false);
 }
 
-/* do_block: [do: body, else: body, ...] */
+/* do_block: [do: body, else: body, ...].  As in the grammar, the other
+ * sections are built (and checked) as each ends, the do section only once
+ * the block is complete. */
 static term parse_do_block(parser *p)
 {
     next(p); /* do */
-    term body = do_section(p);
-    if (body == TERM_NONE) return TERM_NONE;
+    stab body = {0};
     tvec pairs = {0};
-    tv_push(&pairs, term_tuple2(A.do_, body));
+    if (!do_section(p, &body)) goto fail;
     while (is(p, LEX_BLOCK_IDENTIFIER)) {
         term name = next(p)->atom;
-        body = do_section(p);
-        if (body == TERM_NONE) {
-            tv_free(&pairs);
-            return TERM_NONE;
+        stab s = {0};
+        if (!do_section(p, &s)) {
+            stab_free(&s);
+            goto fail;
         }
-        tv_push(&pairs, term_tuple2(name, body));
+        bool block;
+        term t = s.n ? build_stab(p, &s, &block) : empty_block();
+        if (t == TERM_NONE) goto fail;
+        tv_push(&pairs, term_tuple2(name, t));
     }
     if (!is(p, LEX_END)) {
-        tv_free(&pairs);
-        return syntax_error(p, peek(p));
+        syntax_error(p, peek(p));
+        goto fail;
     }
     next(p);
-    return tv_list(&pairs);
+    bool block;
+    term t = body.n ? build_stab(p, &body, &block) : empty_block();
+    if (t == TERM_NONE) goto fail;
+    return term_cons_new(term_tuple2(A.do_, t), tv_list(&pairs));
+fail:
+    stab_free(&body);
+    tv_free(&pairs);
+    return TERM_NONE;
 }
 
 /* "(" at the cursor: a parenthesised block, or a stab "(a -> b)" */
@@ -1792,9 +1803,9 @@ static term unmatched_rest(parser *p, int flags, term operand, pkind *kind)
 
 /* Beyond P_MAX_DEPTH levels of nesting, a syntax error at the token
  * that would go one level deeper. */
-static term too_deep(parser *p, const lex_token *t)
+P_COLD static term too_deep(parser *p, const lex_token *t)
 {
-    char text[512];
+    char text[sizeof p->err->message];
     lex_token_text(t, text, sizeof text);
     return fail_at(p, t->line, t->column, "expression nested too deeply, syntax error before: ", text);
 }
@@ -1862,7 +1873,10 @@ static term binary_rest(parser *p, int flags, term lhs, int min_prec, pkind *kin
             rhs = parse_binary(p, flags, right ? prec : prec + 1, kind);
             if (lk == K_UNMATCHED) *kind = K_UNMATCHED; /* unmatched_expr op_expr */
         }
-        if (rhs != TERM_NONE && (flags & P_ASSOC) && *kind == K_NOPARENS) {
+        /* the grammar builds "a op (f b, c)" only on a token that may
+         * follow it; elsewhere (and anywhere in a map) it stops earlier */
+        if (rhs != TERM_NONE && *kind == K_NOPARENS &&
+            ((flags & P_ASSOC) || !(np_follow(peek(p)) || is(p, LEX_ASSOC_OP) || is(p, LEX_DO)))) {
             term_release(rhs);
             rhs = syntax_error(p, peek(p));
         }

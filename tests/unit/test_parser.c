@@ -32,12 +32,12 @@ typedef struct pcase {
     size_t msglen;
 } pcase;
 
-/* Reads the length-prefixed cases; the file text stays alive (leaked on
- * purpose for the test's duration). */
-static size_t load_cases(pcase **out)
+/* Reads the length-prefixed cases, which point into *text (free both). */
+static size_t load_cases(pcase **out, char **text_out)
 {
     size_t len;
     char *text = test_read_file(test_data_path("lang/parser_cases.txt"), &len);
+    *text_out = text;
     cr_assert_not_null(text, "missing tests/lang/parser_cases.txt");
     size_t n = 0, cap = 1024;
     pcase *v = calloc(cap, sizeof *v);
@@ -93,7 +93,8 @@ static char *inspect(term t)
 Test(parser, every_valid_snippet_parses_as_elixir_does)
 {
     pcase *v;
-    size_t n = load_cases(&v), checked = 0, failed = 0;
+    char *text;
+    size_t n = load_cases(&v, &text), checked = 0, failed = 0;
     for (size_t i = 0; i < n; i++) {
         if (!v[i].ok) continue;
         checked++;
@@ -122,6 +123,8 @@ Test(parser, every_valid_snippet_parses_as_elixir_does)
         }
         term_release(want);
     }
+    free(v);
+    free(text);
     cr_log_info("%zu valid snippets, %zu mismatches", checked, failed);
     cr_assert_gt(checked, 300);
     cr_assert_eq(failed, 0, "%zu of %zu valid snippets differ from Elixir", failed, checked);
@@ -130,7 +133,8 @@ Test(parser, every_valid_snippet_parses_as_elixir_does)
 Test(parser, every_invalid_snippet_fails_as_elixir_does)
 {
     pcase *v;
-    size_t n = load_cases(&v), checked = 0, failed = 0;
+    char *text;
+    size_t n = load_cases(&v, &text), checked = 0, failed = 0;
     for (size_t i = 0; i < n; i++) {
         if (v[i].ok) continue;
         checked++;
@@ -156,6 +160,8 @@ Test(parser, every_invalid_snippet_fails_as_elixir_does)
                     v[i].column, v[i].incomplete, (int)v[i].msglen, v[i].msg);
         }
     }
+    free(v);
+    free(text);
     cr_log_info("%zu invalid snippets, %zu mismatches", checked, failed);
     cr_assert_gt(checked, 80);
     cr_assert_eq(failed, 0, "%zu of %zu invalid snippets differ from Elixir", failed, checked);
