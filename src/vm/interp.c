@@ -227,6 +227,16 @@ static void report_crash(vm_process *p, term klass, term reason, term stack)
     vm_spawn_code(p->rt, f->code, args, 4);
 }
 
+/* A BIF raised: as on the BEAM, the stack trace starts with the BIF and
+ * its arguments ({:erlang, :/, [1, 0], []}), which Elixir's messages read
+ * (ArithmeticError's "1 / 0", ArgumentError's per-argument texts). */
+static void bif_failed(vm_process *p, int32_t bif, const term *args, uint32_t n)
+{
+    if (p->exc_stack != TERM_NONE || p->exc_class != term_atom("error")) return;
+    const vm_bif_entry *b = &p->rt->bifs[bif];
+    p->exc_stack = vm_stacktrace(p, undef_entry(b->module, b->name, args, n));
+}
+
 /* Unwinds to the innermost handler, or ends the process.  Returns false
  * when the process exited. */
 static bool handle_exception(vm_process *p)
@@ -375,7 +385,10 @@ void vm_execute(vm_process *p)
                 }
                 term result;
                 f->pc = pc;
-                if (vm_bif_at(rt, cs->bif)(p, args, &result) != VM_OK) RAISE();
+                if (vm_bif_at(rt, cs->bif)(p, args, &result) != VM_OK) {
+                    bif_failed(p, cs->bif, args, n);
+                    RAISE();
+                }
                 if (p->pending_exit != TERM_NONE) { /* it signalled itself */
                     term_release(result);
                     return;
@@ -429,7 +442,10 @@ void vm_execute(vm_process *p)
             }
             if (!target) {
                 term result;
-                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) RAISE();
+                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) {
+                    bif_failed(p, bif, args, n);
+                    RAISE();
+                }
                 if (tail) {
                     uint32_t ret_reg = f->ret_reg;
                     vm_release_frames_above(p, p->nframes - 1);
@@ -477,7 +493,10 @@ void vm_execute(vm_process *p)
                 if (fun_target(p, mod, args, (uint32_t)n, &target, &bif) != VM_OK) RAISE();
                 if (!target) {
                     term result;
-                    if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) RAISE();
+                    if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) {
+                        bif_failed(p, bif, args, (uint32_t)n);
+                        RAISE();
+                    }
                     SET(ops[pc + 1], result);
                     pc += 5;
                     break;
@@ -504,7 +523,10 @@ void vm_execute(vm_process *p)
             }
             if (!target) {
                 term result;
-                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) RAISE();
+                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) {
+                    bif_failed(p, bif, args, (uint32_t)n);
+                    RAISE();
+                }
                 SET(ops[pc + 1], result);
                 pc += 5;
                 break;
@@ -521,7 +543,10 @@ void vm_execute(vm_process *p)
             term result;
             f->pc = pc;
             if (vm_bif_at(rt, (int32_t)b)(p, args, &result) != VM_OK) {
-                if (!fail) RAISE();
+                if (!fail) {
+                    bif_failed(p, (int32_t)b, args, n);
+                    RAISE();
+                }
                 term_release(p->exc_class);
                 term_release(p->exc_reason);
                 term_release(p->exc_stack);
