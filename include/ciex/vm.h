@@ -172,6 +172,11 @@ const vm_function *vm_module_find(const vm_module *m, term name, uint32_t arity)
  * true when it replaced an existing module. */
 bool vm_load_module(vm_runtime *rt, vm_module *m);
 vm_module *vm_get_module(vm_runtime *rt, term name);
+/* Calls fn for the newest version of every loaded module (completion,
+ * exports/1). */
+void vm_each_module(vm_runtime *rt, void (*fn)(void *ctx, const vm_module *m), void *ctx);
+/* Calls fn for every registered BIF. */
+void vm_each_bif(vm_runtime *rt, void (*fn)(void *ctx, term module, term name, uint32_t arity), void *ctx);
 
 /* ---- BIFs ---- */
 

@@ -205,19 +205,25 @@ void dist_stop(vm_runtime *rt)
 
 #define BIF(name) static vm_status name(vm_process *p, const term *a, term *r)
 
-/* nodes connected and up, oldest connection first */
+/* nodes connected and up, as the BEAM lists them: in the order their
+ * connections came up (the index is given at that moment), oldest first */
 static term node_list(dist *d, bool visible, bool hidden)
 {
-    term items[4096];
+    dist_conn *items[4096];
     uint32_t n = 0;
     for (dist_conn *c = d ? d->conns : NULL; c && n < 4096; c = c->next) {
         if (c->state != CONN_UP) continue;
         bool is_hidden = !(c->peer_flags & DFLAG_PUBLISHED) || d->hidden;
-        if ((is_hidden && hidden) || (!is_hidden && visible)) items[n++] = c->node;
+        if ((is_hidden && hidden) || (!is_hidden && visible)) items[n++] = c;
     }
-    /* the table keeps the newest first */
+    for (uint32_t i = 1; i < n; i++)
+        for (uint32_t j = i; j > 0 && items[j - 1]->index < items[j]->index; j--) {
+            dist_conn *t = items[j];
+            items[j] = items[j - 1];
+            items[j - 1] = t;
+        }
     term l = TERM_NIL;
-    for (uint32_t i = 0; i < n; i++) l = term_cons_new(items[i], l);
+    for (uint32_t i = 0; i < n; i++) l = term_cons_new(items[i]->node, l);
     return l;
 }
 

@@ -249,3 +249,14 @@ int32_t vm_find_bif(vm_runtime *rt, term module, term name, uint32_t arity)
 }
 
 vm_bif_fn vm_bif_at(vm_runtime *rt, int32_t index) { return rt->bifs[index].fn; }
+
+void vm_each_module(vm_runtime *rt, void (*fn)(void *ctx, const vm_module *m), void *ctx)
+{
+    for (uint32_t i = 0; i < rt->modules_cap; i++)
+        if (rt->modules[i]) fn(ctx, rt->modules[i]);
+}
+
+void vm_each_bif(vm_runtime *rt, void (*fn)(void *ctx, term module, term name, uint32_t arity), void *ctx)
+{
+    for (uint32_t i = 0; i < rt->nbifs; i++) fn(ctx, rt->bifs[i].module, rt->bifs[i].name, rt->bifs[i].arity);
+}
