@@ -683,6 +683,20 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
     }
     /* the handler: __STACKTRACE__ names the stack in its clauses */
     cc_patch(fs, handler, cc_here(fs));
+    /* with `after`, the handler clauses run under a try of their own, so
+     * that `after` also runs when a rescue or catch clause raises */
+    uint32_t h2 = 0, c2 = 0, r2 = 0, s2 = 0;
+    label_list handled = {0};
+    if (after != TERM_NONE) {
+        c2 = cc_alloc(fs), r2 = cc_alloc(fs), s2 = cc_alloc(fs);
+        cc_emit(fs, OP_TRY);
+        h2 = cc_emit(fs, 0);
+        cc_emit(fs, c2);
+        cc_emit(fs, r2);
+        cc_emit(fs, s2);
+        fs->try_depth++;
+    }
+    label_list *clause_ends = after != TERM_NONE ? &handled : &ends;
     scope hsc;
     cc_scope_push(fs, &hsc);
     cc_bind(fs, term_atom("__STACKTRACE__"), kstack);
@@ -702,7 +716,7 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
             cc_scope_push(fs, &sc);
             rescue_test(fs, term_head(arg(cl, 0)), exc, &fails);
             cc_block(fs, arg(cl, 1), d);
-            cc_label_add(fs, &ends, jump_placeholder(fs));
+            cc_label_add(fs, clause_ends, jump_placeholder(fs));
             cc_scope_pop(fs);
             cc_label_patch(fs, &fails, cc_here(fs));
         }
@@ -733,17 +747,32 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
             fs->pattern_vars = saved;
             cc_guard(fs, guard, &fails);
             cc_block(fs, arg(cl, 1), d);
-            cc_label_add(fs, &ends, jump_placeholder(fs));
+            cc_label_add(fs, clause_ends, jump_placeholder(fs));
             cc_scope_pop(fs);
             cc_label_patch(fs, &fails, cc_here(fs));
         }
     }
     /* nothing handled it: run `after` and re-raise */
+    if (after != TERM_NONE) cc_emit(fs, OP_TRY_END);
     run_after(fs, after);
     cc_emit(fs, OP_RERAISE);
     cc_emit(fs, kclass);
     cc_emit(fs, kreason);
     cc_emit(fs, kstack);
+    if (after != TERM_NONE) {
+        /* a clause handled it: leave the clauses' try */
+        cc_label_patch(fs, &handled, cc_here(fs));
+        cc_emit(fs, OP_TRY_END);
+        cc_label_add(fs, &ends, jump_placeholder(fs));
+        /* a clause raised: `after`, then the new exception goes on */
+        fs->try_depth--;
+        cc_patch(fs, h2, cc_here(fs));
+        run_after(fs, after);
+        cc_emit(fs, OP_RERAISE);
+        cc_emit(fs, c2);
+        cc_emit(fs, r2);
+        cc_emit(fs, s2);
+    }
     /* the handler scope's registers stay reserved: d is above them */
     hsc.reg_floor = fs->next_reg;
     cc_scope_pop(fs);
