@@ -106,6 +106,49 @@ static void for_level(fn_state *fs, const for_ctx *fc, uint32_t q)
         cc_patch(fs, done, cc_here(fs));
         return;
     }
+    term last_seg = TERM_NONE;
+    if (ast_is_call(qual, "<<>>", -1))
+        for (term l = ast_args(qual); term_is_cons(l); l = term_tail(l))
+            if (term_tail(l) == TERM_NIL) last_seg = term_head(l);
+    if (last_seg != TERM_NONE && ast_is_call(last_seg, "<-", 2)) {
+        /* a bitstring generator <<a::8, b <- bin>>: match the segments and
+         * rest::bitstring until the rest no longer matches */
+        term bin = arg(last_seg, 1);
+        term rest_var = term_tuple3(term_atom("ciex bits rest"), TERM_NIL, TERM_ATOM_NIL);
+        term rest_seg = term_tuple3(term_atom("::"), TERM_NIL,
+                                    term_cons_new(term_retain(rest_var),
+                                                  term_cons_new(term_tuple3(term_atom("bitstring"), TERM_NIL, TERM_ATOM_NIL), TERM_NIL)));
+        term segs[64];
+        uint32_t ns = 0;
+        for (term l = ast_args(qual); term_is_cons(l) && ns < 62; l = term_tail(l))
+            segs[ns++] = term_tail(l) == TERM_NIL ? term_retain(arg(last_seg, 0)) : term_retain(term_head(l));
+        segs[ns++] = rest_seg;
+        term pattern = term_tuple3(term_atom("<<>>"), TERM_NIL, term_list_from_array(segs, ns));
+        uint32_t rest = cc_alloc(fs);
+        cc_expr(fs, bin, rest);
+        uint32_t loop = cc_here(fs);
+        scope sc;
+        cc_scope_push(fs, &sc);
+        label_list done = {0};
+        term saved = fs->pattern_vars;
+        fs->pattern_vars = TERM_NIL;
+        cc_match(fs, pattern, rest, &done);
+        term_release(fs->pattern_vars);
+        fs->pattern_vars = saved;
+        uint32_t next;
+        cc_lookup(fs, term_atom("ciex bits rest"), &next);
+        uint32_t keep = cc_alloc(fs);
+        cc_move(fs, keep, next);
+        for_level(fs, fc, q + 1);
+        cc_move(fs, rest, keep);
+        cc_scope_pop(fs);
+        cc_emit(fs, OP_JUMP);
+        cc_emit(fs, loop);
+        cc_label_patch(fs, &done, cc_here(fs));
+        term_release(pattern);
+        term_release(rest_var);
+        return;
+    }
     /* a filter */
     label_list skip = {0};
     uint32_t v = cc_expr(fs, qual, CC_ANY);
@@ -127,8 +170,17 @@ uint32_t cc_for(fn_state *fs, term e, uint32_t dst)
     }
     (void)n;
     if (!term_is_list(last)) cc_error(fs, "CompileError", "missing :do option in \"for\"");
-    term body = ast_kw_get(last, "do"), into = ast_kw_get(last, "into"), reduce = ast_kw_get(last, "reduce");
-    term uniq = ast_kw_get(last, "uniq");
+    /* with a do block the options come in a keyword list of their own
+     * before it: for x <- l, reduce: acc do ... end */
+    term opts = last;
+    if (nq > 0 && term_is_cons(quals[nq - 1]) && term_is_tuple(term_head(quals[nq - 1])) &&
+        term_tuple_arity(term_head(quals[nq - 1])) == 2 && term_is_atom(term_tuple_get(term_head(quals[nq - 1]), 0)))
+        opts = quals[--nq];
+    term body = ast_kw_get(last, "do"), into = ast_kw_get(opts, "into"), reduce = ast_kw_get(opts, "reduce");
+    term uniq = ast_kw_get(opts, "uniq");
+    if (into == TERM_NONE) into = ast_kw_get(last, "into");
+    if (reduce == TERM_NONE) reduce = ast_kw_get(last, "reduce");
+    if (uniq == TERM_NONE) uniq = ast_kw_get(last, "uniq");
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing :do option in \"for\"");
     scope sc;
     cc_scope_push(fs, &sc);
