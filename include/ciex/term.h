@@ -424,6 +424,7 @@ typedef struct term_inspect_opts {
     bool binaries_as_binaries; /* binaries: :as_binaries */
     int base;            /* 10, or 2, 8, 16: integers print with 0b/0o/0x */
     bool colors;         /* iex's default syntax colours (ANSI) */
+    bool plain_structs;  /* structs: false: structs print as the maps they are */
     /* The node index N printed in #PID<N.id.serial>, #Port<N.id> and
      * #Reference<N....>; 0 for the local node.  NULL: every node prints as 0. */
     uint32_t (*node_index)(void *ctx, term node, uint32_t creation);

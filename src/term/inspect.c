@@ -800,8 +800,8 @@ static alg_doc map_start(inspector *in, term map, int64_t limit)
 {
     term module = term_map_get(map, in->a_struct);
     if (module == TERM_NONE || !term_is_atom(module)) return plain_map_start(in, map, limit);
-    if (module == in->a_range) return range_start(in, map, limit);
-    term fields = in->o->struct_fields ? in->o->struct_fields(in->o->ctx, module) : TERM_NONE;
+    if (module == in->a_range && !in->o->plain_structs) return range_start(in, map, limit);
+    term fields = in->o->struct_fields && !in->o->plain_structs ? in->o->struct_fields(in->o->ctx, module) : TERM_NONE;
     if (fields == TERM_NONE || !struct_matches(in, map, fields)) return plain_map_start(in, map, limit);
     sb_str(&in->text, "%");
     atom_text(&in->text, module, AF_LITERAL);
