@@ -395,8 +395,20 @@ int term_compare(term a, term b);
 /* Like term_compare, but an integer and a float are never equal: this is
  * the order of map keys and the equality of === and pattern matching. */
 int term_compare_exact(term a, term b);
-static inline bool term_equal(term a, term b) { return a == b || term_compare(a, b) == 0; }
-static inline bool term_exact_equal(term a, term b) { return a == b || term_compare_exact(a, b) == 0; }
+/* Immediates are equal only as the same word (a small integer never equals
+ * a bignum, and under == it can equal only a float, which is boxed). */
+static inline bool term_equal(term a, term b)
+{
+    if (a == b) return true;
+    if (!term_is_boxed(a) && !term_is_boxed(b)) return false;
+    return term_compare(a, b) == 0;
+}
+static inline bool term_exact_equal(term a, term b)
+{
+    if (a == b) return true;
+    if (!term_is_boxed(a) || !term_is_boxed(b)) return false;
+    return term_compare_exact(a, b) == 0;
+}
 /* Hash consistent with term_exact_equal. */
 uint64_t term_hash(term t);
 

@@ -12,13 +12,59 @@
 #include "ciex/term.h"
 #include "term_internal.h"
 
+/* Small boxes (cons cells, tuples of a few elements, floats, pids...) are
+ * most of what a program allocates: they come from free lists by size
+ * class, 8 bytes apart up to BOX_CLASSES * 8 bytes, and go back to them.
+ * The class is kept in the box header (pad[0]; 0 means malloc'ed).  The
+ * lists are per thread, so more scheduler threads need no lock here. */
+#define BOX_CLASSES 10
+
+/* Under AddressSanitizer every box goes to malloc, so that a use after
+ * release is caught rather than recycled. */
+#if defined(__SANITIZE_ADDRESS__)
+#define BOX_RECYCLE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BOX_RECYCLE 0
+#endif
+#endif
+#ifndef BOX_RECYCLE
+#define BOX_RECYCLE 1
+#endif
+
+typedef struct free_box {
+    struct free_box *next;
+} free_box;
+
+static _Thread_local free_box *free_boxes[BOX_CLASSES + 1];
+
 void *term_box_alloc(size_t size, term_type type)
 {
-    term_box *b = malloc(size);
-    if (!b) abort(); /* out of memory: no sensible recovery */
+    size_t cls = (size + 7) >> 3;
+    term_box *b;
+    if (cls <= BOX_CLASSES && free_boxes[cls]) {
+        b = (term_box *)free_boxes[cls];
+        free_boxes[cls] = free_boxes[cls]->next;
+    } else {
+        b = malloc(cls <= BOX_CLASSES ? cls << 3 : size);
+        if (!b) abort(); /* out of memory: no sensible recovery */
+    }
     b->refs = 1;
     b->type = (uint8_t)type;
+    b->pad[0] = (uint8_t)(BOX_RECYCLE && cls <= BOX_CLASSES ? cls : 0);
     return b;
+}
+
+static void box_dealloc(term_box *b)
+{
+    uint8_t cls = b->pad[0];
+    if (cls == 0) {
+        free(b);
+        return;
+    }
+    free_box *f = (free_box *)b;
+    f->next = free_boxes[cls];
+    free_boxes[cls] = f;
 }
 
 term_type term_type_of(term t)
@@ -89,7 +135,7 @@ static void free_one(free_stack *s, term_box *b)
     }
     default: break; /* floats, pids, refs, ports, exports hold no boxes */
     }
-    free(b);
+    box_dealloc(b);
 }
 
 void term_free_box(term_box *b)

@@ -326,15 +326,15 @@ void vm_exit_signal(vm_runtime *rt, term from, term to, term reason)
     if (p) deliver_exit_signal(p, from, reason, false);
 }
 
-/* Releases frames from the top down to `nframes` frames left. */
+/* Releases frames from the top down to `nframes` frames left.  The
+ * registers above the remaining frames are left stale: a frame pushed
+ * later initialises its own. */
 void vm_release_frames_above(vm_process *p, uint32_t nframes)
 {
     while (p->nframes > nframes) {
         vm_frame *f = &p->frames[--p->nframes];
-        for (uint32_t i = 0; i < f->code->nregs; i++) {
-            term_release(p->regs[f->base + i]);
-            p->regs[f->base + i] = TERM_NIL;
-        }
+        term *r = p->regs + f->base;
+        for (uint32_t i = 0, n = f->code->nregs; i < n; i++) term_release(r[i]);
     }
 }
 
