@@ -2,6 +2,7 @@
  * =, case, cond, if/unless, &&/||/!, and/or, |>, fn, &, receive, try,
  * raise/reraise, for, with, in, <>, .., string building, structs and
  * module attributes. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -910,9 +911,77 @@ static uint32_t compile_attribute(fn_state *fs, term e, uint32_t dst)
 
 /* ~s ~c ~w sigils: the string part is built like any string, then
  * converted; modifiers of ~w choose atoms (a), charlists (c) or strings. */
+/* Macro.unescape_string: the escapes a lowercase sigil processes (the
+ * parser leaves them as written). */
+static term unescape(term bin)
+{
+    const uint8_t *in = term_binary_data(bin);
+    size_t n = term_binary_size(bin), k = 0;
+    uint8_t *out = malloc(n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] != '\\' || i + 1 == n) {
+            out[k++] = in[i];
+            continue;
+        }
+        uint8_t c = in[++i];
+        switch (c) {
+        case 'n': out[k++] = '\n'; break;
+        case 't': out[k++] = '\t'; break;
+        case 'r': out[k++] = '\r'; break;
+        case 'e': out[k++] = 27; break;
+        case 'a': out[k++] = 7; break;
+        case 'b': out[k++] = 8; break;
+        case 'f': out[k++] = 12; break;
+        case 'v': out[k++] = 11; break;
+        case '0': out[k++] = 0; break;
+        case 's': out[k++] = ' '; break;
+        case 'd': out[k++] = 127; break;
+        case 'x': case 'u': {
+            /* \xHH, \uHHHH and \u{H...} */
+            bool braces = i + 1 < n && in[i + 1] == '{';
+            size_t j = i + 1 + braces, max = c == 'x' ? 2 : braces ? 6 : 4;
+            uint32_t cp = 0;
+            size_t digits = 0;
+            while (j < n && digits < max && isxdigit(in[j])) {
+                cp = cp * 16 + (uint32_t)(isdigit(in[j]) ? in[j] - '0' : (in[j] | 32) - 'a' + 10);
+                j++, digits++;
+            }
+            if (braces && j < n && in[j] == '}') j++;
+            if (digits == 0) {
+                out[k++] = c;
+                break;
+            }
+            if (c == 'x') out[k++] = (uint8_t)cp;
+            else k += term_utf8_encode((int32_t)cp, out + k);
+            i = j - 1;
+            break;
+        }
+        case '\n': break; /* a line continuation */
+        default: out[k++] = c; break; /* \\ \" \' \# and the others */
+        }
+    }
+    term t = term_binary_new(out, k);
+    free(out);
+    return t;
+}
+
+/* The sigil's string with its binary parts unescaped. */
+static term unescaped_parts(term str)
+{
+    if (!ast_is_call(str, "<<>>", -1)) return term_retain(str);
+    term parts[256];
+    uint32_t n = 0;
+    for (term l = ast_args(str); term_is_cons(l) && n < 256; l = term_tail(l))
+        parts[n++] = term_is_binary(term_head(l)) ? unescape(term_head(l)) : term_retain(term_head(l));
+    return term_tuple3(term_atom("<<>>"), term_retain(term_tuple_get(str, 1)), term_list_from_array(parts, n));
+}
+
 static uint32_t compile_sigil(fn_state *fs, term e, char kind, uint32_t dst)
 {
-    uint32_t s = cc_expr(fs, arg(e, 0), CC_ANY);
+    bool lower = kind >= 'a' && kind <= 'z';
+    term str = lower ? unescaped_parts(arg(e, 0)) : term_retain(arg(e, 0));
+    uint32_t s = cc_expr(fs, str, CC_ANY);
+    term_release(str);
     term mods = arg(e, 1);
     switch (kind) {
     case 's': case 'S':
