@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -89,7 +90,7 @@ static void flush_out(dist_conn *c)
 {
     if (c->fd < 0) return;
     while (c->out_off < c->out_len) {
-        ssize_t k = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
+        ssize_t k = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
         if (k > 0) {
             c->out_off += (size_t)k;
         } else if (k < 0 && errno == EINTR) {
@@ -254,6 +255,13 @@ void dist_conn_close(dist_conn *c, const char *why)
 
 /* ---- handshake ---- */
 
+/* Moves the handshake on, unless a write on the way already closed the
+ * connection: a dead connection stays dead. */
+static void advance(dist_conn *c, conn_state next)
+{
+    if (c->state != CONN_DEAD) c->state = next;
+}
+
 static void send_name(dist_conn *c)
 {
     dist *d = c->d;
@@ -297,6 +305,7 @@ static void send_status(dist_conn *c, const char *status)
 
 static void conn_up(dist_conn *c)
 {
+    if (c->state == CONN_DEAD) return; /* the last handshake write failed */
     c->state = CONN_UP;
     c->index = ++c->d->next_index;
     if (c->pending.len) {
@@ -356,14 +365,14 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
             c->node = node;
             send_status(c, "ok_simultaneous");
             send_challenge(c);
-            c->state = CONN_AWAIT_REPLY;
+            advance(c, CONN_AWAIT_REPLY);
             return;
         }
     }
     c->node = node;
     send_status(c, "ok");
     send_challenge(c);
-    c->state = CONN_AWAIT_REPLY;
+    advance(c, CONN_AWAIT_REPLY);
 }
 
 static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
@@ -393,13 +402,13 @@ static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
 static void on_status(dist_conn *c, const uint8_t *m, size_t n)
 {
     if (n >= 3 && m[0] == 's' && (n == 3 && memcmp(m + 1, "ok", 2) == 0)) {
-        c->state = CONN_AWAIT_CHALLENGE;
+        advance(c, CONN_AWAIT_CHALLENGE);
     } else if (n == 16 && m[0] == 's' && memcmp(m + 1, "ok_simultaneous", 15) == 0) {
-        c->state = CONN_AWAIT_CHALLENGE;
+        advance(c, CONN_AWAIT_CHALLENGE);
     } else if (n == 6 && m[0] == 's' && memcmp(m + 1, "alive", 5) == 0) {
         uint8_t t[5] = {'s', 't', 'r', 'u', 'e'};
         send_handshake(c, t, 5);
-        c->state = CONN_AWAIT_CHALLENGE;
+        advance(c, CONN_AWAIT_CHALLENGE);
     } else if (n == 4 && m[0] == 's' && memcmp(m + 1, "nok", 3) == 0) {
         /* simultaneous connect, and the peer's attempt wins: keep this one,
          * without its socket, until that attempt arrives and takes over
@@ -407,7 +416,7 @@ static void on_status(dist_conn *c, const uint8_t *m, size_t n)
         vm_unwatch_fd(c->d->rt, c->fd);
         close(c->fd);
         c->fd = -1;
-        c->state = CONN_AWAIT_PEER;
+        advance(c, CONN_AWAIT_PEER);
     } else {
         dist_conn_close(c, "refused");
     }
@@ -435,7 +444,7 @@ static void on_challenge(dist_conn *c, const uint8_t *m, size_t n)
     be32(reply + 1, c->my_challenge);
     dist_digest(c->d->cookie, c->peer_challenge, reply + 5);
     send_handshake(c, reply, 21);
-    c->state = CONN_AWAIT_ACK;
+    advance(c, CONN_AWAIT_ACK);
 }
 
 static void on_ack(dist_conn *c, const uint8_t *m, size_t n)
