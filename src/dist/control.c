@@ -290,7 +290,9 @@ static bool dispatch(dist_conn *c, term control, term payload)
         /* {35, Id, From, To}: unlink, then acknowledge */
         if (!is_pid(b) || !is_pid(x)) return false;
         vm_dist_unlink_in(rt, b, x);
-        dist_conn_send_frame(c, ctl(CTL_UNLINK_ID_ACK, 3, a, x, b), TERM_NONE);
+        term ack = ctl(CTL_UNLINK_ID_ACK, 3, a, x, b);
+        dist_conn_send_frame(c, ack, TERM_NONE);
+        term_release(ack);
         return true;
     case CTL_UNLINK_ID_ACK:
         return true;
@@ -336,7 +338,9 @@ static bool dispatch(dist_conn *c, term control, term payload)
                                     monitor);
         term result = pid != TERM_NONE ? pid : term_atom("badarg");
         term flags = term_small((link && pid != TERM_NONE ? 1 : 0) | (monitor && pid != TERM_NONE ? 2 : 0));
-        dist_conn_send_frame(c, ctl(CTL_SPAWN_REPLY, 4, req, from, flags, result), TERM_NONE);
+        term reply = ctl(CTL_SPAWN_REPLY, 4, req, from, flags, result);
+        dist_conn_send_frame(c, reply, TERM_NONE);
+        term_release(reply);
         return true;
     }
     case CTL_SPAWN_REPLY: case CTL_SPAWN_REPLY_TT: {

@@ -35,6 +35,7 @@ static vm_status spawn_mfa(vm_process *p, const term *a, bool link, term *r)
     const vm_function *f = boot ? vm_module_find(boot, term_atom("run_mfa"), 3) : NULL;
     if (!f) return vm_raise_error(p, term_atom("undef"));
     vm_process *child = vm_spawn_code(p->rt, f->code, (term[]){term_retain(a[0]), term_retain(a[1]), term_retain(a[2])}, 3);
+    term_release(child->group_leader); /* vm_spawn_code gave it the console */
     child->group_leader = term_retain(p->group_leader);
     if (link) vm_link(p, child);
     *r = term_retain(child->pid);
