@@ -93,7 +93,13 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
         fn_group *g = group_for(b, name, n, private, line);
         term plist = TERM_NIL;
         for (uint32_t k = n; k-- > 0;) plist = term_cons_new(term_retain(plain[k]), plist);
-        term clause = term_tuple3(plist, guard == TERM_NONE ? TERM_NONE : term_retain(guard), body);
+        /* the clause reads attributes as they are at its definition */
+        term attrs = term_retain(fs->c->mod->attributes);
+        term clause = term_tuple_new(4);
+        term_tuple_init(clause, 0, plist);
+        term_tuple_init(clause, 1, guard == TERM_NONE ? TERM_NONE : term_retain(guard));
+        term_tuple_init(clause, 2, body);
+        term_tuple_init(clause, 3, attrs);
         g->clauses = term_cons_new(clause, g->clauses);
         term_release(b->last);
         b->last = term_tuple2(name, term_small(n));
@@ -116,15 +122,64 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
             }
         }
         term call = term_tuple3(name, TERM_NIL, cargs);
-        g->clauses = term_cons_new(term_tuple3(plist, TERM_NONE, call), TERM_NIL);
+        term clause = term_tuple_new(4);
+        term_tuple_init(clause, 0, plist);
+        term_tuple_init(clause, 1, TERM_NONE);
+        term_tuple_init(clause, 2, call);
+        term_tuple_init(clause, 3, term_retain(fs->c->mod->attributes));
+        g->clauses = term_cons_new(clause, TERM_NIL);
     }
 }
 
-/* Attribute values must be known when compiling: literals, or aliases. */
+static term attribute_value(fn_state *fs, term v);
+
+/* Arithmetic, <> and ++ on constants, folded when compiling (@answer 6 * 7);
+ * TERM_NONE when the expression is not of that kind. */
+static term fold_constant(fn_state *fs, term v)
+{
+    static const char *ops[] = {"+", "-", "*", "div", "rem", "<>", "++", NULL};
+    int op = -1;
+    for (int i = 0; ops[i]; i++)
+        if (ast_is_call(v, ops[i], 2)) op = i;
+    if (op < 0) return TERM_NONE;
+    term a = attribute_value(fs, term_head(ast_args(v))), b = attribute_value(fs, term_head(term_tail(ast_args(v))));
+    term r = TERM_NONE;
+    if (op <= 4 && term_is_integer(a) && term_is_integer(b)) {
+        if (op == 0) r = term_int_add(a, b);
+        else if (op == 1) r = term_int_sub(a, b);
+        else if (op == 2) r = term_int_mul(a, b);
+        else if (op == 3 && term_int_div(a, b, &r) != TERM_OK) r = TERM_NONE;
+        else if (op == 4 && term_int_rem(a, b, &r) != TERM_OK) r = TERM_NONE;
+    } else if (op <= 2 && term_is_number(a) && term_is_number(b)) {
+        double x, y;
+        x = term_is_float(a) ? term_float_value(a) : (term_int_to_double(a, &x), x);
+        y = term_is_float(b) ? term_float_value(b) : (term_int_to_double(b, &y), y);
+        r = term_float_new(op == 0 ? x + y : op == 1 ? x - y : x * y);
+    } else if (op == 5 && term_is_binary(a) && term_is_binary(b)) {
+        uint8_t *d;
+        r = term_binary_alloc(term_binary_size(a) + term_binary_size(b), &d);
+        memcpy(d, term_binary_data(a), term_binary_size(a));
+        memcpy(d + term_binary_size(a), term_binary_data(b), term_binary_size(b));
+    } else if (op == 6 && term_list_length(a) >= 0) {
+        term items[1024];
+        uint32_t n = 0;
+        for (term l = a; term_is_cons(l) && n < 1024; l = term_tail(l)) items[n++] = term_retain(term_head(l));
+        r = term_retain(b);
+        while (n) r = term_cons_new(items[--n], r);
+    }
+    term_release(a);
+    term_release(b);
+    return r;
+}
+
+/* Attribute values must be known when compiling: literals, aliases, and
+ * constant arithmetic. */
 static term attribute_value(fn_state *fs, term v)
 {
     term lit;
     if (cc_literal_value(v, &lit)) return lit;
+    term folded = fold_constant(fs, v);
+    if (folded != TERM_NONE) return folded;
     if (ast_is_call(v, "__aliases__", -1)) return cc_expand_alias(fs, v);
     if (ast_is_call(v, "<<>>", -1)) { /* heredoc docs: keep them out of the way */
         return term_binary_from_cstr("");
@@ -245,6 +300,8 @@ static vm_code *compile_group(compiler *c, fn_group *g)
     for (term l = rev; term_is_cons(l); l = term_tail(l)) {
         term cl = term_head(l);
         term params = term_tuple_get(cl, 0), guard = term_tuple_get(cl, 1), body = term_tuple_get(cl, 2);
+        term saved_attrs = c->mod->attributes;
+        c->mod->attributes = term_tuple_get(cl, 3);
         label_list fails = {0};
         scope csc;
         uint32_t floor = fs.next_reg;
@@ -256,6 +313,7 @@ static vm_code *compile_group(compiler *c, fn_group *g)
         fs.pattern_vars = TERM_NONE;
         cc_guard(&fs, guard, &fails);
         cc_tail(&fs, body);
+        c->mod->attributes = saved_attrs;
         cc_scope_pop(&fs);
         fs.next_reg = floor;
         cc_label_patch(&fs, &fails, cc_here(&fs));
@@ -356,6 +414,8 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
         if (src) add_defaults_from_source(fs, &b, src);
     }
     if (b.exception) add_defaults_from_source(fs, &b, exception_defaults);
+    /* every module answers __info__/1 */
+    add_defaults_from_source(fs, &b, "def __info__(key), do: :ciex.module_info(__MODULE__, key)\n");
     for (uint32_t i = 0; i < b.ngroups; i++)
         m.defined = term_cons_new(term_tuple2(b.groups[i].name, term_small(b.groups[i].arity)), m.defined);
     vm_module_template *t = calloc(1, sizeof *t);

@@ -384,7 +384,49 @@ BIF(bif_module_loaded)
     return VM_OK;
 }
 
+/* :ciex.module_info(module, key): what Mod.__info__/1 answers */
+BIF(bif_module_info)
+{
+    vm_module *m = term_is_atom(a[0]) ? vm_get_module(p->rt, a[0]) : NULL;
+    if (!m) return vm_badarg(p);
+    term k = a[1];
+    if (k == term_atom("module")) {
+        *r = m->name;
+    } else if (k == term_atom("functions")) {
+        term items[4096];
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < m->nfunctions && n < 4096; i++) {
+            const vm_function *f = &m->functions[i];
+            if (!f->exported || f->name == term_atom("__info__")) continue;
+            items[n++] = term_tuple2(f->name, term_small(f->arity));
+        }
+        term l = term_list_from_array(items, n);
+        term sorted;
+        extern vm_status vm_sort_list(vm_process *p, term list, term *out);
+        if (vm_sort_list(p, l, &sorted) == VM_OK) {
+            term_release(l);
+            l = sorted;
+        }
+        *r = l;
+    } else if (k == term_atom("macros") || k == term_atom("compile")) {
+        *r = TERM_NIL;
+    } else if (k == term_atom("attributes")) {
+        term l = TERM_NIL;
+        if (term_is_map(m->attributes))
+            for (uint32_t i = term_map_size(m->attributes); i-- > 0;)
+                l = term_cons_new(term_tuple2(term_retain(term_map_key(m->attributes, i)),
+                                              term_cons_new(term_retain(term_map_value(m->attributes, i)), TERM_NIL)), l);
+        *r = l;
+    } else if (k == term_atom("struct")) {
+        *r = m->struct_fields == TERM_NONE ? TERM_ATOM_NIL : term_retain(m->struct_fields);
+    } else {
+        return vm_badarg(p);
+    }
+    return VM_OK;
+}
+
 static const vm_bif_def data_bifs[] = {
+    {"ciex", "module_info", 2, bif_module_info},
     {"erlang", "byte_size", 1, bif_byte_size}, {"erlang", "bit_size", 1, bif_bit_size},
     {"erlang", "map_size", 1, bif_map_size}, {"erlang", "binary_part", 3, bif_binary_part},
     {"erlang", "iolist_to_binary", 1, bif_iolist_to_binary}, {"erlang", "iolist_size", 1, bif_iolist_size},

@@ -80,6 +80,9 @@ BIF(bif_sort)
     return VM_OK;
 }
 
+vm_status vm_sort_list(vm_process *p, term list, term *out);
+vm_status vm_sort_list(vm_process *p, term list, term *out) { return bif_sort(p, &list, out); }
+
 BIF(bif_maps_get2)
 {
     if (!term_is_map(a[1])) return badmap(p, a[1]);
