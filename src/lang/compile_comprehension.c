@@ -5,6 +5,7 @@
  * of matches that jumps to its else clauses on the first mismatch.
  * Bitstrings with typed segments are built and matched by the
  * :ciex.bs_build/1 and :ciex.bs_match/2 BIFs from a list of segment specs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -379,10 +380,65 @@ uint32_t cc_build_binary(fn_state *fs, term e, uint32_t dst)
 
 /* <<a::8, rest::binary>> = src: :ciex.bs_match(src, specs) gives a tuple
  * of the segment values, or :nomatch; then each value is matched. */
+static void match_binary_chunk(fn_state *fs, term segs, uint32_t src, label_list *fails);
+
+/* Whether a segment's size is an expression (size(n) with a variable). */
+static bool dynamic_size(term seg)
+{
+    if (!ast_is_call(seg, "::", 2)) return false;
+    term stack[16];
+    uint32_t n = 0;
+    stack[n++] = arg(seg, 1);
+    while (n) {
+        term s = stack[--n];
+        if (ast_is_call(s, "-", 2) && n < 14) {
+            stack[n++] = arg(s, 0);
+            stack[n++] = arg(s, 1);
+        } else if (ast_is_call(s, "size", 1) && !term_is_small(arg(s, 0))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A size may name a variable an earlier segment of the same pattern binds
+ * (<<len::8, data::binary-size(len)>>): the pattern is matched in chunks,
+ * each ending with the rest of the bitstring, so that the earlier
+ * segments are bound before a later size is computed. */
 void cc_match_binary(fn_state *fs, term p, uint32_t src, label_list *fails);
 void cc_match_binary(fn_state *fs, term p, uint32_t src, label_list *fails)
 {
-    term segs = ast_args(p);
+    term chunk[256];
+    uint32_t n = 0;
+    uint32_t cur = src;
+    for (term l = ast_args(p); term_is_cons(l); l = term_tail(l)) {
+        term seg = term_head(l);
+        if (n > 0 && n < 255 && dynamic_size(seg)) {
+            /* match what came before, keeping the rest */
+            char name[32];
+            snprintf(name, sizeof name, "ciex bin rest %u", cur);
+            term rest_var = term_tuple3(term_atom(name), TERM_NIL, TERM_ATOM_NIL);
+            chunk[n++] = term_tuple3(term_atom("::"), TERM_NIL,
+                                     term_cons_new(term_retain(rest_var),
+                                                   term_cons_new(term_tuple3(term_atom("bitstring"), TERM_NIL, TERM_ATOM_NIL), TERM_NIL)));
+            term list = TERM_NIL;
+            for (uint32_t i = n; i-- > 0;) list = term_cons_new(chunk[i], list);
+            match_binary_chunk(fs, list, cur, fails);
+            term_release(list);
+            cc_lookup(fs, term_atom(name), &cur);
+            term_release(rest_var);
+            n = 0;
+        }
+        if (n < 255) chunk[n++] = term_retain(seg);
+    }
+    term list = TERM_NIL;
+    for (uint32_t i = n; i-- > 0;) list = term_cons_new(chunk[i], list);
+    match_binary_chunk(fs, list, cur, fails);
+    term_release(list);
+}
+
+static void match_binary_chunk(fn_state *fs, term segs, uint32_t src, label_list *fails)
+{
     uint32_t n = (uint32_t)term_list_length(segs);
     term *values = malloc((n ? n : 1) * sizeof *values);
     uint32_t *specs = malloc((n ? n : 1) * sizeof *specs);
