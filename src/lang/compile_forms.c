@@ -1101,6 +1101,70 @@ static uint32_t compile_match_q(fn_state *fs, term e, uint32_t dst)
     return d;
 }
 
+/* put_in(m.a[:b], v) and friends: the path becomes a root and a list of
+ * keys (Access.key!/1 for .field, the key itself for [key]), and the
+ * function forms of Kernel do the rest.  Returns TERM_NONE when the first
+ * argument is not a path. */
+static term access_path(term e, term *keys_out)
+{
+    term keys = TERM_NIL;
+    term cur = e;
+    for (;;) {
+        if (term_is_tuple(cur) && term_tuple_arity(cur) == 3 && ast_is_call(term_tuple_get(cur, 0), ".", 2)) {
+            term dargs = ast_args(term_tuple_get(cur, 0));
+            term left = term_head(dargs), right = term_head(term_tail(dargs));
+            bool access_alias = ast_is_call(left, "__aliases__", 1) && term_head(ast_args(left)) == term_atom("Access");
+            if ((left == term_atom("Elixir.Access") || access_alias) && right == term_atom("get") &&
+                term_list_length(ast_args(cur)) == 2) {
+                keys = term_cons_new(term_retain(term_head(term_tail(ast_args(cur)))), keys);
+                cur = term_head(ast_args(cur));
+                continue;
+            }
+            if (term_is_atom(right) && ast_args(cur) == TERM_NIL && !term_is_atom(left) &&
+                !ast_is_call(left, "__aliases__", -1)) {
+                term access = term_tuple3(term_atom("__aliases__"), TERM_NIL, term_cons_new(term_atom("Access"), TERM_NIL));
+                term dot = term_tuple3(term_atom("."), TERM_NIL, term_cons_new(access, term_cons_new(term_atom("key!"), TERM_NIL)));
+                keys = term_cons_new(term_tuple3(dot, TERM_NIL, term_cons_new(right, TERM_NIL)), keys);
+                cur = left;
+                continue;
+            }
+        }
+        break;
+    }
+    if (keys == TERM_NIL) return TERM_NONE;
+    *keys_out = keys;
+    return cur;
+}
+
+static bool is_access_get(term e)
+{
+    if (!term_is_tuple(e) || term_tuple_arity(e) != 3 || !ast_is_call(term_tuple_get(e, 0), ".", 2)) return false;
+    term left = term_head(ast_args(term_tuple_get(e, 0)));
+    return ast_is_call(left, "__aliases__", 1) && term_head(ast_args(left)) == term_atom("Access");
+}
+
+static uint32_t compile_path_macro(fn_state *fs, term e, const char *fun, uint32_t dst, bool *handled)
+{
+    term keys;
+    term path = arg(e, 0);
+    /* [key] arrives as Access.get(inner, key) with Access as an alias */
+    term root = TERM_NONE;
+    if (is_access_get(path) || (term_is_tuple(path) && term_tuple_arity(path) == 3 && ast_is_call(term_tuple_get(path, 0), ".", 2)))
+        root = access_path(path, &keys);
+    if (root == TERM_NONE) {
+        *handled = false;
+        return CC_ANY;
+    }
+    *handled = true;
+    uint32_t n = (uint32_t)term_list_length(ast_args(e));
+    uint32_t args[3];
+    args[0] = cc_expr(fs, root, CC_ANY);
+    args[1] = cc_expr(fs, keys, CC_ANY);
+    if (n == 2) args[2] = cc_expr(fs, arg(e, 1), CC_ANY);
+    term_release(keys);
+    return remote(fs, "Elixir.Kernel", fun, n + 1, args, dst);
+}
+
 /* x in collection (outside guards) */
 static uint32_t compile_in(fn_state *fs, term e, uint32_t dst)
 {
@@ -1155,6 +1219,11 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     else if (IS("in", 2)) v = compile_in(fs, e, dst);
     else if (IS("apply", 3) || IS("apply", 2)) v = compile_apply(fs, e, dst);
     else if (IS("match?", 2)) v = compile_match_q(fs, e, dst);
+    else if (IS("put_in", 2) || IS("update_in", 2) || IS("get_and_update_in", 2) || IS("pop_in", 1)) {
+        bool handled;
+        v = compile_path_macro(fs, e, n, dst, &handled);
+        if (!handled) return false;
+    }
     else if (IS("is_map_key", 2)) {
         uint32_t m = cc_expr(fs, arg(e, 0), CC_ANY), k = cc_expr(fs, arg(e, 1), CC_ANY);
         v = bif(fs, "erlang", "is_map_key", 2, (uint32_t[]){k, m}, dst);
