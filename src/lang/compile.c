@@ -654,6 +654,13 @@ static bool module_defines(const module_ctx *m, term name, uint32_t arity)
 
 static bool runtime_has(fn_state *fs, term module, term name, uint32_t arity)
 {
+    for (term l = fs->c->compiled; term_is_cons(l); l = term_tail(l)) {
+        term entry = term_head(l);
+        if (term_tuple_get(entry, 0) != module) continue;
+        for (term f = term_tuple_get(entry, 1); term_is_cons(f); f = term_tail(f))
+            if (term_tuple_get(term_head(f), 0) == name && term_tuple_get(term_head(f), 1) == term_small(arity))
+                return true;
+    }
     vm_module *m = vm_get_module(fs->c->rt, module);
     if (m) {
         const vm_function *f = vm_module_find(m, name, arity);
@@ -918,6 +925,7 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     c.file = term_binary_from_cstr(opts->file ? opts->file : "nofile");
     c.err = err;
     c.shell = opts->shell;
+    c.compiled = TERM_NIL;
     module_ctx top = {0};
     top.name = term_atom("elixir_eval");
     top.defined = TERM_NIL;
@@ -967,5 +975,6 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     free(sc);
     free(fs);
     term_release(c.file);
+    term_release(c.compiled);
     return result;
 }

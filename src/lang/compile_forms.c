@@ -1019,6 +1019,25 @@ static void add_alias(fn_state *fs, term short_name, term full)
 static uint32_t compile_alias(fn_state *fs, term e)
 {
     term target = arg(e, 0), opts = arg(e, 1);
+    /* alias Base.{A, B}: each name under Base */
+    if (term_is_tuple(target) && term_tuple_arity(target) == 3 && ast_is_call(term_tuple_get(target, 0), ".", 2) &&
+        term_head(term_tail(ast_args(term_tuple_get(target, 0)))) == term_atom("{}")) {
+        term base = term_head(ast_args(term_tuple_get(target, 0)));
+        term base_atom = cc_expand_alias(fs, base);
+        for (term l = ast_args(target); term_is_cons(l); l = term_tail(l)) {
+            term sub = term_head(l);
+            if (!ast_is_call(sub, "__aliases__", -1)) cc_error(fs, "CompileError", "invalid alias");
+            char buf[1024];
+            size_t len = (size_t)snprintf(buf, sizeof buf, "%s", term_atom_name(base_atom));
+            term last = TERM_NONE;
+            for (term p = ast_args(sub); term_is_cons(p); p = term_tail(p)) {
+                len += (size_t)snprintf(buf + len, sizeof buf - len, ".%s", term_atom_name(term_head(p)));
+                last = term_head(p);
+            }
+            add_alias(fs, last, term_atom(buf));
+        }
+        return cc_literal(fs, TERM_ATOM_OK);
+    }
     if (!ast_is_call(target, "__aliases__", -1)) cc_error(fs, "CompileError", "invalid alias");
     term full = cc_expand_alias(fs, target);
     term as = opts != TERM_NONE ? ast_kw_get(opts, "as") : TERM_NONE;
@@ -1265,6 +1284,7 @@ const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, 
     c.file = term_binary_from_cstr("iex");
     c.err = err;
     c.shell = true;
+    c.compiled = TERM_NIL;
     module_ctx top = {0};
     top.name = term_atom("erl_eval");
     top.defined = TERM_NIL;
@@ -1297,5 +1317,6 @@ const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, 
     free(outer);
     term_release(top.imports);
     term_release(c.file);
+    term_release(c.compiled);
     return result;
 }

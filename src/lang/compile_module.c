@@ -427,6 +427,11 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
         t->functions[i] = (vm_function){g->name, g->arity, !g->private, compile_group(c, g)};
         term_release(g->clauses);
     }
+    /* later code in this unit may import this module before it is loaded */
+    term funs = TERM_NIL;
+    for (uint32_t i = 0; i < b.ngroups; i++)
+        if (!b.groups[i].private) funs = term_cons_new(term_tuple2(b.groups[i].name, term_small(b.groups[i].arity)), funs);
+    c->compiled = term_cons_new(term_tuple2(name, funs), c->compiled);
     free(b.groups);
     t->struct_fields = b.struct_fields;
     t->attributes = term_is_map(m.attributes) ? term_retain(m.attributes) : TERM_NIL;

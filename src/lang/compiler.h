@@ -82,7 +82,10 @@ typedef struct compiler {
     lang_compile_error *err;
     jmp_buf fail;       /* compile errors unwind here */
     bool shell;         /* lambdas carry their AST */
-    /* module templates made while compiling (released on failure) */
+    /* modules compiled earlier in this unit (not loaded until the code
+     * runs): [{module, [{name, arity}]}] of their public functions, so that
+     * `import` of one of them resolves */
+    term compiled;
 } compiler;
 
 /* ---- compile.c ---- */
