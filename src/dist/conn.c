@@ -187,9 +187,13 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
 
 dist_conn *dist_find_conn(dist *d, term node)
 {
+    dist_conn *found = NULL;
     for (dist_conn *c = d->conns; c; c = c->next)
-        if (c->node == node && c->state != CONN_DEAD) return c;
-    return NULL;
+        if (c->node == node && c->state != CONN_DEAD) {
+            if (c->state == CONN_UP) return c; /* rather than an attempt to replace it */
+            if (!found) found = c;
+        }
+    return found;
 }
 
 static dist_conn *conn_new(dist *d, int fd, bool initiator)
@@ -343,8 +347,12 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
     dist_conn *other = dist_find_conn(c->d, node);
     if (other && other != c) {
         if (other->state == CONN_UP) {
-            /* the peer restarted: the old connection is stale */
-            dist_conn_close(other, "replaced");
+            /* already connected: the initiator says whether this attempt
+             * is a new incarnation of it (dist_util's "alive") */
+            c->node = node;
+            send_status(c, "alive");
+            advance(c, CONN_AWAIT_ALIVE);
+            return;
         } else if (other->state != CONN_AWAIT_PEER &&
                    strcmp(term_atom_name(c->d->node), term_atom_name(node)) > 0) {
             /* simultaneous connect: the node with the greater name keeps its own attempt */
@@ -373,6 +381,27 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
     send_status(c, "ok");
     send_challenge(c);
     advance(c, CONN_AWAIT_REPLY);
+}
+
+static dist_conn *other_up_conn(dist_conn *c)
+{
+    for (dist_conn *o = c->d->conns; o; o = o->next)
+        if (o != c && o->node == c->node && o->state == CONN_UP) return o;
+    return NULL;
+}
+
+/* The initiator's answer to "alive": true, it is a new incarnation and the
+ * old connection is stale; false, it keeps the connection it has. */
+static void on_alive_reply(dist_conn *c, const uint8_t *m, size_t n)
+{
+    if (n == 5 && m[0] == 's' && memcmp(m + 1, "true", 4) == 0) {
+        dist_conn *old = other_up_conn(c);
+        if (old) dist_conn_close(old, "replaced");
+        send_challenge(c);
+        advance(c, CONN_AWAIT_REPLY);
+    } else {
+        dist_conn_close(c, "already connected");
+    }
 }
 
 static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
@@ -406,6 +435,13 @@ static void on_status(dist_conn *c, const uint8_t *m, size_t n)
     } else if (n == 16 && m[0] == 's' && memcmp(m + 1, "ok_simultaneous", 15) == 0) {
         advance(c, CONN_AWAIT_CHALLENGE);
     } else if (n == 6 && m[0] == 's' && memcmp(m + 1, "alive", 5) == 0) {
+        if (other_up_conn(c)) {
+            /* connected already (the peer accepted our other attempt) */
+            uint8_t f[6] = {'s', 'f', 'a', 'l', 's', 'e'};
+            send_handshake(c, f, 6);
+            dist_conn_close(c, "already connected");
+            return;
+        }
         uint8_t t[5] = {'s', 't', 'r', 'u', 'e'};
         send_handshake(c, t, 5);
         advance(c, CONN_AWAIT_CHALLENGE);
@@ -489,6 +525,7 @@ static void process_input(dist_conn *c)
             switch (c->state) {
             case CONN_AWAIT_NAME: on_name(c, p + 2, len); break;
             case CONN_AWAIT_REPLY: on_reply(c, p + 2, len); break;
+            case CONN_AWAIT_ALIVE: on_alive_reply(c, p + 2, len); break;
             case CONN_AWAIT_STATUS: on_status(c, p + 2, len); break;
             case CONN_AWAIT_CHALLENGE: on_challenge(c, p + 2, len); break;
             case CONN_AWAIT_ACK: on_ack(c, p + 2, len); break;

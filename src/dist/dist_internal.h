@@ -47,6 +47,7 @@ typedef enum conn_state {
     CONN_AWAIT_NAME,      /* acceptor */
     CONN_AWAIT_REPLY,     /* acceptor: sent status and challenge */
     CONN_AWAIT_PEER,      /* initiator told "nok": the peer's own attempt will carry our queue */
+    CONN_AWAIT_ALIVE,     /* acceptor: sent "alive" (already connected), awaiting true/false */
     CONN_UP,
     CONN_DEAD,
 } conn_state;
