@@ -75,17 +75,19 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
     }
     /* strip defaults: params without them, and a list of the defaults */
     uint32_t n = (uint32_t)term_list_length(params);
-    term plain[255], defaults[255];
-    uint32_t ndefaults = 0, first_default = n;
+    term plain[255], defaults[255]; /* defaults[i]: TERM_NONE where param i has none */
+    uint32_t ndefaults = 0;
     uint32_t i = 0;
+    if (n > 255) cc_error(fs, "CompileError", "too many parameters");
     for (term l = params; term_is_cons(l) && i < 255; l = term_tail(l), i++) {
         term p = term_head(l);
         if (ast_is_call(p, "\\\\", 2)) {
-            if (first_default == n) first_default = i;
             plain[i] = arg(p, 0);
-            defaults[ndefaults++] = arg(p, 1);
+            defaults[i] = arg(p, 1);
+            ndefaults++;
         } else {
             plain[i] = p;
+            defaults[i] = TERM_NONE;
         }
     }
     uint32_t line = cc_line_of(def);
@@ -104,21 +106,29 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
         term_release(b->last);
         b->last = term_tuple2(name, term_small(n));
     }
-    /* f(a, b \\ 1) also defines f(a) -> f(a, 1) */
+    /* f(a, b \\ 1, c) also defines f(a, c) -> f(a, 1, c): the arguments
+     * given fill the required parameters, then the defaulted ones from the
+     * left */
     for (uint32_t d = 0; d < ndefaults; d++) {
-        uint32_t arity = first_default + d;
+        uint32_t arity = n - ndefaults + d;
         fn_group *g = group_for(b, name, arity, private, line);
         if (g->clauses != TERM_NIL) continue;
         term plist = TERM_NIL, cargs = TERM_NIL;
         char vname[32];
+        uint32_t supplied = d; /* defaulted parameters that get an argument */
+        bool given[255];
+        for (uint32_t k = 0; k < n; k++) {
+            given[k] = defaults[k] == TERM_NONE || supplied > 0;
+            if (defaults[k] != TERM_NONE && supplied > 0) supplied--;
+        }
         for (uint32_t k = n; k-- > 0;) {
-            if (k < arity) {
+            if (given[k]) {
                 snprintf(vname, sizeof vname, "default arg %u", k); /* no user variable has a space */
                 term v = term_tuple3(term_atom(vname), TERM_NIL, TERM_ATOM_NIL);
                 plist = term_cons_new(term_retain(v), plist);
                 cargs = term_cons_new(v, cargs);
             } else {
-                cargs = term_cons_new(term_retain(defaults[k - first_default]), cargs);
+                cargs = term_cons_new(term_retain(defaults[k]), cargs);
             }
         }
         term call = term_tuple3(name, TERM_NIL, cargs);
