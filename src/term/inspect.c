@@ -34,8 +34,8 @@
  *   - identifier rules for non-ASCII atoms follow String.Tokenizer's tables
  *     (below) but skip its NFC check, so an atom written in decomposed form
  *     (e.g. "e" + U+0301) prints unquoted where Elixir quotes it;
- *   - of the structs with an Inspect implementation of their own, only
- *     Range is known: others (MapSet, Date, ...) print as %Mod{...} when
+ *   - of the structs with an Inspect implementation of their own, Range
+ *     and MapSet are known: others (Date, ...) print as %Mod{...} when
  *     struct_fields knows them, as Inspect.Any would;
  *   - opaque runtime resources print as #Resource<type>. */
 #include <inttypes.h>
@@ -372,7 +372,7 @@ static void atom_text(sbuf *s, term atom, atom_form form)
 
 /* ==== the traversal ==== */
 
-typedef enum frame_kind { FR_LIST, FR_TUPLE, FR_MAP, FR_STRUCT, FR_RANGE } frame_kind;
+typedef enum frame_kind { FR_LIST, FR_TUPLE, FR_MAP, FR_STRUCT, FR_RANGE, FR_MAPSET } frame_kind;
 /* container_doc's :break option. */
 typedef enum break_mode { BR_MAYBE, BR_STRICT, BR_FLEX } break_mode;
 /* Where the document of the child in progress goes. */
@@ -412,7 +412,8 @@ typedef struct inspector {
     size_t ndocs, docs_cap;
     sbuf text; /* scratch for assembling one text */
     alg_doc reset, brk_space, flex_space, brk_empty, ellipsis;
-    term a_struct, a_exception, a_range, a_first, a_last, a_step;
+    term a_struct, a_exception, a_range, a_first, a_last, a_step, a_mapset, a_map;
+    int as_lists; /* open MapSet frames: Inspect.MapSet prints charlists as lists */
 } inspector;
 
 static int64_t limit_of(int v) { return v < 0 ? -1 : v; }
@@ -712,7 +713,7 @@ static alg_doc keyword_key(inspector *in, term atom)
 
 static alg_doc list_start(inspector *in, term t, int64_t limit)
 {
-    if (!in->o->charlists_as_lists && charlist_printable(t, limit_of(in->o->printable_limit)))
+    if (!in->o->charlists_as_lists && !in->as_lists && charlist_printable(t, limit_of(in->o->printable_limit)))
         return charlist_doc(in, t);
     frame *f = push_frame(in, FR_LIST, t, limit);
     f->cursor = t;
@@ -783,6 +784,45 @@ static alg_doc range_start(inspector *in, term map, int64_t limit)
     return ALG_PENDING;
 }
 
+static alg_doc start(inspector *in, term t, int64_t limit);
+static alg_doc finish(inspector *in);
+static bool next_element(inspector *in, frame *f, bool more);
+
+/* Inspect.MapSet: MapSet.new([...]), the elements (the keys of the :map
+ * field) inspected as a list would be, charlists as lists. */
+static alg_doc mapset_start(inspector *in, term set, int64_t limit)
+{
+    term map = term_map_get(set, in->a_map);
+    frame *f = push_frame(in, FR_MAPSET, map, limit);
+    f->n = term_map_size(map);
+    f->keyword = f->n > 0;
+    for (uint32_t i = 0; i < f->n && f->keyword; i++) {
+        term el = term_map_key(map, i);
+        f->keyword = term_is_tuple(el) && term_tuple_arity(el) == 2 && term_is_atom(term_tuple_get(el, 0)) &&
+                     strncmp(term_atom_name(term_tuple_get(el, 0)), "Elixir.", 7) != 0;
+    }
+    f->brk = f->keyword ? BR_STRICT : BR_MAYBE;
+    f->simple = f->brk == BR_MAYBE;
+    f->open = colored_cstr(in, "[", C_LIST);
+    f->close = colored_cstr(in, "]", C_LIST);
+    f->sep = colored_cstr(in, ",", C_LIST);
+    in->as_lists++;
+    return ALG_PENDING;
+}
+
+static alg_doc step_mapset(inspector *in, frame *f)
+{
+    if (!next_element(in, f, f->i < f->n)) return finish(in);
+    term el = term_map_key(f->t, f->i++);
+    if (f->keyword) {
+        f->slot = SL_KW_VALUE;
+        f->pending = keyword_key(in, term_tuple_get(el, 0));
+        return start(in, term_tuple_get(el, 1), f->elem_limit);
+    }
+    f->slot = SL_ELEM;
+    return start(in, el, f->elem_limit);
+}
+
 /* Inspect.Any applies when the map's keys are exactly the struct's
  * (__struct__ and the fields). */
 static bool struct_matches(inspector *in, term map, term fields)
@@ -801,6 +841,9 @@ static alg_doc map_start(inspector *in, term map, int64_t limit)
     term module = term_map_get(map, in->a_struct);
     if (module == TERM_NONE || !term_is_atom(module)) return plain_map_start(in, map, limit);
     if (module == in->a_range && !in->o->plain_structs) return range_start(in, map, limit);
+    if (module == in->a_mapset && !in->o->plain_structs && term_map_size(map) == 3 &&
+        term_is_map(term_map_get(map, in->a_map)))
+        return mapset_start(in, map, limit);
     term fields = in->o->struct_fields && !in->o->plain_structs ? in->o->struct_fields(in->o->ctx, module) : TERM_NONE;
     if (fields == TERM_NONE || !struct_matches(in, map, fields)) return plain_map_start(in, map, limit);
     sb_str(&in->text, "%");
@@ -876,6 +919,10 @@ static alg_doc finish(inspector *in)
 {
     frame *f = &in->frames[in->nframes - 1];
     alg_doc d = f->kind == FR_RANGE ? range_doc(in, f) : container_doc(in, f);
+    if (f->kind == FR_MAPSET) {
+        d = alg_concat(in->b, alg_concat(in->b, alg_cstr(in->b, "MapSet.new("), d), alg_cstr(in->b, ")"));
+        in->as_lists--;
+    }
     in->nframes--;
     return d;
 }
@@ -993,6 +1040,7 @@ static alg_doc step(inspector *in)
     case FR_MAP: return step_map(in, f);
     case FR_STRUCT: return step_struct(in, f);
     case FR_RANGE: return step_range(in, f);
+    case FR_MAPSET: return step_mapset(in, f);
     }
     return finish(in);
 }
@@ -1030,6 +1078,8 @@ char *term_inspect(term t, const term_inspect_opts *opts, size_t *len)
     in.a_struct = term_atom("__struct__");
     in.a_exception = term_atom("__exception__");
     in.a_range = term_atom("Elixir.Range");
+    in.a_mapset = term_atom("Elixir.MapSet");
+    in.a_map = term_atom("map");
     in.a_first = term_atom("first");
     in.a_last = term_atom("last");
     in.a_step = term_atom("step");

@@ -74,7 +74,6 @@ defmodule Kernel do
   # ---- text ----
 
   def inspect(term, opts \\ [])
-  def inspect(%{__struct__: MapSet} = set, opts), do: "MapSet.new(" <> inspect(MapSet.to_list(set), opts) <> ")"
   # Kernel.inspect/2 is not pretty unless asked (IO.inspect/2 is)
   def inspect(term, opts) when is_list(opts), do: :ciex.inspect(term, Keyword.put_new(opts, :pretty, false))
 
