@@ -233,15 +233,50 @@ BIF(bif_exit2)
     return VM_OK;
 }
 
+static const char *const priorities[] = {"low", "normal", "high", "max"};
+
+static int priority_of(term t)
+{
+    for (int i = 0; i < 4; i++)
+        if (t == term_atom(priorities[i])) return i;
+    return -1;
+}
+
+static bool is_bool(term t) { return t == TERM_TRUE || t == TERM_FALSE; }
+
+/* process_flag(flag, value) on process o: the old value, or TERM_NONE
+ * when the flag or the value is not one ciex takes. */
+static term set_process_flag(vm_process *o, term flag, term v)
+{
+    term old;
+    if (flag == term_atom("trap_exit") && is_bool(v)) {
+        old = term_bool(o->trap_exit);
+        o->trap_exit = v == TERM_TRUE;
+    } else if (flag == term_atom("priority") && priority_of(v) >= 0) {
+        old = term_atom(priorities[o->priority]);
+        o->priority = (uint8_t)priority_of(v);
+    } else if (flag == term_atom("save_calls") && term_is_small(v) && term_small_value(v) >= 0 &&
+               term_small_value(v) <= 10000) {
+        old = term_small(o->save_calls);
+        o->save_calls = (uint16_t)term_small_value(v);
+    } else if (flag == term_atom("sensitive") && is_bool(v)) {
+        old = term_bool(o->sensitive);
+        o->sensitive = v == TERM_TRUE;
+    } else if (flag == term_atom("message_queue_data") && (v == term_atom("on_heap") || v == term_atom("off_heap"))) {
+        old = term_atom(o->off_heap ? "off_heap" : "on_heap");
+        o->off_heap = v == term_atom("off_heap");
+    } else {
+        return TERM_NONE;
+    }
+    return old;
+}
+
 BIF(bif_process_flag)
 {
-    if (a[0] == term_atom("trap_exit")) {
-        if (a[1] != TERM_TRUE && a[1] != TERM_FALSE) return vm_badarg(p);
-        *r = term_bool(p->trap_exit);
-        p->trap_exit = a[1] == TERM_TRUE;
-        return VM_OK;
-    }
-    return vm_badarg(p);
+    term old = set_process_flag(p, a[0], a[1]);
+    if (old == TERM_NONE) return vm_badarg(p);
+    *r = old;
+    return VM_OK;
 }
 
 BIF(bif_is_process_alive)
@@ -404,12 +439,15 @@ BIF(bif_erase0)
     return st;
 }
 
-/* process_flag(pid, flag, value): only for the calling process here */
+/* process_flag(pid, save_calls, n): the one flag another process may set */
 BIF(bif_process_flag3)
 {
-    if (!term_is_pid(a[0])) return vm_badarg(p);
-    if (!term_exact_equal(a[0], p->pid)) return vm_badarg(p);
-    return bif_process_flag(p, a + 1, r);
+    vm_process *o = term_is_pid(a[0]) ? vm_find_process(p->rt, a[0]) : NULL;
+    if (!o || a[1] != term_atom("save_calls")) return vm_badarg(p);
+    term old = set_process_flag(o, a[1], a[2]);
+    if (old == TERM_NONE) return vm_badarg(p);
+    *r = old;
+    return VM_OK;
 }
 
 /* ---- timers ---- */
@@ -535,6 +573,13 @@ static vm_status spawn_opt(vm_process *p, term fun, const term *mfa, term opts, 
         else if (term_head(l) == term_atom("monitor")) monitor = true;
     }
     vm_status st = mfa ? spawn_mfa(p, mfa, link, r) : spawn_any(p, fun, link, r);
+    vm_process *child = st == VM_OK ? vm_find_process(p->rt, *r) : NULL;
+    /* {priority, P}, {message_queue_data, M}: as process_flag would set them;
+     * heap-size options have nothing to tune here */
+    for (term l = opts; child && term_is_cons(l); l = term_tail(l))
+        if (term_is_tuple(term_head(l)) && term_tuple_arity(term_head(l)) == 2 &&
+            term_tuple_get(term_head(l), 0) != term_atom("trap_exit"))
+            set_process_flag(child, term_tuple_get(term_head(l), 0), term_tuple_get(term_head(l), 1));
     return monitor ? with_monitor(p, st, r) : st;
 }
 
@@ -577,6 +622,8 @@ static term info_item(vm_process *o, term item)
     } else if (!strcmp(k, "links")) v = term_retain(o->links);
     else if (!strcmp(k, "registered_name")) v = o->registered_name == TERM_NONE ? TERM_NIL : o->registered_name;
     else if (!strcmp(k, "trap_exit")) v = term_bool(o->trap_exit);
+    else if (!strcmp(k, "priority")) v = term_atom(priorities[o->priority]);
+    else if (!strcmp(k, "message_queue_data")) v = term_atom(o->off_heap ? "off_heap" : "on_heap");
     else if (!strcmp(k, "status")) v = term_atom(state_name(o));
     else if (!strcmp(k, "group_leader")) v = o->group_leader == TERM_NONE ? term_retain(o->pid) : term_retain(o->group_leader);
     else if (!strcmp(k, "dictionary")) v = o->dictionary == TERM_NONE ? TERM_NIL : term_retain(o->dictionary);

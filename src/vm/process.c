@@ -62,6 +62,7 @@ static vm_process *process_new(vm_runtime *rt)
     p->mbox_tail = &p->mbox_head;
     p->mbox_save = &p->mbox_head;
     p->timer_deadline = -1;
+    p->priority = 1; /* normal */
     p->links = TERM_NIL;
     p->dictionary = TERM_NONE;
     p->group_leader = TERM_NONE;

@@ -61,6 +61,12 @@ struct vm_process {
     term links;      /* list of pids */
     vm_monitor *monitors;
     bool trap_exit;
+    /* process_flag/2 settings the scheduler does not act on; kept so that
+     * process_flag and process_info report them back */
+    uint8_t priority;   /* 0 low, 1 normal, 2 high, 3 max */
+    bool sensitive;
+    bool off_heap;      /* message_queue_data */
+    uint16_t save_calls;
     term dictionary; /* map */
     term group_leader;
     term registered_name; /* atom or TERM_NONE */

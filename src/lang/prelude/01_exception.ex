@@ -490,6 +490,17 @@ defmodule ErlangError do
       {:binary_part, [b | _]} -> if is_binary(b), do: {2, "out of range"}, else: {1, "not a binary"}
       {f, [_, _]} when f in [:send, :!] -> {1, "invalid destination"}
       {:unregister, [_]} -> {1, "not a pid"}
+      {:process_flag, [flag, _]} ->
+        if flag in [:trap_exit, :priority, :save_calls, :sensitive, :message_queue_data, :error_handler,
+                    :min_heap_size, :min_bin_vheap_size, :max_heap_size],
+           do: {2, "invalid value for this process flag"}, else: {1, "invalid process flag"}
+      {:process_flag, [pid, flag, _]} ->
+        cond do
+          not is_pid(pid) -> {1, "not a pid"}
+          flag != :save_calls -> {2, "invalid process flag"}
+          not Process.alive?(pid) -> {1, "the pid does not refer to an existing process"}
+          true -> {3, "invalid value for process flag 'save_calls'"}
+        end
       {:register, [name, _]} -> if is_atom(name), do: {2, "not a pid or port"}, else: {1, "not an atom"}
       _ -> nil
     end
