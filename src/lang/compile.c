@@ -6,7 +6,8 @@
  *
  * Errors are reported as Elixir's CompileError: cc_error fills the error
  * and longjmps out of the whole compilation; everything allocated so far
- * is owned by the runtime (code objects) or released by lang_compile. */
+ * is owned by the runtime (code objects), is scratch memory, or belongs to
+ * a function or module in progress that cc_compiler_end discards. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,82 @@ const char *cc_module_text(term module, char *buf, size_t n)
     snprintf(buf, n, "%s", s);
     free(s);
     return buf;
+}
+
+/* ---- scratch memory and the end of a compilation ---- */
+
+typedef struct scratch_chunk {
+    struct scratch_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+} scratch_chunk;
+
+void *cc_scratch(compiler *c, size_t bytes)
+{
+    bytes = (bytes + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    scratch_chunk *k = c->scratch;
+    if (!k || k->cap - k->used < bytes) {
+        size_t cap = bytes > 60000 ? bytes : 60000;
+        k = malloc(sizeof *k + cap);
+        if (!k) abort();
+        k->used = 0;
+        k->cap = cap;
+        k->next = c->scratch;
+        c->scratch = k;
+    }
+    void *p = (char *)k->data + k->used;
+    k->used += bytes;
+    return p;
+}
+
+void *cc_scratch_grow(compiler *c, void *old, size_t old_bytes, size_t new_bytes)
+{
+    void *p = cc_scratch(c, new_bytes);
+    if (old && old_bytes) memcpy(p, old, old_bytes < new_bytes ? old_bytes : new_bytes);
+    return p;
+}
+
+/* What a function in progress holds, when a compile error abandons it. */
+static void fn_discard(fn_state *fs)
+{
+    free(fs->ops);
+    free(fs->lines);
+    for (uint32_t i = 0; i < fs->nliterals; i++) term_release(fs->literals[i]);
+    free(fs->literals);
+    free(fs->calls);
+    free(fs->lambdas);
+    free(fs->captures);
+    term_release(fs->pattern_vars);
+    free(fs);
+}
+
+term cc_hold(compiler *c, term t)
+{
+    c->held = term_cons_new(t, c->held);
+    return t;
+}
+
+void cc_compiler_end(compiler *c, bool failed, const module_ctx *top)
+{
+    term_release(c->held);
+    c->held = TERM_NIL;
+    if (failed) {
+        while (c->live) {
+            fn_state *fs = c->live;
+            c->live = fs->live_next;
+            fn_discard(fs);
+        }
+        while (c->mod && c->mod != top) {
+            module_ctx *m = c->mod;
+            c->mod = m->parent;
+            cc_module_discard(m);
+        }
+    }
+    while (c->scratch) {
+        scratch_chunk *k = c->scratch;
+        c->scratch = k->next;
+        free(k);
+    }
 }
 
 /* ---- errors ---- */
@@ -177,7 +254,6 @@ void cc_scope_pop(fn_state *fs)
     scope *s = fs->scope;
     fs->scope = s->parent;
     fs->next_reg = s->reg_floor;
-    free(s->vars);
 }
 
 void cc_bind(fn_state *fs, term name, uint32_t reg)
@@ -189,9 +265,9 @@ void cc_bind(fn_state *fs, term name, uint32_t reg)
             return;
         }
     if (s->nvars == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 8;
-        s->vars = realloc(s->vars, s->cap * sizeof *s->vars);
-        if (!s->vars) abort();
+        uint32_t cap = s->cap ? s->cap * 2 : 8;
+        s->vars = cc_scratch_grow(fs->c, s->vars, s->cap * sizeof *s->vars, cap * sizeof *s->vars);
+        s->cap = cap;
     }
     s->vars[s->nvars++] = (var){name, reg};
 }
@@ -239,6 +315,8 @@ void cc_fn_init(fn_state *fs, compiler *c, fn_state *parent, term module, term n
     memset(fs, 0, sizeof *fs);
     fs->c = c;
     fs->parent = parent;
+    fs->live_next = c->live;
+    c->live = fs;
     fs->code = vm_code_new(c->rt, module, name, arity);
     fs->code->file = term_retain(c->file);
     fs->next_reg = fs->max_reg = arity;
@@ -253,6 +331,11 @@ static void renumber_captures(fn_state *fs);
 
 vm_code *cc_fn_finish(fn_state *fs)
 {
+    for (fn_state **l = &fs->c->live; *l; l = &(*l)->live_next)
+        if (*l == fs) {
+            *l = fs->live_next;
+            break;
+        }
     renumber_captures(fs);
     vm_code *code = fs->code;
     code->ops = fs->ops;
@@ -425,7 +508,7 @@ void cc_raise_term(fn_state *fs, const char *klass, uint32_t reason)
 static uint32_t *compile_items(fn_state *fs, term list, uint32_t *n)
 {
     intptr_t len = term_list_length(list);
-    uint32_t *ops = malloc((size_t)(len > 0 ? len : 1) * sizeof *ops);
+    uint32_t *ops = cc_scratch(fs->c, (size_t)(len > 0 ? len : 1) * sizeof *ops);
     uint32_t i = 0;
     for (term l = list; term_is_cons(l); l = term_tail(l)) {
         uint32_t o = cc_expr(fs, term_head(l), CC_ANY);
@@ -455,7 +538,7 @@ static uint32_t compile_list(fn_state *fs, term e, uint32_t dst)
             items[n++] = h;
         }
     }
-    uint32_t *ops = malloc((n + 1) * sizeof *ops);
+    uint32_t *ops = cc_scratch(fs->c, (n + 1) * sizeof *ops);
     for (uint32_t i = 0; i < n; i++) ops[i] = cc_expr(fs, items[i], CC_ANY);
     ops[n] = tail_ast == TERM_NONE ? cc_literal(fs, TERM_NIL) : cc_expr(fs, tail_ast, CC_ANY);
     uint32_t d = target_reg(fs, dst);
@@ -463,7 +546,6 @@ static uint32_t compile_list(fn_state *fs, term e, uint32_t dst)
     cc_emit(fs, d);
     cc_emit(fs, n);
     for (uint32_t i = 0; i <= n; i++) cc_emit(fs, ops[i]);
-    free(ops);
     return d;
 }
 
@@ -472,7 +554,6 @@ static uint32_t compile_tuple(fn_state *fs, term elems, uint32_t dst)
     uint32_t n;
     uint32_t *ops = compile_items(fs, elems, &n);
     uint32_t d = cc_tuple_operand(fs, dst, n, ops);
-    free(ops);
     return d;
 }
 
@@ -480,7 +561,7 @@ static uint32_t compile_tuple(fn_state *fs, term elems, uint32_t dst)
 static uint32_t compile_map_pairs(fn_state *fs, term pairs, uint32_t dst, uint32_t update_src)
 {
     intptr_t n = term_list_length(pairs);
-    uint32_t *ops = malloc(2 * (size_t)(n > 0 ? n : 1) * sizeof *ops);
+    uint32_t *ops = cc_scratch(fs->c, 2 * (size_t)(n > 0 ? n : 1) * sizeof *ops);
     uint32_t i = 0;
     for (term l = pairs; term_is_cons(l); l = term_tail(l)) {
         term kv = term_head(l);
@@ -499,7 +580,6 @@ static uint32_t compile_map_pairs(fn_state *fs, term pairs, uint32_t dst, uint32
     }
     cc_emit(fs, (uint32_t)n);
     for (uint32_t k = 0; k < i; k++) cc_emit(fs, ops[k]);
-    free(ops);
     return d;
 }
 
@@ -701,7 +781,6 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
             if (runtime_has(fs, term_head(l), name, n)) target = term_head(l);
         if (target == TERM_NONE && runtime_has(fs, term_atom("Elixir.Kernel"), name, n)) target = term_atom("Elixir.Kernel");
         if (target == TERM_NONE) {
-            free(args);
             if (m->is_module)
                 cc_error(fs, "CompileError",
                          "undefined function %s/%u (expected %s to define such a function or for it to be imported, "
@@ -711,7 +790,6 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
         }
         out = emit_call(fs, cc_call_site(fs, target, name, n, false), n, args, dst, tail);
     }
-    free(args);
     return out;
 }
 
@@ -726,7 +804,6 @@ static uint32_t compile_dynamic_call(fn_state *fs, uint32_t mod, term fun, term 
     cc_emit(fs, n);
     for (uint32_t i = 0; i < n; i++) cc_emit(fs, args[i]);
     cc_emit(fs, cc_literal(fs, TERM_NIL));
-    free(args);
     uint32_t d = target_reg(fs, dst);
     cc_emit(fs, OP_APPLY);
     cc_emit(fs, d);
@@ -767,7 +844,6 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
                 out = CC_ANY;
             }
         }
-        free(ops);
         return out;
     }
     term left = term_head(dargs), right = term_head(term_tail(dargs));
@@ -800,7 +876,6 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
     uint32_t n;
     uint32_t *ops = compile_items(fs, args, &n);
     uint32_t out = emit_call(fs, cc_call_site(fs, module, right, n, false), n, ops, dst, tail);
-    free(ops);
     return out;
 }
 
@@ -926,6 +1001,7 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     c.err = err;
     c.shell = opts->shell;
     c.compiled = TERM_NIL;
+    c.held = TERM_NIL;
     module_ctx top = {0};
     top.name = term_atom("elixir_eval");
     top.defined = TERM_NIL;
@@ -954,26 +1030,18 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
         uint32_t out = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){value, bind});
         cc_emit(fs, OP_RET);
         cc_emit(fs, out);
-        free(sc->vars);
         result = cc_fn_finish(fs);
+        free(fs);
+        cc_compiler_end(&c, false, &top);
     } else {
-        /* the code object stays owned by the runtime; drop the pieces */
-        free(fs->ops);
-        free(fs->lines);
-        for (uint32_t i = 0; i < fs->nliterals; i++) term_release(fs->literals[i]);
-        free(fs->literals);
-        free(fs->calls);
-        free(fs->lambdas);
-        free(fs->captures);
-        for (scope *s = fs->scope; s; s = s->parent) free(s->vars), s->vars = NULL;
-        result = NULL;
+        /* the code objects stay owned by the runtime; drop the rest */
+        cc_compiler_end(&c, true, &top);
     }
     term_release(top.defined);
     term_release(top.attributes);
     term_release(top.imports);
     free(top.aliases);
     free(sc);
-    free(fs);
     term_release(c.file);
     term_release(c.compiled);
     return result;

@@ -53,14 +53,13 @@ static void for_level(fn_state *fs, const for_ctx *fc, uint32_t q)
         if (fc->reduce) {
             /* acc = case acc do clauses end */
             term clauses = fc->body;
-            term case_ast = term_tuple3(term_atom("case"), TERM_NIL,
+            term case_ast = cc_hold(fs->c, term_tuple3(term_atom("case"), TERM_NIL,
                                         term_cons_new(term_tuple3(term_atom("__for_acc__"), TERM_NIL, TERM_ATOM_NIL),
-                                                      term_cons_new(term_cons_new(term_tuple2(term_atom("do"), term_retain(clauses)), TERM_NIL), TERM_NIL)));
+                                                      term_cons_new(term_cons_new(term_tuple2(term_atom("do"), term_retain(clauses)), TERM_NIL), TERM_NIL))));
             cc_bind(fs, term_atom("__for_acc__"), fc->acc);
             uint32_t v = cc_alloc(fs);
             cc_expr(fs, case_ast, v);
             cc_move(fs, fc->acc, v);
-            term_release(case_ast);
         } else {
             uint32_t v = cc_block(fs, fc->body, CC_ANY);
             cc_emit(fs, OP_MAKE_LIST);
@@ -115,7 +114,7 @@ static void for_level(fn_state *fs, const for_ctx *fc, uint32_t q)
         /* a bitstring generator <<a::8, b <- bin>>: match the segments and
          * rest::bitstring until the rest no longer matches */
         term bin = arg(last_seg, 1);
-        term rest_var = term_tuple3(term_atom("ciex bits rest"), TERM_NIL, TERM_ATOM_NIL);
+        term rest_var = cc_hold(fs->c, term_tuple3(term_atom("ciex bits rest"), TERM_NIL, TERM_ATOM_NIL));
         term rest_seg = term_tuple3(term_atom("::"), TERM_NIL,
                                     term_cons_new(term_retain(rest_var),
                                                   term_cons_new(term_tuple3(term_atom("bitstring"), TERM_NIL, TERM_ATOM_NIL), TERM_NIL)));
@@ -124,7 +123,7 @@ static void for_level(fn_state *fs, const for_ctx *fc, uint32_t q)
         for (term l = ast_args(qual); term_is_cons(l) && ns < 62; l = term_tail(l))
             segs[ns++] = term_tail(l) == TERM_NIL ? term_retain(arg(last_seg, 0)) : term_retain(term_head(l));
         segs[ns++] = rest_seg;
-        term pattern = term_tuple3(term_atom("<<>>"), TERM_NIL, term_list_from_array(segs, ns));
+        term pattern = cc_hold(fs->c, term_tuple3(term_atom("<<>>"), TERM_NIL, term_list_from_array(segs, ns)));
         uint32_t rest = cc_alloc(fs);
         cc_expr(fs, bin, rest);
         uint32_t loop = cc_here(fs);
@@ -146,8 +145,6 @@ static void for_level(fn_state *fs, const for_ctx *fc, uint32_t q)
         cc_emit(fs, OP_JUMP);
         cc_emit(fs, loop);
         cc_label_patch(fs, &done, cc_here(fs));
-        term_release(pattern);
-        term_release(rest_var);
         return;
     }
     /* a filter */
@@ -337,7 +334,7 @@ uint32_t cc_build_binary(fn_state *fs, term e, uint32_t dst)
 {
     term segs = ast_args(e);
     uint32_t n = (uint32_t)term_list_length(segs);
-    uint32_t *items = malloc((n ? n : 1) * sizeof *items);
+    uint32_t *items = cc_scratch(fs->c, (n ? n : 1) * sizeof *items);
     uint32_t i = 0;
     for (term l = segs; term_is_cons(l); l = term_tail(l)) {
         term s = term_head(l), value = s, spec_ast = TERM_NONE;
@@ -357,9 +354,10 @@ uint32_t cc_build_binary(fn_state *fs, term e, uint32_t dst)
         } else {
             spec = segment_spec(fs, spec_ast, &size_op, NULL);
         }
+        uint32_t spec_op = cc_literal(fs, spec); /* owned by the function before anything can fail */
         uint32_t v = cc_expr(fs, value, CC_ANY);
         uint32_t sz = size_op == CC_ANY ? cc_literal(fs, TERM_ATOM_NIL) : size_op;
-        items[i++] = cc_tuple_operand(fs, CC_ANY, 3, (uint32_t[]){v, cc_literal(fs, spec), sz});
+        items[i++] = cc_tuple_operand(fs, CC_ANY, 3, (uint32_t[]){v, spec_op, sz});
     }
     uint32_t list = cc_alloc(fs);
     cc_emit(fs, OP_MAKE_LIST);
@@ -367,7 +365,6 @@ uint32_t cc_build_binary(fn_state *fs, term e, uint32_t dst)
     cc_emit(fs, n);
     for (uint32_t k = 0; k < n; k++) cc_emit(fs, items[k]);
     cc_emit(fs, cc_literal(fs, TERM_NIL));
-    free(items);
     uint32_t d = dst == CC_ANY ? cc_alloc(fs) : dst;
     cc_emit(fs, OP_BIF);
     cc_emit(fs, d);
@@ -423,8 +420,7 @@ void cc_match_binary(fn_state *fs, term p, uint32_t src, label_list *fails)
                                                    term_cons_new(term_tuple3(term_atom("bitstring"), TERM_NIL, TERM_ATOM_NIL), TERM_NIL)));
             term list = TERM_NIL;
             for (uint32_t i = n; i-- > 0;) list = term_cons_new(chunk[i], list);
-            match_binary_chunk(fs, list, cur, fails);
-            term_release(list);
+            match_binary_chunk(fs, cc_hold(fs->c, list), cur, fails);
             cc_lookup(fs, term_atom(name), &cur);
             term_release(rest_var);
             n = 0;
@@ -433,15 +429,14 @@ void cc_match_binary(fn_state *fs, term p, uint32_t src, label_list *fails)
     }
     term list = TERM_NIL;
     for (uint32_t i = n; i-- > 0;) list = term_cons_new(chunk[i], list);
-    match_binary_chunk(fs, list, cur, fails);
-    term_release(list);
+    match_binary_chunk(fs, cc_hold(fs->c, list), cur, fails);
 }
 
 static void match_binary_chunk(fn_state *fs, term segs, uint32_t src, label_list *fails)
 {
     uint32_t n = (uint32_t)term_list_length(segs);
-    term *values = malloc((n ? n : 1) * sizeof *values);
-    uint32_t *specs = malloc((n ? n : 1) * sizeof *specs);
+    term *values = cc_scratch(fs->c, (n ? n : 1) * sizeof *values);
+    uint32_t *specs = cc_scratch(fs->c, (n ? n : 1) * sizeof *specs);
     uint32_t i = 0;
     for (term l = segs; term_is_cons(l); l = term_tail(l)) {
         term s = term_head(l), value = s, spec_ast = TERM_NONE;
@@ -492,6 +487,4 @@ static void match_binary_chunk(fn_state *fs, term segs, uint32_t src, label_list
         cc_emit(fs, k);
         cc_match(fs, values[k], v, fails);
     }
-    free(values);
-    free(specs);
 }

@@ -339,9 +339,7 @@ static uint32_t compile_pipe(fn_state *fs, term e, uint32_t dst, bool tail)
 {
     term call = pipe_into(arg(e, 0), arg(e, 1));
     if (call == TERM_NONE) cc_error(fs, "ArgumentError", "cannot pipe into this expression");
-    uint32_t out = cc_expr_pos(fs, call, dst, tail);
-    term_release(call);
-    return out;
+    return cc_expr_pos(fs, cc_hold(fs->c, call), dst, tail);
 }
 
 /* ---- fn and & ---- */
@@ -526,11 +524,8 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
             term clause = term_tuple3(term_atom("->"), TERM_NIL, term_cons_new(params, term_cons_new(call, TERM_NIL)));
             term clauses = term_cons_new(clause, TERM_NIL);
             /* the source a remote node compiles is the equivalent fn */
-            term fn = term_tuple3(term_atom("fn"), TERM_NIL, term_retain(clauses));
-            uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, fn);
-            term_release(fn);
-            term_release(clauses);
-            return out;
+            term fn = cc_hold(fs->c, term_tuple3(term_atom("fn"), TERM_NIL, clauses));
+            return compile_fn_clauses(fs, clauses, arity, dst, fn);
         }
     }
     uint32_t arity = capture_arity(body);
@@ -543,11 +538,8 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
     }
     term clause = term_tuple3(term_atom("->"), TERM_NIL, term_cons_new(params, term_cons_new(rewritten, TERM_NIL)));
     term clauses = term_cons_new(clause, TERM_NIL);
-    term fn = term_tuple3(term_atom("fn"), TERM_NIL, term_retain(clauses));
-    uint32_t out = compile_fn_clauses(fs, clauses, arity, dst, fn);
-    term_release(fn);
-    term_release(clauses);
-    return out;
+    term fn = cc_hold(fs->c, term_tuple3(term_atom("fn"), TERM_NIL, clauses));
+    return compile_fn_clauses(fs, clauses, arity, dst, fn);
 }
 
 /* ---- receive ---- */
@@ -820,7 +812,7 @@ static uint32_t compile_bitstring(fn_state *fs, term e, uint32_t dst)
 {
     term segs = ast_args(e);
     uint32_t n = (uint32_t)term_list_length(segs);
-    uint32_t *items = malloc((n ? n : 1) * sizeof *items);
+    uint32_t *items = cc_scratch(fs->c, (n ? n : 1) * sizeof *items);
     bool simple = true;
     uint32_t i = 0;
     for (term l = segs; term_is_cons(l); l = term_tail(l)) {
@@ -835,7 +827,6 @@ static uint32_t compile_bitstring(fn_state *fs, term e, uint32_t dst)
         }
     }
     if (!simple) {
-        free(items);
         extern uint32_t cc_build_binary(fn_state *fs, term e, uint32_t dst);
         return cc_build_binary(fs, e, dst);
     }
@@ -845,7 +836,6 @@ static uint32_t compile_bitstring(fn_state *fs, term e, uint32_t dst)
     cc_emit(fs, n);
     for (uint32_t k = 0; k < n; k++) cc_emit(fs, items[k]);
     cc_emit(fs, cc_literal(fs, TERM_NIL));
-    free(items);
     return bif(fs, "ciex", "concat_binaries", 1, (uint32_t[]){list}, dst);
 }
 
@@ -875,7 +865,7 @@ static uint32_t compile_struct(fn_state *fs, term e, uint32_t dst)
         term_release(map);
         uint32_t d = result_reg(fs, dst);
         uint32_t np = (uint32_t)term_list_length(term_head(term_tail(upd)));
-        uint32_t *ops = malloc(2 * (np ? np : 1) * sizeof *ops);
+        uint32_t *ops = cc_scratch(fs->c, 2 * (np ? np : 1) * sizeof *ops);
         uint32_t i = 0;
         for (term l = term_head(term_tail(upd)); term_is_cons(l); l = term_tail(l)) {
             ops[i++] = cc_expr(fs, term_tuple_get(term_head(l), 0), CC_ANY);
@@ -886,7 +876,6 @@ static uint32_t compile_struct(fn_state *fs, term e, uint32_t dst)
         cc_emit(fs, checked);
         cc_emit(fs, np);
         for (uint32_t k = 0; k < i; k++) cc_emit(fs, ops[k]);
-        free(ops);
         return d;
     }
     uint32_t kv = cc_expr(fs, pairs, CC_ANY);
@@ -979,9 +968,8 @@ static term unescaped_parts(term str)
 static uint32_t compile_sigil(fn_state *fs, term e, char kind, uint32_t dst)
 {
     bool lower = kind >= 'a' && kind <= 'z';
-    term str = lower ? unescaped_parts(arg(e, 0)) : term_retain(arg(e, 0));
+    term str = lower ? cc_hold(fs->c, unescaped_parts(arg(e, 0))) : arg(e, 0);
     uint32_t s = cc_expr(fs, str, CC_ANY);
-    term_release(str);
     term mods = arg(e, 1);
     switch (kind) {
     case 's': case 'S':
@@ -1285,6 +1273,7 @@ const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, 
     c.err = err;
     c.shell = true;
     c.compiled = TERM_NIL;
+    c.held = TERM_NIL;
     module_ctx top = {0};
     top.name = term_atom("erl_eval");
     top.defined = TERM_NIL;
@@ -1304,17 +1293,12 @@ const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, 
         uint32_t arity = cc_clause_heads(term_head(ast_args(term_head(clauses))), pats, 64, &guard);
         compile_fn_clauses_with(outer, clauses, arity, CC_ANY, fn_ast, all);
         if (outer->nlambdas) result = outer->lambdas[0];
-        free(sc.vars);
     }
     term_release(all);
-    free(outer->ops);
-    free(outer->lines);
-    for (uint32_t i = 0; i < outer->nliterals; i++) term_release(outer->literals[i]);
-    free(outer->literals);
-    free(outer->calls);
-    free(outer->lambdas);
-    free(outer->captures);
-    free(outer);
+    /* the outer function only held the fun: discard it, finished or not */
+    bool started = c.live != NULL;
+    cc_compiler_end(&c, true, &top);
+    if (!started) free(outer);
     term_release(top.imports);
     term_release(c.file);
     term_release(c.compiled);

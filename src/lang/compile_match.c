@@ -11,11 +11,10 @@
 
 void cc_label_add(fn_state *fs, label_list *l, uint32_t at)
 {
-    (void)fs;
     if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->at = realloc(l->at, l->cap * sizeof *l->at);
-        if (!l->at) abort();
+        uint32_t cap = l->cap ? l->cap * 2 : 8;
+        l->at = cc_scratch_grow(fs->c, l->at, l->cap * sizeof *l->at, cap * sizeof *l->at);
+        l->cap = cap;
     }
     l->at[l->n++] = at;
 }
@@ -23,7 +22,6 @@ void cc_label_add(fn_state *fs, label_list *l, uint32_t at)
 void cc_label_patch(fn_state *fs, label_list *l, uint32_t target)
 {
     for (uint32_t i = 0; i < l->n; i++) cc_patch(fs, l->at[i], target);
-    free(l->at);
     l->at = NULL;
     l->n = l->cap = 0;
 }
@@ -188,10 +186,9 @@ void cc_match(fn_state *fs, term p, uint32_t src, label_list *fails)
         return;
     }
     if (term_is_tuple(p) && term_tuple_arity(p) == 2) {
-        term elems = term_cons_new(term_retain(term_tuple_get(p, 0)),
-                                   term_cons_new(term_retain(term_tuple_get(p, 1)), TERM_NIL));
+        term elems = cc_hold(fs->c, term_cons_new(term_retain(term_tuple_get(p, 0)),
+                                                  term_cons_new(term_retain(term_tuple_get(p, 1)), TERM_NIL)));
         match_tuple(fs, elems, src, fails);
-        term_release(elems);
         return;
     }
     if (!term_is_tuple(p) || term_tuple_arity(p) != 3) cc_error(fs, "CompileError", "invalid pattern");

@@ -27,6 +27,7 @@ typedef struct module_build {
     bool exception;
     term uses;          /* list of behaviour module atoms */
     term last;          /* {name, arity} of the last def */
+    vm_function *functions; /* compiled so far, when compiling the groups */
 } module_build;
 
 static term arg(term e, int i)
@@ -299,14 +300,17 @@ static void add_defaults_from_source(fn_state *fs, module_build *b, const char *
 /* Compiles all clauses of one function. */
 static vm_code *compile_group(compiler *c, fn_group *g)
 {
-    fn_state fs;
-    cc_fn_init(&fs, c, NULL, c->mod->name, g->name, g->arity);
-    fs.line = g->line;
+    fn_state *fsp = calloc(1, sizeof *fsp); /* heap: a compile error discards it */
+    if (!fsp) abort();
+    cc_fn_init(fsp, c, NULL, c->mod->name, g->name, g->arity);
+    fsp->line = g->line;
     scope sc;
-    cc_scope_push(&fs, &sc);
+    cc_scope_push(fsp, &sc);
     /* clauses were collected in reverse */
     term rev = TERM_NIL;
     for (term l = g->clauses; term_is_cons(l); l = term_tail(l)) rev = term_cons_new(term_retain(term_head(l)), rev);
+    term_release(g->clauses);
+    g->clauses = rev; /* the group owns them: a compile error releases them */
     for (term l = rev; term_is_cons(l); l = term_tail(l)) {
         term cl = term_head(l);
         term params = term_tuple_get(cl, 0), guard = term_tuple_get(cl, 1), body = term_tuple_get(cl, 2);
@@ -314,24 +318,25 @@ static vm_code *compile_group(compiler *c, fn_group *g)
         c->mod->attributes = term_tuple_get(cl, 3);
         label_list fails = {0};
         scope csc;
-        uint32_t floor = fs.next_reg;
-        cc_scope_push(&fs, &csc);
-        fs.pattern_vars = TERM_NIL;
+        uint32_t floor = fsp->next_reg;
+        cc_scope_push(fsp, &csc);
+        fsp->pattern_vars = TERM_NIL;
         uint32_t i = 0;
-        for (term p = params; term_is_cons(p); p = term_tail(p), i++) cc_match(&fs, term_head(p), i, &fails);
-        term_release(fs.pattern_vars);
-        fs.pattern_vars = TERM_NONE;
-        cc_guard(&fs, guard, &fails);
-        cc_tail(&fs, body);
+        for (term p = params; term_is_cons(p); p = term_tail(p), i++) cc_match(fsp, term_head(p), i, &fails);
+        term_release(fsp->pattern_vars);
+        fsp->pattern_vars = TERM_NONE;
+        cc_guard(fsp, guard, &fails);
+        cc_tail(fsp, body);
         c->mod->attributes = saved_attrs;
-        cc_scope_pop(&fs);
-        fs.next_reg = floor;
-        cc_label_patch(&fs, &fails, cc_here(&fs));
+        cc_scope_pop(fsp);
+        fsp->next_reg = floor;
+        cc_label_patch(fsp, &fails, cc_here(fsp));
     }
-    term_release(rev);
-    cc_raise_term(&fs, "error", cc_literal(&fs, term_atom("function_clause")));
-    cc_scope_pop(&fs);
-    return cc_fn_finish(&fs);
+    cc_raise_term(fsp, "error", cc_literal(fsp, term_atom("function_clause")));
+    cc_scope_pop(fsp);
+    vm_code *code = cc_fn_finish(fsp);
+    free(fsp);
+    return code;
 }
 
 static void collect_body(fn_state *fs, module_build *b, term body, uint32_t outer_dst);
@@ -390,6 +395,25 @@ static term full_module_name(fn_state *fs, term name_ast, bool *nested_alias)
     return cc_expand_alias(fs, name_ast);
 }
 
+void cc_module_discard(module_ctx *m)
+{
+    module_build *b = m->build;
+    if (b) {
+        for (uint32_t i = 0; i < b->ngroups; i++) term_release(b->groups[i].clauses);
+        free(b->groups);
+        if (b->struct_fields != TERM_NONE) term_release(b->struct_fields);
+        term_release(b->uses);
+        term_release(b->last);
+        free(b->functions); /* the code objects belong to the runtime */
+        free(b);
+    }
+    term_release(m->defined);
+    term_release(m->attributes);
+    term_release(m->imports);
+    free(m->aliases);
+    free(m);
+}
+
 uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
 {
     compiler *c = fs->c;
@@ -405,55 +429,70 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     }
     term body = ast_kw_get(arg(e, 1), "do");
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing do block in defmodule");
-    module_ctx m = {0};
-    m.name = name;
-    m.is_module = true;
-    m.defined = TERM_NIL;
-    m.attributes = TERM_NIL;
-    m.imports = TERM_NIL;
-    m.parent = c->mod;
-    c->mod = &m;
-    module_build b = {0};
-    b.struct_fields = TERM_NONE;
-    b.uses = TERM_NIL;
-    b.last = TERM_ATOM_NIL;
+    /* both on the heap: after a compile error cc_compiler_end finds them
+     * through c->mod and hands them to cc_module_discard */
+    module_ctx *mp = calloc(1, sizeof *mp);
+    module_build *bp = calloc(1, sizeof *bp);
+    if (!mp || !bp) abort();
+    module_ctx *const m = mp;
+    module_build *const b = bp;
+    m->name = name;
+    m->is_module = true;
+    m->defined = TERM_NIL;
+    m->attributes = TERM_NIL;
+    m->imports = TERM_NIL;
+    m->parent = c->mod;
+    m->build = b;
+    b->struct_fields = TERM_NONE;
+    b->uses = TERM_NIL;
+    b->last = TERM_ATOM_NIL;
+    c->mod = m;
     uint32_t saved_line = fs->line;
-    collect_body(fs, &b, body, dst);
-    for (term l = b.uses; term_is_cons(l); l = term_tail(l)) {
+    collect_body(fs, b, body, dst);
+    for (term l = b->uses; term_is_cons(l); l = term_tail(l)) {
         const char *src = behaviour_defaults(term_head(l));
-        if (src) add_defaults_from_source(fs, &b, src);
+        if (src) add_defaults_from_source(fs, b, src);
     }
-    if (b.exception) add_defaults_from_source(fs, &b, exception_defaults);
+    if (b->exception) add_defaults_from_source(fs, b, exception_defaults);
     /* every module answers __info__/1 */
-    add_defaults_from_source(fs, &b, "def __info__(key), do: :ciex.module_info(__MODULE__, key)\n");
-    for (uint32_t i = 0; i < b.ngroups; i++)
-        m.defined = term_cons_new(term_tuple2(b.groups[i].name, term_small(b.groups[i].arity)), m.defined);
-    vm_module_template *t = calloc(1, sizeof *t);
-    t->name = name;
-    t->nfunctions = b.ngroups;
-    t->functions = calloc(b.ngroups ? b.ngroups : 1, sizeof *t->functions);
-    for (uint32_t i = 0; i < b.ngroups; i++) {
-        fn_group *g = &b.groups[i];
-        t->functions[i] = (vm_function){g->name, g->arity, !g->private, compile_group(c, g)};
+    add_defaults_from_source(fs, b, "def __info__(key), do: :ciex.module_info(__MODULE__, key)\n");
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        m->defined = term_cons_new(term_tuple2(b->groups[i].name, term_small(b->groups[i].arity)), m->defined);
+    b->functions = calloc(b->ngroups ? b->ngroups : 1, sizeof *b->functions);
+    if (!b->functions) abort();
+    for (uint32_t i = 0; i < b->ngroups; i++) {
+        fn_group *g = &b->groups[i];
+        b->functions[i] = (vm_function){g->name, g->arity, !g->private, compile_group(c, g)};
         term_release(g->clauses);
+        g->clauses = TERM_NIL;
     }
+    vm_module_template *t = calloc(1, sizeof *t);
+    if (!t) abort();
+    t->name = name;
+    t->nfunctions = b->ngroups;
+    t->functions = b->functions;
+    b->functions = NULL;
     /* later code in this unit may import this module before it is loaded */
     term funs = TERM_NIL;
-    for (uint32_t i = 0; i < b.ngroups; i++)
-        if (!b.groups[i].private) funs = term_cons_new(term_tuple2(b.groups[i].name, term_small(b.groups[i].arity)), funs);
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (!b->groups[i].private) funs = term_cons_new(term_tuple2(b->groups[i].name, term_small(b->groups[i].arity)), funs);
     c->compiled = term_cons_new(term_tuple2(name, funs), c->compiled);
-    free(b.groups);
-    t->struct_fields = b.struct_fields;
-    t->attributes = term_is_map(m.attributes) ? term_retain(m.attributes) : TERM_NIL;
+    free(b->groups);
+    b->groups = NULL;
+    b->ngroups = 0;
+    t->struct_fields = b->struct_fields;
+    t->attributes = term_is_map(m->attributes) ? term_retain(m->attributes) : TERM_NIL;
     t->file = term_retain(c->file);
     t->line = cc_line_of(e);
-    t->last = b.last;
-    term_release(b.uses);
-    term_release(m.defined);
-    term_release(m.attributes);
-    term_release(m.imports);
-    free(m.aliases);
-    c->mod = m.parent;
+    t->last = b->last;
+    term_release(b->uses);
+    term_release(m->defined);
+    term_release(m->attributes);
+    term_release(m->imports);
+    free(m->aliases);
+    c->mod = m->parent;
+    free(m);
+    free(b);
     fs->line = saved_line;
     uint32_t tmpl = cc_literal(fs, vm_module_template_new(t));
     uint32_t d = dst == CC_ANY ? cc_alloc(fs) : dst;

@@ -42,6 +42,7 @@ typedef struct module_ctx {
     uint32_t naliases, aliases_cap;
     term imports;           /* list of module atoms imported */
     struct module_ctx *parent;
+    struct module_build *build; /* defmodule in progress: its collected functions */
     uint32_t lambda_counter;
 } module_ctx;
 
@@ -70,6 +71,7 @@ typedef struct fn_state {
     capture *captures;
     uint32_t ncaptures, captures_cap;
     bool is_lambda;
+    struct fn_state *live_next; /* the compiler's functions in progress */
     uint32_t try_depth;        /* no tail calls inside a try */
     uint32_t line;
     term pattern_vars;         /* while compiling a pattern: names bound so far (list) */
@@ -86,7 +88,29 @@ typedef struct compiler {
      * runs): [{module, [{name, arity}]}] of their public functions, so that
      * `import` of one of them resolves */
     term compiled;
+    /* What a compile error must not leak (it longjmps out of everything):
+     * scratch memory for buffers that live only while compiling (freed
+     * all at once at the end), the functions being emitted (heap fn_states,
+     * linked through live_next) and the modules being defined (c->mod up
+     * to the unit's own module_ctx, heap ones from cc_defmodule). */
+    struct scratch_chunk *scratch;
+    fn_state *live;
+    term held; /* terms released at the end (cc_hold) */
 } compiler;
+
+/* Scratch memory: valid until the compilation ends, never freed alone. */
+void *cc_scratch(compiler *c, size_t bytes);
+/* A larger copy of a scratch buffer (old may be NULL). */
+void *cc_scratch_grow(compiler *c, void *old, size_t old_bytes, size_t new_bytes);
+/* Keeps t (an AST the compiler made, say) until the compilation ends;
+ * returns it.  For terms that code compiled from them may not outlive and
+ * that a compile error must not leak. */
+term cc_hold(compiler *c, term t);
+/* Ends a compilation: frees scratch memory and, after a compile error,
+ * what the functions and modules in progress held. */
+void cc_compiler_end(compiler *c, bool failed, const module_ctx *top);
+/* The pieces a failed module definition holds (compile_module.c). */
+void cc_module_discard(module_ctx *m);
 
 /* ---- compile.c ---- */
 _Noreturn void cc_error(fn_state *fs, const char *kind, const char *fmt, ...);
