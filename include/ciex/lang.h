@@ -32,6 +32,12 @@ typedef struct lang_error {
  * true; on a syntax error fills *err and returns false. */
 bool lang_parse(const char *src, size_t len, int first_line, term *out, lang_error *err);
 
+/* The error's description as Elixir raises it: err->message is what
+ * Code.string_to_quoted returns, where the end of the input is "syntax
+ * error before: " with no token; raised, that reads "syntax error:
+ * expression is incomplete". */
+const char *lang_error_description(const lang_error *err);
+
 /* ---- the compiler ---- */
 
 struct vm_runtime;

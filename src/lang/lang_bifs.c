@@ -22,7 +22,8 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
             return VM_OK;
         }
         char text[2048];
-        snprintf(text, sizeof text, "** (%s) iex:%d:%d: %s", perr.kind, perr.line, perr.column, perr.message);
+        snprintf(text, sizeof text, "** (%s) iex:%d:%d: %s", perr.kind, perr.line, perr.column,
+                 lang_error_description(&perr));
         *r = term_tuple2(term_atom("error"), term_binary_from_cstr(text));
         return VM_OK;
     }
@@ -41,8 +42,52 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
     return VM_OK;
 }
 
+/* :ciex.compile_eval(source, bound_names, line, file) -> {:ok, fun} |
+ *   {:error, kind, file, line, column, description}
+ * for Code.eval_string: the error's parts, for the exception struct
+ * (kind: SyntaxError, TokenMissingError or CompileError; column 0 when
+ * the error has none).  fun.(binding_map) returns {value, binding_map}. */
+static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_binary(a[0]) || !term_is_list(a[1]) || !term_is_small(a[2]) || !term_is_binary(a[3]))
+        return vm_badarg(p);
+    char file[512];
+    snprintf(file, sizeof file, "%.*s", (int)term_binary_size(a[3]), (const char *)term_binary_data(a[3]));
+    term ast;
+    lang_error perr;
+    const char *kind, *message;
+    int line, column = 0;
+    lang_compile_error cerr;
+    if (!lang_parse((const char *)term_binary_data(a[0]), term_binary_size(a[0]), (int)term_small_value(a[2]), &ast,
+                    &perr)) {
+        kind = perr.kind, message = lang_error_description(&perr), line = perr.line, column = perr.column;
+    } else {
+        lang_compile_opts opts = {file, a[1], true};
+        vm_runtime *rt = vm_process_runtime(p);
+        vm_code *code = lang_compile(rt, ast, &opts, &cerr);
+        term_release(ast);
+        if (code) {
+            *r = term_tuple2(TERM_ATOM_OK, vm_code_fun(rt, code));
+            return VM_OK;
+        }
+        kind = cerr.kind, message = cerr.message, line = cerr.line;
+    }
+    char module[64];
+    snprintf(module, sizeof module, "Elixir.%s", kind);
+    term t = term_tuple_new(6);
+    term_tuple_init(t, 0, term_atom("error"));
+    term_tuple_init(t, 1, term_atom(module));
+    term_tuple_init(t, 2, term_retain(a[3]));
+    term_tuple_init(t, 3, term_small(line));
+    term_tuple_init(t, 4, term_small(column));
+    term_tuple_init(t, 5, term_binary_from_cstr(message));
+    *r = t;
+    return VM_OK;
+}
+
 static const vm_bif_def lang_bifs[] = {
     {"ciex", "compile_eval", 3, bif_compile_eval},
+    {"ciex", "compile_eval", 4, bif_compile_eval4},
     {NULL, NULL, 0, NULL},
 };
 

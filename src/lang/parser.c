@@ -195,6 +195,13 @@ P_COLD static term fail_at(parser *p, int line, int column, const char *prefix, 
     return TERM_NONE;
 }
 
+const char *lang_error_description(const lang_error *err)
+{
+    if (strcmp(err->kind, "TokenMissingError") == 0 && strcmp(err->message, "syntax error before: ") == 0)
+        return "syntax error: expression is incomplete";
+    return err->message;
+}
+
 P_COLD static term syntax_error(parser *p, const lex_token *t)
 {
     char text[sizeof p->err->message];

@@ -569,3 +569,39 @@ end
 defmodule Inspect.Error do
   defexception [:message]
 end
+
+# The errors of compiling source (Code.eval_string raises them).
+defmodule CompileError do
+  defexception [:file, :line, description: "compile error"]
+  def message(%{file: file, line: line, description: description}) do
+    Exception.format_file_line(file, line) <> " " <> description
+  end
+end
+
+defmodule SyntaxError do
+  defexception [:file, :line, :column, :snippet, description: "syntax error"]
+  def message(%{file: file, line: line, column: column, description: description, snippet: snippet}) do
+    Exception.format_file_line_column(file, line, column) <> " " <> description <> format_snippet(snippet, line)
+  end
+
+  # The offending line under the message, a caret at the column:
+  #     |
+  #   1 | 1 ) 2
+  #     |   ^
+  def format_snippet(%{content: content, offset: offset}, line) when is_integer(line) do
+    number = Integer.to_string(line)
+    pad = max(2, byte_size(number))
+    bar = String.duplicate(" ", pad + 2) <> "|"
+    "\n" <> bar <> "\n " <> String.pad_leading(number, pad) <> " | " <> content <> "\n" <>
+      bar <> " " <> String.duplicate(" ", offset) <> "^"
+  end
+  def format_snippet(_, _), do: ""
+end
+
+defmodule TokenMissingError do
+  defexception [:file, :line, :snippet, :column, description: "expression is incomplete"]
+  def message(%{file: file, line: line, column: column, description: description, snippet: snippet}) do
+    Exception.format_file_line_column(file, line, column) <> " " <> description <>
+      SyntaxError.format_snippet(snippet, line)
+  end
+end

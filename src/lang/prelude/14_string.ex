@@ -521,8 +521,27 @@ defmodule Bitwise do
   def ~~~expr, do: :erlang.bnot(expr)
 end
 
-# Code: what a script can ask about loaded modules.
+# Code: what a script can ask about loaded modules, and evaluation.
 defmodule Code do
+  # Evaluates Elixir source with a binding ([name: value]); returns
+  # {value, binding}, the binding sorted as Elixir's is (by name, descending).
+  def eval_string(string, binding \\ [], opts \\ []) do
+    file = Keyword.get(opts, :file, "nofile")
+    line = Keyword.get(opts, :line, 1)
+    string = IO.chardata_to_string(string)
+    case :ciex.compile_eval(string, Keyword.keys(binding), line, file) do
+      {:ok, fun} ->
+        {value, out} = fun.(Map.new(binding))
+        {value, Enum.sort(Map.to_list(Map.merge(Map.new(binding), out)), &(&1 >= &2))}
+      {:error, CompileError, file, line, _column, description} ->
+        raise CompileError, file: file, line: line, description: description
+      {:error, kind, file, error_line, column, description} ->
+        content = Enum.at(String.split(string, "\n"), error_line - line)
+        snippet = if content != nil and column > 0, do: %{content: content, offset: column - 1}
+        raise kind, file: file, line: error_line, column: column, description: description, snippet: snippet
+    end
+  end
+
   def ensure_loaded?(module), do: :erlang.module_loaded(module)
   def ensure_loaded(module) do
     if :erlang.module_loaded(module), do: {:module, module}, else: {:error, :nofile}
