@@ -856,8 +856,23 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
         /* a variable or expression: a map field (m.key) or a module call */
         uint32_t v = cc_expr(fs, left, CC_ANY);
         if (args == TERM_NIL && term_is_cons(term_tuple_get(e, 1)) && ast_kw_get(term_tuple_get(e, 1), "no_parens") != TERM_NONE) {
+            /* an atom is a module: m.fun is m.fun(); else a map's field */
             uint32_t d = target_reg(fs, dst);
+            label_list not_atom = {0}, done = {0};
+            cc_emit(fs, OP_TEST_TYPE);
+            cc_emit(fs, v);
+            cc_emit(fs, VM_IS_ATOM);
+            cc_label_add(fs, &not_atom, cc_emit(fs, 0));
+            cc_emit(fs, OP_APPLY);
+            cc_emit(fs, d);
+            cc_emit(fs, v);
+            cc_emit(fs, cc_literal(fs, right));
+            cc_emit(fs, cc_literal(fs, TERM_NIL));
+            cc_emit(fs, OP_JUMP);
+            cc_label_add(fs, &done, cc_emit(fs, 0));
+            cc_label_patch(fs, &not_atom, cc_here(fs));
             emit_bif(fs, cc_bif(fs, "ciex", "dot", 2), 2, (uint32_t[]){v, cc_literal(fs, right)}, d);
+            cc_label_patch(fs, &done, cc_here(fs));
             if (tail) {
                 cc_emit(fs, OP_RET);
                 cc_emit(fs, d);

@@ -308,8 +308,9 @@ BIF(bif_dot)
         *r = term_retain(v);
         return VM_OK;
     }
-    /* not a map: {:badmap, value} is what the BEAM raises for map.field */
-    return vm_raise_error(p, term_tuple2(term_atom("badmap"), term_retain(a[0])));
+    /* not a map: Elixir raises {:badkey, key, value}, whose KeyError
+     * message explains the dot syntax */
+    return vm_raise_error(p, term_tuple3(term_atom("badkey"), term_retain(a[1]), term_retain(a[0])));
 }
 
 /* :ciex.inspect(term, opts_keyword): Kernel.inspect/2's formatting. */
