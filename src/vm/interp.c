@@ -234,6 +234,11 @@ static void bif_failed(vm_process *p, int32_t bif, const term *args, uint32_t n)
 {
     if (p->exc_stack != TERM_NONE || p->exc_class != term_atom("error")) return;
     const vm_bif_entry *b = &p->rt->bifs[bif];
+    /* error/1,2 and friends raise in their caller: no entry of their own */
+    if (b->module == term_atom("erlang") && (b->name == term_atom("error") || b->name == term_atom("raise") ||
+                                              b->name == term_atom("nif_error") || b->name == term_atom("exit") ||
+                                              b->name == term_atom("throw")))
+        return;
     p->exc_stack = vm_stacktrace(p, undef_entry(b->module, b->name, args, n));
 }
 
