@@ -361,8 +361,18 @@ static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t ari
 {
     module_ctx *m = fs->c->mod;
     fn_state *lf = calloc(1, sizeof *lf);
-    char name[64];
-    snprintf(name, sizeof name, "-fun-%u-", m->lambda_counter);
+    char name[96];
+    /* named as the BEAM names it, after the function it is in:
+     * "-f/1-fun-0-" (Exception.format_mfa reads it) */
+    /* numbered in the order the funs start, as the BEAM numbers them */
+    uint32_t index = m->lambda_counter++;
+    const fn_state *named = fs;
+    while (named->is_lambda && named->parent) named = named->parent;
+    if (m->is_module && !named->is_lambda)
+        snprintf(name, sizeof name, "-%.40s/%u-fun-%u-", term_atom_name(named->code->name), named->code->arity,
+                 index);
+    else
+        snprintf(name, sizeof name, "-fun-%u-", index);
     cc_fn_init(lf, fs->c, fs, m->is_module ? m->name : term_atom("erl_eval"), term_atom(name), arity);
     lf->is_lambda = true;
     lf->line = fs->line;
@@ -395,7 +405,7 @@ static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t ari
     for (uint32_t i = ncaptured; i-- > 0;) names = term_cons_new(lf->captures[i].name, names);
     vm_code *code = cc_fn_finish(lf);
     code->capture_names = names;
-    code->fun_index = m->lambda_counter++;
+    code->fun_index = index;
     /* a stable identity for the fun: from its position and source */
     uint64_t h = term_hash(source) ^ ((uint64_t)code->fun_index << 32) ^ term_atom_ptr(code->module)->hash;
     for (int i = 0; i < 16; i++) code->fun_uniq[i] = (uint8_t)(h >> ((i % 8) * 8)) ^ (uint8_t)i;

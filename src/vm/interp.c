@@ -242,6 +242,28 @@ static void bif_failed(vm_process *p, int32_t bif, const term *args, uint32_t n)
     p->exc_stack = vm_stacktrace(p, undef_entry(b->module, b->name, args, n));
 }
 
+/* No clause of the running function matched: as on the BEAM, its stack
+ * entry carries the arguments ({M, F, [args], location}), which
+ * FunctionClauseError's blame shows. */
+static void function_clause_stack(vm_process *p, const term *R, uint32_t arity)
+{
+    term stack = vm_stacktrace(p, TERM_NONE);
+    if (term_is_cons(stack)) {
+        term top = term_head(stack);
+        term args = TERM_NIL;
+        for (uint32_t i = arity; i-- > 0;) args = term_cons_new(term_retain(R[i]), args);
+        term entry = term_tuple_new(4);
+        term_tuple_init(entry, 0, term_retain(term_tuple_get(top, 0)));
+        term_tuple_init(entry, 1, term_retain(term_tuple_get(top, 1)));
+        term_tuple_init(entry, 2, args);
+        term_tuple_init(entry, 3, term_retain(term_tuple_get(top, 3)));
+        term rest = term_retain(term_tail(stack));
+        term_release(stack);
+        stack = term_cons_new(entry, rest);
+    }
+    p->exc_stack = stack;
+}
+
 /* Unwinds to the innermost handler, or ends the process.  Returns false
  * when the process exited. */
 static bool handle_exception(vm_process *p)
@@ -740,6 +762,7 @@ void vm_execute(vm_process *p)
                 RAISE();
             }
             vm_raise(p, klass, term_retain(SRC(ops[pc + 2])));
+            if (p->exc_reason == term_atom("function_clause")) function_clause_stack(p, R, code->arity);
             RAISE();
         }
         case OP_RERAISE: {
