@@ -220,30 +220,40 @@ term vm_make_ref(vm_runtime *rt)
 
 /* ---- monitors ---- */
 
-static void monitor_push(vm_process *p, term ref, term other, bool watching)
+static vm_monitor *monitor_push(vm_process *p, term ref, term other, bool watching)
 {
     vm_monitor *m = malloc(sizeof *m);
     if (!m) abort();
     m->ref = term_retain(ref);
     m->other = term_retain(other);
     m->watching = watching;
+    m->peer = NULL;
     m->next = p->monitors;
+    if (m->next) m->next->pprev = &m->next;
+    m->pprev = &p->monitors;
     p->monitors = m;
+    return m;
+}
+
+/* Unlinks one end of a monitor from its list and frees it. */
+static void monitor_free(vm_monitor *m)
+{
+    *m->pprev = m->next;
+    if (m->next) m->next->pprev = m->pprev;
+    if (m->peer) m->peer->peer = NULL;
+    term_release(m->ref);
+    term_release(m->other);
+    free(m);
 }
 
 /* Removes the monitor with ref from p; returns whether it was there. */
 static bool monitor_drop(vm_process *p, term ref)
 {
-    for (vm_monitor **mp = &p->monitors; *mp; mp = &(*mp)->next) {
-        if (term_exact_equal((*mp)->ref, ref)) {
-            vm_monitor *m = *mp;
-            *mp = m->next;
-            term_release(m->ref);
-            term_release(m->other);
-            free(m);
+    for (vm_monitor *m = p->monitors; m; m = m->next)
+        if (term_exact_equal(m->ref, ref)) {
+            monitor_free(m);
             return true;
         }
-    }
     return false;
 }
 
@@ -272,8 +282,10 @@ term vm_monitor_process(vm_process *p, term target)
         vm_send(p->rt, p->pid, down_message(term_retain(ref), term_retain(target), term_atom("noproc")));
         return ref;
     }
-    monitor_push(p, ref, target, true);
-    monitor_push(t, ref, p->pid, false);
+    vm_monitor *mine = monitor_push(p, ref, target, true);
+    vm_monitor *theirs = monitor_push(t, ref, p->pid, false);
+    mine->peer = theirs;
+    theirs->peer = mine;
     return ref;
 }
 
@@ -283,9 +295,8 @@ bool vm_demonitor(vm_process *p, term ref)
         if (m->watching && term_exact_equal(m->ref, ref)) {
             if (is_remote(p->rt, m->other) || term_is_tuple(m->other))
                 p->rt->dist.demonitor(p->rt->dist.ctx, p->pid, m->other, ref);
-            vm_process *t = vm_find_process(p->rt, m->other);
-            if (t) monitor_drop(t, ref);
-            monitor_drop(p, ref);
+            if (m->peer) monitor_free(m->peer);
+            monitor_free(m);
             return true;
         }
     }
@@ -381,7 +392,6 @@ void vm_process_exit(vm_process *p, term reason)
     p->links = TERM_NIL;
     while (p->monitors) {
         vm_monitor *m = p->monitors;
-        p->monitors = m->next;
         bool remote = is_remote(rt, m->other) || term_is_tuple(m->other);
         if (remote && !m->watching) {
             /* a process of another node watched us: tell it */
@@ -389,15 +399,13 @@ void vm_process_exit(vm_process *p, term reason)
         } else if (remote) {
             rt->dist.demonitor(rt->dist.ctx, p->pid, m->other, m->ref);
         }
-        vm_process *o = remote ? NULL : vm_find_process(rt, m->other);
-        if (o) {
-            monitor_drop(o, m->ref);
+        if (m->peer) {
+            /* the other end is in a live local process */
+            monitor_free(m->peer);
             if (!m->watching)
-                vm_send(rt, o->pid, down_message(term_retain(m->ref), term_retain(p->pid), term_retain(signal_reason)));
+                vm_send(rt, m->other, down_message(term_retain(m->ref), term_retain(p->pid), term_retain(signal_reason)));
         }
-        term_release(m->ref);
-        term_release(m->other);
-        free(m);
+        monitor_free(m);
     }
     /* its aliases die with it */
     for (uint32_t i = term_map_size(rt->aliases); i-- > 0;)
@@ -555,18 +563,11 @@ void vm_dist_node_down(vm_runtime *rt, term node)
         }
         term_release(broken);
         /* monitors across it fire (ours) or vanish (theirs) */
-        vm_monitor **mp = &p->monitors;
-        while (*mp) {
-            vm_monitor *m = *mp;
-            if (node_of_target(m->other) != node) {
-                mp = &m->next;
-                continue;
-            }
-            *mp = m->next;
+        for (vm_monitor *m = p->monitors, *next; m; m = next) {
+            next = m->next;
+            if (node_of_target(m->other) != node) continue;
             if (m->watching) vm_send(rt, p->pid, down_message(term_retain(m->ref), term_retain(m->other), noconn));
-            term_release(m->ref);
-            term_release(m->other);
-            free(m);
+            monitor_free(m);
         }
     }
 }

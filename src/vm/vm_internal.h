@@ -26,8 +26,11 @@ typedef struct vm_msg {
     term value;
 } vm_msg;
 
+/* One end of a monitor, in its process's list (doubly linked: a DOWN or a
+ * demonitor unlinks the other process's end through `peer` in O(1)). */
 typedef struct vm_monitor {
-    struct vm_monitor *next;
+    struct vm_monitor *next, **pprev;
+    struct vm_monitor *peer; /* the other end of a local monitor, or NULL */
     term ref;     /* the monitor reference */
     term other;   /* the monitored (or monitoring) pid */
     bool watching; /* true: this process monitors `other`; false: `other` monitors us */
