@@ -1,72 +1,117 @@
-/* repl.c - the interactive shell: prompts, input, and the evaluator.
+/* repl.c - the interactive shell: prompts, input, the evaluator, Ctrl+C.
  *
- * The shell's state machine runs on the VM's one event loop.  Input lines
- * (readline on a terminal, plain reads on a pipe) accumulate until they
- * parse as complete input; then the text goes to the evaluator process
- * (IEx.Evaluator in the prelude), which compiles and runs it with the
- * variables bound so far, prints the result or error, and reports back
- * through :ciex.shell_done/1.  Only then is the next prompt shown, so the
- * counter follows iex: it moves on after a success and stays after an
- * error.
+ * The shell's state machine runs on the VM's one event loop:
+ *
+ *   IDLE ──complete input──▶ EVALUATING ──:ciex.shell_done──▶ IDLE
+ *     │                          │
+ *     └─Ctrl+C──▶ BREAK          └─Ctrl+C: the evaluator is killed and
+ *                  (a/c/v,          replaced, "** (EXIT) interrupted"
+ *                   Ctrl+C exits)
+ *
+ * Input lines (readline on a terminal, plain reads on a pipe) accumulate
+ * until they parse as a complete input; then the text goes to the
+ * evaluator process (IEx.Evaluator in the prelude), which compiles and
+ * runs it with the variables bound so far, prints the result or the error
+ * as iex does, and reports back through :ciex.shell_done/2.  Only then is
+ * the next prompt shown, so the counter follows iex: it moves on after a
+ * success and stays after an error.
+ *
+ * The evaluator is one process for the whole session; its pid changes
+ * only when it dies (iex prints the exit, the banner, and starts again at
+ * 1), on respawn/0, or when Ctrl+C interrupts an evaluation (iex's
+ * "** (EXIT) interrupted": the counter stays, the variables are gone).
  *
  * On a pipe the shell behaves as iex does with one: prompts are printed,
- * input is not echoed, and the shell exits at the end of input. */
+ * input is not echoed, results are printed, and the shell exits at the
+ * end of input. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <readline/history.h>
-#include <readline/readline.h>
-
 #include "ciex/lang.h"
-#include "ciex/vm.h"
 #include "ciex/version.h"
+#include "ciex/vm.h"
 #include "repl.h"
-
-typedef enum repl_state { REPL_IDLE, REPL_EVALUATING } repl_state;
-
-typedef struct repl {
-    vm_runtime *rt;
-    term evaluator;        /* pid */
-    unsigned counter;
-    char *input;           /* the lines of the current (incomplete) input */
-    size_t input_len;
-    char *pending;         /* lines read ahead from a pipe while evaluating */
-    size_t pending_len;
-    repl_state state;
-    bool tty;
-    bool eof;
-    bool quit;
-    bool prompt_shown;     /* readline's line is on the screen */
-    char node_label[300];  /* "" or "foo@host" */
-    char history_file[1024];
-    int interrupts;        /* Ctrl+C presses not yet handled */
-} repl;
+#include "source.h"
 
 static volatile sig_atomic_t sigint_count;
+static volatile sig_atomic_t sigwinch_seen;
+static int wake_fd = -1;
 
-static void on_sigint(int sig)
+static void on_signal(int sig)
 {
-    (void)sig;
-    sigint_count++;
+    int saved = errno;
+    if (sig == SIGINT) sigint_count++;
+    else sigwinch_seen = 1;
+    if (wake_fd >= 0) {
+        ssize_t ignored = write(wake_fd, "!", 1);
+        (void)ignored;
+    }
+    errno = saved;
 }
 
-static void out(repl *r, const char *text) { vm_write_output(r->rt, text, strlen(text)); }
-
-static void make_prompt(repl *r, bool continuation, char *buf, size_t n)
+const char *repl_banner(void)
 {
-    if (r->node_label[0])
-        snprintf(buf, n, "%s(%s)%u> ", continuation ? "..." : "iex", r->node_label, r->counter);
+    return "Interactive Elixir (ciex " CIEX_VERSION ") - press Ctrl+C to exit (type h() ENTER for help)";
+}
+
+void repl_print(repl *r, const char *text) { vm_write_output(r->rt, text, strlen(text)); }
+
+/* iex's colour for errors, on a terminal */
+static void print_error_line(repl *r, const char *text)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, r->tty ? "\x1b[31m%s\x1b[0m\n" : "%s\n", text);
+    repl_print(r, buf);
+}
+
+static void break_menu(repl *r);
+static void break_choice(repl *r, const char *line);
+
+/* ---- stdin ---- */
+
+static void on_stdin(vm_runtime *rt, int fd, void *ctx);
+
+/* A terminal is read only while a prompt is up (keys typed during an
+ * evaluation wait in the terminal); a pipe is read until its end. */
+static void watch_stdin(repl *r)
+{
+    bool want = !r->eof && (!r->tty || r->state != REPL_EVALUATING);
+    if (want == r->stdin_watched) return;
+    if (want) vm_watch_fd(r->rt, 0, on_stdin, r);
+    else vm_unwatch_fd(r->rt, 0);
+    r->stdin_watched = want;
+}
+
+/* ---- prompts ---- */
+
+/* iex(N)> , ...(N)> , iex(foo@host)N> */
+static void make_prompt(repl *r, char *prompt, size_t n)
+{
+    const char *prefix = r->continuation ? "..." : "iex";
+    if (r->cfg.node_label[0])
+        snprintf(prompt, n, "%s(%s)%u> ", prefix, r->cfg.node_label, r->counter);
     else
-        snprintf(buf, n, "%s(%u)> ", continuation ? "..." : "iex", r->counter);
+        snprintf(prompt, n, "%s(%u)> ", prefix, r->counter);
 }
 
-static void input_append(repl *r, const char *line)
+static void show_prompt(repl *r)
 {
-    size_t n = strlen(line);
+    if (r->batch) return; /* lines already on the screen: no prompt between them */
+    char prompt[400];
+    make_prompt(r, prompt, sizeof prompt);
+    if (r->tty) terminal_show_prompt(r, prompt);
+    else repl_print(r, prompt);
+}
+
+static void input_append(repl *r, const char *line, size_t n)
+{
     r->input = realloc(r->input, r->input_len + n + 2);
     if (!r->input) abort();
     memcpy(r->input + r->input_len, line, n);
@@ -80,81 +125,145 @@ static void input_clear(repl *r)
     free(r->input);
     r->input = NULL;
     r->input_len = 0;
-}
-
-/* ---- prompts ---- */
-
-static void line_handler(char *line);
-static repl *active_repl; /* readline's callback has no context argument */
-
-static void show_prompt(repl *r)
-{
-    char prompt[400];
-    make_prompt(r, r->input_len > 0, prompt, sizeof prompt);
-    if (r->tty) {
-        rl_callback_handler_install(prompt, line_handler);
-        r->prompt_shown = true;
-    } else {
-        out(r, prompt);
-    }
-}
-
-static void hide_prompt(repl *r)
-{
-    if (r->tty && r->prompt_shown) {
-        rl_callback_handler_remove();
-        r->prompt_shown = false;
-    }
+    r->continuation = false;
 }
 
 /* ---- the evaluator ---- */
 
-static void start_evaluator(repl *r)
+static term dot_iex_argument(repl *r);
+
+/* Starts IEx.Evaluator.start(dot_iex, announce); the shell waits for its
+ * :ciex.shell_done(:init, _) before the first prompt. */
+static void start_evaluator(repl *r, term announce)
 {
     vm_module *m = vm_get_module(r->rt, term_atom("Elixir.IEx.Evaluator"));
-    const vm_function *f = m ? vm_module_find(m, term_atom("loop_start"), 0) : NULL;
+    const vm_function *f = m ? vm_module_find(m, term_atom("start"), 2) : NULL;
     if (!f) {
-        fputs("ciex: internal error: no IEx.Evaluator.loop_start/0 in the prelude\n", stderr);
+        fputs("ciex: internal error: no IEx.Evaluator.start/2 in the prelude\n", stderr);
         exit(70);
     }
-    vm_process *p = vm_spawn_code(r->rt, f->code, NULL, 0);
+    term args[2] = {dot_iex_argument(r), announce};
+    vm_process *p = vm_spawn_code(r->rt, f->code, args, 2); /* takes the arguments over */
     term_release(r->evaluator);
     r->evaluator = term_retain(vm_process_pid(p));
+    r->state = REPL_EVALUATING;
+    watch_stdin(r);
+}
+
+/* Ends the current evaluator without the shell noticing (respawn). */
+static void drop_evaluator(repl *r)
+{
+    term old = r->evaluator;
+    r->evaluator = TERM_NONE;
+    if (old != TERM_NONE) {
+        vm_exit_signal(r->rt, old, old, term_atom("kill"));
+        term_release(old);
+    }
 }
 
 static void submit(repl *r)
 {
-    term msg = term_tuple3(term_atom("eval"), term_binary_new(r->input, r->input_len), term_small(r->counter));
+    r->input[--r->input_len] = '\0'; /* the history entry has no final newline */
+    if (r->tty) terminal_remember(r, r->input);
+    r->input[r->input_len++] = '\n';
+    term msg = term_tuple3(term_atom("$ciex_eval"), term_binary_new(r->input, r->input_len), term_small(r->counter));
     input_clear(r);
     r->state = REPL_EVALUATING;
+    watch_stdin(r);
     vm_send(r->rt, r->evaluator, msg);
 }
 
-/* One complete line of input while idle. */
-static void handle_line(repl *r, const char *line)
+/* #iex:break abandons the input; on an empty one, iex shows a
+ * continuation prompt all the same. */
+static void break_input(repl *r)
 {
-    if (strcmp(line, "#iex:break") == 0) {
-        input_clear(r);
+    if (r->input_len == 0) {
+        r->continuation = true;
         show_prompt(r);
         return;
     }
-    input_append(r, line);
+    char text[128];
+    snprintf(text, sizeof text, "** (TokenMissingError) iex:%u: incomplete expression", r->counter);
+    print_error_line(r, text);
+    print_error_line(r, "");
+    input_clear(r);
+    show_prompt(r);
+}
+
+/* One line of input while idle. */
+static void handle_one_line(repl *r, const char *line, size_t n)
+{
+    if (n == 10 && memcmp(line, "#iex:break", 10) == 0) {
+        break_input(r);
+        return;
+    }
+    input_append(r, line, n);
     term ast;
     lang_error err;
     if (lang_parse(r->input, r->input_len, (int)r->counter, &ast, &err)) {
         term_release(ast);
     } else if (err.incomplete) {
+        r->continuation = true;
         show_prompt(r); /* a continuation prompt */
         return;
     }
-    /* complete, or a syntax error that the evaluator reports */
-    submit(r);
+    submit(r); /* complete, or a syntax error that the evaluator reports */
 }
 
-/* Takes the next buffered pipe line while idle. */
+static void pending_append(repl *r, const char *text, size_t n)
+{
+    r->pending = realloc(r->pending, r->pending_len + n + 1);
+    if (!r->pending) abort();
+    memcpy(r->pending + r->pending_len, text, n);
+    r->pending_len += n;
+}
+
+/* A line from readline: several lines when a multi-line history entry or
+ * a paste comes back whole.  They are on the screen already; lines left
+ * once an input is complete wait for its evaluation, as typed-ahead lines
+ * (drain_pending). */
+void repl_line(repl *r, const char *line)
+{
+    if (r->state == REPL_BREAK) {
+        break_choice(r, line);
+        return;
+    }
+    size_t len = strlen(line);
+    const char *p = line, *end = line + len;
+    r->batch = memchr(line, '\n', len) != NULL;
+    for (;;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        handle_one_line(r, p, n);
+        if (!nl) break;
+        p = nl + 1;
+        if (r->state != REPL_IDLE) {
+            pending_append(r, p, (size_t)(end - p));
+            pending_append(r, "\n", 1);
+            break;
+        }
+    }
+    if (r->batch) {
+        r->batch = false;
+        if (r->state == REPL_IDLE) show_prompt(r);
+    }
+}
+
+/* Ctrl+D on an empty line, or the end of a pipe. */
+void repl_end_of_input(repl *r)
+{
+    if (r->tty) repl_print(r, "\n");
+    r->eof = true;
+    r->quit = true;
+    watch_stdin(r);
+}
+
+/* Handles the lines waiting while idle: read from a pipe (after each
+ * prompt, not echoed), or left over from a paste on a terminal (shown
+ * after their prompt, as if typed now). */
 static void drain_pending(repl *r)
 {
-    while (r->state == REPL_IDLE && r->pending_len > 0) {
+    while (r->state != REPL_EVALUATING && r->pending_len > 0) {
         char *nl = memchr(r->pending, '\n', r->pending_len);
         if (!nl && !r->eof) return;
         size_t len = nl ? (size_t)(nl - r->pending) : r->pending_len;
@@ -162,70 +271,21 @@ static void drain_pending(repl *r)
         size_t used = nl ? len + 1 : len;
         memmove(r->pending, r->pending + used, r->pending_len - used);
         r->pending_len -= used;
-        handle_line(r, line);
+        if (r->tty && r->state == REPL_IDLE) {
+            char prompt[400];
+            make_prompt(r, prompt, sizeof prompt);
+            repl_print(r, prompt);
+            repl_print(r, line);
+            repl_print(r, "\n");
+            r->batch = true;
+        }
+        if (r->state == REPL_BREAK) break_choice(r, line);
+        else handle_one_line(r, line, len);
+        r->batch = false;
         free(line);
     }
-    if (r->state == REPL_IDLE && r->eof && r->pending_len == 0) r->quit = true;
-}
-
-/* :ciex.shell_done(status): the evaluator finished an input. */
-static vm_status bif_shell_done(vm_process *p, const term *a, term *result)
-{
-    repl *r = vm_app_data(vm_process_runtime(p));
-    if (a[0] == TERM_ATOM_OK) r->counter++;
-    r->state = REPL_IDLE;
-    show_prompt(r);
-    *result = TERM_ATOM_OK;
-    if (!r->tty) drain_pending(r);
-    return VM_OK;
-}
-
-/* :ciex.shell_result(value): the text iex prints for a result. */
-static vm_status bif_shell_result(vm_process *p, const term *a, term *result)
-{
-    vm_runtime *rt = vm_process_runtime(p);
-    repl *r = vm_app_data(rt);
-    term_inspect_opts o;
-    vm_inspect_opts_init(rt, &o);
-    o.colors = r->tty;
-    size_t len;
-    char *s = term_inspect(a[0], &o, &len);
-    if (r->tty) {
-        /* iex prints results in yellow */
-        size_t n = len + 16;
-        char *c = malloc(n);
-        snprintf(c, n, "\x1b[33m%s\x1b[0m", s);
-        *result = term_binary_from_cstr(c);
-        free(c);
-    } else {
-        *result = term_binary_new(s, len);
-    }
-    free(s);
-    return VM_OK;
-}
-
-static const vm_bif_def shell_bifs[] = {
-    {"ciex", "shell_done", 1, bif_shell_done},
-    {"ciex", "shell_result", 1, bif_shell_result},
-    {NULL, NULL, 0, NULL},
-};
-
-/* ---- input ---- */
-
-static void line_handler(char *line)
-{
-    repl *r = active_repl;
-    hide_prompt(r);
-    if (!line) { /* Ctrl+D at the prompt */
-        r->eof = true;
-        r->quit = r->state == REPL_IDLE && r->input_len == 0;
-        if (!r->quit) show_prompt(r);
-        out(r, "\n");
-        return;
-    }
-    if (*line) add_history(line);
-    handle_line(r, line);
-    free(line);
+    if (r->tty && r->state == REPL_IDLE) show_prompt(r);
+    if (r->state != REPL_EVALUATING && r->eof && r->pending_len == 0) r->quit = true;
 }
 
 static void on_stdin(vm_runtime *rt, int fd, void *ctx)
@@ -233,132 +293,250 @@ static void on_stdin(vm_runtime *rt, int fd, void *ctx)
     repl *r = ctx;
     (void)rt;
     if (r->tty) {
-        if (r->state == REPL_IDLE && r->prompt_shown) rl_callback_read_char();
+        terminal_read_key(r);
         return;
     }
     char buf[65536];
     ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
     if (n <= 0) {
-        if (n < 0 && errno == EINTR) return;
         r->eof = true;
-        vm_unwatch_fd(r->rt, fd);
+        watch_stdin(r);
     } else {
-        r->pending = realloc(r->pending, r->pending_len + (size_t)n + 1);
-        memcpy(r->pending + r->pending_len, buf, (size_t)n);
-        r->pending_len += (size_t)n;
+        pending_append(r, buf, (size_t)n);
     }
     drain_pending(r);
 }
 
-/* Output from processes, written above the line being edited. */
-static void repl_output(void *ctx, const char *text, size_t len)
+/* ---- :ciex.shell_done/2: the evaluator finished an input ---- */
+
+void repl_evaluation_done(repl *r, term status, term names)
 {
-    repl *r = ctx;
-    bool redraw = r->tty && r->prompt_shown && r->state == REPL_IDLE;
-    char *saved = NULL;
-    int point = 0;
-    if (redraw) {
-        saved = rl_copy_text(0, rl_end);
-        point = rl_point;
-        rl_save_prompt();
-        rl_replace_line("", 0);
-        rl_redisplay();
-        fputs("\r\x1b[K", stdout);
+    term_release(r->binding_names);
+    r->binding_names = term_retain(names);
+    if (status == TERM_ATOM_OK) r->counter++;
+    if (r->respawn_requested) {
+        /* respawn/0: iex's rerun, a new evaluator and the counter from 1 */
+        r->respawn_requested = false;
+        drop_evaluator(r);
+        r->counter = 1;
+        start_evaluator(r, term_atom("respawn"));
+        return;
     }
-    fwrite(text, 1, len, stdout);
-    fflush(stdout);
-    if (redraw) {
-        rl_restore_prompt();
-        rl_replace_line(saved, 0);
-        rl_point = point;
-        rl_forced_update_display();
-        free(saved);
+    r->state = REPL_IDLE;
+    watch_stdin(r);
+    if (r->tty && r->pending_len > 0) {
+        drain_pending(r); /* the rest of a paste; it shows the prompt */
+        return;
     }
+    show_prompt(r);
+    if (!r->tty) drain_pending(r);
 }
 
-/* ---- exits of the evaluator ---- */
+/* ---- the evaluator's exit ---- */
 
 static void on_process_exit(void *ctx, term pid, term reason)
 {
     repl *r = ctx;
     if (r->evaluator == TERM_NONE || !term_exact_equal(pid, r->evaluator)) return;
-    term_inspect_opts o;
-    vm_inspect_opts_init(r->rt, &o);
-    char *pid_text = term_inspect(pid, &o, NULL);
-    /* atoms print as Erlang would: killed, not :killed */
-    char *reason_text = term_is_atom(reason) ? strdup(term_atom_name(reason)) : term_inspect(reason, &o, NULL);
-    char msg[1024];
-    snprintf(msg, sizeof msg, "** (EXIT from %s) shell process exited with reason: %s\n\n", pid_text, reason_text);
-    free(pid_text);
-    free(reason_text);
-    hide_prompt(r);
-    out(r, msg);
-    /* iex starts a fresh shell: a new banner, and the counter from 1 */
-    out(r, "Interactive Elixir (ciex " CIEX_VERSION ") - press Ctrl+C to exit (type h() ENTER for help)\n");
-    r->counter = 1;
-    r->state = REPL_IDLE;
+    if (r->tty && terminal_prompt_shown()) {
+        terminal_hide_prompt(r);
+        repl_print(r, "\n"); /* the exit is told below the abandoned line */
+    }
+    input_clear(r);
+    term announce;
+    if (r->interrupting) {
+        /* Ctrl+C: same counter, a fresh evaluator */
+        r->interrupting = false;
+        announce = term_atom("interrupted");
+    } else {
+        /* iex prints the exit and starts a new shell at 1 */
+        announce = term_tuple3(term_atom("exit"), term_retain(pid), term_retain(reason));
+        r->counter = 1;
+    }
     term_release(r->evaluator);
     r->evaluator = TERM_NONE;
-    start_evaluator(r);
+    start_evaluator(r, announce);
+}
+
+/* ---- Ctrl+C ---- */
+
+static void break_menu(repl *r)
+{
+    if (r->tty) terminal_hide_prompt(r);
+    /* the BEAM's BREAK menu, with what ciex offers */
+    repl_print(r, "\nBREAK: (a)bort (c)ontinue (v)ersion\n"
+                  "       press Ctrl+C again to exit\n");
+    r->state = REPL_BREAK;
+    if (r->tty) terminal_show_prompt(r, "");
+}
+
+static void break_choice(repl *r, const char *line)
+{
+    while (*line == ' ') line++;
+    if (*line == 'a' || *line == 'A' || *line == 'q') {
+        r->quit = true;
+        return;
+    }
+    if (*line == 'v') {
+        repl_print(r, "ciex " CIEX_VERSION "\n");
+    } else if (*line != 'c' && *line != '\0') {
+        repl_print(r, "Eh?\n");
+        r->state = REPL_IDLE;
+        break_menu(r);
+        return;
+    }
+    r->state = REPL_IDLE;
     show_prompt(r);
-    if (!r->tty) drain_pending(r);
+}
+
+static void on_interrupt(repl *r)
+{
+    if (r->state == REPL_EVALUATING && r->evaluator != TERM_NONE) {
+        r->interrupting = true;
+        vm_exit_signal(r->rt, r->evaluator, r->evaluator, term_atom("kill"));
+    } else if (r->state == REPL_BREAK) {
+        r->quit = true;
+    } else {
+        break_menu(r);
+    }
+}
+
+static void on_wake(vm_runtime *rt, int fd, void *ctx)
+{
+    (void)rt;
+    (void)ctx;
+    char buf[64];
+    while (read(fd, buf, sizeof buf) > 0) continue;
 }
 
 static bool repl_done(void *ctx)
 {
     repl *r = ctx;
-    if (sigint_count) {
-        sigint_count = 0;
-        if (r->state == REPL_EVALUATING) {
-            /* interrupt the evaluation: the evaluator is replaced */
-            vm_exit_signal(r->rt, r->evaluator, r->evaluator, term_atom("kill"));
-        } else if (++r->interrupts >= 2) {
-            r->quit = true;
-        } else {
-            hide_prompt(r);
-            out(r, "\nBREAK: press Ctrl+C again to exit, or Enter to continue\n");
-            show_prompt(r);
-        }
+    if (sigwinch_seen) {
+        sigwinch_seen = 0;
+        if (r->tty) terminal_resize(r);
+    }
+    while (sigint_count > 0 && !r->quit) {
+        sigint_count--;
+        on_interrupt(r);
     }
     return r->quit;
 }
 
-int repl_run(vm_runtime *rt, const char *node_label)
+/* ---- setup ---- */
+
+static bool regular_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The file iex evaluates at start: --dot-iex FILE ("" for none), else
+ * .iex.exs of the current directory, else of the home directory. */
+static bool find_dot_iex(repl *r, char *name, size_t n)
+{
+    const char *home = getenv("HOME");
+    if (r->cfg.dot_iex) snprintf(name, n, "%s", r->cfg.dot_iex);
+    else if (regular_file(".iex.exs")) snprintf(name, n, ".iex.exs");
+    else if (home) snprintf(name, n, "%s/.iex.exs", home);
+    else return false;
+    return name[0] && regular_file(name);
+}
+
+/* The evaluator's first argument: {absolute path, name in messages,
+ * source} of the file to evaluate at start, or nil. */
+static term dot_iex_argument(repl *r)
+{
+    char path[PATH_MAX], name[PATH_MAX];
+    size_t len;
+    char *src = find_dot_iex(r, name, sizeof name) ? shell_read_file(name, &len) : NULL;
+    if (!src) return term_atom("nil");
+    if (!realpath(name, path)) snprintf(path, sizeof path, "%s", name);
+    term arg = term_tuple_new(3);
+    term_tuple_init(arg, 0, term_binary_from_cstr(path));
+    term_tuple_init(arg, 1, term_binary_from_cstr(name));
+    term_tuple_init(arg, 2, term_binary_new(src, len));
+    free(src);
+    return arg;
+}
+
+static void repl_output(void *ctx, const char *text, size_t len)
+{
+    repl *r = ctx;
+    if (r->tty) {
+        terminal_write(r, text, len);
+    } else {
+        fwrite(text, 1, len, stdout);
+        fflush(stdout);
+    }
+}
+
+static void install_signals(repl *r)
+{
+    if (pipe(r->wake_pipe) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(r->wake_pipe[i], F_SETFL, O_NONBLOCK);
+            fcntl(r->wake_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+        wake_fd = r->wake_pipe[1];
+        vm_watch_fd(r->rt, r->wake_pipe[0], on_wake, r);
+    }
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGWINCH, &sa, NULL);
+}
+
+static void remove_signals(repl *r)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGWINCH, SIG_DFL);
+    wake_fd = -1;
+    if (r->wake_pipe[0] > 0) {
+        vm_unwatch_fd(r->rt, r->wake_pipe[0]);
+        close(r->wake_pipe[0]);
+        close(r->wake_pipe[1]);
+    }
+}
+
+static void print_banner(repl *r)
+{
+    if (r->tty) {
+        /* where iex shows the emulator's line */
+        repl_print(r, "ciex " CIEX_VERSION " [Elixir 1.14 subset] [Erlang distribution: OTP 25] [readline]\n\n");
+    }
+    repl_print(r, repl_banner());
+    repl_print(r, "\n");
+}
+
+int repl_run(vm_runtime *rt, const repl_config *cfg)
 {
     repl *r = calloc(1, sizeof *r);
     r->rt = rt;
+    r->cfg = *cfg;
     r->counter = 1;
     r->evaluator = TERM_NONE;
+    r->binding_names = TERM_NIL;
     r->tty = isatty(0) && isatty(1);
-    snprintf(r->node_label, sizeof r->node_label, "%s", node_label ? node_label : "");
-    active_repl = r;
+    r->started_ms = vm_now_ms();
     vm_set_app_data(rt, r);
-    vm_register_bifs(rt, shell_bifs);
     vm_set_output(rt, repl_output, r);
     vm_set_exit_observer(rt, on_process_exit, r);
-    struct sigaction sa = {0};
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
-    if (r->tty) {
-        const char *home = getenv("HOME");
-        snprintf(r->history_file, sizeof r->history_file, "%s/.ciex_history", home ? home : ".");
-        using_history();
-        read_history(r->history_file);
-        rl_catch_signals = 0;
-    }
-    out(r, "Interactive Elixir (ciex " CIEX_VERSION ") - press Ctrl+C to exit (type h() ENTER for help)\n");
-    start_evaluator(r);
-    show_prompt(r);
-    vm_watch_fd(rt, 0, on_stdin, r);
+    install_signals(r);
+    if (r->tty) terminal_start(r);
+    print_banner(r);
+    start_evaluator(r, term_atom("nil"));
     vm_run(rt, repl_done, r);
-    hide_prompt(r);
-    if (r->tty) {
-        write_history(r->history_file);
-        history_truncate_file(r->history_file, 1000);
-    }
+    if (r->tty) terminal_stop(r);
+    remove_signals(r);
     vm_set_exit_observer(rt, NULL, NULL);
     vm_set_output(rt, NULL, NULL);
+    vm_set_app_data(rt, NULL);
+    if (r->stdin_watched) vm_unwatch_fd(rt, 0);
     term_release(r->evaluator);
+    term_release(r->binding_names);
     free(r->input);
     free(r->pending);
     free(r);

@@ -1,0 +1,183 @@
+/* options.c - the command line, read the way iex and elixir read theirs.
+ *
+ * One command plays the parts of three: `ciex` is `iex` (files given on
+ * the command line are loaded, then the shell starts), `ciex --script F`
+ * and `ciex -e EXPR` are `elixir` (run, then exit), and `ciex --epmd` is
+ * `epmd`.  Distribution options are iex's (--sname, --name, --cookie,
+ * --hidden); `--erl "SWITCHES"` understands the erl switches that mean the
+ * same things (-sname, -name, -setcookie, -hidden) so that a command line
+ * written for iex keeps working.  Every option can appear anywhere; a
+ * usage error prints the usage on stderr and exits 1, as elixir does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ciex/version.h"
+#include "options.h"
+
+static const char usage_text[] =
+    "Usage: ciex [options] [FILE.ex ...]\n"
+    "\n"
+    "Starts an interactive shell, as iex does, after loading the given files.\n"
+    "\n"
+    "  -e, --eval EXPR         evaluates EXPR and exits, as `elixir -e` does (*)\n"
+    "  --script FILE           runs FILE and exits, as `elixir FILE` does\n"
+    "  -r FILE                 loads FILE before the shell starts (*)\n"
+    "  -S mix                  compiles and loads lib/**/*.ex of the current directory\n"
+    "  --dot-iex FILE          evaluates FILE in the shell instead of .iex.exs or\n"
+    "                          ~/.iex.exs; if FILE is empty, no file is loaded\n"
+    "  -v, --version           prints the version\n"
+    "  -h, --help              prints this message\n"
+    "\n"
+    "Distribution:\n"
+    "\n"
+    "  --sname NAME            makes a distributed node NAME@shorthost\n"
+    "  --name NAME[@HOST]      makes a distributed node with a long name\n"
+    "  --cookie COOKIE         sets the cookie (default: ~/.erlang.cookie)\n"
+    "  --hidden                makes a hidden node\n"
+    "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
+    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden\n"
+    "  --epmd                  runs an EPMD name server in the background\n"
+    "  --epmd-foreground       runs an EPMD name server in the foreground\n"
+    "  --epmd-names            prints the names registered with EPMD\n"
+    "\n"
+    "** Options marked with (*) can be given more than once.\n"
+    "See ciex(1) for the environment (ERL_EPMD_PORT, HOME) and the files used.\n";
+
+static void usage_error(shell_options *o, const char *fmt, const char *arg)
+{
+    fputs("ciex: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n\n", stderr);
+    fputs(usage_text, stderr);
+    o->mode = SHELL_MODE_EXIT;
+    o->exit_status = 1;
+}
+
+static void push(const char ***list, size_t *n, const char *item)
+{
+    *list = realloc(*list, (*n + 1) * sizeof **list);
+    if (!*list) abort();
+    (*list)[(*n)++] = item;
+}
+
+static void set_name(shell_options *o, const char *name, bool longnames)
+{
+    o->dist.name = name;
+    o->dist.longnames = longnames;
+}
+
+/* --erl "-sname foo -setcookie C": the switches that iex users pass to
+ * erl for naming a node.  Others are reported and ignored: ciex has no
+ * emulator flags. */
+static void parse_erl_switches(shell_options *o, const char *switches)
+{
+    free(o->erl_copy);
+    o->erl_copy = strdup(switches);
+    char *save = NULL;
+    for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0;
+        char *value = takes_value ? strtok_r(NULL, " \t", &save) : NULL;
+        if (takes_value && !value) {
+            fprintf(stderr, "ciex: --erl: %s needs a value\n", w);
+        } else if (strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0) {
+            set_name(o, value, w[1] == 'n');
+        } else if (strcmp(w, "-setcookie") == 0) {
+            o->dist.cookie = value;
+        } else if (strcmp(w, "-hidden") == 0) {
+            o->dist.hidden = true;
+        } else if (w[0] == '-' || w[0] == '+') {
+            fprintf(stderr, "ciex: --erl: ignoring %s (ciex has no such emulator flag)\n", w);
+        } /* else: the value of an ignored flag (+P 100) */
+    }
+}
+
+static void parse_dist_port(shell_options *o, const char *v)
+{
+    o->dist.listen_min = atoi(v);
+    const char *colon = strchr(v, ':');
+    o->dist.listen_max = colon ? atoi(colon + 1) : o->dist.listen_min;
+}
+
+/* An option that takes a value: returns it, or reports a usage error. */
+static const char *value_of(shell_options *o, int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        usage_error(o, "option %s needs a value", argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+#define IS(opt) (strcmp(arg, opt) == 0)
+
+/* Options that end the command at once (--help, --version, EPMD). */
+static bool parse_standalone(shell_options *o, const char *arg)
+{
+    if (IS("--version") || IS("-v")) {
+        printf("ciex %s (an Elixir 1.14 subset; Erlang distribution as OTP 25)\n", CIEX_VERSION);
+        o->mode = SHELL_MODE_EXIT;
+    } else if (IS("--help") || IS("-h")) {
+        fputs(usage_text, stdout);
+        o->mode = SHELL_MODE_EXIT;
+    } else if (IS("--epmd") || IS("--epmd-foreground")) {
+        o->mode = SHELL_MODE_EPMD;
+        o->epmd_foreground = IS("--epmd-foreground");
+    } else if (IS("--epmd-names")) {
+        o->mode = SHELL_MODE_EPMD_NAMES;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* One option with its value; false when arg is not an option we know. */
+static bool parse_one(shell_options *o, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    const char *v = NULL;
+    bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") ||
+                      IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex");
+    if (with_value && !(v = value_of(o, argc, argv, i))) return true;
+    if (IS("--sname") || IS("--name")) set_name(o, v, IS("--name"));
+    else if (IS("--cookie")) o->dist.cookie = v;
+    else if (IS("--hidden")) o->dist.hidden = true;
+    else if (IS("--dist-port")) parse_dist_port(o, v);
+    else if (IS("--erl")) parse_erl_switches(o, v);
+    else if (IS("-e") || IS("--eval")) push(&o->evals, &o->nevals, v);
+    else if (IS("--script")) o->script = v;
+    else if (IS("-r")) push(&o->files, &o->nfiles, v);
+    else if (IS("--dot-iex")) o->dot_iex = v;
+    else if (IS("-S")) {
+        if (strcmp(v, "mix") != 0) usage_error(o, "-S %s: ciex knows only -S mix", v);
+        o->mix = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void shell_options_parse(int argc, char **argv, shell_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->mode = SHELL_MODE_SHELL;
+    for (int i = 1; i < argc && o->mode == SHELL_MODE_SHELL; i++) {
+        const char *arg = argv[i];
+        if (parse_standalone(o, arg)) return;
+        if (parse_one(o, argc, argv, &i)) continue;
+        if (arg[0] == '-' && arg[1]) {
+            usage_error(o, "unknown option '%s'", arg);
+            return;
+        }
+        push(&o->files, &o->nfiles, arg);
+    }
+    if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
+}
+
+void shell_options_free(shell_options *o)
+{
+    free(o->files);
+    free(o->evals);
+    free(o->erl_copy);
+    memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,41 @@
+/* options.h - the command line of ciex, as iex and elixir read theirs. */
+#ifndef CIEX_SHELL_OPTIONS_H
+#define CIEX_SHELL_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ciex/dist.h"
+
+/* What the command line asks for. */
+typedef enum shell_mode {
+    SHELL_MODE_SHELL,  /* the interactive shell (after loading files) */
+    SHELL_MODE_RUN,    /* --script / -e: run and exit, as `elixir` does */
+    SHELL_MODE_EPMD,   /* --epmd, --epmd-foreground: a name server */
+    SHELL_MODE_EPMD_NAMES,
+    SHELL_MODE_EXIT,   /* --help, --version, or a usage error: exit_status */
+} shell_mode;
+
+typedef struct shell_options {
+    shell_mode mode;
+    int exit_status;          /* SHELL_MODE_EXIT */
+    bool epmd_foreground;
+    dist_config dist;         /* dist.name is NULL unless --sname/--name */
+    /* Files loaded before the shell starts or the script runs: the bare
+     * FILE arguments and -r FILE, in command-line order. */
+    const char **files;
+    size_t nfiles;
+    const char **evals;       /* -e EXPR, in order */
+    size_t nevals;
+    const char *script;       /* --script FILE */
+    bool mix;                 /* -S mix: lib/ (recursively, *.ex) of the current directory */
+    const char *dot_iex;      /* --dot-iex FILE; NULL: .iex.exs or ~/.iex.exs; "": none */
+    char *erl_copy;           /* --erl's switches, split in place */
+} shell_options;
+
+/* Reads argv.  Prints --help / --version / usage errors itself and then
+ * sets mode SHELL_MODE_EXIT.  Free with shell_options_free. */
+void shell_options_parse(int argc, char **argv, shell_options *o);
+void shell_options_free(shell_options *o);
+
+#endif

@@ -1,0 +1,352 @@
+/* source.c - source text on its way to running code: files given on the
+ * command line, `-S mix` projects, c/1 and r/1, and each shell input.
+ *
+ * Everything goes through shell_compile: parse (lang_parse), then compile
+ * (lang_compile) into a function of the binding map.  Errors come back as
+ * the text Elixir prints for them, snippet included, so that the shell and
+ * `elixir` print the same thing.  Two things happen on the way that the
+ * compiler does not know about:
+ *
+ *   - iex's h/1 is a macro: `h Node.connect` documents Node.connect rather
+ *     than calling it.  ciex has no macros, so the shell rewrites
+ *     `h Mod.fun`, `h Mod.fun/2` and `h fun/2` at the top level of an
+ *     input into IEx.Helpers.__h__(Mod, :fun, arity).
+ *   - c/1 answers with the modules a file defines, read off the parsed
+ *     file (defmodule names, nested ones prefixed as Elixir does). */
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ciex/lang.h"
+#include "source.h"
+
+char *shell_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap + 1);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *bigger = realloc(buf, (cap *= 2) + 1);
+            if (!bigger) free(buf);
+            buf = bigger;
+        }
+    }
+    fclose(f);
+    if (!buf) return NULL;
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* ---- errors, as Elixir prints them ---- */
+
+/* The source line `line` (1-based from first_line) of src, into out. */
+static bool source_line(const char *src, size_t len, int first_line, int line, char *out, size_t n)
+{
+    const char *p = src, *end = src + len;
+    for (int l = first_line; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) return false;
+        p = nl + 1;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    snprintf(out, n, "%.*s", (int)l, p);
+    return strspn(out, " \t\r") < strlen(out); /* Elixir shows no snippet for a blank line */
+}
+
+/* Exception.format_snippet/2 of Elixir 1.14: the line with a caret. */
+static void append_snippet(char *msg, size_t n, const char *line_text, int line, int column)
+{
+    char num[16];
+    int digits = snprintf(num, sizeof num, "%d", line);
+    int holder = digits > 2 ? digits : 2;
+    size_t used = strlen(msg);
+    snprintf(msg + used, n - used, "\n %*s |\n %s%s | %s\n %*s | %*s^", holder, "", digits < 2 ? " " : "", num,
+             line_text, holder, "", column - 1, "");
+}
+
+static void format_parse_error(const lang_error *e, const char *src, size_t len, const char *file, int first_line,
+                               char *err, size_t n)
+{
+    if (e->column > 0)
+        snprintf(err, n, "** (%s) %s:%d:%d: %s", e->kind, file, e->line, e->column, e->message);
+    else
+        snprintf(err, n, "** (%s) %s:%d: %s", e->kind, file, e->line, e->message);
+    char line_text[512];
+    if (strcmp(e->kind, "SyntaxError") == 0 && e->column > 0 &&
+        source_line(src, len, first_line, e->line, line_text, sizeof line_text))
+        append_snippet(err, n, line_text, e->line, e->column);
+}
+
+/* ---- iex's h macro ---- */
+
+/* {name, meta, args} with argc arguments (any number when argc < 0). */
+static bool is_call(term ast, const char *name, int argc)
+{
+    if (!term_is_tuple(ast) || term_tuple_arity(ast) != 3 || term_tuple_get(ast, 0) != term_atom(name)) return false;
+    term args = term_tuple_get(ast, 2);
+    return term_is_list(args) && (argc < 0 || term_list_length(args) == argc);
+}
+
+/* {{:., _, [mod, fun]}, _, []}: Mod.fun without arguments. */
+static bool remote_ref(term ast, term *mod, term *fun)
+{
+    if (!term_is_tuple(ast) || term_tuple_arity(ast) != 3 || term_tuple_get(ast, 2) != TERM_NIL) return false;
+    term dot = term_tuple_get(ast, 0);
+    if (!is_call(dot, ".", 2)) return false;
+    term args = term_tuple_get(dot, 2);
+    *mod = term_head(args);
+    *fun = term_head(term_tail(args));
+    return term_is_atom(*fun);
+}
+
+/* IEx.Helpers.fun(args...) as an AST (args consumed). */
+static term helpers_call(const char *fun, term meta, term args)
+{
+    term alias = term_tuple3(term_atom("__aliases__"), TERM_NIL,
+                             term_cons_new(term_atom("IEx"), term_cons_new(term_atom("Helpers"), TERM_NIL)));
+    term dot = term_tuple3(term_atom("."), TERM_NIL, term_cons_new(alias, term_cons_new(term_atom(fun), TERM_NIL)));
+    return term_tuple3(dot, term_retain(meta), args);
+}
+
+/* h's argument quoted: the module's AST (or nil for a bare name), the
+ * function's name and the arity (or nil), all borrowed; false when it is
+ * a value to pass as it is (a module, a string...). */
+static bool h_target(term arg, term *mod, term *fun, term *arity)
+{
+    *arity = term_atom("nil");
+    if (is_call(arg, "/", 2)) {
+        term args = term_tuple_get(arg, 2);
+        *arity = term_head(term_tail(args));
+        arg = term_head(args);
+        if (!term_is_small(*arity)) return false;
+    }
+    if (remote_ref(arg, mod, fun)) return true;
+    /* a bare name, h(flush) or h(v/0): a helper or a Kernel function */
+    if (term_is_tuple(arg) && term_tuple_arity(arg) == 3 && term_is_atom(term_tuple_get(arg, 0)) &&
+        !term_is_list(term_tuple_get(arg, 2)) && term_tuple_get(arg, 0) != term_atom("__aliases__")) {
+        *mod = term_atom("nil");
+        *fun = term_tuple_get(arg, 0);
+        return true;
+    }
+    return false;
+}
+
+/* One top-level expression: h(Mod.fun) becomes IEx.Helpers.__h__(Mod, :fun, nil). */
+static term rewrite_h(term ast)
+{
+    if (!is_call(ast, "h", 1)) return ast;
+    term mod, fun, arity;
+    if (!h_target(term_head(term_tuple_get(ast, 2)), &mod, &fun, &arity)) return ast;
+    /* fun and arity are atoms and small integers: nothing to retain */
+    term args = term_cons_new(term_retain(mod), term_cons_new(fun, term_cons_new(arity, TERM_NIL)));
+    term call = helpers_call("__h__", term_tuple_get(ast, 1), args);
+    term_release(ast);
+    return call;
+}
+
+/* Each top-level expression of an input (a __block__ when there are several). */
+static term rewrite_input(term ast)
+{
+    if (!is_call(ast, "__block__", -1)) return rewrite_h(ast);
+    term exprs = term_tuple_get(ast, 2);
+    intptr_t n = term_list_length(exprs);
+    if (n <= 0) return ast;
+    term *items = malloc((size_t)n * sizeof *items);
+    intptr_t i = 0;
+    for (term l = exprs; term_is_cons(l); l = term_tail(l)) items[i++] = rewrite_h(term_retain(term_head(l)));
+    term block = term_tuple3(term_atom("__block__"), term_retain(term_tuple_get(ast, 1)),
+                             term_list_from_array(items, (size_t)n));
+    free(items);
+    term_release(ast);
+    return block;
+}
+
+/* ---- the modules a file defines ---- */
+
+/* The atom an alias AST names inside `outer` (NONE at the top level). */
+static term module_name(term alias, term outer)
+{
+    if (term_is_atom(alias)) return alias;
+    if (!term_is_tuple(alias) || term_tuple_arity(alias) != 3 || term_tuple_get(alias, 0) != term_atom("__aliases__"))
+        return TERM_NONE;
+    char name[512];
+    snprintf(name, sizeof name, "%s", outer != TERM_NONE ? term_atom_name(outer) : "Elixir");
+    for (term l = term_tuple_get(alias, 2); term_is_cons(l); l = term_tail(l)) {
+        if (!term_is_atom(term_head(l))) return TERM_NONE;
+        size_t used = strlen(name);
+        snprintf(name + used, sizeof name - used, ".%s", term_atom_name(term_head(l)));
+    }
+    return term_atom(name);
+}
+
+static void collect_modules(term ast, term outer, term *acc)
+{
+    if (term_is_cons(ast)) {
+        for (term l = ast; term_is_cons(l); l = term_tail(l)) collect_modules(term_head(l), outer, acc);
+        return;
+    }
+    if (!term_is_tuple(ast)) return;
+    if (is_call(ast, "defmodule", 2)) {
+        term args = term_tuple_get(ast, 2);
+        term name = module_name(term_head(args), outer);
+        if (name == TERM_NONE) return;
+        *acc = term_cons_new(name, *acc);
+        collect_modules(term_head(term_tail(args)), name, acc);
+        return;
+    }
+    for (uint32_t i = 0; i < term_tuple_arity(ast); i++) collect_modules(term_tuple_get(ast, i), outer, acc);
+}
+
+static term reverse(term list)
+{
+    term out = TERM_NIL;
+    for (term l = list; term_is_cons(l); l = term_tail(l)) out = term_cons_new(term_retain(term_head(l)), out);
+    term_release(list);
+    return out;
+}
+
+/* ---- compiling ---- */
+
+vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line, bool shell,
+                       term binding_names, term *modules, char *err, size_t errlen)
+{
+    term ast;
+    lang_error perr;
+    if (!lang_parse(src, len, first_line, &ast, &perr)) {
+        format_parse_error(&perr, src, len, file, first_line, err, errlen);
+        return NULL;
+    }
+    if (shell) ast = rewrite_input(ast);
+    if (modules) {
+        *modules = TERM_NIL;
+        collect_modules(ast, TERM_NONE, modules);
+        *modules = reverse(*modules);
+    }
+    lang_compile_error cerr;
+    lang_compile_opts opts = {file, binding_names, shell};
+    vm_code *code = lang_compile(rt, ast, &opts, &cerr);
+    term_release(ast);
+    if (!code) {
+        snprintf(err, errlen, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        if (modules) term_release(*modules);
+    }
+    return code;
+}
+
+/* ---- running, as `elixir` does ---- */
+
+typedef struct run_watch {
+    term pid;
+    bool done;
+} run_watch;
+
+static void on_exit_of(void *ctx, term pid, term reason)
+{
+    (void)reason;
+    run_watch *w = ctx;
+    if (term_exact_equal(pid, w->pid)) w->done = true;
+}
+
+static bool run_done(void *ctx) { return ((run_watch *)ctx)->done; }
+
+int shell_run_source(vm_runtime *rt, const char *src, size_t len, const char *file)
+{
+    char err[2048];
+    vm_code *code = shell_compile(rt, src, len, file, 1, false, TERM_NIL, NULL, err, sizeof err);
+    if (!code) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    vm_module *boot = vm_get_module(rt, term_atom("ciex_boot"));
+    const vm_function *runner = boot ? vm_module_find(boot, term_atom("run_script"), 1) : NULL;
+    if (!runner) {
+        fputs("ciex: internal error: the prelude has no :ciex_boot.run_script/1\n", stderr);
+        return 70;
+    }
+    /* run_script prints an uncaught error and halts with status 1 */
+    term fun = vm_code_fun(rt, code);
+    vm_process *p = vm_spawn_code(rt, runner->code, &fun, 1); /* takes fun over */
+    run_watch w = {term_retain(vm_process_pid(p)), false};
+    vm_set_exit_observer(rt, on_exit_of, &w);
+    vm_run(rt, run_done, &w);
+    vm_set_exit_observer(rt, NULL, NULL);
+    term_release(w.pid);
+    return 0;
+}
+
+int shell_run_file(vm_runtime *rt, const char *path)
+{
+    size_t len;
+    char *src = shell_read_file(path, &len);
+    if (!src) {
+        /* elixir's words for a file it cannot find */
+        fprintf(stderr, "No file named %s\n", path);
+        return 1;
+    }
+    int st = shell_run_source(rt, src, len, path);
+    free(src);
+    return st;
+}
+
+/* ---- -S mix ---- */
+
+static void glob_ex(const char *dir_pattern, glob_t *g, int flags)
+{
+    glob(dir_pattern, flags, NULL, g);
+}
+
+static int compare_paths(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The .ex files under lib/, to any depth: glob has no "**", so one pattern per level. */
+char **shell_mix_files(size_t *n)
+{
+    struct stat st;
+    bool has_lib = stat("lib", &st) == 0 && S_ISDIR(st.st_mode);
+    if (!has_lib && stat("mix.exs", &st) != 0) return NULL;
+    glob_t g = {0};
+    char pattern[256] = "lib";
+    for (int depth = 0; depth < 16 && has_lib; depth++) {
+        char p[300];
+        snprintf(p, sizeof p, "%s/*.ex", pattern);
+        glob_ex(p, &g, depth ? GLOB_APPEND : 0);
+        size_t used = strlen(pattern);
+        snprintf(pattern + used, sizeof pattern - used, "/*");
+    }
+    char **paths = calloc(g.gl_pathc + 1, sizeof *paths);
+    for (size_t i = 0; i < g.gl_pathc; i++) paths[i] = strdup(g.gl_pathv[i]);
+    *n = g.gl_pathc;
+    globfree(&g);
+    qsort(paths, *n, sizeof *paths, compare_paths);
+    return paths;
+}
+
+void shell_free_paths(char **paths)
+{
+    if (!paths) return;
+    for (char **p = paths; *p; p++) free(*p);
+    free(paths);
+}
+
+int shell_load_mix_project(vm_runtime *rt, bool announce)
+{
+    size_t n = 0;
+    char **files = shell_mix_files(&n);
+    if (!files) {
+        /* Mix's words when there is no project */
+        fputs("** (Mix) \"mix\" with no arguments must be executed in a directory with a mix.exs file\n", stderr);
+        return 1;
+    }
+    if (announce && n > 0) printf("Compiling %zu file%s (.ex)\n", n, n == 1 ? "" : "s");
+    int st = 0;
+    for (size_t i = 0; i < n && st == 0; i++) st = shell_run_file(rt, files[i]);
+    shell_free_paths(files);
+    return st;
+}

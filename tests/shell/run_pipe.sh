@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs one pipe test: ciex reads NAME.in through a pipe, and what it prints
+# must be what real iex printed (NAME.expected, from record.sh), both
+# normalised as common.sh says.  ciex must also end by itself at the end
+# of its input, with status 0.
+#
+# Usage: run_pipe.sh CIEX NAME
+set -u
+ciex=$1 name=$2
+cd "$(dirname "$0")" || exit 2
+export LC_ALL=C.UTF-8
+. ./common.sh
+out=$(mktemp)
+trap 'rm -f "$out" "$out.stderr"' EXIT
+run_pipe_case "$ciex" "$name" "$out"
+status=$?
+fail=0
+if ! diff -u --label "iex ($name.expected)" --label "ciex" <(normalise <"$name.expected") <(normalise <"$out"); then
+    fail=1
+fi
+if [ $status -ne 0 ]; then
+    echo "ciex exited with status $status (expected 0 at the end of its input)"
+    sed 's/^/stderr: /' "$out.stderr"
+    fail=1
+fi
+exit $fail
