@@ -295,7 +295,12 @@ bool vm_demonitor(vm_process *p, term ref)
         if (m->watching && term_exact_equal(m->ref, ref)) {
             if (is_remote(p->rt, m->other) || term_is_tuple(m->other))
                 p->rt->dist.demonitor(p->rt->dist.ctx, p->pid, m->other, ref);
-            if (m->peer) monitor_free(m->peer);
+            if (m->peer) {
+                monitor_free(m->peer);
+            } else {
+                vm_process *t = vm_find_process(p->rt, m->other);
+                if (t) monitor_drop(t, ref);
+            }
             monitor_free(m);
             return true;
         }
@@ -399,12 +404,14 @@ void vm_process_exit(vm_process *p, term reason)
         } else if (remote) {
             rt->dist.demonitor(rt->dist.ctx, p->pid, m->other, m->ref);
         }
-        if (m->peer) {
-            /* the other end is in a live local process */
-            monitor_free(m->peer);
-            if (!m->watching)
-                vm_send(rt, m->other, down_message(term_retain(m->ref), term_retain(p->pid), term_retain(signal_reason)));
-        }
+        /* the other end, in a live local process: linked to this one, or
+         * (a local spawn request's monitor) found by its reference */
+        bool linked = m->peer != NULL;
+        vm_process *o = linked || remote ? NULL : vm_find_process(rt, m->other);
+        if (linked) monitor_free(m->peer);
+        else if (o) monitor_drop(o, m->ref);
+        if (!m->watching && (linked || o))
+            vm_send(rt, m->other, down_message(term_retain(m->ref), term_retain(p->pid), term_retain(signal_reason)));
         monitor_free(m);
     }
     /* its aliases die with it */
