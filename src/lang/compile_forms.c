@@ -892,7 +892,7 @@ static uint32_t compile_struct(fn_state *fs, term e, uint32_t dst)
     return remote(fs, "Elixir.Kernel", "struct!", 2, (uint32_t[]){mod, kv}, dst);
 }
 
-static uint32_t compile_attribute(fn_state *fs, term e, uint32_t dst)
+term cc_attribute_value(fn_state *fs, term e)
 {
     term inner = arg(e, 0);
     if (!term_is_tuple(inner) || term_tuple_arity(inner) != 3 || !term_is_atom(term_tuple_get(inner, 0)))
@@ -901,8 +901,12 @@ static uint32_t compile_attribute(fn_state *fs, term e, uint32_t dst)
     module_ctx *m = fs->c->mod;
     if (!m->is_module) cc_error(fs, "ArgumentError", "cannot invoke @/1 outside module");
     term v = term_is_map(m->attributes) ? term_map_get(m->attributes, name) : TERM_NONE;
-    if (v == TERM_NONE) v = TERM_ATOM_NIL;
-    uint32_t lit = cc_literal(fs, term_retain(v));
+    return v == TERM_NONE ? TERM_ATOM_NIL : term_retain(v);
+}
+
+static uint32_t compile_attribute(fn_state *fs, term e, uint32_t dst)
+{
+    uint32_t lit = cc_literal(fs, cc_attribute_value(fs, e));
     if (dst == CC_ANY) return lit;
     cc_move(fs, dst, lit);
     return dst;

@@ -383,15 +383,28 @@ static uint32_t guard_in(fn_state *fs, term g, label_list *fails)
         uint32_t ab = guard_bif_call(fs, "and", 2, (uint32_t[]){a, b}, fails);
         return guard_bif_call(fs, "and", 2, (uint32_t[]){ab, c}, fails);
     }
-    term lit;
-    if (!cc_literal_value(coll, &lit) || !term_is_list(lit))
+    term lit = TERM_NONE;
+    if (ast_is_call(coll, "@", 1)) lit = cc_hold(fs->c, cc_attribute_value(fs, coll));
+    else if (cc_literal_value(coll, &lit)) cc_hold(fs->c, lit);
+    else lit = TERM_NONE;
+    term first = term_is_map(lit) ? term_map_get(lit, term_atom("first")) : TERM_NONE;
+    term last = term_is_map(lit) ? term_map_get(lit, term_atom("last")) : TERM_NONE;
+    if (term_is_map(lit) && term_map_get(lit, term_atom("__struct__")) == term_atom("Elixir.Range") &&
+        term_is_integer(first) && term_is_integer(last)) {
+        /* x in @range, the range known when compiling */
+        uint32_t a = guard_bif_call(fs, "is_integer", 1, (uint32_t[]){v}, fails);
+        uint32_t b = guard_bif_call(fs, ">=", 2, (uint32_t[]){v, cc_literal(fs, term_retain(first))}, fails);
+        uint32_t c = guard_bif_call(fs, "=<", 2, (uint32_t[]){v, cc_literal(fs, term_retain(last))}, fails);
+        uint32_t ab = guard_bif_call(fs, "and", 2, (uint32_t[]){a, b}, fails);
+        return guard_bif_call(fs, "and", 2, (uint32_t[]){ab, c}, fails);
+    }
+    if (lit == TERM_NONE || !term_is_list(lit))
         cc_error(fs, "ArgumentError", "invalid right argument for operator \"in\", it expects a compile-time proper list or compile-time range on the right side when used in guard expressions");
     uint32_t acc = cc_literal(fs, TERM_FALSE);
     for (term l = lit; term_is_cons(l); l = term_tail(l)) {
         uint32_t eq = guard_bif_call(fs, "=:=", 2, (uint32_t[]){v, cc_literal(fs, term_retain(term_head(l)))}, fails);
         acc = guard_bif_call(fs, "or", 2, (uint32_t[]){acc, eq}, fails);
     }
-    term_release(lit);
     (void)d;
     return acc;
 }
@@ -406,6 +419,7 @@ static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
         if (ast_var_name(g) == term_atom("__MODULE__")) return cc_literal(fs, fs->c->mod->name);
     }
     if (ast_is_call(g, "__aliases__", -1)) return cc_literal(fs, cc_expand_alias(fs, g));
+    if (ast_is_call(g, "@", 1)) return cc_literal(fs, cc_attribute_value(fs, g));
     if (ast_is_call(g, "in", 2)) return guard_in(fs, g, fails);
     if (ast_is_call(g, "and", 2) || ast_is_call(g, "or", 2) || ast_is_call(g, "&&", 2) || ast_is_call(g, "||", 2) ||
         ast_is_call(g, "!", 1)) {

@@ -205,6 +205,19 @@ static term attribute_value(fn_state *fs, term v)
         }
         return m;
     }
+    if (ast_is_call(v, "..", 2) || ast_is_call(v, "..//", 3)) {
+        /* first..last(//step) of constants: the Range struct */
+        term first = attribute_value(fs, term_head(ast_args(v)));
+        term last = attribute_value(fs, term_head(term_tail(ast_args(v))));
+        term step = ast_is_call(v, "..//", 3) ? attribute_value(fs, term_head(term_tail(term_tail(ast_args(v)))))
+                    : term_small(term_is_integer(first) && term_is_integer(last) && term_compare(first, last) > 0 ? -1 : 1);
+        term r = term_map_new(0);
+        r = term_map_put(r, term_atom("__struct__"), term_atom("Elixir.Range"));
+        r = term_map_put(r, term_atom("first"), first);
+        r = term_map_put(r, term_atom("last"), last);
+        r = term_map_put(r, term_atom("step"), step);
+        return r;
+    }
     if (ast_is_call(v, "{}", -1)) {
         term items[64];
         uint32_t n = 0;

@@ -109,6 +109,8 @@ term cc_hold(compiler *c, term t);
 /* Ends a compilation: frees scratch memory and, after a compile error,
  * what the functions and modules in progress held. */
 void cc_compiler_end(compiler *c, bool failed, const module_ctx *top);
+/* The value of @name (e is the `@` call) where it is read (owned). */
+term cc_attribute_value(fn_state *fs, term e);
 /* The pieces a failed module definition holds (compile_module.c). */
 void cc_module_discard(module_ctx *m);
 
