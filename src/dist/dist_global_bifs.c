@@ -29,8 +29,9 @@ BIF(bif_node_info)
 {
     if (!term_is_atom(a[0])) return vm_badarg(p);
     dist *d = dist_of(p);
-    dist_conn *c = d && d->started ? dist_find_conn(d, a[0]) : NULL;
-    if (!c || c->state != CONN_UP) {
+    dist_conn *c = d && d->started ? d->conns : NULL;
+    while (c && !(c->node == a[0] && c->state == CONN_UP)) c = c->next; /* not an attempt being set up */
+    if (!c) {
         *r = term_atom("undefined");
         return VM_OK;
     }

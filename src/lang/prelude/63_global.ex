@@ -32,10 +32,12 @@
 # supported: every node participates.
 #
 # global.erl keeps its tables in ETS, which other processes read
-# directly; here they live in the server's state and the API functions
-# that read them (whereis_name/1, registered_names/0, the lockers'
-# probes) ask the server with calls of their own ({:ciex_*, ...}), which
-# no BEAM node sends.
+# directly; here the names live in the server's process dictionary and
+# the locks in its state, and the API functions that read them
+# (whereis_name/1, registered_names/0, the lockers' probes) ask the server
+# with calls of their own ({:ciex_*, ...}), which no BEAM node sends.
+# (Guards spell the protocol versions out: the compiler does not take
+# module attributes there.)
 defmodule :global do
   @server :global_name_server
   @vsn 8
@@ -120,8 +122,7 @@ defmodule :global do
       [] ->
         true
       names ->
-        :ciex_log.error("global: " <> inspect(pid) <> " registered under several names: " <>
-                          inspect([name | names]) <> "\n")
+        log(:error, "global: ~w registered under several names: ~tw\n", [pid, [name | names]])
         false
     end
   end
@@ -201,7 +202,7 @@ defmodule :global do
 
   def random_exit_name(name, pid, pid2) do
     {min, max} = minmax(pid, pid2)
-    :ciex_log.info("global: Name conflict terminating " <> inspect({name, max}) <> "\n")
+    log(:info, "global: Name conflict terminating ~tw\n", [{name, max}])
     :erlang.exit(max, :kill)
     min
   end
@@ -256,17 +257,10 @@ defmodule :global do
       the_locker: start_the_locker(),
       the_registrar: start_the_registrar(),
       global_lock_down: false,
-      # global_names: name => {pid, method, ref}
-      names: %{},
-      # global_pid_names: pid => [name]; the monitor ref => name
-      pid_names: %{},
-      ref_names: %{},
       # global_locks: resource_id => {requester_id, [{pid, ref}]}
       locks: %{},
       # global_pid_ids: pid or ref => [resource_id]
       pid_ids: %{},
-      # global_node_resources: node => %{ref => :ok}, ref => node
-      node_res: %{},
       # global_lost_connections: {node_a, node_b} => {xcreation, op_id, timer}
       lost: %{}
     }
@@ -327,7 +321,7 @@ defmodule :global do
         receive do
           {:nodedown, ^n} -> :ok
         after
-          0 -> :ok
+          5000 -> :ok
         end
         acc = handle_nodedown(n, acc, :ignore_node)
         %{acc | known: :maps.remove({:connection_id, n}, acc.known)}
@@ -339,15 +333,14 @@ defmodule :global do
 
   # what the API functions of this node ask (global.erl reads ETS)
   def handle_call({:ciex_where, name}, _from, s), do: {:reply, where_local(name, s), s}
-  def handle_call(:ciex_registered_names, _from, s), do: {:reply, :maps.keys(s.names), s}
-  def handle_call({:ciex_pid_names, pid}, _from, s), do: {:reply, :maps.get(pid, s.pid_names, []), s}
-  def handle_call(:ciex_names, _from, s), do: {:reply, s.names, s}
+  def handle_call(:ciex_registered_names, _from, s), do: {:reply, registered_names_local(), s}
+  def handle_call({:ciex_pid_names, pid}, _from, s), do: {:reply, pid_names(pid), s}
+  def handle_call(:ciex_names, _from, s), do: {:reply, names_table(), s}
   def handle_call({:ciex_can_set_lock, id}, _from, s), do: {:reply, can_set_lock(id, s), s}
   def handle_call(:ciex_is_global_lock_set, _from, s), do: {:reply, :maps.is_key(@global_rid, s.locks), s}
 
   def handle_call(request, from, s) do
-    :ciex_log.warning("The global_name_server received an unexpected message:\nhandle_call(" <>
-                        inspect(request) <> ", " <> inspect(from) <> ", _)\n")
+    log(:warning, "The global_name_server received an unexpected message:\nhandle_call(~tp, ~tp, _)\n", [request, from])
     {:noreply, s}
   end
 
@@ -363,7 +356,7 @@ defmodule :global do
         tuple when is_tuple(tuple) and tuple_size(tuple) >= 2 ->
           init_connect(@vsn, node, init_msg, :erlang.element(2, tuple), :erlang.element(1, tuple), s0)
         _ ->
-          :ciex_log.info("Illegal global protocol version " <> inspect(vsn) <> " Node: " <> inspect(node) <> "\n")
+          log(:info, "Illegal global protocol version ~p Node: ~p\n", [vsn, node])
           s0
       end
     {:noreply, s}
@@ -463,8 +456,7 @@ defmodule :global do
   end
 
   def handle_cast(request, s) do
-    :ciex_log.warning("The global_name_server received an unexpected message:\nhandle_cast(" <>
-                        inspect(request) <> ", _)\n")
+    log(:warning, "The global_name_server received an unexpected message:\nhandle_cast(~tp, _)\n", [request])
     {:noreply, s}
   end
 
@@ -614,14 +606,12 @@ defmodule :global do
   end
 
   def handle_info({:DOWN, ref, :process, _pid, _info}, s0) do
-    s1 = delete_node_resource_info(ref, s0)
-    s2 = delete_lock(ref, s1)
-    {:noreply, del_name(ref, s2)}
+    s1 = delete_lock(ref, s0)
+    {:noreply, del_name(ref, s1)}
   end
 
   def handle_info(message, s) do
-    :ciex_log.warning("The global_name_server received an unexpected message:\nhandle_info(" <>
-                        inspect(message) <> ", _)\n")
+    log(:warning, "The global_name_server received an unexpected message:\nhandle_info(~tp, _)\n", [message])
     {:noreply, s}
   end
 
@@ -629,8 +619,7 @@ defmodule :global do
   def code_change(_old_vsn, s, _extra), do: {:ok, s}
 
   defp log_overlap(what, node) do
-    :ciex_log.warning("'global' at node " <> inspect(node()) <> " " <> what <> " node " <> inspect(node) <>
-                        " in order to prevent overlapping partitions")
+    log(:warning, "'global' at node ~p ~s node ~p in order to prevent overlapping partitions", [node(), what, node])
   end
 
   # ---- the connection algorithm ----
@@ -643,9 +632,8 @@ defmodule :global do
             s0
           true when his_vsn < 8 ->
             :erlang.disconnect_node(node)
-            :ciex_log.error("'global' at node " <> inspect(node()) <>
-                              " got an out of sync connection attempt from old version " <>
-                              inspect(his_vsn) <> " node " <> inspect(node) <> ". Disconnecting from it.")
+            log(:error, "'global' at node ~p got an out of sync connection attempt from old version ~p node ~p. Disconnecting from it.",
+                [node(), his_vsn, node])
             throw({:return, s0})
           true ->
             # a second attempt while one is going on: cancel both, start over
@@ -964,29 +952,75 @@ defmodule :global do
     :erlang.monitor_node(node, true)
     receive do
       {:nodedown, ^node} ->
-        :ciex_log.warning("'global' at " <> inspect(node()) <> " failed to connect to " <> inspect(node) <> "\n")
+        log(:warning, "'global' at ~w failed to connect to ~w\n", [node(), node])
         :erlang.send(@server, {:extra_nodedown, node})
     after
-      0 -> :gen_server.cast({@server, node}, {:in_sync, node(), true})
+      0 ->
+        :gen_server.cast({@server, node}, {:in_sync, node(), true})
+        # (the BEAM drops a dead process's node monitors; here they would
+        # stay until the node goes down)
+        :erlang.monitor_node(node, false)
     end
   end
 
   # ---- the tables ----
+  #
+  # The names live in the server's process dictionary, which is updated in
+  # place (global.erl's ETS tables, global_names, global_pid_names): a map
+  # in the state would be copied at every change, and registering 10,000
+  # names would cost 10,000 copies of it.
+  #
+  #   {:global_name, name}     => {pid, method, monitor ref}
+  #   {:global_pid_names, pid} => [name]
+  #   {:global_ref_name, ref}  => name
+  #
+  # global.erl's global_node_resources serves global groups only, which
+  # are not supported: it is not kept.
 
-  defp where_local(name, s) do
-    case :maps.find(name, s.names) do
-      {:ok, {pid, _method, _ref}} ->
+  defp where_local(name, _s) do
+    case :erlang.get({:global_name, name}) do
+      {pid, _method, _ref} ->
         case node(pid) == node() and not :erlang.is_process_alive(pid) do
           true -> :undefined
           false -> pid
         end
-      :error ->
+      :undefined ->
         :undefined
     end
   end
 
-  defp get_names(s) do
-    l_map(:maps.to_list(s.names), fn {name, {pid, method, _ref}} -> {name, pid, method} end)
+  defp registered_names_local() do
+    l_foldl(:erlang.get(), [], fn
+      {{:global_name, name}, _}, acc -> [name | acc]
+      _, acc -> acc
+    end)
+  end
+
+  defp pid_names(pid) do
+    case :erlang.get({:global_pid_names, pid}) do
+      :undefined -> []
+      names -> names
+    end
+  end
+
+  # name => {pid, method, ref}, for a resolver
+  defp names_table() do
+    :maps.from_list(
+      l_foldl(:erlang.get(), [], fn
+        {{:global_name, name}, entry}, acc -> [{name, entry} | acc]
+        _, acc -> acc
+      end)
+    )
+  end
+
+  # in term order of the names (the BEAM sends its ETS table's order)
+  defp get_names(_s) do
+    names =
+      l_foldl(:erlang.get(), [], fn
+        {{:global_name, name}, {pid, method, _ref}}, acc -> [{name, pid, method} | acc]
+        _, acc -> acc
+      end)
+    :lists.sort(names)
   end
 
   defp ins_name(name, pid, method, from_pid_or_node, extra_info, s0) do
@@ -994,14 +1028,11 @@ defmodule :global do
     insert_global_name(name, pid, method, from_pid_or_node, extra_info, s1)
   end
 
-  defp insert_global_name(name, pid, method, from_pid_or_node, extra_info, s0) do
+  defp insert_global_name(name, pid, method, from_pid_or_node, extra_info, s) do
     ref = :erlang.monitor(:process, pid)
-    s1 = save_node_resource_info(node(pid), ref, s0)
-    s = %{s1 |
-      names: :maps.put(name, {pid, method, ref}, s1.names),
-      pid_names: :maps.put(pid, add_unique(name, :maps.get(pid, s1.pid_names, [])), s1.pid_names),
-      ref_names: :maps.put(ref, name, s1.ref_names)
-    }
+    :erlang.put({:global_name, name}, {pid, method, ref})
+    :erlang.put({:global_pid_names, pid}, add_unique(name, pid_names(pid)))
+    :erlang.put({:global_ref_name, ref}, name)
     case lock_still_set(from_pid_or_node, extra_info, s) do
       true ->
         s
@@ -1036,41 +1067,49 @@ defmodule :global do
   defp extra_info(_tag, _extra_info), do: :undefined
 
   defp del_name(ref, s) do
-    case :maps.find(ref, s.ref_names) do
-      {:ok, name} ->
-        case :maps.find(name, s.names) do
-          {:ok, {_pid, _method, ^ref}} -> delete_global_name2(name, s)
-          _ -> s
-        end
-      :error ->
+    case :erlang.get({:global_ref_name, ref}) do
+      :undefined ->
         s
+      name ->
+        case :erlang.get({:global_name, name}) do
+          {pid, _method, ^ref} ->
+            :erlang.erase({:global_name, name})
+            delete_global_name2(name, pid, ref, s, :down)
+          _ ->
+            s
+        end
     end
   end
 
-  # keeps the entry in names (for whereis_name) until it is overwritten
+  # keeps the entry of the name (for whereis_name) until it is overwritten
   defp delete_global_name_keep_pid(name, s) do
-    case :maps.find(name, s.names) do
-      {:ok, {pid, _method, ref}} -> delete_global_name2(name, pid, ref, s)
-      :error -> s
+    case :erlang.get({:global_name, name}) do
+      {pid, _method, ref} -> delete_global_name2(name, pid, ref, s, [:flush])
+      :undefined -> s
     end
   end
 
   defp delete_global_name2(name, s) do
-    case :maps.find(name, s.names) do
-      {:ok, {pid, _method, ref}} -> delete_global_name2(name, pid, ref, %{s | names: :maps.remove(name, s.names)})
-      :error -> s
+    case :erlang.erase({:global_name, name}) do
+      {pid, _method, ref} -> delete_global_name2(name, pid, ref, s, [:flush])
+      :undefined -> s
     end
   end
 
-  defp delete_global_name2(name, pid, ref, s0) do
-    s = delete_node_resource_info(ref, s0)
-    :erlang.demonitor(ref, [:flush])
-    pid_names =
-      case l_delete(name, :maps.get(pid, s.pid_names, [])) do
-        [] -> :maps.remove(pid, s.pid_names)
-        names -> :maps.put(pid, names, s.pid_names)
-      end
-    %{s | pid_names: pid_names, ref_names: :maps.remove(ref, s.ref_names)}
+  # After the DOWN of its monitor (:down) there is no monitor left to take
+  # down, and nothing to flush: 10,000 names going at once would otherwise
+  # cost 10,000 scans of a mailbox 10,000 DOWNs long.
+  defp delete_global_name2(name, pid, ref, s, demonitor_opts) do
+    case demonitor_opts do
+      :down -> :ok
+      _ -> :erlang.demonitor(ref, demonitor_opts)
+    end
+    case l_delete(name, pid_names(pid)) do
+      [] -> :erlang.erase({:global_pid_names, pid})
+      names -> :erlang.put({:global_pid_names, pid}, names)
+    end
+    :erlang.erase({:global_ref_name, ref})
+    s
   end
 
   defp do_ops(ops, conn_node, _names_ext, extra_info, s0) do
@@ -1083,27 +1122,6 @@ defmodule :global do
       {:delete, name}, acc -> delete_global_name2(name, acc)
       _, acc -> acc
     end)
-  end
-
-  defp save_node_resource_info(node, mon, s) do
-    res = :maps.put(mon, :ok, :maps.get(node, s.node_res, %{}))
-    %{s | node_res: :maps.put(mon, node, :maps.put(node, res, s.node_res))}
-  end
-
-  defp delete_node_resource_info(mon, s) do
-    case :maps.find(mon, s.node_res) do
-      {:ok, node} ->
-        res = :maps.remove(mon, :maps.get(node, s.node_res, %{}))
-        node_res = :maps.remove(mon, s.node_res)
-        node_res =
-          case :erlang.map_size(res) do
-            0 -> :maps.remove(node, node_res)
-            _ -> :maps.put(node, res, node_res)
-          end
-        %{s | node_res: node_res}
-      :error ->
-        s
-    end
   end
 
   # -- locks --
@@ -1130,7 +1148,7 @@ defmodule :global do
 
   defp insert_lock({resource_id, lock_requester_id}, pid, pid_refs, s0) do
     ref = :erlang.monitor(:process, pid)
-    s1 = save_node_resource_info(node(pid), ref, s0)
+    s1 = s0
     pid_ids = add_pid_id(pid, resource_id, add_pid_id(ref, resource_id, s1.pid_ids))
     %{s1 | pid_ids: pid_ids, locks: :maps.put(resource_id, {lock_requester_id, [{pid, ref} | pid_refs]}, s1.locks)}
   end
@@ -1142,11 +1160,12 @@ defmodule :global do
     end
   end
 
+  # down: the monitor's DOWN has come (and there is nothing to flush)
   defp remove_lock(resource_id, lock_requester_id, pid, pid_refs0, down, s0) do
     case pid_refs0 do
       [{^pid, ref}] ->
-        s1 = delete_node_resource_info(ref, s0)
-        :erlang.demonitor(ref, [:flush])
+        s1 = s0
+        demonitor_unless_down(ref, down)
         pid_ids = del_pid_id(pid, resource_id, del_pid_id(ref, resource_id, s1.pid_ids))
         s2 = %{s1 | locks: :maps.remove(resource_id, s1.locks), pid_ids: pid_ids}
         case resource_id do
@@ -1157,8 +1176,8 @@ defmodule :global do
         {pid_refs, s1} =
           case :lists.keyfind(pid, 1, pid_refs0) do
             {^pid, ref} ->
-              s = delete_node_resource_info(ref, s0)
-              :erlang.demonitor(ref, [:flush])
+              s = s0
+              demonitor_unless_down(ref, down)
               {l_keydelete(pid, pid_refs0), %{s | pid_ids: del_pid_id(ref, resource_id, s.pid_ids)}}
             false ->
               {pid_refs0, s0}
@@ -1168,6 +1187,9 @@ defmodule :global do
           pid_ids: del_pid_id(pid, resource_id, s1.pid_ids)}
     end
   end
+
+  defp demonitor_unless_down(_ref, true), do: :ok
+  defp demonitor_unless_down(ref, false), do: :erlang.demonitor(ref, [:flush])
 
   # the locks a monitor (ref) holds, released when its process is DOWN
   defp delete_lock(ref, s0) do
@@ -1331,8 +1353,7 @@ defmodule :global do
   end
 
   defp unexpected_message(message, what) do
-    :ciex_log.warning("The global_name_server " <> inspect(what) <> " process received an unexpected message:\n" <>
-                        inspect(message) <> "\n")
+    log(:warning, "The global_name_server ~w process received an unexpected message:\n~tp\n", [what, message])
   end
 
   # ---- the locker ----
@@ -1679,12 +1700,10 @@ defmodule :global do
                 op = {:delete, name}
                 exchange_names(tail, node, names, [op | ops], [op | res])
               {:badrpc, badrpc} ->
-                :ciex_log.info("global: badrpc " <> inspect(badrpc) <> " received when conflicting name " <>
-                                 inspect(name) <> " was found\n")
+                log(:info, "global: badrpc ~w received when conflicting name ~tw was found\n", [badrpc, name])
                 exchange_names(tail, node, names, [{:insert, {name, pid, method}} | ops], res)
               other ->
-                :ciex_log.info("global: Resolve method " <> inspect(method) <> " for conflicting name " <>
-                                 inspect(name) <> " returned " <> inspect(other) <> "\n")
+                log(:info, "global: Resolve method ~w for conflicting name ~tw returned ~tw\n", [method, name, other])
                 op = {:delete, name}
                 exchange_names(tail, node, names, [op | ops], [op | res])
             end
@@ -1722,6 +1741,9 @@ defmodule :global do
   end
 
   # ---- small helpers ----
+
+  # logger:log/3: here, and on the node of a remote group leader too
+  defp log(level, format, args), do: :logger_proxy.log(level, format, args)
 
   # first 1/4 s, then doubling up to 8 s
   defp random_sleep(times) do
