@@ -868,8 +868,7 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
             cc_emit(fs, v);
             cc_emit(fs, cc_literal(fs, right));
             cc_emit(fs, cc_literal(fs, TERM_NIL));
-            cc_emit(fs, OP_JUMP);
-            cc_label_add(fs, &done, cc_emit(fs, 0));
+            cc_label_add(fs, &done, cc_jump_placeholder(fs));
             cc_label_patch(fs, &not_atom, cc_here(fs));
             emit_bif(fs, cc_bif(fs, "ciex", "dot", 2), 2, (uint32_t[]){v, cc_literal(fs, right)}, d);
             cc_label_patch(fs, &done, cc_here(fs));

@@ -18,23 +18,6 @@ static term arg(term e, int i)
     return term_is_cons(l) ? term_head(l) : TERM_NONE;
 }
 
-static uint32_t jump_placeholder(fn_state *fs)
-{
-    cc_emit(fs, OP_JUMP);
-    return cc_emit(fs, 0);
-}
-
-static void jump_if_falsy(fn_state *fs, uint32_t v, label_list *l)
-{
-    cc_emit(fs, OP_TEST_NE_EXACT);
-    cc_emit(fs, v);
-    cc_emit(fs, cc_literal(fs, TERM_FALSE));
-    cc_label_add(fs, l, cc_emit(fs, 0));
-    cc_emit(fs, OP_TEST_NE_EXACT);
-    cc_emit(fs, v);
-    cc_emit(fs, cc_literal(fs, TERM_ATOM_NIL));
-    cc_label_add(fs, l, cc_emit(fs, 0));
-}
 
 /* ---- for ---- */
 
@@ -150,7 +133,7 @@ static void for_level(fn_state *fs, const for_ctx *fc, uint32_t q)
     /* a filter */
     label_list skip = {0};
     uint32_t v = cc_expr(fs, qual, CC_ANY);
-    jump_if_falsy(fs, v, &skip);
+    cc_jump_if_falsy(fs, v, &skip);
     for_level(fs, fc, q + 1);
     cc_label_patch(fs, &skip, cc_here(fs));
 }
@@ -238,7 +221,7 @@ uint32_t cc_with(fn_state *fs, term e, uint32_t dst)
     }
     cc_block(fs, body, d);
     cc_scope_pop(fs);
-    uint32_t end = jump_placeholder(fs);
+    uint32_t end = cc_jump_placeholder(fs);
     cc_label_patch(fs, &to_else, cc_here(fs));
     if (else_c == TERM_NONE) {
         cc_move(fs, d, failed);
@@ -257,7 +240,7 @@ uint32_t cc_with(fn_state *fs, term e, uint32_t dst)
             fs->pattern_vars = saved;
             cc_guard(fs, guard, &fails);
             cc_block(fs, arg(cl, 1), d);
-            cc_label_add(fs, &ends, jump_placeholder(fs));
+            cc_label_add(fs, &ends, cc_jump_placeholder(fs));
             cc_scope_pop(fs);
             cc_label_patch(fs, &fails, cc_here(fs));
         }

@@ -52,24 +52,6 @@ static uint32_t bif(fn_state *fs, const char *mod, const char *name, uint32_t n,
     return d;
 }
 
-/* Jumps to a label collected in `l` when v is false or nil. */
-static void jump_if_falsy(fn_state *fs, uint32_t v, label_list *l)
-{
-    cc_emit(fs, OP_TEST_NE_EXACT);
-    cc_emit(fs, v);
-    cc_emit(fs, cc_literal(fs, TERM_FALSE));
-    cc_label_add(fs, l, cc_emit(fs, 0));
-    cc_emit(fs, OP_TEST_NE_EXACT);
-    cc_emit(fs, v);
-    cc_emit(fs, cc_literal(fs, TERM_ATOM_NIL));
-    cc_label_add(fs, l, cc_emit(fs, 0));
-}
-
-static uint32_t jump_placeholder(fn_state *fs)
-{
-    cc_emit(fs, OP_JUMP);
-    return cc_emit(fs, 0);
-}
 
 /* ---- clauses ---- */
 
@@ -109,7 +91,7 @@ static void compile_clause(fn_state *fs, term clause, const clause_ctx *cx, labe
         if (ast_is_call(body, "__block__", -1)) { /* handled inside */ }
     } else {
         cc_block(fs, body, cx->dst);
-        cc_label_add(fs, cx->ends, jump_placeholder(fs));
+        cc_label_add(fs, cx->ends, cc_jump_placeholder(fs));
     }
     cc_scope_pop(fs);
 }
@@ -179,7 +161,7 @@ static uint32_t compile_match_op(fn_state *fs, term e, uint32_t dst, bool tail)
     term_release(fs->pattern_vars);
     fs->pattern_vars = saved;
     if (fails.n) {
-        uint32_t ok = jump_placeholder(fs);
+        uint32_t ok = cc_jump_placeholder(fs);
         cc_label_patch(fs, &fails, cc_here(fs));
         raise_tagged(fs, "badmatch", v);
         cc_patch(fs, ok, cc_here(fs));
@@ -215,14 +197,14 @@ static uint32_t compile_if(fn_state *fs, term e, uint32_t dst, bool tail, bool n
     }
     uint32_t c = cc_expr(fs, arg(e, 0), CC_ANY);
     label_list falsy = {0};
-    jump_if_falsy(fs, c, &falsy);
+    cc_jump_if_falsy(fs, c, &falsy);
     uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
     scope sc;
     cc_scope_push(fs, &sc);
     if (tail) tail_block(fs, then_b);
     else cc_block(fs, then_b, d);
     cc_scope_pop(fs);
-    uint32_t end = tail ? 0 : jump_placeholder(fs);
+    uint32_t end = tail ? 0 : cc_jump_placeholder(fs);
     cc_label_patch(fs, &falsy, cc_here(fs));
     cc_scope_push(fs, &sc);
     if (tail) tail_block(fs, else_b);
@@ -244,11 +226,11 @@ static uint32_t compile_cond(fn_state *fs, term e, uint32_t dst, bool tail)
         cc_scope_push(fs, &sc);
         label_list next = {0};
         uint32_t c = cc_expr(fs, cond, CC_ANY);
-        jump_if_falsy(fs, c, &next);
+        cc_jump_if_falsy(fs, c, &next);
         if (tail) tail_block(fs, body);
         else {
             cc_block(fs, body, d);
-            cc_label_add(fs, &ends, jump_placeholder(fs));
+            cc_label_add(fs, &ends, cc_jump_placeholder(fs));
         }
         cc_scope_pop(fs);
         cc_label_patch(fs, &next, cc_here(fs));
@@ -264,12 +246,12 @@ static uint32_t compile_short(fn_state *fs, term e, uint32_t dst, bool tail, boo
     uint32_t d = result_reg(fs, dst);
     cc_expr(fs, arg(e, 0), d);
     label_list falsy = {0};
-    jump_if_falsy(fs, d, &falsy);
+    cc_jump_if_falsy(fs, d, &falsy);
     if (is_and) {
         cc_expr(fs, arg(e, 1), d);
         cc_label_patch(fs, &falsy, cc_here(fs));
     } else {
-        uint32_t end = jump_placeholder(fs);
+        uint32_t end = cc_jump_placeholder(fs);
         cc_label_patch(fs, &falsy, cc_here(fs));
         cc_expr(fs, arg(e, 1), d);
         cc_patch(fs, end, cc_here(fs));
@@ -294,7 +276,7 @@ static uint32_t compile_strict(fn_state *fs, term e, uint32_t dst, bool tail, bo
     cc_emit(fs, b);
     uint32_t bad = cc_emit(fs, 0);
     cc_expr(fs, arg(e, 1), d);
-    uint32_t end = jump_placeholder(fs);
+    uint32_t end = cc_jump_placeholder(fs);
     cc_patch(fs, bad, cc_here(fs));
     /* {:badbool, :and, value}, as Elixir raises it */
     uint32_t r = cc_tuple_operand(fs, CC_ANY, 3, (uint32_t[]){cc_literal(fs, term_atom("badbool")),
@@ -310,9 +292,9 @@ static uint32_t compile_not_truthy(fn_state *fs, term e, uint32_t dst, bool tail
     uint32_t d = result_reg(fs, dst);
     uint32_t v = cc_expr(fs, arg(e, 0), CC_ANY);
     label_list falsy = {0};
-    jump_if_falsy(fs, v, &falsy);
+    cc_jump_if_falsy(fs, v, &falsy);
     cc_move(fs, d, cc_literal(fs, TERM_FALSE));
-    uint32_t end = jump_placeholder(fs);
+    uint32_t end = cc_jump_placeholder(fs);
     cc_label_patch(fs, &falsy, cc_here(fs));
     cc_move(fs, d, cc_literal(fs, TERM_TRUE));
     cc_patch(fs, end, cc_here(fs));
@@ -646,7 +628,7 @@ static void rescue_test(fn_state *fs, term head, uint32_t exc, label_list *fails
             cc_label_add(fs, &ok, cc_emit(fs, 0));
         }
         term_release(list);
-        cc_label_add(fs, fails, jump_placeholder(fs));
+        cc_label_add(fs, fails, cc_jump_placeholder(fs));
         cc_label_patch(fs, &ok, cc_here(fs));
     }
     if (var != TERM_NONE && term_atom_name(ast_var_name(var))[0] != '_') {
@@ -682,7 +664,7 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
         clause_ctx cx = {&v, 1, d, false, &ends};
         compile_clauses(fs, else_c, &cx, case_nomatch);
     } else {
-        cc_label_add(fs, &ends, jump_placeholder(fs));
+        cc_label_add(fs, &ends, cc_jump_placeholder(fs));
     }
     /* the handler: __STACKTRACE__ names the stack in its clauses */
     cc_patch(fs, handler, cc_here(fs));
@@ -719,7 +701,7 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
             cc_scope_push(fs, &sc);
             rescue_test(fs, term_head(arg(cl, 0)), exc, &fails);
             cc_block(fs, arg(cl, 1), d);
-            cc_label_add(fs, clause_ends, jump_placeholder(fs));
+            cc_label_add(fs, clause_ends, cc_jump_placeholder(fs));
             cc_scope_pop(fs);
             cc_label_patch(fs, &fails, cc_here(fs));
         }
@@ -750,7 +732,7 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
             fs->pattern_vars = saved;
             cc_guard(fs, guard, &fails);
             cc_block(fs, arg(cl, 1), d);
-            cc_label_add(fs, clause_ends, jump_placeholder(fs));
+            cc_label_add(fs, clause_ends, cc_jump_placeholder(fs));
             cc_scope_pop(fs);
             cc_label_patch(fs, &fails, cc_here(fs));
         }
@@ -766,7 +748,7 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
         /* a clause handled it: leave the clauses' try */
         cc_label_patch(fs, &handled, cc_here(fs));
         cc_emit(fs, OP_TRY_END);
-        cc_label_add(fs, &ends, jump_placeholder(fs));
+        cc_label_add(fs, &ends, cc_jump_placeholder(fs));
         /* a clause raised: `after`, then the new exception goes on */
         fs->try_depth--;
         cc_patch(fs, h2, cc_here(fs));
@@ -1113,7 +1095,7 @@ static uint32_t compile_match_q(fn_state *fs, term e, uint32_t dst)
     fs->pattern_vars = saved;
     cc_guard(fs, guard, &fails);
     cc_move(fs, d, cc_literal(fs, TERM_TRUE));
-    uint32_t end = jump_placeholder(fs);
+    uint32_t end = cc_jump_placeholder(fs);
     cc_label_patch(fs, &fails, cc_here(fs));
     cc_move(fs, d, cc_literal(fs, TERM_FALSE));
     cc_patch(fs, end, cc_here(fs));

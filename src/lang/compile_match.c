@@ -19,6 +19,24 @@ void cc_label_add(fn_state *fs, label_list *l, uint32_t at)
     l->at[l->n++] = at;
 }
 
+uint32_t cc_jump_placeholder(fn_state *fs)
+{
+    cc_emit(fs, OP_JUMP);
+    return cc_emit(fs, 0);
+}
+
+void cc_jump_if_falsy(fn_state *fs, uint32_t v, label_list *l)
+{
+    cc_emit(fs, OP_TEST_NE_EXACT);
+    cc_emit(fs, v);
+    cc_emit(fs, cc_literal(fs, TERM_FALSE));
+    cc_label_add(fs, l, cc_emit(fs, 0));
+    cc_emit(fs, OP_TEST_NE_EXACT);
+    cc_emit(fs, v);
+    cc_emit(fs, cc_literal(fs, TERM_ATOM_NIL));
+    cc_label_add(fs, l, cc_emit(fs, 0));
+}
+
 void cc_label_patch(fn_state *fs, label_list *l, uint32_t target)
 {
     for (uint32_t i = 0; i < l->n; i++) cc_patch(fs, l->at[i], target);

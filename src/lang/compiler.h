@@ -159,6 +159,10 @@ typedef struct label_list {
 } label_list;
 void cc_label_add(fn_state *fs, label_list *l, uint32_t at);
 void cc_label_patch(fn_state *fs, label_list *l, uint32_t target);
+/* An OP_JUMP whose target is patched later: returns the word to patch. */
+uint32_t cc_jump_placeholder(fn_state *fs);
+/* Jumps to a label collected in `l` when v is false or nil. */
+void cc_jump_if_falsy(fn_state *fs, uint32_t v, label_list *l);
 void cc_match(fn_state *fs, term pattern, uint32_t src, label_list *fails);
 /* Compiles a guard; jumps to a fail label when it is not true. */
 void cc_guard(fn_state *fs, term guard, label_list *fails);
