@@ -20,10 +20,7 @@
 
 static vm_runtime *start_runtime(const dist_config *dist)
 {
-    vm_runtime *rt = vm_runtime_new();
-    lang_register_bifs(rt);
-    dist_register_bifs(rt);
-    helpers_register(rt);
+    vm_runtime *rt = shell_runtime_new();
     char err[512];
     /* before any process exists, so that every pid carries the node name */
     if (dist->name && !dist_start(rt, dist, err, sizeof err)) {

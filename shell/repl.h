@@ -85,6 +85,9 @@ void terminal_resize(repl *r);
 /* completion.c: installs Tab completion on readline */
 void completion_install(repl *r);
 
+/* setup.c: a runtime with every BIF of the ciex command registered */
+vm_runtime *shell_runtime_new(void);
+
 /* helpers.c */
 void helpers_register(vm_runtime *rt);
 void helpers_note_builtin_modules(vm_runtime *rt);

@@ -68,9 +68,14 @@ typedef struct lang_compile_opts {
 struct vm_code *lang_compile(struct vm_runtime *rt, term ast, const lang_compile_opts *opts,
                              lang_compile_error *err);
 
-/* Compiles and runs the embedded standard library.  false with a message
+/* Loads the embedded standard library: the image of its compiled code
+ * when the program has one that fits, else compiling its source.  false with a message
  * in err when it fails (a bug in ciex). */
 bool lang_load_prelude(struct vm_runtime *rt, char *err, size_t errlen);
+/* Compiles the prelude into rt (whose BIFs must be those of the program
+ * that will load the image) and writes the image of its code to path as a
+ * C source (lang_prelude_image[], lang_prelude_image_len), for the build. */
+bool lang_write_prelude_image(struct vm_runtime *rt, const char *path, char *err, size_t errlen);
 
 /* Compiles the `fn` AST a fun from another ciex node carries; its free
  * variables are its metadata and then `names`.  NULL on failure. */

@@ -140,7 +140,6 @@ struct vm_module {
     term struct_fields; /* list of {field, default} in definition order, or TERM_NONE */
     term struct_keys;   /* the field names alone, made on first use by inspect */
     term source_file;   /* binary or TERM_NIL */
-    bool from_prelude;
     struct vm_module *older; /* the version this one replaced */
 };
 
@@ -161,6 +160,8 @@ typedef struct vm_module_template {
 
 /* Wraps a template (taken over) in a resource term. */
 term vm_module_template_new(vm_module_template *t);
+/* The template a term holds, or NULL when it is not a template resource. */
+const vm_module_template *vm_module_template_of(term t);
 
 /* How a redefinition warning reaches the user (default: stderr). */
 typedef void (*vm_warning_fn)(void *ctx, const char *text);
@@ -346,5 +347,13 @@ void vm_inspect_opts_init(vm_runtime *rt, term_inspect_opts *o);
 
 /* Allocates an empty code object owned by the runtime. */
 vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity);
+
+/* Code images (code_image.c): n compiled top-level codes, with every
+ * module template and lambda they hold, as bytes (malloc'd; NULL when a
+ * literal has no external form).  Reading one back makes code owned by
+ * rt; it fails (false) on malformed bytes and on an image made for a
+ * runtime with other BIFs or opcodes, and then nothing has been loaded. */
+uint8_t *vm_image_write(vm_runtime *rt, vm_code *const *codes, uint32_t n, size_t *len);
+bool vm_image_read(vm_runtime *rt, const uint8_t *data, size_t len, vm_code ***codes, uint32_t *n);
 
 #endif

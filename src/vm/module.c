@@ -20,6 +20,12 @@ static const term_resource_type template_type = {"module_template", template_des
 
 term vm_module_template_new(vm_module_template *t) { return term_resource_new(&template_type, t); }
 
+const vm_module_template *vm_module_template_of(term t)
+{
+    if (!term_has_type(t, TERM_T_RESOURCE) || ((const term_resource *)t)->type != &template_type) return NULL;
+    return term_resource_data(t);
+}
+
 static void default_warning(void *ctx, const char *text)
 {
     (void)ctx;
