@@ -51,6 +51,58 @@ static const char *module_display(term name)
     return strncmp(s, "Elixir.", 7) == 0 ? s + 7 : s;
 }
 
+static void put_be32(uint8_t *at, size_t v)
+{
+    at[0] = (uint8_t)(v >> 24);
+    at[1] = (uint8_t)(v >> 16);
+    at[2] = (uint8_t)(v >> 8);
+    at[3] = (uint8_t)v;
+}
+
+/* The binary of {:module, Name, binary, last}.  ciex runs no BEAM code, so
+ * this is the container a .beam file starts with (IFF "FOR1" ... "BEAM")
+ * holding only its atom table ("AtU8"), with the atoms the Elixir compiler
+ * puts first, then the module's function names: it looks like what iex
+ * prints (<<70, 79, 82, 49, ...>>) without pretending to hold code. */
+static term module_binary(const vm_module_template *t)
+{
+    static const char *const fixed[] = {"__info__", "attributes", "compile", "deprecated", "exports_md5",
+                                        "functions", "macros", "md5", "module", "struct"};
+    static const char *const tail[] = {"erlang", "get_module_info", "module_info"};
+    size_t nfixed = sizeof fixed / sizeof *fixed, ntail = sizeof tail / sizeof *tail;
+    term atoms[1 + 10 + 3 + 256];
+    size_t n = 0;
+    atoms[n++] = t->name;
+    for (size_t i = 0; i < nfixed; i++) atoms[n++] = term_atom(fixed[i]);
+    for (uint32_t i = 0; i < t->nfunctions && n < 1 + nfixed + 256; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++) seen = atoms[j] == t->functions[i].name;
+        if (!seen) atoms[n++] = t->functions[i].name;
+    }
+    for (size_t i = 0; i < ntail; i++) atoms[n++] = term_atom(tail[i]);
+    size_t data = 4; /* the atom count */
+    for (size_t i = 0; i < n; i++) data += 1 + (term_atom_len(atoms[i]) > 255 ? 255 : term_atom_len(atoms[i]));
+    size_t padded = (data + 3) & ~(size_t)3;
+    size_t total = 12 + 8 + padded;
+    uint8_t *b = calloc(total, 1);
+    if (!b) abort();
+    memcpy(b, "FOR1", 4);
+    put_be32(b + 4, total - 8);
+    memcpy(b + 8, "BEAMAtU8", 8);
+    put_be32(b + 16, data);
+    put_be32(b + 20, n);
+    size_t at = 24;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = term_atom_len(atoms[i]) > 255 ? 255 : term_atom_len(atoms[i]);
+        b[at++] = (uint8_t)len;
+        memcpy(b + at, term_atom_name(atoms[i]), len);
+        at += len;
+    }
+    term bin = term_binary_new(b, total);
+    free(b);
+    return bin;
+}
+
 vm_status vm_define_module(vm_process *p, term template_res, term *result);
 vm_status vm_define_module(vm_process *p, term template_res, term *result)
 {
@@ -69,12 +121,10 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result)
         vm_warn(p->rt, text);
     }
     vm_load_module(p->rt, m);
-    /* {:module, Name, binary, last}: the binary is ciex's own, not BEAM code */
-    static const char magic[] = "CIEX";
     term t4 = term_tuple_new(4);
     term_tuple_init(t4, 0, term_atom("module"));
     term_tuple_init(t4, 1, t->name);
-    term_tuple_init(t4, 2, term_binary_new(magic, 4));
+    term_tuple_init(t4, 2, module_binary(t));
     term_tuple_init(t4, 3, term_retain(t->last));
     *result = t4;
     return VM_OK;
