@@ -294,6 +294,11 @@ typedef struct vm_dist_ops {
     void (*alias_send)(void *ctx, term from, term alias, term msg_consumed);
     /* the N inspect prints in #PID<N.id.serial> for a node (0: unknown) */
     uint32_t (*node_index)(void *ctx, term node);
+    /* Writes out what the signals above queued.  They are buffered per
+     * connection, so that what one time slice sends leaves in one write
+     * (a GenServer.call's monitor and request, a burst of casts); the
+     * scheduler calls this after every slice, and halt before it exits. */
+    void (*flush)(void *ctx);
 } vm_dist_ops;
 
 void vm_set_dist(vm_runtime *rt, const vm_dist_ops *ops);

@@ -88,6 +88,7 @@ static void watch(dist_conn *c)
 
 static void flush_out(dist_conn *c)
 {
+    c->unflushed = false;
     if (c->fd < 0) return;
     while (c->out_off < c->out_len) {
         ssize_t k = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
@@ -175,12 +176,27 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
     }
     be32(b.data, (uint32_t)(b.len - 4));
     if (c->state == CONN_UP) {
+        /* written by dist_flush at the end of the sender's time slice, or
+         * now when a burst has filled a good part of the socket buffer */
         out_put(c, b.data, b.len);
-        flush_out(c);
+        if (c->out_len - c->out_off >= 64 * 1024) {
+            flush_out(c);
+        } else if (!c->unflushed) {
+            c->unflushed = true;
+            c->d->unflushed = true;
+        }
     } else {
         etf_buf_put(&c->pending, b.data, b.len);
     }
     etf_buf_free(&b);
+}
+
+void dist_flush(dist *d)
+{
+    if (!d->unflushed) return;
+    d->unflushed = false;
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->unflushed && c->state != CONN_DEAD) flush_out(c);
 }
 
 /* ---- the table of connections ---- */

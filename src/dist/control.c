@@ -227,6 +227,8 @@ static void op_monitor_exit(void *ctx, term from, term to, term ref, term reason
 
 uint32_t dist_node_index(void *ctx, term node);
 
+static void op_flush(void *ctx) { dist_flush(ctx); }
+
 void dist_install_ops(dist *d)
 {
     vm_dist_ops ops = {
@@ -243,6 +245,7 @@ void dist_install_ops(dist *d)
         .alias_send = op_alias_send,
         .spawn_request = op_spawn_request,
         .node_index = dist_node_index,
+        .flush = op_flush,
     };
     vm_set_dist(d->rt, &ops);
 }

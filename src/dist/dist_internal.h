@@ -70,6 +70,7 @@ typedef struct dist_conn {
     int64_t last_recv, last_send, started;
     uint32_t index;       /* the N in #PID<N.id.serial> */
     uint64_t unlink_id;
+    bool unflushed;       /* frames in `out` wait for dist_flush */
     struct dist_conn *next;
 } dist_conn;
 
@@ -90,6 +91,7 @@ typedef struct dist {
     term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
     term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
     bool started;
+    bool unflushed;       /* some connection has frames waiting for dist_flush */
 } dist;
 
 int64_t dist_now_ms(void);
@@ -113,6 +115,7 @@ dist_conn *dist_connect(dist *d, term node);           /* starts (or finds) a co
 void dist_accept(dist *d, int fd);
 void dist_conn_send_frame(dist_conn *c, term control, term payload); /* payload may be TERM_NONE */
 void dist_conn_send_raw(dist_conn *c, const void *data, size_t n);
+void dist_flush(dist *d); /* writes the frames dist_conn_send_frame queued */
 void dist_conn_close(dist_conn *c, const char *why);
 void dist_log_error(dist *d, const char *text);
 

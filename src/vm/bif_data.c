@@ -347,6 +347,7 @@ BIF(bif_halt)
 {
     (void)r;
     int code = term_is_small(a[0]) ? (int)term_small_value(a[0]) : 1;
+    if (p->rt->dist.flush) p->rt->dist.flush(p->rt->dist.ctx); /* what was sent goes out */
     fflush(stdout);
     fflush(stderr);
     exit(code);

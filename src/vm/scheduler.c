@@ -202,8 +202,11 @@ bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
         if (p) {
             if (p->state == VM_PROC_EXITED) vm_process_reap(p);
             else vm_execute(p);
+            if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
             continue;
         }
+        /* what timers and descriptor callbacks sent goes out before we sleep */
+        if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
         int timeout = -1;
         if (rt->ntimers) {
             int64_t wait = rt->timers[0].deadline - vm_now_ms();
