@@ -16,6 +16,7 @@
 #include "ciex/vm.h"
 #include "options.h"
 #include "repl.h"
+#include "replay.h"
 #include "source.h"
 
 static vm_runtime *start_runtime(const dist_config *dist)
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
     int status = o.exit_status;
     if (o.mode == SHELL_MODE_EPMD) status = dist_epmd_main(dist_epmd_port(), o.epmd_foreground);
     if (o.mode == SHELL_MODE_EPMD_NAMES) status = dist_epmd_names_main(dist_epmd_port());
+    if (o.mode == SHELL_MODE_REPLAY) status = replay_run(&o.replay);
     if (o.mode == SHELL_MODE_SHELL || o.mode == SHELL_MODE_RUN) {
         vm_runtime *rt = start_runtime(&o.dist);
         status = o.mode == SHELL_MODE_SHELL ? start_shell(rt, &o) : run_and_exit(rt, &o);

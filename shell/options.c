@@ -41,6 +41,15 @@ static const char usage_text[] =
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
     "\n"
+    "Transcripts (see ciex(1)):\n"
+    "\n"
+    "  --replay FILE           replays the iex session written in FILE on fresh nodes\n"
+    "                          and checks every output it shows\n"
+    "  --settle MS             waits until every node has been quiet for MS ms before\n"
+    "                          each input (default 200)\n"
+    "  --iex                   `$ iex` lines start real iex from PATH instead of ciex\n"
+    "  --update                writes the actual outputs into FILE\n"
+    "\n"
     "** Options marked with (*) can be given more than once.\n"
     "See ciex(1) for the environment (ERL_EPMD_PORT, HOME) and the files used.\n";
 
@@ -99,6 +108,15 @@ static void parse_dist_port(shell_options *o, const char *v)
     o->dist.listen_max = colon ? atoi(colon + 1) : o->dist.listen_min;
 }
 
+static void parse_settle(shell_options *o, const char *v)
+{
+    char *end;
+    long ms = strtol(v, &end, 10);
+    if (*v < '0' || *v > '9' || *end || ms > 600000) usage_error(o, "--settle %s: a number of milliseconds (0 to 600000)", v);
+    else o->replay.settle_ms = (int)ms;
+    o->replay_settle_given = true;
+}
+
 /* An option that takes a value: returns it, or reports a usage error. */
 static const char *value_of(shell_options *o, int argc, char **argv, int *i)
 {
@@ -137,7 +155,8 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     const char *arg = argv[*i];
     const char *v = NULL;
     bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") ||
-                      IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex");
+                      IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex") ||
+                      IS("--replay") || IS("--settle");
     if (with_value && !(v = value_of(o, argc, argv, i))) return true;
     if (IS("--sname") || IS("--name")) set_name(o, v, IS("--name"));
     else if (IS("--cookie")) o->dist.cookie = v;
@@ -148,6 +167,10 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     else if (IS("--script")) o->script = v;
     else if (IS("-r")) push(&o->files, &o->nfiles, v);
     else if (IS("--dot-iex")) o->dot_iex = v;
+    else if (IS("--replay")) o->replay.file = v;
+    else if (IS("--settle")) parse_settle(o, v);
+    else if (IS("--iex")) o->replay.iex = true;
+    else if (IS("--update")) o->replay.update = true;
     else if (IS("-S")) {
         if (strcmp(v, "mix") != 0) usage_error(o, "-S %s: ciex knows only -S mix", v);
         o->mix = true;
@@ -161,6 +184,7 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
 {
     memset(o, 0, sizeof *o);
     o->mode = SHELL_MODE_SHELL;
+    o->replay.settle_ms = REPLAY_DEFAULT_SETTLE_MS;
     for (int i = 1; i < argc && o->mode == SHELL_MODE_SHELL; i++) {
         const char *arg = argv[i];
         if (parse_standalone(o, arg)) return;
@@ -172,6 +196,11 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
         push(&o->files, &o->nfiles, arg);
     }
     if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
+    bool replay_only = o->replay.iex || o->replay.update || o->replay_settle_given;
+    if (o->mode == SHELL_MODE_SHELL && o->replay.file) o->mode = SHELL_MODE_REPLAY;
+    else if (o->mode != SHELL_MODE_EXIT && (o->replay.file || replay_only))
+        usage_error(o, "%s", o->replay.file ? "--replay does not go with --script or -e"
+                                            : "--settle, --iex and --update go with --replay FILE");
 }
 
 void shell_options_free(shell_options *o)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "ciex/dist.h"
+#include "replay.h"
 
 /* What the command line asks for. */
 typedef enum shell_mode {
@@ -13,6 +14,7 @@ typedef enum shell_mode {
     SHELL_MODE_RUN,    /* --script / -e: run and exit, as `elixir` does */
     SHELL_MODE_EPMD,   /* --epmd, --epmd-foreground: a name server */
     SHELL_MODE_EPMD_NAMES,
+    SHELL_MODE_REPLAY, /* --replay FILE: replay a transcript */
     SHELL_MODE_EXIT,   /* --help, --version, or a usage error: exit_status */
 } shell_mode;
 
@@ -31,6 +33,8 @@ typedef struct shell_options {
     bool mix;                 /* -S mix: lib/ (recursively, *.ex) of the current directory */
     const char *dot_iex;      /* --dot-iex FILE; NULL: .iex.exs or ~/.iex.exs; "": none */
     char *erl_copy;           /* --erl's switches, split in place */
+    replay_options replay;    /* --replay FILE, --settle MS, --iex, --update */
+    bool replay_settle_given;
 } shell_options;
 
 /* Reads argv.  Prints --help / --version / usage errors itself and then

@@ -1,0 +1,742 @@
+/* replay.c - `ciex --replay FILE`: a transcript's session, run again.
+ *
+ * Every `$ iex` / `$ ciex` line starts a node as a child process whose
+ * stdin and stdout are pipes: a shell reading a pipe prints its prompts,
+ * does not echo, and prints results, whether it is ciex or real iex.  Each
+ * input is written to its node once that node shows its prompt and every
+ * node has been quiet for the settle time; what a node prints from one of
+ * its inputs until its next (or the end) is that input's actual output,
+ * asynchronous lines included, and the prompt that follows an input gives
+ * the counter the next one is checked against.
+ *
+ * The nodes register with an EPMD of the replay's own, on a port of its
+ * own (ERL_EPMD_PORT when set), started first and stopped last, so a
+ * replay never sees or disturbs other nodes of the machine. */
+#define _GNU_SOURCE /* pipe2, asprintf */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "normalise.h"
+#include "replay.h"
+#include "source.h"
+#include "transcript.h"
+
+/* How long a node may take to show its first prompt, and an input to be
+ * answered with a prompt, before the replay gives up on it. */
+#define START_TIMEOUT_MS 60000
+#define INPUT_TIMEOUT_MS 30000
+/* A node still evaluating (no prompt yet) is waited for this many settle
+ * times; after that it is taken to be blocked (a receive waiting for
+ * another node's step) and the next step goes ahead. */
+#define BUSY_SETTLES 10
+#define BUSY_MIN_MS 1000
+#define STOP_TIMEOUT_MS 3000
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) abort();
+    return p;
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static volatile sig_atomic_t interrupted;
+static void on_signal(int sig) { interrupted = sig; }
+
+/* ---- state ---- */
+
+typedef struct node {
+    char *name;      /* short name; "" for a node without one */
+    char *label;     /* as its prompts show it: "foo@host", or "" */
+    bool beam;       /* real iex */
+    pid_t pid;
+    int in, out;     /* its stdin; its stdout and stderr */
+    bool alive;      /* its output is still open */
+    int status;      /* wait status once it ended */
+    char *output;    /* printed since its current input was sent */
+    size_t len, cap;
+    int counter;     /* the N of the last prompt seen, 0: none since the input */
+    long current;    /* index of the step whose output is being collected, -1 */
+    norm_bindings bindings;
+} node;
+
+typedef struct step_result {
+    bool sent;
+    int counter;     /* the node's prompt when the input was sent */
+    char *actual;    /* what the node printed for it */
+    size_t len;
+} step_result;
+
+typedef struct failure {
+    int lineno;
+    char *text;
+} failure;
+
+typedef struct replay {
+    const replay_options *o;
+    transcript t;
+    char *dir;               /* the transcript's directory: the nodes' cwd */
+    char host[256];          /* this machine's short host name */
+    char **node_names;       /* the transcript's "name@host" of each node */
+    size_t nnode_names;
+    node *nodes;
+    size_t nnodes;
+    step_result *results;
+    failure *failures;
+    size_t nfailures;
+    size_t checked;
+    long long last_activity; /* the last output of any node, or input sent */
+    pid_t epmd;              /* the EPMD started for the replay, or 0 */
+    bool aborted;
+} replay;
+
+static void add_failure(replay *r, int lineno, char *text)
+{
+    r->failures = xrealloc(r->failures, (r->nfailures + 1) * sizeof *r->failures);
+    r->failures[r->nfailures++] = (failure){lineno, text};
+}
+
+/* A failure message (printf-style), at a transcript line. */
+static void failf(replay *r, int lineno, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void failf(replay *r, int lineno, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0) abort();
+    va_end(ap);
+    add_failure(r, lineno, text);
+}
+
+/* ---- EPMD ---- */
+
+static bool epmd_answers(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    close(fd);
+    return ok;
+}
+
+/* A port no one listens on now, from the kernel's ephemeral range. */
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    socklen_t alen = sizeof a;
+    int port = 0;
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && getsockname(fd, (struct sockaddr *)&a, &alen) == 0)
+        port = ntohs(a.sin_port);
+    if (fd >= 0) close(fd);
+    return port;
+}
+
+/* Starts `ciex --epmd-foreground` on ERL_EPMD_PORT (chosen here unless
+ * set) and waits until it answers. */
+static bool start_epmd(replay *r)
+{
+    const char *env = getenv("ERL_EPMD_PORT");
+    int port = env ? atoi(env) : free_port();
+    if (port <= 0 || port > 65535) {
+        fprintf(stderr, "ciex --replay: no port for EPMD\n");
+        return false;
+    }
+    char portstr[16];
+    snprintf(portstr, sizeof portstr, "%d", port);
+    setenv("ERL_EPMD_PORT", portstr, 1);
+    pid_t pid = fork();
+    if (pid < 0) return false;
+    if (pid == 0) {
+        setpgid(0, 0);
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) dup2(null, 0), dup2(null, 1), dup2(null, 2);
+        execl("/proc/self/exe", "ciex", "--epmd-foreground", (char *)NULL);
+        _exit(127);
+    }
+    r->epmd = pid;
+    for (long long deadline = now_ms() + 5000; now_ms() < deadline;) {
+        if (epmd_answers(port)) return true;
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            r->epmd = 0; /* the port is taken: an EPMD already answers there */
+            return epmd_answers(port);
+        }
+        poll(NULL, 0, 5);
+    }
+    fprintf(stderr, "ciex --replay: the EPMD on port %d does not answer\n", port);
+    return false;
+}
+
+/* ---- nodes ---- */
+
+static node *find_node(replay *r, const char *transcript_node)
+{
+    char name[256];
+    transcript_node_short(transcript_node, name, sizeof name);
+    for (size_t i = r->nnodes; i-- > 0;)
+        if (strcmp(r->nodes[i].name, name) == 0) return &r->nodes[i];
+    return NULL;
+}
+
+/* The command line of the node of a START step. */
+static char **node_argv(replay *r, const transcript_step *s, bool beam)
+{
+    char **argv = xrealloc(NULL, (s->nargs + 4) * sizeof *argv);
+    size_t n = 0;
+    argv[n++] = beam ? "iex" : "/proc/self/exe";
+    for (size_t i = 0; i < s->nargs; i++) argv[n++] = s->args[i];
+    if (s->mix && beam) {
+        /* the project's files, compiled in memory: no _build next to the transcript */
+        argv[n++] = "-r";
+        argv[n++] = "lib/**/*.ex";
+    } else if (s->mix) {
+        argv[n++] = "-S";
+        argv[n++] = "mix";
+    }
+    argv[n] = NULL;
+    (void)r;
+    return argv;
+}
+
+static bool spawn_node(replay *r, node *n, char **argv)
+{
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) < 0) return false;
+    if (pipe2(out, O_CLOEXEC) < 0) {
+        close(in[0]), close(in[1]);
+        return false;
+    }
+    pid_t pid = fork();
+    if (pid < 0) return false;
+    if (pid == 0) {
+        setpgid(0, 0);
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        dup2(out[1], 2);
+        if (chdir(r->dir) != 0) _exit(126);
+        signal(SIGPIPE, SIG_DFL);
+        execvp(argv[0], argv);
+        fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    n->pid = pid;
+    n->in = in[1];
+    n->out = out[0];
+    n->alive = true;
+    return true;
+}
+
+static void node_ended(node *n)
+{
+    close(n->out);
+    n->alive = false;
+    if (n->in >= 0) close(n->in);
+    n->in = -1;
+    waitpid(n->pid, &n->status, 0);
+}
+
+/* The counter of the last primary prompt of the node in its output. */
+static int last_prompt(const node *n)
+{
+    int counter = 0;
+    size_t ll = strlen(n->label);
+    for (const char *p = n->output; p && (p = strstr(p, "iex(")); p++) {
+        if (p != n->output && p[-1] != '\n' && p[-1] != ' ') continue;
+        const char *q = p + 4;
+        if (ll) {
+            if (strncmp(q, n->label, ll) != 0 || q[ll] != ')') continue;
+            q += ll + 1;
+        }
+        const char *digits = q;
+        while (*q >= '0' && *q <= '9') q++;
+        if (q == digits) continue;
+        if (ll ? *q != '>' : (q[0] != ')' || q[1] != '>')) continue;
+        counter = atoi(digits);
+    }
+    return counter;
+}
+
+/* Reads what nodes print, for at most timeout ms; false when interrupted. */
+static bool pump(replay *r, int timeout)
+{
+    struct pollfd *fds = xrealloc(NULL, (r->nnodes + 1) * sizeof *fds);
+    size_t *which = xrealloc(NULL, (r->nnodes + 1) * sizeof *which);
+    nfds_t nfds = 0;
+    for (size_t i = 0; i < r->nnodes; i++)
+        if (r->nodes[i].alive) {
+            fds[nfds] = (struct pollfd){r->nodes[i].out, POLLIN, 0};
+            which[nfds++] = i;
+        }
+    int rc = poll(fds, nfds, timeout);
+    for (nfds_t k = 0; rc > 0 && k < nfds; k++) {
+        if (!fds[k].revents) continue;
+        node *n = &r->nodes[which[k]];
+        if (n->cap - n->len < 65537) n->output = xrealloc(n->output, n->cap = n->cap * 2 + 65537);
+        ssize_t got = read(n->out, n->output + n->len, 65536);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) {
+            node_ended(n);
+        } else {
+            n->len += (size_t)got;
+            n->output[n->len] = '\0';
+            int c = last_prompt(n);
+            if (c) n->counter = c;
+        }
+        r->last_activity = now_ms();
+    }
+    free(fds);
+    free(which);
+    return !interrupted;
+}
+
+/* Waits until the node shows its prompt (or ends) and every node has
+ * been quiet for the settle time; false when it does not in time. */
+static bool wait_ready(replay *r, node *target, int timeout_ms)
+{
+    int settle = r->o->settle_ms;
+    int busy = settle * BUSY_SETTLES > BUSY_MIN_MS ? settle * BUSY_SETTLES : BUSY_MIN_MS;
+    long long deadline = now_ms() + timeout_ms;
+    for (;;) {
+        long long now = now_ms(), quiet = now - r->last_activity;
+        bool target_ready = !target || !target->alive || target->counter > 0;
+        bool all_ready = true;
+        for (size_t i = 0; i < r->nnodes; i++)
+            if (r->nodes[i].alive && r->nodes[i].counter == 0) all_ready = false;
+        if (target_ready && quiet >= settle && (all_ready || quiet >= busy)) return true;
+        if (now >= deadline) return false;
+        long long wait = settle - quiet > 0 ? settle - quiet : settle;
+        if (!pump(r, (int)(wait < deadline - now ? wait : deadline - now))) return false;
+    }
+}
+
+/* The output collected for a node's current input, handed to its result. */
+static void finish_input(replay *r, node *n)
+{
+    if (n->current >= 0) {
+        step_result *res = &r->results[n->current];
+        res->actual = n->output ? n->output : strdup("");
+        res->len = n->len;
+        n->output = NULL;
+        n->len = n->cap = 0;
+    }
+    n->len = 0;
+    if (n->output) n->output[0] = '\0';
+    n->current = -1;
+}
+
+static bool start_node(replay *r, const transcript_step *s)
+{
+    r->nodes = xrealloc(r->nodes, (r->nnodes + 1) * sizeof *r->nodes);
+    node *n = &r->nodes[r->nnodes];
+    memset(n, 0, sizeof *n);
+    n->name = s->node;
+    n->beam = !s->ciex && r->o->iex;
+    n->current = -1;
+    n->in = n->out = -1;
+    if (*s->node) {
+        n->label = xrealloc(NULL, strlen(s->node) + strlen(r->host) + 2);
+        sprintf(n->label, "%s@%s", s->node, r->host);
+    } else {
+        n->label = strdup("");
+    }
+    char **argv = node_argv(r, s, n->beam);
+    bool ok = spawn_node(r, n, argv);
+    free(argv);
+    if (!ok) {
+        failf(r, s->lineno, "cannot start the node: %s", strerror(errno));
+        free(n->label);
+        return false;
+    }
+    r->nnodes++;
+    r->last_activity = now_ms();
+    if (!wait_ready(r, n, START_TIMEOUT_MS) || !n->alive || n->counter == 0) {
+        failf(r, s->lineno, "the node %s (%s) did not start; it printed:\n%s", *n->name ? n->name : "(unnamed)",
+              n->beam ? "iex" : "ciex", n->output ? n->output : "");
+        return false;
+    }
+    finish_input(r, n); /* the banner is nobody's output */
+    return true;
+}
+
+static void send_input(replay *r, size_t index)
+{
+    const transcript_step *s = &r->t.steps[index];
+    node *n = find_node(r, s->node);
+    if (!wait_ready(r, n, INPUT_TIMEOUT_MS)) {
+        if (!interrupted)
+            failf(r, s->lineno, "%s did not answer its input %d within %d s; the replay stops here", s->node,
+                  n->counter ? n->counter : s->counter - 1, INPUT_TIMEOUT_MS / 1000);
+        r->aborted = true;
+        return;
+    }
+    finish_input(r, n);
+    step_result *res = &r->results[index];
+    if (!n->alive) {
+        failf(r, s->lineno, "%s is not running any more (it ended with status %d)", s->node,
+              WIFEXITED(n->status) ? WEXITSTATUS(n->status) : 128 + WTERMSIG(n->status));
+        return;
+    }
+    res->sent = true;
+    res->counter = n->counter;
+    char *input = norm_hosts_to_local(s->input, r->t.hosts, r->t.nhosts, r->host);
+    size_t len = strlen(input), done = 0;
+    while (done < len) {
+        ssize_t w = write(n->in, input + done, len - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        done += (size_t)w;
+    }
+    free(input);
+    n->counter = 0;
+    n->current = (long)index;
+    r->last_activity = now_ms();
+}
+
+/* Closes every node's input (a shell ends at the end of its input),
+ * then ends what is left, and the EPMD. */
+static void stop_all(replay *r)
+{
+    for (size_t i = 0; i < r->nnodes; i++)
+        if (r->nodes[i].in >= 0) close(r->nodes[i].in), r->nodes[i].in = -1;
+    long long deadline = now_ms() + STOP_TIMEOUT_MS;
+    for (;;) {
+        bool any = false;
+        for (size_t i = 0; i < r->nnodes; i++) any |= r->nodes[i].alive;
+        if (!any || now_ms() >= deadline || !pump(r, 50)) break;
+    }
+    for (size_t i = 0; i < r->nnodes; i++) {
+        node *n = &r->nodes[i];
+        kill(-n->pid, SIGKILL); /* its group: iex's beam.smp and helpers too */
+        if (n->alive) node_ended(n);
+    }
+    if (r->epmd > 0) {
+        kill(-r->epmd, SIGKILL);
+        waitpid(r->epmd, NULL, 0);
+        r->epmd = 0;
+    }
+}
+
+/* ---- checking ---- */
+
+static void describe_node(replay *r, const char *transcript_node, char *out, size_t len)
+{
+    node *n = find_node(r, transcript_node);
+    snprintf(out, len, "%s (%s)", *transcript_node ? transcript_node : "unnamed node", n && n->beam ? "iex" : "ciex");
+}
+
+/* A unified-diff-like report of expected against actual lines: the
+ * expected ones as the transcript has them, the actual ones with this
+ * machine's host written as the transcript's. */
+static char *diff_report(replay *r, const transcript_step *s, const char *who, const norm_line *exp, size_t ne,
+                         const norm_line *act, size_t na, size_t first)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    int at = first < ne ? exp[first].lineno : ne ? exp[ne - 1].lineno + 1 : s->out_begin + 1;
+    fprintf(f, "%s:%d: the output of %s differs\n", r->o->file, at, who);
+    const char *input = s->input;
+    for (const char *nl; (nl = strchr(input, '\n')); input = nl + 1)
+        fprintf(f, "  %s(%s)%d> %.*s\n", input == s->input ? "iex" : "...", s->node, s->counter,
+                (int)(nl - input), input);
+    size_t context = first > 3 ? first - 3 : 0;
+    fprintf(f, "  --- expected\n  +++ actual\n  @@ -%d,%zu +%zu,%zu @@\n", context < ne ? exp[context].lineno : at,
+            ne - context, context + 1, na - context);
+    for (size_t i = context; i < first; i++) fprintf(f, "   %s\n", r->t.lines[exp[i].lineno - 1]);
+    for (size_t i = first; i < ne; i++) fprintf(f, "  -%s\n", r->t.lines[exp[i].lineno - 1]);
+    for (size_t i = first; i < na; i++) {
+        char *line = norm_local_to_hosts(act[i].text, r->host, r->node_names, r->nnode_names, r->t.hosts, r->t.nhosts);
+        fprintf(f, "  +%s\n", line);
+        free(line);
+    }
+    fclose(f);
+    return text;
+}
+
+static void check_input(replay *r, size_t index)
+{
+    const transcript_step *s = &r->t.steps[index];
+    const step_result *res = &r->results[index];
+    if (!res->sent) return;
+    char who[300];
+    describe_node(r, s->node, who, sizeof who);
+    if (res->counter != s->counter)
+        failf(r, s->lineno, "%s: the node's prompt is iex(%s)%d>, not %d", who, s->node, res->counter, s->counter);
+    if (s->nexpected == 0) return;
+    r->checked++;
+    char **texts = xrealloc(NULL, s->nexpected * sizeof *texts);
+    int *linenos = xrealloc(NULL, s->nexpected * sizeof *linenos);
+    for (size_t i = 0; i < s->nexpected; i++) {
+        texts[i] = norm_hosts_to_local(s->expected[i].text, r->t.hosts, r->t.nhosts, r->host);
+        linenos[i] = s->expected[i].lineno;
+    }
+    norm_line *exp, *act;
+    size_t ne = norm_expected_lines(texts, linenos, s->nexpected, &exp);
+    size_t na = norm_output_lines(res->actual ? res->actual : "", res->len, &act);
+    size_t first;
+    node *n = find_node(r, s->node);
+    if (!norm_match(&n->bindings, exp, ne, act, na, &first)) {
+        char *text = diff_report(r, s, who, exp, ne, act, na, first);
+        add_failure(r, first < ne ? exp[first].lineno : s->lineno, text);
+    }
+    norm_lines_free(exp, ne);
+    norm_lines_free(act, na);
+    for (size_t i = 0; i < s->nexpected; i++) free(texts[i]);
+    free(texts);
+    free(linenos);
+}
+
+static int by_line(const void *a, const void *b)
+{
+    const failure *x = a, *y = b;
+    return (x->lineno > y->lineno) - (x->lineno < y->lineno);
+}
+
+/* ---- --update ---- */
+
+/* A prompt line with its counter replaced. */
+static void write_prompt_line(FILE *f, const char *line, int counter)
+{
+    const char *close = strchr(line, ')');
+    const char *digits = close + 1, *after;
+    if (*digits == '>') { /* iex(N)> */
+        digits = line + 4;
+        after = close;
+    } else {
+        after = digits;
+        while (*after >= '0' && *after <= '9') after++;
+    }
+    fprintf(f, "%.*s%d%s\n", (int)(digits - line), line, counter, after);
+}
+
+/* The actual output of an input as transcript lines: prompts left out,
+ * no blank lines around, this machine's host written as the transcript's. */
+static void write_actual(replay *r, FILE *f, const step_result *res)
+{
+    if (!res->actual) return;
+    char *text = strdup(res->actual);
+    char **lines = NULL;
+    size_t n = 0;
+    for (char *p = text, *line; (line = strsep(&p, "\n"));) {
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[l - 1] = '\0';
+        lines = xrealloc(lines, (n + 1) * sizeof *lines);
+        lines[n++] = (char *)norm_skip_prompts(line);
+    }
+    size_t begin = 0, end = n;
+    while (begin < end && !*lines[begin]) begin++;
+    while (end > begin && !*lines[end - 1]) end--;
+    for (size_t i = begin; i < end; i++) {
+        char *out = norm_local_to_hosts(lines[i], r->host, r->node_names, r->nnode_names, r->t.hosts, r->t.nhosts);
+        fprintf(f, "%s\n", out);
+        free(out);
+    }
+    free(lines);
+    free(text);
+}
+
+static bool write_update(replay *r)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s.replay-XXXXXX", r->o->file) < 0) abort();
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        fprintf(stderr, "ciex --replay: cannot write %s: %s\n", path, strerror(errno));
+        free(path);
+        return false;
+    }
+    long *step_at_line = xrealloc(NULL, (r->t.nlines + 1) * sizeof *step_at_line);
+    for (size_t i = 0; i <= r->t.nlines; i++) step_at_line[i] = -1;
+    for (size_t k = 0; k < r->t.nsteps; k++)
+        if (r->t.steps[k].kind == TRANSCRIPT_INPUT) step_at_line[r->t.steps[k].first_line] = (long)k;
+    for (size_t i = 0; i < r->t.nlines; i++) {
+        long k = step_at_line[i];
+        if (k < 0) {
+            bool last = i + 1 == r->t.nlines && !r->t.final_newline;
+            fprintf(f, last ? "%s" : "%s\n", r->t.lines[i]);
+            continue;
+        }
+        const transcript_step *s = &r->t.steps[k];
+        const step_result *res = &r->results[k];
+        for (int l = s->first_line; l <= s->last_line; l++) {
+            if (res->sent && res->counter > 0) write_prompt_line(f, r->t.lines[l], res->counter);
+            else fprintf(f, "%s\n", r->t.lines[l]);
+        }
+        if (res->sent) {
+            write_actual(r, f, res);
+        } else {
+            for (int l = s->last_line + 1; l < s->out_end; l++) fprintf(f, "%s\n", r->t.lines[l]);
+        }
+        i = (size_t)(s->out_end > s->last_line + 1 ? s->out_end : s->last_line + 1) - 1;
+    }
+    free(step_at_line);
+    bool ok = fclose(f) == 0 && rename(path, r->o->file) == 0;
+    if (!ok) {
+        fprintf(stderr, "ciex --replay: cannot write %s: %s\n", r->o->file, strerror(errno));
+        unlink(path);
+    }
+    free(path);
+    return ok;
+}
+
+/* ---- the run ---- */
+
+static bool is_markdown(const char *file)
+{
+    const char *dot = strrchr(file, '.');
+    return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0);
+}
+
+static void local_host(char *out, size_t n)
+{
+    if (gethostname(out, n) != 0) snprintf(out, n, "localhost");
+    out[n - 1] = '\0';
+    char *dot = strchr(out, '.');
+    if (dot) *dot = '\0';
+}
+
+/* The transcript's node names (as prompts show them), for --update. */
+static void collect_node_names(replay *r)
+{
+    for (size_t k = 0; k < r->t.nsteps; k++) {
+        const char *node = r->t.steps[k].node;
+        if (r->t.steps[k].kind != TRANSCRIPT_INPUT || !strchr(node, '@')) continue;
+        bool seen = false;
+        for (size_t i = 0; i < r->nnode_names && !seen; i++) seen = strcmp(r->node_names[i], node) == 0;
+        if (seen) continue;
+        r->node_names = xrealloc(r->node_names, (r->nnode_names + 1) * sizeof *r->node_names);
+        r->node_names[r->nnode_names++] = (char *)node;
+    }
+}
+
+static char *directory_of(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    if (!slash) return strdup(".");
+    if (slash == file) return strdup("/");
+    return strndup(file, (size_t)(slash - file));
+}
+
+static void run_steps(replay *r)
+{
+    for (size_t k = 0; k < r->t.nsteps && !r->aborted && !interrupted; k++) {
+        const transcript_step *s = &r->t.steps[k];
+        if (s->kind == TRANSCRIPT_START) {
+            if (!start_node(r, s)) r->aborted = true;
+        } else {
+            send_input(r, k);
+        }
+    }
+    if (!r->aborted && !interrupted) wait_ready(r, NULL, INPUT_TIMEOUT_MS);
+    for (size_t i = 0; i < r->nnodes; i++) finish_input(r, &r->nodes[i]);
+}
+
+static void free_replay(replay *r)
+{
+    for (size_t i = 0; i < r->nnodes; i++) {
+        free(r->nodes[i].label);
+        free(r->nodes[i].output);
+        norm_bindings_free(&r->nodes[i].bindings);
+    }
+    free(r->nodes);
+    for (size_t k = 0; k < r->t.nsteps && r->results; k++) free(r->results[k].actual);
+    free(r->results);
+    for (size_t i = 0; i < r->nfailures; i++) free(r->failures[i].text);
+    free(r->failures);
+    free(r->node_names);
+    free(r->dir);
+    transcript_free(&r->t);
+}
+
+static int report(replay *r)
+{
+    for (size_t k = 0; k < r->t.nsteps; k++)
+        if (r->t.steps[k].kind == TRANSCRIPT_INPUT) check_input(r, k);
+    qsort(r->failures, r->nfailures, sizeof *r->failures, by_line);
+    for (size_t i = 0; i < r->nfailures; i++) {
+        const char *text = r->failures[i].text;
+        /* diff reports carry their own file:line */
+        if (strncmp(text, r->o->file, strlen(r->o->file)) == 0) printf("%s\n", text);
+        else printf("%s:%d: %s\n", r->o->file, r->failures[i].lineno, text);
+    }
+    if (r->nfailures == 0 && !r->aborted) {
+        printf("%s: %zu outputs checked, all hold\n", r->o->file, r->checked);
+        return 0;
+    }
+    printf("%s: %zu problem%s (%zu outputs checked)\n", r->o->file, r->nfailures, r->nfailures == 1 ? "" : "s",
+           r->checked);
+    return 1;
+}
+
+int replay_run(const replay_options *o)
+{
+    replay r = {.o = o};
+    size_t len;
+    char *text = shell_read_file(o->file, &len);
+    if (!text) {
+        fprintf(stderr, "ciex --replay: cannot read %s: %s\n", o->file, strerror(errno));
+        return 2;
+    }
+    char err[512];
+    int errline = 0;
+    bool parsed = transcript_parse(text, len, is_markdown(o->file), &r.t, err, sizeof err, &errline);
+    free(text);
+    if (!parsed) {
+        fprintf(stderr, "%s:%d: %s\n", o->file, errline, err);
+        transcript_free(&r.t);
+        return 2;
+    }
+    r.dir = directory_of(o->file);
+    local_host(r.host, sizeof r.host);
+    collect_node_names(&r);
+    r.results = xrealloc(NULL, (r.t.nsteps + 1) * sizeof *r.results);
+    memset(r.results, 0, (r.t.nsteps + 1) * sizeof *r.results);
+    struct sigaction sa = {.sa_handler = on_signal}, ign = {.sa_handler = SIG_IGN};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGPIPE, &ign, NULL);
+    int status;
+    if (!start_epmd(&r)) {
+        status = 1;
+    } else {
+        run_steps(&r);
+        stop_all(&r);
+        if (interrupted) {
+            fprintf(stderr, "ciex --replay: interrupted\n");
+            status = 130;
+        } else if (o->update) {
+            status = write_update(&r) && !r.aborted ? 0 : 1;
+            if (r.aborted) report(&r);
+            else printf("%s: updated\n", o->file);
+        } else {
+            status = report(&r);
+        }
+    }
+    if (r.epmd > 0) kill(-r.epmd, SIGKILL), waitpid(r.epmd, NULL, 0), r.epmd = 0;
+    free_replay(&r);
+    return status;
+}

@@ -1,0 +1,21 @@
+/* replay.h - `ciex --replay FILE`: runs a transcript's nodes and inputs
+ * and checks that every output still holds (docs/replay.md). */
+#ifndef CIEX_SHELL_REPLAY_H
+#define CIEX_SHELL_REPLAY_H
+
+#include <stdbool.h>
+
+typedef struct replay_options {
+    const char *file;
+    int settle_ms;   /* how long every node must have been quiet before an input */
+    bool iex;        /* `$ iex` lines start real iex (from PATH) */
+    bool update;     /* write the actual outputs into the file */
+} replay_options;
+
+#define REPLAY_DEFAULT_SETTLE_MS 200
+
+/* 0: every checked output holds (or, with update, the file is written);
+ * 1: some do not, or a node could not be run; 2: a malformed transcript. */
+int replay_run(const replay_options *o);
+
+#endif
