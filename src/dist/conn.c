@@ -248,6 +248,13 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
             *p = c->next;
             break;
         }
+    if (c->index && c->node != TERM_NONE) {
+        struct dist_gone_node *g = realloc(d->gone, (d->ngone + 1) * sizeof *g);
+        if (g) {
+            d->gone = g;
+            g[d->ngone++] = (struct dist_gone_node){c->node, c->index};
+        }
+    }
     free(c->in);
     free(c->out);
     etf_buf_free(&c->pending);

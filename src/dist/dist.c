@@ -197,6 +197,9 @@ void dist_stop(vm_runtime *rt)
         etf_buf_free(&c->pending);
         free(c);
     }
+    free(d->gone);
+    d->gone = NULL;
+    d->ngone = 0;
     term_release(d->node_monitors);
     term_release(d->node_watchers);
     term_release(d->spawn_requests);
@@ -413,6 +416,8 @@ uint32_t dist_node_index(void *ctx, term node)
     dist *d = ctx;
     for (dist_conn *c = d->conns; c; c = c->next)
         if (c->node == node && c->index) return c->index;
+    for (size_t i = d->ngone; i-- > 0;)
+        if (d->gone[i].node == node) return d->gone[i].index;
     return 0;
 }
 

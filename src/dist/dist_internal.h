@@ -87,6 +87,13 @@ typedef struct dist {
     int ticktime_ms;
     dist_conn *conns;
     uint32_t next_index;
+    /* the index of each node whose connection went away, so that its pids
+     * print as before (the BEAM keeps a node's entry while pids name it) */
+    struct dist_gone_node {
+        term node; /* an atom */
+        uint32_t index;
+    } *gone;
+    size_t ngone;
     term node_monitors;   /* [pid]: :net_kernel.monitor_nodes subscribers */
     term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
     term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
