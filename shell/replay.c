@@ -294,7 +294,10 @@ static bool pump(replay *r, int timeout)
     for (nfds_t k = 0; rc > 0 && k < nfds; k++) {
         if (!fds[k].revents) continue;
         node *n = &r->nodes[which[k]];
-        if (n->cap - n->len < 65537) n->output = xrealloc(n->output, n->cap = n->cap * 2 + 65537);
+        if (n->cap - n->len < 65537) {
+            n->output = xrealloc(n->output, n->cap = n->cap * 2 + 65537);
+            n->output[n->len] = '\0';
+        }
         ssize_t got = read(n->out, n->output + n->len, 65536);
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) {
