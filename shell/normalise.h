@@ -10,6 +10,8 @@
  *   - log timestamps ("03:01:01.624 [error] ...");
  *   - stack-trace lines: indented lines after a "** (" line, except those
  *     that begin with "** (" themselves;
+ *   - :global's warnings about overlapping partitions and failed
+ *     connections, which nodes print them being a race;
  *   - blank lines, and the prompts in what a node prints. */
 #ifndef CIEX_SHELL_NORMALISE_H
 #define CIEX_SHELL_NORMALISE_H
