@@ -679,7 +679,7 @@ static int report(replay *r)
 {
     for (size_t k = 0; k < r->t.nsteps; k++)
         if (r->t.steps[k].kind == TRANSCRIPT_INPUT) check_input(r, k);
-    qsort(r->failures, r->nfailures, sizeof *r->failures, by_line);
+    if (r->nfailures) qsort(r->failures, r->nfailures, sizeof *r->failures, by_line);
     for (size_t i = 0; i < r->nfailures; i++) {
         const char *text = r->failures[i].text;
         /* diff reports carry their own file:line */
