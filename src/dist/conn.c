@@ -249,10 +249,16 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
             break;
         }
     if (c->index && c->node != TERM_NONE) {
-        struct dist_gone_node *g = realloc(d->gone, (d->ngone + 1) * sizeof *g);
-        if (g) {
-            d->gone = g;
-            g[d->ngone++] = (struct dist_gone_node){c->node, c->index};
+        size_t i = 0;
+        while (i < d->ngone && d->gone[i].node != c->node) i++;
+        if (i < d->ngone) {
+            d->gone[i].index = c->index;
+        } else {
+            struct dist_gone_node *g = realloc(d->gone, (d->ngone + 1) * sizeof *g);
+            if (g) {
+                d->gone = g;
+                g[d->ngone++] = (struct dist_gone_node){c->node, c->index};
+            }
         }
     }
     free(c->in);
@@ -334,7 +340,13 @@ static void conn_up(dist_conn *c)
 {
     if (c->state == CONN_DEAD) return; /* the last handshake write failed */
     c->state = CONN_UP;
-    c->index = ++c->d->next_index;
+    /* a node seen before keeps its index, as its pids still print with it */
+    c->index = 0;
+    for (dist_conn *o = c->d->conns; o && !c->index; o = o->next)
+        if (o != c && o->node == c->node) c->index = o->index;
+    for (size_t i = 0; i < c->d->ngone && !c->index; i++)
+        if (c->d->gone[i].node == c->node) c->index = c->d->gone[i].index;
+    if (!c->index) c->index = ++c->d->next_index;
     if (c->pending.len) {
         out_put(c, c->pending.data, c->pending.len);
         etf_buf_free(&c->pending);
