@@ -140,6 +140,7 @@ struct vm_module {
     term struct_fields; /* list of {field, default} in definition order, or TERM_NONE */
     term struct_keys;   /* the field names alone, made on first use by inspect */
     term source_file;   /* binary or TERM_NIL */
+    bool builtin;       /* loaded with the prelude: part of the ciex application */
     struct vm_module *older; /* the version this one replaced */
 };
 
@@ -172,6 +173,8 @@ const vm_function *vm_module_find(const vm_module *m, term name, uint32_t arity)
 /* Loads m (taking it over) as the newest version of its name.  Returns
  * true when it replaced an existing module. */
 bool vm_load_module(vm_runtime *rt, vm_module *m);
+/* While set, loaded modules are marked builtin (the prelude's). */
+void vm_set_loading_builtin(vm_runtime *rt, bool on);
 vm_module *vm_get_module(vm_runtime *rt, term name);
 /* Calls fn for the newest version of every loaded module (completion,
  * exports/1). */

@@ -345,6 +345,8 @@ static vm_code *compile_group(compiler *c, fn_group *g)
         fsp->next_reg = floor;
         cc_label_patch(fsp, &fails, cc_here(fsp));
     }
+    /* as on the BEAM, a FunctionClauseError points at the function's first clause */
+    fsp->line = g->line;
     cc_raise_term(fsp, "error", cc_literal(fsp, term_atom("function_clause")));
     cc_scope_pop(fsp);
     vm_code *code = cc_fn_finish(fsp);

@@ -99,7 +99,17 @@ static size_t prelude_count(void)
 extern const unsigned char lang_prelude_image[] __attribute__((weak));
 extern const size_t lang_prelude_image_len __attribute__((weak));
 
+static bool load_prelude(vm_runtime *rt, char *err, size_t errlen);
+
 bool lang_load_prelude(vm_runtime *rt, char *err, size_t errlen)
+{
+    vm_set_loading_builtin(rt, true);
+    bool ok = load_prelude(rt, err, errlen);
+    vm_set_loading_builtin(rt, false);
+    return ok;
+}
+
+static bool load_prelude(vm_runtime *rt, char *err, size_t errlen)
 {
     vm_code **codes;
     uint32_t n;

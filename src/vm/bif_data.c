@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ciex/version.h"
 #include "vm_internal.h"
 
 #define BIF(name) static vm_status name(vm_process *p, const term *a, term *r)
@@ -427,7 +428,32 @@ BIF(bif_module_info)
     return VM_OK;
 }
 
+/* :application.get_application(module): the modules of the prelude belong
+ * to the ciex application (Exception names it in stack traces, as
+ * "(elixir 1.14.0)" on the BEAM); others to none. */
+BIF(bif_get_application)
+{
+    /* :erlang is the runtime's own, in no application (erts on the BEAM) */
+    vm_module *m = term_is_atom(a[0]) && a[0] != term_atom("erlang") ? vm_get_module(p->rt, a[0]) : NULL;
+    *r = m && m->builtin ? term_tuple2(term_atom("ok"), term_atom("ciex")) : term_atom("undefined");
+    return VM_OK;
+}
+
+/* :application.get_key(app, key): the ciex application's vsn */
+BIF(bif_application_get_key)
+{
+    (void)p;
+    if (a[0] == term_atom("ciex") && a[1] == term_atom("vsn")) {
+        *r = term_tuple2(term_atom("ok"), term_charlist_from_utf8(CIEX_VERSION, strlen(CIEX_VERSION)));
+    } else {
+        *r = term_atom("undefined");
+    }
+    return VM_OK;
+}
+
 static const vm_bif_def data_bifs[] = {
+    {"application", "get_application", 1, bif_get_application},
+    {"application", "get_key", 2, bif_application_get_key},
     {"ciex", "module_info", 2, bif_module_info},
     {"erlang", "byte_size", 1, bif_byte_size}, {"erlang", "bit_size", 1, bif_bit_size},
     {"erlang", "map_size", 1, bif_map_size}, {"erlang", "binary_part", 3, bif_binary_part},

@@ -212,8 +212,11 @@ static void bind_local_calls(vm_module *m, vm_code *c)
     for (uint32_t i = 0; i < c->nlambdas; i++) bind_local_calls(m, c->lambdas[i]);
 }
 
+void vm_set_loading_builtin(vm_runtime *rt, bool on) { rt->loading_builtin = on; }
+
 bool vm_load_module(vm_runtime *rt, vm_module *m)
 {
+    m->builtin = rt->loading_builtin;
     for (uint32_t i = 0; i < m->nfunctions; i++) bind_local_calls(m, m->functions[i].code);
     if ((rt->nmodules + 1) * 2 > rt->modules_cap) modules_grow(rt);
     uint32_t slot = module_slot(rt, m->name);

@@ -132,6 +132,7 @@ struct vm_runtime {
     vm_module **modules;
     uint32_t modules_cap, nmodules;
     uint64_t epoch;
+    bool loading_builtin;
     vm_code *all_code; /* every code object, freed with the runtime */
 
     vm_bif_entry *bifs;

@@ -33,8 +33,9 @@ run_pipe_case() {
 #   - the numbers inside #Function<...> (they name the fun's position in
 #     the code that made it);
 #   - stack-trace lines of library code: iex names the OTP application
-#     ("    (elixir 1.14.0) lib/enum.ex:..."), ciex the prelude file
-#     ("    lib/11_enum.ex:..."); the frames of the user's code stay.
+#     and its file ("    (elixir 1.14.0) lib/enum.ex:..."), ciex itself
+#     and the prelude file ("    (ciex 0.1.0) lib/11_enum.ex:..."); the
+#     frames of the user's code stay.
 normalise() {
     local host
     host=$(hostname -s)
@@ -45,5 +46,5 @@ normalise() {
         -e 's/#Function<[0-9]+\.[0-9]+\//#Function<fun\//g' \
         -e "s/@$host\\b/@HOST/g" \
         -e 's#/[^ ]*/ciexshell\.[A-Za-z0-9]+#WORK#g' |
-        grep -Ev '^    \((elixir|iex|stdlib|kernel) [0-9.]+\) |^    lib/[0-9]{2}_[a-z_]+\.ex:[0-9]+: '
+        grep -Ev '^    \((elixir|iex|stdlib|kernel|ciex) [0-9.]+\) '
 }

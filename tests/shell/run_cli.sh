@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command-line checks of what ciex does on its own terms (where real
 # iex/elixir print the same thing, the expected text below is theirs):
-# --help and --version, -e and --script (elixir's exit statuses), -S mix
+# --help and --version, -e and --script (elixir's exit statuses, library
+# stack frames), -S mix
 # and recompile/0, r/1, runtime_info/0, and the manual page.
 #
 # Usage: run_cli.sh CIEX CASE
@@ -64,6 +65,15 @@ case_eval() {
     run --script missing.exs
     [ $status = 1 ] || fail "a missing script exited with $status"
     contains "$err" "No file named missing.exs"
+    # library frames name their application, as iex's "(elixir 1.14.0) lib/enum.ex:..."
+    # do; the user's frames and :erlang's (erts on the BEAM) do not
+    printf 'defmodule U do\n  def go, do: {Enum.map(1, & &1)}\nend\nU.go()\n' >lib_frames.exs
+    run --script lib_frames.exs
+    grep -qE '^    \(ciex [0-9]+\.[0-9]+\.[0-9]+\) lib/[0-9]{2}_enum\.ex:[0-9]+: Enum\.map/2$' <<<"$err" ||
+        fail "no library frame of the ciex application in: $err"
+    contains "$err" "    lib_frames.exs:2: U.go/0"
+    run -e '1 / Enum.count([])'
+    contains "$err" "    :erlang./(1, 0)"
 }
 
 # session ARGS...: ciex reading from a fifo, so that a test can change

@@ -162,10 +162,25 @@ defmodule Exception do
   def format_stacktrace_entry({_module, :__FILE__, 1, location}), do: format_location(location) <> "(file)"
   def format_stacktrace_entry({_module, :__FILE__, _, location}), do: format_location(location) <> "(file)"
   def format_stacktrace_entry({module, fun, arity, location}) do
-    format_location(location) <> format_mfa(module, fun, arity)
+    format_application(module) <> format_location(location) <> format_mfa(module, fun, arity)
   end
   def format_stacktrace_entry({fun, arity, location}) do
     format_location(location) <> format_fa(fun, arity)
+  end
+
+  # "(ciex 0.1.0) " before the library's entries, where the BEAM writes
+  # "(elixir 1.14.0) "
+  defp format_application(module) do
+    case :application.get_application(module) do
+      {:ok, app} ->
+        case :application.get_key(app, :vsn) do
+          {:ok, vsn} when is_list(vsn) -> "(" <> Atom.to_string(app) <> " " <> List.to_string(vsn) <> ") "
+          _ -> "(" <> Atom.to_string(app) <> ") "
+        end
+
+      :undefined ->
+        ""
+    end
   end
 
   defp format_location(opts) when is_list(opts) do
