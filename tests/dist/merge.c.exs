@@ -29,7 +29,10 @@ end
 wait_nodes.(wait_nodes)
 :global.sync()
 receive do
-  {:DOWN, ^ref, :process, _, reason} -> IO.inspect(reason, label: "c clash_local owner down")
+  {:DOWN, ^ref, :process, _, reason} ->
+    # the conflict's log line was sent before the kill: print it first
+    Logger.flush()
+    IO.inspect(reason, label: "c clash_local owner down")
 end
 
 # every node agrees, once each has processed the DOWN of the losers and

@@ -12,7 +12,10 @@ IO.inspect(:global.register_name(:only_ad, only), label: "d register only_ad")
 IO.inspect(:lists.sort(:global.registered_names()), label: "d registered_names")
 IO.puts("READY")
 receive do
-  {:DOWN, ^ref, :process, _, reason} -> IO.inspect(reason, label: "d clash_rpc owner down")
+  {:DOWN, ^ref, :process, _, reason} ->
+    # the conflict's log line was sent before the kill: print it first
+    Logger.flush()
+    IO.inspect(reason, label: "d clash_rpc owner down")
 end
 receive do
   {:step, :halt, from} -> send(from, :ok)
