@@ -1,8 +1,12 @@
 /* bif_stdlib.c - registers the BIF tables of the standard library's C
  * primitives (bitstrings and :binary, Unicode text, formatting, numbers),
  * so that vm_bifs_init needs one call for all of them; and the little
- * module introspection the library needs (struct!/2 reads @enforce_keys). */
+ * module introspection the library needs (struct!/2 reads @enforce_keys),
+ * and the environment variables System.get_env reads. */
 #include "vm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 /* :ciex.module_attribute(module, name): the attribute's value, nil when
  * the module or attribute is unknown. */
@@ -24,8 +28,26 @@ static vm_status bif_module_exists(vm_process *p, const term *a, term *r)
     return VM_OK;
 }
 
+/* :ciex.getenv(name): the environment variable as a binary, nil when it
+ * is unset (or the name is not a binary without NUL bytes). */
+static vm_status bif_getenv(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_binary(a[0])) return vm_badarg(p);
+    size_t n = term_binary_size(a[0]);
+    char name[256];
+    const char *v = NULL;
+    if (n < sizeof name && !memchr(term_binary_data(a[0]), 0, n)) {
+        memcpy(name, term_binary_data(a[0]), n);
+        name[n] = 0;
+        v = getenv(name);
+    }
+    *r = v ? term_binary_from_cstr(v) : TERM_ATOM_NIL;
+    return VM_OK;
+}
+
 static const vm_bif_def stdlib_bifs[] = {
     {"ciex", "module_attribute", 2, bif_module_attribute}, {"ciex", "module_exists", 1, bif_module_exists},
+    {"ciex", "getenv", 1, bif_getenv},
     {NULL, NULL, 0, NULL},
 };
 

@@ -498,6 +498,8 @@ defmodule System do
   def stop(status \\ 0), do: :erlang.halt(status)
   def schedulers(), do: 1
   def schedulers_online(), do: 1
+  def get_env(name) when is_binary(name), do: :ciex.getenv(name)
+  def get_env(name, default) when is_binary(name), do: :ciex.getenv(name) || default
 
   defp normalize_unit(:seconds), do: :second
   defp normalize_unit(:milliseconds), do: :millisecond
