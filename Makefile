@@ -3,11 +3,14 @@
 # errors, once with AddressSanitizer and UndefinedBehaviorSanitizer under
 # clang, which also builds the fuzz targets as libFuzzer binaries.
 # Both install missing Debian packages first (scripts/install-deps.sh).
+# `make bench` builds the release build (RelWithDebInfo: -O2 -g) and runs
+# the benchmark suite against the BEAM (bench/run.sh), rewriting the table
+# in docs/performance.md; `make bench BENCH_QUICK=1` is a quick check.
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan deps deps-test clean
+.PHONY: all run build test test-release test-asan deps deps-test bench clean
 
 all: build
 
@@ -37,6 +40,11 @@ test-asan:
 	cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && $(CTEST)
+
+bench: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build -j$(JOBS)
+	bench/run.sh $(if $(filter 1,$(BENCH_QUICK)),--quick,--doc docs/performance.md) build/ciex
 
 clean:
 	rm -rf build build-asan

@@ -1,84 +1,84 @@
-# :global at scale: one node registers 10,000 names (one process each);
-# how long that takes, and when the other nodes see them all; then the
-# processes end and the names go everywhere.
+# :global at scale: the driver registers 10,000 names (one process each)
+# while a peer node watches; how long until the peer sees them all, what
+# each node's resident size is then ("@rss driver" and "@rss peer" lines,
+# answered by bench/benchtool), and how long until the names are gone
+# everywhere once the processes end.
 #
-# The same file runs on every node, its role chosen by the node's name:
-# peer1 and peer2 wait to be asked, any other name drives.  With ciex or
-# real Elixir, in any mix (bench/global_names.sh starts all three):
-#
-#   export ERL_EPMD_PORT=35000
-#   ciex --sname peer1 --cookie bench --script bench/global_names.exs &
-#   elixir --sname peer2 --cookie bench bench/global_names.exs &
-#   ciex --sname driver --cookie bench --script bench/global_names.exs
-n = 10_000
-[me, host] = :binary.split(:erlang.atom_to_binary(node()), "@")
-peers = [:erlang.binary_to_atom("peer1@" <> host), :erlang.binary_to_atom("peer2@" <> host)]
+# The peer (BENCH_ROLE=peer) prints READY and waits to be asked; the
+# driver (BENCH_ROLE=driver, BENCH_PEER=the peer's short name) prints
+#   global_names n=... register_ms=... visible_ms=... whereis_hits=... gone_ms=...
+# ciex and the BEAM can be mixed (bench/global_names.sh).  BENCH_N sets
+# the number of names.
+n = String.to_integer(System.get_env("BENCH_N", "10000"))
 now = fn -> :erlang.monotonic_time(:millisecond) end
+t_start = now.()
 
-# waits (polling every 50 ms, at most 120 s) until this node's registry
-# holds `count` names; the milliseconds that took
-await_count = fn await_count, count, t0 ->
-  case length(:global.registered_names()) == count or now.() - t0 > 120_000 do
-    true ->
-      now.() - t0
-    false ->
-      Process.sleep(50)
-      await_count.(await_count, count, t0)
+# waits (polling every 20 ms, at most 300 s) until this node's registry
+# holds `count` names
+await_count = fn await_count, count ->
+  if length(:global.registered_names()) == count or now.() - t_start > 300_000 do
+    :ok
+  else
+    Process.sleep(20)
+    await_count.(await_count, count)
   end
 end
 
-case me do
-  "peer" <> _ ->
+case System.get_env("BENCH_ROLE") do
+  "peer" ->
     Process.register(self(), :bench_peer)
     IO.puts("READY")
+
     serve = fn serve ->
       receive do
         {:await, count, from} ->
-          send(from, {:seen, node(), await_count.(await_count, count, now.())})
+          await_count.(await_count, count)
+          if count > 0 do
+            IO.puts("@rss peer")
+            Process.sleep(300)
+          end
+          send(from, {:seen, count})
           serve.(serve)
+
         :stop ->
           :ok
       end
     end
+
     serve.(serve)
 
-  _ ->
-    for p <- peers, do: true = Node.connect(p)
+  "driver" ->
+    [_, host] = :binary.split(:erlang.atom_to_binary(node()), "@")
+    peer = :erlang.binary_to_atom(System.get_env("BENCH_PEER") <> "@" <> host)
+    true = Node.connect(peer)
     :global.sync()
-    kind = if :erlang.function_exported(:ciex_boot, :run_script, 1), do: "ciex", else: "beam"
-    pids = for _ <- 1..n, do: spawn(fn -> receive do :stop -> :ok end end)
+    me = self()
+    pids = for _ <- 1..n, do: spawn(fn -> receive do :stop -> send(me, :done) end end)
     names = for i <- 1..n, do: {:bench, i}
 
     t0 = now.()
-    for {name, pid} <- Enum.zip(names, pids), do: :yes = :global.register_name(name, pid)
+    Enum.zip(names, pids) |> Enum.each(fn {name, pid} -> :yes = :global.register_name(name, pid) end)
     register_ms = now.() - t0
-    for p <- peers, do: send({:bench_peer, p}, {:await, n, self()})
-    seen =
-      for _ <- peers do
-        receive do
-          {:seen, peer, ms} -> {peer, ms}
-        end
-      end
+    send({:bench_peer, peer}, {:await, n, self()})
+    receive do
+      {:seen, ^n} -> :ok
+    end
     visible_ms = now.() - t0
+    IO.puts("@rss driver")
+    Process.sleep(300)
+    hits = Enum.count(names, fn name -> is_pid(:global.whereis_name(name)) end)
 
     t1 = now.()
-    hits = Enum.count(names, fn name -> is_pid(:global.whereis_name(name)) end)
-    whereis_us = div((now.() - t1) * 1000, n)
-
-    t2 = now.()
-    for pid <- pids, do: send(pid, :stop)
-    local_ms = await_count.(await_count, 0, t2)
-    for p <- peers, do: send({:bench_peer, p}, {:await, 0, self()})
-    for _ <- peers do
-      receive do
-        {:seen, _, _} -> :ok
-      end
+    Enum.each(pids, fn pid -> send(pid, :stop) end)
+    Enum.each(pids, fn _ -> receive do :done -> :ok end end)
+    await_count.(await_count, 0)
+    send({:bench_peer, peer}, {:await, 0, self()})
+    receive do
+      {:seen, 0} -> :ok
     end
-    gone_ms = now.() - t2
+    gone_ms = now.() - t1
+    send({:bench_peer, peer}, :stop)
 
-    IO.puts("global_names driver=#{kind} n=#{n} register_ms=#{register_ms} per_name_us=#{div(register_ms * 1000, n)} " <>
-              "all_visible_ms=#{visible_ms} whereis_hits=#{hits} whereis_us=#{whereis_us} " <>
-              "gone_here_ms=#{local_ms} gone_everywhere_ms=#{gone_ms}")
-    for {peer, ms} <- seen, do: IO.puts("  #{peer} still waiting after registration: #{ms} ms")
-    for p <- peers, do: send({:bench_peer, p}, :stop)
+    IO.puts("global_names n=#{n} register_ms=#{register_ms} visible_ms=#{visible_ms} " <>
+              "whereis_hits=#{hits} gone_ms=#{gone_ms}")
 end
