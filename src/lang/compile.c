@@ -383,6 +383,7 @@ static uint32_t visit_operands(uint32_t *ops, uint32_t pc, void (*fn)(uint32_t *
     case OP_BIF: { uint32_t n = o[4]; R_(1); for (uint32_t i = 0; i < n; i++) R_(5 + i); return 5 + n; }
     case OP_TEST_TRUE: R_(1); return 3;
     case OP_TEST_EQ_EXACT: case OP_TEST_NE_EXACT: R_(1); R_(2); return 4;
+    case OP_TEST_IS: R_(1); return 4;
     case OP_TEST_TYPE: case OP_TEST_TUPLE: R_(1); return 4;
     case OP_TEST_CONS: R_(1); return 3;
     case OP_TEST_MAP_KEY: case OP_TEST_BIN_PREFIX: R_(1); R_(2); R_(3); return 5;

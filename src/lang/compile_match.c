@@ -72,6 +72,12 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
         return;
     }
     fs->pattern_vars = term_cons_new(name, fs->pattern_vars);
+    /* a parameter's register is never written (variables are only bound
+     * to registers allocated for them), so it can name the variable */
+    if (!(src & VM_LIT) && src < fs->code->arity) {
+        cc_bind(fs, name, src);
+        return;
+    }
     uint32_t r = cc_alloc(fs);
     cc_move(fs, r, src);
     cc_bind(fs, name, r);
@@ -79,6 +85,14 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
 
 static void match_literal(fn_state *fs, uint32_t lit, uint32_t src, label_list *fails)
 {
+    if (!(src & VM_LIT) && (lit & VM_LIT) && !term_is_boxed(fs->literals[lit & ~VM_LIT])) {
+        /* an integer, atom or []: one word compare */
+        cc_emit(fs, OP_TEST_IS);
+        cc_emit(fs, src);
+        cc_emit(fs, lit & ~VM_LIT);
+        emit_fail(fs, fails);
+        return;
+    }
     cc_emit(fs, OP_TEST_EQ_EXACT);
     cc_emit(fs, src);
     cc_emit(fs, lit);

@@ -78,25 +78,39 @@ static term undef_entry(term module, term name, const term *args, uint32_t n)
     return t;
 }
 
-/* Pushes a frame for code with n arguments (borrowed, retained here) plus
- * a fun's free variables.  The caller frame's pc must already be saved. */
-static void push_frame(vm_process *p, const vm_code *code, const term *args, uint32_t n, const term *free,
-                       uint32_t nfree, uint32_t ret_reg)
+/* Makes room for one more frame and for `need` registers. */
+static void grow_stack(vm_process *p, uint32_t need)
 {
     if (p->nframes == p->frames_cap) {
         p->frames_cap *= 2;
         p->frames = realloc(p->frames, p->frames_cap * sizeof *p->frames);
         if (!p->frames) abort();
     }
+    vm_ensure_regs(p, need);
+}
+
+/* Pushes a frame for code above the top one and returns its registers,
+ * all [] (the invariant of vm_process): the caller fills in the
+ * arguments and free variables (code->nregs covers them: cc_fn_finish).
+ * The register file may move. */
+static inline term *frame_open(vm_process *p, const vm_code *code, uint32_t ret_reg)
+{
     const vm_frame *caller = &p->frames[p->nframes - 1];
     uint32_t base = caller->base + caller->code->nregs;
-    uint32_t nregs = code->nregs > n + nfree ? code->nregs : n + nfree;
-    vm_ensure_regs(p, base + nregs);
-    term *R = p->regs + base;
+    if (__builtin_expect(p->nframes == p->frames_cap || base + code->nregs > p->regs_cap, 0))
+        grow_stack(p, base + code->nregs);
+    p->frames[p->nframes++] = (vm_frame){code, 0, base, ret_reg};
+    return p->regs + base;
+}
+
+/* Pushes a frame for code with n arguments (borrowed, retained here) plus
+ * a fun's free variables.  The caller frame's pc must already be saved. */
+static void push_frame(vm_process *p, const vm_code *code, const term *args, uint32_t n, const term *free,
+                       uint32_t nfree, uint32_t ret_reg)
+{
+    term *R = frame_open(p, code, ret_reg);
     for (uint32_t i = 0; i < n; i++) R[i] = term_retain(args[i]);
     for (uint32_t i = 0; i < nfree; i++) R[n + i] = term_retain(free[i]);
-    for (uint32_t i = n + nfree; i < nregs; i++) R[i] = TERM_NIL;
-    p->frames[p->nframes++] = (vm_frame){code, 0, base, ret_reg};
 }
 
 /* Replaces the top frame by a call to code (a tail call).  args are
@@ -105,14 +119,11 @@ static void replace_frame(vm_process *p, const vm_code *code, term *args, uint32
                           uint32_t nfree)
 {
     vm_frame *f = &p->frames[p->nframes - 1];
+    vm_clear_regs(p->regs + f->base, f->code->nregs);
+    vm_ensure_regs(p, f->base + code->nregs);
     term *R = p->regs + f->base;
-    for (uint32_t i = 0; i < f->code->nregs; i++) term_release(R[i]);
-    uint32_t nregs = code->nregs > n + nfree ? code->nregs : n + nfree;
-    vm_ensure_regs(p, f->base + nregs);
-    R = p->regs + f->base;
     for (uint32_t i = 0; i < n; i++) R[i] = args[i];
     for (uint32_t i = 0; i < nfree; i++) R[n + i] = term_retain(free[i]);
-    for (uint32_t i = n + nfree; i < nregs; i++) R[i] = TERM_NIL;
     f->code = code;
     f->pc = 0;
 }
@@ -316,6 +327,13 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result);
 
 #define MAX_ARGS 256
 
+/* Dispatch jumps from each instruction straight to the next one's code
+ * (GNU C's labels as values), which predicts far better than one shared
+ * switch; other compilers get the switch. */
+#if defined(__GNUC__)
+#define VM_THREADED
+#endif
+
 void vm_execute(vm_process *p)
 {
     if (p->pending_exit != TERM_NONE) {
@@ -369,32 +387,95 @@ void vm_execute(vm_process *p)
         }                                      \
     } while (0)
 
+#ifdef VM_THREADED
+    /* one entry per opcode, in enum order: a missing one is a NULL jump */
+    static const void *const dispatch[OP_COUNT] = {
+        [OP_MOVE] = &&L_OP_MOVE, [OP_JUMP] = &&L_OP_JUMP, [OP_RET] = &&L_OP_RET,
+        [OP_CALL] = &&L_OP_CALL, [OP_TAIL_CALL] = &&L_OP_TAIL_CALL, [OP_CALL_FUN] = &&L_OP_CALL_FUN,
+        [OP_TAIL_CALL_FUN] = &&L_OP_TAIL_CALL_FUN, [OP_APPLY] = &&L_OP_APPLY, [OP_BIF] = &&L_OP_BIF,
+        [OP_TEST_TRUE] = &&L_OP_TEST_TRUE, [OP_TEST_EQ_EXACT] = &&L_OP_TEST_EQ_EXACT,
+        [OP_TEST_IS] = &&L_OP_TEST_IS,
+        [OP_TEST_NE_EXACT] = &&L_OP_TEST_NE_EXACT, [OP_TEST_TYPE] = &&L_OP_TEST_TYPE,
+        [OP_TEST_TUPLE] = &&L_OP_TEST_TUPLE, [OP_TEST_CONS] = &&L_OP_TEST_CONS,
+        [OP_TEST_MAP_KEY] = &&L_OP_TEST_MAP_KEY, [OP_TEST_BIN_PREFIX] = &&L_OP_TEST_BIN_PREFIX,
+        [OP_GET_ELEM] = &&L_OP_GET_ELEM, [OP_GET_HEAD] = &&L_OP_GET_HEAD, [OP_GET_TAIL] = &&L_OP_GET_TAIL,
+        [OP_MAKE_TUPLE] = &&L_OP_MAKE_TUPLE, [OP_MAKE_LIST] = &&L_OP_MAKE_LIST, [OP_MAKE_MAP] = &&L_OP_MAKE_MAP,
+        [OP_MAP_UPDATE] = &&L_OP_MAP_UPDATE, [OP_MAKE_FUN] = &&L_OP_MAKE_FUN, [OP_RECV_PEEK] = &&L_OP_RECV_PEEK,
+        [OP_RECV_NEXT] = &&L_OP_RECV_NEXT, [OP_RECV_REMOVE] = &&L_OP_RECV_REMOVE,
+        [OP_RECV_WAIT] = &&L_OP_RECV_WAIT, [OP_TRY] = &&L_OP_TRY, [OP_TRY_END] = &&L_OP_TRY_END,
+        [OP_RAISE] = &&L_OP_RAISE, [OP_RERAISE] = &&L_OP_RERAISE, [OP_DEFINE_MODULE] = &&L_OP_DEFINE_MODULE,
+        [OP_ADD] = &&L_OP_ADD, [OP_SUB] = &&L_OP_SUB, [OP_MUL] = &&L_OP_MUL, [OP_LT] = &&L_OP_LT,
+        [OP_LE] = &&L_OP_LE, [OP_GT] = &&L_OP_GT, [OP_GE] = &&L_OP_GE, [OP_EQ] = &&L_OP_EQ, [OP_NE] = &&L_OP_NE,
+        [OP_EQ_EXACT] = &&L_OP_EQ_EXACT, [OP_NE_EXACT] = &&L_OP_NE_EXACT, [OP_SELF] = &&L_OP_SELF,
+    };
+#define CASE(o) case o: L_##o
+#define NEXT()                  \
+    do {                        \
+        op = ops[pc];           \
+        goto *dispatch[op];     \
+    } while (0)
+#else
+#define CASE(o) case o
+#define NEXT() continue
+#endif
+
+    uint32_t op;
     LOAD_FRAME();
     for (;;) {
-        uint32_t op = ops[pc];
+        op = ops[pc];
         switch ((vm_op)op) {
-        case OP_MOVE:
+        CASE(OP_MOVE):
             SET(ops[pc + 1], term_retain(SRC(ops[pc + 2])));
             pc += 3;
-            break;
-        case OP_JUMP:
+            NEXT();
+        CASE(OP_JUMP):
             if (ops[pc + 1] <= pc) YIELD_CHECK_AT(ops[pc + 1]);
             pc = ops[pc + 1];
-            break;
-        case OP_RET: {
-            term v = term_retain(SRC(ops[pc + 1]));
+            NEXT();
+        CASE(OP_RET): {
+            /* the value moves out of its register instead of being
+             * retained here and released with the frame */
+            uint32_t s = ops[pc + 1];
+            term v;
+            if (s & VM_LIT) {
+                v = term_retain(code->literals[s & ~VM_LIT]);
+            } else {
+                v = R[s];
+                R[s] = TERM_NIL;
+            }
             uint32_t ret_reg = f->ret_reg;
-            vm_release_frames_above(p, p->nframes - 1);
-            if (p->nframes == 0) {
+            vm_clear_regs(R, code->nregs);
+            if (--p->nframes == 0) {
                 term_release(v);
                 vm_process_exit(p, term_atom("normal"));
                 return;
             }
             LOAD_FRAME();
             SET(ret_reg, v);
-            break;
+            NEXT();
         }
-        case OP_CALL: case OP_TAIL_CALL: {
+        CASE(OP_CALL): {
+            /* calls of compiled code: the arguments go straight from the
+             * caller's registers into the new frame's */
+            vm_call_site *cs = &code->calls[ops[pc + 2]];
+            const vm_code *target = cs->local ? cs->target : resolve_site(rt, cs);
+            if (__builtin_expect(target == NULL, 0)) goto call_generic;
+            uint32_t n = ops[pc + 3];
+            uint32_t caller_base = f->base;
+            f->pc = pc + 4 + n;
+            term *nr = frame_open(p, target, ops[pc + 1]);
+            R = p->regs + caller_base;
+            for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
+            f = &p->frames[p->nframes - 1];
+            code = target;
+            ops = code->ops;
+            pc = 0;
+            R = nr;
+            YIELD_CHECK();
+            NEXT();
+        }
+        CASE(OP_TAIL_CALL):
+        call_generic: {
             bool tail = op == OP_TAIL_CALL;
             uint32_t at = pc + (tail ? 1 : 2);
             vm_call_site *cs = &code->calls[ops[at]];
@@ -435,7 +516,7 @@ void vm_execute(vm_process *p)
                     SET(ops[pc + 1], result);
                     pc = next;
                 }
-                break;
+                NEXT();
             }
             if (tail) {
                 for (uint32_t i = 0; i < n; i++) args[i] = term_retain(SRC(srcs[i]));
@@ -447,9 +528,9 @@ void vm_execute(vm_process *p)
             }
             LOAD_FRAME();
             YIELD_CHECK();
-            break;
+            NEXT();
         }
-        case OP_CALL_FUN: case OP_TAIL_CALL_FUN: {
+        CASE(OP_CALL_FUN): CASE(OP_TAIL_CALL_FUN): {
             bool tail = op == OP_TAIL_CALL_FUN;
             uint32_t at = pc + (tail ? 1 : 2);
             term fun = SRC(ops[at]);
@@ -487,7 +568,7 @@ void vm_execute(vm_process *p)
                     SET(ops[pc + 1], result);
                     pc = next;
                 }
-                break;
+                NEXT();
             }
             if (tail) {
                 /* the fun may live in a register about to be released */
@@ -501,9 +582,9 @@ void vm_execute(vm_process *p)
             }
             LOAD_FRAME();
             YIELD_CHECK();
-            break;
+            NEXT();
         }
-        case OP_APPLY: {
+        CASE(OP_APPLY): {
             term mod = SRC(ops[pc + 2]), fn = SRC(ops[pc + 3]), list = SRC(ops[pc + 4]);
             intptr_t n = term_list_length(list);
             f->pc = pc;
@@ -526,14 +607,14 @@ void vm_execute(vm_process *p)
                     }
                     SET(ops[pc + 1], result);
                     pc += 5;
-                    break;
+                    NEXT();
                 }
                 const term_fun *tf = term_has_type(mod, TERM_T_FUN) ? term_fun_ptr(mod) : NULL;
                 f->pc = pc + 5;
                 push_frame(p, target, args, (uint32_t)n, tf ? tf->free : NULL, tf ? tf->nfree : 0, ops[pc + 1]);
                 LOAD_FRAME();
                 YIELD_CHECK();
-                break;
+                NEXT();
             }
             if (!term_is_atom(mod) || !term_is_atom(fn) || n < 0 || n > MAX_ARGS) {
                 vm_badarg(p);
@@ -556,15 +637,15 @@ void vm_execute(vm_process *p)
                 }
                 SET(ops[pc + 1], result);
                 pc += 5;
-                break;
+                NEXT();
             }
             f->pc = pc + 5;
             push_frame(p, target, args, (uint32_t)n, NULL, 0, ops[pc + 1]);
             LOAD_FRAME();
             YIELD_CHECK();
-            break;
+            NEXT();
         }
-        case OP_BIF: {
+        CASE(OP_BIF): {
             uint32_t d = ops[pc + 1], b = ops[pc + 2], fail = ops[pc + 3], n = ops[pc + 4];
             for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 5 + i]);
             term result;
@@ -579,7 +660,7 @@ void vm_execute(vm_process *p)
                 term_release(p->exc_stack);
                 p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
                 pc = fail;
-                break;
+                NEXT();
             }
             SET(d, result);
             pc += 5 + n;
@@ -587,29 +668,32 @@ void vm_execute(vm_process *p)
                 f->pc = pc;
                 return;
             }
-            break;
+            NEXT();
         }
-        case OP_TEST_TRUE:
+        CASE(OP_TEST_TRUE):
             pc = SRC(ops[pc + 1]) == TERM_TRUE ? pc + 3 : ops[pc + 2];
-            break;
-        case OP_TEST_EQ_EXACT:
+            NEXT();
+        CASE(OP_TEST_IS):
+            pc = R[ops[pc + 1]] == code->literals[ops[pc + 2]] ? pc + 4 : ops[pc + 3];
+            NEXT();
+        CASE(OP_TEST_EQ_EXACT):
             pc = term_exact_equal(SRC(ops[pc + 1]), SRC(ops[pc + 2])) ? pc + 4 : ops[pc + 3];
-            break;
-        case OP_TEST_NE_EXACT:
+            NEXT();
+        CASE(OP_TEST_NE_EXACT):
             pc = !term_exact_equal(SRC(ops[pc + 1]), SRC(ops[pc + 2])) ? pc + 4 : ops[pc + 3];
-            break;
-        case OP_TEST_TYPE:
+            NEXT();
+        CASE(OP_TEST_TYPE):
             pc = type_test(SRC(ops[pc + 1]), ops[pc + 2]) ? pc + 4 : ops[pc + 3];
-            break;
-        case OP_TEST_TUPLE: {
+            NEXT();
+        CASE(OP_TEST_TUPLE): {
             term v = SRC(ops[pc + 1]);
             pc = term_is_tuple(v) && term_tuple_arity(v) == ops[pc + 2] ? pc + 4 : ops[pc + 3];
-            break;
+            NEXT();
         }
-        case OP_TEST_CONS:
+        CASE(OP_TEST_CONS):
             pc = term_is_cons(SRC(ops[pc + 1])) ? pc + 3 : ops[pc + 2];
-            break;
-        case OP_TEST_MAP_KEY: {
+            NEXT();
+        CASE(OP_TEST_MAP_KEY): {
             term m = SRC(ops[pc + 2]);
             term v = term_is_map(m) ? term_map_get(m, SRC(ops[pc + 3])) : TERM_NONE;
             if (v == TERM_NONE) {
@@ -618,9 +702,9 @@ void vm_execute(vm_process *p)
                 SET(ops[pc + 1], term_retain(v));
                 pc += 5;
             }
-            break;
+            NEXT();
         }
-        case OP_TEST_BIN_PREFIX: {
+        CASE(OP_TEST_BIN_PREFIX): {
             term s = SRC(ops[pc + 2]), prefix = SRC(ops[pc + 3]);
             if (term_is_binary(s) && term_is_binary(prefix) && term_binary_size(prefix) <= term_binary_size(s) &&
                 memcmp(term_binary_data(s), term_binary_data(prefix), term_binary_size(prefix)) == 0) {
@@ -630,37 +714,37 @@ void vm_execute(vm_process *p)
             } else {
                 pc = ops[pc + 4];
             }
-            break;
+            NEXT();
         }
-        case OP_GET_ELEM:
+        CASE(OP_GET_ELEM):
             SET(ops[pc + 1], term_retain(term_tuple_get(SRC(ops[pc + 2]), ops[pc + 3])));
             pc += 4;
-            break;
-        case OP_GET_HEAD:
+            NEXT();
+        CASE(OP_GET_HEAD):
             SET(ops[pc + 1], term_retain(term_head(SRC(ops[pc + 2]))));
             pc += 3;
-            break;
-        case OP_GET_TAIL:
+            NEXT();
+        CASE(OP_GET_TAIL):
             SET(ops[pc + 1], term_retain(term_tail(SRC(ops[pc + 2]))));
             pc += 3;
-            break;
-        case OP_MAKE_TUPLE: {
+            NEXT();
+        CASE(OP_MAKE_TUPLE): {
             uint32_t n = ops[pc + 2];
             term t = term_tuple_new(n);
             for (uint32_t i = 0; i < n; i++) term_tuple_init(t, i, term_retain(SRC(ops[pc + 3 + i])));
             SET(ops[pc + 1], t);
             pc += 3 + n;
-            break;
+            NEXT();
         }
-        case OP_MAKE_LIST: {
+        CASE(OP_MAKE_LIST): {
             uint32_t n = ops[pc + 2];
             term l = term_retain(SRC(ops[pc + 3 + n]));
             for (uint32_t i = n; i-- > 0;) l = term_cons_new(term_retain(SRC(ops[pc + 3 + i])), l);
             SET(ops[pc + 1], l);
             pc += 4 + n;
-            break;
+            NEXT();
         }
-        case OP_MAKE_MAP: {
+        CASE(OP_MAKE_MAP): {
             uint32_t n = ops[pc + 2];
             term kv[2 * 64];
             term *pairs = n <= 64 ? kv : malloc(2 * (size_t)n * sizeof(term));
@@ -669,9 +753,9 @@ void vm_execute(vm_process *p)
             if (pairs != kv) free(pairs);
             SET(ops[pc + 1], m);
             pc += 3 + 2 * n;
-            break;
+            NEXT();
         }
-        case OP_MAP_UPDATE: {
+        CASE(OP_MAP_UPDATE): {
             term m = SRC(ops[pc + 2]);
             uint32_t n = ops[pc + 3];
             f->pc = pc;
@@ -691,39 +775,39 @@ void vm_execute(vm_process *p)
                 out = term_map_put(out, term_retain(SRC(ops[pc + 4 + 2 * i])), term_retain(SRC(ops[pc + 5 + 2 * i])));
             SET(ops[pc + 1], out);
             pc += 4 + 2 * n;
-            break;
+            NEXT();
         }
-        case OP_MAKE_FUN: {
+        CASE(OP_MAKE_FUN): {
             uint32_t n = ops[pc + 3];
             for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 4 + i]);
             SET(ops[pc + 1], make_fun(p, code->lambdas[ops[pc + 2]], args, n));
             pc += 4 + n;
-            break;
+            NEXT();
         }
-        case OP_RECV_PEEK:
+        CASE(OP_RECV_PEEK):
             if (*p->mbox_save == NULL) {
                 pc = ops[pc + 2];
             } else {
                 SET(ops[pc + 1], term_retain((*p->mbox_save)->value));
                 pc += 3;
             }
-            break;
-        case OP_RECV_NEXT:
+            NEXT();
+        CASE(OP_RECV_NEXT):
             p->mbox_save = &(*p->mbox_save)->next;
             pc = ops[pc + 1];
             YIELD_CHECK_AT(pc);
-            break;
-        case OP_RECV_REMOVE:
+            NEXT();
+        CASE(OP_RECV_REMOVE):
             mailbox_take(p);
             pc += 1;
-            break;
-        case OP_RECV_WAIT: {
+            NEXT();
+        CASE(OP_RECV_WAIT): {
             term timeout = SRC(ops[pc + 1]);
             if (p->timed_out) {
                 p->timed_out = false;
                 p->mbox_save = &p->mbox_head;
                 pc = ops[pc + 2];
-                break;
+                NEXT();
             }
             if (timeout != term_atom("infinity")) {
                 if (!term_is_small(timeout) || term_small_value(timeout) < 0) {
@@ -734,7 +818,7 @@ void vm_execute(vm_process *p)
                 if (term_small_value(timeout) == 0) {
                     p->mbox_save = &p->mbox_head;
                     pc = ops[pc + 2];
-                    break;
+                    NEXT();
                 }
                 if (p->timer_deadline < 0) {
                     p->timer_seq++;
@@ -746,15 +830,15 @@ void vm_execute(vm_process *p)
             p->state = VM_PROC_WAITING;
             return;
         }
-        case OP_TRY:
+        CASE(OP_TRY):
             push_handler(p, ops[pc + 1], ops[pc + 2], ops[pc + 3], ops[pc + 4]);
             pc += 5;
-            break;
-        case OP_TRY_END:
+            NEXT();
+        CASE(OP_TRY_END):
             p->nhandlers--;
             pc += 1;
-            break;
-        case OP_RAISE: {
+            NEXT();
+        CASE(OP_RAISE): {
             term klass = SRC(ops[pc + 1]);
             f->pc = pc;
             if (klass != term_atom("error") && klass != term_atom("exit") && klass != term_atom("throw")) {
@@ -765,61 +849,67 @@ void vm_execute(vm_process *p)
             if (p->exc_reason == term_atom("function_clause")) function_clause_stack(p, R, code->arity);
             RAISE();
         }
-        case OP_RERAISE: {
+        CASE(OP_RERAISE): {
             f->pc = pc;
             vm_raise(p, term_retain(SRC(ops[pc + 1])), term_retain(SRC(ops[pc + 2])));
             p->exc_stack = term_retain(SRC(ops[pc + 3]));
             RAISE();
         }
-        case OP_DEFINE_MODULE: {
+        CASE(OP_DEFINE_MODULE): {
             term result;
             f->pc = pc;
             if (vm_define_module(p, SRC(ops[pc + 2]), &result) != VM_OK) RAISE();
             SET(ops[pc + 1], result);
             pc += 3;
-            break;
+            NEXT();
         }
-        case OP_ADD: case OP_SUB: case OP_MUL: {
-            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);
-            intptr_t r;
-            if (term_is_small(a) && term_is_small(b)) {
-                intptr_t x = term_small_value(a), y = term_small_value(b);
-                bool ovf = op == OP_ADD ? __builtin_add_overflow(x, y, &r)
-                         : op == OP_SUB ? __builtin_sub_overflow(x, y, &r)
-                                        : __builtin_mul_overflow(x, y, &r);
-                if (!ovf && term_fits_small(r)) {
-                    SET(ops[pc + 1], term_small(r));
-                    pc += 4;
-                    break;
-                }
-            }
-            term result;
-            f->pc = pc;
-            vm_status st = op == OP_ADD ? vm_arith_add(p, a, b, &result)
-                         : op == OP_SUB ? vm_arith_sub(p, a, b, &result)
-                                        : vm_arith_mul(p, a, b, &result);
-            if (st != VM_OK) RAISE();
-            SET(ops[pc + 1], result);
-            pc += 4;
-            break;
+        /* integer fast paths, one handler per operator */
+#define ARITH(o, overflow, slow)                                            \
+        CASE(o): {                                                          \
+            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            intptr_t r;                                                     \
+            if (term_is_small(a) && term_is_small(b) &&                     \
+                !overflow(term_small_value(a), term_small_value(b), &r) && term_fits_small(r)) { \
+                SET(ops[pc + 1], term_small(r));                            \
+                pc += 4;                                                    \
+                NEXT();                                                     \
+            }                                                               \
+            term result;                                                    \
+            f->pc = pc;                                                     \
+            if (slow(p, a, b, &result) != VM_OK) RAISE();                   \
+            SET(ops[pc + 1], result);                                       \
+            pc += 4;                                                        \
+            NEXT();                                                         \
         }
-        case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE: case OP_EQ_EXACT:
-        case OP_NE_EXACT: {
-            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);
-            int c;
-            if (term_is_small(a) && term_is_small(b)) c = ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b);
-            else if (op == OP_EQ_EXACT || op == OP_NE_EXACT) c = term_exact_equal(a, b) ? 0 : 1;
-            else c = term_compare(a, b);
-            bool r = op == OP_LT ? c < 0 : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : op == OP_GE ? c >= 0
-                   : op == OP_EQ || op == OP_EQ_EXACT ? c == 0 : c != 0;
-            SET(ops[pc + 1], term_bool(r));
-            pc += 4;
-            break;
+        ARITH(OP_ADD, __builtin_add_overflow, vm_arith_add)
+        ARITH(OP_SUB, __builtin_sub_overflow, vm_arith_sub)
+        ARITH(OP_MUL, __builtin_mul_overflow, vm_arith_mul)
+#undef ARITH
+        /* c: -1, 0 or 1 as a compares to b */
+#define COMPARE(o, exact, holds)                                            \
+        CASE(o): {                                                          \
+            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            int c;                                                          \
+            if (term_is_small(a) && term_is_small(b)) c = ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b); \
+            else if (exact) c = term_exact_equal(a, b) ? 0 : 1;             \
+            else c = term_compare(a, b);                                    \
+            SET(ops[pc + 1], term_bool(holds));                             \
+            pc += 4;                                                        \
+            NEXT();                                                         \
         }
-        case OP_SELF:
+        COMPARE(OP_LT, false, c < 0)
+        COMPARE(OP_LE, false, c <= 0)
+        COMPARE(OP_GT, false, c > 0)
+        COMPARE(OP_GE, false, c >= 0)
+        COMPARE(OP_EQ, false, c == 0)
+        COMPARE(OP_NE, false, c != 0)
+        COMPARE(OP_EQ_EXACT, true, c == 0)
+        COMPARE(OP_NE_EXACT, true, c != 0)
+#undef COMPARE
+        CASE(OP_SELF):
             SET(ops[pc + 1], term_retain(p->pid));
             pc += 2;
-            break;
+            NEXT();
         case OP_COUNT:
         default:
             abort(); /* the compiler never emits an unknown opcode */

@@ -59,6 +59,7 @@ static vm_process *process_new(vm_runtime *rt)
     p->frames_cap = INITIAL_FRAMES;
     p->frames = malloc(p->frames_cap * sizeof *p->frames);
     if (!p->regs || !p->frames) abort();
+    for (uint32_t i = 0; i < p->regs_cap; i++) p->regs[i] = TERM_NIL;
     p->mbox_tail = &p->mbox_head;
     p->mbox_save = &p->mbox_head;
     p->timer_deadline = -1;
@@ -81,6 +82,7 @@ void vm_ensure_regs(vm_process *p, uint32_t need)
     while (cap < need) cap *= 2;
     p->regs = realloc(p->regs, cap * sizeof *p->regs);
     if (!p->regs) abort();
+    for (uint32_t i = p->regs_cap; i < cap; i++) p->regs[i] = TERM_NIL;
     p->regs_cap = cap;
 }
 
@@ -350,8 +352,7 @@ void vm_release_frames_above(vm_process *p, uint32_t nframes)
 {
     while (p->nframes > nframes) {
         vm_frame *f = &p->frames[--p->nframes];
-        term *r = p->regs + f->base;
-        for (uint32_t i = 0, n = f->code->nregs; i < n; i++) term_release(r[i]);
+        vm_clear_regs(p->regs + f->base, f->code->nregs);
     }
 }
 

@@ -36,6 +36,9 @@ typedef struct vm_monitor {
     bool watching; /* true: this process monitors `other`; false: `other` monitors us */
 } vm_monitor;
 
+/* Invariant: every register outside the live frames is [], so a frame
+ * pushed above the top one starts with its registers cleared already, and
+ * one that ends clears them as it releases them. */
 struct vm_process {
     vm_runtime *rt;
     term pid;
@@ -156,6 +159,16 @@ struct vm_runtime {
     vm_exit_observer exit_observer;
     void *exit_observer_ctx;
 };
+
+/* Releases n registers and leaves them []. */
+static inline void vm_clear_regs(term *r, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        term t = r[i];
+        r[i] = TERM_NIL;
+        term_release(t);
+    }
+}
 
 /* scheduler.c */
 void vm_drain_run_queue(vm_runtime *rt);
