@@ -521,6 +521,19 @@ static uint32_t *compile_items(fn_state *fs, term list, uint32_t *n)
     return ops;
 }
 
+/* After the arguments of an instruction were compiled from register
+ * `mark` up: their temporaries may hold its result too (every instruction
+ * reads its operands before it writes its destination), unless one of
+ * them names a variable bound among the arguments (f(x = 1)). */
+static void reuse_arg_temps(fn_state *fs, uint32_t mark, uint32_t dst)
+{
+    if (dst != CC_ANY) return;
+    for (scope *s = fs->scope; s; s = s->parent)
+        for (uint32_t i = 0; i < s->nvars; i++)
+            if (s->vars[i].reg >= mark && s->vars[i].reg < 0x40000000u) return;
+    fs->next_reg = mark;
+}
+
 static uint32_t compile_list(fn_state *fs, term e, uint32_t dst)
 {
     term lit;
@@ -753,8 +766,9 @@ static bool runtime_has(fn_state *fs, term module, term name, uint32_t arity)
 /* Compiles a call of a local (unqualified) name. */
 static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint32_t dst, bool tail)
 {
-    uint32_t n;
+    uint32_t n, mark = fs->next_reg;
     uint32_t *args = compile_items(fs, args_ast, &n);
+    reuse_arg_temps(fs, mark, dst);
     uint32_t out;
     module_ctx *m = fs->c->mod;
     if (m->is_module && module_defines(m, name, n)) {
@@ -823,8 +837,9 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
     if (term_tail(dargs) == TERM_NIL) {
         /* fun.(args) */
         uint32_t fun = cc_expr(fs, term_head(dargs), CC_ANY);
-        uint32_t n;
+        uint32_t n, mark = fs->next_reg;
         uint32_t *ops = compile_items(fs, args, &n);
+        reuse_arg_temps(fs, mark, dst);
         uint32_t out;
         if (tail && fs->try_depth == 0) {
             cc_emit(fs, OP_TAIL_CALL_FUN);
@@ -888,8 +903,9 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
         }
         return d;
     }
-    uint32_t n;
+    uint32_t n, mark = fs->next_reg;
     uint32_t *ops = compile_items(fs, args, &n);
+    reuse_arg_temps(fs, mark, dst);
     uint32_t out = emit_call(fs, cc_call_site(fs, module, right, n, false), n, ops, dst, tail);
     return out;
 }
