@@ -50,6 +50,8 @@ typedef enum vm_op {
     OP_TEST_EQ_EXACT, /* s s L             jump to L unless =:= */
     OP_TEST_NE_EXACT, /* s s L             jump to L if =:= */
     OP_TEST_IS,       /* r k L             jump to L unless register r is literal k, an immediate (no VM_LIT flag) */
+    OP_TEST_TRUTHY,   /* s L               jump to L if s is false or nil */
+    OP_TEST_LT, OP_TEST_LE, OP_TEST_GT, OP_TEST_GE, OP_TEST_EQ, OP_TEST_NE, /* s s L  jump to L unless s op s */
     OP_TEST_TYPE,     /* s t L             t: enum vm_type_test */
     OP_TEST_TUPLE,    /* s n L             a tuple of arity n */
     OP_TEST_CONS,     /* s L               a non-empty list */

@@ -384,6 +384,9 @@ static uint32_t visit_operands(uint32_t *ops, uint32_t pc, void (*fn)(uint32_t *
     case OP_TEST_TRUE: R_(1); return 3;
     case OP_TEST_EQ_EXACT: case OP_TEST_NE_EXACT: R_(1); R_(2); return 4;
     case OP_TEST_IS: R_(1); return 4;
+    case OP_TEST_TRUTHY: R_(1); return 3;
+    case OP_TEST_LT: case OP_TEST_LE: case OP_TEST_GT: case OP_TEST_GE: case OP_TEST_EQ: case OP_TEST_NE:
+        R_(1); R_(2); return 4;
     case OP_TEST_TYPE: case OP_TEST_TUPLE: R_(1); return 4;
     case OP_TEST_CONS: R_(1); return 3;
     case OP_TEST_MAP_KEY: case OP_TEST_BIN_PREFIX: R_(1); R_(2); R_(3); return 5;
@@ -737,7 +740,7 @@ static const inline_fn *find_inline(term name, uint32_t arity)
     return NULL;
 }
 
-static bool module_defines(const module_ctx *m, term name, uint32_t arity)
+bool cc_module_defines(const module_ctx *m, term name, uint32_t arity)
 {
     for (term l = m->defined; term_is_cons(l); l = term_tail(l)) {
         term t = term_head(l);
@@ -771,7 +774,7 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
     reuse_arg_temps(fs, mark, dst);
     uint32_t out;
     module_ctx *m = fs->c->mod;
-    if (m->is_module && module_defines(m, name, n)) {
+    if (m->is_module && cc_module_defines(m, name, n)) {
         out = emit_call(fs, cc_call_site(fs, m->name, name, n, true), n, args, dst, tail);
     } else if (find_inline(name, n)) {
         const inline_fn *f = find_inline(name, n);

@@ -132,8 +132,7 @@ static void for_level(fn_state *fs, const for_ctx *fc, uint32_t q)
     }
     /* a filter */
     label_list skip = {0};
-    uint32_t v = cc_expr(fs, qual, CC_ANY);
-    cc_jump_if_falsy(fs, v, &skip);
+    cc_branch_unless(fs, qual, &skip);
     for_level(fs, fc, q + 1);
     cc_label_patch(fs, &skip, cc_here(fs));
 }

@@ -195,9 +195,8 @@ static uint32_t compile_if(fn_state *fs, term e, uint32_t dst, bool tail, bool n
         then_b = else_b;
         else_b = t;
     }
-    uint32_t c = cc_expr(fs, arg(e, 0), CC_ANY);
     label_list falsy = {0};
-    cc_jump_if_falsy(fs, c, &falsy);
+    cc_branch_unless(fs, arg(e, 0), &falsy);
     uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
     scope sc;
     cc_scope_push(fs, &sc);
@@ -225,8 +224,7 @@ static uint32_t compile_cond(fn_state *fs, term e, uint32_t dst, bool tail)
         scope sc;
         cc_scope_push(fs, &sc);
         label_list next = {0};
-        uint32_t c = cc_expr(fs, cond, CC_ANY);
-        cc_jump_if_falsy(fs, c, &next);
+        cc_branch_unless(fs, cond, &next);
         if (tail) tail_block(fs, body);
         else {
             cc_block(fs, body, d);

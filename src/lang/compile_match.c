@@ -27,14 +27,49 @@ uint32_t cc_jump_placeholder(fn_state *fs)
 
 void cc_jump_if_falsy(fn_state *fs, uint32_t v, label_list *l)
 {
-    cc_emit(fs, OP_TEST_NE_EXACT);
+    cc_emit(fs, OP_TEST_TRUTHY);
     cc_emit(fs, v);
-    cc_emit(fs, cc_literal(fs, TERM_FALSE));
     cc_label_add(fs, l, cc_emit(fs, 0));
-    cc_emit(fs, OP_TEST_NE_EXACT);
-    cc_emit(fs, v);
-    cc_emit(fs, cc_literal(fs, TERM_ATOM_NIL));
+}
+
+/* The test instruction of a comparison operator: it jumps unless the
+ * comparison holds.  0 for other names. */
+static vm_op compare_test(term e)
+{
+    static const struct { const char *name; vm_op op; } table[] = {
+        {"<", OP_TEST_LT}, {"<=", OP_TEST_LE}, {">", OP_TEST_GT}, {">=", OP_TEST_GE}, {"==", OP_TEST_EQ},
+        {"!=", OP_TEST_NE}, {"===", OP_TEST_EQ_EXACT}, {"!==", OP_TEST_NE_EXACT},
+    };
+    if (!term_is_tuple(e) || term_tuple_arity(e) != 3 || !term_is_atom(term_tuple_get(e, 0))) return 0;
+    term args = term_tuple_get(e, 2);
+    if (!term_is_cons(args) || !term_is_cons(term_tail(args)) || term_tail(term_tail(args)) != TERM_NIL) return 0;
+    const char *s = term_atom_name(term_tuple_get(e, 0));
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strcmp(s, table[i].name) == 0) return table[i].op;
+    return 0;
+}
+
+static void emit_compare_test(fn_state *fs, vm_op op, uint32_t a, uint32_t b, label_list *l)
+{
+    cc_emit(fs, op);
+    cc_emit(fs, a);
+    cc_emit(fs, b);
     cc_label_add(fs, l, cc_emit(fs, 0));
+}
+
+void cc_branch_unless(fn_state *fs, term cond, label_list *l)
+{
+    vm_op op = compare_test(cond);
+    const module_ctx *m = fs->c->mod;
+    if (op && !(m->is_module && cc_module_defines(m, term_tuple_get(cond, 0), 2))) {
+        /* a comparison and its branch in one instruction */
+        term args = term_tuple_get(cond, 2);
+        uint32_t a = cc_expr(fs, term_head(args), CC_ANY);
+        uint32_t b = cc_expr(fs, term_head(term_tail(args)), CC_ANY);
+        emit_compare_test(fs, op, a, b, l);
+        return;
+    }
+    cc_jump_if_falsy(fs, cc_expr(fs, cond, CC_ANY), l);
 }
 
 void cc_label_patch(fn_state *fs, label_list *l, uint32_t target)
@@ -329,6 +364,25 @@ void cc_split_guard(term head, term *pattern, term *guard)
 /* Guards evaluate as expressions whose BIF errors make the guard fail. */
 static uint32_t guard_expr(fn_state *fs, term g, label_list *fails);
 
+/* is_atom(x) and the like: their vm_type_test, or -1. */
+static int type_test_of(term g)
+{
+    static const struct { const char *name; vm_type_test t; } table[] = {
+        {"is_atom", VM_IS_ATOM}, {"is_boolean", VM_IS_BOOLEAN}, {"is_integer", VM_IS_INTEGER},
+        {"is_float", VM_IS_FLOAT}, {"is_number", VM_IS_NUMBER}, {"is_binary", VM_IS_BINARY},
+        {"is_bitstring", VM_IS_BITSTRING}, {"is_list", VM_IS_LIST}, {"is_tuple", VM_IS_TUPLE},
+        {"is_map", VM_IS_MAP}, {"is_pid", VM_IS_PID}, {"is_port", VM_IS_PORT}, {"is_reference", VM_IS_REF},
+        {"is_function", VM_IS_FUN},
+    };
+    if (!term_is_tuple(g) || term_tuple_arity(g) != 3 || !term_is_atom(term_tuple_get(g, 0))) return -1;
+    term args = term_tuple_get(g, 2);
+    if (!term_is_cons(args) || term_tail(args) != TERM_NIL) return -1;
+    const char *s = term_atom_name(term_tuple_get(g, 0));
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strcmp(s, table[i].name) == 0) return (int)table[i].t;
+    return -1;
+}
+
 static void guard_test(fn_state *fs, term g, label_list *fails)
 {
     if (ast_is_call(g, "and", 2) || ast_is_call(g, "&&", 2)) {
@@ -354,6 +408,22 @@ static void guard_test(fn_state *fs, term g, label_list *fails)
         cc_label_patch(fs, &left_fails, cc_here(fs));
         guard_test(fs, term_head(term_tail(ast_args(g))), fails);
         cc_patch(fs, ok, cc_here(fs));
+        return;
+    }
+    vm_op cmp = compare_test(g);
+    if (cmp) { /* comparisons never fail: test and branch at once */
+        uint32_t a = guard_expr(fs, term_head(ast_args(g)), fails);
+        uint32_t b = guard_expr(fs, term_head(term_tail(ast_args(g))), fails);
+        emit_compare_test(fs, cmp, a, b, fails);
+        return;
+    }
+    int type = type_test_of(g);
+    if (type >= 0) {
+        uint32_t v = guard_expr(fs, term_head(ast_args(g)), fails);
+        cc_emit(fs, OP_TEST_TYPE);
+        cc_emit(fs, v);
+        cc_emit(fs, (uint32_t)type);
+        emit_fail(fs, fails);
         return;
     }
     uint32_t v = guard_expr(fs, g, fails);

@@ -148,6 +148,8 @@ const char *cc_module_text(term module, char *buf, size_t n);
 /* Whether e is a compile-time constant; if so *out gets its value. */
 bool cc_literal_value(term e, term *out);
 uint32_t cc_expr_pos(fn_state *fs, term e, uint32_t dst, bool tail);
+/* Whether the module being compiled defines name/arity itself. */
+bool cc_module_defines(const module_ctx *m, term name, uint32_t arity);
 
 /* ---- compile_match.c ---- */
 /* Matches the value in operand src against pattern; jumps to the
@@ -163,6 +165,9 @@ void cc_label_patch(fn_state *fs, label_list *l, uint32_t target);
 uint32_t cc_jump_placeholder(fn_state *fs);
 /* Jumps to a label collected in `l` when v is false or nil. */
 void cc_jump_if_falsy(fn_state *fs, uint32_t v, label_list *l);
+/* Compiles cond and jumps to l when it is false or nil (a comparison
+ * compiles to one compare-and-branch instruction). */
+void cc_branch_unless(fn_state *fs, term cond, label_list *l);
 void cc_match(fn_state *fs, term pattern, uint32_t src, label_list *fails);
 /* Compiles a guard; jumps to a fail label when it is not true. */
 void cc_guard(fn_state *fs, term guard, label_list *fails);

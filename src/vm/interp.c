@@ -394,7 +394,9 @@ void vm_execute(vm_process *p)
         [OP_CALL] = &&L_OP_CALL, [OP_TAIL_CALL] = &&L_OP_TAIL_CALL, [OP_CALL_FUN] = &&L_OP_CALL_FUN,
         [OP_TAIL_CALL_FUN] = &&L_OP_TAIL_CALL_FUN, [OP_APPLY] = &&L_OP_APPLY, [OP_BIF] = &&L_OP_BIF,
         [OP_TEST_TRUE] = &&L_OP_TEST_TRUE, [OP_TEST_EQ_EXACT] = &&L_OP_TEST_EQ_EXACT,
-        [OP_TEST_IS] = &&L_OP_TEST_IS,
+        [OP_TEST_IS] = &&L_OP_TEST_IS, [OP_TEST_TRUTHY] = &&L_OP_TEST_TRUTHY, [OP_TEST_LT] = &&L_OP_TEST_LT,
+        [OP_TEST_LE] = &&L_OP_TEST_LE, [OP_TEST_GT] = &&L_OP_TEST_GT, [OP_TEST_GE] = &&L_OP_TEST_GE,
+        [OP_TEST_EQ] = &&L_OP_TEST_EQ, [OP_TEST_NE] = &&L_OP_TEST_NE,
         [OP_TEST_NE_EXACT] = &&L_OP_TEST_NE_EXACT, [OP_TEST_TYPE] = &&L_OP_TEST_TYPE,
         [OP_TEST_TUPLE] = &&L_OP_TEST_TUPLE, [OP_TEST_CONS] = &&L_OP_TEST_CONS,
         [OP_TEST_MAP_KEY] = &&L_OP_TEST_MAP_KEY, [OP_TEST_BIN_PREFIX] = &&L_OP_TEST_BIN_PREFIX,
@@ -530,7 +532,31 @@ void vm_execute(vm_process *p)
             YIELD_CHECK();
             NEXT();
         }
-        CASE(OP_CALL_FUN): CASE(OP_TAIL_CALL_FUN): {
+        CASE(OP_CALL_FUN): {
+            /* a fun whose code is here, called with its arity: as OP_CALL,
+             * plus its free variables */
+            term fun = SRC(ops[pc + 2]);
+            uint32_t n = ops[pc + 3];
+            if (__builtin_expect(!term_has_type(fun, TERM_T_FUN), 0)) goto call_fun_generic;
+            const term_fun *tf = term_fun_ptr(fun);
+            if (__builtin_expect(tf->arity != n || tf->code == TERM_NONE, 0)) goto call_fun_generic;
+            const vm_code *target = term_resource_data(tf->code);
+            uint32_t caller_base = f->base;
+            f->pc = pc + 4 + n;
+            term *nr = frame_open(p, target, ops[pc + 1]);
+            R = p->regs + caller_base;
+            for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
+            for (uint32_t i = 0; i < tf->nfree; i++) nr[n + i] = term_retain(tf->free[i]);
+            f = &p->frames[p->nframes - 1];
+            code = target;
+            ops = code->ops;
+            pc = 0;
+            R = nr;
+            YIELD_CHECK();
+            NEXT();
+        }
+        CASE(OP_TAIL_CALL_FUN):
+        call_fun_generic: {
             bool tail = op == OP_TAIL_CALL_FUN;
             uint32_t at = pc + (tail ? 1 : 2);
             term fun = SRC(ops[at]);
@@ -676,6 +702,27 @@ void vm_execute(vm_process *p)
         CASE(OP_TEST_IS):
             pc = R[ops[pc + 1]] == code->literals[ops[pc + 2]] ? pc + 4 : ops[pc + 3];
             NEXT();
+        CASE(OP_TEST_TRUTHY): {
+            term v = SRC(ops[pc + 1]);
+            pc = v == TERM_FALSE || v == TERM_ATOM_NIL ? ops[pc + 2] : pc + 3;
+            NEXT();
+        }
+        /* comparisons that branch: jump unless the relation holds */
+#define TEST_COMPARE(o, holds)                                              \
+        CASE(o): {                                                          \
+            term a = SRC(ops[pc + 1]), b = SRC(ops[pc + 2]);                \
+            int c = term_is_small(a & b) ? ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b) \
+                                         : term_compare(a, b);              \
+            pc = (holds) ? pc + 4 : ops[pc + 3];                            \
+            NEXT();                                                         \
+        }
+        TEST_COMPARE(OP_TEST_LT, c < 0)
+        TEST_COMPARE(OP_TEST_LE, c <= 0)
+        TEST_COMPARE(OP_TEST_GT, c > 0)
+        TEST_COMPARE(OP_TEST_GE, c >= 0)
+        TEST_COMPARE(OP_TEST_EQ, c == 0)
+        TEST_COMPARE(OP_TEST_NE, c != 0)
+#undef TEST_COMPARE
         CASE(OP_TEST_EQ_EXACT):
             pc = term_exact_equal(SRC(ops[pc + 1]), SRC(ops[pc + 2])) ? pc + 4 : ops[pc + 3];
             NEXT();
@@ -863,14 +910,15 @@ void vm_execute(vm_process *p)
             pc += 3;
             NEXT();
         }
-        /* integer fast paths, one handler per operator */
-#define ARITH(o, overflow, slow)                                            \
+        /* integer fast paths, one handler per operator.  + and - work on
+         * the tagged words (2x+1 and 2y+1: their sum less 1 is 2(x+y)+1),
+         * so the machine's overflow flag is exactly "not a small integer". */
+#define ARITH(o, fast, slow)                                                \
         CASE(o): {                                                          \
             term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
             intptr_t r;                                                     \
-            if (term_is_small(a) && term_is_small(b) &&                     \
-                !overflow(term_small_value(a), term_small_value(b), &r) && term_fits_small(r)) { \
-                SET(ops[pc + 1], term_small(r));                            \
+            if (term_is_small(a & b) && fast) {                             \
+                SET(ops[pc + 1], (term)r);                                  \
                 pc += 4;                                                    \
                 NEXT();                                                     \
             }                                                               \
@@ -881,16 +929,17 @@ void vm_execute(vm_process *p)
             pc += 4;                                                        \
             NEXT();                                                         \
         }
-        ARITH(OP_ADD, __builtin_add_overflow, vm_arith_add)
-        ARITH(OP_SUB, __builtin_sub_overflow, vm_arith_sub)
-        ARITH(OP_MUL, __builtin_mul_overflow, vm_arith_mul)
+        ARITH(OP_ADD, !__builtin_add_overflow((intptr_t)a, (intptr_t)b - 1, &r), vm_arith_add)
+        ARITH(OP_SUB, !__builtin_sub_overflow((intptr_t)a, (intptr_t)b - 1, &r), vm_arith_sub)
+        ARITH(OP_MUL, (!__builtin_mul_overflow(term_small_value(a), term_small_value(b), &r) &&
+                       term_fits_small(r) && (r = (intptr_t)term_small(r), true)), vm_arith_mul)
 #undef ARITH
         /* c: -1, 0 or 1 as a compares to b */
 #define COMPARE(o, exact, holds)                                            \
         CASE(o): {                                                          \
             term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
             int c;                                                          \
-            if (term_is_small(a) && term_is_small(b)) c = ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b); \
+            if (term_is_small(a & b)) c = ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b); \
             else if (exact) c = term_exact_equal(a, b) ? 0 : 1;             \
             else c = term_compare(a, b);                                    \
             SET(ops[pc + 1], term_bool(holds));                             \
