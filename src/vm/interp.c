@@ -89,18 +89,23 @@ static void grow_stack(vm_process *p, uint32_t need)
     vm_ensure_regs(p, need);
 }
 
-/* Pushes a frame for code above the top one and returns its registers,
- * all [] (the invariant of vm_process): the caller fills in the
- * arguments and free variables (code->nregs covers them: cc_fn_finish).
- * The register file may move. */
-static inline term *frame_open(vm_process *p, const vm_code *code, uint32_t ret_reg)
+/* Pushes a frame for code at register `base` (the end of the top frame)
+ * and returns its registers, all [] (the invariant of vm_process): the
+ * caller fills in the arguments and free variables (code->nregs covers
+ * them: cc_fn_finish).  The register file may move. */
+static inline term *frame_open_at(vm_process *p, uint32_t base, const vm_code *code, uint32_t ret_reg)
 {
-    const vm_frame *caller = &p->frames[p->nframes - 1];
-    uint32_t base = caller->base + caller->code->nregs;
     if (__builtin_expect(p->nframes == p->frames_cap || base + code->nregs > p->regs_cap, 0))
         grow_stack(p, base + code->nregs);
     p->frames[p->nframes++] = (vm_frame){code, 0, base, ret_reg};
     return p->regs + base;
+}
+
+/* The same above the top frame. */
+static inline term *frame_open(vm_process *p, const vm_code *code, uint32_t ret_reg)
+{
+    const vm_frame *caller = &p->frames[p->nframes - 1];
+    return frame_open_at(p, caller->base + caller->code->nregs, code, ret_reg);
 }
 
 /* Pushes a frame for code with n arguments (borrowed, retained here) plus
@@ -348,7 +353,7 @@ void vm_execute(vm_process *p)
     vm_frame *f;
     const vm_code *code;
     const uint32_t *ops;
-    uint32_t pc;
+    size_t pc; /* an index into ops; as wide as a pointer, so ops[pc + k] is one addressing mode */
     term *R;
     term args[MAX_ARGS];
 
@@ -465,7 +470,7 @@ void vm_execute(vm_process *p)
             uint32_t n = ops[pc + 3];
             uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
-            term *nr = frame_open(p, target, ops[pc + 1]);
+            term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
             R = p->regs + caller_base;
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             f = &p->frames[p->nframes - 1];
@@ -543,7 +548,7 @@ void vm_execute(vm_process *p)
             const vm_code *target = term_resource_data(tf->code);
             uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
-            term *nr = frame_open(p, target, ops[pc + 1]);
+            term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
             R = p->regs + caller_base;
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             for (uint32_t i = 0; i < tf->nfree; i++) nr[n + i] = term_retain(tf->free[i]);
