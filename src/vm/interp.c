@@ -333,8 +333,8 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result);
 #define MAX_ARGS 256
 
 /* Dispatch jumps from each instruction straight to the next one's code
- * (GNU C's labels as values), which predicts far better than one shared
- * switch; other compilers get the switch. */
+ * (GNU C's labels as values), so that each instruction's jump has its own
+ * prediction; other compilers get the switch. */
 #if defined(__GNUC__)
 #define VM_THREADED
 #endif
@@ -393,7 +393,7 @@ void vm_execute(vm_process *p)
     } while (0)
 
 #ifdef VM_THREADED
-    /* one entry per opcode, in enum order: a missing one is a NULL jump */
+    /* one entry per opcode (debug builds check that none is missing) */
     static const void *const dispatch[OP_COUNT] = {
         [OP_MOVE] = &&L_OP_MOVE, [OP_JUMP] = &&L_OP_JUMP, [OP_RET] = &&L_OP_RET,
         [OP_CALL] = &&L_OP_CALL, [OP_TAIL_CALL] = &&L_OP_TAIL_CALL, [OP_CALL_FUN] = &&L_OP_CALL_FUN,
@@ -427,6 +427,10 @@ void vm_execute(vm_process *p)
 #endif
 
     uint32_t op;
+#if defined(VM_THREADED) && !defined(NDEBUG)
+    for (uint32_t i = 0; i < OP_COUNT; i++)
+        if (!dispatch[i]) abort(); /* an opcode without its entry above */
+#endif
     LOAD_FRAME();
     for (;;) {
         op = ops[pc];
