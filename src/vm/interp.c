@@ -485,7 +485,42 @@ void vm_execute(vm_process *p)
             YIELD_CHECK();
             NEXT();
         }
-        CASE(OP_TAIL_CALL):
+        CASE(OP_TAIL_CALL): {
+            /* a tail call of compiled code: the frame is reused in place */
+            vm_call_site *cs = &code->calls[ops[pc + 1]];
+            const vm_code *target = cs->local ? cs->target : resolve_site(rt, cs);
+            if (__builtin_expect(target == NULL, 0)) goto call_generic;
+            uint32_t n = ops[pc + 2];
+            if (__builtin_expect(f->base + target->nregs > p->regs_cap, 0)) {
+                vm_ensure_regs(p, f->base + target->nregs);
+                R = p->regs + f->base;
+            }
+            /* arguments that come from literals or from registers above
+             * the parameters (temporaries, mostly) go straight to their
+             * place; others (f(b, a) swapping parameters) through args */
+            bool direct = true;
+            for (uint32_t i = 0; i < n; i++) {
+                uint32_t src = ops[pc + 3 + i];
+                if (!(src & VM_LIT) && src < n) direct = false;
+            }
+            if (direct) {
+                for (uint32_t i = 0; i < n; i++) {
+                    term old = R[i];
+                    R[i] = term_retain(SRC(ops[pc + 3 + i]));
+                    term_release(old);
+                }
+                vm_clear_regs(R + n, code->nregs > n ? code->nregs - n : 0);
+            } else {
+                for (uint32_t i = 0; i < n; i++) args[i] = term_retain(SRC(ops[pc + 3 + i]));
+                vm_clear_regs(R, code->nregs);
+                for (uint32_t i = 0; i < n; i++) R[i] = args[i];
+            }
+            f->code = code = target;
+            ops = code->ops;
+            pc = 0;
+            YIELD_CHECK();
+            NEXT();
+        }
         call_generic: {
             bool tail = op == OP_TAIL_CALL;
             uint32_t at = pc + (tail ? 1 : 2);

@@ -33,6 +33,27 @@ defmodule Regs do
   def clause([], x), do: {:nil, x}
   def clause(y, _), do: {:other, y}
 
+  # a tail call into a function with many more registers than the caller
+  def few(x), do: many(x)
+  def many(a) do
+    b = a + 1; c = b + 1; d = c + 1; e = d + 1; f = e + 1; g = f + 1; h = g + 1
+    i = h + 1; j = i + 1; k = j + 1; l = k + 1; m = l + 1; n = m + 1; o = n + 1
+    p = o + 1; q = p + 1; r = q + 1; s = r + 1; t = s + 1; u = t + 1; v = u + 1
+    w = v + 1; x = w + 1; y = x + 1; z = y + 1
+    {[a, b, c, d, e, f, g, h, i, j, k, l, m], [n, o, p, q, r, s, t, u, v, w, x, y, z]}
+  end
+  def deep(0, x), do: few(x)
+  def deep(n, x), do: {n, deep(n - 1, x)}
+  def count(0, acc), do: acc
+  def count(n, acc), do: count(n - 1, [n | acc])
+
+  # tail calls that pass parameters on in another order, and into a
+  # function with more parameters than the caller has registers
+  def swap(0, a, b, c), do: {a, b, c}
+  def swap(n, a, b, c), do: swap(n - 1, c, a, b)
+  def one(x), do: four(x, [x], "s#{x}", {x})
+  def four(a, b, c, d), do: [d, c, b, a]
+
   def after_call(x) do
     _ = id(x)
     x
@@ -46,6 +67,11 @@ IO.inspect(Regs.fresh(3))
 IO.inspect(Regs.fresh(2))
 IO.inspect(Enum.map([:a, 1, [], 1.0, :b, "1"], &Regs.clause(&1, 0)))
 IO.inspect(Regs.after_call({:kept, "v"}))
+IO.inspect(Regs.few(1))
+IO.inspect(Enum.map(0..4, &Regs.swap(&1, [:a], "b", {:c})))
+IO.inspect(Regs.one(7))
+IO.inspect(Regs.deep(3, 100) |> elem(1) |> elem(1))
+IO.inspect(length(Regs.count(100_000, [])))
 f = fn g, n -> if n < 2, do: n, else: g.(g, n - 1) + g.(g, n - 2) end
 IO.inspect(f.(f, 15))
 add = fn a, b -> a + b end
