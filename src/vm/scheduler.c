@@ -6,6 +6,7 @@
  * sockets) until the next timer is due. */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -171,13 +172,31 @@ void vm_unwatch_fd(vm_runtime *rt, int fd)
 
 /* Waits for descriptors or the next timer; returns false when there is
  * nothing at all to wait for. */
+#define SPIN_US 50
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static bool wait_for_events(vm_runtime *rt, int timeout_ms)
 {
     if (rt->nwatches == 0 && timeout_ms < 0) return false;
     struct pollfd fds[256];
     uint32_t n = rt->nwatches < 256 ? rt->nwatches : 256;
     for (uint32_t i = 0; i < n; i++) fds[i] = (struct pollfd){rt->watches[i].fd, rt->watches[i].events, 0};
-    int rc = poll(fds, n, timeout_ms);
+    /* Having just run out of work, look again for a short while before
+     * sleeping, as the BEAM's schedulers spin: an answer from another node
+     * often arrives within tens of microseconds, sooner than a sleeping
+     * process wakes up. */
+    int rc = 0;
+    if (timeout_ms != 0 && rt->has_dist) {
+        int64_t until = now_us() + SPIN_US;
+        while ((rc = poll(fds, n, 0)) == 0 && now_us() < until) sched_yield(); /* others on this core first */
+    }
+    if (rc == 0) rc = poll(fds, n, timeout_ms);
     if (rc < 0 && errno != EINTR) return false;
     for (uint32_t i = 0; rc > 0 && i < n; i++) {
         if (!fds[i].revents) continue;
