@@ -82,7 +82,7 @@ static void on_stdin(vm_runtime *rt, int fd, void *ctx);
  * evaluation wait in the terminal); a pipe is read until its end. */
 static void watch_stdin(repl *r)
 {
-    bool want = !r->eof && (!r->tty || r->state != REPL_EVALUATING);
+    bool want = !r->eof && (!r->tty || r->state != REPL_EVALUATING || r->gets_from != TERM_NONE);
     if (want == r->stdin_watched) return;
     if (want) vm_watch_fd(r->rt, 0, on_stdin, r);
     else vm_unwatch_fd(r->rt, 0);
@@ -218,6 +218,56 @@ static void pending_append(repl *r, const char *text, size_t n)
     r->pending_len += n;
 }
 
+/* ---- IO.gets: console line reads take the next input line ---- */
+
+static void gets_answer(repl *r, term reply)
+{
+    term from = r->gets_from, ref = r->gets_ref;
+    r->gets_from = r->gets_ref = TERM_NONE;
+    vm_send(r->rt, from, term_tuple3(term_atom("io_reply"), term_retain(ref), reply));
+    term_release(from);
+    term_release(ref);
+    watch_stdin(r);
+}
+
+static void gets_drop(repl *r)
+{
+    term_release(r->gets_from);
+    term_release(r->gets_ref);
+    r->gets_from = r->gets_ref = TERM_NONE;
+}
+
+static void drain_pending(repl *r);
+
+/* The console's reader (vm_set_input): the prompt as iex shows it, then
+ * the next line of input answers. */
+static void repl_input(void *ctx, term from, term ref, term prompt)
+{
+    repl *r = ctx;
+    if (r->gets_from != TERM_NONE) {
+        /* one read at a time, as a group leader serves them */
+        vm_send(r->rt, from, term_tuple3(term_atom("io_reply"), term_retain(ref),
+                                         term_tuple2(term_atom("error"), term_atom("busy"))));
+        return;
+    }
+    if (r->eof && r->pending_len == 0) {
+        if (term_is_binary(prompt)) vm_write_output(r->rt, (const char *)term_binary_data(prompt), term_binary_size(prompt));
+        vm_send(r->rt, from, term_tuple3(term_atom("io_reply"), term_retain(ref), term_atom("eof")));
+        return;
+    }
+    r->gets_from = term_retain(from);
+    r->gets_ref = term_retain(ref);
+    char text[1024];
+    size_t n = term_is_binary(prompt) ? term_binary_size(prompt) : 0;
+    if (n >= sizeof text) n = sizeof text - 1;
+    if (n) memcpy(text, term_binary_data(prompt), n);
+    text[n] = '\0';
+    if (r->tty) terminal_show_prompt(r, text);
+    else repl_print(r, text);
+    watch_stdin(r);
+    if (!r->tty && r->pending_len > 0) drain_pending(r);
+}
+
 /* A line from readline: several lines when a multi-line history entry or
  * a paste comes back whole.  They are on the screen already; lines left
  * once an input is complete wait for its evaluation, as typed-ahead lines
@@ -230,6 +280,22 @@ void repl_line(repl *r, const char *line)
     }
     size_t len = strlen(line);
     const char *p = line, *end = line + len;
+    if (r->gets_from != TERM_NONE) {
+        /* IO.gets takes the first line; the rest waits as typed ahead */
+        const char *nl = memchr(line, '\n', len);
+        size_t n = nl ? (size_t)(nl - line) : len;
+        char *answer = malloc(n + 1);
+        if (!answer) abort();
+        memcpy(answer, line, n);
+        answer[n] = '\n';
+        gets_answer(r, term_binary_new(answer, n + 1));
+        free(answer);
+        if (nl) {
+            pending_append(r, nl + 1, (size_t)(end - nl - 1));
+            pending_append(r, "\n", 1);
+        }
+        return;
+    }
     r->batch = memchr(line, '\n', len) != NULL;
     for (;;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -252,6 +318,12 @@ void repl_line(repl *r, const char *line)
 /* Ctrl+D on an empty line, or the end of a pipe. */
 void repl_end_of_input(repl *r)
 {
+    if (r->gets_from != TERM_NONE && r->tty) {
+        /* Ctrl+D answers IO.gets with :eof; the shell goes on */
+        repl_print(r, "\n");
+        gets_answer(r, term_atom("eof"));
+        return;
+    }
     if (r->tty) repl_print(r, "\n");
     r->eof = true;
     r->quit = true;
@@ -263,7 +335,7 @@ void repl_end_of_input(repl *r)
  * after their prompt, as if typed now). */
 static void drain_pending(repl *r)
 {
-    while (r->state != REPL_EVALUATING && r->pending_len > 0) {
+    while ((r->state != REPL_EVALUATING || r->gets_from != TERM_NONE) && r->pending_len > 0) {
         char *nl = memchr(r->pending, '\n', r->pending_len);
         if (!nl && !r->eof) return;
         size_t len = nl ? (size_t)(nl - r->pending) : r->pending_len;
@@ -271,6 +343,15 @@ static void drain_pending(repl *r)
         size_t used = nl ? len + 1 : len;
         memmove(r->pending, r->pending + used, r->pending_len - used);
         r->pending_len -= used;
+        if (r->gets_from != TERM_NONE) {
+            /* the line with its newline, as IO.gets returns it */
+            line = realloc(line, len + 2);
+            if (!line) abort();
+            line[len] = '\n';
+            gets_answer(r, term_binary_new(line, len + 1));
+            free(line);
+            continue;
+        }
         if (r->tty && r->state == REPL_IDLE) {
             char prompt[400];
             make_prompt(r, prompt, sizeof prompt);
@@ -284,6 +365,7 @@ static void drain_pending(repl *r)
         r->batch = false;
         free(line);
     }
+    if (r->gets_from != TERM_NONE && r->eof && r->pending_len == 0) gets_answer(r, term_atom("eof"));
     if (r->tty && r->state == REPL_IDLE) show_prompt(r);
     if (r->state != REPL_EVALUATING && r->eof && r->pending_len == 0) r->quit = true;
 }
@@ -338,6 +420,7 @@ void repl_evaluation_done(repl *r, term status, term names)
 static void on_process_exit(void *ctx, term pid, term reason)
 {
     repl *r = ctx;
+    if (r->gets_from != TERM_NONE && term_exact_equal(pid, r->gets_from)) gets_drop(r); /* nobody to answer */
     if (r->evaluator == TERM_NONE || !term_exact_equal(pid, r->evaluator)) return;
     if (r->tty && terminal_prompt_shown()) {
         terminal_hide_prompt(r);
@@ -519,10 +602,12 @@ int repl_run(vm_runtime *rt, const repl_config *cfg)
     r->counter = 1;
     r->evaluator = TERM_NONE;
     r->binding_names = TERM_NIL;
+    r->gets_from = r->gets_ref = TERM_NONE;
     r->tty = isatty(0) && isatty(1);
     r->started_ms = vm_now_ms();
     vm_set_app_data(rt, r);
     vm_set_output(rt, repl_output, r);
+    vm_set_input(rt, repl_input, r);
     vm_set_exit_observer(rt, on_process_exit, r);
     install_signals(r);
     if (r->tty) terminal_start(r);
@@ -533,6 +618,8 @@ int repl_run(vm_runtime *rt, const repl_config *cfg)
     remove_signals(r);
     vm_set_exit_observer(rt, NULL, NULL);
     vm_set_output(rt, NULL, NULL);
+    vm_set_input(rt, NULL, NULL);
+    gets_drop(r);
     vm_set_app_data(rt, NULL);
     if (r->stdin_watched) vm_unwatch_fd(rt, 0);
     term_release(r->evaluator);

@@ -59,6 +59,7 @@ typedef struct repl {
     bool stdin_watched;
     int64_t started_ms;
     bool batch;             /* lines of one multi-line entry: no prompts between them */
+    term gets_from, gets_ref; /* a console line read (IO.gets) waiting for input, or TERM_NONE */
 } repl;
 
 /* Text for the user, above the line being edited when there is one. */

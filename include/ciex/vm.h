@@ -246,6 +246,15 @@ vm_runtime *vm_runtime_new(void);
 void vm_runtime_free(vm_runtime *rt);
 void vm_set_output(vm_runtime *rt, vm_output_fn fn, void *ctx);
 void vm_write_output(vm_runtime *rt, const char *text, size_t len);
+/* Where the console's line reads go (IO.gets on the local group leader):
+ * the reader shows `prompt` (a binary), reads a line and answers `from`
+ * with {:io_reply, ref, line} ({:io_reply, ref, :eof} at the end of the
+ * input), now or later.  The default writes the prompt and reads stdin,
+ * blocking; the shell replaces it to take the line from its own input.
+ * Terms are borrowed. */
+typedef void (*vm_input_fn)(void *ctx, term from, term ref, term prompt);
+void vm_set_input(vm_runtime *rt, vm_input_fn fn, void *ctx);
+void vm_read_input(vm_runtime *rt, term from, term ref, term prompt);
 term vm_node_name(vm_runtime *rt);  /* atom: nonode@nohost until distributed */
 uint32_t vm_node_creation(vm_runtime *rt);
 /* Names this node (before any process is spawned, or processes created

@@ -492,6 +492,16 @@ BIF(bif_console_write)
     return VM_OK;
 }
 
+/* :ciex.console_get_line(from, ref, prompt): the local group leader's
+ * line reads (IO.gets); the answer goes to `from` as an io_reply. */
+BIF(bif_console_get_line)
+{
+    if (!term_is_pid(a[0]) || !term_is_binary(a[2])) return vm_badarg(p);
+    vm_read_input(p->rt, a[0], a[1], a[2]);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 BIF(bif_mailbox_len)
 {
     (void)a;
@@ -522,6 +532,7 @@ static const vm_bif_def process_bifs[] = {
     {"erlang", "send_after", 3, bif_send_after}, {"erlang", "cancel_timer", 1, bif_cancel_timer},
     {"erlang", "monotonic_time", 0, bif_monotonic_time},
     {"ciex", "console_write", 1, bif_console_write}, {"ciex", "mailbox_len", 0, bif_mailbox_len},
+    {"ciex", "console_get_line", 3, bif_console_get_line},
     {NULL, NULL, 0, NULL},
 };
 

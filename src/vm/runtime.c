@@ -1,5 +1,6 @@
 /* runtime.c - the runtime: module table, BIF table, code ownership, node
  * identity and console output. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,44 @@ void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx)
 }
 
 void vm_write_output(vm_runtime *rt, const char *text, size_t len) { rt->output(rt->output_ctx, text, len); }
+
+void vm_set_input(vm_runtime *rt, vm_input_fn fn, void *ctx)
+{
+    rt->input = fn;
+    rt->input_ctx = ctx;
+}
+
+/* Without a shell: the prompt on the output, then a line of stdin, read
+ * byte by byte so that nothing after the line is taken from the next
+ * reader (scripts run with their input on stdin). */
+static void default_input(vm_runtime *rt, term from, term ref, term prompt)
+{
+    if (term_is_binary(prompt)) vm_write_output(rt, (const char *)term_binary_data(prompt), term_binary_size(prompt));
+    size_t n = 0, cap = 256;
+    char *line = malloc(cap);
+    if (!line) abort();
+    for (;;) {
+        char ch;
+        ssize_t k = read(0, &ch, 1);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) break;
+        if (n + 1 >= cap) {
+            line = realloc(line, cap *= 2);
+            if (!line) abort();
+        }
+        line[n++] = ch;
+        if (ch == '\n') break;
+    }
+    term reply = n == 0 ? term_atom("eof") : term_binary_new(line, n);
+    free(line);
+    vm_send(rt, from, term_tuple3(term_atom("io_reply"), term_retain(ref), reply));
+}
+
+void vm_read_input(vm_runtime *rt, term from, term ref, term prompt)
+{
+    if (rt->input) rt->input(rt->input_ctx, from, ref, prompt);
+    else default_input(rt, from, ref, prompt);
+}
 term vm_node_name(vm_runtime *rt) { return rt->node; }
 void vm_set_app_data(vm_runtime *rt, void *data) { rt->app_data = data; }
 void vm_set_fun_loader(vm_runtime *rt, vm_fun_loader loader) { rt->fun_loader = loader; }

@@ -149,6 +149,8 @@ struct vm_runtime {
 
     vm_output_fn output;
     void *output_ctx;
+    vm_input_fn input;
+    void *input_ctx;
     void *app_data;
     vm_dist_ops dist;
     vm_fun_loader fun_loader;

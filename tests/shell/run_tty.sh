@@ -307,6 +307,22 @@ case_ctrl_c() {
 }
 
 # Ctrl+D at an empty prompt exits; with text on the line it does not.
+# IO.gets at the prompt: its prompt, the typed line as its answer, and
+# the shell going on after it (iex too).
+case_gets() {
+    start
+    wait_last "$prompt1"
+    type_text 'name = IO.gets("name? ")'; keys Enter
+    wait_last '^name\?$'
+    type_text 'sven'; keys Enter
+    wait_last '^iex\(2\)>$'
+    expect_screen_line 'name? sven'
+    expect_screen_line '"sven\n"'
+    type_text 'String.upcase(name)'; keys Enter
+    wait_last '^iex\(3\)>$'
+    expect_screen_line '"SVEN\n"'
+}
+
 case_ctrl_d() {
     only_for_ciex
     start

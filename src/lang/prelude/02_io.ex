@@ -9,6 +9,31 @@ defmodule IO do
 
   def inspect(item, opts \\ []), do: inspect(:stdio, item, opts)
 
+  # A line from a device (the group leader for :stdio), with its newline;
+  # :eof at the end of the input.
+  def gets(prompt), do: gets(:stdio, prompt)
+  def gets(device, prompt), do: get_line(device, prompt)
+
+  def read(:line), do: read(:stdio, :line)
+  def read(device, :line), do: get_line(device, "")
+  def read(device, :eof), do: read_all(device, [])
+
+  defp read_all(device, acc) do
+    case get_line(device, "") do
+      :eof -> if acc == [], do: :eof, else: :erlang.iolist_to_binary(:lists.reverse(acc))
+      {:error, _} = error -> error
+      line -> read_all(device, [line | acc])
+    end
+  end
+
+  defp get_line(device, prompt) do
+    request(io_device(device), {:get_line, :unicode, :ciex.chardata_to_binary(to_chardata(prompt))})
+  end
+
+  defp io_device(:stdio), do: Process.group_leader()
+  defp io_device(:standard_io), do: Process.group_leader()
+  defp io_device(device), do: device
+
   def inspect(device, item, opts) when is_list(opts) do
     text = Kernel.inspect(item, Keyword.put_new(opts, :pretty, true))
     case Keyword.get(opts, :label) do
@@ -109,6 +134,11 @@ defmodule :ciex_console do
       {:io_request, from, ref, {:put_chars, _enc, m, f, a}} ->
         :ciex.console_write(:ciex.chardata_to_binary(apply(m, f, a)))
         send(from, {:io_reply, ref, :ok})
+      {:io_request, from, ref, {:get_line, _enc, prompt}} ->
+        # the answer comes from the shell (or stdin) as {:io_reply, ref, line}
+        :ciex.console_get_line(from, ref, :ciex.chardata_to_binary(prompt))
+      {:io_request, from, ref, {:get_line, prompt}} ->
+        :ciex.console_get_line(from, ref, :ciex.chardata_to_binary(prompt))
       {:io_request, from, ref, _other} ->
         send(from, {:io_reply, ref, {:error, :request}})
       _ ->
