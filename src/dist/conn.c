@@ -274,6 +274,11 @@ void dist_conn_close(dist_conn *c, const char *why)
         fprintf(stderr, "ciex dist: connection to %s closed: %s\n",
                 c->node != TERM_NONE ? term_atom_name(c->node) : "?", why);
     bool was_up = c->state == CONN_UP;
+    /* what was sent before the connection is dropped on purpose still
+     * goes out, as it would have unbuffered (a :global lost_connection
+     * sent just before disconnect_node must reach the peer) */
+    if (was_up && c->fd >= 0 && c->unflushed) flush_out(c);
+    if (c->state == CONN_DEAD) return; /* the flush found the socket broken */
     c->state = CONN_DEAD;
     if (c->fd >= 0) {
         vm_unwatch_fd(c->d->rt, c->fd);
