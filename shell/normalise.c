@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ciex/buf.h"
 #include "normalise.h"
 
 static void *xrealloc(void *p, size_t n)
@@ -14,19 +15,6 @@ static void *xrealloc(void *p, size_t n)
     return p;
 }
 
-/* ---- growing strings ---- */
-
-typedef struct buf {
-    char *s;
-    size_t len, cap;
-} buf;
-
-static void buf_add(buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) b->s = xrealloc(b->s, b->cap = (b->len + n + 1) * 2);
-    memcpy(b->s + b->len, s, n);
-    b->s[b->len += n] = '\0';
-}
 
 /* ---- hosts ---- */
 
@@ -41,22 +29,22 @@ static bool host_at(const char *start, const char *s, const char *host, size_t h
 
 char *norm_hosts_to_local(const char *s, char *const *hosts, size_t nhosts, const char *local)
 {
-    buf b = {0};
-    buf_add(&b, "", 0);
+    ciex_buf b = {0};
+    ciex_buf_put(&b, "", 0);
     for (const char *p = s; *p;) {
         bool replaced = false;
         for (size_t i = 0; i < nhosts && !replaced; i++) {
             size_t hl = strlen(hosts[i]);
             if (host_at(s, p, hosts[i], hl)) {
-                buf_add(&b, "@", 1);
-                buf_add(&b, local, strlen(local));
+                ciex_buf_put(&b, "@", 1);
+                ciex_buf_put(&b, local, strlen(local));
                 p += 1 + hl;
                 replaced = true;
             }
         }
-        if (!replaced) buf_add(&b, p++, 1);
+        if (!replaced) ciex_buf_put(&b, p++, 1);
     }
-    return b.s;
+    return (char *)b.data;
 }
 
 /* The host the transcript gives the node named by the name before at. */
@@ -73,21 +61,21 @@ static const char *host_of(const char *start, const char *at, char *const *nodes
 char *norm_local_to_hosts(const char *s, const char *local, char *const *nodes, size_t nnodes, char *const *hosts,
                           size_t nhosts)
 {
-    buf b = {0};
-    buf_add(&b, "", 0);
+    ciex_buf b = {0};
+    ciex_buf_put(&b, "", 0);
     size_t ll = strlen(local);
     for (const char *p = s; *p;) {
         if (nhosts > 0 && host_at(s, p, local, ll)) {
             const char *h = host_of(s, p, nodes, nnodes);
             if (!h) h = hosts[0];
-            buf_add(&b, "@", 1);
-            buf_add(&b, h, strlen(h));
+            ciex_buf_put(&b, "@", 1);
+            ciex_buf_put(&b, h, strlen(h));
             p += 1 + ll;
         } else {
-            buf_add(&b, p++, 1);
+            ciex_buf_put(&b, p++, 1);
         }
     }
-    return b.s;
+    return (char *)b.data;
 }
 
 /* ---- lines ---- */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ciex/buf.h"
 #include "ciex/term.h"
 
 #define ETF_VERSION 131
@@ -33,11 +34,8 @@ typedef enum etf_status {
 
 const char *etf_status_message(etf_status st);
 
-/* A growable output buffer. */
-typedef struct etf_buf {
-    uint8_t *data;
-    size_t len, cap;
-} etf_buf;
+/* The output buffer: ciex's growable byte buffer. */
+typedef ciex_buf etf_buf;
 
 void etf_buf_init(etf_buf *b);
 void etf_buf_free(etf_buf *b);

@@ -18,38 +18,23 @@
 /* ---- output buffer ---- */
 
 void etf_buf_init(etf_buf *b) { b->data = NULL; b->len = b->cap = 0; }
-void etf_buf_free(etf_buf *b) { free(b->data); etf_buf_init(b); }
-
-static uint8_t *buf_reserve(etf_buf *b, size_t n)
-{
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n) cap *= 2;
-        uint8_t *d = realloc(b->data, cap);
-        if (!d) abort();
-        b->data = d;
-        b->cap = cap;
-    }
-    uint8_t *p = b->data + b->len;
-    b->len += n;
-    return p;
-}
+void etf_buf_free(etf_buf *b) { ciex_buf_free(b); }
 
 void etf_buf_put(etf_buf *b, const void *bytes, size_t n)
 {
-    if (n) memcpy(buf_reserve(b, n), bytes, n);
+    if (n) memcpy(ciex_buf_reserve(b, n), bytes, n);
 }
 
-static void put_u8(etf_buf *b, unsigned v) { *buf_reserve(b, 1) = (uint8_t)v; }
+static void put_u8(etf_buf *b, unsigned v) { *ciex_buf_reserve(b, 1) = (uint8_t)v; }
 static void put_u16(etf_buf *b, unsigned v)
 {
-    uint8_t *p = buf_reserve(b, 2);
+    uint8_t *p = ciex_buf_reserve(b, 2);
     p[0] = (uint8_t)(v >> 8);
     p[1] = (uint8_t)v;
 }
 static void put_u32(etf_buf *b, uint32_t v)
 {
-    uint8_t *p = buf_reserve(b, 4);
+    uint8_t *p = ciex_buf_reserve(b, 4);
     for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (24 - 8 * i));
 }
 static void put_u64(etf_buf *b, uint64_t v)
@@ -119,7 +104,7 @@ static void put_integer(encoder *e, term t)
         put_u32(e->out, (uint32_t)n);
     }
     put_u8(e->out, BN_is_negative(bn) ? 1 : 0);
-    if (BN_bn2lebinpad(bn, buf_reserve(e->out, (size_t)n), n) < 0) abort();
+    if (BN_bn2lebinpad(bn, ciex_buf_reserve(e->out, (size_t)n), n) < 0) abort();
     BN_free(bn);
 }
 
@@ -208,7 +193,7 @@ static bool try_put_string(encoder *e, term list)
     if (l != TERM_NIL) return false;
     put_u8(e->out, STRING_EXT);
     put_u16(e->out, (unsigned)n);
-    uint8_t *p = buf_reserve(e->out, n);
+    uint8_t *p = ciex_buf_reserve(e->out, n);
     for (l = list; term_is_cons(l); l = term_tail(l)) *p++ = (uint8_t)term_small_value(term_head(l));
     return true;
 }

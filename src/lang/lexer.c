@@ -27,6 +27,8 @@
 #include "lexer.h"
 #include "lexer_unicode.h"
 
+#include "ciex/buf.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,20 +89,6 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
     return p;
 }
 
-/* A growable byte buffer for string contents. */
-typedef struct lex_buf {
-    char *data;
-    size_t len, cap;
-} lex_buf;
-
-static void buf_put(lex_buf *b, const void *s, size_t n)
-{
-    b->data = grow(b->data, &b->cap, b->len + n + 1, 1);
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
-static void buf_putc(lex_buf *b, char c) { buf_put(b, &c, 1); }
 
 /* The parts of a string while it is being extracted. */
 typedef struct lex_parts {
@@ -529,12 +517,12 @@ static lx_status number_based(lexer *lx, lex_stream *s, int base)
     int line = lx->line, column = lx->column;
     const uint8_t *start = lx->p;
     size_t i = 2;
-    lex_buf digits = {0};
+    ciex_buf digits = {0};
     for (;;) {
         int c = at(lx, i);
         bool ok = base == 16 ? is_hex(c) : base == 8 ? (c >= '0' && c <= '7') : (c == '0' || c == '1');
         if (ok) {
-            buf_putc(&digits, (char)c);
+            ciex_buf_putc(&digits, (uint8_t)c);
             i++;
             continue;
         }
@@ -616,7 +604,7 @@ static lx_status number(lexer *lx, lex_stream *s)
 
 static lx_status run(lexer *lx, lex_stream *s, bool interp);
 
-static void flush_literal(lexer *lx, lex_buf *buf, lex_parts *out)
+static void flush_literal(lexer *lx, ciex_buf *buf, lex_parts *out)
 {
     if (!buf->len) return;
     lex_part *p = parts_push(out);
@@ -626,7 +614,7 @@ static void flush_literal(lexer *lx, lex_buf *buf, lex_parts *out)
 }
 
 /* "#{" at the cursor: tokenize up to the matching "}". */
-static lx_status interpolation(lexer *lx, lex_buf *buf, lex_parts *out)
+static lx_status interpolation(lexer *lx, ciex_buf *buf, lex_parts *out)
 {
     flush_literal(lx, buf, out);
     int line = lx->line, column = lx->column;
@@ -661,7 +649,7 @@ static lx_status interpolation(lexer *lx, lex_buf *buf, lex_parts *out)
 
 /* extract_nl: a newline was just taken.  In a heredoc, a line holding only
  * the closing delimiter ends the string (its indentation is not content). */
-static bool extract_newline(lexer *lx, lex_buf *buf, bool heredoc, int last)
+static bool extract_newline(lexer *lx, ciex_buf *buf, bool heredoc, int last)
 {
     lx->line++;
     lx->column = 1;
@@ -671,7 +659,7 @@ static bool extract_newline(lexer *lx, lex_buf *buf, bool heredoc, int last)
         advance(lx, i + 3, (int)i + 3);
         return true;
     }
-    buf_put(buf, lx->p, i);
+    ciex_buf_put(buf, lx->p, i);
     advance(lx, i, (int)i);
     return false;
 }
@@ -681,7 +669,7 @@ static bool extract_newline(lexer *lx, lex_buf *buf, bool heredoc, int last)
  * escapes; see unescape below. */
 static lx_status extract(lexer *lx, bool interpol, int last, bool heredoc, lex_parts *out)
 {
-    lex_buf buf = {0};
+    ciex_buf buf = {0};
     lx_status st = LX_OK;
     for (;;) {
         if (remaining(lx) == 0) {
@@ -699,30 +687,30 @@ static lx_status extract(lexer *lx, bool interpol, int last, bool heredoc, lex_p
             break;
         }
         if (c == '\\' && d == '\r' && at(lx, 2) == '\n') {
-            buf_put(&buf, "\\\r\n", 3);
+            ciex_buf_put(&buf, "\\\r\n", 3);
             lx->p += 3;
             if (extract_newline(lx, &buf, heredoc, last)) break;
             continue;
         }
         if ((c == '\\' && d == '\n') || c == '\n') {
             size_t n = c == '\n' ? 1 : 2;
-            buf_put(&buf, lx->p, n);
+            ciex_buf_put(&buf, lx->p, n);
             lx->p += n;
             if (extract_newline(lx, &buf, heredoc, last)) break;
             continue;
         }
         if (!heredoc && c == '\\' && d == last) {
-            buf_putc(&buf, (char)last);
+            ciex_buf_putc(&buf, (uint8_t)last);
             advance(lx, 2, 2);
             continue;
         }
         if (heredoc && c == '\\' && d == last && at(lx, 2) == last && at(lx, 3) == last) {
-            buf_put(&buf, lx->p + 1, 3);
+            ciex_buf_put(&buf, lx->p + 1, 3);
             advance(lx, 4, 4);
             continue;
         }
         if (interpol && c == '\\' && d == '#' && at(lx, 2) == '{') {
-            buf_put(&buf, "\\#{", 3);
+            ciex_buf_put(&buf, "\\#{", 3);
             advance(lx, 3, 1); /* sic: elixir_interpolation counts one column */
             continue;
         }
@@ -731,7 +719,7 @@ static lx_status extract(lexer *lx, bool interpol, int last, bool heredoc, lex_p
             continue;
         }
         if (c == '\\') {
-            buf_putc(&buf, '\\');
+            ciex_buf_putc(&buf, '\\');
             advance(lx, 1, 1);
             if (remaining(lx) == 0) continue;
         }
@@ -746,7 +734,7 @@ static lx_status extract(lexer *lx, bool interpol, int last, bool heredoc, lex_p
                       tok, suffix);
             break;
         }
-        buf_put(&buf, lx->p, n);
+        ciex_buf_put(&buf, lx->p, n);
         advance(lx, n, 1);
     }
     if (st == LX_OK) {
@@ -826,7 +814,7 @@ static size_t braced_hex(const char *s, size_t n, int32_t *cp)
     return k + 1;
 }
 
-static bool append_codepoint(lex_buf *o, int32_t cp, const char *digits, size_t ndigits, char *err, size_t errsize)
+static bool append_codepoint(ciex_buf *o, int32_t cp, const char *digits, size_t ndigits, char *err, size_t errsize)
 {
     uint8_t u[4];
     size_t n = term_utf8_encode(cp, u);
@@ -834,7 +822,7 @@ static bool append_codepoint(lex_buf *o, int32_t cp, const char *digits, size_t 
         snprintf(err, errsize, "invalid or reserved Unicode code point \\u{%.*s}", (int)ndigits, digits);
         return false;
     }
-    buf_put(o, u, n);
+    ciex_buf_put(o, u, n);
     return true;
 }
 
@@ -857,11 +845,11 @@ static int unescape_map(int c)
 }
 
 /* Unescapes one literal; on error fills msg/tok and returns false. */
-static bool unescape_one(const char *s, size_t n, lex_buf *o, char *msg, size_t msgsize, const char **tok)
+static bool unescape_one(const char *s, size_t n, ciex_buf *o, char *msg, size_t msgsize, const char **tok)
 {
     for (size_t i = 0; i < n;) {
         if (s[i] != '\\' || i + 1 >= n) {
-            buf_putc(o, s[i++]);
+            ciex_buf_putc(o, (uint8_t)s[i++]);
             continue;
         }
         char e = s[i + 1];
@@ -871,7 +859,7 @@ static bool unescape_one(const char *s, size_t n, lex_buf *o, char *msg, size_t 
         size_t used;
         if (e == 'x') {
             if (rn >= 2 && is_hex((unsigned char)rest[0]) && is_hex((unsigned char)rest[1])) {
-                buf_putc(o, (char)(hexval((unsigned char)rest[0]) * 16 + hexval((unsigned char)rest[1])));
+                ciex_buf_putc(o, (uint8_t)(hexval((unsigned char)rest[0]) * 16 + hexval((unsigned char)rest[1])));
                 i += 4;
             } else if (rn >= 1 && is_hex((unsigned char)rest[0])) {
                 if (!append_codepoint(o, hexval((unsigned char)rest[0]), rest, 1, msg, msgsize)) goto unicode_error;
@@ -906,7 +894,7 @@ static bool unescape_one(const char *s, size_t n, lex_buf *o, char *msg, size_t 
         } else if (e == '\r' && rn >= 1 && rest[0] == '\n') {
             i += 3;
         } else {
-            buf_putc(o, (char)unescape_map((unsigned char)e));
+            ciex_buf_putc(o, (uint8_t)unescape_map((unsigned char)e));
             i += 2;
         }
     }
@@ -922,12 +910,12 @@ static lx_status unescape_parts(lexer *lx, lex_parts *ps, int line, int column)
     for (size_t k = 0; k < ps->n; k++) {
         lex_part *p = &ps->items[k];
         if (p->interp || !memchr(p->bytes, '\\', p->len)) continue;
-        lex_buf o = {0};
+        ciex_buf o = {0};
         char msg[160];
         const char *tok = "";
         bool ok = unescape_one(p->bytes, p->len, &o, msg, sizeof msg, &tok);
         if (ok) {
-            p->bytes = lex_strdup(lx, o.data ? o.data : "", o.len);
+            p->bytes = lex_strdup(lx, o.data ? (const char *)o.data : "", o.len);
             p->len = o.len;
         }
         free(o.data);

@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "algebra.h"
+#include "ciex/buf.h"
 #include "ciex/term.h"
 
 #define ALG_PENDING UINT32_MAX /* "the child's document is not ready yet" */
@@ -72,36 +73,18 @@ static const char *const iex_colors[] = {
 };
 static const char iex_reset[] = "\033[0m\033[33m";
 
-/* ---- a growable byte buffer for assembling texts ---- */
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-} sbuf;
+/* ---- assembling texts (in a ciex_buf) ---- */
+static void sb_str(ciex_buf *s, const char *str) { ciex_buf_put(s, str, strlen(str)); }
 
-static void sb_put(sbuf *s, const void *bytes, size_t n)
-{
-    if (s->len + n > s->cap) {
-        size_t cap = s->cap ? s->cap : 128;
-        while (cap < s->len + n) cap *= 2;
-        s->p = realloc(s->p, cap);
-        if (!s->p) abort();
-        s->cap = cap;
-    }
-    memcpy(s->p + s->len, bytes, n);
-    s->len += n;
-}
-
-static void sb_str(sbuf *s, const char *str) { sb_put(s, str, strlen(str)); }
-
-static void sb_printf(sbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *s, const char *fmt, ...)
+static void sb_printf(ciex_buf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(ciex_buf *s, const char *fmt, ...)
 {
     char buf[128];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    sb_put(s, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+    ciex_buf_put(s, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 /* ==== atoms: Macro.inspect_atom/2 and Code.Identifier's classification ==== */
@@ -261,7 +244,7 @@ static atom_class classify_inner(term atom)
 }
 
 /* Code.Identifier.escape/3's escape_char for one code point. */
-static void escape_codepoint(sbuf *s, int32_t cp)
+static void escape_codepoint(ciex_buf *s, int32_t cp)
 {
     static const char hex[] = "0123456789ABCDEF";
     const char *named = NULL;
@@ -284,10 +267,10 @@ static void escape_codepoint(sbuf *s, int32_t cp)
     } else if ((cp >= 32 && cp <= 126) || (cp >= 160 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
                (cp >= 0x10000 && cp <= 0x10FFFF)) {
         uint8_t u[4];
-        sb_put(s, u, term_utf8_encode(cp, u));
+        ciex_buf_put(s, u, term_utf8_encode(cp, u));
     } else if (cp < 256) {
         char b[4] = {'\\', 'x', hex[cp >> 4], hex[cp & 15]};
-        sb_put(s, b, 4);
+        ciex_buf_put(s, b, 4);
     } else {
         sb_printf(s, cp < 0x10000 ? "\\x{%04X}" : "\\x{%06X}", (unsigned)cp);
     }
@@ -296,14 +279,14 @@ static void escape_codepoint(sbuf *s, int32_t cp)
 /* Code.Identifier.escape/3 over UTF-8 bytes: `quote` and "#{" are escaped,
  * invalid bytes print as \xHH, and at most `limit` characters are written
  * (negative: all).  Returns true when it stopped short of the end. */
-static bool escape_bytes(sbuf *s, const uint8_t *p, size_t len, char quote, int64_t limit)
+static bool escape_bytes(ciex_buf *s, const uint8_t *p, size_t len, char quote, int64_t limit)
 {
     size_t pos = 0;
     for (int64_t count = limit; pos < len; count = count > 0 ? count - 1 : count) {
         if (count == 0) return true;
         if (p[pos] == (uint8_t)quote) {
             char q[2] = {'\\', quote};
-            sb_put(s, q, 2);
+            ciex_buf_put(s, q, 2);
             pos++;
         } else if (p[pos] == '#' && pos + 1 < len && p[pos + 1] == '{') {
             sb_str(s, "\\#{");
@@ -325,7 +308,7 @@ static bool escape_bytes(sbuf *s, const uint8_t *p, size_t len, char quote, int6
 typedef enum atom_form { AF_LITERAL, AF_KEY, AF_REMOTE_CALL } atom_form;
 
 /* Macro.inspect_atom/2. */
-static void atom_text(sbuf *s, term atom, atom_form form)
+static void atom_text(ciex_buf *s, term atom, atom_form form)
 {
     const char *name = term_atom_name(atom);
     size_t len = term_atom_len(atom);
@@ -333,40 +316,40 @@ static void atom_text(sbuf *s, term atom, atom_form form)
     bool quoted = ac == AC_OTHER || ac == AC_QUOTED_OP; /* classify_atom's :quoted */
     if (form == AF_REMOTE_CALL) {
         if (ac == AC_IDENTIFIER || ac == AC_UNQUOTED_OP || ac == AC_QUOTED_OP) {
-            sb_put(s, name, len);
+            ciex_buf_put(s, name, len);
         } else {
             sb_str(s, "\"");
             if (ac == AC_OTHER) escape_bytes(s, (const uint8_t *)name, len, '"', -1);
-            else sb_put(s, name, len);
+            else ciex_buf_put(s, name, len);
             sb_str(s, "\"");
         }
     } else if (form == AF_KEY) {
         if (ac == AC_ALIAS) {
             sb_str(s, "\"");
-            sb_put(s, name, len);
+            ciex_buf_put(s, name, len);
             sb_str(s, "\":");
         } else if (quoted) {
             sb_str(s, "\"");
             escape_bytes(s, (const uint8_t *)name, len, '"', -1);
             sb_str(s, "\":");
         } else {
-            sb_put(s, name, len);
+            ciex_buf_put(s, name, len);
             sb_str(s, ":");
         }
     } else if (atom == TERM_ATOM_NIL || atom == TERM_TRUE || atom == TERM_FALSE) {
-        sb_put(s, name, len);
+        ciex_buf_put(s, name, len);
     } else if (ac == AC_ALIAS) {
         bool keep = strcmp(name, "Elixir") == 0 || strcmp(name, "Elixir.Elixir") == 0 ||
                     strncmp(name, "Elixir.Elixir.", 14) == 0;
-        if (keep) sb_put(s, name, len);
-        else sb_put(s, name + 7, len - 7);
+        if (keep) ciex_buf_put(s, name, len);
+        else ciex_buf_put(s, name + 7, len - 7);
     } else if (quoted) {
         sb_str(s, ":\"");
         escape_bytes(s, (const uint8_t *)name, len, '"', -1);
         sb_str(s, "\"");
     } else {
         sb_str(s, ":");
-        sb_put(s, name, len);
+        ciex_buf_put(s, name, len);
     }
 }
 
@@ -410,7 +393,7 @@ typedef struct inspector {
     size_t nframes, frames_cap;
     alg_doc *docs;
     size_t ndocs, docs_cap;
-    sbuf text; /* scratch for assembling one text */
+    ciex_buf text; /* scratch for assembling one text */
     alg_doc reset, brk_space, flex_space, brk_empty, ellipsis;
     term a_struct, a_exception, a_range, a_first, a_last, a_step, a_mapset, a_map;
     int as_lists; /* open MapSet frames: Inspect.MapSet prints charlists as lists */
@@ -439,7 +422,7 @@ static alg_doc colored_cstr(inspector *in, const char *s, color_key key)
 /* The scratch text as a document (and the scratch emptied). */
 static alg_doc take_text(inspector *in, color_key key, bool color)
 {
-    alg_doc d = alg_text(in->b, in->text.p ? in->text.p : "", in->text.len);
+    alg_doc d = alg_text(in->b, in->text.data ? (const char *)in->text.data : "", in->text.len);
     in->text.len = 0;
     return color ? colored(in, d, key) : d;
 }
@@ -529,7 +512,7 @@ static bool binary_printable(const uint8_t *p, size_t len, int64_t limit)
 
 static alg_doc string_doc(inspector *in, term t)
 {
-    sbuf *s = &in->text;
+    ciex_buf *s = &in->text;
     sb_str(s, "\"");
     bool cut = escape_bytes(s, term_binary_data(t), term_binary_size(t), '"', limit_of(in->o->printable_limit));
     sb_str(s, cut ? "\" <> ..." : "\"");
@@ -670,7 +653,7 @@ static bool charlist_printable(term list, int64_t limit)
 
 static alg_doc charlist_doc(inspector *in, term list)
 {
-    sbuf *s = &in->text;
+    ciex_buf *s = &in->text;
     int64_t count = limit_of(in->o->printable_limit);
     sb_str(s, "'");
     for (; term_is_cons(list); list = term_tail(list), count = decrement(count)) {
@@ -1094,7 +1077,7 @@ char *term_inspect(term t, const term_inspect_opts *opts, size_t *len)
     alg_free(in.b);
     free(in.frames);
     free(in.docs);
-    free(in.text.p);
+    ciex_buf_free(&in.text);
     return out;
 }
 

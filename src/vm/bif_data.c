@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ciex/buf.h"
 #include "ciex/version.h"
 #include "vm_internal.h"
 
@@ -44,28 +45,9 @@ BIF(bif_binary_part)
 }
 
 /* Appends iodata (binaries, bytes, nested lists) to a buffer; false when
- * the value is not iodata. */
-typedef struct byte_buf {
-    uint8_t *data;
-    size_t len, cap;
-} byte_buf;
-
-static void buf_put(byte_buf *b, const void *bytes, size_t n)
-{
-    if (n == 0) return;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n) cap *= 2;
-        b->data = realloc(b->data, cap);
-        if (!b->data) abort();
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, bytes, n);
-    b->len += n;
-}
-
-/* Walks iodata without recursion: a stack of pending list tails. */
-static bool iodata_append(byte_buf *b, term t, bool chardata)
+ * the value is not iodata.  Walks it without recursion: a stack of
+ * pending list tails. */
+static bool iodata_append(ciex_buf *b, term t, bool chardata)
 {
     term stack[256];
     term *heap_stack = NULL;
@@ -76,19 +58,19 @@ static bool iodata_append(byte_buf *b, term t, bool chardata)
     while (n && ok) {
         term x = st[--n];
         if (term_is_binary(x)) {
-            buf_put(b, term_binary_data(x), term_binary_size(x));
+            ciex_buf_put(b, term_binary_data(x), term_binary_size(x));
         } else if (term_is_small(x)) {
             intptr_t v = term_small_value(x);
             if (chardata) {
                 uint8_t u[4];
                 size_t k = term_utf8_encode((int32_t)v, u);
                 if (v < 0 || !k) ok = false;
-                else buf_put(b, u, k);
+                else ciex_buf_put(b, u, k);
             } else if (v < 0 || v > 255) {
                 ok = false;
             } else {
                 uint8_t c = (uint8_t)v;
-                buf_put(b, &c, 1);
+                ciex_buf_put(b, &c, 1);
             }
         } else if (term_is_cons(x)) {
             if (n + 2 > cap) {
@@ -111,7 +93,7 @@ static bool iodata_append(byte_buf *b, term t, bool chardata)
 
 static vm_status iodata_to_binary(vm_process *p, term t, bool chardata, term *r)
 {
-    byte_buf b = {0};
+    ciex_buf b = {0};
     if (!iodata_append(&b, t, chardata)) {
         free(b.data);
         return vm_badarg(p);
@@ -132,7 +114,7 @@ BIF(bif_iolist_to_binary)
 
 BIF(bif_iolist_size)
 {
-    byte_buf b = {0};
+    ciex_buf b = {0};
     if (!iodata_append(&b, a[0], false)) {
         free(b.data);
         return vm_badarg(p);

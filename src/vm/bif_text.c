@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ciex/buf.h"
 #include "vm_internal.h"
 
 #define BIF(name) static vm_status name(vm_process *p, const term *a, term *r)
@@ -353,34 +354,15 @@ static gc_class gc_class_of(int32_t cp)
     return c;
 }
 
-/* ---- an output buffer ---- */
+/* ---- the output buffer (ciex_buf) ---- */
 
-typedef struct text_buf {
-    uint8_t *data;
-    size_t len, cap;
-} text_buf;
-
-static void tb_put(text_buf *b, const void *bytes, size_t n)
-{
-    if (n == 0) return;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        while (cap < b->len + n) cap *= 2;
-        b->data = realloc(b->data, cap);
-        if (!b->data) abort();
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, bytes, n);
-    b->len += n;
-}
-
-static void tb_cp(text_buf *b, int32_t cp)
+static void tb_cp(ciex_buf *b, int32_t cp)
 {
     uint8_t u[4];
-    tb_put(b, u, term_utf8_encode(cp, u));
+    ciex_buf_put(b, u, term_utf8_encode(cp, u));
 }
 
-static term tb_finish(text_buf *b)
+static term tb_finish(ciex_buf *b)
 {
     term t = term_binary_new(b->data ? b->data : (const uint8_t *)"", b->len);
     free(b->data);
@@ -413,7 +395,7 @@ static bool parse_mode(term m, case_mode *mode)
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static void map_cp(text_buf *b, int32_t cp, case_kind kind, case_mode mode)
+static void map_cp(ciex_buf *b, int32_t cp, case_kind kind, case_mode mode)
 {
     if (mode == MODE_ASCII) {
         if (kind == CASE_LOWER && cp >= 'A' && cp <= 'Z') cp += 32;
@@ -447,13 +429,13 @@ static void map_cp(text_buf *b, int32_t cp, case_kind kind, case_mode mode)
 }
 
 /* Maps s[from..len) into b; invalid bytes are copied unchanged. */
-static void map_case(text_buf *b, const uint8_t *s, size_t from, size_t len, case_kind kind, case_mode mode)
+static void map_case(ciex_buf *b, const uint8_t *s, size_t from, size_t len, case_kind kind, case_mode mode)
 {
     size_t pos = from;
     while (pos < len) {
         size_t at = pos;
         int32_t cp = next_cp(s, len, &pos);
-        if (cp < 0) tb_put(b, s + at, 1);
+        if (cp < 0) ciex_buf_put(b, s + at, 1);
         else map_cp(b, cp, kind, mode);
     }
 }
@@ -462,7 +444,7 @@ static vm_status case_bif(vm_process *p, const term *a, case_kind kind, term *r)
 {
     case_mode mode;
     if (!term_is_binary(a[0]) || !parse_mode(a[1], &mode)) return vm_badarg(p);
-    text_buf b = {0};
+    ciex_buf b = {0};
     map_case(&b, term_binary_data(a[0]), 0, term_binary_size(a[0]), kind, mode);
     *r = tb_finish(&b);
     return VM_OK;
@@ -480,10 +462,10 @@ BIF(bif_capitalize)
     if (!term_is_binary(a[0]) || !parse_mode(a[1], &mode)) return vm_badarg(p);
     const uint8_t *s = term_binary_data(a[0]);
     size_t len = term_binary_size(a[0]), pos = 0;
-    text_buf b = {0};
+    ciex_buf b = {0};
     if (len) {
         int32_t cp = next_cp(s, len, &pos);
-        if (cp < 0) tb_put(&b, s, 1);
+        if (cp < 0) ciex_buf_put(&b, s, 1);
         else map_cp(&b, cp, CASE_TITLE, mode);
     }
     map_case(&b, s, pos, len, CASE_LOWER, mode);
