@@ -200,12 +200,23 @@ static node *find_node(replay *r, const char *transcript_node)
 }
 
 /* The command line of the node of a START step. */
-static char **node_argv(replay *r, const transcript_step *s, bool beam)
+/* The command line of a node (free it, and *long_name, after use): a long
+ * name's host becomes this machine's (--name foo@127.0.0.1). */
+static char **node_argv(replay *r, const transcript_step *s, bool beam, char **long_name)
 {
     char **argv = xrealloc(NULL, (s->nargs + 4) * sizeof *argv);
     size_t n = 0;
+    *long_name = NULL;
     argv[n++] = beam ? "iex" : "/proc/self/exe";
-    for (size_t i = 0; i < s->nargs; i++) argv[n++] = s->args[i];
+    for (size_t i = 0; i < s->nargs; i++) {
+        argv[n++] = s->args[i];
+        if (strcmp(s->args[i], "--name") == 0 && i + 1 < s->nargs && !*long_name) {
+            *long_name = xrealloc(NULL, strlen(s->node) + strlen(r->host) + 2);
+            sprintf(*long_name, "%s@%s", s->node, r->host);
+            argv[n++] = *long_name;
+            i++;
+        }
+    }
     if (s->mix && beam) {
         /* the project's files, compiled in memory: no _build next to the transcript */
         argv[n++] = "-r";
@@ -215,7 +226,6 @@ static char **node_argv(replay *r, const transcript_step *s, bool beam)
         argv[n++] = "mix";
     }
     argv[n] = NULL;
-    (void)r;
     return argv;
 }
 
@@ -365,9 +375,11 @@ static bool start_node(replay *r, const transcript_step *s)
     } else {
         n->label = strdup("");
     }
-    char **argv = node_argv(r, s, n->beam);
+    char *long_name;
+    char **argv = node_argv(r, s, n->beam, &long_name);
     bool ok = spawn_node(r, n, argv);
     free(argv);
+    free(long_name);
     if (!ok) {
         failf(r, s->lineno, "cannot start the node: %s", strerror(errno));
         free(n->label);
@@ -714,7 +726,10 @@ int replay_run(const replay_options *o)
         return 2;
     }
     r.dir = directory_of(o->file);
-    local_host(r.host, sizeof r.host);
+    /* every host of the transcript is this machine: its short name, or for
+     * long names (--name) an address every node can reach it by */
+    if (r.t.long_names) snprintf(r.host, sizeof r.host, "127.0.0.1");
+    else local_host(r.host, sizeof r.host);
     collect_node_names(&r);
     r.results = xrealloc(NULL, (r.t.nsteps + 1) * sizeof *r.results);
     memset(r.results, 0, (r.t.nsteps + 1) * sizeof *r.results);

@@ -168,6 +168,7 @@ typedef struct parser {
     transcript *t;
     transcript_step *open; /* the input whose lines are being read */
     bool in_input;         /* the last line read was one of its prompt lines */
+    bool short_names;      /* a node starts with --sname */
     char *err;
     size_t errlen;
     int *errline;
@@ -225,10 +226,14 @@ static bool read_start(parser *ps, const char *command, int lineno)
     const char *problem = NULL, *what = NULL;
     for (size_t i = 1; i < n && !problem; i++) {
         const char *w = words[i], *v = i + 1 < n ? words[i + 1] : NULL;
-        bool with_value = strcmp(w, "--sname") == 0 || strcmp(w, "-S") == 0 || strcmp(w, "--cookie") == 0;
+        bool with_value = strcmp(w, "--sname") == 0 || strcmp(w, "--name") == 0 || strcmp(w, "-S") == 0 ||
+                          strcmp(w, "--cookie") == 0;
+        bool long_name = strcmp(w, "--name") == 0, short_name = strcmp(w, "--sname") == 0;
         what = w;
-        if (strcmp(w, "--name") == 0) problem = "%s: only nodes with short names (--sname) can be replayed";
-        else if (with_value && !v) problem = "%s needs a value";
+        if (with_value && !v) problem = "%s needs a value";
+        else if (long_name && (!strchr(v, '@') || strchr(v, '@') == v)) problem = "--name %s: a long name is name@host";
+        else if ((long_name && ps->short_names) || (short_name && ps->t->long_names))
+            problem = "%s: nodes with short names (--sname) and long names (--name) cannot meet in one cluster";
         else if (strcmp(w, "-S") == 0 && strcmp(v, "mix") != 0) problem = "-S %s: only -S mix is known";
         else if (strcmp(w, "--sname") == 0 && strchr(v, '@')) problem = "--sname %s: a short name has no host";
         if (problem && with_value && v) what = v;
@@ -238,9 +243,17 @@ static bool read_start(parser *ps, const char *command, int lineno)
             i++;
             continue;
         }
-        if (strcmp(w, "--sname") == 0) {
+        if (short_name) {
             free(s->node);
             s->node = strdup(v);
+            ps->short_names = true;
+        }
+        if (long_name) {
+            /* the name part; its host is one of the transcript's hosts */
+            free(s->node);
+            s->node = strndup(v, (size_t)(strchr(v, '@') - v));
+            add_host(ps->t, strchr(v, '@') + 1);
+            ps->t->long_names = true;
         }
         s->args[s->nargs++] = strdup(w);
         if (with_value) s->args[s->nargs++] = strdup(words[++i]);

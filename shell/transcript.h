@@ -57,6 +57,7 @@ typedef struct transcript {
     size_t nsteps;
     char **hosts;   /* host parts of prompts' node names, first seen first */
     size_t nhosts;
+    bool long_names; /* the nodes start with --name (else --sname, or unnamed) */
 } transcript;
 
 /* Reads text (markdown: only fenced code blocks count).  On a malformed

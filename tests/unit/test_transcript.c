@@ -130,11 +130,30 @@ Test(transcript, malformed)
     cr_assert(strstr(err, "foo@h"), "%s", err);
     cr_assert_eq(parse_error("$ iex --sname foo\n:x\n...(foo@h)1> 2\n", false, err, sizeof err), 3);
     cr_assert_eq(parse_error("$ iex --sname foo\niex(foo@h)1> [\n...(foo@h)2> ]\n", false, err, sizeof err), 3);
-    cr_assert_eq(parse_error("\n$ iex --name foo@h.example\n", false, err, sizeof err), 2);
+    /* long and short names cannot meet; a long name has a host */
+    cr_assert_eq(parse_error("$ iex --sname a\n\n$ iex --name foo@h.example\n", false, err, sizeof err), 3);
+    cr_assert(strstr(err, "cannot meet"), "%s", err);
+    cr_assert_eq(parse_error("\n$ iex --name foo\n", false, err, sizeof err), 2);
     cr_assert_eq(parse_error("$ iex --sname\n", false, err, sizeof err), 1);
     cr_assert_eq(parse_error("$ ciex -S make\n", false, err, sizeof err), 1);
     cr_assert_eq(parse_error("text\n```\n$ iex\n", true, err, sizeof err), 2);
     cr_assert(strstr(err, "not closed"), "%s", err);
+}
+
+Test(transcript, long_names)
+{
+    transcript t;
+    char err[256];
+    int line = 0;
+    const char *text = "$ iex --name foo@pathfinder.example.org --cookie c\n"
+                       "iex(foo@pathfinder.example.org)1> Node.self\n"
+                       ":\"foo@pathfinder.example.org\"\n";
+    cr_assert(transcript_parse(text, strlen(text), false, &t, err, sizeof err, &line), "%s", err);
+    cr_assert(t.long_names);
+    cr_assert_str_eq(t.steps[0].node, "foo");
+    cr_assert_eq(t.nhosts, 1);
+    cr_assert_str_eq(t.hosts[0], "pathfinder.example.org");
+    transcript_free(&t);
 }
 
 Test(transcript, short_names)
