@@ -2,7 +2,8 @@
  * primitives (bitstrings and :binary, Unicode text, formatting, numbers),
  * so that vm_bifs_init needs one call for all of them; and the little
  * module introspection the library needs (struct!/2 reads @enforce_keys),
- * and the environment variables System.get_env reads. */
+ * the environment variables System.get_env reads, and the file system
+ * (bif_file.c). */
 #include "vm_internal.h"
 
 #include <stdlib.h>
@@ -55,6 +56,7 @@ void vm_bifs_binary_init(vm_runtime *rt);
 void vm_bifs_text_init(vm_runtime *rt);
 void vm_bifs_format_init(vm_runtime *rt);
 void vm_bifs_math_init(vm_runtime *rt);
+void vm_bifs_file_init(vm_runtime *rt);
 
 void vm_bifs_stdlib_init(vm_runtime *rt);
 void vm_bifs_stdlib_init(vm_runtime *rt)
@@ -64,4 +66,5 @@ void vm_bifs_stdlib_init(vm_runtime *rt)
     vm_bifs_text_init(rt);
     vm_bifs_format_init(rt);
     vm_bifs_math_init(rt);
+    vm_bifs_file_init(rt);
 }

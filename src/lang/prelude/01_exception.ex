@@ -576,8 +576,10 @@ end
 
 defmodule File.Error do
   defexception [:reason, :path, action: ""]
+  # the reason as :file.format_error/1 writes it
   def message(%{action: action, reason: reason, path: path}) do
-    "could not #{action} #{inspect(path)}: #{inspect(reason)}"
+    text = if is_atom(reason), do: :ciex.posix_text(reason), else: inspect(reason)
+    "could not #{action} #{inspect(path)}: #{text}"
   end
 end
 

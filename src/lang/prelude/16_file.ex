@@ -1,0 +1,157 @@
+# File: whole files, directories and the working directory, on the C
+# primitives of bif_file.c.  Errors are {:error, posix} with OTP's atoms;
+# the bang functions raise File.Error (01_exception.ex).
+defmodule File do
+  def read(path), do: :ciex.file_read(name(path))
+
+  def read!(path) do
+    case read(path) do
+      {:ok, data} -> data
+      {:error, reason} -> raise File.Error, reason: reason, action: "read file", path: name(path)
+    end
+  end
+
+  def write(path, content, modes \\ []) do
+    :ciex.file_write(name(path), IO.iodata_to_binary(content), :append in modes)
+  end
+
+  def write!(path, content, modes \\ []) do
+    case write(path, content, modes) do
+      :ok -> :ok
+      {:error, reason} -> raise File.Error, reason: reason, action: "write to file", path: name(path)
+    end
+  end
+
+  def exists?(path), do: is_atom(:ciex.file_type(name(path)))
+  def dir?(path), do: :ciex.file_type(name(path)) == :directory
+  def regular?(path), do: :ciex.file_type(name(path)) == :regular
+
+  def ls(path \\ "."), do: :ciex.file_ls(name(path))
+
+  def ls!(path \\ ".") do
+    case ls(path) do
+      {:ok, names} -> names
+      {:error, reason} -> raise File.Error, reason: reason, action: "list directory", path: name(path)
+    end
+  end
+
+  def rm(path), do: :ciex.file_rm(name(path))
+
+  def rm!(path) do
+    case rm(path) do
+      :ok -> :ok
+      {:error, reason} -> raise File.Error, reason: reason, action: "remove file", path: name(path)
+    end
+  end
+
+  def rmdir(path), do: :ciex.file_rmdir(name(path))
+
+  def rmdir!(path) do
+    case rmdir(path) do
+      :ok -> :ok
+      {:error, reason} -> raise File.Error, reason: reason, action: "remove directory", path: name(path)
+    end
+  end
+
+  def mkdir(path), do: :ciex.file_mkdir(name(path))
+
+  def mkdir!(path) do
+    case mkdir(path) do
+      :ok -> :ok
+      {:error, reason} -> raise File.Error, reason: reason, action: "make directory", path: name(path)
+    end
+  end
+
+  # every missing directory on the way; :ok when it is there already
+  def mkdir_p(path) do
+    path = name(path)
+    case :ciex.file_type(path) do
+      :directory ->
+        :ok
+      _ ->
+        parent = Path.dirname(path)
+        with :ok <- (if parent == path, do: :ok, else: mkdir_p(parent)) do
+          case mkdir(path) do
+            {:error, :eexist} -> if dir?(path), do: :ok, else: {:error, :eexist}
+            other -> other
+          end
+        end
+    end
+  end
+
+  def mkdir_p!(path) do
+    case mkdir_p(path) do
+      :ok -> :ok
+      {:error, reason} -> raise File.Error, reason: reason, action: "make directory (with -p)", path: name(path)
+    end
+  end
+
+  def cwd(), do: :ciex.file_cwd()
+
+  def cwd!() do
+    {:ok, dir} = cwd()
+    dir
+  end
+
+  defp name(path) when is_binary(path), do: path
+  defp name(path), do: IO.chardata_to_string(path)
+end
+
+# Path: the parts of "/"-separated paths.
+defmodule Path do
+  def dirname(path) do
+    case :binary.split(name(path), "/", [:global]) do
+      [_] ->
+        "."
+      parts ->
+        parent = Enum.join(Enum.drop(parts, -1), "/")
+        if parent == "", do: "/", else: parent
+    end
+  end
+
+  def basename(path) do
+    path |> name() |> String.trim_trailing("/") |> :binary.split("/", [:global]) |> List.last()
+  end
+
+  def basename(path, extension) do
+    base = basename(path)
+    if String.ends_with?(base, extension), do: binary_part(base, 0, byte_size(base) - byte_size(extension)), else: base
+  end
+
+  def extname(path) do
+    base = basename(path)
+    case :binary.matches(base, ".") do
+      [] -> ""
+      matches ->
+        {at, _} = List.last(matches)
+        if at == 0, do: "", else: binary_part(base, at, byte_size(base) - at)
+    end
+  end
+
+  # as :filename.rootname: from the last dot of the last part, even a leading one
+  def rootname(path) do
+    p = name(path)
+    base = basename(p)
+    case :binary.matches(base, ".") do
+      [] -> p
+      matches ->
+        {at, _} = List.last(matches)
+        binary_part(p, 0, byte_size(p) - (byte_size(base) - at))
+    end
+  end
+
+  def join([first | rest]), do: Enum.reduce(rest, name(first), fn part, acc -> join(acc, part) end)
+
+  def join(left, right) do
+    left = name(left)
+    right = name(right) |> String.trim_leading("/")
+    cond do
+      left == "" -> right
+      right == "" -> left
+      true -> String.trim_trailing(left, "/") <> "/" <> right
+    end
+  end
+
+  defp name(path) when is_binary(path), do: path
+  defp name(path), do: IO.chardata_to_string(path)
+end
