@@ -85,9 +85,37 @@ static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
     return VM_OK;
 }
 
+/* :ciex.string_to_quoted(source, line) -> {:ok, ast} |
+ *   {:error, kind, line, column, message, description}
+ * for Code.string_to_quoted: the parser's message as Elixir's error tuple
+ * holds it, and the description its exception shows. */
+static vm_status bif_string_to_quoted(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_binary(a[0]) || !term_is_small(a[1])) return vm_badarg(p);
+    term ast;
+    lang_error perr;
+    if (lang_parse((const char *)term_binary_data(a[0]), term_binary_size(a[0]), (int)term_small_value(a[1]), &ast,
+                   &perr)) {
+        *r = term_tuple2(TERM_ATOM_OK, ast);
+        return VM_OK;
+    }
+    char module[64];
+    snprintf(module, sizeof module, "Elixir.%s", perr.kind);
+    term t = term_tuple_new(6);
+    term_tuple_init(t, 0, term_atom("error"));
+    term_tuple_init(t, 1, term_atom(module));
+    term_tuple_init(t, 2, term_small(perr.line));
+    term_tuple_init(t, 3, term_small(perr.column));
+    term_tuple_init(t, 4, term_binary_from_cstr(perr.message));
+    term_tuple_init(t, 5, term_binary_from_cstr(lang_error_description(&perr)));
+    *r = t;
+    return VM_OK;
+}
+
 static const vm_bif_def lang_bifs[] = {
     {"ciex", "compile_eval", 3, bif_compile_eval},
     {"ciex", "compile_eval", 4, bif_compile_eval4},
+    {"ciex", "string_to_quoted", 2, bif_string_to_quoted},
     {NULL, NULL, 0, NULL},
 };
 

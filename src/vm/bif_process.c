@@ -218,6 +218,21 @@ BIF(bif_exit1) { (void)r; return vm_raise(p, term_atom("exit"), term_retain(a[0]
 BIF(bif_error1) { (void)r; return vm_raise_error(p, term_retain(a[0])); }
 BIF(bif_throw1) { (void)r; return vm_raise(p, term_atom("throw"), term_retain(a[0])); }
 
+/* erlang:raise(class, reason, stacktrace): raises with the given stack
+ * trace, as a rethrow does.  With another class or a stack that is not a
+ * list it returns the atom badarg, as the BEAM's does. */
+BIF(bif_raise3)
+{
+    if ((a[0] != term_atom("error") && a[0] != term_atom("exit") && a[0] != term_atom("throw")) ||
+        !term_is_list(a[2])) {
+        *r = term_atom("badarg");
+        return VM_OK;
+    }
+    vm_raise(p, term_retain(a[0]), term_retain(a[1]));
+    p->exc_stack = term_retain(a[2]);
+    return VM_RAISE;
+}
+
 BIF(bif_error2)
 {
     (void)r;
@@ -521,6 +536,7 @@ static const vm_bif_def process_bifs[] = {
     {"erlang", "demonitor", 2, bif_demonitor2}, {"erlang", "exit", 1, bif_exit1},
     {"erlang", "exit", 2, bif_exit2}, {"erlang", "error", 1, bif_error1}, {"erlang", "error", 2, bif_error2},
     {"erlang", "throw", 1, bif_throw1}, {"erlang", "process_flag", 2, bif_process_flag},
+    {"erlang", "raise", 3, bif_raise3},
     {"erlang", "is_process_alive", 1, bif_is_process_alive}, {"erlang", "register", 2, bif_register},
     {"erlang", "unregister", 1, bif_unregister}, {"erlang", "whereis", 1, bif_whereis},
     {"erlang", "registered", 0, bif_registered}, {"erlang", "make_ref", 0, bif_make_ref},

@@ -538,10 +538,50 @@ defmodule Code do
       {:error, CompileError, file, line, _column, description} ->
         raise CompileError, file: file, line: line, description: description
       {:error, kind, file, error_line, column, description} ->
-        content = Enum.at(String.split(string, "\n"), error_line - line)
-        snippet = if content != nil and column > 0, do: %{content: content, offset: column - 1}
-        raise kind, file: file, line: error_line, column: column, description: description, snippet: snippet
+        raise parse_error(kind, string, line, file, error_line, column, description)
     end
+  end
+
+  # The source's AST, as the parser builds it for compiling: {:ok, ast},
+  # or {:error, {location, message, token}} as Elixir's tokenizer and
+  # parser report it.
+  def string_to_quoted(string, opts \\ []) do
+    case :ciex.string_to_quoted(IO.chardata_to_string(string), Keyword.get(opts, :line, 1)) do
+      {:ok, ast} ->
+        {:ok, ast}
+      {:error, _kind, error_line, column, message, _description} ->
+        location = if column > 0, do: [line: error_line, column: column], else: [line: error_line]
+        {prefix, token} = split_message(message)
+        {:error, {location, prefix, token}}
+    end
+  end
+
+  def string_to_quoted!(string, opts \\ []) do
+    string = IO.chardata_to_string(string)
+    line = Keyword.get(opts, :line, 1)
+    case :ciex.string_to_quoted(string, line) do
+      {:ok, ast} ->
+        ast
+      {:error, kind, error_line, column, _message, description} ->
+        exception = parse_error(kind, string, line, Keyword.get(opts, :file, "nofile"), error_line, column, description)
+        # as Elixir's parser raises it: without a stack trace
+        :erlang.raise(:error, exception, [])
+    end
+  end
+
+  # Elixir's error tuples keep the token apart from the text before it
+  @token_prefixes ["syntax error before: ", "unexpected token: ", "unexpected reserved word: "]
+  defp split_message(message) do
+    case Enum.find(@token_prefixes, &String.starts_with?(message, &1)) do
+      nil -> {message, ""}
+      prefix -> {prefix, binary_part(message, byte_size(prefix), byte_size(message) - byte_size(prefix))}
+    end
+  end
+
+  defp parse_error(kind, string, line, file, error_line, column, description) do
+    content = Enum.at(String.split(string, "\n"), error_line - line)
+    snippet = if content != nil and column > 0, do: %{content: content, offset: column - 1}
+    kind.exception(file: file, line: error_line, column: column, description: description, snippet: snippet)
   end
 
   def ensure_loaded?(module), do: :erlang.module_loaded(module)
