@@ -70,10 +70,10 @@ BIF(bif_file_read)
         return VM_OK;
     }
     ciex_buf b = {0};
-    for (;;) {
-        uint8_t *at = ciex_buf_reserve(&b, 65536);
-        ssize_t k = read(fd, at, 65536);
-        if (k < 0 && errno == EINTR) k = 0;
+    uint8_t chunk[65536];
+    ssize_t k;
+    while ((k = read(fd, chunk, sizeof chunk)) != 0) {
+        if (k < 0 && errno == EINTR) continue;
         if (k < 0) {
             int e = errno;
             close(fd);
@@ -81,8 +81,7 @@ BIF(bif_file_read)
             *r = error_tuple(e);
             return VM_OK;
         }
-        b.len -= 65536 - (size_t)k;
-        if (k == 0) break;
+        ciex_buf_put(&b, chunk, (size_t)k);
     }
     close(fd);
     *r = term_tuple2(TERM_ATOM_OK, term_binary_new(b.data, b.len));

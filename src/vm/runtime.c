@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ciex/buf.h"
 #include "vm_internal.h"
 
 static void *xcalloc(size_t n, size_t size)
@@ -131,23 +132,17 @@ void vm_set_input(vm_runtime *rt, vm_input_fn fn, void *ctx)
 static void default_input(vm_runtime *rt, term from, term ref, term prompt)
 {
     if (term_is_binary(prompt)) vm_write_output(rt, (const char *)term_binary_data(prompt), term_binary_size(prompt));
-    size_t n = 0, cap = 256;
-    char *line = malloc(cap);
-    if (!line) abort();
+    ciex_buf line = {0};
     for (;;) {
-        char ch;
+        uint8_t ch;
         ssize_t k = read(0, &ch, 1);
         if (k < 0 && errno == EINTR) continue;
         if (k <= 0) break;
-        if (n + 1 >= cap) {
-            line = realloc(line, cap *= 2);
-            if (!line) abort();
-        }
-        line[n++] = ch;
+        ciex_buf_putc(&line, ch);
         if (ch == '\n') break;
     }
-    term reply = n == 0 ? term_atom("eof") : term_binary_new(line, n);
-    free(line);
+    term reply = line.len == 0 ? term_atom("eof") : term_binary_new(line.data, line.len);
+    ciex_buf_free(&line);
     vm_send(rt, from, term_tuple3(term_atom("io_reply"), term_retain(ref), reply));
 }
 

@@ -13,12 +13,15 @@
 
 #include "vm_internal.h"
 
-int64_t vm_now_ms(void)
+/* Monotonic microseconds; vm_now_ms is what the timers see. */
+static int64_t now_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
+
+int64_t vm_now_ms(void) { return now_us() / 1000; }
 
 void vm_make_runnable(vm_runtime *rt, vm_process *p)
 {
@@ -173,13 +176,6 @@ void vm_unwatch_fd(vm_runtime *rt, int fd)
 /* Waits for descriptors or the next timer; returns false when there is
  * nothing at all to wait for. */
 #define SPIN_US 50
-
-static int64_t now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static bool wait_for_events(vm_runtime *rt, int timeout_ms)
 {

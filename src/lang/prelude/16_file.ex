@@ -4,23 +4,13 @@
 defmodule File do
   def read(path), do: :ciex.file_read(name(path))
 
-  def read!(path) do
-    case read(path) do
-      {:ok, data} -> data
-      {:error, reason} -> raise File.Error, reason: reason, action: "read file", path: name(path)
-    end
-  end
+  def read!(path), do: bang(read(path), "read file", path)
 
   def write(path, content, modes \\ []) do
     :ciex.file_write(name(path), IO.iodata_to_binary(content), :append in modes)
   end
 
-  def write!(path, content, modes \\ []) do
-    case write(path, content, modes) do
-      :ok -> :ok
-      {:error, reason} -> raise File.Error, reason: reason, action: "write to file", path: name(path)
-    end
-  end
+  def write!(path, content, modes \\ []), do: bang(write(path, content, modes), "write to file", path)
 
   def exists?(path), do: is_atom(:ciex.file_type(name(path)))
   def dir?(path), do: :ciex.file_type(name(path)) == :directory
@@ -28,39 +18,19 @@ defmodule File do
 
   def ls(path \\ "."), do: :ciex.file_ls(name(path))
 
-  def ls!(path \\ ".") do
-    case ls(path) do
-      {:ok, names} -> names
-      {:error, reason} -> raise File.Error, reason: reason, action: "list directory", path: name(path)
-    end
-  end
+  def ls!(path \\ "."), do: bang(ls(path), "list directory", path)
 
   def rm(path), do: :ciex.file_rm(name(path))
 
-  def rm!(path) do
-    case rm(path) do
-      :ok -> :ok
-      {:error, reason} -> raise File.Error, reason: reason, action: "remove file", path: name(path)
-    end
-  end
+  def rm!(path), do: bang(rm(path), "remove file", path)
 
   def rmdir(path), do: :ciex.file_rmdir(name(path))
 
-  def rmdir!(path) do
-    case rmdir(path) do
-      :ok -> :ok
-      {:error, reason} -> raise File.Error, reason: reason, action: "remove directory", path: name(path)
-    end
-  end
+  def rmdir!(path), do: bang(rmdir(path), "remove directory", path)
 
   def mkdir(path), do: :ciex.file_mkdir(name(path))
 
-  def mkdir!(path) do
-    case mkdir(path) do
-      :ok -> :ok
-      {:error, reason} -> raise File.Error, reason: reason, action: "make directory", path: name(path)
-    end
-  end
+  def mkdir!(path), do: bang(mkdir(path), "make directory", path)
 
   # every missing directory on the way; :ok when it is there already
   def mkdir_p(path) do
@@ -79,12 +49,7 @@ defmodule File do
     end
   end
 
-  def mkdir_p!(path) do
-    case mkdir_p(path) do
-      :ok -> :ok
-      {:error, reason} -> raise File.Error, reason: reason, action: "make directory (with -p)", path: name(path)
-    end
-  end
+  def mkdir_p!(path), do: bang(mkdir_p(path), "make directory (with -p)", path)
 
   def cwd(), do: :ciex.file_cwd()
 
@@ -92,6 +57,11 @@ defmodule File do
     {:ok, dir} = cwd()
     dir
   end
+
+  # the bang forms: the value, or File.Error
+  defp bang(:ok, _action, _path), do: :ok
+  defp bang({:ok, value}, _action, _path), do: value
+  defp bang({:error, reason}, action, path), do: raise(File.Error, reason: reason, action: action, path: name(path))
 
   defp name(path) when is_binary(path), do: path
   defp name(path), do: IO.chardata_to_string(path)
