@@ -73,4 +73,14 @@ etf_status etf_encode_body(term t, etf_buf *out, const etf_encode_opts *opts);
  * caller's business (a distribution frame holds two terms back to back). */
 etf_status etf_decode(const uint8_t *data, size_t len, term *out, size_t *used);
 
+typedef struct etf_decode_opts {
+    /* Called for each anonymous fun once its free variables are in: a
+     * term to stand in its place (owned), or TERM_NONE to keep it.  The
+     * distribution uses it to turn an erl_eval fun that was made here back
+     * into the local fun. */
+    term (*fun_hook)(void *ctx, term fun);
+    void *fun_hook_ctx;
+} etf_decode_opts;
+etf_status etf_decode_with(const uint8_t *data, size_t len, term *out, size_t *used, const etf_decode_opts *opts);
+
 #endif

@@ -123,6 +123,10 @@ struct vm_code {
     term resource;     /* this code as a resource term (for funs), made on first use */
     term display;      /* lambdas: what inspect prints after "in ", e.g. "KV.f/1" (binary) */
     term capture_names; /* lambdas with a source: the names of their free variables, in order */
+    /* lambdas with a source, once one has left the node as an erl_eval
+     * fun: its clauses in Erlang abstract format and the Erlang names of
+     * its free variables (TERM_NONE before, TERM_NIL when it has none) */
+    term erl_clauses, erl_names;
     struct vm_code *next_owned; /* runtime's list of all code */
 };
 
@@ -356,6 +360,28 @@ int64_t vm_now_ms(void);
  * variables come in the fun's order.  NULL when it cannot. */
 typedef const vm_code *(*vm_fun_loader)(vm_runtime *rt, term fun);
 void vm_set_fun_loader(vm_runtime *rt, vm_fun_loader loader);
+
+/* Funs made by evaluation (at a prompt, in a script) travel as the BEAM's
+ * erl_eval funs do (src/lang/erl_eval.c provides these):
+ *   env_of: the erl_eval env {Anno, Bindings, none, none, #{}, Clauses} of
+ *           such a fun (owned), or TERM_NONE when it is not one or has no
+ *           translation;
+ *   local_of: for an erl_eval fun that arrived, the local fun it stands
+ *           for when it was made here (owned), else TERM_NONE. */
+typedef struct vm_eval_funs {
+    term (*env_of)(vm_runtime *rt, term fun);
+    term (*local_of)(vm_runtime *rt, term fun);
+} vm_eval_funs;
+void vm_set_eval_funs(vm_runtime *rt, const vm_eval_funs *ops);
+const vm_eval_funs *vm_eval_funs_of(vm_runtime *rt);
+/* The runtime's table of funs that left as erl_eval funs: Clauses => code
+ * resource (for local_of).  A slot the language updates in place. */
+term *vm_eval_fun_table(vm_runtime *rt);
+/* Whether a fun is an erl_eval fun (module erl_eval, one free variable
+ * holding an env of 6 or 7 elements, the clauses a list). */
+bool vm_is_erl_eval_fun(term fun);
+/* The pid registered under name (borrowed), or TERM_NONE. */
+term vm_whereis(vm_runtime *rt, term name);
 /* The code resource term of code, for a fun's code field. */
 term vm_code_resource(const vm_code *code);
 

@@ -139,40 +139,43 @@ void dist_conn_send_raw(dist_conn *c, const void *data, size_t n)
     flush_out(c);
 }
 
-/* A fun typed in a ciex shell travels with its source: module ciex_eval,
- * and free variables {:ciex_fun, fn_ast, names} followed by the values, so
- * another ciex node can compile and run it (BEAM nodes cannot: calling it
- * there fails with badfun). */
-static term fun_for_wire(void *ctx, term fun)
-{
-    (void)ctx;
-    const term_fun *f = term_fun_ptr(fun);
-    if (f->code == TERM_NONE) return TERM_NONE;
-    const vm_code *code = term_resource_data(f->code);
-    if (code->source == TERM_NONE || code->capture_names == TERM_NONE) return TERM_NONE;
-    term wire = term_fun_new(term_atom("ciex_eval"), f->arity, f->index, f->uniq, f->old_index, f->old_uniq,
-                             term_retain(f->pid), TERM_NONE, f->nfree + 1);
-    term_fun_init_free(wire, 0, term_tuple3(term_atom("ciex_fun"), term_retain(code->source),
-                                            term_retain(code->capture_names)));
-    for (uint32_t i = 0; i < f->nfree; i++) term_fun_init_free(wire, i + 1, term_retain(f->free[i]));
-    return wire;
-}
-
 /* A distribution message: 4-byte length, 'p' (pass through), the control
  * message and the payload, each with its own 131. */
+static void hold(dist_conn *c, term control, term payload)
+{
+    term frame = payload == TERM_NONE ? term_tuple_new(1) : term_tuple2(term_retain(control), term_retain(payload));
+    if (payload == TERM_NONE) term_tuple_init(frame, 0, term_retain(control));
+    c->held = term_cons_new(frame, c->held);
+}
+
 void dist_conn_send_frame(dist_conn *c, term control, term payload)
 {
+    if (c->state == CONN_DEAD) return;
+    /* frames wait behind one that waits for the peer's fun layout, but
+     * those of the process that asks the peer for it */
+    if (c->held != TERM_NIL && !dist_from_layout_learner(c, control)) {
+        hold(c, control, payload);
+        return;
+    }
     etf_buf b;
     etf_buf_init(&b);
     /* processes made before the node had its name travel under it */
     etf_node_alias alias = {TERM_ATOM_NONODE, c->d->node, 0, c->d->creation};
-    etf_encode_opts opts = {.alias = &alias, .utf8_atoms = true, .fun_hook = fun_for_wire, .fun_hook_ctx = NULL};
+    etf_encode_opts opts = {.alias = &alias, .utf8_atoms = true, .fun_hook = dist_fun_for_wire, .fun_hook_ctx = c};
     uint8_t hdr[5] = {0, 0, 0, 0, 112};
     etf_buf_put(&b, hdr, 5);
+    c->needs_layout = false;
     if (etf_encode(control, &b, &opts) != ETF_OK ||
         (payload != TERM_NONE && etf_encode(payload, &b, &opts) != ETF_OK)) {
         etf_buf_free(&b);
         return; /* a resource: nothing to send */
+    }
+    if (c->needs_layout) {
+        /* a fun made by evaluation, for a peer whose layout is not known yet */
+        etf_buf_free(&b);
+        hold(c, control, payload);
+        dist_layout_request(c);
+        return;
     }
     be32(b.data, (uint32_t)(b.len - 4));
     if (c->state == CONN_UP) {
@@ -221,6 +224,7 @@ static dist_conn *conn_new(dist *d, int fd, bool initiator)
     c->initiator = initiator;
     c->node = TERM_NONE;
     c->waiters = TERM_NIL;
+    c->held = TERM_NIL;
     etf_buf_init(&c->pending);
     c->started = c->last_recv = c->last_send = dist_now_ms();
     c->next = d->conns;
@@ -236,6 +240,7 @@ static void notify_waiters(dist_conn *c, bool ok)
     }
     term_release(c->waiters);
     c->waiters = TERM_NIL;
+    c->held = TERM_NIL;
 }
 
 static void conn_free_later(vm_runtime *rt, void *ctx)
@@ -264,6 +269,7 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
     free(c->in);
     free(c->out);
     etf_buf_free(&c->pending);
+    term_release(c->held);
     free(c);
 }
 

@@ -374,13 +374,14 @@ void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len)
     }
     term control, payload = TERM_NONE;
     size_t used;
-    if (etf_decode(data + 1, len - 1, &control, &used) != ETF_OK) {
+    etf_decode_opts dopts = {.fun_hook = dist_fun_from_wire, .fun_hook_ctx = c->d};
+    if (etf_decode_with(data + 1, len - 1, &control, &used, &dopts) != ETF_OK) {
         dist_log_error(c->d, "** ciex: malformed control message; connection closed **");
         dist_conn_close(c, "malformed");
         return;
     }
     size_t rest = len - 1 - used;
-    if (rest > 0 && etf_decode(data + 1 + used, rest, &payload, NULL) != ETF_OK) {
+    if (rest > 0 && etf_decode_with(data + 1 + used, rest, &payload, NULL, &dopts) != ETF_OK) {
         term_release(control);
         dist_log_error(c->d, "** ciex: malformed message payload; connection closed **");
         dist_conn_close(c, "malformed");

@@ -52,6 +52,16 @@ typedef enum conn_state {
     CONN_DEAD,
 } conn_state;
 
+/* How a fun made by evaluation is laid out for a peer (fun_layout.c). */
+#define DIST_FUN_MAX_ARITY 20
+typedef enum layout_state { LAYOUT_UNKNOWN, LAYOUT_PENDING, LAYOUT_KNOWN } layout_state;
+typedef struct dist_fun_layout {
+    layout_state state;
+    uint32_t index[DIST_FUN_MAX_ARITY + 1], old_index[DIST_FUN_MAX_ARITY + 1];
+    uint8_t uniq[16];
+    uint32_t old_uniq;
+} dist_fun_layout;
+
 typedef struct dist_conn {
     struct dist *d;
     int fd;
@@ -71,6 +81,9 @@ typedef struct dist_conn {
     uint32_t index;       /* the N in #PID<N.id.serial> */
     uint64_t unlink_id;
     bool unflushed;       /* frames in `out` wait for dist_flush */
+    dist_fun_layout layout;
+    term held;            /* frames waiting for the layout, newest first: [{control} | {control, payload}] */
+    bool needs_layout;    /* set by the encoder's fun hook */
     struct dist_conn *next;
 } dist_conn;
 
@@ -125,6 +138,13 @@ void dist_conn_send_raw(dist_conn *c, const void *data, size_t n);
 void dist_flush(dist *d); /* writes the frames dist_conn_send_frame queued */
 void dist_conn_close(dist_conn *c, const char *why);
 void dist_log_error(dist *d, const char *text);
+
+/* fun_layout.c */
+term dist_fun_for_wire(void *conn, term fun);  /* the encoder's fun hook */
+term dist_fun_from_wire(void *dist, term fun); /* the decoder's */
+void dist_layout_request(dist_conn *c);
+bool dist_from_layout_learner(dist_conn *c, term control);
+void dist_fun_layout_register_bifs(vm_runtime *rt);
 
 /* control.c */
 void dist_install_ops(dist *d);

@@ -248,6 +248,7 @@ typedef struct decoder {
     frame *frames;
     size_t depth, cap;
     size_t pending; /* promised elements not yet delivered, all frames */
+    const etf_decode_opts *opts;
 } decoder;
 
 /* Opens a container of n elements, or fails if the input cannot hold them.
@@ -300,8 +301,15 @@ static void frame_put(frame *f, term v)
 }
 
 /* Finishes a full frame into its value. */
-static etf_status frame_close(frame *f, term *out)
+static etf_status frame_close(const decoder *d, frame *f, term *out)
 {
+    if (f->kind == FRAME_FUN && d->opts && d->opts->fun_hook) {
+        term other = d->opts->fun_hook(d->opts->fun_hook_ctx, f->value);
+        if (other != TERM_NONE) {
+            term_release(f->value);
+            f->value = other;
+        }
+    }
     if (f->kind == FRAME_MAP) {
         bool dup;
         term m = term_map_from_pairs(f->pairs, f->count / 2, &dup);
@@ -479,7 +487,7 @@ static etf_status decode_term(decoder *d, term *out)
             v = TERM_NONE;
             if (f->filled == f->count) {
                 d->depth--;
-                st = frame_close(f, &v);
+                st = frame_close(d, f, &v);
             }
         }
     }
@@ -539,9 +547,9 @@ static etf_status inflate_exact(const uint8_t *in, size_t inlen, uint32_t size, 
 
 /* Decodes the term in data[0..len) and checks what follows it. */
 static etf_status decode_all(const uint8_t *data, size_t len, bool allow_trailing, term *out,
-                             size_t *consumed)
+                             size_t *consumed, const etf_decode_opts *opts)
 {
-    decoder d = {.r = {data, data + len}};
+    decoder d = {.r = {data, data + len}, .opts = opts};
     term t;
     etf_status st = decode_term(&d, &t);
     if (st != ETF_OK) return st;
@@ -556,12 +564,17 @@ static etf_status decode_all(const uint8_t *data, size_t len, bool allow_trailin
 
 etf_status etf_decode(const uint8_t *data, size_t len, term *out, size_t *used)
 {
+    return etf_decode_with(data, len, out, used, NULL);
+}
+
+etf_status etf_decode_with(const uint8_t *data, size_t len, term *out, size_t *used, const etf_decode_opts *opts)
+{
     term_init();
     if (len < 1) return ETF_ERR_TRUNCATED;
     if (data[0] != ETF_VERSION) return ETF_ERR_VERSION;
     size_t consumed;
     if (len < 2 || data[1] != COMPRESSED) {
-        etf_status st = decode_all(data + 1, len - 1, used != NULL, out, &consumed);
+        etf_status st = decode_all(data + 1, len - 1, used != NULL, out, &consumed, opts);
         if (st == ETF_OK && used) *used = 1 + consumed;
         return st;
     }
@@ -573,7 +586,7 @@ etf_status etf_decode(const uint8_t *data, size_t len, term *out, size_t *used)
     etf_status st = inflate_exact(hdr.p, left(&hdr), size, &plain, &zlen);
     if (st != ETF_OK) return st;
     if (!used && zlen != left(&hdr)) st = ETF_ERR_TRAILING;
-    if (st == ETF_OK) st = decode_all(plain, size, used != NULL, out, &consumed);
+    if (st == ETF_OK) st = decode_all(plain, size, used != NULL, out, &consumed, opts);
     free(plain);
     if (st == ETF_OK && used) *used = 6 + zlen;
     return st;

@@ -567,6 +567,20 @@ static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
         return cc_tuple_operand(fs, CC_ANY, 2, items);
     }
     if (ast_is_call(g, "{}", -1)) return cc_expr(fs, g, CC_ANY);
+    if (term_is_tuple(g) && term_tuple_arity(g) == 3 && ast_is_call(term_tuple_get(g, 0), ".", 2) &&
+        term_head(ast_args(term_tuple_get(g, 0))) == term_atom("erlang") && term_is_list(term_tuple_get(g, 2))) {
+        /* :erlang.is_integer(x), :erlang.element(2, t): the BIF itself
+         * (funs from the BEAM call them so) */
+        term name = term_head(term_tail(ast_args(term_tuple_get(g, 0))));
+        intptr_t n = term_list_length(term_tuple_get(g, 2));
+        if (term_is_atom(name) && n >= 0 && n <= 3 &&
+            vm_find_bif(fs->c->rt, term_atom("erlang"), name, (uint32_t)n) >= 0) {
+            uint32_t args[3];
+            uint32_t i = 0;
+            for (term l = term_tuple_get(g, 2); term_is_cons(l); l = term_tail(l)) args[i++] = guard_expr(fs, term_head(l), fails);
+            return guard_bif_call(fs, term_atom_name(name), (uint32_t)n, args, fails);
+        }
+    }
     cc_error(fs, "CompileError", "cannot invoke remote function inside guards");
 }
 

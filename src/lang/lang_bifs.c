@@ -5,6 +5,7 @@
 
 #include "ciex/lang.h"
 #include "ciex/vm.h"
+#include "erl_forms.h"
 
 /* :ciex.compile_eval(source, bound_names, line) ->
  *   {:ok, fun} | {:incomplete} | {:error, text}
@@ -119,10 +120,13 @@ static const vm_bif_def lang_bifs[] = {
     {NULL, NULL, 0, NULL},
 };
 
-/* A fun from another ciex node: {module ciex_eval, free [{:ciex_fun, ast,
- * names}, values...]} (made by the distribution's fun hook). */
+/* A fun from another node: an erl_eval fun (src/lang/erl_eval.c), or a
+ * ciex_eval one {module ciex_eval, free [{:ciex_fun, ast, names},
+ * values...]} that the distribution sends when a shell fun has no
+ * translation to Erlang's abstract format. */
 static const vm_code *load_remote_fun(vm_runtime *rt, term fun)
 {
+    if (vm_is_erl_eval_fun(fun)) return lang_load_erl_eval_fun(rt, fun);
     const term_fun *f = term_fun_ptr(fun);
     if (f->module != term_atom("ciex_eval") || f->nfree < 1) return NULL;
     term meta = f->free[0];
@@ -136,4 +140,5 @@ void lang_register_bifs(vm_runtime *rt)
 {
     vm_register_bifs(rt, lang_bifs);
     vm_set_fun_loader(rt, load_remote_fun);
+    lang_register_erl_eval(rt);
 }

@@ -251,6 +251,15 @@ BIF(bif_is_map_key)
     return VM_OK;
 }
 
+BIF(bif_map_get)
+{
+    if (!term_is_map(a[1])) return vm_raise_error(p, term_tuple2(term_atom("badmap"), term_retain(a[1])));
+    term v = term_map_get(a[1], a[0]);
+    if (v == TERM_NONE) return vm_raise_error(p, term_tuple2(term_atom("badkey"), term_retain(a[0])));
+    *r = term_retain(v);
+    return VM_OK;
+}
+
 /* ---- tuples ---- */
 
 static bool tuple_index(term idx, term tup, uint32_t *i)
@@ -479,6 +488,7 @@ static const vm_bif_def erlang_bifs[] = {
     {"erlang", "is_pid", 1, bif_is_pid}, {"erlang", "is_port", 1, bif_is_port},
     {"erlang", "is_reference", 1, bif_is_reference}, {"erlang", "is_function", 1, bif_is_function},
     {"erlang", "is_function", 2, bif_is_function2}, {"erlang", "is_map_key", 2, bif_is_map_key},
+    {"erlang", "map_get", 2, bif_map_get},
     {"erlang", "element", 2, bif_element}, {"erlang", "setelement", 3, bif_setelement},
     {"erlang", "tuple_size", 1, bif_tuple_size}, {"erlang", "tuple_to_list", 1, bif_tuple_to_list},
     {"erlang", "list_to_tuple", 1, bif_list_to_tuple}, {"erlang", "make_tuple", 2, bif_make_tuple},

@@ -535,6 +535,7 @@ static const vm_bif_def process_bifs[] = {
     {"erlang", "monitor", 2, bif_monitor}, {"erlang", "demonitor", 1, bif_demonitor1},
     {"erlang", "demonitor", 2, bif_demonitor2}, {"erlang", "exit", 1, bif_exit1},
     {"erlang", "exit", 2, bif_exit2}, {"erlang", "error", 1, bif_error1}, {"erlang", "error", 2, bif_error2},
+    {"erlang", "error", 3, bif_error2},
     {"erlang", "throw", 1, bif_throw1}, {"erlang", "process_flag", 2, bif_process_flag},
     {"erlang", "raise", 3, bif_raise3},
     {"erlang", "is_process_alive", 1, bif_is_process_alive}, {"erlang", "register", 2, bif_register},

@@ -20,6 +20,11 @@ static bool fun_name(void *ctx, term fun, char *buf, size_t n)
 {
     (void)ctx;
     const term_fun *f = term_fun_ptr(fun);
+    if (vm_is_erl_eval_fun(fun)) {
+        /* made by evaluation on another node, as iex prints those */
+        snprintf(buf, n, ":erl_eval.expr/6");
+        return true;
+    }
     if (f->code == TERM_NONE) return false;
     const vm_code *code = term_resource_data(f->code);
     if (!term_is_binary(code->display)) return false;

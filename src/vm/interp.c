@@ -164,8 +164,18 @@ static vm_status fun_target(vm_process *p, term fun, const term *args, uint32_t 
         /* a fun from another node: compile the source it carries, once per
          * fun identity; the code field is a cache, so filling it in keeps
          * the value the same */
-        term key = term_binary_new(f->uniq, 16);
-        key = term_tuple2(key, term_small(f->index));
+        term key;
+        if (vm_is_erl_eval_fun(fun)) {
+            /* one index and uniq for every erl_eval fun of an arity: the
+             * clauses and the names of the bindings tell them apart */
+            term env = f->free[0], bs = term_tuple_get(env, 1), names = TERM_NIL;
+            if (term_is_map(bs))
+                for (uint32_t i = term_map_size(bs); i-- > 0;) names = term_cons_new(term_retain(term_map_key(bs, i)), names);
+            key = term_tuple3(term_retain(term_tuple_get(env, 5)), names,
+                              term_tuple_arity(env) == 7 ? term_retain(term_tuple_get(env, 6)) : TERM_NIL);
+        } else {
+            key = term_tuple2(term_binary_new(f->uniq, 16), term_small(f->index));
+        }
         term cached = term_map_get(p->rt->fun_cache, key);
         if (cached != TERM_NONE) {
             f->code = term_retain(cached);

@@ -38,6 +38,7 @@ vm_runtime *vm_runtime_new(void)
     rt->registered = term_map_new(0);
     rt->aliases = term_map_new(0);
     rt->fun_cache = term_map_new(0);
+    rt->eval_fun_table = term_map_new(0);
     rt->node = TERM_ATOM_NONODE;
     rt->creation = 0;
     rt->output = default_output;
@@ -55,6 +56,8 @@ static void code_free(vm_code *c)
     term_release(c->resource);
     term_release(c->display);
     term_release(c->capture_names);
+    term_release(c->erl_clauses);
+    term_release(c->erl_names);
     free(c->literals);
     free(c->ops);
     free(c->calls);
@@ -98,6 +101,7 @@ void vm_runtime_free(vm_runtime *rt)
     term_release(rt->registered);
     term_release(rt->aliases);
     term_release(rt->fun_cache);
+    term_release(rt->eval_fun_table);
     free(rt->procs);
     free(rt->timers);
     free(rt->watches);
@@ -154,6 +158,20 @@ void vm_read_input(vm_runtime *rt, term from, term ref, term prompt)
 term vm_node_name(vm_runtime *rt) { return rt->node; }
 void vm_set_app_data(vm_runtime *rt, void *data) { rt->app_data = data; }
 void vm_set_fun_loader(vm_runtime *rt, vm_fun_loader loader) { rt->fun_loader = loader; }
+void vm_set_eval_funs(vm_runtime *rt, const vm_eval_funs *ops) { rt->eval_funs = ops; }
+const vm_eval_funs *vm_eval_funs_of(vm_runtime *rt) { return rt->eval_funs; }
+term *vm_eval_fun_table(vm_runtime *rt) { return &rt->eval_fun_table; }
+term vm_whereis(vm_runtime *rt, term name) { return term_map_get(rt->registered, name); }
+
+bool vm_is_erl_eval_fun(term fun)
+{
+    if (!term_has_type(fun, TERM_T_FUN)) return false;
+    const term_fun *f = term_fun_ptr(fun);
+    if (f->module != term_atom("erl_eval") || f->nfree != 1) return false;
+    term env = f->free[0];
+    if (!term_is_tuple(env) || (term_tuple_arity(env) != 6 && term_tuple_arity(env) != 7)) return false;
+    return term_is_list(term_tuple_get(env, 5));
+}
 
 term vm_code_resource(const vm_code *code)
 {
@@ -182,6 +200,8 @@ vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity)
     c->resource = TERM_NONE;
     c->display = TERM_NONE;
     c->capture_names = TERM_NONE;
+    c->erl_clauses = TERM_NONE;
+    c->erl_names = TERM_NONE;
     c->next_owned = rt->all_code;
     rt->all_code = c;
     return c;

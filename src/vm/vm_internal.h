@@ -154,7 +154,9 @@ struct vm_runtime {
     void *app_data;
     vm_dist_ops dist;
     vm_fun_loader fun_loader;
-    term fun_cache; /* map: {uniq, index} -> code resource of loaded remote funs */
+    term fun_cache; /* map: {uniq, index} (erl_eval funs: their clauses and binding names) -> code resource of loaded remote funs */
+    const vm_eval_funs *eval_funs;
+    term eval_fun_table; /* see vm_eval_fun_table */
     bool has_dist;
     vm_warning_fn warning;
     void *warning_ctx;

@@ -1,0 +1,96 @@
+# Funs made by evaluation cross nodes as erl_eval funs (src/lang/erl_eval.c,
+# src/dist/fun_layout.c).  Here: :erl_eval.exprs/2 and friends, which
+# evaluate Erlang abstract format (a BEAM peer, or the layout probe below,
+# asks for them), the protocols Elixir's compiled funs call (String.Chars,
+# List.Chars), and :ciex_fun_layouts, which learns from each peer the index
+# and uniq its erl_eval gives its funs.
+
+defmodule String.Chars do
+  def to_string(term), do: Kernel.to_string(term)
+end
+
+defmodule List.Chars do
+  def to_charlist(term), do: Kernel.to_charlist(term)
+end
+
+defmodule :erl_eval do
+  def new_bindings(), do: []
+  def bindings(bs) when is_map(bs), do: :maps.to_list(bs)
+  def bindings(bs) when is_list(bs), do: bs
+  def binding(name, bs) when is_map(bs), do: :maps.find(name, bs)
+  def binding(name, bs) when is_list(bs) do
+    case :lists.keyfind(name, 1, bs) do
+      {^name, v} -> {:value, v}
+      false -> :unbound
+    end
+  end
+  def add_binding(name, v, bs) when is_map(bs), do: :maps.put(name, v, bs)
+  def add_binding(name, v, bs) when is_list(bs), do: :lists.keystore(name, 1, bs, {name, v})
+  def del_binding(name, bs) when is_map(bs), do: :maps.remove(name, bs)
+  def del_binding(name, bs) when is_list(bs), do: :lists.keydelete(name, 1, bs)
+
+  def expr(e, bs), do: exprs([e], bs)
+  def expr(e, bs, _lf), do: exprs([e], bs)
+  def expr(e, bs, _lf, _ef), do: exprs([e], bs)
+  def exprs(es, bs, _lf), do: exprs(es, bs)
+  def exprs(es, bs, _lf, _ef), do: exprs(es, bs)
+
+  def exprs(es, bs) do
+    pairs = bindings(bs)
+    case :ciex.erl_eval_compile(es, Enum.map(pairs, fn {name, _} -> name end)) do
+      {:ok, fun, names} ->
+        to_ex = Map.new(names)
+        {value, out} = fun.(Map.new(pairs, fn {name, v} -> {Map.fetch!(to_ex, name), v} end))
+        new = for {erl, ex} <- names, Map.has_key?(out, ex), do: {erl, Map.fetch!(out, ex)}
+        {:value, value, if(is_map(bs), do: Map.new(new), else: :lists.ukeysort(1, new))}
+
+      {:error, text} ->
+        :erlang.error({:unsupported_abstract_form, text})
+    end
+  end
+end
+
+defmodule :ciex_fun_layouts do
+  def start() do
+    pid = :erlang.spawn(fn -> loop() end)
+    :erlang.register(:ciex_fun_layouts, pid)
+    pid
+  end
+
+  defp loop() do
+    receive do
+      {:learn, node} -> :ciex_dist.set_fun_layout(node, learn(node))
+      _ -> :ok
+    end
+    loop()
+  end
+
+  # [{arity, new_index, new_uniq, index, uniq}] of the peer's erl_eval funs
+  defp learn(node) do
+    try do
+      case :erpc.call(node, :erl_eval, :exprs, [[probe()], []], 5000) do
+        {:value, info, _} when is_list(info) -> info
+        _ -> :default
+      end
+    catch
+      _, _ -> :default
+    end
+  end
+
+  # [begin F = fun(_, ...) -> ok end, {N, fun_info(F, new_index), ...} end || N <- 0..20]
+  defp probe() do
+    Enum.reduce(20..0, {:nil, 1}, fn n, acc -> {:cons, 1, probe(n), acc} end)
+  end
+
+  defp probe(n) do
+    f = {:var, 1, :F}
+    params = List.duplicate({:var, 1, :_}, n)
+    fun = {:fun, 1, {:clauses, [{:clause, 1, params, [], [{:atom, 1, :ok}]}]}}
+    info = fn key -> {:call, 1, {:remote, 1, {:atom, 1, :erlang}, {:atom, 1, :fun_info}}, [f, {:atom, 1, key}]} end
+    element = fn key -> {:call, 1, {:remote, 1, {:atom, 1, :erlang}, {:atom, 1, :element}}, [{:integer, 1, 2}, info.(key)]} end
+    tuple = {:tuple, 1, [{:integer, 1, n}, element.(:new_index), element.(:new_uniq), element.(:index), element.(:uniq)]}
+    {:call, 1, {:fun, 1, {:clauses, [{:clause, 1, [f], [], [tuple]}]}}, [fun]}
+  end
+end
+
+:ciex_fun_layouts.start()
