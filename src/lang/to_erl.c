@@ -774,7 +774,7 @@ static term map_pairs(xl *x, term pairs, const char *kind)
             k = expr(x, term_tuple_get(kv, 0));
             v = expr(x, term_tuple_get(kv, 1));
         }
-        out = cons(x, tup(x, 5, A(kind), L(x), k, v), out);
+        out = cons(x, tup(x, 4, A(kind), L(x), k, v), out);
     }
     return rev(x, out);
 }
@@ -806,7 +806,7 @@ static term value_form(xl *x, term v)
     } else if (term_is_map(v)) {
         term out = TERM_NIL;
         for (uint32_t i = term_map_size(v); i-- > 0;)
-            out = cons(x, tup(x, 5, A("map_field_assoc"), L(x), value_form(x, term_map_key(v, i)),
+            out = cons(x, tup(x, 4, A("map_field_assoc"), L(x), value_form(x, term_map_key(v, i)),
                               value_form(x, term_map_value(v, i))), out);
         r = tup(x, 3, A("map"), L(x), out);
     } else fail(x, "a literal of this kind");
@@ -827,7 +827,7 @@ static term struct_ast(xl *x, term e)
         term base = expr(x, arg(upd, 0));
         return tup(x, 4, A("map"), L(x), base, map_pairs(x, arg(upd, 1), "map_field_exact"));
     }
-    term field = tup(x, 5, A(x->in_pattern ? "map_field_exact" : "map_field_assoc"), L(x),
+    term field = tup(x, 4, A(x->in_pattern ? "map_field_exact" : "map_field_assoc"), L(x),
                      atom_form(x, A("__struct__")), atom_form(x, mod));
     if (x->in_pattern) return tup(x, 3, A("map"), L(x), cons(x, field, map_pairs(x, pairs, "map_field_exact")));
     vm_module *m = vm_get_module(x->rt, mod);
@@ -842,7 +842,7 @@ static term struct_ast(xl *x, term e)
             if (term_tuple_get(gk, 0) == A("atom") && term_tuple_get(gk, 2) == k) v = term_tuple_get(term_head(g), 3);
         }
         if (v == TERM_NONE) v = value_form(x, dflt); /* a default: the value the struct holds */
-        out = cons(x, tup(x, 5, A("map_field_assoc"), L(x), atom_form(x, k), v), out);
+        out = cons(x, tup(x, 4, A("map_field_assoc"), L(x), atom_form(x, k), v), out);
     }
     return tup(x, 3, A("map"), L(x), rev(x, out));
 }
@@ -852,7 +852,7 @@ static term field_access(xl *x, term subject, term key)
 {
     term s = expr(x, subject);
     term v = temp(x);
-    term pat = tup(x, 3, A("map"), L(x), list1(x, tup(x, 5, A("map_field_exact"), L(x), atom_form(x, key), v)));
+    term pat = tup(x, 3, A("map"), L(x), list1(x, tup(x, 4, A("map_field_exact"), L(x), atom_form(x, key), v)));
     term ismap = list1(x, list1(x, erlang_call(x, "is_map", list1(x, v))));
     term badkey = erlang_call(x, "error", list1(x, tup(x, 3, A("tuple"), L(x),
                                                        cons(x, atom_form(x, A("badkey")), list2(x, atom_form(x, key), v)))));
@@ -914,11 +914,11 @@ static term range_ast(xl *x, term first, term last, term step)
     if (term_is_small(first) && term_is_small(last) && (step == TERM_NONE || term_is_small(step))) {
         intptr_t s = step != TERM_NONE ? term_small_value(step)
                                        : (term_small_value(first) <= term_small_value(last) ? 1 : -1);
-        term fields = list2(x, tup(x, 5, A("map_field_assoc"), L(x), atom_form(x, A("__struct__")), atom_form(x, A("Elixir.Range"))),
-                            tup(x, 5, A("map_field_assoc"), L(x), atom_form(x, A("first")), int_form(x, term_small_value(first))));
+        term fields = list2(x, tup(x, 4, A("map_field_assoc"), L(x), atom_form(x, A("__struct__")), atom_form(x, A("Elixir.Range"))),
+                            tup(x, 4, A("map_field_assoc"), L(x), atom_form(x, A("first")), int_form(x, term_small_value(first))));
         fields = cons(x, term_head(fields), cons(x, term_head(term_tail(fields)),
-                      list2(x, tup(x, 5, A("map_field_assoc"), L(x), atom_form(x, A("last")), int_form(x, term_small_value(last))),
-                            tup(x, 5, A("map_field_assoc"), L(x), atom_form(x, A("step")), int_form(x, s)))));
+                      list2(x, tup(x, 4, A("map_field_assoc"), L(x), atom_form(x, A("last")), int_form(x, term_small_value(last))),
+                            tup(x, 4, A("map_field_assoc"), L(x), atom_form(x, A("step")), int_form(x, s)))));
         return tup(x, 3, A("map"), L(x), fields);
     }
     term args = list2(x, expr(x, first), expr(x, last));

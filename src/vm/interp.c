@@ -190,6 +190,16 @@ static vm_status fun_target(vm_process *p, term fun, const term *args, uint32_t 
             }
         }
     }
+    if (f->code == TERM_NONE && !vm_is_erl_eval_fun(fun) && f->module != term_atom("ciex_eval") &&
+        !vm_get_module(p->rt, f->module)) {
+        /* a fun of a module this node does not have: undef, as the BEAM
+         * says when it cannot load the module */
+        term list = TERM_NIL;
+        for (uint32_t i = n; i-- > 0;) list = term_cons_new(term_retain(args[i]), list);
+        vm_raise_error(p, term_atom("undef"));
+        p->exc_stack = vm_stacktrace(p, term_tuple3(term_retain(fun), list, TERM_NIL));
+        return VM_RAISE;
+    }
     if (f->code == TERM_NONE) return vm_raise_error(p, term_tuple2(term_atom("badfun"), term_retain(fun)));
     *code = term_resource_data(f->code);
     return VM_OK;
