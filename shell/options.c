@@ -48,6 +48,7 @@ static const char usage_text[] =
     "  --settle MS             waits until every node has been quiet for MS ms before\n"
     "                          each input (default 200)\n"
     "  --iex                   `$ iex` lines start real iex from PATH instead of ciex\n"
+    "  --iex-node NAME         node NAME starts real iex whatever its line says (repeatable)\n"
     "  --update                writes the actual outputs into FILE\n"
     "\n"
     "** Options marked with (*) can be given more than once.\n"
@@ -156,7 +157,7 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     const char *v = NULL;
     bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") ||
                       IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex") ||
-                      IS("--replay") || IS("--settle");
+                      IS("--replay") || IS("--settle") || IS("--iex-node");
     if (with_value && !(v = value_of(o, argc, argv, i))) return true;
     if (IS("--sname") || IS("--name")) set_name(o, v, IS("--name"));
     else if (IS("--cookie")) o->dist.cookie = v;
@@ -170,6 +171,11 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     else if (IS("--replay")) o->replay.file = v;
     else if (IS("--settle")) parse_settle(o, v);
     else if (IS("--iex")) o->replay.iex = true;
+    else if (IS("--iex-node")) {
+        if (o->replay.niex_nodes == (int)(sizeof o->replay.iex_nodes / sizeof *o->replay.iex_nodes))
+            usage_error(o, "--iex-node %s: at most 16 nodes", v);
+        o->replay.iex_nodes[o->replay.niex_nodes++] = v;
+    }
     else if (IS("--update")) o->replay.update = true;
     else if (IS("-S")) {
         if (strcmp(v, "mix") != 0) usage_error(o, "-S %s: ciex knows only -S mix", v);
@@ -196,11 +202,11 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
         push(&o->files, &o->nfiles, arg);
     }
     if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
-    bool replay_only = o->replay.iex || o->replay.update || o->replay_settle_given;
+    bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given;
     if (o->mode == SHELL_MODE_SHELL && o->replay.file) o->mode = SHELL_MODE_REPLAY;
     else if (o->mode != SHELL_MODE_EXIT && (o->replay.file || replay_only))
         usage_error(o, "%s", o->replay.file ? "--replay does not go with --script or -e"
-                                            : "--settle, --iex and --update go with --replay FILE");
+                                            : "--settle, --iex, --iex-node and --update go with --replay FILE");
 }
 
 void shell_options_free(shell_options *o)

@@ -367,6 +367,8 @@ static bool start_node(replay *r, const transcript_step *s)
     memset(n, 0, sizeof *n);
     n->name = s->node;
     n->beam = !s->ciex && r->o->iex;
+    for (int i = 0; i < r->o->niex_nodes; i++)
+        if (strcmp(r->o->iex_nodes[i], s->node) == 0) n->beam = true;
     n->current = -1;
     n->in = n->out = -1;
     if (*s->node) {

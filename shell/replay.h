@@ -9,6 +9,9 @@ typedef struct replay_options {
     const char *file;
     int settle_ms;   /* how long every node must have been quiet before an input */
     bool iex;        /* `$ iex` lines start real iex (from PATH) */
+    /* --iex-node NAME: these nodes start real iex whatever their line says */
+    const char *iex_nodes[16];
+    int niex_nodes;
     bool update;     /* write the actual outputs into the file */
 } replay_options;
 
