@@ -377,6 +377,20 @@ const vm_eval_funs *vm_eval_funs_of(vm_runtime *rt);
 /* The runtime's table of funs that left as erl_eval funs: Clauses => code
  * resource (for local_of).  A slot the language updates in place. */
 term *vm_eval_fun_table(vm_runtime *rt);
+/* How erl_eval funs of each arity (0..VM_ERL_EVAL_MAX_ARITY) are laid out
+ * by a node's erl_eval: their index and uniq.  ciex's own layout
+ * (vm_erl_eval_own) is what term_to_binary writes and what a peer that
+ * cannot tell its own gets; ciex reads an erl_eval fun by its env. */
+#define VM_ERL_EVAL_MAX_ARITY 20
+typedef struct vm_erl_eval_layout {
+    uint32_t index[VM_ERL_EVAL_MAX_ARITY + 1], old_index[VM_ERL_EVAL_MAX_ARITY + 1];
+    uint8_t uniq[16];
+    uint32_t old_uniq;
+} vm_erl_eval_layout;
+void vm_erl_eval_own(vm_erl_eval_layout *l);
+/* A fun made by evaluation as an erl_eval fun in layout l (owned), or
+ * TERM_NONE when it is not one or has no translation. */
+term vm_erl_eval_wire(vm_runtime *rt, term fun, const vm_erl_eval_layout *l);
 /* Whether a fun is an erl_eval fun (module erl_eval, one free variable
  * holding an env of 6 or 7 elements, the clauses a list). */
 bool vm_is_erl_eval_fun(term fun);

@@ -53,13 +53,10 @@ typedef enum conn_state {
 } conn_state;
 
 /* How a fun made by evaluation is laid out for a peer (fun_layout.c). */
-#define DIST_FUN_MAX_ARITY 20
 typedef enum layout_state { LAYOUT_UNKNOWN, LAYOUT_PENDING, LAYOUT_KNOWN } layout_state;
 typedef struct dist_fun_layout {
     layout_state state;
-    uint32_t index[DIST_FUN_MAX_ARITY + 1], old_index[DIST_FUN_MAX_ARITY + 1];
-    uint8_t uniq[16];
-    uint32_t old_uniq;
+    vm_erl_eval_layout l;
 } dist_fun_layout;
 
 typedef struct dist_conn {

@@ -24,10 +24,7 @@
 /* ciex's own: what a peer that cannot tell us gets */
 static void default_layout(dist_fun_layout *l)
 {
-    static const uint8_t uniq[16] = {'c', 'i', 'e', 'x', ' ', 'e', 'r', 'l', '_', 'e', 'v', 'a', 'l', 0, 0, 1};
-    memcpy(l->uniq, uniq, 16);
-    l->old_uniq = 0x63696578;
-    for (int i = 0; i <= DIST_FUN_MAX_ARITY; i++) l->index[i] = l->old_index[i] = (uint32_t)i;
+    vm_erl_eval_own(&l->l);
     l->state = LAYOUT_KNOWN;
 }
 
@@ -52,19 +49,16 @@ term dist_fun_for_wire(void *ctx, term fun)
     const vm_code *code = term_resource_data(f->code);
     if (code->source == TERM_NONE) return TERM_NONE;
     vm_runtime *rt = c->d->rt;
-    const vm_eval_funs *ef = vm_eval_funs_of(rt);
-    term env = ef && f->arity <= DIST_FUN_MAX_ARITY ? ef->env_of(rt, fun) : TERM_NONE;
-    if (env == TERM_NONE) return ciex_eval_fun(f, code);
+    vm_erl_eval_layout own;
+    vm_erl_eval_own(&own);
+    term wire = vm_erl_eval_wire(rt, fun, c->layout.state == LAYOUT_KNOWN ? &c->layout.l : &own);
+    if (wire == TERM_NONE) return ciex_eval_fun(f, code);
     if (c->layout.state != LAYOUT_KNOWN) {
         /* not yet known: the frame waits (dist_conn_send_frame) */
         c->needs_layout = true;
-        term_release(env);
+        term_release(wire);
         return TERM_NONE;
     }
-    const dist_fun_layout *l = &c->layout;
-    term wire = term_fun_new(term_atom("erl_eval"), f->arity, l->index[f->arity], l->uniq, l->old_index[f->arity],
-                             l->old_uniq, term_retain(f->pid), TERM_NONE, 1);
-    term_fun_init_free(wire, 0, env);
     return wire;
 }
 
@@ -127,7 +121,7 @@ static vm_status bif_set_fun_layout(vm_process *p, const term *a, term *r)
         dist_fun_layout l;
         default_layout(&l);
         bool ok = term_is_list(a[1]);
-        bool seen[DIST_FUN_MAX_ARITY + 1] = {false};
+        bool seen[VM_ERL_EVAL_MAX_ARITY + 1] = {false};
         for (term e = a[1]; ok && term_is_cons(e); e = term_tail(e)) {
             term t = term_head(e);
             if (!term_is_tuple(t) || term_tuple_arity(t) != 5) {
@@ -136,7 +130,7 @@ static vm_status bif_set_fun_layout(vm_process *p, const term *a, term *r)
             }
             term ar = term_tuple_get(t, 0), ni = term_tuple_get(t, 1), nu = term_tuple_get(t, 2);
             term oi = term_tuple_get(t, 3), ou = term_tuple_get(t, 4);
-            if (!term_is_small(ar) || term_small_value(ar) < 0 || term_small_value(ar) > DIST_FUN_MAX_ARITY ||
+            if (!term_is_small(ar) || term_small_value(ar) < 0 || term_small_value(ar) > VM_ERL_EVAL_MAX_ARITY ||
                 !term_is_small(ni) || !term_is_binary(nu) || term_binary_size(nu) != 16 || !term_is_small(oi) ||
                 !term_is_integer(ou)) {
                 ok = false;
@@ -145,13 +139,13 @@ static vm_status bif_set_fun_layout(vm_process *p, const term *a, term *r)
             intptr_t k = term_small_value(ar);
             int64_t old_uniq;
             if (!term_int_to_i64(ou, &old_uniq)) old_uniq = 0;
-            l.index[k] = (uint32_t)term_small_value(ni);
-            l.old_index[k] = (uint32_t)term_small_value(oi);
-            memcpy(l.uniq, term_binary_data(nu), 16);
-            l.old_uniq = (uint32_t)old_uniq;
+            l.l.index[k] = (uint32_t)term_small_value(ni);
+            l.l.old_index[k] = (uint32_t)term_small_value(oi);
+            memcpy(l.l.uniq, term_binary_data(nu), 16);
+            l.l.old_uniq = (uint32_t)old_uniq;
             seen[k] = true;
         }
-        for (int k = 0; ok && k <= DIST_FUN_MAX_ARITY; k++) ok = seen[k];
+        for (int k = 0; ok && k <= VM_ERL_EVAL_MAX_ARITY; k++) ok = seen[k];
         if (!ok) default_layout(&l);
         c->layout = l;
         if (c->state == CONN_UP || c->held != TERM_NIL) release_held(c);

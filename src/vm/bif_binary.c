@@ -902,11 +902,28 @@ BIF(bif_split_binary)
 
 /* ---- the external term format ---- */
 
+/* Funs made by evaluation are written as the BEAM writes them, erl_eval
+ * funs (in ciex's own layout), and read back as the local fun. */
+static term own_erl_eval(void *ctx, term fun)
+{
+    vm_erl_eval_layout own;
+    vm_erl_eval_own(&own);
+    return vm_erl_eval_wire(ctx, fun, &own);
+}
+
+static term local_fun(void *ctx, term fun)
+{
+    vm_runtime *rt = ctx;
+    const vm_eval_funs *ef = vm_eval_funs_of(rt);
+    return ef ? ef->local_of(rt, fun) : TERM_NONE;
+}
+
 BIF(bif_term_to_binary)
 {
     etf_buf b;
     etf_buf_init(&b);
-    if (etf_encode(a[0], &b, NULL) != ETF_OK) {
+    etf_encode_opts opts = {.fun_hook = own_erl_eval, .fun_hook_ctx = vm_process_runtime(p)};
+    if (etf_encode(a[0], &b, &opts) != ETF_OK) {
         etf_buf_free(&b);
         return vm_badarg(p);
     }
@@ -924,7 +941,9 @@ BIF(bif_term_to_binary2)
 BIF(bif_binary_to_term)
 {
     if (!term_is_binary(a[0])) return vm_badarg(p);
-    return etf_decode(term_binary_data(a[0]), term_binary_size(a[0]), r, NULL) == ETF_OK ? VM_OK : vm_badarg(p);
+    etf_decode_opts opts = {.fun_hook = local_fun, .fun_hook_ctx = vm_process_runtime(p)};
+    return etf_decode_with(term_binary_data(a[0]), term_binary_size(a[0]), r, NULL, &opts) == ETF_OK ? VM_OK
+                                                                                                   : vm_badarg(p);
 }
 
 BIF(bif_binary_to_term2)

@@ -163,6 +163,27 @@ const vm_eval_funs *vm_eval_funs_of(vm_runtime *rt) { return rt->eval_funs; }
 term *vm_eval_fun_table(vm_runtime *rt) { return &rt->eval_fun_table; }
 term vm_whereis(vm_runtime *rt, term name) { return term_map_get(rt->registered, name); }
 
+void vm_erl_eval_own(vm_erl_eval_layout *l)
+{
+    static const uint8_t uniq[16] = {'c', 'i', 'e', 'x', ' ', 'e', 'r', 'l', '_', 'e', 'v', 'a', 'l', 0, 0, 1};
+    memcpy(l->uniq, uniq, 16);
+    l->old_uniq = 0x63696578;
+    for (int i = 0; i <= VM_ERL_EVAL_MAX_ARITY; i++) l->index[i] = l->old_index[i] = (uint32_t)i;
+}
+
+term vm_erl_eval_wire(vm_runtime *rt, term fun, const vm_erl_eval_layout *l)
+{
+    if (!term_has_type(fun, TERM_T_FUN) || !rt->eval_funs) return TERM_NONE;
+    const term_fun *f = term_fun_ptr(fun);
+    if (f->arity > VM_ERL_EVAL_MAX_ARITY) return TERM_NONE;
+    term env = rt->eval_funs->env_of(rt, fun);
+    if (env == TERM_NONE) return TERM_NONE;
+    term wire = term_fun_new(term_atom("erl_eval"), f->arity, l->index[f->arity], l->uniq, l->old_index[f->arity],
+                             l->old_uniq, term_retain(f->pid), TERM_NONE, 1);
+    term_fun_init_free(wire, 0, env);
+    return wire;
+}
+
 bool vm_is_erl_eval_fun(term fun)
 {
     if (!term_has_type(fun, TERM_T_FUN)) return false;
