@@ -143,6 +143,7 @@ static term arg(term e, int i)
 }
 
 static term expr(xl *x, term e);
+static term value_form(xl *x, term v);
 static term pattern(xl *x, term e);
 static term body(xl *x, term e);
 static term guard_seq(xl *x, term g);
@@ -964,6 +965,52 @@ static term pipe(xl *x, term e)
     return expr(x, c);
 }
 
+/* ~s ~S ~c ~C ~w ~W of text without escapes or interpolation */
+static term sigil(xl *x, term e, char kind)
+{
+    term parts = ast_args(arg(e, 0)), mods = arg(e, 1);
+    if (!ast_is_call(arg(e, 0), "<<>>", 1) || !term_is_binary(term_head(parts))) fail(x, "a sigil with interpolation");
+    term text = term_head(parts);
+    bool lower = kind >= 'a' && kind <= 'z';
+    if (lower && memchr(term_binary_data(text), '\\', term_binary_size(text))) fail(x, "a sigil with escapes");
+    switch (kind) {
+    case 's': case 'S':
+        return string_bin(x, text);
+    case 'c': case 'C':
+        return remote(x, A("Elixir.String"), A("to_charlist"), list1(x, string_bin(x, text)));
+    case 'w': case 'W': {
+        char m = term_is_cons(mods) && term_is_small(term_head(mods)) ? (char)term_small_value(term_head(mods)) : 's';
+        const uint8_t *d = term_binary_data(text);
+        size_t n = term_binary_size(text), i = 0;
+        term words = TERM_NIL;
+        while (i < n) {
+            while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r')) i++;
+            size_t start = i;
+            while (i < n && !(d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r')) i++;
+            if (i == start) break;
+            term w;
+            if (m == 'a') {
+                char buf[256];
+                if (i - start >= sizeof buf) fail(x, "a word this long");
+                memcpy(buf, d + start, i - start);
+                buf[i - start] = 0;
+                w = A(buf);
+            } else if (m == 'c') {
+                w = keep(x, term_charlist_from_utf8((const char *)d + start, i - start));
+                term_release(w);
+            } else {
+                w = keep(x, term_binary_new(d + start, i - start));
+                term_release(w);
+            }
+            words = cons(x, w, words);
+        }
+        return value_form(x, rev(x, words));
+    }
+    default:
+        fail(x, "the sigil ~%c", kind);
+    }
+}
+
 static term local_call(xl *x, term e)
 {
     term name = term_tuple_get(e, 0), args = ast_args(e);
@@ -1057,8 +1104,8 @@ static term local_call(xl *x, term e)
     }
     if (IS("then", 2)) return tup(x, 4, A("call"), L(x), expr(x, arg(e, 1)), list1(x, expr(x, arg(e, 0))));
     if (IS("__MODULE__", 0)) return atom_form(x, TERM_ATOM_NIL);
-    if (IS("sigil_s", 2) || IS("sigil_S", 2) || IS("sigil_c", 2) || IS("sigil_w", 2) || IS("sigil_r", 2) ||
-        IS("quote", n) || IS("unquote", n) || IS("defmodule", 2) || IS("import", n) || IS("alias", n) ||
+    if (n == 2 && strncmp(s, "sigil_", 6) == 0 && s[6] && !s[7]) return sigil(x, e, s[6]);
+    if (IS("quote", n) || IS("unquote", n) || IS("defmodule", 2) || IS("import", n) || IS("alias", n) ||
         IS("require", n) || IS("reraise", n) || IS("binding", n) || IS("@", 1) || IS("super", n) ||
         IS("get_and_update_in", n) || IS("put_in", 2) || IS("update_in", 2) || IS("pop_in", 1))
         fail(x, "%s/%u", s, n);
