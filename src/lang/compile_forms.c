@@ -949,7 +949,7 @@ static term unescape(term bin)
 }
 
 /* The sigil's string with its binary parts unescaped. */
-static term unescaped_parts(term str)
+term cc_sigil_unescaped(term str)
 {
     if (!ast_is_call(str, "<<>>", -1)) return term_retain(str);
     term parts[256];
@@ -962,7 +962,7 @@ static term unescaped_parts(term str)
 static uint32_t compile_sigil(fn_state *fs, term e, char kind, uint32_t dst)
 {
     bool lower = kind >= 'a' && kind <= 'z';
-    term str = lower ? cc_hold(fs->c, unescaped_parts(arg(e, 0))) : arg(e, 0);
+    term str = lower ? cc_hold(fs->c, cc_sigil_unescaped(arg(e, 0))) : arg(e, 0);
     uint32_t s = cc_expr(fs, str, CC_ANY);
     term mods = arg(e, 1);
     switch (kind) {

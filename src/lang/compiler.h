@@ -148,6 +148,8 @@ const char *cc_module_text(term module, char *buf, size_t n);
 /* Whether e is a compile-time constant; if so *out gets its value. */
 bool cc_literal_value(term e, term *out);
 uint32_t cc_expr_pos(fn_state *fs, term e, uint32_t dst, bool tail);
+/* A lowercase sigil's <<>> with the escapes of its text processed (owned). */
+term cc_sigil_unescaped(term str);
 /* Whether the module being compiled defines name/arity itself. */
 bool cc_module_defines(const module_ctx *m, term name, uint32_t arity);
 

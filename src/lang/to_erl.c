@@ -143,6 +143,7 @@ static term arg(term e, int i)
 }
 
 static term expr(xl *x, term e);
+static term bitstring(xl *x, term e);
 static term value_form(xl *x, term v);
 static term pattern(xl *x, term e);
 static term body(xl *x, term e);
@@ -968,17 +969,24 @@ static term pipe(xl *x, term e)
 /* ~s ~S ~c ~C ~w ~W of text without escapes or interpolation */
 static term sigil(xl *x, term e, char kind)
 {
-    term parts = ast_args(arg(e, 0)), mods = arg(e, 1);
-    if (!ast_is_call(arg(e, 0), "<<>>", 1) || !term_is_binary(term_head(parts))) fail(x, "a sigil with interpolation");
-    term text = term_head(parts);
+    term str = arg(e, 0), mods = arg(e, 1);
+    if (!ast_is_call(str, "<<>>", -1)) fail(x, "a sigil of this form");
     bool lower = kind >= 'a' && kind <= 'z';
-    if (lower && memchr(term_binary_data(text), '\\', term_binary_size(text))) fail(x, "a sigil with escapes");
+    if (lower) {
+        str = keep(x, cc_sigil_unescaped(str));
+        term_release(str);
+    }
+    term parts = ast_args(str);
+    term text = term_is_cons(parts) && term_tail(parts) == TERM_NIL && term_is_binary(term_head(parts)) ? term_head(parts)
+                                                                                                       : TERM_NONE;
     switch (kind) {
     case 's': case 'S':
-        return string_bin(x, text);
+        return text != TERM_NONE ? string_bin(x, text) : bitstring(x, str);
     case 'c': case 'C':
-        return remote(x, A("Elixir.String"), A("to_charlist"), list1(x, string_bin(x, text)));
+        return remote(x, A("Elixir.String"), A("to_charlist"),
+                      list1(x, text != TERM_NONE ? string_bin(x, text) : bitstring(x, str)));
     case 'w': case 'W': {
+        if (text == TERM_NONE) fail(x, "a ~w sigil with interpolation");
         char m = term_is_cons(mods) && term_is_small(term_head(mods)) ? (char)term_small_value(term_head(mods)) : 's';
         const uint8_t *d = term_binary_data(text);
         size_t n = term_binary_size(text), i = 0;

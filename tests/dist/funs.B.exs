@@ -35,7 +35,7 @@ IO.inspect(Agent.get(ag, fn x -> m = %{k: x}; {m.k, %{m | k: 0}} end), label: "m
 IO.inspect(Agent.get(ag, fn x -> r = 1..x; {Range.size(r), x in r} end), label: "range")
 IO.inspect(Agent.get(ag, fn x -> [h | t] = [x, x + 1]; {h, t, !h, h && :yes, nil || :no} end), label: "lists and truthiness")
 IO.inspect(Agent.get(ag, fn x -> ^y = 10; {y, x} end), label: "pin")
-IO.inspect(Agent.get(ag, fn x -> {~w(a b)a, ~w(c d), ~c(hi), ~S(no\escape), x} end), label: "sigils")
+IO.inspect(Agent.get(ag, fn x -> {~w(a b)a, ~w(c d), ~c(hi), ~S(no\escape), ~s(v#{x}\t), ~c(c#{x}), x} end), label: "sigils")
 IO.inspect(Agent.get(ag, fn x -> Enum.reduce([1, 2, 3], x, &(&1 + &2)) end), label: "capture with two args")
 me = self()
 Node.spawn(a, fn -> send(me, {:spawned, node() == a}) end)
