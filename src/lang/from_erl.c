@@ -27,6 +27,7 @@ typedef struct fx {
     term seen;    /* every Erlang variable met: [{erl, elixir}] */
     bool in_guard;
     int depth;
+    int named; /* named funs so far, for the names of their helpers */
     jmp_buf fail;
     char *err;
     size_t errlen;
@@ -193,7 +194,9 @@ static term map_pairs(fx *x, term assocs, bool in_pat)
     for (term l = assocs; term_is_cons(l); l = term_tail(l)) {
         term a = term_head(l);
         if (!is_form(a, "map_field_assoc", 4) && !is_form(a, "map_field_exact", 4)) fail(x, "a malformed map field");
-        term k = expr(x, el(x, a, 2));
+        term kf = el(x, a, 2);
+        term k = expr(x, kf);
+        if (in_pat && is_form(kf, "var", 3)) k = call1(x, "^", k); /* a key in a pattern is a bound variable */
         term v = in_pat ? pat(x, el(x, a, 3), false) : expr(x, el(x, a, 3));
         out = cons(x, pair(x, k, v), out);
     }
@@ -439,7 +442,13 @@ static term comprehension(fx *x, term f, bool binary)
             term coll = expr(x, el(x, q, 3));
             items = cons(x, call2(x, "<-", pat(x, el(x, q, 2), false), coll), items);
         } else if (is_form(q, "b_generate", 4)) {
-            fail(x, "a binary generator");
+            /* <<a::8, b::8 <- bin>>: the pattern's elements, the last one with the generator */
+            term coll = expr(x, el(x, q, 3));
+            term p = pat(x, el(x, q, 2), false);
+            if (!ast_is_call(p, "<<>>", -1) || ast_args(p) == TERM_NIL) fail(x, "a malformed binary generator");
+            term els = rev(x, ast_args(p));
+            els = rev(x, cons(x, call2(x, "<-", term_head(els), coll), term_tail(els)));
+            items = cons(x, call(x, "<<>>", els), items);
         } else {
             items = cons(x, expr(x, q), items);
         }
@@ -473,6 +482,53 @@ static term fun_form(fx *x, term f)
         return call1(x, "&", call2(x, "/", rcall(x, A("erlang"), fn, TERM_NIL), a));
     }
     fail(x, "a fun of this form");
+}
+
+/* fun Name(...) -> ... Name(...) ... end: a fn that gets itself as its
+ * first argument, and a fn of the fun's arity that passes it on:
+ *   f = fn me, a1.. -> name = fn b1.. -> me.(me, b1..) end; case {a1..} do ... end end
+ *   fn a1.. -> f.(f, a1..) end */
+static term named_fun(fx *x, term f)
+{
+    term name = el(x, f, 2), cls = el(x, f, 3);
+    if (!term_is_atom(name) || !term_is_cons(cls) || !is_form(term_head(cls), "clause", 5) ||
+        !term_is_list(el(x, term_head(cls), 2)))
+        fail(x, "a malformed named fun");
+    intptr_t arity = term_list_length(el(x, term_head(cls), 2));
+    if (arity < 0 || arity > 20) fail(x, "a named fun of this arity");
+    int k = ++x->named;
+    char buf[64];
+    snprintf(buf, sizeof buf, "ciex@named%d", k);
+    term fvar = evar(x, A(buf));
+    snprintf(buf, sizeof buf, "ciex@me%d", k);
+    term me = evar(x, A(buf));
+    term as = TERM_NIL, bs = TERM_NIL;
+    for (intptr_t i = arity; i-- > 0;) {
+        snprintf(buf, sizeof buf, "ciex@a%d_%ld", k, (long)i);
+        as = cons(x, evar(x, A(buf)), as);
+        snprintf(buf, sizeof buf, "ciex@b%d_%ld", k, (long)i);
+        bs = cons(x, evar(x, A(buf)), bs);
+    }
+    term saved = x->bound;
+    note(x, name);
+    x->bound = cons(x, name, x->bound);
+    term out = TERM_NIL;
+    for (term l = cls; term_is_cons(l); l = term_tail(l)) {
+        term cl = term_head(l);
+        if (!is_form(cl, "clause", 5) || term_list_length(el(x, cl, 2)) != arity) fail(x, "a malformed named fun");
+        out = cons(x, clause_ast(x, cl, true, true), out);
+    }
+    x->bound = saved;
+    term nomatch = call2(x, "->", list1(x, evar(x, A("_"))), erlang_call(x, A("error"), list1(x, A("function_clause"))));
+    out = rev(x, cons(x, nomatch, out));
+    term again = node3(x, node3(x, A("."), TERM_NIL, list1(x, me)), TERM_NIL, cons(x, me, bs));
+    term self = call(x, "fn", list1(x, call2(x, "->", bs, again)));
+    term inner = call(x, "__block__", list2(x, call2(x, "=", evar(x, erl_var_name(name)), self),
+                                             call2(x, "case", call(x, "{}", as), kw1(x, "do", out))));
+    term helper = call(x, "fn", list1(x, call2(x, "->", cons(x, me, as), inner)));
+    term entry = call(x, "fn", list1(x, call2(x, "->", as, node3(x, node3(x, A("."), TERM_NIL, list1(x, fvar)), TERM_NIL,
+                                                                   cons(x, fvar, as)))));
+    return call(x, "__block__", list2(x, call2(x, "=", fvar, helper), entry));
 }
 
 static term map_update(fx *x, term f)
@@ -565,6 +621,8 @@ static term expr(fx *x, term f)
         r = body(x, el(x, f, 2));
     } else if (T("fun", 3)) {
         r = fun_form(x, f);
+    } else if (T("named_fun", 4)) {
+        r = named_fun(x, f);
     } else if (T("map", 3)) {
         r = call(x, "%{}", map_pairs(x, el(x, f, 2), false));
     } else if (T("map", 4)) {

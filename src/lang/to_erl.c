@@ -148,6 +148,7 @@ static term value_form(xl *x, term v);
 static term pattern(xl *x, term e);
 static term body(xl *x, term e);
 static term guard_seq(xl *x, term g);
+static term guard_expr(xl *x, term g);
 
 static term exprs_list(xl *x, term l)
 {
@@ -409,10 +410,12 @@ static term catch_clause(xl *x, term cl)
         value = pattern(x, term_head(heads));
     }
     x->in_pattern = false;
+    term stack = temp(x);
+    x->vars = cons(x, tup(x, 2, A("__STACKTRACE__"), term_tuple_get(stack, 2)), x->vars);
     term gs = guard == TERM_NONE ? TERM_NIL : guard_seq(x, guard);
     term b = body(x, arg(cl, 1));
     scope_close(x, saved);
-    return clause(x, list1(x, tup(x, 3, A("tuple"), L(x), cons(x, kind, list2(x, value, any_pat(x))))), gs, b);
+    return clause(x, list1(x, tup(x, 3, A("tuple"), L(x), cons(x, kind, list2(x, value, stack)))), gs, b);
 }
 
 /* rescue e -> / rescue e in [A, B] -> / rescue A -> : the raw reason is
@@ -432,6 +435,7 @@ static term rescue_clause(xl *x, term cl)
         mods = list1(x, head);
     }
     term raw = temp(x), stack = temp(x);
+    x->vars = cons(x, tup(x, 2, A("__STACKTRACE__"), term_tuple_get(stack, 2)), x->vars);
     term norm = remote(x, A("Elixir.Exception"), A("normalize"),
                        cons(x, atom_form(x, A("error")), list2(x, raw, stack)));
     term exc = temp(x);
@@ -490,6 +494,35 @@ static term try_ast(xl *x, term e)
     return tup(x, 6, A("try"), L(x), b, elses, rev(x, catches), after);
 }
 
+static bool is_keywords(term l)
+{
+    if (!term_is_cons(l)) return false;
+    for (; term_is_cons(l); l = term_tail(l)) {
+        term kv = term_head(l);
+        if (!term_is_tuple(kv) || term_tuple_arity(kv) != 2 || !term_is_atom(term_tuple_get(kv, 0))) return false;
+    }
+    return l == TERM_NIL;
+}
+
+/* for/with arguments: the steps, then the options (reduce:, into:, do:,
+ * else:), which may come as more than one keyword list. */
+static void split_options(xl *x, term args, term *steps, term *kw)
+{
+    term s = TERM_NIL, k = TERM_NIL;
+    for (term l = args; term_is_cons(l); l = term_tail(l)) {
+        term a = term_head(l);
+        bool trailing = true;
+        for (term r = l; term_is_cons(r); r = term_tail(r))
+            if (!is_keywords(term_head(r))) trailing = false;
+        if (trailing)
+            for (term p = a; term_is_cons(p); p = term_tail(p)) k = cons(x, term_head(p), k);
+        else
+            s = cons(x, a, s);
+    }
+    *steps = rev(x, s);
+    *kw = rev(x, k);
+}
+
 /* with p <- e, ... do body else clauses end: nested cases. */
 static term with_steps(xl *x, term steps, term do_body, term else_clauses)
 {
@@ -530,22 +563,23 @@ static term with_steps(xl *x, term steps, term do_body, term else_clauses)
 
 static term with_ast(xl *x, term e)
 {
-    term args = ast_args(e), steps = TERM_NIL, kw = TERM_NIL;
-    for (term l = args; term_is_cons(l); l = term_tail(l)) {
-        if (term_tail(l) == TERM_NIL && term_is_list(term_head(l))) kw = term_head(l);
-        else steps = cons(x, term_head(l), steps);
-    }
+    term steps, kw;
+    split_options(x, ast_args(e), &steps, &kw);
     term d = ast_kw_get(kw, "do"), el = ast_kw_get(kw, "else");
     term saved = scope_open(x);
-    term r = with_steps(x, rev(x, steps), d == TERM_NONE ? TERM_ATOM_NIL : d, el);
+    term r = with_steps(x, steps, d == TERM_NONE ? TERM_ATOM_NIL : d, el);
     scope_close(x, saved);
     return r;
 }
 
 /* for x <- xs, filter, y <- ys, do: body  (lists only; into: as Enum.into) */
-static term for_steps(xl *x, term steps, term do_body, term acc)
+/* for x <- xs, ...: nested Enum.reduce; the innermost step conses the
+ * body's value onto the accumulator, or with reduce: runs the do block's
+ * clauses on it. */
+static term for_steps(xl *x, term steps, term do_body, term acc, bool reducing)
 {
     if (!term_is_cons(steps)) {
+        if (reducing) return case_form(x, acc, clauses_of(x, do_body));
         term v = expr(x, do_body);
         return tup(x, 4, A("cons"), L(x), v, acc);
     }
@@ -562,7 +596,7 @@ static term for_steps(xl *x, term steps, term do_body, term acc)
         x->in_pattern = false;
         term gs = guard == TERM_NONE ? TERM_NIL : guard_seq(x, guard);
         term a = temp(x);
-        term inner = for_steps(x, term_tail(steps), do_body, a);
+        term inner = for_steps(x, term_tail(steps), do_body, a, reducing);
         scope_close(x, saved);
         term f = tup(x, 3, A("fun"), L(x),
                      tup(x, 2, A("clauses"), list2(x, clause(x, list2(x, p, a), gs, list1(x, inner)),
@@ -571,24 +605,67 @@ static term for_steps(xl *x, term steps, term do_body, term acc)
     }
     if (ast_is_call(s, "<<>>", -1)) fail(x, "a bitstring generator");
     term c = expr(x, s);
-    term inner = for_steps(x, term_tail(steps), do_body, acc);
+    term inner = for_steps(x, term_tail(steps), do_body, acc, reducing);
     return truthy_case(x, c, list1(x, inner), list1(x, acc));
 }
 
 static term for_ast(xl *x, term e)
 {
-    term steps = TERM_NIL, kw = TERM_NIL;
-    for (term l = ast_args(e); term_is_cons(l); l = term_tail(l)) {
-        if (term_tail(l) == TERM_NIL && term_is_list(term_head(l))) kw = term_head(l);
-        else steps = cons(x, term_head(l), steps);
-    }
-    term d = ast_kw_get(kw, "do"), into = ast_kw_get(kw, "into");
-    if (d == TERM_NONE || ast_kw_get(kw, "reduce") != TERM_NONE || ast_kw_get(kw, "uniq") != TERM_NONE)
+    term steps, kw;
+    split_options(x, ast_args(e), &steps, &kw);
+    term d = ast_kw_get(kw, "do"), into = ast_kw_get(kw, "into"), reduce = ast_kw_get(kw, "reduce");
+    term uniq = ast_kw_get(kw, "uniq");
+    if (d == TERM_NONE || (reduce != TERM_NONE && (into != TERM_NONE || uniq != TERM_NONE)))
         fail(x, "this form of for");
+    if (reduce != TERM_NONE) {
+        term init = expr(x, reduce);
+        term saved = scope_open(x);
+        term r = for_steps(x, steps, d, init, true);
+        scope_close(x, saved);
+        return r;
+    }
+    /* a list comprehension: generators over Enum.to_list, bitstring
+     * generators, filters tested for truthiness */
     term saved = scope_open(x);
-    term r = for_steps(x, rev(x, steps), d, nil_form(x));
+    term qs = TERM_NIL;
+    for (term l = steps; term_is_cons(l); l = term_tail(l)) {
+        term s = term_head(l);
+        bool bits = ast_is_call(s, "<<>>", -1) && ast_args(s) != TERM_NIL;
+        term gen = bits ? term_head(rev(x, ast_args(s))) : s;
+        if (ast_is_call(gen, "<-", 2)) {
+            term lhs = arg(gen, 0), guard = TERM_NONE;
+            if (ast_is_call(lhs, "when", 2)) guard = arg(lhs, 1), lhs = arg(lhs, 0);
+            term coll = expr(x, arg(gen, 1));
+            x->in_pattern = true;
+            x->fun_head = true; /* a generator's pattern shadows, as a fun's head */
+            x->pins = TERM_NIL;
+            x->pattern = TERM_NIL;
+            term p;
+            if (bits) {
+                term els = TERM_NIL;
+                for (term b = ast_args(s); term_is_cons(b); b = term_tail(b))
+                    els = cons(x, term_tail(b) == TERM_NIL ? lhs : term_head(b), els);
+                p = bitstring(x, tup(x, 3, A("<<>>"), TERM_NIL, rev(x, els)));
+                qs = cons(x, tup(x, 4, A("b_generate"), L(x), p, coll), qs);
+            } else {
+                p = pattern(x, lhs);
+                qs = cons(x, tup(x, 4, A("generate"), L(x), p, remote(x, A("Elixir.Enum"), A("to_list"), list1(x, coll))), qs);
+            }
+            x->in_pattern = false;
+            x->fun_head = false;
+            for (term pin = x->pins; term_is_cons(pin); pin = term_tail(pin)) qs = cons(x, term_head(pin), qs);
+            if (guard != TERM_NONE) qs = cons(x, guard_expr(x, guard), qs);
+        } else if (bits) {
+            fail(x, "a bitstring in a for");
+        } else {
+            term c = expr(x, s);
+            qs = cons(x, truthy_case(x, c, list1(x, atom_form(x, TERM_TRUE)), list1(x, atom_form(x, TERM_FALSE))), qs);
+        }
+    }
+    term b = block_form(x, d);
     scope_close(x, saved);
-    r = remote(x, A("lists"), A("reverse"), list1(x, r));
+    term r = tup(x, 4, A("lc"), L(x), b, rev(x, qs));
+    if (uniq != TERM_NONE && uniq != TERM_FALSE) r = remote(x, A("Elixir.Enum"), A("uniq"), list1(x, r));
     if (into != TERM_NONE) r = remote(x, A("Elixir.Enum"), A("into"), list2(x, r, expr(x, into)));
     return r;
 }
@@ -855,13 +932,16 @@ static term field_access(xl *x, term subject, term key)
     term s = expr(x, subject);
     term v = temp(x);
     term pat = tup(x, 3, A("map"), L(x), list1(x, tup(x, 4, A("map_field_exact"), L(x), atom_form(x, key), v)));
-    term ismap = list1(x, list1(x, erlang_call(x, "is_map", list1(x, v))));
+    /* an atom other than nil, true and false is a module */
+    term module = cons(x, erlang_call(x, "is_atom", list1(x, v)),
+                       cons(x, op2(x, "=/=", v, atom_form(x, TERM_ATOM_NIL)),
+                            list2(x, op2(x, "=/=", v, atom_form(x, TERM_TRUE)), op2(x, "=/=", v, atom_form(x, TERM_FALSE)))));
     term badkey = erlang_call(x, "error", list1(x, tup(x, 3, A("tuple"), L(x),
                                                        cons(x, atom_form(x, A("badkey")), list2(x, atom_form(x, key), v)))));
     term call = tup(x, 4, A("call"), L(x), tup(x, 4, A("remote"), L(x), v, atom_form(x, key)), TERM_NIL);
     return case_form(x, s, cons(x, clause(x, list1(x, pat), TERM_NIL, list1(x, v)),
-                                list2(x, clause(x, list1(x, v), ismap, list1(x, badkey)),
-                                      clause(x, list1(x, v), TERM_NIL, list1(x, call)))));
+                                list2(x, clause(x, list1(x, v), list1(x, module), list1(x, call)),
+                                      clause(x, list1(x, v), TERM_NIL, list1(x, badkey)))));
 }
 
 static term dot_call(xl *x, term e)
@@ -909,6 +989,22 @@ static term raise_ast(xl *x, term e)
         exc = case_form(x, expr(x, a0), cls);
     }
     return erlang_call(x, "error", list1(x, exc));
+}
+
+/* reraise e, stacktrace: raise/3 with the exception raise/1 would make */
+static term reraise_ast(xl *x, term e)
+{
+    term stack = expr(x, arg(e, term_list_length(ast_args(e)) - 1));
+    term raised;
+    if (term_list_length(ast_args(e)) == 3) {
+        term m = module_of(arg(e, 0));
+        if (m == TERM_NONE) fail(x, "reraise of a module known only at run time");
+        raised = remote(x, m, A("exception"), list1(x, expr(x, arg(e, 1))));
+    } else {
+        term one = tup(x, 3, A("raise"), TERM_NIL, list1(x, arg(e, 0)));
+        raised = term_head(term_tuple_get(raise_ast(x, one), 3));
+    }
+    return erlang_call(x, "raise", cons(x, atom_form(x, A("error")), list2(x, raised, stack)));
 }
 
 static term range_ast(xl *x, term first, term last, term step)
@@ -1091,6 +1187,7 @@ static term local_call(xl *x, term e)
     }
     if (IS("is_map_key", 2)) return erlang_call(x, "is_map_key", list2(x, expr(x, arg(e, 1)), expr(x, arg(e, 0))));
     if (IS("raise", 1) || IS("raise", 2)) return raise_ast(x, e);
+    if (IS("reraise", 2) || IS("reraise", 3)) return reraise_ast(x, e);
     if (IS("..", 2)) return range_ast(x, arg(e, 0), arg(e, 1), TERM_NONE);
     if (IS("..//", 3)) return range_ast(x, arg(e, 0), arg(e, 1), arg(e, 2));
     if (IS("in", 2)) return in_ast(x, e);
@@ -1110,11 +1207,35 @@ static term local_call(xl *x, term e)
         return case_form(x, v, list2(x, clause(x, list1(x, pat), gs, list1(x, atom_form(x, TERM_TRUE))),
                                      clause(x, list1(x, any_pat(x)), TERM_NIL, list1(x, atom_form(x, TERM_FALSE)))));
     }
+    if (IS("is_struct", 1) || IS("is_struct", 2) || IS("is_exception", 1) || IS("is_exception", 2)) {
+        /* the guards Kernel defines: a map with the key, of the value */
+        bool exc = s[3] == 'e';
+        term v = expr(x, arg(e, 0));
+        term key = atom_form(x, A(exc ? "__exception__" : "__struct__"));
+        term t = op2(x, "andalso", erlang_call(x, "is_map", list1(x, v)), erlang_call(x, "is_map_key", list2(x, key, v)));
+        term got = erlang_call(x, "map_get", list2(x, key, v));
+        if (exc) t = op2(x, "andalso", t, op2(x, "=:=", got, atom_form(x, TERM_TRUE)));
+        if (n == 2) {
+            term sk = atom_form(x, A("__struct__"));
+            term name = expr(x, arg(e, 1));
+            if (exc) t = op2(x, "andalso", t, op2(x, "andalso", erlang_call(x, "is_map_key", list2(x, sk, v)),
+                                                   op2(x, "=:=", erlang_call(x, "map_get", list2(x, sk, v)), name)));
+            else t = op2(x, "andalso", t, op2(x, "=:=", got, name));
+        } else if (!exc) {
+            t = op2(x, "andalso", t, erlang_call(x, "is_atom", list1(x, got)));
+        }
+        return t;
+    }
+    if (IS("tap", 2)) {
+        term v = temp(x);
+        term call = tup(x, 4, A("call"), L(x), expr(x, arg(e, 1)), list1(x, v));
+        return case_form(x, expr(x, arg(e, 0)), list1(x, clause(x, list1(x, v), TERM_NIL, list2(x, call, v))));
+    }
     if (IS("then", 2)) return tup(x, 4, A("call"), L(x), expr(x, arg(e, 1)), list1(x, expr(x, arg(e, 0))));
     if (IS("__MODULE__", 0)) return atom_form(x, TERM_ATOM_NIL);
     if (n == 2 && strncmp(s, "sigil_", 6) == 0 && s[6] && !s[7]) return sigil(x, e, s[6]);
     if (IS("quote", n) || IS("unquote", n) || IS("defmodule", 2) || IS("import", n) || IS("alias", n) ||
-        IS("require", n) || IS("reraise", n) || IS("binding", n) || IS("@", 1) || IS("super", n) ||
+        IS("require", n) || IS("binding", n) || IS("@", 1) || IS("super", n) ||
         IS("get_and_update_in", n) || IS("put_in", 2) || IS("update_in", 2) || IS("pop_in", 1))
         fail(x, "%s/%u", s, n);
 #undef IS

@@ -440,8 +440,15 @@ BIF(bif_fun_info)
         else if (!strcmp(k, "name")) v = term_atom("-fun-");
         else if (!strcmp(k, "type")) v = term_atom("local");
         else if (!strcmp(k, "env")) {
-            v = TERM_NIL;
-            for (uint32_t i = fn->nfree; i-- > 0;) v = term_cons_new(term_retain(fn->free[i]), v);
+            /* a fun made by evaluation: its erl_eval env, as the BEAM has it */
+            const vm_eval_funs *ef = vm_eval_funs_of(vm_process_runtime(p));
+            term env = ef ? ef->env_of(vm_process_runtime(p), f) : TERM_NONE;
+            if (env != TERM_NONE) {
+                v = term_cons_new(env, TERM_NIL);
+            } else {
+                v = TERM_NIL;
+                for (uint32_t i = fn->nfree; i-- > 0;) v = term_cons_new(term_retain(fn->free[i]), v);
+            }
         } else if (!strcmp(k, "pid")) v = fn->pid == TERM_NONE ? term_atom("undefined") : term_retain(fn->pid);
         else if (!strcmp(k, "index") || !strcmp(k, "new_index")) v = term_small(fn->index);
         else if (!strcmp(k, "uniq")) v = term_small(fn->old_uniq);

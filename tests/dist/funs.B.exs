@@ -26,6 +26,8 @@ IO.inspect(Agent.get(ag, fn x -> cond do x > 100 -> :a; x > 10 -> :b; true -> :c
 IO.inspect(Agent.get(ag, fn x -> if x > 1, do: :gt, else: :le end), label: "if")
 IO.inspect(Agent.get(ag, fn x -> with {:ok, v} <- {:ok, x}, true <- v > 100 do v else other -> {:else, other} end end), label: "with")
 IO.inspect(Agent.get(ag, fn x -> for i <- 1..4, rem(i, 2) == 0, do: i * x end), label: "for")
+IO.inspect(Agent.get(ag, fn x -> for i <- 1..3, j <- [10], reduce: x do acc when acc > 0 -> acc + i * j end end), label: "for reduce")
+IO.inspect(Agent.get(ag, fn x -> try do try do raise "in" rescue e -> reraise e, __STACKTRACE__ end rescue e -> {e.message, x} end end), label: "reraise")
 IO.inspect(Agent.get(ag, fn x -> try do raise ArgumentError, "no" rescue e in ArgumentError -> {:rescued, e.message, x} end end), label: "rescue")
 IO.inspect(Agent.get(ag, fn x -> try do throw(x) catch :throw, v -> {:caught, v} after :ok end end), label: "catch")
 IO.inspect(Agent.get(ag, fn x -> <<x, 1::16, "ab">> end), label: "binary")

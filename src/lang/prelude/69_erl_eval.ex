@@ -13,6 +13,20 @@ defmodule List.Chars do
   def to_charlist(term), do: Kernel.to_charlist(term)
 end
 
+# raise/1 and reraise/2 of a value known only at run time, as Elixir's
+# compiled funs call it
+defmodule Kernel.Utils do
+  def raise(msg) when is_binary(msg), do: RuntimeError.exception(msg)
+  def raise(module) when is_atom(module), do: module.exception([])
+  def raise(%{__struct__: _, __exception__: true} = exception), do: exception
+
+  def raise(other) do
+    ArgumentError.exception(
+      "raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: " <> inspect(other)
+    )
+  end
+end
+
 defmodule :erl_eval do
   def new_bindings(), do: []
   def bindings(bs) when is_map(bs), do: :maps.to_list(bs)
