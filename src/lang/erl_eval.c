@@ -113,7 +113,8 @@ const vm_code *lang_load_erl_eval_fun(vm_runtime *rt, term fun)
 {
     const term_fun *f = term_fun_ptr(fun);
     term env = f->free[0];
-    if (term_tuple_arity(env) != 6) return NULL; /* named funs: not yet */
+    term name = term_tuple_arity(env) == 7 ? term_tuple_get(env, 6) : TERM_NONE;
+    if (name != TERM_NONE && !term_is_atom(name)) return NULL;
     term bs = term_tuple_get(env, 1), names = TERM_NIL;
     if (!term_is_map(bs)) return NULL;
     for (uint32_t i = term_map_size(bs); i-- > 0;) {
@@ -124,7 +125,7 @@ const vm_code *lang_load_erl_eval_fun(vm_runtime *rt, term fun)
         names = term_cons_new(term_map_key(bs, i), names);
     }
     char err[160];
-    term fn = erl_to_fn(term_tuple_get(env, 5), names, term_atom("ciex fun meta"), err, sizeof err);
+    term fn = erl_to_fn(term_tuple_get(env, 5), names, name, term_atom("ciex fun meta"), err, sizeof err);
     term_release(names);
     if (fn == TERM_NONE) return NULL;
     lang_compile_error cerr;

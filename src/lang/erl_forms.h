@@ -28,9 +28,10 @@ term erl_from_fn(struct vm_runtime *rt, term fn_ast, term captures, term *erl_na
 /* An `fn` AST for erl_eval clauses (a list of {clause, Anno, Patterns,
  * Guards, Body}) whose outer bindings are `bound_names` (Erlang names).
  * The fn reads them from the variable `env_var` (the erl_eval env tuple,
- * whose second element is the binding map).  Returns TERM_NONE with a reason in err for a form it does
+ * whose second element is the binding map).  name: the Name of a named
+ * fun (`fun Name(...) -> ... end`, an env of 7 elements), else TERM_NONE.  Returns TERM_NONE with a reason in err for a form it does
  * not know, or a malformed one. */
-term erl_to_fn(term clauses, term bound_names, term env_var, char *err, size_t errlen);
+term erl_to_fn(term clauses, term bound_names, term name, term env_var, char *err, size_t errlen);
 
 /* Expressions for erl_eval:exprs/2: a __block__ AST; `bound` is the list
  * of Erlang variable names bound beforehand.  *names gets {erl_name,

@@ -653,7 +653,7 @@ static void fx_init(fx *x, char *err, size_t errlen)
     x->errlen = errlen;
 }
 
-term erl_to_fn(term cls, term bound_names, term env_var, char *err, size_t errlen)
+term erl_to_fn(term cls, term bound_names, term name, term env_var, char *err, size_t errlen)
 {
     fx x;
     fx_init(&x, err, errlen);
@@ -669,23 +669,35 @@ term erl_to_fn(term cls, term bound_names, term env_var, char *err, size_t errle
         if (!is_form(first, "clause", 5) || !term_is_list(el(&x, first, 2))) fail(&x, "a malformed clause");
         intptr_t arity = term_list_length(el(&x, first, 2));
         if (arity < 0 || arity > 20) fail(&x, "a fun of this arity");
-        term out = TERM_NIL;
-        for (term l = cls; term_is_cons(l); l = term_tail(l)) {
-            term cl = term_head(l);
-            if (!is_form(cl, "clause", 5) || term_list_length(el(&x, cl, 2)) != arity) fail(&x, "a malformed clause");
-            out = cons(&x, clause_ast(&x, cl, true, true), out);
-        }
-        /* no clause matched: as erl_eval raises it */
-        term nomatch = call2(&x, "->", list1(&x, evar(&x, A("_"))),
-                             erlang_call(&x, A("error"), list1(&x, A("function_clause"))));
-        out = rev(&x, cons(&x, nomatch, out));
         term params = TERM_NIL;
         for (intptr_t i = arity; i-- > 0;) {
-            char name[32];
-            snprintf(name, sizeof name, "ciex@arg%ld", (long)i + 1);
-            params = cons(&x, evar(&x, A(name)), params);
+            char pname[32];
+            snprintf(pname, sizeof pname, "ciex@arg%ld", (long)i + 1);
+            params = cons(&x, evar(&x, A(pname)), params);
         }
-        term matched = call2(&x, "case", call(&x, "{}", params), kw1(&x, "do", out));
+        term matched;
+        if (name != TERM_NONE) {
+            /* a named fun sent by itself: the recursive fn, applied */
+            term nf = keep(&x, term_tuple_new(4));
+            term_tuple_init(nf, 0, A("named_fun"));
+            term_tuple_init(nf, 1, term_small(1));
+            term_tuple_init(nf, 2, term_retain(name));
+            term_tuple_init(nf, 3, term_retain(cls));
+            matched = node3(&x, node3(&x, A("."), TERM_NIL, list1(&x, expr(&x, nf))), TERM_NIL, params);
+        } else {
+            term out = TERM_NIL;
+            for (term l = cls; term_is_cons(l); l = term_tail(l)) {
+                term cl = term_head(l);
+                if (!is_form(cl, "clause", 5) || term_list_length(el(&x, cl, 2)) != arity)
+                    fail(&x, "a malformed clause");
+                out = cons(&x, clause_ast(&x, cl, true, true), out);
+            }
+            /* no clause matched: as erl_eval raises it */
+            term nomatch = call2(&x, "->", list1(&x, evar(&x, A("_"))),
+                                 erlang_call(&x, A("error"), list1(&x, A("function_clause"))));
+            out = rev(&x, cons(&x, nomatch, out));
+            matched = call2(&x, "case", call(&x, "{}", params), kw1(&x, "do", out));
+        }
         /* the bindings the clauses read, from the env's binding map */
         term bs = evar(&x, A("ciex@bindings"));
         term stmts = list1(&x, matched);

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         clauses = cls;
     }
     char err[160];
-    term fn = erl_to_fn(clauses, bound, term_atom("ciex fun meta"), err, sizeof err);
+    term fn = erl_to_fn(clauses, bound, TERM_NONE, term_atom("ciex fun meta"), err, sizeof err);
     if (fn != TERM_NONE) {
         vm_runtime *rt = vm_runtime_new();
         lang_register_bifs(rt);

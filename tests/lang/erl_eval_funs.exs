@@ -3,8 +3,11 @@
 # peer would send it) runs, or fails in the caller alone when malformed.
 defmodule Craft do
   # index and uniq of this node's erl_eval funs of an arity
-  def layout(arity) do
-    {f, _} = Code.eval_string("fn " <> Enum.map_join(1..arity//1, ", ", &"_a#{&1}") <> " -> :ok end")
+  def layout(arity, named \\ false) do
+    params = List.duplicate({:var, 1, :_}, arity)
+    body = [{:clause, 1, params, [], [{:atom, 1, :ok}]}]
+    form = if named, do: {:named_fun, 1, :F, body}, else: {:fun, 1, {:clauses, body}}
+    {:value, f, _} = :erl_eval.exprs([form], [])
     try do
       {elem(:erlang.fun_info(f, :new_index), 1), elem(:erlang.fun_info(f, :new_uniq), 1),
        elem(:erlang.fun_info(f, :index), 1), elem(:erlang.fun_info(f, :uniq), 1)}
@@ -17,7 +20,7 @@ defmodule Craft do
 
   # the bytes of an erl_eval fun of this arity with env `env`, as a peer sends them
   def fun(arity, env) do
-    {index, uniq, old_index, old_uniq} = layout(arity)
+    {index, uniq, old_index, old_uniq} = layout(arity, tuple_size(env) == 7)
     body = <<arity, uniq::binary-16, index::32, 1::32>> <> body(:erl_eval) <> body(old_index) <> body(old_uniq) <> body(self()) <> body(env)
     :erlang.binary_to_term(<<131, 112, byte_size(body) + 4::32>> <> body)
   end
@@ -57,6 +60,15 @@ deep = Enum.reduce(1..1500, {:integer, 1, 0}, fn _, acc -> {:op, 1, :+, acc, {:i
 IO.inspect(Craft.try_call(Craft.fun(0, Craft.env(%{}, [{:clause, 1, [], [], [deep]}])), []), label: "1500 deep")
 many = for i <- 1..2000, do: {:clause, 1, [{:integer, 1, i}], [], [{:integer, 1, i * 2}]}
 IO.inspect(Craft.try_call(Craft.fun(1, Craft.env(%{}, many)), [1999]), label: "2000 clauses")
+
+# a named fun, as erl makes of fun F(0) -> 1; F(N) -> N * F(N - 1) end
+n = {:var, 1, :N}
+fact = [
+  {:clause, 1, [{:integer, 1, 0}], [], [{:integer, 1, 1}]},
+  {:clause, 1, [n], [], [{:op, 1, :*, n, {:call, 1, {:var, 1, :F}, [{:op, 1, :-, n, {:integer, 1, 1}}]}}]}
+]
+named = Craft.fun(1, {1, %{}, :none, :none, %{}, fact, :F})
+IO.inspect(Craft.try_call(named, [20]), label: "named fun")
 
 # malformed: each fails in the caller, which goes on
 bad = [
