@@ -5,10 +5,10 @@
  * becomes an `fn` the compiler reads, so it runs as compiled code.  The
  * semantic gap is the variables: an Erlang pattern matches a variable that
  * is already bound where Elixir would rebind it, so a bound variable in a
- * pattern (outside a fun's head, which shadows) is pinned.  Not
- * translated: named funs, records, `maybe`, and the variables Erlang
- * exports from a case (Elixir has no such thing, and funs made by Elixir
- * never rely on it).
+ * pattern (outside a fun's head, which shadows) is pinned.  A named fun
+ * becomes a fn that is handed itself.  Not translated: records, `maybe`,
+ * and the variables Erlang exports from a case (Elixir has no such thing,
+ * and funs made by Elixir never rely on it).
  *
  * As in to_erl.c, every term made is kept in a pool released at the end,
  * so a form it does not know unwinds without leaking. */
