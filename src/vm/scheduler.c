@@ -131,8 +131,12 @@ static void fire_timer(vm_runtime *rt, vm_timer t)
     if (t.pid_id == UINT32_MAX) return;
     vm_process *p = rt->procs[t.pid_id & (rt->procs_cap - 1)];
     if (p && p->id != t.pid_id) return;
-    /* a receive timeout counts only if the process still waits for it */
-    if (p && p->state == VM_PROC_WAITING && p->timer_seq == t.seq && p->timer_deadline >= 0) {
+    /* A receive timeout counts only if the process is still in the receive
+     * that set it (same timer_seq).  It may be waiting, or already back in
+     * the run queue because an unrelated message arrived in the same
+     * millisecond: the timeout must be taken either way, or the receive
+     * goes back to sleep with no timer left to wake it. */
+    if (p && p->state != VM_PROC_EXITED && p->timer_seq == t.seq && p->timer_deadline >= 0) {
         p->timed_out = true;
         p->timer_deadline = -1;
         vm_make_runnable(rt, p);
