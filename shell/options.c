@@ -36,7 +36,8 @@ static const char usage_text[] =
     "  --cookie COOKIE         sets the cookie (default: ~/.erlang.cookie)\n"
     "  --hidden                makes a hidden node\n"
     "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
-    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden\n"
+    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden,\n"
+    "                          -kernel net_setuptime SECONDS\n"
     "  --epmd                  runs an EPMD name server in the background\n"
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
@@ -77,8 +78,8 @@ static void set_name(shell_options *o, const char *name, bool longnames)
 }
 
 /* --erl "-sname foo -setcookie C": the switches that iex users pass to
- * erl for naming a node.  Others are reported and ignored: ciex has no
- * emulator flags. */
+ * erl for naming a node, and `-kernel net_setuptime SECONDS`.  Others are
+ * reported and ignored: ciex has no emulator flags. */
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
     free(o->erl_copy);
@@ -95,6 +96,15 @@ static void parse_erl_switches(shell_options *o, const char *switches)
             o->dist.cookie = value;
         } else if (strcmp(w, "-hidden") == 0) {
             o->dist.hidden = true;
+        } else if (strcmp(w, "-kernel") == 0) {
+            char *key = strtok_r(NULL, " \t", &save);
+            char *kv = key ? strtok_r(NULL, " \t", &save) : NULL;
+            if (!kv)
+                fprintf(stderr, "ciex: --erl: -kernel needs a parameter and a value\n");
+            else if (strcmp(key, "net_setuptime") == 0 && atoi(kv) > 0)
+                o->dist.setuptime_s = atoi(kv);
+            else
+                fprintf(stderr, "ciex: --erl: ignoring -kernel %s %s\n", key, kv);
         } else if (w[0] == '-' || w[0] == '+') {
             fprintf(stderr, "ciex: --erl: ignoring %s (ciex has no such emulator flag)\n", w);
         } /* else: the value of an ignored flag (+P 100) */

@@ -20,6 +20,7 @@ typedef struct dist_config {
     int epmd_port;        /* 0: ERL_EPMD_PORT or 4369 */
     int listen_min, listen_max; /* 0: any port */
     int ticktime_s;       /* 0: 60 */
+    int setuptime_s;      /* net_setuptime, the longest a handshake may take; 0: 7 */
 } dist_config;
 
 /* Makes rt a distributed node: listens, registers with EPMD (starting a

@@ -183,7 +183,11 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
             flush_out(c);
         } else if (!c->unflushed) {
             c->unflushed = true;
-            c->d->unflushed = true;
+            if (!c->in_flush_list) {
+                c->in_flush_list = true;
+                c->next_to_flush = c->d->to_flush;
+                c->d->to_flush = c;
+            }
         }
     } else {
         etf_buf_put(&c->pending, b.data, b.len);
@@ -191,12 +195,16 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
     etf_buf_free(&b);
 }
 
+/* Writes what the connections that were sent to hold; the others (idle
+ * ones, however many) cost nothing. */
 void dist_flush(dist *d)
 {
-    if (!d->unflushed) return;
-    d->unflushed = false;
-    for (dist_conn *c = d->conns; c; c = c->next)
+    while (d->to_flush) {
+        dist_conn *c = d->to_flush;
+        d->to_flush = c->next_to_flush;
+        c->in_flush_list = false;
         if (c->unflushed && c->state != CONN_DEAD) flush_out(c);
+    }
 }
 
 /* ---- the table of connections ---- */
@@ -246,6 +254,11 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
     for (dist_conn **p = &d->conns; *p; p = &(*p)->next)
         if (*p == c) {
             *p = c->next;
+            break;
+        }
+    for (dist_conn **p = &d->to_flush; c->in_flush_list && *p; p = &(*p)->next_to_flush)
+        if (*p == c) {
+            *p = c->next_to_flush;
             break;
         }
     if (c->index && c->node != TERM_NONE) {

@@ -65,7 +65,6 @@ static void on_accept(vm_runtime *rt, int fd, void *ctx)
 /* ---- ticks and timeouts ---- */
 
 #define TICK_CHECK_MS 1000
-#define SETUP_TIMEOUT_MS 7000
 
 static void on_tick(vm_runtime *rt, void *ctx)
 {
@@ -74,7 +73,7 @@ static void on_tick(vm_runtime *rt, void *ctx)
     for (dist_conn *c = d->conns; c; c = c->next) {
         if (c->state == CONN_DEAD) continue;
         if (c->state != CONN_UP) {
-            if (now - c->started > SETUP_TIMEOUT_MS) dist_conn_close(c, "handshake timeout");
+            if (now - c->started > d->setuptime_ms) dist_conn_close(c, "handshake timeout");
             continue;
         }
         if (now - c->last_recv > d->ticktime_ms) {
@@ -113,6 +112,8 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     d->hidden = cfg->hidden;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
+    /* the BEAM's net_setuptime: 7 s unless set */
+    d->setuptime_ms = (cfg->setuptime_s > 0 ? cfg->setuptime_s : 7) * 1000;
     if (cfg->cookie) snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
     else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
     const char *at = strchr(cfg->name, '@');
@@ -187,6 +188,7 @@ void dist_stop(vm_runtime *rt)
     close(d->listen_fd);
     close(d->epmd_fd);
     d->started = false;
+    d->to_flush = NULL;
     vm_clear_dist(rt);
     while (d->conns) {
         dist_conn *c = d->conns;

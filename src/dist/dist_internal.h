@@ -71,6 +71,8 @@ typedef struct dist_conn {
     uint32_t index;       /* the N in #PID<N.id.serial> */
     uint64_t unlink_id;
     bool unflushed;       /* frames in `out` wait for dist_flush */
+    bool in_flush_list;   /* on d->to_flush */
+    struct dist_conn *next_to_flush;
     struct dist_conn *next;
 } dist_conn;
 
@@ -85,6 +87,7 @@ typedef struct dist {
     int listen_fd, listen_port;
     int epmd_fd, epmd_port;
     int ticktime_ms;
+    int setuptime_ms;     /* a connection still in its handshake after this is dropped */
     dist_conn *conns;
     uint32_t next_index;
     /* the index of each node whose connection went away, so that its pids
@@ -98,7 +101,7 @@ typedef struct dist {
     term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
     term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
     bool started;
-    bool unflushed;       /* some connection has frames waiting for dist_flush */
+    dist_conn *to_flush;  /* connections with frames waiting for dist_flush */
 } dist;
 
 int64_t dist_now_ms(void);

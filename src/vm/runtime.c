@@ -100,7 +100,7 @@ void vm_runtime_free(vm_runtime *rt)
     term_release(rt->fun_cache);
     free(rt->procs);
     free(rt->timers);
-    free(rt->watches);
+    vm_poller_free(rt);
     free(rt->modules);
     free(rt->bifs);
     free(rt);
