@@ -10,7 +10,9 @@
  * behaves as poll() does): a wait costs what is ready, not what is
  * watched, so idle connections cost nothing.  Elsewhere, or with
  * CIEX_POLLER=poll in the environment, poll() on a dense array of every
- * watched descriptor is the fallback.
+ * watched descriptor is the fallback.  epoll refuses regular files (stdin
+ * redirected from a file): those are always ready, as poll() says, and
+ * are reported by every wait without sleeping.
  *
  * Callbacks may watch and unwatch anything, close descriptors and open
  * new ones that get the same numbers: what a wait found is copied first,
@@ -76,15 +78,28 @@ static short from_epoll(uint32_t events)
  * the set by itself) or may be a new one with a number the set knew. */
 static void epoll_apply(vm_poller *pl, int fd, short events, uint32_t gen, bool is_new)
 {
+    vm_watch *w = &pl->watches[fd];
     struct epoll_event ev = {.events = to_epoll(events), .data.u64 = (uint64_t)gen << 32 | (uint32_t)fd};
     if (events == 0) {
+        if (w->always_ready) {
+            w->always_ready = false;
+            pl->nalways--;
+        }
         epoll_ctl(pl->epfd, EPOLL_CTL_DEL, fd, &ev);
         return;
     }
+    if (w->always_ready) return;
     int op = is_new ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
     if (epoll_ctl(pl->epfd, op, fd, &ev) == 0) return;
-    if (errno == EEXIST) epoll_ctl(pl->epfd, EPOLL_CTL_MOD, fd, &ev);
-    else if (errno == ENOENT) epoll_ctl(pl->epfd, EPOLL_CTL_ADD, fd, &ev);
+    if (errno == EEXIST) {
+        epoll_ctl(pl->epfd, EPOLL_CTL_MOD, fd, &ev);
+    } else if (errno == ENOENT) {
+        if (epoll_ctl(pl->epfd, EPOLL_CTL_ADD, fd, &ev) == 0) return;
+    }
+    if (errno == EPERM) { /* a regular file */
+        w->always_ready = true;
+        pl->nalways++;
+    }
 }
 #endif
 
@@ -160,12 +175,19 @@ static int wait_ready(vm_poller *pl, int timeout_ms)
 #ifdef __linux__
     if (pl->epfd >= 0) {
         struct epoll_event evs[READY_MAX];
-        int n = epoll_wait(pl->epfd, evs, READY_MAX, timeout_ms);
+        int n = epoll_wait(pl->epfd, evs, READY_MAX, pl->nalways ? 0 : timeout_ms);
         for (int i = 0; i < n; i++) {
             int fd = (int)(uint32_t)evs[i].data.u64;
             uint32_t gen = (uint32_t)(evs[i].data.u64 >> 32);
             if ((uint32_t)fd < pl->watches_cap && pl->watches[fd].gen == gen) ready_add(pl, fd, from_epoll(evs[i].events));
         }
+        /* few (stdin at most): a walk of the table finds them */
+        for (uint32_t fd = 0, left = n < 0 ? 0 : pl->nalways; left > 0 && fd < pl->watches_cap; fd++)
+            if (pl->watches[fd].always_ready) {
+                ready_add(pl, (int)fd, pl->watches[fd].events);
+                left--;
+                n++;
+            }
         return n;
     }
 #endif

@@ -102,6 +102,7 @@ typedef struct vm_watch {
     short events;           /* POLLIN, POLLOUT; 0: not watched */
     uint32_t gen;           /* tells a new watch of the same number from an old one */
     uint32_t pos;           /* with poll(): its place in pfds */
+    bool always_ready;      /* a regular file, which epoll refuses */
     vm_fd_fn fn;            /* read-only watchers */
     vm_fd_events_fn efn;    /* watchers of several events */
     void *ctx;
@@ -118,6 +119,7 @@ typedef struct vm_poller {
     int epfd;               /* epoll's set; -1: poll() on pfds */
     vm_watch *watches;      /* indexed by descriptor */
     uint32_t watches_cap, nwatches, next_gen;
+    uint32_t nalways;       /* watches that are always_ready */
     struct pollfd *pfds;    /* poll(): every watched descriptor */
     uint32_t npfds, pfds_cap;
     vm_ready *ready;        /* what the last wait found */
