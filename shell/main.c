@@ -74,10 +74,15 @@ int main(int argc, char **argv)
     shell_options o;
     shell_options_parse(argc, argv, &o);
     int status = o.exit_status;
-    if (o.mode == SHELL_MODE_EPMD) status = dist_epmd_main(dist_epmd_port(), o.epmd_foreground);
-    if (o.mode == SHELL_MODE_EPMD_NAMES) status = dist_epmd_names_main(dist_epmd_port());
+    int epmd_port = o.epmd_port > 0 ? o.epmd_port : dist_epmd_port();
+    if (o.mode == SHELL_MODE_EPMD) status = dist_epmd_main(epmd_port, o.epmd_foreground);
+    if (o.mode == SHELL_MODE_EPMD_NAMES) status = dist_epmd_names_main(epmd_port);
+    if (o.mode == SHELL_MODE_EPMD_KILL) status = dist_epmd_kill_main(epmd_port);
     if (o.mode == SHELL_MODE_REPLAY) status = replay_run(&o.replay);
     if (o.mode == SHELL_MODE_SHELL || o.mode == SHELL_MODE_RUN) {
+#ifdef __linux__
+        o.dist.epmd_program = "/proc/self/exe"; /* our own EPMD runs as `ciex --epmd-foreground -port N` */
+#endif
         vm_runtime *rt = start_runtime(&o.dist);
         status = o.mode == SHELL_MODE_SHELL ? start_shell(rt, &o) : run_and_exit(rt, &o);
         dist_stop(rt);

@@ -41,6 +41,8 @@ static const char usage_text[] =
     "  --epmd                  runs an EPMD name server in the background\n"
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
+    "  --epmd-kill             stops the EPMD (when no node is registered)\n"
+    "                          (the EPMD options take epmd's -port N after them)\n"
     "\n"
     "Transcripts (see ciex(1)):\n"
     "\n"
@@ -153,6 +155,8 @@ static bool parse_standalone(shell_options *o, const char *arg)
         o->epmd_foreground = IS("--epmd-foreground");
     } else if (IS("--epmd-names")) {
         o->mode = SHELL_MODE_EPMD_NAMES;
+    } else if (IS("--epmd-kill")) {
+        o->mode = SHELL_MODE_EPMD_KILL;
     } else {
         return false;
     }
@@ -197,7 +201,12 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
     o->replay.settle_ms = REPLAY_DEFAULT_SETTLE_MS;
     for (int i = 1; i < argc && o->mode == SHELL_MODE_SHELL; i++) {
         const char *arg = argv[i];
-        if (parse_standalone(o, arg)) return;
+        if (parse_standalone(o, arg)) {
+            /* epmd's own -port N may follow the EPMD modes */
+            bool epmd = o->mode == SHELL_MODE_EPMD || o->mode == SHELL_MODE_EPMD_NAMES || o->mode == SHELL_MODE_EPMD_KILL;
+            if (epmd && i + 2 < argc && strcmp(argv[i + 1], "-port") == 0) o->epmd_port = atoi(argv[i + 2]);
+            return;
+        }
         if (parse_one(o, argc, argv, &i)) continue;
         if (arg[0] == '-' && arg[1]) {
             usage_error(o, "unknown option '%s'", arg);

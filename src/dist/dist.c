@@ -146,7 +146,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         /* nothing answers: start our own EPMD, as erl does.  When the port
          * is taken, another node starting at this moment may be starting
          * its EPMD there: keep trying to register for a second either way */
-        epmd_spawn_daemon(d->epmd_port);
+        epmd_spawn_daemon(d->epmd_port, cfg->epmd_program);
         for (int i = 0; i < 50 && d->epmd_fd == -1; i++) {
             d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
             if (d->epmd_fd == -1) usleep(20000);

@@ -113,7 +113,7 @@ int dist_tcp_connect(const char *host, int port, int64_t deadline);
 int epmd_register(int epmd_port, const char *alive, int listen_port, bool hidden, uint32_t *creation);
 int epmd_port_please(const char *host, int epmd_port, const char *alive, int64_t deadline);
 char *epmd_names(const char *host, int epmd_port);
-bool epmd_spawn_daemon(int port);
+bool epmd_spawn_daemon(int port, const char *program);
 
 /* cookie.c */
 bool dist_read_cookie(char *out, size_t n, char *err, size_t errlen);

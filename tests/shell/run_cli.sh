@@ -3,7 +3,8 @@
 # iex/elixir print the same thing, the expected text below is theirs):
 # --help and --version, -e and --script (elixir's exit statuses, library
 # stack frames), -S mix
-# and recompile/0, r/1, runtime_info/0, and the manual page.
+# and recompile/0, r/1, runtime_info/0, the manual page, and a node's own
+# EPMD (named as an EPMD in ps, stopped by --epmd-kill).
 #
 # Usage: run_cli.sh CIEX CASE
 set -u
@@ -182,6 +183,31 @@ case_man() {
     lint=$(mandoc -Tlint "$man" 2>&1 | grep -v 'mandoc\.db')
     [ -z "$lint" ] || fail "mandoc -Tlint: $lint"
     mandoc -Tascii "$man" >/dev/null 2>&1 || fail "mandoc cannot render the page"
+}
+
+# A node's own EPMD: shown in ps as an EPMD (not as a copy of the node's
+# command line with its cookie), and stopped by --epmd-kill.
+case_epmd() {
+    local port
+    for _ in $(seq 20); do
+        port=$((30000 + RANDOM % 20000))
+        ERL_EPMD_PORT=$port "$ciex" --epmd-names >/dev/null 2>&1 || break
+    done
+    export ERL_EPMD_PORT=$port
+    local cookie=SECRET-COOKIE-$RANDOM$RANDOM
+    run --sname epmdcase --cookie "$cookie" -e 'IO.puts(:started)'
+    [ $status = 0 ] && [ "$out" = started ] || fail "the node did not run: $out $err (status $status)"
+    local procs
+    procs=$(ps -eo args)
+    if grep -F -- "$cookie" <<<"$procs"; then
+        "$ciex" --epmd-kill >/dev/null 2>&1
+        fail "a process left behind shows the node's cookie"
+    fi
+    grep -qx -- "ciex --epmd-foreground -port $port" <<<"$procs" || fail "no 'ciex --epmd-foreground -port $port' in ps"
+    run --epmd-kill
+    [ $status = 0 ] && [ "$out" = Killed ] || fail "--epmd-kill: $out $err (status $status)"
+    run --epmd-names
+    [ $status = 1 ] || fail "the EPMD still answers after --epmd-kill"
 }
 
 if ! declare -F "case_$case" >/dev/null; then
