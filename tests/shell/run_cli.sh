@@ -185,6 +185,26 @@ case_man() {
     mandoc -Tascii "$man" >/dev/null 2>&1 || fail "mandoc cannot render the page"
 }
 
+# An expression nested deeper than the C stack allows (real iex has no
+# such limit; ciex's is past 20,000 terms of 1 + 1 + ...): a CompileError,
+# in a script and at the prompt, which goes on.
+case_deep() {
+    local deep
+    deep=$(printf '1%.0s+' $(seq 200000))1
+    printf 'IO.puts(%s)
+' "$deep" >"$work/deep.exs"
+    run --script "$work/deep.exs"
+    [ $status = 1 ] || fail "a too deep script exited with $status"
+    contains "$err" "** (CompileError) $work/deep.exs:1: expression too deeply nested"
+    printf '%s
+1 + 1
+' "$deep" >"$work/in"
+    run
+    [ $status = 0 ] || fail "the shell exited with $status"
+    contains "$out" "** (CompileError) iex:1: expression too deeply nested"
+    contains "$out" "iex(1)> 2"
+}
+
 # A node's own EPMD: shown in ps as an EPMD (not as a copy of the node's
 # command line with its cookie), and stopped by --epmd-kill.
 case_epmd() {
