@@ -114,8 +114,10 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
     /* the BEAM's net_setuptime: 7 s unless set */
     d->setuptime_ms = (cfg->setuptime_s > 0 ? cfg->setuptime_s : 7) * 1000;
-    if (cfg->cookie) snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
-    else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
+    if (cfg->cookie) {
+        if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
+        snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
+    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
     const char *at = strchr(cfg->name, '@');
     if (at) {
         snprintf(d->alive, sizeof d->alive, "%.*s", (int)(at - cfg->name), cfg->name);

@@ -117,6 +117,8 @@ bool epmd_spawn_daemon(int port, const char *program);
 
 /* cookie.c */
 bool dist_read_cookie(char *out, size_t n, char *err, size_t errlen);
+/* A cookie given on the command line: at most 255 characters (an atom). */
+bool dist_check_cookie(const char *cookie, char *err, size_t errlen);
 void dist_digest(const char *cookie, uint32_t challenge, uint8_t out[16]);
 
 /* conn.c */

@@ -205,6 +205,56 @@ case_deep() {
     contains "$out" "iex(1)> 2"
 }
 
+# The cookie file by erl's rules (kernel's auth.erl; the messages are
+# erl's): owner-only access, printable characters on one line, not empty,
+# no longer than an atom; ~/.config/erlang/.erlang.cookie next; none is
+# created without a home.
+case_cookie() {
+    local file=$HOME/.erlang.cookie
+    cookie_fails() { # CONTENT MODE MESSAGE
+        rm -f "$file"
+        printf "$1" >"$file"
+        chmod "$2" "$file"
+        run --sname cookiecase -e 'IO.inspect(Node.get_cookie())'
+        [ $status = 1 ] || fail "cookie '$1' (mode $2) was accepted: $out"
+        contains "$err" "ciex: cannot start distribution: $3"
+    }
+    cookie_fails 'SECRET' 644 "Cookie file $file must be accessible by owner only"
+    cookie_fails 'SECRET' 440 "Cookie file $file must be accessible by owner only"
+    cookie_fails '' 400 "Too short cookie string"
+    cookie_fails '\n \n' 400 "Too short cookie string"
+    cookie_fails 'SEC\tRET' 400 "Bad characters in cookie"
+    cookie_fails 'SECRET\nMORE' 400 "Bad characters in cookie"
+    cookie_fails "$(printf 'A%.0s' $(seq 256))" 400 "Cookie in $file is longer than 255 characters"
+    rm -f "$file"
+    run --sname cookiecase --cookie "$(printf 'A%.0s' $(seq 256))" -e 'IO.puts(:started)'
+    [ $status = 1 ] || fail "a cookie of 256 characters was accepted"
+    contains "$err" "the cookie is longer than 255 characters"
+    # as erl: a trailing space belongs to the cookie
+    printf 'SECRET \r\n' >"$file"
+    chmod 400 "$file"
+    run --sname cookiecase -e 'IO.inspect(Node.get_cookie())'
+    [ "$out" = ':"SECRET "' ] || fail "the cookie read as $out $err"
+    rm -f "$file"
+    mkdir -p "$HOME/.config/erlang"
+    printf 'XDGCOOKIE\n' >"$HOME/.config/erlang/.erlang.cookie"
+    chmod 400 "$HOME/.config/erlang/.erlang.cookie"
+    run --sname cookiecase -e 'IO.inspect(Node.get_cookie())'
+    [ "$out" = ':XDGCOOKIE' ] || fail "the XDG cookie read as $out $err"
+    [ ! -e "$file" ] || fail "a cookie was created beside the XDG one"
+    rm -rf "$HOME/.config"
+    run --sname cookiecase -e 'IO.puts(:started)'
+    [ "$out" = started ] || fail "no cookie was created: $out $err"
+    [ "$(stat -c %a "$file")" = 400 ] || fail "the new cookie file has mode $(stat -c %a "$file")"
+    # no home: erl does not start distribution, and writes nothing here
+    rm -f "$file"
+    env -u HOME "$ciex" --sname cookiecase -e 'IO.puts(:started)' >"$work/out" 2>"$work/err"
+    status=$?
+    [ $status = 1 ] || fail "without HOME the node started: $(cat "$work/out")"
+    contains "$(cat "$work/err")" "ciex: cannot start distribution: No home for cookie file"
+    [ ! -e "$work/.erlang.cookie" ] || fail "a cookie file was written into the current directory"
+}
+
 # A node's own EPMD: shown in ps as an EPMD (not as a copy of the node's
 # command line with its cookie), and stopped by --epmd-kill.
 case_epmd() {
