@@ -208,7 +208,7 @@ int vm_poll(vm_runtime *rt, int timeout_ms)
     uint32_t count = pl->nready;
     vm_ready batch[READY_MAX], *found = count <= READY_MAX ? batch : malloc(count * sizeof *found);
     if (!found) abort();
-    memcpy(found, pl->ready, count * sizeof *found);
+    if (count) memcpy(found, pl->ready, count * sizeof *found);
     for (uint32_t i = 0; i < count; i++) {
         int fd = found[i].fd;
         vm_watch *w = &pl->watches[fd];
