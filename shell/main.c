@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "ciex/dist.h"
 #include "ciex/lang.h"
@@ -68,8 +69,24 @@ static int start_shell(vm_runtime *rt, const shell_options *o)
     return repl_run(rt, &cfg);
 }
 
+/* The compiler recurses through expressions as deep as a chain of
+ * operators is long (it stops with an error before its stack runs out):
+ * let the main thread's stack grow to 64 MB rather than the usual 8, as
+ * far as the hard limit allows.  Linux keeps at least 128 MB free below
+ * the stack whatever the limit was at exec, and commits pages only as
+ * they are used. */
+static void roomy_stack(void)
+{
+    struct rlimit rl;
+    rlim_t want = (rlim_t)64 << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want) return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+    setrlimit(RLIMIT_STACK, &rl);
+}
+
 int main(int argc, char **argv)
 {
+    roomy_stack();
     term_init();
     shell_options o;
     shell_options_parse(argc, argv, &o);
