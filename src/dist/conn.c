@@ -464,7 +464,7 @@ static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
         return;
     }
     uint8_t expected[16];
-    dist_digest(c->d->cookie, c->my_challenge, expected);
+    dist_digest(dist_cookie_for(c->d, c->node), c->my_challenge, expected);
     if (memcmp(expected, m + 5, 16) != 0) {
         char text[600];
         char *node = term_inspect(c->node, NULL, NULL);
@@ -476,7 +476,7 @@ static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
     }
     uint8_t ack[17];
     ack[0] = 'a';
-    dist_digest(c->d->cookie, rd32(m + 1), ack + 1);
+    dist_digest(dist_cookie_for(c->d, c->node), rd32(m + 1), ack + 1);
     send_handshake(c, ack, 17);
     conn_up(c);
 }
@@ -531,7 +531,7 @@ static void on_challenge(dist_conn *c, const uint8_t *m, size_t n)
     reply[0] = 'r';
     c->my_challenge = random_challenge();
     be32(reply + 1, c->my_challenge);
-    dist_digest(c->d->cookie, c->peer_challenge, reply + 5);
+    dist_digest(dist_cookie_for(c->d, c->node), c->peer_challenge, reply + 5);
     send_handshake(c, reply, 21);
     advance(c, CONN_AWAIT_ACK);
 }
@@ -539,7 +539,7 @@ static void on_challenge(dist_conn *c, const uint8_t *m, size_t n)
 static void on_ack(dist_conn *c, const uint8_t *m, size_t n)
 {
     uint8_t expected[16];
-    dist_digest(c->d->cookie, c->my_challenge, expected);
+    dist_digest(dist_cookie_for(c->d, c->node), c->my_challenge, expected);
     if (n != 17 || m[0] != 'a' || memcmp(expected, m + 1, 16) != 0) {
         dist_conn_close(c, "bad challenge ack");
         return;

@@ -125,6 +125,27 @@ bool dist_check_cookie(const char *cookie, char *err, size_t errlen)
     return true;
 }
 
+const char *dist_cookie_for(const dist *d, term node)
+{
+    for (size_t i = 0; i < d->nnode_cookies; i++)
+        if (d->node_cookies[i].node == node) return d->node_cookies[i].cookie;
+    return d->cookie;
+}
+
+void dist_set_node_cookie(dist *d, term node, const char *cookie)
+{
+    size_t i = 0;
+    while (i < d->nnode_cookies && d->node_cookies[i].node != node) i++;
+    if (i == d->nnode_cookies) {
+        struct dist_node_cookie *more = realloc(d->node_cookies, (i + 1) * sizeof *more);
+        if (!more) abort();
+        d->node_cookies = more;
+        d->nnode_cookies++;
+        more[i].node = node;
+    }
+    snprintf(d->node_cookies[i].cookie, sizeof d->node_cookies[i].cookie, "%s", cookie);
+}
+
 void dist_digest(const char *cookie, uint32_t challenge, uint8_t out[16])
 {
     char text[512];

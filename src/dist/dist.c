@@ -204,6 +204,7 @@ void dist_stop(vm_runtime *rt)
     free(d->gone);
     d->gone = NULL;
     d->ngone = 0;
+    free(d->node_cookies);
     term_release(d->node_monitors);
     term_release(d->node_watchers);
     term_release(d->spawn_requests);
@@ -334,11 +335,23 @@ BIF(bif_set_cookie1)
     return VM_OK;
 }
 
+/* erlang:set_cookie(Node, Cookie): the cookie of handshakes with Node
+ * (ours, when Node is this node), as auth.erl keeps them. */
 BIF(bif_set_cookie2)
 {
-    /* per-node cookies are not kept apart: the node cookie is used */
+    dist *d = dist_of(p);
     if (!term_is_atom(a[0]) || !term_is_atom(a[1])) return vm_badarg(p);
+    if (d && a[0] == d->node) snprintf(d->cookie, sizeof d->cookie, "%s", term_atom_name(a[1]));
+    else if (d) dist_set_node_cookie(d, a[0], term_atom_name(a[1]));
     *r = TERM_TRUE;
+    return VM_OK;
+}
+
+BIF(bif_get_cookie1)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    *r = d && d->started ? term_atom(dist_cookie_for(d, a[0])) : TERM_ATOM_NONODE;
     return VM_OK;
 }
 
@@ -428,7 +441,8 @@ uint32_t dist_node_index(void *ctx, term node)
 static const vm_bif_def dist_bifs[] = {
     {"erlang", "nodes", 0, bif_nodes0}, {"erlang", "nodes", 1, bif_nodes1},
     {"erlang", "is_alive", 0, bif_is_alive}, {"erlang", "disconnect_node", 1, bif_disconnect},
-    {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "set_cookie", 1, bif_set_cookie1},
+    {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "get_cookie", 1, bif_get_cookie1},
+    {"erlang", "set_cookie", 1, bif_set_cookie1},
     {"erlang", "set_cookie", 2, bif_set_cookie2}, {"erlang", "monitor_node", 2, bif_monitor_node},
     {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "connect", 1, bif_connect},
     {"ciex_dist", "epmd_names", 0, bif_epmd_names},

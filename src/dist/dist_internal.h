@@ -82,6 +82,12 @@ typedef struct dist {
     char alive[256];      /* the part before @ */
     char host[256];
     char cookie[256];
+    /* :erlang.set_cookie/2: the cookie of each node that has its own */
+    struct dist_node_cookie {
+        term node; /* an atom */
+        char cookie[256];
+    } *node_cookies;
+    size_t nnode_cookies;
     uint32_t creation;
     bool hidden;
     int listen_fd, listen_port;
@@ -119,6 +125,9 @@ bool epmd_spawn_daemon(int port, const char *program);
 bool dist_read_cookie(char *out, size_t n, char *err, size_t errlen);
 /* A cookie given on the command line: at most 255 characters (an atom). */
 bool dist_check_cookie(const char *cookie, char *err, size_t errlen);
+/* The cookie a handshake with node uses: its own, else ours (auth.erl). */
+const char *dist_cookie_for(const dist *d, term node);
+void dist_set_node_cookie(dist *d, term node, const char *cookie);
 void dist_digest(const char *cookie, uint32_t challenge, uint8_t out[16]);
 
 /* conn.c */
