@@ -28,7 +28,10 @@ static term builtin_modules = TERM_NONE;
 static repl *shell_of(vm_process *p) { return vm_app_data(vm_process_runtime(p)); }
 
 static term ok_tuple(term v) { return term_tuple2(TERM_ATOM_OK, v); }
-static term error_tuple(const char *text) { return term_tuple2(term_atom("error"), term_binary_from_cstr(text)); }
+static term error_tuple(const ciex_buf *text)
+{
+    return term_tuple2(term_atom("error"), term_binary_new((const char *)text->data, text->len));
+}
 
 /* A binary argument as a NUL-terminated string (NULL when it is not one). */
 static char *cstring(term t)
@@ -96,11 +99,12 @@ static vm_status bif_shell_compile(vm_process *p, const term *a, term *result)
         return vm_badarg(p);
     vm_runtime *rt = vm_process_runtime(p);
     char *file = cstring(a[3]);
-    char err[4096];
+    ciex_buf err = {0};
     vm_code *code = shell_compile(rt, (const char *)term_binary_data(a[0]), term_binary_size(a[0]), file,
-                                  (int)term_small_value(a[2]), true, a[1], NULL, err, sizeof err);
+                                  (int)term_small_value(a[2]), true, a[1], NULL, &err);
     free(file);
-    *result = code ? ok_tuple(vm_code_fun(rt, code)) : error_tuple(err);
+    *result = code ? ok_tuple(vm_code_fun(rt, code)) : error_tuple(&err);
+    ciex_buf_free(&err);
     return VM_OK;
 }
 
@@ -114,12 +118,19 @@ static vm_status bif_shell_compile_file(vm_process *p, const term *a, term *resu
     vm_runtime *rt = vm_process_runtime(p);
     size_t len;
     char *src = shell_read_file(path, &len);
-    char err[4096];
+    ciex_buf err = {0};
     term modules = TERM_NIL;
     vm_code *code = NULL;
-    if (!src) snprintf(err, sizeof err, "** (File.Error) could not read file \"%s\"", path);
-    else code = shell_compile(rt, src, len, path, 1, false, TERM_NIL, &modules, err, sizeof err);
-    *result = code ? term_tuple3(TERM_ATOM_OK, vm_code_fun(rt, code), modules) : error_tuple(err);
+    if (!src) {
+        static const char cannot[] = "** (File.Error) could not read file \"";
+        ciex_buf_put(&err, cannot, sizeof cannot - 1);
+        ciex_buf_put(&err, path, strlen(path));
+        ciex_buf_putc(&err, '"');
+    } else {
+        code = shell_compile(rt, src, len, path, 1, false, TERM_NIL, &modules, &err);
+    }
+    *result = code ? term_tuple3(TERM_ATOM_OK, vm_code_fun(rt, code), modules) : error_tuple(&err);
+    ciex_buf_free(&err);
     free(src);
     free(path);
     return VM_OK;

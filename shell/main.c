@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "ciex/dist.h"
 #include "ciex/lang.h"
@@ -68,16 +69,37 @@ static int start_shell(vm_runtime *rt, const shell_options *o)
     return repl_run(rt, &cfg);
 }
 
+/* The compiler recurses through expressions as deep as a chain of
+ * operators is long (it stops with an error before its stack runs out):
+ * let the main thread's stack grow to 64 MB rather than the usual 8, as
+ * far as the hard limit allows.  Linux keeps at least 128 MB free below
+ * the stack whatever the limit was at exec, and commits pages only as
+ * they are used. */
+static void roomy_stack(void)
+{
+    struct rlimit rl;
+    rlim_t want = (rlim_t)64 << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want) return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+    setrlimit(RLIMIT_STACK, &rl);
+}
+
 int main(int argc, char **argv)
 {
+    roomy_stack();
     term_init();
     shell_options o;
     shell_options_parse(argc, argv, &o);
     int status = o.exit_status;
-    if (o.mode == SHELL_MODE_EPMD) status = dist_epmd_main(dist_epmd_port(), o.epmd_foreground);
-    if (o.mode == SHELL_MODE_EPMD_NAMES) status = dist_epmd_names_main(dist_epmd_port());
+    int epmd_port = o.epmd_port > 0 ? o.epmd_port : dist_epmd_port();
+    if (o.mode == SHELL_MODE_EPMD) status = dist_epmd_main(epmd_port, o.epmd_foreground);
+    if (o.mode == SHELL_MODE_EPMD_NAMES) status = dist_epmd_names_main(epmd_port);
+    if (o.mode == SHELL_MODE_EPMD_KILL) status = dist_epmd_kill_main(epmd_port);
     if (o.mode == SHELL_MODE_REPLAY) status = replay_run(&o.replay);
     if (o.mode == SHELL_MODE_SHELL || o.mode == SHELL_MODE_RUN) {
+#ifdef __linux__
+        o.dist.epmd_program = "/proc/self/exe"; /* our own EPMD runs as `ciex --epmd-foreground -port N` */
+#endif
         vm_runtime *rt = start_runtime(&o.dist);
         status = o.mode == SHELL_MODE_SHELL ? start_shell(rt, &o) : run_and_exit(rt, &o);
         dist_stop(rt);

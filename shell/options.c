@@ -36,10 +36,13 @@ static const char usage_text[] =
     "  --cookie COOKIE         sets the cookie (default: ~/.erlang.cookie)\n"
     "  --hidden                makes a hidden node\n"
     "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
-    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden\n"
+    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden,\n"
+    "                          -kernel net_setuptime SECONDS\n"
     "  --epmd                  runs an EPMD name server in the background\n"
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
+    "  --epmd-kill             stops the EPMD (when no node is registered)\n"
+    "                          (the EPMD options take epmd's -port N after them)\n"
     "\n"
     "Transcripts (see ciex(1)):\n"
     "\n"
@@ -78,8 +81,8 @@ static void set_name(shell_options *o, const char *name, bool longnames)
 }
 
 /* --erl "-sname foo -setcookie C": the switches that iex users pass to
- * erl for naming a node.  Others are reported and ignored: ciex has no
- * emulator flags. */
+ * erl for naming a node, and `-kernel net_setuptime SECONDS`.  Others are
+ * reported and ignored: ciex has no emulator flags. */
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
     free(o->erl_copy);
@@ -96,6 +99,15 @@ static void parse_erl_switches(shell_options *o, const char *switches)
             o->dist.cookie = value;
         } else if (strcmp(w, "-hidden") == 0) {
             o->dist.hidden = true;
+        } else if (strcmp(w, "-kernel") == 0) {
+            char *key = strtok_r(NULL, " \t", &save);
+            char *kv = key ? strtok_r(NULL, " \t", &save) : NULL;
+            if (!kv)
+                fprintf(stderr, "ciex: --erl: -kernel needs a parameter and a value\n");
+            else if (strcmp(key, "net_setuptime") == 0 && atoi(kv) > 0)
+                o->dist.setuptime_s = atoi(kv);
+            else
+                fprintf(stderr, "ciex: --erl: ignoring -kernel %s %s\n", key, kv);
         } else if (w[0] == '-' || w[0] == '+') {
             fprintf(stderr, "ciex: --erl: ignoring %s (ciex has no such emulator flag)\n", w);
         } /* else: the value of an ignored flag (+P 100) */
@@ -144,6 +156,8 @@ static bool parse_standalone(shell_options *o, const char *arg)
         o->epmd_foreground = IS("--epmd-foreground");
     } else if (IS("--epmd-names")) {
         o->mode = SHELL_MODE_EPMD_NAMES;
+    } else if (IS("--epmd-kill")) {
+        o->mode = SHELL_MODE_EPMD_KILL;
     } else {
         return false;
     }
@@ -193,7 +207,12 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
     o->replay.settle_ms = REPLAY_DEFAULT_SETTLE_MS;
     for (int i = 1; i < argc && o->mode == SHELL_MODE_SHELL; i++) {
         const char *arg = argv[i];
-        if (parse_standalone(o, arg)) return;
+        if (parse_standalone(o, arg)) {
+            /* epmd's own -port N may follow the EPMD modes */
+            bool epmd = o->mode == SHELL_MODE_EPMD || o->mode == SHELL_MODE_EPMD_NAMES || o->mode == SHELL_MODE_EPMD_KILL;
+            if (epmd && i + 2 < argc && strcmp(argv[i + 1], "-port") == 0) o->epmd_port = atoi(argv[i + 2]);
+            return;
+        }
         if (parse_one(o, argc, argv, &i)) continue;
         if (arg[0] == '-' && arg[1]) {
             usage_error(o, "unknown option '%s'", arg);

@@ -14,6 +14,7 @@ typedef enum shell_mode {
     SHELL_MODE_RUN,    /* --script / -e: run and exit, as `elixir` does */
     SHELL_MODE_EPMD,   /* --epmd, --epmd-foreground: a name server */
     SHELL_MODE_EPMD_NAMES,
+    SHELL_MODE_EPMD_KILL,
     SHELL_MODE_REPLAY, /* --replay FILE: replay a transcript */
     SHELL_MODE_EXIT,   /* --help, --version, or a usage error: exit_status */
 } shell_mode;
@@ -22,6 +23,7 @@ typedef struct shell_options {
     shell_mode mode;
     int exit_status;          /* SHELL_MODE_EXIT */
     bool epmd_foreground;
+    int epmd_port;            /* --epmd... -port N; 0: ERL_EPMD_PORT or 4369 */
     dist_config dist;         /* dist.name is NULL unless --sname/--name */
     /* Files loaded before the shell starts or the script runs: the bare
      * FILE arguments and -r FILE, in command-line order. */

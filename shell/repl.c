@@ -210,12 +210,48 @@ static void handle_one_line(repl *r, const char *line, size_t n)
     submit(r); /* complete, or a syntax error that the evaluator reports */
 }
 
+/* ---- bytes read from a pipe (or left over from a paste) ---- */
+
+static size_t pending_size(const repl *r) { return r->pending.len - r->pending_off; }
+
 static void pending_append(repl *r, const char *text, size_t n)
 {
-    r->pending = realloc(r->pending, r->pending_len + n + 1);
-    if (!r->pending) abort();
-    memcpy(r->pending + r->pending_len, text, n);
-    r->pending_len += n;
+    if (r->pending_off > 0 && r->pending_off >= r->pending.len / 2) {
+        /* drop what was handled, at most as many bytes as were taken */
+        size_t rest = pending_size(r);
+        memmove(r->pending.data, r->pending.data + r->pending_off, rest);
+        r->pending.len = rest;
+        r->pending_scanned -= r->pending_off;
+        r->pending_off = 0;
+    }
+    ciex_buf_put(&r->pending, text, n);
+}
+
+/* Takes the next line, without its newline (the last bytes, once the input
+ * ended without one), as a malloc'd copy of len bytes with room for two
+ * more.  Any byte may be in it, NUL included; a CR before the newline is
+ * dropped.  Returns NULL while the line
+ * is still incomplete; each byte is looked at once however long the line. */
+static char *pending_take_line(repl *r, size_t *len)
+{
+    if (pending_size(r) == 0) return NULL;
+    size_t from = r->pending_scanned > r->pending_off ? r->pending_scanned : r->pending_off;
+    const uint8_t *start = r->pending.data + r->pending_off;
+    const uint8_t *nl = memchr(r->pending.data + from, '\n', r->pending.len - from);
+    if (!nl && !r->eof) {
+        r->pending_scanned = r->pending.len;
+        return NULL;
+    }
+    size_t taken = nl ? (size_t)(nl - start) + 1 : pending_size(r);
+    *len = nl ? taken - 1 : taken;
+    if (nl && *len > 0 && start[*len - 1] == '\r') (*len)--; /* CRLF reads as "\n", as the BEAM's io does */
+    char *line = malloc(*len + 2);
+    if (!line) abort();
+    memcpy(line, start, *len);
+    line[*len] = '\0';
+    r->pending_off += taken;
+    r->pending_scanned = r->pending_off;
+    return line;
 }
 
 /* ---- IO.gets: console line reads take the next input line ---- */
@@ -250,7 +286,7 @@ static void repl_input(void *ctx, term from, term ref, term prompt)
                                          term_tuple2(term_atom("error"), term_atom("busy"))));
         return;
     }
-    if (r->eof && r->pending_len == 0) {
+    if (r->eof && pending_size(r) == 0) {
         if (term_is_binary(prompt)) vm_write_output(r->rt, (const char *)term_binary_data(prompt), term_binary_size(prompt));
         vm_send(r->rt, from, term_tuple3(term_atom("io_reply"), term_retain(ref), term_atom("eof")));
         return;
@@ -265,7 +301,7 @@ static void repl_input(void *ctx, term from, term ref, term prompt)
     if (r->tty) terminal_show_prompt(r, text);
     else repl_print(r, text);
     watch_stdin(r);
-    if (!r->tty && r->pending_len > 0) drain_pending(r);
+    if (!r->tty && pending_size(r) > 0) drain_pending(r);
 }
 
 /* A line from readline: several lines when a multi-line history entry or
@@ -335,18 +371,12 @@ void repl_end_of_input(repl *r)
  * after their prompt, as if typed now). */
 static void drain_pending(repl *r)
 {
-    while ((r->state != REPL_EVALUATING || r->gets_from != TERM_NONE) && r->pending_len > 0) {
-        char *nl = memchr(r->pending, '\n', r->pending_len);
-        if (!nl && !r->eof) return;
-        size_t len = nl ? (size_t)(nl - r->pending) : r->pending_len;
-        char *line = strndup(r->pending, len);
-        size_t used = nl ? len + 1 : len;
-        memmove(r->pending, r->pending + used, r->pending_len - used);
-        r->pending_len -= used;
+    while ((r->state != REPL_EVALUATING || r->gets_from != TERM_NONE) && pending_size(r) > 0) {
+        size_t len;
+        char *line = pending_take_line(r, &len);
+        if (!line) return;
         if (r->gets_from != TERM_NONE) {
             /* the line with its newline, as IO.gets returns it */
-            line = realloc(line, len + 2);
-            if (!line) abort();
             line[len] = '\n';
             gets_answer(r, term_binary_new(line, len + 1));
             free(line);
@@ -365,9 +395,9 @@ static void drain_pending(repl *r)
         r->batch = false;
         free(line);
     }
-    if (r->gets_from != TERM_NONE && r->eof && r->pending_len == 0) gets_answer(r, term_atom("eof"));
+    if (r->gets_from != TERM_NONE && r->eof && pending_size(r) == 0) gets_answer(r, term_atom("eof"));
     if (r->tty && r->state == REPL_IDLE) show_prompt(r);
-    if (r->state != REPL_EVALUATING && r->eof && r->pending_len == 0) r->quit = true;
+    if (r->state != REPL_EVALUATING && r->eof && pending_size(r) == 0) r->quit = true;
 }
 
 static void on_stdin(vm_runtime *rt, int fd, void *ctx)
@@ -407,7 +437,7 @@ void repl_evaluation_done(repl *r, term status, term names)
     }
     r->state = REPL_IDLE;
     watch_stdin(r);
-    if (r->tty && r->pending_len > 0) {
+    if (r->tty && pending_size(r) > 0) {
         drain_pending(r); /* the rest of a paste; it shows the prompt */
         return;
     }
@@ -625,7 +655,7 @@ int repl_run(vm_runtime *rt, const repl_config *cfg)
     term_release(r->evaluator);
     term_release(r->binding_names);
     free(r->input);
-    free(r->pending);
+    ciex_buf_free(&r->pending);
     free(r);
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ciex/buf.h"
 #include "ciex/vm.h"
 
 typedef struct repl_config {
@@ -47,8 +48,9 @@ typedef struct repl {
     char *input;            /* the lines of the current (incomplete) input */
     size_t input_len;
     bool continuation;      /* the prompt is ...(N)> (also after #iex:break) */
-    char *pending;          /* bytes read from a pipe, not yet handled */
-    size_t pending_len;
+    ciex_buf pending;       /* bytes read from a pipe; those before pending_off are handled */
+    size_t pending_off;
+    size_t pending_scanned; /* no newline in pending[pending_off, pending_scanned) */
     bool tty;               /* stdin and stdout are terminals: readline, colours */
     bool eof;
     bool quit;

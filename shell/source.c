@@ -15,6 +15,7 @@
  *     file (defmodule names, nested ones prefixed as Elixir does). */
 #include <errno.h>
 #include <glob.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +47,21 @@ char *shell_read_file(const char *path, size_t *len)
 
 /* ---- errors, as Elixir prints them ---- */
 
-/* The source line `line` (1-based from first_line) of src, into out. */
-static bool source_line(const char *src, size_t len, int first_line, int line, char *out, size_t n)
+static void buf_printf(ciex_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void buf_printf(ciex_buf *b, const char *fmt, ...)
+{
+    char text[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n > 0) ciex_buf_put(b, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+}
+
+/* The source line `line` (1-based from first_line) of src, as it is (any
+ * bytes, however long); false when there is no such line or it is blank
+ * (Elixir shows no snippet for a blank line). */
+static bool source_line(const char *src, size_t len, int first_line, int line, const char **text, size_t *n)
 {
     const char *p = src, *end = src + len;
     for (int l = first_line; l < line && p < end; l++) {
@@ -56,33 +70,36 @@ static bool source_line(const char *src, size_t len, int first_line, int line, c
         p = nl + 1;
     }
     const char *nl = memchr(p, '\n', (size_t)(end - p));
-    size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    snprintf(out, n, "%.*s", (int)l, p);
-    return strspn(out, " \t\r") < strlen(out); /* Elixir shows no snippet for a blank line */
+    *text = p;
+    *n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    for (size_t i = 0; i < *n; i++)
+        if (!strchr(" \t\r", p[i]) || p[i] == '\0') return true;
+    return false;
 }
 
 /* Exception.format_snippet/2 of Elixir 1.14: the line with a caret. */
-static void append_snippet(char *msg, size_t n, const char *line_text, int line, int column)
+static void append_snippet(ciex_buf *msg, const char *line_text, size_t n, int line, int column)
 {
     char num[16];
     int digits = snprintf(num, sizeof num, "%d", line);
     int holder = digits > 2 ? digits : 2;
-    size_t used = strlen(msg);
-    snprintf(msg + used, n - used, "\n %*s |\n %s%s | %s\n %*s | %*s^", holder, "", digits < 2 ? " " : "", num,
-             line_text, holder, "", column - 1, "");
+    buf_printf(msg, "\n %*s |\n %s%s | ", holder, "", digits < 2 ? " " : "", num);
+    ciex_buf_put(msg, line_text, n);
+    buf_printf(msg, "\n %*s | %*s^", holder, "", column - 1, "");
 }
 
 static void format_parse_error(const lang_error *e, const char *src, size_t len, const char *file, int first_line,
-                               char *err, size_t n)
+                               ciex_buf *err)
 {
     if (e->column > 0)
-        snprintf(err, n, "** (%s) %s:%d:%d: %s", e->kind, file, e->line, e->column, e->message);
+        buf_printf(err, "** (%s) %s:%d:%d: %s", e->kind, file, e->line, e->column, e->message);
     else
-        snprintf(err, n, "** (%s) %s:%d: %s", e->kind, file, e->line, e->message);
-    char line_text[512];
+        buf_printf(err, "** (%s) %s:%d: %s", e->kind, file, e->line, e->message);
+    const char *line_text;
+    size_t n;
     if (strcmp(e->kind, "SyntaxError") == 0 && e->column > 0 &&
-        source_line(src, len, first_line, e->line, line_text, sizeof line_text))
-        append_snippet(err, n, line_text, e->line, e->column);
+        source_line(src, len, first_line, e->line, &line_text, &n))
+        append_snippet(err, line_text, n, e->line, e->column);
 }
 
 /* ---- iex's h macro ---- */
@@ -216,12 +233,12 @@ static term reverse(term list)
 /* ---- compiling ---- */
 
 vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line, bool shell,
-                       term binding_names, term *modules, char *err, size_t errlen)
+                       term binding_names, term *modules, ciex_buf *err)
 {
     term ast;
     lang_error perr;
     if (!lang_parse(src, len, first_line, &ast, &perr)) {
-        format_parse_error(&perr, src, len, file, first_line, err, errlen);
+        format_parse_error(&perr, src, len, file, first_line, err);
         return NULL;
     }
     if (shell) ast = rewrite_input(ast);
@@ -235,7 +252,7 @@ vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {
-        snprintf(err, errlen, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        buf_printf(err, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
         if (modules) term_release(*modules);
     }
     return code;
@@ -259,10 +276,12 @@ static bool run_done(void *ctx) { return ((run_watch *)ctx)->done; }
 
 int shell_run_source(vm_runtime *rt, const char *src, size_t len, const char *file)
 {
-    char err[2048];
-    vm_code *code = shell_compile(rt, src, len, file, 1, false, TERM_NIL, NULL, err, sizeof err);
+    ciex_buf err = {0};
+    vm_code *code = shell_compile(rt, src, len, file, 1, false, TERM_NIL, NULL, &err);
     if (!code) {
-        fprintf(stderr, "%s\n", err);
+        fwrite(err.data, 1, err.len, stderr);
+        fputc('\n', stderr);
+        ciex_buf_free(&err);
         return 1;
     }
     vm_module *boot = vm_get_module(rt, term_atom("ciex_boot"));

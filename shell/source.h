@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ciex/buf.h"
 #include "ciex/vm.h"
 
 /* The whole file, NUL-terminated; NULL (errno set) when unreadable. */
@@ -14,9 +15,10 @@ char *shell_read_file(const char *path, size_t *len);
  * input is an iex prompt's: IEx.Helpers is imported and h/1's argument is
  * quoted, as iex's h macro does.  On success returns the code and, when
  * modules is not NULL, stores the list of modules src defines (owned).
- * On an error returns NULL with iex's text for it in err. */
+ * On an error returns NULL with iex's text for it put in err (any bytes
+ * of the source line it shows, however long). */
 vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line, bool shell,
-                       term binding_names, term *modules, char *err, size_t errlen);
+                       term binding_names, term *modules, ciex_buf *err);
 
 /* Runs src (a file or an -e expression) as `elixir` does: an uncaught
  * error is printed and ends the program with status 1.  Returns the exit

@@ -20,6 +20,11 @@ typedef struct dist_config {
     int epmd_port;        /* 0: ERL_EPMD_PORT or 4369 */
     int listen_min, listen_max; /* 0: any port */
     int ticktime_s;       /* 0: 60 */
+    int setuptime_s;      /* net_setuptime, the longest a handshake may take; 0: 7 */
+    /* The program that serves EPMD when none answers, run as
+     * `PROGRAM --epmd-foreground -port N` (so it shows as an EPMD in ps);
+     * NULL: a forked copy of this process serves. */
+    const char *epmd_program;
 } dist_config;
 
 /* Makes rt a distributed node: listens, registers with EPMD (starting a
@@ -40,6 +45,9 @@ void dist_register_bifs(vm_runtime *rt);
 int dist_epmd_main(int port, bool foreground);
 /* `ciex --epmd-names`: prints what the EPMD on port knows. */
 int dist_epmd_names_main(int port);
+/* `ciex --epmd-kill`: asks the EPMD on port to stop, as `epmd -kill`
+ * does; it refuses while nodes are registered.  Returns 0 once stopped. */
+int dist_epmd_kill_main(int port);
 
 /* The EPMD port to use: ERL_EPMD_PORT or 4369. */
 int dist_epmd_port(void);

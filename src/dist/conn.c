@@ -139,8 +139,7 @@ void dist_conn_send_raw(dist_conn *c, const void *data, size_t n)
     flush_out(c);
 }
 
-/* A distribution message: 4-byte length, 'p' (pass through), the control
- * message and the payload, each with its own 131. */
+/* A frame kept until the peer's fun layout is known (fun_layout.c). */
 static void hold(dist_conn *c, term control, term payload)
 {
     term frame = payload == TERM_NONE ? term_tuple_new(1) : term_tuple2(term_retain(control), term_retain(payload));
@@ -148,6 +147,8 @@ static void hold(dist_conn *c, term control, term payload)
     c->held = term_cons_new(frame, c->held);
 }
 
+/* A distribution message: 4-byte length, 'p' (pass through), the control
+ * message and the payload, each with its own 131. */
 void dist_conn_send_frame(dist_conn *c, term control, term payload)
 {
     if (c->state == CONN_DEAD) return;
@@ -186,7 +187,11 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
             flush_out(c);
         } else if (!c->unflushed) {
             c->unflushed = true;
-            c->d->unflushed = true;
+            if (!c->in_flush_list) {
+                c->in_flush_list = true;
+                c->next_to_flush = c->d->to_flush;
+                c->d->to_flush = c;
+            }
         }
     } else {
         etf_buf_put(&c->pending, b.data, b.len);
@@ -194,12 +199,16 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
     etf_buf_free(&b);
 }
 
+/* Writes what the connections that were sent to hold; the others (idle
+ * ones, however many) cost nothing. */
 void dist_flush(dist *d)
 {
-    if (!d->unflushed) return;
-    d->unflushed = false;
-    for (dist_conn *c = d->conns; c; c = c->next)
+    while (d->to_flush) {
+        dist_conn *c = d->to_flush;
+        d->to_flush = c->next_to_flush;
+        c->in_flush_list = false;
         if (c->unflushed && c->state != CONN_DEAD) flush_out(c);
+    }
 }
 
 /* ---- the table of connections ---- */
@@ -251,6 +260,11 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
     for (dist_conn **p = &d->conns; *p; p = &(*p)->next)
         if (*p == c) {
             *p = c->next;
+            break;
+        }
+    for (dist_conn **p = &d->to_flush; c->in_flush_list && *p; p = &(*p)->next_to_flush)
+        if (*p == c) {
+            *p = c->next_to_flush;
             break;
         }
     if (c->index && c->node != TERM_NONE) {
@@ -457,7 +471,7 @@ static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
         return;
     }
     uint8_t expected[16];
-    dist_digest(c->d->cookie, c->my_challenge, expected);
+    dist_digest(dist_cookie_for(c->d, c->node), c->my_challenge, expected);
     if (memcmp(expected, m + 5, 16) != 0) {
         char text[600];
         char *node = term_inspect(c->node, NULL, NULL);
@@ -469,7 +483,7 @@ static void on_reply(dist_conn *c, const uint8_t *m, size_t n)
     }
     uint8_t ack[17];
     ack[0] = 'a';
-    dist_digest(c->d->cookie, rd32(m + 1), ack + 1);
+    dist_digest(dist_cookie_for(c->d, c->node), rd32(m + 1), ack + 1);
     send_handshake(c, ack, 17);
     conn_up(c);
 }
@@ -524,7 +538,7 @@ static void on_challenge(dist_conn *c, const uint8_t *m, size_t n)
     reply[0] = 'r';
     c->my_challenge = random_challenge();
     be32(reply + 1, c->my_challenge);
-    dist_digest(c->d->cookie, c->peer_challenge, reply + 5);
+    dist_digest(dist_cookie_for(c->d, c->node), c->peer_challenge, reply + 5);
     send_handshake(c, reply, 21);
     advance(c, CONN_AWAIT_ACK);
 }
@@ -532,7 +546,7 @@ static void on_challenge(dist_conn *c, const uint8_t *m, size_t n)
 static void on_ack(dist_conn *c, const uint8_t *m, size_t n)
 {
     uint8_t expected[16];
-    dist_digest(c->d->cookie, c->my_challenge, expected);
+    dist_digest(dist_cookie_for(c->d, c->node), c->my_challenge, expected);
     if (n != 17 || m[0] != 'a' || memcmp(expected, m + 1, 16) != 0) {
         dist_conn_close(c, "bad challenge ack");
         return;

@@ -65,7 +65,6 @@ static void on_accept(vm_runtime *rt, int fd, void *ctx)
 /* ---- ticks and timeouts ---- */
 
 #define TICK_CHECK_MS 1000
-#define SETUP_TIMEOUT_MS 7000
 
 static void on_tick(vm_runtime *rt, void *ctx)
 {
@@ -74,7 +73,7 @@ static void on_tick(vm_runtime *rt, void *ctx)
     for (dist_conn *c = d->conns; c; c = c->next) {
         if (c->state == CONN_DEAD) continue;
         if (c->state != CONN_UP) {
-            if (now - c->started > SETUP_TIMEOUT_MS) dist_conn_close(c, "handshake timeout");
+            if (now - c->started > d->setuptime_ms) dist_conn_close(c, "handshake timeout");
             continue;
         }
         if (now - c->last_recv > d->ticktime_ms) {
@@ -113,8 +112,12 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     d->hidden = cfg->hidden;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
-    if (cfg->cookie) snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
-    else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
+    /* the BEAM's net_setuptime: 7 s unless set */
+    d->setuptime_ms = (cfg->setuptime_s > 0 ? cfg->setuptime_s : 7) * 1000;
+    if (cfg->cookie) {
+        if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
+        snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
+    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
     const char *at = strchr(cfg->name, '@');
     if (at) {
         snprintf(d->alive, sizeof d->alive, "%.*s", (int)(at - cfg->name), cfg->name);
@@ -145,7 +148,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         /* nothing answers: start our own EPMD, as erl does.  When the port
          * is taken, another node starting at this moment may be starting
          * its EPMD there: keep trying to register for a second either way */
-        epmd_spawn_daemon(d->epmd_port);
+        epmd_spawn_daemon(d->epmd_port, cfg->epmd_program);
         for (int i = 0; i < 50 && d->epmd_fd == -1; i++) {
             d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
             if (d->epmd_fd == -1) usleep(20000);
@@ -187,6 +190,7 @@ void dist_stop(vm_runtime *rt)
     close(d->listen_fd);
     close(d->epmd_fd);
     d->started = false;
+    d->to_flush = NULL;
     vm_clear_dist(rt);
     while (d->conns) {
         dist_conn *c = d->conns;
@@ -200,6 +204,7 @@ void dist_stop(vm_runtime *rt)
     free(d->gone);
     d->gone = NULL;
     d->ngone = 0;
+    free(d->node_cookies);
     term_release(d->node_monitors);
     term_release(d->node_watchers);
     term_release(d->spawn_requests);
@@ -330,11 +335,23 @@ BIF(bif_set_cookie1)
     return VM_OK;
 }
 
+/* erlang:set_cookie(Node, Cookie): the cookie of handshakes with Node
+ * (ours, when Node is this node), as auth.erl keeps them. */
 BIF(bif_set_cookie2)
 {
-    /* per-node cookies are not kept apart: the node cookie is used */
+    dist *d = dist_of(p);
     if (!term_is_atom(a[0]) || !term_is_atom(a[1])) return vm_badarg(p);
+    if (d && a[0] == d->node) snprintf(d->cookie, sizeof d->cookie, "%s", term_atom_name(a[1]));
+    else if (d) dist_set_node_cookie(d, a[0], term_atom_name(a[1]));
     *r = TERM_TRUE;
+    return VM_OK;
+}
+
+BIF(bif_get_cookie1)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    *r = d && d->started ? term_atom(dist_cookie_for(d, a[0])) : TERM_ATOM_NONODE;
     return VM_OK;
 }
 
@@ -424,7 +441,8 @@ uint32_t dist_node_index(void *ctx, term node)
 static const vm_bif_def dist_bifs[] = {
     {"erlang", "nodes", 0, bif_nodes0}, {"erlang", "nodes", 1, bif_nodes1},
     {"erlang", "is_alive", 0, bif_is_alive}, {"erlang", "disconnect_node", 1, bif_disconnect},
-    {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "set_cookie", 1, bif_set_cookie1},
+    {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "get_cookie", 1, bif_get_cookie1},
+    {"erlang", "set_cookie", 1, bif_set_cookie1},
     {"erlang", "set_cookie", 2, bif_set_cookie2}, {"erlang", "monitor_node", 2, bif_monitor_node},
     {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "connect", 1, bif_connect},
     {"ciex_dist", "epmd_names", 0, bif_epmd_names},

@@ -78,6 +78,8 @@ typedef struct dist_conn {
     uint32_t index;       /* the N in #PID<N.id.serial> */
     uint64_t unlink_id;
     bool unflushed;       /* frames in `out` wait for dist_flush */
+    bool in_flush_list;   /* on d->to_flush */
+    struct dist_conn *next_to_flush;
     dist_fun_layout layout;
     term held;            /* frames waiting for the layout, newest first: [{control} | {control, payload}] */
     bool needs_layout;    /* set by the encoder's fun hook */
@@ -90,11 +92,18 @@ typedef struct dist {
     char alive[256];      /* the part before @ */
     char host[256];
     char cookie[256];
+    /* :erlang.set_cookie/2: the cookie of each node that has its own */
+    struct dist_node_cookie {
+        term node; /* an atom */
+        char cookie[256];
+    } *node_cookies;
+    size_t nnode_cookies;
     uint32_t creation;
     bool hidden;
     int listen_fd, listen_port;
     int epmd_fd, epmd_port;
     int ticktime_ms;
+    int setuptime_ms;     /* a connection still in its handshake after this is dropped */
     dist_conn *conns;
     uint32_t next_index;
     /* the index of each node whose connection went away, so that its pids
@@ -108,7 +117,7 @@ typedef struct dist {
     term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
     term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
     bool started;
-    bool unflushed;       /* some connection has frames waiting for dist_flush */
+    dist_conn *to_flush;  /* connections with frames waiting for dist_flush */
 } dist;
 
 int64_t dist_now_ms(void);
@@ -120,10 +129,15 @@ int dist_tcp_connect(const char *host, int port, int64_t deadline);
 int epmd_register(int epmd_port, const char *alive, int listen_port, bool hidden, uint32_t *creation);
 int epmd_port_please(const char *host, int epmd_port, const char *alive, int64_t deadline);
 char *epmd_names(const char *host, int epmd_port);
-bool epmd_spawn_daemon(int port);
+bool epmd_spawn_daemon(int port, const char *program);
 
 /* cookie.c */
 bool dist_read_cookie(char *out, size_t n, char *err, size_t errlen);
+/* A cookie given on the command line: at most 255 characters (an atom). */
+bool dist_check_cookie(const char *cookie, char *err, size_t errlen);
+/* The cookie a handshake with node uses: its own, else ours (auth.erl). */
+const char *dist_cookie_for(const dist *d, term node);
+void dist_set_node_cookie(dist *d, term node, const char *cookie);
 void dist_digest(const char *cookie, uint32_t challenge, uint8_t out[16]);
 
 /* conn.c */

@@ -37,6 +37,7 @@
 #define PORT_PLEASE2_REQ 122
 #define PORT2_RESP 119
 #define NAMES_REQ 110
+#define KILL_REQ 107
 
 int dist_epmd_port(void)
 {
@@ -237,10 +238,21 @@ typedef struct epmd_client {
 
 #define EPMD_MAX 1024
 
-static void epmd_answer(epmd_client *c, epmd_node *nodes, int *nnodes, uint32_t *creation_counter, int port)
+static bool from_loopback(int fd)
+{
+    struct sockaddr_in a;
+    socklen_t n = sizeof a;
+    return getpeername(fd, (struct sockaddr *)&a, &n) == 0 && a.sin_family == AF_INET &&
+           (ntohl(a.sin_addr.s_addr) >> 24) == 127;
+}
+
+/* Answers a complete request; returns true when the daemon is to stop
+ * (KILL_REQ, as epmd: from this host, and only while no node is
+ * registered). */
+static bool epmd_answer(epmd_client *c, epmd_node *nodes, int *nnodes, uint32_t *creation_counter, int port)
 {
     size_t need = c->len >= 2 ? 2 + get16(c->buf) : SIZE_MAX;
-    if (c->len < need) return;
+    if (c->len < need) return false;
     uint8_t *req = c->buf + 2;
     size_t rlen = need - 2;
     int64_t deadline = dist_now_ms() + 1000;
@@ -269,7 +281,15 @@ static void epmd_answer(epmd_client *c, epmd_node *nodes, int *nnodes, uint32_t 
         n->low = (uint16_t)get16(req + 7);
         c->fd = -1; /* now owned by the registration */
         c->len = 0;
-        return;
+        return false;
+    }
+    if (rlen == 1 && req[0] == KILL_REQ && from_loopback(c->fd)) {
+        bool stop = *nnodes == 0;
+        dist_write_all(c->fd, stop ? "OK" : "NO", 2, deadline);
+        close(c->fd);
+        c->fd = -1;
+        c->len = 0;
+        return stop;
     }
     if (rlen >= 1 && req[0] == PORT_PLEASE2_REQ) {
         char name[256];
@@ -312,6 +332,7 @@ bad:
     close(c->fd);
     c->fd = -1;
     c->len = 0;
+    return false;
 }
 
 static int epmd_listen(int port)
@@ -370,7 +391,10 @@ static int epmd_serve(int lfd, int port)
                     break;
                 }
                 c->len += (size_t)r;
-                epmd_answer(c, nodes, &nnodes, &creation, port);
+                if (epmd_answer(c, nodes, &nnodes, &creation, port)) {
+                    close(lfd);
+                    return 0;
+                }
                 if (c->fd >= 0 && c->len == sizeof c->buf) { /* a request longer than any valid one */
                     close(c->fd);
                     c->fd = -1;
@@ -414,8 +438,12 @@ int dist_epmd_main(int port, bool foreground)
     return epmd_serve(lfd, port);
 }
 
-/* Starts a detached EPMD on port, as erl does when none answers. */
-bool epmd_spawn_daemon(int port)
+/* Starts a detached EPMD on port, as erl does when none answers.  The
+ * port is taken here first, so that a second node starting at the same
+ * moment sees it busy; the daemon, exec'd as `PROGRAM --epmd-foreground
+ * -port N` (an EPMD in ps, not a copy of the node's command line with its
+ * cookie), takes it over once exec has released it. */
+bool epmd_spawn_daemon(int port, const char *program)
 {
     int lfd = epmd_listen(port);
     if (lfd < 0) return false;
@@ -437,12 +465,40 @@ bool epmd_spawn_daemon(int port)
         }
         for (int fd = 3; fd < 1024; fd++)
             if (fd != lfd) close(fd);
-        _exit(epmd_serve(lfd, port));
+        if (program) {
+            char port_text[16];
+            snprintf(port_text, sizeof port_text, "%d", port);
+            char *argv[] = {"ciex", "--epmd-foreground", "-port", port_text, NULL};
+            execv(program, argv); /* lfd is close-on-exec */
+        }
+        _exit(epmd_serve(lfd, port)); /* no program, or it would not start */
     }
     close(lfd);
     int status;
     waitpid(pid, &status, 0);
     return true;
+}
+
+int dist_epmd_kill_main(int port)
+{
+    int fd = dist_tcp_connect("127.0.0.1", port, dist_now_ms() + 2000);
+    if (fd < 0) {
+        fprintf(stderr, "ciex: no EPMD answers on port %d\n", port);
+        return 1;
+    }
+    const uint8_t req[3] = {0, 1, KILL_REQ};
+    char answer[2] = {0, 0};
+    bool answered = dist_write_all(fd, req, sizeof req, dist_now_ms() + 2000) &&
+                    dist_read_all(fd, answer, 2, dist_now_ms() + 2000);
+    close(fd);
+    if (!answered) {
+        fprintf(stderr, "ciex: the EPMD on port %d did not answer the kill request\n", port);
+        return 1;
+    }
+    bool ok = memcmp(answer, "OK", 2) == 0;
+    /* epmd -kill's words */
+    puts(ok ? "Killed" : "Killing not allowed - living nodes in database.");
+    return ok ? 0 : 1;
 }
 
 int dist_epmd_names_main(int port)

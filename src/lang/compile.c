@@ -8,10 +8,14 @@
  * and longjmps out of the whole compilation; everything allocated so far
  * is owned by the runtime (code objects), is scratch memory, or belongs to
  * a function or module in progress that cc_compiler_end discards. */
+#define _GNU_SOURCE /* pthread_getattr_np */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "compiler.h"
 
@@ -541,8 +545,10 @@ static uint32_t compile_list(fn_state *fs, term e, uint32_t dst)
 {
     term lit;
     if (cc_literal_value(e, &lit)) return into(fs, dst, cc_literal(fs, lit));
-    /* [a, b | t] arrives as [a, {:|, _, [b, t]}] */
-    term items[1024];
+    /* [a, b | t] arrives as [a, {:|, _, [b, t]}]; the items go to
+     * scratch memory, not the stack this recursion runs on */
+    intptr_t len = term_list_length(e);
+    term *items = cc_scratch(fs->c, (size_t)(len > 0 ? len : 1) * sizeof *items);
     uint32_t n = 0;
     term tail_ast = TERM_NONE;
     for (term l = e; term_is_cons(l); l = term_tail(l)) {
@@ -551,7 +557,6 @@ static uint32_t compile_list(fn_state *fs, term e, uint32_t dst)
             items[n++] = term_head(ast_args(h));
             tail_ast = term_head(term_tail(ast_args(h)));
         } else {
-            if (n == 1024) cc_error(fs, "CompileError", "list literal too long");
             items[n++] = h;
         }
     }
@@ -767,6 +772,19 @@ static bool runtime_has(fn_state *fs, term module, term name, uint32_t arity)
 }
 
 /* Compiles a call of a local (unqualified) name. */
+/* Out of line: its buffer would otherwise sit in every frame of the
+ * recursion through calls. */
+static _Noreturn __attribute__((noinline)) void undefined_function(fn_state *fs, term name, uint32_t n)
+{
+    module_ctx *m = fs->c->mod;
+    if (m->is_module)
+        cc_error(fs, "CompileError",
+                 "undefined function %s/%u (expected %s to define such a function or for it to be imported, "
+                 "but none are available)",
+                 term_atom_name(name), n, cc_module_text(m->name, (char[256]){0}, 256));
+    cc_error(fs, "CompileError", "undefined function %s/%u (there is no such import)", term_atom_name(name), n);
+}
+
 static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint32_t dst, bool tail)
 {
     uint32_t n, mark = fs->next_reg;
@@ -798,14 +816,7 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
         for (term l = m->imports; term_is_cons(l) && target == TERM_NONE; l = term_tail(l))
             if (runtime_has(fs, term_head(l), name, n)) target = term_head(l);
         if (target == TERM_NONE && runtime_has(fs, term_atom("Elixir.Kernel"), name, n)) target = term_atom("Elixir.Kernel");
-        if (target == TERM_NONE) {
-            if (m->is_module)
-                cc_error(fs, "CompileError",
-                         "undefined function %s/%u (expected %s to define such a function or for it to be imported, "
-                         "but none are available)",
-                         term_atom_name(name), n, cc_module_text(m->name, (char[256]){0}, 256));
-            cc_error(fs, "CompileError", "undefined function %s/%u (there is no such import)", term_atom_name(name), n);
-        }
+        if (target == TERM_NONE) undefined_function(fs, name, n);
         out = emit_call(fs, cc_call_site(fs, target, name, n, false), n, args, dst, tail);
     }
     return out;
@@ -938,8 +949,45 @@ static uint32_t finish_tail(fn_state *fs, uint32_t operand, bool tail)
     return CC_ANY;
 }
 
+/* Room kept below the deepest expression: one more level of any form,
+ * and what an error report needs. */
+#define STACK_MARGIN (256 * 1024)
+
+/* The lowest address this thread's stack may use, plus the margin. */
+static uintptr_t stack_floor(void)
+{
+    char here;
+#ifdef __GLIBC__
+    pthread_attr_t a;
+    void *low;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &a) == 0) {
+        bool known = pthread_attr_getstack(&a, &low, &size) == 0;
+        pthread_attr_destroy(&a);
+        if (known) return (uintptr_t)low + STACK_MARGIN;
+    }
+#endif
+    /* elsewhere: half the stack limit below where compiling started */
+    struct rlimit rl;
+    size_t avail = 8u << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) avail = (size_t)rl.rlim_cur;
+    return (uintptr_t)&here - avail / 2;
+}
+
+/* Expressions nest without limit where the parser loops (a chain of
+ * 20,000 `+`, a long pipe: left operands inside left operands); this
+ * recursion follows them.  It stops with an error before the C stack
+ * runs out. */
+static void check_depth(fn_state *fs)
+{
+    char here;
+    if (!fs->c->stack_floor) fs->c->stack_floor = stack_floor();
+    if ((uintptr_t)&here < fs->c->stack_floor) cc_error(fs, "CompileError", "expression too deeply nested");
+}
+
 static uint32_t compile_expr(fn_state *fs, term e, uint32_t dst, bool tail)
 {
+    check_depth(fs);
     uint32_t saved_line = fs->line;
     uint32_t line = cc_line_of(e);
     if (line) fs->line = line;

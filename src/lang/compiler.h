@@ -96,6 +96,9 @@ typedef struct compiler {
     struct scratch_chunk *scratch;
     fn_state *live;
     term held; /* terms released at the end (cc_hold) */
+    /* Below this address the C stack is too short to go deeper (found at
+     * the first expression): compile_expr stops there with an error. */
+    uintptr_t stack_floor;
 } compiler;
 
 /* Scratch memory: valid until the compilation ends, never freed alone. */

@@ -104,7 +104,7 @@ void vm_runtime_free(vm_runtime *rt)
     term_release(rt->eval_fun_table);
     free(rt->procs);
     free(rt->timers);
-    free(rt->watches);
+    vm_poller_free(rt);
     free(rt->modules);
     free(rt->bifs);
     free(rt);

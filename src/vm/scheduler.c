@@ -2,10 +2,9 @@
  *
  * One loop serves everything: it runs processes from the run queue (each
  * for a slice of reductions), fires due timers, and when nothing is
- * runnable it sleeps in poll() on the watched descriptors (stdin,
- * sockets) until the next timer is due. */
+ * runnable it sleeps on the watched descriptors (stdin, sockets;
+ * poller.c) until the next timer is due. */
 #include <errno.h>
-#include <poll.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,8 +130,12 @@ static void fire_timer(vm_runtime *rt, vm_timer t)
     if (t.pid_id == UINT32_MAX) return;
     vm_process *p = rt->procs[t.pid_id & (rt->procs_cap - 1)];
     if (p && p->id != t.pid_id) return;
-    /* a receive timeout counts only if the process still waits for it */
-    if (p && p->state == VM_PROC_WAITING && p->timer_seq == t.seq && p->timer_deadline >= 0) {
+    /* A receive timeout counts only if the process is still in the receive
+     * that set it (same timer_seq).  It may be waiting, or already back in
+     * the run queue because an unrelated message arrived in the same
+     * millisecond: the timeout must be taken either way, or the receive
+     * goes back to sleep with no timer left to wake it. */
+    if (p && p->state != VM_PROC_EXITED && p->timer_seq == t.seq && p->timer_deadline >= 0) {
         p->timed_out = true;
         p->timer_deadline = -1;
         vm_make_runnable(rt, p);
@@ -144,34 +147,7 @@ static void fire_due_timers(vm_runtime *rt, int64_t now)
     while (rt->ntimers && rt->timers[0].deadline <= now) fire_timer(rt, timer_pop(rt));
 }
 
-/* ---- descriptors ---- */
-
-static void watch_add(vm_runtime *rt, vm_watch w)
-{
-    vm_unwatch_fd(rt, w.fd);
-    if (rt->nwatches == rt->watches_cap) {
-        rt->watches_cap = rt->watches_cap ? rt->watches_cap * 2 : 8;
-        rt->watches = realloc(rt->watches, rt->watches_cap * sizeof *rt->watches);
-        if (!rt->watches) abort();
-    }
-    rt->watches[rt->nwatches++] = w;
-}
-
-void vm_watch_fd(vm_runtime *rt, int fd, vm_fd_fn fn, void *ctx) { watch_add(rt, (vm_watch){fd, POLLIN, fn, NULL, ctx}); }
-
-void vm_watch_fd_events(vm_runtime *rt, int fd, short events, vm_fd_events_fn fn, void *ctx)
-{
-    watch_add(rt, (vm_watch){fd, events, NULL, fn, ctx});
-}
-
-void vm_unwatch_fd(vm_runtime *rt, int fd)
-{
-    for (uint32_t i = 0; i < rt->nwatches; i++)
-        if (rt->watches[i].fd == fd) {
-            rt->watches[i] = rt->watches[--rt->nwatches];
-            return;
-        }
-}
+/* ---- descriptors (poller.c) ---- */
 
 /* Waits for descriptors or the next timer; returns false when there is
  * nothing at all to wait for. */
@@ -179,10 +155,7 @@ void vm_unwatch_fd(vm_runtime *rt, int fd)
 
 static bool wait_for_events(vm_runtime *rt, int timeout_ms)
 {
-    if (rt->nwatches == 0 && timeout_ms < 0) return false;
-    struct pollfd fds[256];
-    uint32_t n = rt->nwatches < 256 ? rt->nwatches : 256;
-    for (uint32_t i = 0; i < n; i++) fds[i] = (struct pollfd){rt->watches[i].fd, rt->watches[i].events, 0};
+    if (vm_watch_count(rt) == 0 && timeout_ms < 0) return false;
     /* Having just run out of work, look again for a short while before
      * sleeping, as the BEAM's schedulers spin: an answer from another node
      * often arrives within tens of microseconds, sooner than a sleeping
@@ -190,22 +163,10 @@ static bool wait_for_events(vm_runtime *rt, int timeout_ms)
     int rc = 0;
     if (timeout_ms != 0 && rt->has_dist) {
         int64_t until = now_us() + SPIN_US;
-        while ((rc = poll(fds, n, 0)) == 0 && now_us() < until) sched_yield(); /* others on this core first */
+        while ((rc = vm_poll(rt, 0)) == 0 && now_us() < until) sched_yield(); /* others on this core first */
     }
-    if (rc == 0) rc = poll(fds, n, timeout_ms);
-    if (rc < 0 && errno != EINTR) return false;
-    for (uint32_t i = 0; rc > 0 && i < n; i++) {
-        if (!fds[i].revents) continue;
-        /* the callback may unwatch: look the descriptor up again */
-        for (uint32_t j = 0; j < rt->nwatches; j++)
-            if (rt->watches[j].fd == fds[i].fd) {
-                vm_watch w = rt->watches[j];
-                if (w.efn) w.efn(rt, fds[i].fd, fds[i].revents, w.ctx);
-                else w.fn(rt, fds[i].fd, w.ctx);
-                break;
-            }
-    }
-    return true;
+    if (rc == 0) rc = vm_poll(rt, timeout_ms);
+    return rc >= 0;
 }
 
 bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)

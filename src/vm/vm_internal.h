@@ -97,13 +97,40 @@ typedef struct vm_timer {
     void *fn_ctx;
 } vm_timer;
 
+/* A watched descriptor (poller.c), at its number in the table. */
 typedef struct vm_watch {
-    int fd;
-    short events;
+    short events;           /* POLLIN, POLLOUT; 0: not watched */
+    uint32_t gen;           /* tells a new watch of the same number from an old one */
+    uint32_t pos;           /* with poll(): its place in pfds */
+    bool always_ready;      /* a regular file, which epoll refuses */
     vm_fd_fn fn;            /* read-only watchers */
     vm_fd_events_fn efn;    /* watchers of several events */
     void *ctx;
 } vm_watch;
+
+typedef struct vm_ready {
+    int fd;
+    short revents;
+    uint32_t gen;
+} vm_ready;
+
+typedef struct vm_poller {
+    bool started;
+    int epfd;               /* epoll's set; -1: poll() on pfds */
+    vm_watch *watches;      /* indexed by descriptor */
+    uint32_t watches_cap, nwatches, next_gen;
+    uint32_t nalways;       /* watches that are always_ready */
+    struct pollfd *pfds;    /* poll(): every watched descriptor */
+    uint32_t npfds, pfds_cap;
+    vm_ready *ready;        /* what the last wait found */
+    uint32_t nready, ready_cap;
+} vm_poller;
+
+/* Waits up to timeout_ms (-1: no limit) for watched descriptors and runs
+ * their callbacks; returns how many were ready, or -1 on an error. */
+int vm_poll(vm_runtime *rt, int timeout_ms);
+uint32_t vm_watch_count(const vm_runtime *rt);
+void vm_poller_free(vm_runtime *rt);
 
 typedef struct vm_bif_entry {
     term module, name;
@@ -128,8 +155,7 @@ struct vm_runtime {
     uint32_t ntimers, timers_cap;
     uint64_t timer_seq;
 
-    vm_watch *watches;
-    uint32_t nwatches, watches_cap;
+    vm_poller poller;
 
     /* modules: an open hash by name; epoch counts loads */
     vm_module **modules;

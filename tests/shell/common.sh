@@ -6,21 +6,32 @@
 # (a copy of fixtures/NAME/.home/, or empty), so that no ~/.iex.exs or
 # history of the user's gets in.
 
+#
+# A case too large to keep in the repository has a generator instead:
+# NAME.gen writes the input (always the same bytes) on its stdout, and
+# NAME.sha256 holds the SHA-256 of iex's normalised output, with its size.
+
+# pipe_input NAME FILE: the input of case NAME, written to FILE.
+pipe_input() {
+    if [ -f "$1.gen" ]; then python3 "$1.gen" >"$2"; else cp "$1.in" "$2"; fi
+}
+
 # run_pipe_case PROGRAM NAME OUT: runs one case, stdout into OUT.
 run_pipe_case() {
     local program=$1 name=$2 out=$3 dir
     dir=$(pwd)
     local work home
     work=$(mktemp -d "${TMPDIR:-/tmp}/ciexshell.XXXXXX") home=$(mktemp -d)
+    pipe_input "$name" "$home.in"
     if [ -d "fixtures/$name" ]; then cp -R "fixtures/$name/." "$work/"; fi
     if [ -d "$work/.home" ]; then cp -R "$work/.home/." "$home/" && rm -rf "$work/.home"; fi
     local args=""
     if [ -f "$name.args" ]; then args=$(cat "$name.args"); fi
     # real iex does not stop at the end of input after a respawn: the
     # timeout ends it (KILL: a TERM makes it log a notice on stdout)
-    (cd "$work" && HOME=$home timeout -s KILL 30 $program $args <"$dir/$name.in" >"$out" 2>"$out.stderr")
+    (cd "$work" && HOME=$home timeout -s KILL 30 $program $args <"$home.in" >"$out" 2>"$out.stderr")
     local status=$?
-    rm -rf "$work" "$home"
+    rm -rf "$work" "$home" "$home.in"
     return $status
 }
 
@@ -39,12 +50,20 @@ run_pipe_case() {
 normalise() {
     local host
     host=$(hostname -s)
-    sed -E \
+    # bytes, not characters: inputs may hold any bytes, and iex echoes them
+    LC_ALL=C sed -E \
         -e 's/^Interactive Elixir \((1\.[0-9]+\.[0-9]+|ciex [0-9.]+)\) - /Interactive Elixir (VERSION) - /' \
         -e 's/#PID<[0-9]+\.[0-9]+\.[0-9]+>/#PID<pid>/g' \
         -e 's/#Reference<[0-9.]+>/#Reference<ref>/g' \
         -e 's/#Function<[0-9]+\.[0-9]+\//#Function<fun\//g' \
         -e "s/@$host\\b/@HOST/g" \
         -e 's#/[^ ]*/ciexshell\.[A-Za-z0-9]+#WORK#g' |
-        grep -Ev '^    \((elixir|iex|stdlib|kernel|ciex) [0-9.]+\) '
+        LC_ALL=C grep -aEv '^    \((elixir|iex|stdlib|kernel|ciex) [0-9.]+\) '
+}
+
+# digest FILE: what NAME.sha256 holds for an output: the SHA-256 and the
+# byte count of the normalised output.
+digest() {
+    normalise <"$1" | { sha256sum | cut -d' ' -f1; }
+    normalise <"$1" | wc -c
 }

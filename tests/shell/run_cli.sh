@@ -3,7 +3,8 @@
 # iex/elixir print the same thing, the expected text below is theirs):
 # --help and --version, -e and --script (elixir's exit statuses, library
 # stack frames), -S mix
-# and recompile/0, r/1, runtime_info/0, and the manual page.
+# and recompile/0, r/1, runtime_info/0, the manual page, and a node's own
+# EPMD (named as an EPMD in ps, stopped by --epmd-kill).
 #
 # Usage: run_cli.sh CIEX CASE
 set -u
@@ -182,6 +183,101 @@ case_man() {
     lint=$(mandoc -Tlint "$man" 2>&1 | grep -v 'mandoc\.db')
     [ -z "$lint" ] || fail "mandoc -Tlint: $lint"
     mandoc -Tascii "$man" >/dev/null 2>&1 || fail "mandoc cannot render the page"
+}
+
+# An expression nested deeper than the C stack allows (real iex has no
+# such limit; ciex's is past 20,000 terms of 1 + 1 + ...): a CompileError,
+# in a script and at the prompt, which goes on.
+case_deep() {
+    local deep
+    deep=$(printf '1%.0s+' $(seq 200000))1
+    printf 'IO.puts(%s)
+' "$deep" >"$work/deep.exs"
+    run --script "$work/deep.exs"
+    [ $status = 1 ] || fail "a too deep script exited with $status"
+    contains "$err" "** (CompileError) $work/deep.exs:1: expression too deeply nested"
+    printf '%s
+1 + 1
+' "$deep" >"$work/in"
+    run
+    [ $status = 0 ] || fail "the shell exited with $status"
+    contains "$out" "** (CompileError) iex:1: expression too deeply nested"
+    contains "$out" "iex(1)> 2"
+}
+
+# The cookie file by erl's rules (kernel's auth.erl; the messages are
+# erl's): owner-only access, printable characters on one line, not empty,
+# no longer than an atom; ~/.config/erlang/.erlang.cookie next; none is
+# created without a home.
+case_cookie() {
+    local file=$HOME/.erlang.cookie
+    cookie_fails() { # CONTENT MODE MESSAGE
+        rm -f "$file"
+        printf "$1" >"$file"
+        chmod "$2" "$file"
+        run --sname cookiecase -e 'IO.inspect(Node.get_cookie())'
+        [ $status = 1 ] || fail "cookie '$1' (mode $2) was accepted: $out"
+        contains "$err" "ciex: cannot start distribution: $3"
+    }
+    cookie_fails 'SECRET' 644 "Cookie file $file must be accessible by owner only"
+    cookie_fails 'SECRET' 440 "Cookie file $file must be accessible by owner only"
+    cookie_fails '' 400 "Too short cookie string"
+    cookie_fails '\n \n' 400 "Too short cookie string"
+    cookie_fails 'SEC\tRET' 400 "Bad characters in cookie"
+    cookie_fails 'SECRET\nMORE' 400 "Bad characters in cookie"
+    cookie_fails "$(printf 'A%.0s' $(seq 256))" 400 "Cookie in $file is longer than 255 characters"
+    rm -f "$file"
+    run --sname cookiecase --cookie "$(printf 'A%.0s' $(seq 256))" -e 'IO.puts(:started)'
+    [ $status = 1 ] || fail "a cookie of 256 characters was accepted"
+    contains "$err" "the cookie is longer than 255 characters"
+    # as erl: a trailing space belongs to the cookie
+    printf 'SECRET \r\n' >"$file"
+    chmod 400 "$file"
+    run --sname cookiecase -e 'IO.inspect(Node.get_cookie())'
+    [ "$out" = ':"SECRET "' ] || fail "the cookie read as $out $err"
+    rm -f "$file"
+    mkdir -p "$HOME/.config/erlang"
+    printf 'XDGCOOKIE\n' >"$HOME/.config/erlang/.erlang.cookie"
+    chmod 400 "$HOME/.config/erlang/.erlang.cookie"
+    run --sname cookiecase -e 'IO.inspect(Node.get_cookie())'
+    [ "$out" = ':XDGCOOKIE' ] || fail "the XDG cookie read as $out $err"
+    [ ! -e "$file" ] || fail "a cookie was created beside the XDG one"
+    rm -rf "$HOME/.config"
+    run --sname cookiecase -e 'IO.puts(:started)'
+    [ "$out" = started ] || fail "no cookie was created: $out $err"
+    [ "$(stat -c %a "$file")" = 400 ] || fail "the new cookie file has mode $(stat -c %a "$file")"
+    # no home: erl does not start distribution, and writes nothing here
+    rm -f "$file"
+    env -u HOME "$ciex" --sname cookiecase -e 'IO.puts(:started)' >"$work/out" 2>"$work/err"
+    status=$?
+    [ $status = 1 ] || fail "without HOME the node started: $(cat "$work/out")"
+    contains "$(cat "$work/err")" "ciex: cannot start distribution: No home for cookie file"
+    [ ! -e "$work/.erlang.cookie" ] || fail "a cookie file was written into the current directory"
+}
+
+# A node's own EPMD: shown in ps as an EPMD (not as a copy of the node's
+# command line with its cookie), and stopped by --epmd-kill.
+case_epmd() {
+    local port
+    for _ in $(seq 20); do
+        port=$((30000 + RANDOM % 20000))
+        ERL_EPMD_PORT=$port "$ciex" --epmd-names >/dev/null 2>&1 || break
+    done
+    export ERL_EPMD_PORT=$port
+    local cookie=SECRET-COOKIE-$RANDOM$RANDOM
+    run --sname epmdcase --cookie "$cookie" -e 'IO.puts(:started)'
+    [ $status = 0 ] && [ "$out" = started ] || fail "the node did not run: $out $err (status $status)"
+    local procs
+    procs=$(ps -eo args)
+    if grep -F -- "$cookie" <<<"$procs"; then
+        "$ciex" --epmd-kill >/dev/null 2>&1
+        fail "a process left behind shows the node's cookie"
+    fi
+    grep -qx -- "ciex --epmd-foreground -port $port" <<<"$procs" || fail "no 'ciex --epmd-foreground -port $port' in ps"
+    run --epmd-kill
+    [ $status = 0 ] && [ "$out" = Killed ] || fail "--epmd-kill: $out $err (status $status)"
+    run --epmd-names
+    [ $status = 1 ] || fail "the EPMD still answers after --epmd-kill"
 }
 
 if ! declare -F "case_$case" >/dev/null; then

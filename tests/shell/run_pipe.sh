@@ -15,7 +15,18 @@ trap 'rm -f "$out" "$out.stderr"' EXIT
 run_pipe_case "$ciex" "$name" "$out"
 status=$?
 fail=0
-if ! diff -u --label "iex ($name.expected)" --label "ciex" <(normalise <"$name.expected") <(normalise <"$out"); then
+if [ -f "$name.sha256" ]; then
+    # a generated case: only the digest of iex's output is kept
+    if [ "$(digest "$out")" != "$(cat "$name.sha256")" ]; then
+        echo "ciex's output differs from iex's (digest and size in $name.sha256):"
+        digest "$out"
+        echo "ciex's output begins:"
+        head -c 2000 "$out" | cat -v
+        echo "ciex's output ends:"
+        tail -c 2000 "$out" | cat -v
+        fail=1
+    fi
+elif ! diff -u --label "iex ($name.expected)" --label "ciex" <(normalise <"$name.expected") <(normalise <"$out"); then
     fail=1
 fi
 if [ $status -ne 0 ]; then

@@ -91,7 +91,19 @@ defmodule IEx.Evaluator do
     end
   end
 
+  # iex turns the input into a charlist before it parses it: input that is
+  # not UTF-8 fails there, with String.to_charlist's error
   defp eval(source, counter, binding) do
+    case String.valid?(source) do
+      true -> compile_and_run(source, counter, binding)
+      false ->
+        {:error, kind, reason, stack} = run(fn b -> {String.to_charlist(source), b} end, binding)
+        print_error(kind, reason, stack)
+        {:error, binding}
+    end
+  end
+
+  defp compile_and_run(source, counter, binding) do
     case :ciex.shell_compile(source, Map.keys(binding), counter, "iex") do
       {:ok, code} ->
         case run(code, binding) do
