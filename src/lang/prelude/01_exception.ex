@@ -498,6 +498,13 @@ defmodule ErlangError do
       {f, [i | rest]} when f in [:integer_to_binary, :integer_to_list] ->
         if is_integer(i), do: (if rest == [], do: nil, else: {2, "not an integer in the range 2 through 36"}), else: {1, "not an integer"}
       {:binary_to_list, [_]} -> {1, "not a binary"}
+      # OTP 25 names the 1st argument for a bad range, and says nothing of one too large
+      {f, [_, r]} when f in [:phash, :phash2] ->
+        cond do
+          not is_integer(r) -> {1, "not an integer"}
+          r < 1 -> {1, "out of range"}
+          true -> nil
+        end
       {f, [_]} when f in [:byte_size, :bit_size] -> {1, "not a bitstring"}
       {:abs, [_]} -> {1, "not a number"}
       {f, [_]} when f in [:iolist_to_binary, :iolist_size] -> {1, "not an iodata term"}
