@@ -154,7 +154,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     if (d->epmd_fd < 0) {
         close(d->listen_fd);
         if (d->epmd_fd == -2)
-            snprintf(err, errlen, "the name %s seems to be in use by another Erlang node", d->alive);
+            snprintf(err, errlen, "the name %s@%s seems to be in use by another Erlang node", d->alive, d->host);
         else
             snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
         return false;
