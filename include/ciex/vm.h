@@ -260,6 +260,8 @@ uint32_t vm_node_creation(vm_runtime *rt);
 /* Names this node (before any process is spawned, or processes created
  * earlier keep the old name, as on the BEAM before net_kernel starts). */
 void vm_set_node(vm_runtime *rt, term node, uint32_t creation);
+/* The command-line arguments the program sees as System.argv(). */
+void vm_set_argv(vm_runtime *rt, const char *const *args, size_t n);
 
 /* One pointer for the embedding application (the shell), for its BIFs. */
 void vm_set_app_data(vm_runtime *rt, void *data);
