@@ -512,6 +512,10 @@ defmodule ErlangError do
       {:binary_part, [b | _]} -> if is_binary(b), do: {2, "out of range"}, else: {1, "not a binary"}
       {f, [_, _]} when f in [:send, :!] -> {1, "invalid destination"}
       {:unregister, [_]} -> {1, "not a pid"}
+      {:is_process_alive, [_]} -> {1, "not a pid"}
+      {:process_info, [pid | _]} when not is_pid(pid) -> {1, "not a pid"}
+      {:process_info, [pid | _]} when node(pid) != node() -> {1, "not a local pid"}
+      {:process_info, [_, _]} -> {2, "invalid item or item list"}
       {:process_flag, [flag, _]} ->
         if flag in [:trap_exit, :priority, :save_calls, :sensitive, :message_queue_data, :error_handler,
                     :min_heap_size, :min_bin_vheap_size, :max_heap_size],
