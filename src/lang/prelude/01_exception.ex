@@ -513,6 +513,9 @@ defmodule ErlangError do
       {f, [_, _]} when f in [:send, :!] -> {1, "invalid destination"}
       {:unregister, [_]} -> {1, "not a pid"}
       {:is_process_alive, [_]} -> {1, "not a pid"}
+      {:nodes, [k]} when is_atom(k) -> {1, "not a valid node type"}
+      {:nodes, [k]} when is_list(k) -> {1, "not a list of valid node types"}
+      {:nodes, [_]} -> {1, "not a valid node type or list of valid node types"}
       {:process_info, [pid | _]} when not is_pid(pid) -> {1, "not a pid"}
       {:process_info, [pid | _]} when node(pid) != node() -> {1, "not a local pid"}
       {:process_info, [_, _]} -> {2, "invalid item or item list"}
