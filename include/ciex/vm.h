@@ -347,8 +347,11 @@ void vm_monitor_spawn_request(vm_process *p, term ref, term node);
 void vm_dist_link_local(vm_runtime *rt, term local, term remote);
 void vm_dist_cancel_monitor(vm_runtime *rt, term watcher, term ref);
 /* A connection to node was lost: links and monitors across it fire with
- * reason :noconnection. */
-void vm_dist_node_down(vm_runtime *rt, term node);
+ * reason :noconnection, in two steps because the BEAM delivers the
+ * {:nodedown, node} of erlang:monitor_node between them: first the links
+ * break, then the monitors fire, oldest first. */
+void vm_dist_node_links_down(vm_runtime *rt, term node);
+void vm_dist_node_monitors_down(vm_runtime *rt, term node);
 
 /* Monotonic milliseconds, as the timers see them. */
 int64_t vm_now_ms(void);
