@@ -111,6 +111,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         d->spawn_requests = TERM_NIL;
     }
     d->hidden = cfg->hidden;
+    d->longnames = cfg->longnames;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
     if (cfg->cookie) snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
