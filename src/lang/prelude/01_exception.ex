@@ -430,6 +430,11 @@ defmodule ErlangError do
           " argument: " <> text <> "\n")
     end
   end
+  # :pg's readers raise as ets does when the scope's table is missing
+  def normalize(:badarg, [{:ets, _fun, [_tab | _], _} | _]) do
+    ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: " <>
+      "the table identifier does not refer to an existing ETS table\n")
+  end
   def normalize(:badarg, _), do: ArgumentError.exception("argument error")
   def normalize(:badarith, _), do: ArithmeticError.exception("bad argument in arithmetic expression")
   def normalize(:system_limit, _), do: SystemLimitError.exception([])
