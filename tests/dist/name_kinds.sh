@@ -15,7 +15,7 @@ host=$(hostname -s)
 work=$(mktemp -d)
 set -m
 pids=
-trap 'for p in $pids; do kill -- -$p 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'for p in $pids; do kill -- -$p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 cookie=COOKIE-0123456789
 
 node() { # node KIND NAMEOPT NAME SCRIPT [ARGS...]
