@@ -4,8 +4,8 @@
 # for a name held there is told that it is in use.
 #
 # Usage: epmd_alive.sh CIEX   (ciex's EPMD listens on ERL_EPMD_PORT, set
-# by ctest, and OTP's epmd on ERL_EPMD_PORT + 10000, or on free ports
-# nearby when those are taken)
+# by ctest, or a free random port when it is taken; OTP's epmd on a free
+# random port)
 set -u
 ciex=$1
 cd "$(dirname "$0")" || exit 2
@@ -33,12 +33,14 @@ start_daemon() {
     done
     kill $pid; return 1
 }
+# a random port below the ephemeral ones (where nodes listen)
+random_port() { echo $((12000 + RANDOM % 20000)); }
 # two free ports: ERL_EPMD_PORT first, then random ones
 try=$ERL_EPMD_PORT
-until start_daemon cpid "$ciex" --epmd-foreground; do try=$((30000 + RANDOM % 30000)); done
+until start_daemon cpid "$ciex" --epmd-foreground; do try=$(random_port); done
 port=$try
-try=$((port + 10000))
-until start_daemon rpid epmd -port $try; do try=$((30000 + RANDOM % 30000)); done
+try=$(random_port)
+until start_daemon rpid epmd -port $try; do try=$(random_port); done
 real=$try
 # the checker itself is no distributed node: it speaks to the EPMDs by hand
 ERL_EPMD_PORT=$real timeout 120 elixir epmd_alive.exs $real $port "$ciex" >"$work/out" 2>&1
