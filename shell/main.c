@@ -20,10 +20,12 @@
 #include "replay.h"
 #include "source.h"
 
-static vm_runtime *start_runtime(const dist_config *dist)
+static vm_runtime *start_runtime(const shell_options *o)
 {
+    const dist_config *dist = &o->dist;
     vm_runtime *rt = shell_runtime_new();
     char err[512];
+    vm_set_argv(rt, o->args, o->nargs);
     /* before any process exists, so that every pid carries the node name */
     if (dist->name && !dist_start(rt, dist, err, sizeof err)) {
         fprintf(stderr, "ciex: cannot start distribution: %s\n", err);
@@ -100,7 +102,7 @@ int main(int argc, char **argv)
 #ifdef __linux__
         o.dist.epmd_program = "/proc/self/exe"; /* our own EPMD runs as `ciex --epmd-foreground -port N` */
 #endif
-        vm_runtime *rt = start_runtime(&o.dist);
+        vm_runtime *rt = start_runtime(&o);
         status = o.mode == SHELL_MODE_SHELL ? start_shell(rt, &o) : run_and_exit(rt, &o);
         dist_stop(rt);
         vm_runtime_free(rt);

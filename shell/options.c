@@ -6,8 +6,13 @@
  * `epmd`.  Distribution options are iex's (--sname, --name, --cookie,
  * --hidden); `--erl "SWITCHES"` understands the erl switches that mean the
  * same things (-sname, -name, -setcookie, -hidden) so that a command line
- * written for iex keeps working.  Every option can appear anywhere; a
- * usage error prints the usage on stderr and exits 1, as elixir does. */
+ * written for iex keeps working.  Options come first: as in elixir, the
+ * first argument that is not one ends them, and it and everything after
+ * it are the program's: `ciex FILE ARGS` loads FILE and starts the shell
+ * with ARGS in System.argv() (iex FILE ARGS), `ciex --script FILE ARGS`
+ * runs FILE with ARGS (elixir FILE ARGS), and after -e the arguments are
+ * all System.argv() (elixir -e EXPR ARGS).  A usage error prints the
+ * usage on stderr and exits 1, as elixir does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +21,13 @@
 #include "options.h"
 
 static const char usage_text[] =
-    "Usage: ciex [options] [FILE.ex ...]\n"
+    "Usage: ciex [options] [FILE [ARGS]]\n"
     "\n"
-    "Starts an interactive shell, as iex does, after loading the given files.\n"
+    "Starts an interactive shell, as iex does, after loading FILE; the ARGS\n"
+    "after it (or after the options, with -e) are System.argv().\n"
     "\n"
     "  -e, --eval EXPR         evaluates EXPR and exits, as `elixir -e` does (*)\n"
-    "  --script FILE           runs FILE and exits, as `elixir FILE` does\n"
+    "  --script FILE [ARGS]    runs FILE and exits, as `elixir FILE ARGS` does\n"
     "  -r FILE                 loads FILE before the shell starts (*)\n"
     "  -S mix                  compiles and loads lib/**/*.ex of the current directory\n"
     "  --dot-iex FILE          evaluates FILE in the shell instead of .iex.exs or\n"
@@ -200,6 +206,13 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     return true;
 }
 
+/* argv[from..] are the program's arguments. */
+static void set_args(shell_options *o, int argc, char **argv, int from)
+{
+    o->args = (const char *const *)argv + from;
+    o->nargs = from < argc ? (size_t)(argc - from) : 0;
+}
+
 void shell_options_parse(int argc, char **argv, shell_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -213,12 +226,20 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
             if (epmd && i + 2 < argc && strcmp(argv[i + 1], "-port") == 0) o->epmd_port = atoi(argv[i + 2]);
             return;
         }
-        if (parse_one(o, argc, argv, &i)) continue;
+        if (parse_one(o, argc, argv, &i)) {
+            if (o->script && o->mode == SHELL_MODE_SHELL) {
+                set_args(o, argc, argv, i + 1);
+                break;
+            }
+            continue;
+        }
         if (arg[0] == '-' && arg[1]) {
             usage_error(o, "unknown option '%s'", arg);
             return;
         }
-        push(&o->files, &o->nfiles, arg);
+        if (o->nevals == 0) push(&o->files, &o->nfiles, arg), i++;
+        set_args(o, argc, argv, i);
+        break;
     }
     if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
     bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given;

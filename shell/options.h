@@ -32,6 +32,10 @@ typedef struct shell_options {
     const char **evals;       /* -e EXPR, in order */
     size_t nevals;
     const char *script;       /* --script FILE */
+    /* System.argv(): what follows --script FILE, the first FILE, or (with
+     * -e) the first argument that is not an option; points into argv */
+    const char *const *args;
+    size_t nargs;
     bool mix;                 /* -S mix: lib/ (recursively, *.ex) of the current directory */
     const char *dot_iex;      /* --dot-iex FILE; NULL: .iex.exs or ~/.iex.exs; "": none */
     char *erl_copy;           /* --erl's switches, split in place */

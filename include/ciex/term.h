@@ -411,6 +411,10 @@ static inline bool term_exact_equal(term a, term b)
 }
 /* Hash consistent with term_exact_equal. */
 uint64_t term_hash(term t);
+/* The BEAM's portable 32-bit hashes, bit for bit: make_hash2 (behind
+ * erlang:phash2/1,2) and make_hash (behind the deprecated phash/2). */
+uint32_t term_phash2(term t);
+uint32_t term_phash(term t);
 
 /* ---- UTF-8 helpers shared by atoms, strings and inspect ---- */
 /* Decodes one code point at s[*pos], advancing *pos; -1 on invalid input. */

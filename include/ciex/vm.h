@@ -264,6 +264,8 @@ uint32_t vm_node_creation(vm_runtime *rt);
 /* Names this node (before any process is spawned, or processes created
  * earlier keep the old name, as on the BEAM before net_kernel starts). */
 void vm_set_node(vm_runtime *rt, term node, uint32_t creation);
+/* The command-line arguments the program sees as System.argv(). */
+void vm_set_argv(vm_runtime *rt, const char *const *args, size_t n);
 
 /* One pointer for the embedding application (the shell), for its BIFs. */
 void vm_set_app_data(vm_runtime *rt, void *data);
@@ -349,8 +351,11 @@ void vm_monitor_spawn_request(vm_process *p, term ref, term node);
 void vm_dist_link_local(vm_runtime *rt, term local, term remote);
 void vm_dist_cancel_monitor(vm_runtime *rt, term watcher, term ref);
 /* A connection to node was lost: links and monitors across it fire with
- * reason :noconnection. */
-void vm_dist_node_down(vm_runtime *rt, term node);
+ * reason :noconnection, in two steps because the BEAM delivers the
+ * {:nodedown, node} of erlang:monitor_node between them: first the links
+ * break, then the monitors fire, oldest first. */
+void vm_dist_node_links_down(vm_runtime *rt, term node);
+void vm_dist_node_monitors_down(vm_runtime *rt, term node);
 
 /* Monotonic milliseconds, as the timers see them. */
 int64_t vm_now_ms(void);

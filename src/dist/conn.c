@@ -12,6 +12,7 @@
  * acceptor's challenge ('N'), answers with its own challenge and the digest
  * of the acceptor's ('r'), and checks the acceptor's digest of its own
  * ('a').  The digests prove both sides know the cookie (dist_util.erl). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <openssl/rand.h>
 #include <poll.h>
@@ -627,6 +628,29 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
 
 /* ---- starting connections ---- */
 
+/* A node with long names reaches only hosts with a dot (or an IPv6
+ * address), one with short names only hosts without: OTP's
+ * inet_tcp_dist refuses the others with these lines, before asking
+ * EPMD.  Only the side that connects checks, as on the BEAM. */
+static bool host_kind_allowed(dist *d, const char *host)
+{
+    bool dotted = strchr(host, '.') != NULL;
+    char text[1024];
+    if (d->longnames && !dotted) {
+        struct in6_addr a6;
+        if (inet_pton(AF_INET6, host, &a6) == 1) return true;
+        snprintf(text, sizeof text,
+                 "** System running to use fully qualified hostnames **\n** Hostname %s is illegal **", host);
+    } else if (!d->longnames && dotted) {
+        snprintf(text, sizeof text,
+                 "** System NOT running to use fully qualified hostnames **\n** Hostname %s is illegal **", host);
+    } else {
+        return true;
+    }
+    dist_log_error(d, text);
+    return false;
+}
+
 dist_conn *dist_connect(dist *d, term node)
 {
     dist_conn *c = dist_find_conn(d, node);
@@ -637,6 +661,7 @@ dist_conn *dist_connect(dist *d, term node)
     char alive[256], host[256];
     snprintf(alive, sizeof alive, "%.*s", (int)(at - name), name);
     snprintf(host, sizeof host, "%s", at + 1);
+    if (!host_kind_allowed(d, host)) return NULL;
     int64_t deadline = dist_now_ms() + HANDSHAKE_TIMEOUT_MS;
     int port = epmd_port_please(host, d->epmd_port, alive, deadline);
     if (port <= 0) return NULL;

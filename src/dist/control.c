@@ -409,11 +409,12 @@ void dist_node_up(dist *d, dist_conn *c)
     tell_node_monitors(d, "nodeup", c->node);
 }
 
+/* In the BEAM's order: links break, erlang:monitor_node watchers get one
+ * {:nodedown, node} each, monitors fire, then net_kernel:monitor_nodes
+ * subscribers hear of it. */
 void dist_node_down(dist *d, term node)
 {
-    vm_dist_node_down(d->rt, node);
-    tell_node_monitors(d, "nodedown", node);
-    /* erlang:monitor_node watchers get one {:nodedown, node} each */
+    vm_dist_node_links_down(d->rt, node);
     term kept = TERM_NIL;
     for (term l = d->node_watchers; term_is_cons(l); l = term_tail(l)) {
         term w = term_head(l);
@@ -422,4 +423,6 @@ void dist_node_down(dist *d, term node)
     }
     term_release(d->node_watchers);
     d->node_watchers = kept;
+    vm_dist_node_monitors_down(d->rt, node);
+    tell_node_monitors(d, "nodedown", node);
 }

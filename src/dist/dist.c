@@ -110,6 +110,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         d->spawn_requests = TERM_NIL;
     }
     d->hidden = cfg->hidden;
+    d->longnames = cfg->longnames;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
     /* the BEAM's net_setuptime: 7 s unless set */
@@ -157,7 +158,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     if (d->epmd_fd < 0) {
         close(d->listen_fd);
         if (d->epmd_fd == -2)
-            snprintf(err, errlen, "the name %s seems to be in use by another Erlang node", d->alive);
+            snprintf(err, errlen, "the name %s@%s seems to be in use by another Erlang node", d->alive, d->host);
         else
             snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
         return false;
@@ -244,26 +245,50 @@ BIF(bif_nodes0)
     return VM_OK;
 }
 
+/* Whether a node once connected is connected now. */
+static bool is_up(dist *d, term node)
+{
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->node == node && c->state == CONN_UP) return true;
+    return false;
+}
+
+/* erlang:nodes(Kinds), Kinds one of visible, hidden, connected, this and
+ * known or a list of them.  The BEAM lists this node after the others,
+ * and the known nodes as its node table holds them: nonode@nohost (the
+ * name of every node at boot), the nodes once connected (the BEAM keeps
+ * them while pids name them, and some time after; here for good), then
+ * the connected ones and this node. */
 BIF(bif_nodes1)
 {
     dist *d = dist_of(p);
     term kinds = term_is_atom(a[0]) ? term_cons_new(a[0], TERM_NIL) : term_retain(a[0]);
-    bool visible = false, hidden = false, this = false;
-    for (term l = kinds; term_is_cons(l); l = term_tail(l)) {
+    bool visible = false, hidden = false, this = false, known = false;
+    bool ok = term_list_length(kinds) >= 0;
+    for (term l = kinds; ok && term_is_cons(l); l = term_tail(l)) {
         term k = term_head(l);
         if (k == term_atom("visible")) visible = true;
         else if (k == term_atom("hidden")) hidden = true;
-        else if (k == term_atom("connected") || k == term_atom("known")) visible = hidden = true;
+        else if (k == term_atom("connected")) visible = hidden = true;
+        else if (k == term_atom("known")) visible = hidden = this = known = true;
         else if (k == term_atom("this")) this = true;
-        else {
-            term_release(kinds);
-            return vm_badarg(p);
-        }
+        else ok = false;
     }
     term_release(kinds);
-    term l = node_list(d, visible, hidden);
-    if (this) l = term_cons_new(vm_node_name(vm_process_runtime(p)), l);
-    *r = l;
+    if (!ok) return vm_badarg(p);
+    term self = vm_node_name(vm_process_runtime(p));
+    term connected = node_list(d, visible, hidden);
+    term tail = this ? term_cons_new(self, TERM_NIL) : TERM_NIL;
+    /* connected ++ tail, then the known nodes in front */
+    term items[4096];
+    uint32_t n = 0;
+    for (term l = connected; term_is_cons(l) && n < 4096; l = term_tail(l)) items[n++] = term_head(l);
+    while (n) tail = term_cons_new(items[--n], tail);
+    term_release(connected);
+    for (size_t i = d && known ? d->ngone : 0; i-- > 0;)
+        if (!is_up(d, d->gone[i].node) && d->gone[i].node != self) tail = term_cons_new(d->gone[i].node, tail);
+    if (known && self != TERM_ATOM_NONODE) tail = term_cons_new(TERM_ATOM_NONODE, tail);
+    *r = tail;
     return VM_OK;
 }
 

@@ -100,6 +100,7 @@ typedef struct dist {
     size_t nnode_cookies;
     uint32_t creation;
     bool hidden;
+    bool longnames;       /* --name: peers need fully qualified host names */
     int listen_fd, listen_port;
     int epmd_fd, epmd_port;
     int ticktime_ms;

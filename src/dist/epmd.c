@@ -131,6 +131,7 @@ int dist_tcp_connect(const char *host, int port, int64_t deadline)
 /* ---- client ---- */
 
 static void put16(uint8_t *p, unsigned v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
+static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16); put16(p + 2, v & 0xFFFF); }
 static unsigned get16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
 
 int epmd_register(int epmd_port, const char *alive, int listen_port, bool hidden, uint32_t *creation)
@@ -238,6 +239,27 @@ typedef struct epmd_client {
 
 #define EPMD_MAX 1024
 
+/* Answers an ALIVE2_REQ as OTP's epmd does: a node whose highest version
+ * is above 5 gets ALIVE2_X_RESP with a 4-byte creation, an older one
+ * ALIVE2_RESP with a 2-byte creation in 1..3.  A refusal has result 1 and
+ * creation 99, in the same layout, which is what makes erl say that the
+ * name "seems to be in use by another Erlang node". */
+static void alive2_respond(int fd, unsigned highest_version, bool taken, uint32_t *creation_counter,
+                           int64_t deadline)
+{
+    uint32_t cr = 99;
+    if (!taken) cr = ++*creation_counter;
+    uint8_t resp[6] = {ALIVE2_X_RESP, taken, 0, 0, 0, 0};
+    if (highest_version > 5) {
+        put32(resp + 2, cr);
+        dist_write_all(fd, resp, 6, deadline);
+    } else {
+        resp[0] = ALIVE2_RESP;
+        put16(resp + 2, taken ? cr : cr % 3 + 1);
+        dist_write_all(fd, resp, 4, deadline);
+    }
+}
+
 static bool from_loopback(int fd)
 {
     struct sockaddr_in a;
@@ -263,14 +285,11 @@ static bool epmd_answer(epmd_client *c, epmd_node *nodes, int *nnodes, uint32_t 
         char name[256];
         memcpy(name, req + 11, nlen);
         name[nlen] = '\0';
-        uint8_t resp[6] = {ALIVE2_X_RESP, 0, 0, 0, 0, 0};
+        bool taken = *nnodes >= EPMD_MAX;
         for (int i = 0; i < *nnodes; i++)
-            if (strcmp(nodes[i].name, name) == 0) resp[1] = 1; /* taken */
-        if (*nnodes >= EPMD_MAX) resp[1] = 1;
-        uint32_t cr = ++*creation_counter;
-        resp[2] = (uint8_t)(cr >> 24), resp[3] = (uint8_t)(cr >> 16), resp[4] = (uint8_t)(cr >> 8), resp[5] = (uint8_t)cr;
-        dist_write_all(c->fd, resp, resp[1] ? 2 : 6, deadline);
-        if (resp[1]) goto bad;
+            if (strcmp(nodes[i].name, name) == 0) taken = true;
+        alive2_respond(c->fd, get16(req + 5), taken, creation_counter, deadline);
+        if (taken) goto bad;
         epmd_node *n = &nodes[(*nnodes)++];
         n->fd = c->fd;
         snprintf(n->name, sizeof n->name, "%s", name);

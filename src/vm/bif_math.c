@@ -295,20 +295,37 @@ BIF(bif_float_parse)
 
 /* ---- :erlang odds and ends ---- */
 
-/* phash2 keeps to 27 bits by default, as erlang:phash2/1 does (the values
- * are this runtime's own hash, not the BEAM's). */
+/* The BEAM's own hashes (src/term/phash.c): phash2/1 keeps 27 bits,
+ * phash2/2 is in 0..Range-1 and phash/2 in 1..Range, Range at most 2^32. */
+static bool hash_range(term t, uint64_t *range)
+{
+    int64_t v;
+    if (!term_is_integer(t) || !term_int_to_i64(t, &v) || v < 1 || v > ((int64_t)1 << 32)) return false;
+    *range = (uint64_t)v;
+    return true;
+}
+
 BIF(bif_phash2_2)
 {
-    int64_t range;
-    if (!term_int_to_i64(a[1], &range) || range < 1 || range > ((int64_t)1 << 32)) return vm_badarg(p);
-    *r = term_int_from_u64(term_hash(a[0]) % (uint64_t)range);
+    uint64_t range;
+    if (!hash_range(a[1], &range)) return vm_badarg(p);
+    *r = term_int_from_u64(term_phash2(a[0]) % range);
     return VM_OK;
 }
 
 BIF(bif_phash2_1)
 {
-    term args[2] = {a[0], term_small((intptr_t)1 << 27)};
-    return bif_phash2_2(p, args, r);
+    (void)p;
+    *r = term_int_from_u64(term_phash2(a[0]) & ((1u << 27) - 1));
+    return VM_OK;
+}
+
+BIF(bif_phash_2)
+{
+    uint64_t range;
+    if (!hash_range(a[1], &range)) return vm_badarg(p);
+    *r = term_int_from_u64(term_phash(a[0]) % range + 1);
+    return VM_OK;
 }
 
 /* Unique among the runtime's references and integers: one counter. */
@@ -359,6 +376,7 @@ static const vm_bif_def math_bifs[] = {
     {"ciex", "float_round", 3, bif_float_round}, {"ciex", "int_parse", 2, bif_int_parse},
     {"ciex", "float_parse", 1, bif_float_parse},
     {"erlang", "phash2", 1, bif_phash2_1}, {"erlang", "phash2", 2, bif_phash2_2},
+    {"erlang", "phash", 2, bif_phash_2},
     {"erlang", "unique_integer", 0, bif_unique_integer0}, {"erlang", "unique_integer", 1, bif_unique_integer1},
     {"erlang", "system_info", 1, bif_system_info},
     {NULL, NULL, 0, NULL},

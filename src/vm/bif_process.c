@@ -294,9 +294,11 @@ BIF(bif_process_flag)
     return VM_OK;
 }
 
+/* A pid of another node is a badarg, as on the BEAM: neither of these
+ * asks the other node. */
 BIF(bif_is_process_alive)
 {
-    if (!term_is_pid(a[0])) return vm_badarg(p);
+    if (!term_is_pid(a[0]) || !vm_pid_is_local(p->rt, a[0])) return vm_badarg(p);
     *r = term_bool(vm_find_process(p->rt, a[0]) != NULL);
     return VM_OK;
 }
@@ -675,7 +677,7 @@ static term info_item(vm_process *o, term item)
 BIF(bif_process_info2)
 {
     vm_process *o = term_is_pid(a[0]) ? vm_find_process(p->rt, a[0]) : NULL;
-    if (!term_is_pid(a[0])) return vm_badarg(p);
+    if (!term_is_pid(a[0]) || !vm_pid_is_local(p->rt, a[0])) return vm_badarg(p);
     if (!o) {
         *r = term_atom("undefined");
         return VM_OK;
@@ -710,7 +712,7 @@ BIF(bif_process_info1)
     static const char *defaults[] = {"registered_name", "status", "message_queue_len", "links", "dictionary",
                                      "trap_exit", "group_leader"};
     vm_process *o = term_is_pid(a[0]) ? vm_find_process(p->rt, a[0]) : NULL;
-    if (!term_is_pid(a[0])) return vm_badarg(p);
+    if (!term_is_pid(a[0]) || !vm_pid_is_local(p->rt, a[0])) return vm_badarg(p);
     if (!o) {
         *r = term_atom("undefined");
         return VM_OK;

@@ -2,7 +2,7 @@
  * primitives (bitstrings and :binary, Unicode text, formatting, numbers),
  * so that vm_bifs_init needs one call for all of them; and the little
  * module introspection the library needs (struct!/2 reads @enforce_keys),
- * the environment variables System.get_env reads, and the file system
+ * the environment variables System.get_env reads, System.argv, and the file system
  * (bif_file.c). */
 #include "vm_internal.h"
 
@@ -46,9 +46,27 @@ static vm_status bif_getenv(vm_process *p, const term *a, term *r)
     return VM_OK;
 }
 
+/* :ciex.argv() and :ciex.set_argv(list): System.argv/0,1, the arguments
+ * after the script (or -e's), as elixir keeps them. */
+static vm_status bif_argv(vm_process *p, const term *a, term *r)
+{
+    (void)a;
+    *r = term_retain(p->rt->argv);
+    return VM_OK;
+}
+
+static vm_status bif_set_argv(vm_process *p, const term *a, term *r)
+{
+    /* any term, as elixir stores whatever it is given */
+    term_release(p->rt->argv);
+    p->rt->argv = term_retain(a[0]);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 static const vm_bif_def stdlib_bifs[] = {
     {"ciex", "module_attribute", 2, bif_module_attribute}, {"ciex", "module_exists", 1, bif_module_exists},
-    {"ciex", "getenv", 1, bif_getenv},
+    {"ciex", "getenv", 1, bif_getenv}, {"ciex", "argv", 0, bif_argv}, {"ciex", "set_argv", 1, bif_set_argv},
     {NULL, NULL, 0, NULL},
 };
 

@@ -554,13 +554,12 @@ static term node_of_target(term t)
     return TERM_NONE;
 }
 
-void vm_dist_node_down(vm_runtime *rt, term node)
+void vm_dist_node_links_down(vm_runtime *rt, term node)
 {
     term noconn = term_atom("noconnection");
     for (uint32_t i = 0; i < rt->procs_cap; i++) {
         vm_process *p = rt->procs[i];
         if (!p || p->state == VM_PROC_EXITED) continue;
-        /* links to processes of that node break */
         term broken = TERM_NIL;
         for (term l = p->links; term_is_cons(l); l = term_tail(l))
             if (term_is_pid(term_head(l)) && term_pid_ptr(term_head(l))->node == node)
@@ -570,13 +569,26 @@ void vm_dist_node_down(vm_runtime *rt, term node)
             deliver_exit_signal(p, term_head(l), noconn, true);
         }
         term_release(broken);
-        /* monitors across it fire (ours) or vanish (theirs) */
+    }
+}
+
+/* Ours fire, in the order they were made (the list holds the newest
+ * first); theirs vanish. */
+void vm_dist_node_monitors_down(vm_runtime *rt, term node)
+{
+    term noconn = term_atom("noconnection");
+    for (uint32_t i = 0; i < rt->procs_cap; i++) {
+        vm_process *p = rt->procs[i];
+        if (!p || p->state == VM_PROC_EXITED) continue;
+        term downs = TERM_NIL; /* oldest first, as it is built from the newest */
         for (vm_monitor *m = p->monitors, *next; m; m = next) {
             next = m->next;
             if (node_of_target(m->other) != node) continue;
-            if (m->watching) vm_send(rt, p->pid, down_message(term_retain(m->ref), term_retain(m->other), noconn));
+            if (m->watching) downs = term_cons_new(down_message(term_retain(m->ref), term_retain(m->other), noconn), downs);
             monitor_free(m);
         }
+        for (term l = downs; term_is_cons(l); l = term_tail(l)) vm_send(rt, p->pid, term_retain(term_head(l)));
+        term_release(downs);
     }
 }
 

@@ -36,6 +36,7 @@ vm_runtime *vm_runtime_new(void)
     rt->modules_cap = 256;
     rt->modules = xcalloc(rt->modules_cap, sizeof *rt->modules);
     rt->registered = term_map_new(0);
+    rt->argv = TERM_NIL;
     rt->aliases = term_map_new(0);
     rt->fun_cache = term_map_new(0);
     rt->eval_fun_table = term_map_new(0);
@@ -99,6 +100,7 @@ void vm_runtime_free(vm_runtime *rt)
         rt->all_code = next;
     }
     term_release(rt->registered);
+    term_release(rt->argv);
     term_release(rt->aliases);
     term_release(rt->fun_cache);
     term_release(rt->eval_fun_table);
@@ -209,6 +211,14 @@ void vm_set_node(vm_runtime *rt, term node, uint32_t creation)
     rt->creation = creation;
 }
 uint32_t vm_node_creation(vm_runtime *rt) { return rt->creation; }
+
+void vm_set_argv(vm_runtime *rt, const char *const *args, size_t n)
+{
+    term l = TERM_NIL;
+    for (size_t i = n; i-- > 0;) l = term_cons_new(term_binary_from_cstr(args[i]), l);
+    term_release(rt->argv);
+    rt->argv = l;
+}
 
 vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity)
 {

@@ -171,6 +171,7 @@ struct vm_runtime {
     term aliases;    /* map: alias reference -> owner pid */
     term node;       /* atom */
     uint32_t creation;
+    term argv;       /* System.argv(): the arguments, as binaries */
     uint64_t ref_counter;
 
     vm_output_fn output;

@@ -36,7 +36,7 @@ contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 case_help() {
     run --help
     [ $status = 0 ] || fail "--help exited with $status"
-    contains "$out" "Usage: ciex [options] [FILE.ex ...]"
+    contains "$out" "Usage: ciex [options] [FILE [ARGS]]"
     # every option of --help is in the manual page
     local man="$here/../../man/ciex.1"
     for opt in $(grep -oE '^  (-[a-zA-Z]|--[a-z-]+)' <<<"$out" | sort -u); do
@@ -75,6 +75,42 @@ case_eval() {
     contains "$err" "    lib_frames.exs:2: U.go/0"
     run -e '1 / Enum.count([])'
     contains "$err" "    :erlang./(1, 0)"
+}
+
+# System.argv(): the same command lines given to ciex and to real elixir
+# (for --script and -e) or iex (a FILE, then the shell) print the same
+case_argv() {
+    command -v elixir >/dev/null || { echo "SKIPPED: elixir is not installed"; exit 77; }
+    printf 'IO.inspect(System.argv())\n' >a.exs
+    printf 'IO.inspect({:b, System.argv()})\n' >b.exs
+    local e='IO.inspect({:e, System.argv()}); System.argv(["set"]); IO.inspect(System.argv())'
+    # same ARGS...: elixir ARGS against ciex ARGS, with --script before
+    # the FILE that elixir runs (after any -r FILE)
+    same() {
+        local want got
+        want=$(timeout 30 elixir "$@" 2>&1 </dev/null)
+        if [ "$1" = -e ]; then run "$@"
+        elif [ "$1" = -r ]; then run "$1" "$2" --script "${@:3}"
+        else run --script "$@"; fi
+        [ "$out$err" = "$want" ] || fail "ciex $* printed '$out$err', elixir '$want'"
+    }
+    same a.exs x y
+    same a.exs -e x --sname foo
+    same a.exs
+    same -e "$e" p q
+    same -e "$e" a.exs q
+    same -r b.exs a.exs q
+    # the shell: iex FILE ARGS loads FILE (and only FILE) with ARGS
+    shell_same() {
+        local want
+        want=$(timeout 30 iex "$@" 2>&1 </dev/null | grep -v '^Interactive Elixir\|^iex(')
+        run "$@"
+        got=$(grep -v '^Interactive Elixir\|^iex(' <<<"$out$err")
+        [ "$got" = "$want" ] || fail "ciex $* printed '$got', iex '$want'"
+    }
+    shell_same a.exs x y
+    shell_same a.exs b.exs
+    shell_same -r b.exs a.exs --cookie x
 }
 
 # session ARGS...: ciex reading from a fifo, so that a test can change

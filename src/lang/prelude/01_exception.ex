@@ -430,6 +430,11 @@ defmodule ErlangError do
           " argument: " <> text <> "\n")
     end
   end
+  # :pg's readers raise as ets does when the scope's table is missing
+  def normalize(:badarg, [{:ets, _fun, [_tab | _], _} | _]) do
+    ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: " <>
+      "the table identifier does not refer to an existing ETS table\n")
+  end
   def normalize(:badarg, _), do: ArgumentError.exception("argument error")
   def normalize(:badarith, _), do: ArithmeticError.exception("bad argument in arithmetic expression")
   def normalize(:system_limit, _), do: SystemLimitError.exception([])
@@ -498,6 +503,13 @@ defmodule ErlangError do
       {f, [i | rest]} when f in [:integer_to_binary, :integer_to_list] ->
         if is_integer(i), do: (if rest == [], do: nil, else: {2, "not an integer in the range 2 through 36"}), else: {1, "not an integer"}
       {:binary_to_list, [_]} -> {1, "not a binary"}
+      # OTP 25 names the 1st argument for a bad range, and says nothing of one too large
+      {f, [_, r]} when f in [:phash, :phash2] ->
+        cond do
+          not is_integer(r) -> {1, "not an integer"}
+          r < 1 -> {1, "out of range"}
+          true -> nil
+        end
       {f, [_]} when f in [:byte_size, :bit_size] -> {1, "not a bitstring"}
       {:abs, [_]} -> {1, "not a number"}
       {f, [_]} when f in [:iolist_to_binary, :iolist_size] -> {1, "not an iodata term"}
@@ -505,6 +517,13 @@ defmodule ErlangError do
       {:binary_part, [b | _]} -> if is_binary(b), do: {2, "out of range"}, else: {1, "not a binary"}
       {f, [_, _]} when f in [:send, :!] -> {1, "invalid destination"}
       {:unregister, [_]} -> {1, "not a pid"}
+      {:is_process_alive, [_]} -> {1, "not a pid"}
+      {:nodes, [k]} when is_atom(k) -> {1, "not a valid node type"}
+      {:nodes, [k]} when is_list(k) -> {1, "not a list of valid node types"}
+      {:nodes, [_]} -> {1, "not a valid node type or list of valid node types"}
+      {:process_info, [pid | _]} when not is_pid(pid) -> {1, "not a pid"}
+      {:process_info, [pid | _]} when node(pid) != node() -> {1, "not a local pid"}
+      {:process_info, [_, _]} -> {2, "invalid item or item list"}
       {:process_flag, [flag, _]} ->
         if flag in [:trap_exit, :priority, :save_calls, :sensitive, :message_queue_data, :error_handler,
                     :min_heap_size, :min_bin_vheap_size, :max_heap_size],

@@ -500,6 +500,8 @@ defmodule System do
   def schedulers_online(), do: 1
   def get_env(name) when is_binary(name), do: :ciex.getenv(name)
   def get_env(name, default) when is_binary(name), do: :ciex.getenv(name) || default
+  def argv(), do: :ciex.argv()
+  def argv(args), do: :ciex.set_argv(args)
 
   defp normalize_unit(:seconds), do: :second
   defp normalize_unit(:milliseconds), do: :millisecond

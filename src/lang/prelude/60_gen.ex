@@ -55,6 +55,7 @@ defmodule :proc_lib do
     end
   end
 
+  defp parent_id(parent) when node(parent) != node(), do: parent
   defp parent_id(parent) do
     case Process.info(parent, :registered_name) do
       {:registered_name, name} when is_atom(name) and name != [] -> name

@@ -599,7 +599,12 @@ defmodule IEx.Info do
   end
   defp details(term) when is_map(term), do: [refs("Map"), protocols("Collectable, Enumerable, IEx.Info, Inspect")]
   defp details(term) when is_pid(term) do
-    case Process.info(term, [:registered_name, :links, :message_queue_len]) do
+    keys = [:registered_name, :links, :message_queue_len]
+    # as :rpc.pinfo/2: a process of another node is asked there
+    info =
+      if node(term) == node(), do: Process.info(term, keys),
+      else: nillify_badrpc(:rpc.call(node(term), Process, :info, [term, keys]))
+    case info do
       nil -> [{"Alive", "false"}, refs("Process, Node"), protocols("IEx.Info, Inspect")]
       info ->
         name = case Keyword.get(info, :registered_name) do
@@ -617,6 +622,8 @@ defmodule IEx.Info do
          refs("Process, Node"), protocols("IEx.Info, Inspect")]
     end
   end
+  defp nillify_badrpc({:badrpc, _}), do: nil
+  defp nillify_badrpc(info), do: info
   defp details(term) when is_reference(term), do: [protocols("IEx.Info, Inspect")]
   defp details(term) when is_function(term) do
     info = :erlang.fun_info(term)
