@@ -434,9 +434,29 @@ static int epmd_serve(int lfd, int port)
     }
 }
 
+/* The listening socket a node that started this daemon handed over
+ * (CIEX_EPMD_FD), or -1. */
+static int inherited_listener(int port)
+{
+    const char *v = getenv("CIEX_EPMD_FD");
+    if (!v) return -1;
+    int fd = atoi(v);
+    unsetenv("CIEX_EPMD_FD");
+    struct sockaddr_in a;
+    socklen_t n = sizeof a;
+    int listening = 0;
+    socklen_t ln = sizeof listening;
+    if (fd < 3 || getsockname(fd, (struct sockaddr *)&a, &n) != 0 || a.sin_family != AF_INET ||
+        ntohs(a.sin_port) != port || getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &ln) != 0 || !listening)
+        return -1;
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return fd;
+}
+
 int dist_epmd_main(int port, bool foreground)
 {
-    int lfd = epmd_listen(port);
+    int lfd = inherited_listener(port);
+    if (lfd < 0) lfd = epmd_listen(port);
     if (lfd < 0) {
         fprintf(stderr, "ciex --epmd: cannot listen on port %d: %s\n", port, strerror(errno));
         return 1;
@@ -461,7 +481,8 @@ int dist_epmd_main(int port, bool foreground)
  * port is taken here first, so that a second node starting at the same
  * moment sees it busy; the daemon, exec'd as `PROGRAM --epmd-foreground
  * -port N` (an EPMD in ps, not a copy of the node's command line with its
- * cookie), takes it over once exec has released it. */
+ * cookie), inherits the listening socket (CIEX_EPMD_FD), so there is no
+ * moment when nothing listens and a node's registration is refused. */
 bool epmd_spawn_daemon(int port, const char *program)
 {
     int lfd = epmd_listen(port);
@@ -485,10 +506,14 @@ bool epmd_spawn_daemon(int port, const char *program)
         for (int fd = 3; fd < 1024; fd++)
             if (fd != lfd) close(fd);
         if (program) {
-            char port_text[16];
+            char port_text[16], fd_text[16];
             snprintf(port_text, sizeof port_text, "%d", port);
+            snprintf(fd_text, sizeof fd_text, "%d", lfd);
             char *argv[] = {"ciex", "--epmd-foreground", "-port", port_text, NULL};
-            execv(program, argv); /* lfd is close-on-exec */
+            fcntl(lfd, F_SETFD, 0); /* handed over across exec */
+            setenv("CIEX_EPMD_FD", fd_text, 1);
+            execv(program, argv);
+            fcntl(lfd, F_SETFD, FD_CLOEXEC);
         }
         _exit(epmd_serve(lfd, port)); /* no program, or it would not start */
     }
