@@ -228,14 +228,15 @@ w_remote() {
     mapfile -t c < <(cmd "$1" --sname "$cli" "$here/remote.exs")
     BENCH_ROLE=client BENCH_PEER=$srv BENCH_N=$N_REMOTE measure 300 -- "${c[@]}" || { stop_node; return 1; }
     await_node || return 1
-    local conn call casts counted
+    local conn call fcall casts counted
     conn=$(field "$work/out" remote connect_us)
     call=$(field "$work/out" remote call_us)
+    fcall=$(field "$work/out" remote fun_call_us)
     casts=$(field "$work/out" remote casts_per_s)
     counted=$(field "$work/out" remote casts_counted)
-    need "$conn" "$call" "$casts" || return 1
+    need "$conn" "$call" "$fcall" "$casts" || return 1
     [ "$counted" = $((N_REMOTE * 10)) ] || { log "remote: $counted casts counted of $((N_REMOTE * 10))"; return 1; }
-    echo "connect_ms=$(awk -v u="$conn" 'BEGIN { printf "%.2f", u / 1000 }') call_us=$call casts_per_s=$casts"
+    echo "connect_ms=$(awk -v u="$conn" 'BEGIN { printf "%.2f", u / 1000 }') call_us=$call fun_call_us=$fcall casts_per_s=$casts"
 }
 w_tcp() {
     "$bt" tcp "$N_TCP" >"$work/out" || return 1
@@ -374,6 +375,7 @@ ran fib_fn && row "the same fib as a shell fn (\`ciex -e\` vs \`elixir -e\`)" ms
 if ran remote; then
     row "remote \`GenServer.call\` between two nodes on loopback" µs "$(median remote ciex call_us)" "$(median remote beam call_us)" le 0.8 "≤ 0.8"
     ran tcp tcp && row "the same against a raw TCP round trip (BEAM column: \`benchtool tcp\`, 100 bytes)" µs "$(median remote ciex call_us)" "$(median tcp tcp us)" le 1.3 "≤ 1.3"
+    row "the same carrying a fn made by evaluation (\`Agent.get\` with a fn typed at a prompt)" µs "$(median remote ciex fun_call_us)" "$(median remote beam fun_call_us)" le 0.8 "≤ 0.8"
     row "remote one-way casts" msgs/s "$(median remote ciex casts_per_s)" "$(median remote beam casts_per_s)" ge 1.2 "≥ 1.2"
     row "\`Node.connect\` to a fresh node" ms "$(median remote ciex connect_ms)" "$(median remote beam connect_ms)" le 1 "≤ 1"
 fi
