@@ -36,7 +36,8 @@ static const char usage_text[] =
     "  --cookie COOKIE         sets the cookie (default: ~/.erlang.cookie)\n"
     "  --hidden                makes a hidden node\n"
     "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
-    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden\n"
+    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden,\n"
+    "                          -kernel net_ticktime SECONDS\n"
     "  --epmd                  runs an EPMD name server in the background\n"
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
@@ -76,9 +77,25 @@ static void set_name(shell_options *o, const char *name, bool longnames)
     o->dist.longnames = longnames;
 }
 
+/* -kernel PARAM VALUE: the application parameters of kernel that ciex
+ * has (net_ticktime, in seconds, as erl takes it). */
+static void kernel_param(shell_options *o, const char *param, const char *value)
+{
+    if (strcmp(param, "net_ticktime") == 0) {
+        char *end;
+        long s = strtol(value, &end, 10);
+        if (*value < '0' || *value > '9' || *end || s < 1 || s > 1000000)
+            fprintf(stderr, "ciex: --erl: -kernel net_ticktime %s: not a positive number of seconds\n", value);
+        else
+            o->dist.ticktime_s = (int)s;
+    } else {
+        fprintf(stderr, "ciex: --erl: ignoring -kernel %s (ciex has no such kernel parameter)\n", param);
+    }
+}
+
 /* --erl "-sname foo -setcookie C": the switches that iex users pass to
- * erl for naming a node.  Others are reported and ignored: ciex has no
- * emulator flags. */
+ * erl for naming a node, and `-kernel net_ticktime N`.  Others are
+ * reported and ignored: ciex has no emulator flags. */
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
     free(o->erl_copy);
@@ -87,7 +104,12 @@ static void parse_erl_switches(shell_options *o, const char *switches)
     for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0;
         char *value = takes_value ? strtok_r(NULL, " \t", &save) : NULL;
-        if (takes_value && !value) {
+        if (strcmp(w, "-kernel") == 0) {
+            char *param = strtok_r(NULL, " \t", &save);
+            char *pvalue = param ? strtok_r(NULL, " \t", &save) : NULL;
+            if (!pvalue) fprintf(stderr, "ciex: --erl: -kernel needs a parameter and a value\n");
+            else kernel_param(o, param, pvalue);
+        } else if (takes_value && !value) {
             fprintf(stderr, "ciex: --erl: %s needs a value\n", w);
         } else if (strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0) {
             set_name(o, value, w[1] == 'n');

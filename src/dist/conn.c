@@ -120,6 +120,7 @@ static void out_put(dist_conn *c, const void *data, size_t n)
     memcpy(c->out + c->out_len, data, n);
     c->out_len += n;
     c->last_send = dist_now_ms();
+    c->nsent++;
 }
 
 /* A handshake message: 2-byte length, then tag and body. */
@@ -600,6 +601,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
         if (k > 0) {
             c->in_len += (size_t)k;
             c->last_recv = dist_now_ms();
+            c->nrecv++;
             process_input(c);
         }
     }

@@ -64,29 +64,95 @@ static void on_accept(vm_runtime *rt, int fd, void *ctx)
 
 /* ---- ticks and timeouts ---- */
 
-#define TICK_CHECK_MS 1000
-#define SETUP_TIMEOUT_MS 7000
+/* Handshakes that take too long are dropped by a housekeeping timer; the
+ * ticker is net_kernel's: every ticktime/intensity it looks at each
+ * connection as dist_util's send_tick does.  Nothing read for `intensity`
+ * ticks in a row: the peer is not responding and the connection goes, with
+ * OTP's log line.  Nothing written since the last tick and nothing waiting
+ * (or, on a hidden connection, nothing read): a tick goes out.  A silent
+ * peer is thus dropped between (intensity-1)/intensity of the tick time and
+ * the tick time, as on the BEAM. */
 
-static void on_tick(vm_runtime *rt, void *ctx)
+#define HOUSEKEEPING_MS 1000
+#define SETUP_TIMEOUT_MS 7000
+#define TICK_INTENSITY 4
+
+static const uint8_t tick_frame[4] = {0, 0, 0, 0};
+
+static bool conn_is_hidden(dist *d, dist_conn *c) { return !(c->peer_flags & DFLAG_PUBLISHED) || d->hidden; }
+
+static void on_housekeeping(vm_runtime *rt, void *ctx)
 {
     dist *d = ctx;
     int64_t now = dist_now_ms();
-    for (dist_conn *c = d->conns; c; c = c->next) {
-        if (c->state == CONN_DEAD) continue;
-        if (c->state != CONN_UP) {
-            if (now - c->started > SETUP_TIMEOUT_MS) dist_conn_close(c, "handshake timeout");
-            continue;
-        }
-        if (now - c->last_recv > d->ticktime_ms) {
-            dist_conn_close(c, "net_tick_timeout");
-            continue;
-        }
-        if (now - c->last_send >= d->ticktime_ms / 4) {
-            static const uint8_t tick[4] = {0, 0, 0, 0};
-            dist_conn_send_raw(c, tick, 4);
-        }
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->state != CONN_DEAD && c->state != CONN_UP && now - c->started > SETUP_TIMEOUT_MS)
+            dist_conn_close(c, "handshake timeout");
+    vm_call_later(rt, HOUSEKEEPING_MS, on_housekeeping, d);
+}
+
+static void log_not_responding(dist *d, term node)
+{
+    char *name = term_inspect(node, NULL, NULL);
+    char text[700];
+    snprintf(text, sizeof text, "** Node %s not responding **\n** Removing (timedout) connection **", name);
+    free(name);
+    dist_log_error(d, text);
+}
+
+static void conn_tick(dist *d, dist_conn *c)
+{
+    bool read = c->nrecv != c->tick_read;
+    c->tick_read = c->nrecv;
+    if (read) {
+        c->idle_ticks = 0;
+    } else if (++c->idle_ticks >= d->tick_intensity) {
+        log_not_responding(d, c->node);
+        dist_conn_close(c, "net_tick_timeout");
+        return;
     }
-    vm_call_later(rt, TICK_CHECK_MS, on_tick, d);
+    bool idle_out = c->nsent == c->tick_written && c->out_off == c->out_len;
+    if (idle_out || (!read && conn_is_hidden(d, c))) dist_conn_send_raw(c, tick_frame, 4);
+    c->tick_written = c->nsent;
+}
+
+typedef struct ticker {
+    dist *d;
+    uint64_t gen;
+} ticker;
+
+static void on_ticker(vm_runtime *rt, void *ctx)
+{
+    ticker *t = ctx;
+    dist *d = t->d;
+    if (t->gen != d->ticker_gen || !d->started) {
+        free(t);
+        return;
+    }
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->state == CONN_UP) conn_tick(d, c);
+    vm_call_later(rt, d->tick_interval_ms, on_ticker, t);
+}
+
+/* (Re)starts the ticker with a new interval, counted from now, as
+ * net_kernel's ticker does when told {new_ticktime, Interval}. */
+static void start_ticker(dist *d, int interval_ms)
+{
+    ticker *t = malloc(sizeof *t);
+    if (!t) abort();
+    t->d = d;
+    t->gen = ++d->ticker_gen;
+    d->tick_interval_ms = interval_ms;
+    vm_call_later(d->rt, interval_ms, on_ticker, t);
+}
+
+/* An aux tick (net_kernel's transition period): a tick on every connection
+ * that has nothing waiting to be written. */
+static void aux_tick(dist *d)
+{
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->state == CONN_UP && (c->out_off == c->out_len || conn_is_hidden(d, c)))
+            dist_conn_send_raw(c, tick_frame, 4);
 }
 
 /* ---- start ---- */
@@ -113,6 +179,9 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     d->hidden = cfg->hidden;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
+    d->tick_intensity = TICK_INTENSITY;
+    /* net_kernel rounds a tick time up to a multiple of the intensity */
+    d->ticktime_ms = (d->ticktime_ms + TICK_INTENSITY - 1) / TICK_INTENSITY * TICK_INTENSITY;
     if (cfg->cookie) snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
     else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
     const char *at = strchr(cfg->name, '@');
@@ -166,7 +235,8 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     d->started = true;
     dist_install_ops(d);
     vm_watch_fd(rt, d->listen_fd, on_accept, d);
-    vm_call_later(rt, TICK_CHECK_MS, on_tick, d);
+    vm_call_later(rt, HOUSEKEEPING_MS, on_housekeeping, d);
+    start_ticker(d, d->ticktime_ms / d->tick_intensity);
     return true;
 }
 
@@ -385,6 +455,36 @@ BIF(bif_monitor_node)
     return VM_OK;
 }
 
+/* :ciex_dist.ticker(): {tick time in ms as configured, intensity}, or
+ * :ignored on a node that is not distributed (net_kernel's state) */
+BIF(bif_ticker)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    *r = d && d->started ? term_tuple2(term_small(d->ticktime_ms), term_small(d->tick_intensity)) : term_atom("ignored");
+    return VM_OK;
+}
+
+/* :ciex_dist.set_ticker(interval_ms): the ticker ticks every interval_ms
+ * from now on */
+BIF(bif_set_ticker)
+{
+    dist *d = dist_of(p);
+    if (!term_is_small(a[0]) || term_small_value(a[0]) < 1 || term_small_value(a[0]) > INT32_MAX) return vm_badarg(p);
+    if (d && d->started) start_ticker(d, (int)term_small_value(a[0]));
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
+BIF(bif_aux_tick)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    if (d && d->started) aux_tick(d);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 /* :ciex_dist.epmd_names(): the names the local EPMD knows */
 BIF(bif_epmd_names)
 {
@@ -427,7 +527,8 @@ static const vm_bif_def dist_bifs[] = {
     {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "set_cookie", 1, bif_set_cookie1},
     {"erlang", "set_cookie", 2, bif_set_cookie2}, {"erlang", "monitor_node", 2, bif_monitor_node},
     {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "connect", 1, bif_connect},
-    {"ciex_dist", "epmd_names", 0, bif_epmd_names},
+    {"ciex_dist", "epmd_names", 0, bif_epmd_names}, {"ciex_dist", "ticker", 0, bif_ticker},
+    {"ciex_dist", "set_ticker", 1, bif_set_ticker}, {"ciex_dist", "aux_tick", 0, bif_aux_tick},
     {NULL, NULL, 0, NULL},
 };
 

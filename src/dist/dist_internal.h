@@ -68,6 +68,10 @@ typedef struct dist_conn {
     term waiters;         /* [{pid, ref}] told {ref, true|false} when the handshake ends */
     etf_buf pending;      /* frames queued while the handshake runs */
     int64_t last_recv, last_send, started;
+    /* the ticker's view (dist_util's send_tick): reads and writes counted,
+     * their values at the last tick, and ticks in a row with nothing read */
+    uint64_t nrecv, nsent, tick_read, tick_written;
+    int idle_ticks;
     uint32_t index;       /* the N in #PID<N.id.serial> */
     uint64_t unlink_id;
     bool unflushed;       /* frames in `out` wait for dist_flush */
@@ -84,7 +88,10 @@ typedef struct dist {
     bool hidden;
     int listen_fd, listen_port;
     int epmd_fd, epmd_port;
-    int ticktime_ms;
+    int ticktime_ms;      /* as configured (-kernel net_ticktime); net_kernel keeps the current one */
+    int tick_intensity;   /* ticks per tick time: 4, OTP's default */
+    int tick_interval_ms; /* between two ticks of the ticker */
+    uint64_t ticker_gen;  /* bumped when the interval changes: older ticker timers stop */
     dist_conn *conns;
     uint32_t next_index;
     /* the index of each node whose connection went away, so that its pids
