@@ -22,44 +22,264 @@ defmodule Node do
   end
 end
 
-# :erpc over spawn requests, with OTP's own protocol: the caller spawns
-# :erpc.execute_call/4 on the other node, monitored; the process exits with
-# {ref, :return, value} (or the exception), which the DOWN message carries
-# back.  Real BEAM nodes call into ciex the same way (:rpc.call uses it).
+# :erpc over spawn requests, with OTP 25's own protocol (erpc.erl): the
+# caller spawns :erpc.execute_call/4 on the other node, monitored; the
+# process exits with {ref, :return, value} (or the exception), which the
+# DOWN message carries back.  Real BEAM nodes call into ciex the same way
+# (:rpc.call uses it).  A call on this node with no timeout runs in the
+# caller, as OTP's does.  Requests (send_request/2,4) are [res | req_id],
+# the improper list OTP makes, so that rpc's keys are erpc's.
 defmodule :erpc do
-  def call(node, fun), do: call(node, :erlang, :apply, [fun, []], :infinity)
-  def call(node, fun, timeout) when is_function(fun), do: call(node, :erlang, :apply, [fun, []], timeout)
+  @max_timeout 4_294_967_295
+
+  def call(node, fun), do: call(node, fun, :infinity)
+  def call(node, fun, timeout) when is_function(fun, 0), do: call(node, :erlang, :apply, [fun, []], timeout)
+  def call(_node, _fun, _timeout), do: :erlang.error({:erpc, :badarg})
   def call(node, m, f, a), do: call(node, m, f, a, :infinity)
 
-  def call(node, m, f, a, timeout) do
-    res = make_ref()
-    req = :erlang.spawn_request(node, :erpc, :execute_call, [res, m, f, a], [{:reply, :error_only}, :monitor])
-    receive do
-      {:spawn_reply, ^req, :error, reason} -> result(:spawn_reply, res, reason)
-      {:DOWN, ^req, :process, _pid, reason} -> result(:down, res, reason)
-    after
-      timeout ->
-        :erlang.demonitor(req, [:flush])
-        :erlang.error({:erpc, :timeout})
+  def call(node, m, f, a, timeout) when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a) do
+    case node == node() and timeout == :infinity do
+      true ->
+        local_call(m, f, a)
+      false ->
+        tmo = timeout_value(timeout)
+        res = make_ref()
+        req = :erlang.spawn_request(node, :erpc, :execute_call, [res, m, f, a], [{:reply, :error_only}, :monitor])
+        receive do
+          {:spawn_reply, ^req, :error, reason} -> result(:spawn_reply, req, res, reason)
+          {:DOWN, ^req, :process, _pid, reason} -> result(:down, req, res, reason)
+        after
+          tmo -> result(:timeout, req, res, nil)
+        end
     end
   end
 
-  def cast(node, fun), do: cast(node, :erlang, :apply, [fun, []])
+  def call(_node, _m, _f, _a, _timeout), do: :erlang.error({:erpc, :badarg})
 
-  def cast(node, m, f, a) do
+  defp local_call(m, f, a) do
+    try do
+      {:return, value} = execute_call(m, f, a)
+      value
+    catch
+      :exit, reason -> exit({:exception, reason})
+      :error, reason -> :erlang.error({:exception, reason, trim_stack(__STACKTRACE__, m, f, a)})
+    end
+  end
+
+  def cast(node, fun) when is_function(fun, 0), do: cast(node, :erlang, :apply, [fun, []])
+  def cast(_node, _fun), do: :erlang.error({:erpc, :badarg})
+
+  def cast(node, m, f, a) when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a) do
     _ = :erlang.spawn_request(node, :erpc, :execute_cast, [m, f, a], [{:reply, :no}])
     :ok
   end
 
-  defp result(:down, res, {res, :return, value}), do: value
-  defp result(:down, res, {res, :throw, value}), do: throw(value)
-  defp result(:down, res, {res, :exit, reason}), do: exit({:exception, reason})
-  defp result(:down, res, {res, :error, reason, stack}), do: :erlang.error({:exception, reason, stack})
-  defp result(:down, res, {res, :error, {:erpc, reason}}), do: :erlang.error({:erpc, reason})
-  defp result(:down, _res, :noconnection), do: :erlang.error({:erpc, :noconnection})
-  defp result(:down, _res, reason), do: exit({:signal, reason})
-  defp result(:spawn_reply, _res, :noconnection), do: :erlang.error({:erpc, :noconnection})
-  defp result(:spawn_reply, _res, reason), do: :erlang.error({:erpc, reason})
+  def cast(_node, _m, _f, _a), do: :erlang.error({:erpc, :badarg})
+
+  # ---- asynchronous calls ----
+
+  def send_request(node, fun) when is_atom(node) and is_function(fun, 0), do: send_request(node, :erlang, :apply, [fun, []])
+  def send_request(_node, _fun), do: :erlang.error({:erpc, :badarg})
+
+  def send_request(node, m, f, a) when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a) do
+    res = make_ref()
+    req = :erlang.spawn_request(node, :erpc, :execute_call, [res, m, f, a], [{:reply, :error_only}, :monitor])
+    [res | req]
+  end
+
+  def send_request(_node, _m, _f, _a), do: :erlang.error({:erpc, :badarg})
+
+  def receive_response([res | req] = rid) when is_reference(res) and is_reference(req), do: receive_response(rid, :infinity)
+  def receive_response(_), do: :erlang.error({:erpc, :badarg})
+
+  def receive_response([res | req], timeout) when is_reference(res) and is_reference(req) do
+    tmo = timeout_value(timeout)
+    receive do
+      {:spawn_reply, ^req, :error, reason} -> result(:spawn_reply, req, res, reason)
+      {:DOWN, ^req, :process, _pid, reason} -> result(:down, req, res, reason)
+    after
+      tmo -> result(:timeout, req, res, nil)
+    end
+  end
+
+  def receive_response(_, _), do: :erlang.error({:erpc, :badarg})
+
+  def wait_response([res | req] = rid) when is_reference(res) and is_reference(req), do: wait_response(rid, 0)
+  def wait_response(_), do: :erlang.error({:erpc, :badarg})
+
+  def wait_response([res | req], wait) when is_reference(res) and is_reference(req) do
+    tmo = timeout_value(wait)
+    receive do
+      {:spawn_reply, ^req, :error, reason} -> result(:spawn_reply, req, res, reason)
+      {:DOWN, ^req, :process, _pid, reason} -> {:response, result(:down, req, res, reason)}
+    after
+      tmo -> :no_response
+    end
+  end
+
+  def wait_response(_, _), do: :erlang.error({:erpc, :badarg})
+
+  def check_response({:spawn_reply, req, :error, reason}, [res | req]) when is_reference(res) and is_reference(req),
+    do: result(:spawn_reply, req, res, reason)
+  def check_response({:DOWN, req, :process, _pid, reason}, [res | req]) when is_reference(res) and is_reference(req),
+    do: {:response, result(:down, req, res, reason)}
+  def check_response(_msg, [res | req]) when is_reference(res) and is_reference(req), do: :no_response
+  def check_response(_, _), do: :erlang.error({:erpc, :badarg})
+
+  # ---- several nodes ----
+
+  def multicall(nodes, fun), do: multicall(nodes, fun, :infinity)
+  def multicall(nodes, fun, timeout) when is_function(fun, 0), do: multicall(nodes, :erlang, :apply, [fun, []], timeout)
+  def multicall(_nodes, _fun, _timeout), do: :erlang.error({:erpc, :badarg})
+  def multicall(nodes, m, f, a), do: multicall(nodes, m, f, a, :infinity)
+
+  # All requests go out first (this node's runs in the caller when there
+  # is no timeout, once the others are on their way); the replies are then
+  # collected in the order of the nodes, against one deadline.  A bad node
+  # list abandons what was sent and fails with {:erpc, :badarg}.
+  def multicall(nodes, m, f, a, timeout) do
+    {reqs, tag, deadline} =
+      try do
+        true = is_atom(m) and is_atom(f) and is_list(a)
+        tmo = timeout_value(timeout)
+        tag = make_ref()
+        {mcall_send(nodes, tag, m, f, a, tmo == :infinity, []), tag, deadline(tmo)}
+      catch
+        :error, _ -> :erlang.error({:erpc, :badarg})
+      end
+    local =
+      case :lists.member(:local_call, reqs) do
+        true -> mcall_local_call(m, f, a)
+        false -> nil
+      end
+    mcall_receive(reqs, tag, deadline, local, [])
+  end
+
+  defp mcall_send([], _tag, _m, _f, _a, _local_ok, acc), do: :lists.reverse(acc)
+
+  defp mcall_send([node | nodes], tag, m, f, a, local_ok, acc) when is_atom(node) do
+    case local_ok and node == node() do
+      true ->
+        mcall_send(nodes, tag, m, f, a, false, [:local_call | acc])
+      false ->
+        req = :erlang.spawn_request(node, :erpc, :execute_call, [tag, m, f, a], [{:reply, :error_only}, :monitor])
+        mcall_send(nodes, tag, m, f, a, local_ok, [req | acc])
+    end
+  end
+
+  defp mcall_send(_bad, _tag, _m, _f, _a, _local_ok, acc) do
+    for req <- acc, is_reference(req), do: abandon(req)
+    :erlang.error(:badarg)
+  end
+
+  defp mcall_local_call(m, f, a) do
+    try do
+      {:return, value} = execute_call(m, f, a)
+      {:ok, value}
+    catch
+      :throw, thrown -> {:throw, thrown}
+      :exit, reason -> {:exit, {:exception, reason}}
+      :error, reason -> {:error, {:exception, reason, trim_stack(__STACKTRACE__, m, f, a)}}
+    end
+  end
+
+  defp mcall_receive([], _tag, _deadline, _local, acc), do: :lists.reverse(acc)
+  defp mcall_receive([:local_call | reqs], tag, deadline, local, acc), do: mcall_receive(reqs, tag, deadline, local, [local | acc])
+
+  defp mcall_receive([req | reqs], tag, deadline, local, acc) do
+    reply =
+      receive do
+        {:spawn_reply, ^req, :error, reason} -> mcall_result(:spawn_reply, req, tag, reason)
+        {:DOWN, ^req, :process, _pid, reason} -> mcall_result(:down, req, tag, reason)
+      after
+        time_left(deadline) -> mcall_result(:timeout, req, tag, nil)
+      end
+    mcall_receive(reqs, tag, deadline, local, [reply | acc])
+  end
+
+  defp mcall_result(type, req, tag, reason) do
+    try do
+      {:ok, result(type, req, tag, reason)}
+    catch
+      class, reason -> {class, reason}
+    end
+  end
+
+  def multicast(nodes, fun), do: multicast(nodes, :erlang, :apply, [fun, []])
+
+  def multicast(nodes, m, f, a) do
+    try do
+      true = is_atom(m) and is_atom(f) and is_list(a)
+      multicast_send(nodes, m, f, a)
+    catch
+      :error, _ -> :erlang.error({:erpc, :badarg})
+    end
+  end
+
+  defp multicast_send([], _m, _f, _a), do: :ok
+
+  defp multicast_send([node | nodes], m, f, a) do
+    _ = :erlang.spawn_request(node, :erpc, :execute_cast, [m, f, a], [{:reply, :no}])
+    multicast_send(nodes, m, f, a)
+  end
+
+  # ---- results ----
+
+  defp result(:down, _req, res, {res, :return, value}), do: value
+  defp result(:down, _req, res, {res, :throw, value}), do: throw(value)
+  defp result(:down, _req, res, {res, :exit, reason}), do: exit({:exception, reason})
+  defp result(:down, _req, res, {res, :error, reason, stack}), do: :erlang.error({:exception, reason, stack})
+  defp result(:down, _req, res, {res, :error, {:erpc, _} = reason}), do: :erlang.error(reason)
+  defp result(:down, _req, _res, :noconnection), do: :erlang.error({:erpc, :noconnection})
+  defp result(:down, _req, _res, reason), do: exit({:signal, reason})
+  defp result(:spawn_reply, _req, _res, reason), do: :erlang.error({:erpc, reason})
+
+  # the answer may have come in meanwhile: then it is the result
+  defp result(:timeout, req, res, _) do
+    receive do
+      {:spawn_reply, ^req, :error, reason} -> result(:spawn_reply, req, res, reason)
+      {:DOWN, ^req, :process, _pid, reason} -> result(:down, req, res, reason)
+    after
+      0 ->
+        abandon(req)
+        :erlang.error({:erpc, :timeout})
+    end
+  end
+
+  defp abandon(req) do
+    :erlang.demonitor(req, [:flush])
+    receive do
+      {:spawn_reply, ^req, _, _} -> :ok
+    after
+      0 -> :ok
+    end
+  end
+
+  defp timeout_value(:infinity), do: :infinity
+  defp timeout_value(t) when is_integer(t) and t >= 0 and t <= @max_timeout, do: t
+
+  defp timeout_value({:abs, t}) when is_integer(t) do
+    left = t - :erlang.monotonic_time(:millisecond)
+    cond do
+      left < 0 -> 0
+      left > @max_timeout -> :erlang.error({:erpc, :badarg})
+      true -> left
+    end
+  end
+
+  defp timeout_value(_), do: :erlang.error({:erpc, :badarg})
+
+  defp deadline(:infinity), do: :infinity
+  defp deadline(t), do: :erlang.monotonic_time(:millisecond) + t
+
+  defp time_left(:infinity), do: :infinity
+
+  defp time_left(deadline) do
+    left = deadline - :erlang.monotonic_time(:millisecond)
+    if left < 0, do: 0, else: left
+  end
+
+  # ---- the other side ----
 
   def execute_call(ref, m, f, a) do
     reply =
@@ -68,16 +288,49 @@ defmodule :erpc do
       catch
         :throw, reason -> {ref, :throw, reason}
         :exit, reason -> {ref, :exit, reason}
-        :error, reason -> {ref, :error, reason, __STACKTRACE__}
+        :error, reason -> {ref, :error, reason, trim_stack(__STACKTRACE__, m, f, a)}
       end
     exit(reply)
+  end
+
+  # The stack an exception carries back ends where erpc called m.f(a), as
+  # OTP's trim_stack does: the frames of the call itself, not erpc's.
+  defp trim_stack([cut | _], m, f, a) when elem(cut, 0) == :erpc and elem(cut, 1) in [:execute_call, :execute_cast],
+    do: [{m, f, a, []}]
+
+  defp trim_stack([{m, f, a, _} = frame, cut | _], m, f, a)
+       when elem(cut, 0) == :erpc and elem(cut, 1) in [:execute_call, :execute_cast],
+       do: [frame]
+
+  defp trim_stack(stack, m, f, a) do
+    case trim_stack_aux(stack, m, f, length(a)) do
+      :use_all -> stack
+      trimmed -> trimmed
+    end
+  end
+
+  defp trim_stack_aux([], _m, _f, _arity), do: :use_all
+
+  defp trim_stack_aux([{m, f, arity, _} = frame, cut | _], m, f, arity)
+       when elem(cut, 0) == :erpc and elem(cut, 1) in [:execute_call, :execute_cast],
+       do: [frame]
+
+  defp trim_stack_aux([cut | _], m, f, arity) when elem(cut, 0) == :erpc and elem(cut, 1) in [:execute_call, :execute_cast],
+    do: [{m, f, arity, []}]
+
+  defp trim_stack_aux([frame | frames], m, f, arity) do
+    case trim_stack_aux(frames, m, f, arity) do
+      :use_all -> :use_all
+      rest -> [frame | rest]
+    end
   end
 
   def execute_call(m, f, a), do: {:return, apply(m, f, a)}
   def execute_cast(m, f, a), do: apply(m, f, a)
 end
 
-# :rpc.call and friends, on :erpc as OTP 25 does them.
+# :rpc on :erpc, as OTP 25 does it (rpc.erl): the same calls, with
+# erpc's exceptions turned into {:badrpc, reason} and lists of bad nodes.
 defmodule :rpc do
   def call(node, m, f, a), do: call(node, m, f, a, :infinity)
 
@@ -85,21 +338,91 @@ defmodule :rpc do
     try do
       :erpc.call(node, m, f, a, timeout)
     catch
-      :error, {:erpc, :badarg} -> :erlang.error(:badarg)
-      :error, {:erpc, :noconnection} -> {:badrpc, :nodedown}
-      :error, {:erpc, :timeout} -> {:badrpc, :timeout}
-      :error, {:erpc, reason} -> {:badrpc, reason}
-      :error, {:exception, reason, stack} -> {:badrpc, {:EXIT, {reason, stack}}}
-      :exit, {:exception, reason} -> {:badrpc, {:EXIT, reason}}
-      :exit, {:signal, reason} -> {:badrpc, {:EXIT, reason}}
-      :throw, value -> value
+      class, reason -> rpcify_exception(class, reason)
+    else
+      {:EXIT, _} = bad -> {:badrpc, bad}
+      value -> value
     end
   end
 
   def cast(node, m, f, a) do
-    :erpc.cast(node, m, f, a)
+    try do
+      :erpc.cast(node, m, f, a)
+    catch
+      :error, {:erpc, :badarg} -> :erlang.error(:badarg)
+    end
     true
   end
+
+  def multicall(m, f, a), do: multicall(m, f, a, :infinity)
+  def multicall(nodes, m, f, a) when is_list(nodes), do: multicall(nodes, m, f, a, :infinity)
+  def multicall(m, f, a, timeout), do: multicall([node() | :erlang.nodes()], m, f, a, timeout)
+
+  def multicall(nodes, m, f, a, timeout) do
+    results =
+      try do
+        :erpc.multicall(nodes, m, f, a, timeout)
+      catch
+        :error, {:erpc, :badarg} -> :erlang.error(:badarg)
+      end
+    multicallify(nodes, results, [], [])
+  end
+
+  defp multicallify([], [], ok, bad), do: {:lists.reverse(ok), :lists.reverse(bad)}
+  defp multicallify([_ | ns], [{:ok, {:EXIT, _} = e} | rs], ok, bad), do: multicallify(ns, rs, [{:badrpc, e} | ok], bad)
+  defp multicallify([_ | ns], [{:ok, value} | rs], ok, bad), do: multicallify(ns, rs, [value | ok], bad)
+
+  defp multicallify([n | ns], [{:error, {:erpc, reason}} | rs], ok, bad) when reason == :timeout or reason == :noconnection,
+    do: multicallify(ns, rs, ok, [n | bad])
+
+  defp multicallify([_ | ns], [{class, reason} | rs], ok, bad),
+    do: multicallify(ns, rs, [rpcify_exception(class, reason) | ok], bad)
+
+  def async_call(node, m, f, a) do
+    try do
+      :erpc.send_request(node, m, f, a)
+    catch
+      :error, {:erpc, :badarg} -> :erlang.error(:badarg)
+    end
+  end
+
+  def yield(key) do
+    try do
+      :erpc.receive_response(key)
+    catch
+      class, reason -> rpcify_exception(class, reason)
+    else
+      {:EXIT, _} = bad -> {:badrpc, bad}
+      value -> value
+    end
+  end
+
+  def nb_yield(key), do: nb_yield(key, 0)
+
+  def nb_yield(key, timeout) do
+    try do
+      :erpc.wait_response(key, timeout)
+    catch
+      class, reason -> {:value, rpcify_exception(class, reason)}
+    else
+      :no_response -> :timeout
+      {:response, {:EXIT, _} = bad} -> {:value, {:badrpc, bad}}
+      {:response, value} -> {:value, value}
+    end
+  end
+
+  defp rpcify_exception(:throw, {:EXIT, _} = bad), do: {:badrpc, bad}
+  defp rpcify_exception(:throw, value), do: value
+  defp rpcify_exception(:exit, {:exception, reason}), do: {:badrpc, {:EXIT, reason}}
+  defp rpcify_exception(:exit, {:signal, reason}), do: {:badrpc, {:EXIT, reason}}
+  defp rpcify_exception(:exit, reason), do: exit(reason)
+  defp rpcify_exception(:error, {:exception, reason, stack}), do: {:badrpc, {:EXIT, {reason, stack}}}
+  defp rpcify_exception(:error, {:erpc, :badarg}), do: :erlang.error(:badarg)
+  defp rpcify_exception(:error, {:erpc, :noconnection}), do: {:badrpc, :nodedown}
+  defp rpcify_exception(:error, {:erpc, :timeout}), do: {:badrpc, :timeout}
+  defp rpcify_exception(:error, {:erpc, :notsup}), do: {:badrpc, :notsup}
+  defp rpcify_exception(:error, {:erpc, reason}), do: {:badrpc, {:EXIT, reason}}
+  defp rpcify_exception(:error, reason), do: :erlang.error(reason)
 end
 
 defmodule :ciex_node_spawn do
