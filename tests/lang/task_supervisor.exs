@@ -1,0 +1,48 @@
+# Task.Supervisor and DynamicSupervisor on one node.
+Logger.configure(level: :none)
+{:ok, _} = Task.Supervisor.start_link(name: :tasks)
+IO.inspect(Task.Supervisor.async(:tasks, :erlang, :+, [1, 2]) |> Task.await())
+IO.inspect(Task.Supervisor.async_nolink(:tasks, String, :upcase, ["abc"]) |> Task.await())
+IO.inspect(Task.Supervisor.async(:tasks, fn -> 42 end) |> Task.await())
+IO.inspect(Task.Supervisor.async_nolink(:tasks, fn -> 43 end, shutdown: 100) |> Task.await())
+{:ok, _pid} = Task.Supervisor.start_child(:tasks, :erlang, :send, [self(), :hi])
+receive do
+  :hi -> IO.puts("start_child ran")
+end
+Process.register(self(), :main)
+{:ok, _pid} = Task.Supervisor.start_child(:tasks, fn -> send(:main, :fun_child) end)
+receive do
+  :fun_child -> IO.puts("start_child of a fun ran")
+end
+t = Task.Supervisor.async_nolink(:tasks, :erlang, :error, [:boom])
+{:exit, {reason, [_ | _]}} = Task.yield(t, 1000)
+IO.inspect(reason)
+IO.inspect(Task.Supervisor.async_nolink(:tasks, :erlang, :exit, [:bye]) |> Task.yield(1000))
+IO.inspect(Task.Supervisor.async_nolink(:tasks, :erlang, :throw, [:ball]) |> Task.yield(1000) |> elem(1) |> elem(0))
+{:ok, pid} = Task.Supervisor.start_child(:tasks, :timer, :sleep, [10000])
+IO.inspect(Task.Supervisor.children(:tasks) == [pid])
+IO.inspect(DynamicSupervisor.count_children(:tasks))
+IO.inspect(Task.Supervisor.terminate_child(:tasks, pid))
+IO.inspect(Task.Supervisor.terminate_child(:tasks, pid))
+IO.inspect(Task.Supervisor.children(:tasks))
+
+{:ok, d} = DynamicSupervisor.start_link(strategy: :one_for_one, max_children: 2)
+{:ok, agent} = DynamicSupervisor.start_child(d, {Agent, fn -> 3 end})
+IO.inspect(Agent.get(agent, fn x -> x end))
+IO.inspect(DynamicSupervisor.which_children(d) == [{:undefined, agent, :worker, [Agent]}])
+# a permanent child is restarted
+ref = Process.monitor(agent)
+Process.exit(agent, :kill)
+receive do
+  {:DOWN, ^ref, _, _, reason} -> IO.inspect(reason)
+end
+[{:undefined, again, :worker, [Agent]}] = DynamicSupervisor.which_children(d)
+IO.inspect(again != agent and Agent.get(again, fn x -> x end))
+{:ok, _} = DynamicSupervisor.start_child(d, %{id: :t, start: {Agent, :start_link, [fn -> 1 end]}, restart: :temporary})
+IO.inspect(DynamicSupervisor.start_child(d, {Agent, fn -> 3 end}))
+IO.inspect(DynamicSupervisor.count_children(d))
+IO.inspect(DynamicSupervisor.start_child(d, %{id: 1, start: {:foo, :bar}}))
+IO.inspect(DynamicSupervisor.start_child(d, %{id: 1, start: {Agent, :start_link, [fn -> 1 end]}, restart: :sometimes}))
+IO.inspect(DynamicSupervisor.terminate_child(d, again))
+IO.inspect(DynamicSupervisor.count_children(d))
+IO.inspect(DynamicSupervisor.stop(d))
