@@ -287,7 +287,7 @@ void dist_conn_close(dist_conn *c, const char *why)
         c->fd = -1;
     }
     notify_waiters(c, false);
-    if (was_up) dist_node_down(c->d, c->node);
+    if (was_up) dist_node_down(c->d, c, why);
     /* freed from the event loop, after whatever called us returns */
     vm_call_later(c->d->rt, 0, conn_free_later, c);
 }

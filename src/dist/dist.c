@@ -408,20 +408,45 @@ BIF(bif_set_cookie2)
     return VM_OK;
 }
 
-BIF(bif_monitor_nodes)
+/* Adds (true) a node monitor subscription of the calling process with
+ * these options, or removes (false) every one it has with exactly them. */
+static term monitor_nodes(vm_process *p, term flag, term opts)
 {
     dist *d = dist_of(p);
     term pid = vm_process_pid(p);
-    if (!d) {
-        *r = TERM_ATOM_OK;
-        return VM_OK;
-    }
+    if (!d) return TERM_ATOM_OK;
     term kept = TERM_NIL;
-    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l))
-        if (!term_exact_equal(term_head(l), pid)) kept = term_cons_new(term_retain(term_head(l)), kept);
+    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l)) {
+        term sub = term_head(l);
+        if (flag == TERM_TRUE || !term_exact_equal(term_tuple_get(sub, 0), pid) ||
+            !term_exact_equal(term_tuple_get(sub, 1), opts))
+            kept = term_cons_new(term_retain(sub), kept);
+    }
+    if (flag == TERM_TRUE) kept = term_cons_new(term_tuple2(term_retain(pid), term_retain(opts)), kept);
+    /* kept is newest first: subscribers are told oldest first */
+    term ordered = TERM_NIL;
+    for (term l = kept; term_is_cons(l); l = term_tail(l)) ordered = term_cons_new(term_retain(term_head(l)), ordered);
+    term_release(kept);
     term_release(d->node_monitors);
-    d->node_monitors = a[0] == TERM_TRUE ? term_cons_new(term_retain(pid), kept) : kept;
-    *r = TERM_ATOM_OK;
+    d->node_monitors = ordered;
+    return TERM_ATOM_OK;
+}
+
+/* :ciex_dist.monitor_nodes(flag): every node, visible or hidden, as
+ * {nodeup, node} / {nodedown, node} (the :global server's subscription) */
+BIF(bif_monitor_nodes)
+{
+    if (a[0] != TERM_TRUE && a[0] != TERM_FALSE) return vm_badarg(p);
+    *r = monitor_nodes(p, a[0], term_atom("ciex_all"));
+    return VM_OK;
+}
+
+/* :ciex_dist.monitor_nodes(flag, opts): net_kernel:monitor_nodes/1,2,
+ * opts [] (plain) or the option map :net_kernel checked */
+BIF(bif_monitor_nodes2)
+{
+    if ((a[0] != TERM_TRUE && a[0] != TERM_FALSE) || (a[1] != TERM_NIL && !term_is_map(a[1]))) return vm_badarg(p);
+    *r = monitor_nodes(p, a[0], a[1]);
     return VM_OK;
 }
 
@@ -526,7 +551,8 @@ static const vm_bif_def dist_bifs[] = {
     {"erlang", "is_alive", 0, bif_is_alive}, {"erlang", "disconnect_node", 1, bif_disconnect},
     {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "set_cookie", 1, bif_set_cookie1},
     {"erlang", "set_cookie", 2, bif_set_cookie2}, {"erlang", "monitor_node", 2, bif_monitor_node},
-    {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "connect", 1, bif_connect},
+    {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "monitor_nodes", 2, bif_monitor_nodes2},
+    {"ciex_dist", "connect", 1, bif_connect},
     {"ciex_dist", "epmd_names", 0, bif_epmd_names}, {"ciex_dist", "ticker", 0, bif_ticker},
     {"ciex_dist", "set_ticker", 1, bif_set_ticker}, {"ciex_dist", "aux_tick", 0, bif_aux_tick},
     {NULL, NULL, 0, NULL},

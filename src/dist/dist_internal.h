@@ -101,7 +101,11 @@ typedef struct dist {
         uint32_t index;
     } *gone;
     size_t ngone;
-    term node_monitors;   /* [pid]: :net_kernel.monitor_nodes subscribers */
+    /* [{pid, opts}]: node monitor subscriptions, oldest first.  opts is
+     * :ciex_all (every node, {nodeup, node}: the :global server's), []
+     * (net_kernel:monitor_nodes/1: visible nodes) or OTP's option map
+     * (node_type, connection_id, nodedown_reason; list: info as a list) */
+    term node_monitors;
     term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
     term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
     bool started;
@@ -137,6 +141,7 @@ void dist_log_error(dist *d, const char *text);
 void dist_install_ops(dist *d);
 void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len);
 void dist_node_up(dist *d, dist_conn *c);
-void dist_node_down(dist *d, term node);
+/* c went down (why: dist_conn_close's reason) */
+void dist_node_down(dist *d, dist_conn *c, const char *why);
 
 #endif

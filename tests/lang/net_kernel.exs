@@ -19,3 +19,18 @@ for args <- [[:a], [0], [-1, 0], [5, -1], [5, :x]] do
     e -> IO.puts(Exception.message(e))
   end
 end
+
+# monitor_nodes/2 options: what is refused, as net_kernel words it
+IO.inspect(:net_kernel.monitor_nodes(true, [:bad]))
+IO.inspect(:net_kernel.monitor_nodes(true, [{:node_type, :x}]))
+IO.inspect(:net_kernel.monitor_nodes(:x))
+IO.inspect(:net_kernel.monitor_nodes(:x, []))
+IO.inspect(:net_kernel.monitor_nodes(true, :x))
+IO.inspect(:net_kernel.monitor_nodes(true, [{:node_type, :all}, {:node_type, :hidden}]))
+IO.inspect(:net_kernel.monitor_nodes(true, %{node_type: :x}))
+IO.inspect(:net_kernel.monitor_nodes(true, %{foo: 1}))
+IO.inspect(:net_kernel.monitor_nodes(true, %{list: true}))
+IO.inspect(:net_kernel.monitor_nodes(true, %{connection_id: 3}))
+IO.inspect(:net_kernel.monitor_nodes(true, [:connection_id, :foo, :nodedown_reason, {:node_type, :all}, :bar]))
+IO.inspect(:net_kernel.monitor_nodes(true, [:nodedown_reason, :nodedown_reason, {:node_type, :hidden}]))
+IO.inspect(:net_kernel.monitor_nodes(false, [:nodedown_reason]))

@@ -28,8 +28,126 @@ defmodule :net_kernel do
     end
   end
 
-  def monitor_nodes(flag), do: :ciex_dist.monitor_nodes(flag)
-  def monitor_nodes(flag, _opts), do: monitor_nodes(flag)
+  # {:nodeup, node} / {:nodedown, node} for visible nodes; with options
+  # (a list or a map: node_type, connection_id, nodedown_reason) a third
+  # element carries what they ask for, as a list or a map like the options.
+  # Subscribing twice means two messages; false ends every subscription
+  # with the same options.
+  def monitor_nodes(flag) when is_boolean(flag), do: :ciex_dist.monitor_nodes(flag, [])
+  def monitor_nodes(_flag), do: :error
+
+  def monitor_nodes(flag, opts) do
+    case is_boolean(flag) and monitor_options(opts) do
+      false -> monitor_nodes_error(flag, opts)
+      %{list: true} = map when map_size(map) == 1 -> :ciex_dist.monitor_nodes(flag, [])
+      map -> :ciex_dist.monitor_nodes(flag, map)
+    end
+  end
+
+  # the option map, or false when the options are not valid
+  defp monitor_options(opts) when is_map(opts) do
+    case :maps.is_key(:list, opts) do
+      true -> false
+      false -> valid_option_map(opts)
+    end
+  end
+
+  defp monitor_options(opts) when is_list(opts), do: monitor_option_list(opts, %{list: true})
+  defp monitor_options(_opts), do: false
+
+  defp monitor_option_list([], acc), do: valid_option_map(acc)
+  defp monitor_option_list([:nodedown_reason | rest], acc), do: monitor_option_list(rest, :maps.put(:nodedown_reason, true, acc))
+  defp monitor_option_list([:connection_id | rest], acc), do: monitor_option_list(rest, :maps.put(:connection_id, true, acc))
+
+  defp monitor_option_list([{:node_type, value} | rest], acc) do
+    case :maps.find(:node_type, acc) do
+      :error -> monitor_option_list(rest, :maps.put(:node_type, value, acc))
+      {:ok, ^value} -> monitor_option_list(rest, acc)
+      {:ok, _other} -> false
+    end
+  end
+
+  defp monitor_option_list(_bad, _acc), do: false
+
+  defp valid_option_map(map) do
+    valid =
+      Enum.all?(:maps.to_list(map), fn
+        {:list, true} -> true
+        {:connection_id, b} -> is_boolean(b)
+        {:nodedown_reason, b} -> is_boolean(b)
+        {:node_type, t} -> t in [:visible, :hidden, :all]
+        _ -> false
+      end)
+    valid and map
+  end
+
+  # net_kernel's mk_monitor_nodes_error and check_options
+  defp monitor_nodes_error(flag, _opts) when flag != true and flag != false, do: :error
+
+  defp monitor_nodes_error(_flag, opts) when is_list(opts) do
+    try do
+      rest1 =
+        case check_opt({:node_type, :value}, opts) do
+          {true, {:node_type, type}, rest} when type in [:visible, :hidden, :all] -> rest
+          {true, {:node_type, _} = opt, _rest} -> throw({:error, {:bad_option_value, opt}})
+          false -> opts
+        end
+      rest2 =
+        case check_opt(:nodedown_reason, rest1) do
+          {true, :nodedown_reason, rest} -> rest
+          false -> rest1
+        end
+      case rest2 do
+        [] -> {:error, :internal_error}
+        _ -> {:error, {:unknown_options, rest2}}
+      end
+    catch
+      {:error, _} = error -> error
+      # an improper list
+      :error, reason -> {:error, {:internal_error, {:EXIT, {reason, __STACKTRACE__}}}}
+    end
+  end
+
+  defp monitor_nodes_error(_flag, opts) when is_map(opts) do
+    try do
+      bad =
+        Enum.reduce([:connection_id, :nodedown_reason, :node_type], opts, fn key, acc ->
+          case :maps.find(key, acc) do
+            :error -> acc
+            {:ok, value} ->
+              ok = if key == :node_type, do: value in [:visible, :hidden, :all], else: is_boolean(value)
+              if ok, do: :maps.remove(key, acc), else: throw({:error, {:bad_option_value, %{key => value}}})
+          end
+        end)
+      case map_size(bad) do
+        0 -> {:error, :internal_error}
+        _ -> {:error, {:unknown_options, bad}}
+      end
+    catch
+      {:error, _} = error -> error
+    end
+  end
+
+  defp monitor_nodes_error(_flag, opts), do: {:error, {:invalid_options, opts}}
+
+  # finds opt (or {key, :value}: any {key, _}) in opts, all equal, and the
+  # other options (in reverse, as net_kernel leaves them)
+  defp check_opt(opt, opts), do: check_opt(opt, opts, false, [])
+  defp check_opt(_opt, [], false, _others), do: false
+  defp check_opt(_opt, [], {true, found}, others), do: {true, found, others}
+  defp check_opt(opt, [opt | rest], false, others), do: check_opt(opt, rest, {true, opt}, others)
+  defp check_opt(opt, [opt | rest], {true, opt} = found, others), do: check_opt(opt, rest, found, others)
+
+  defp check_opt({key, :value} = topt, [{key, _} = found | rest], false, others),
+    do: check_opt(topt, rest, {true, found}, others)
+
+  defp check_opt({key, :value} = topt, [{key, _} = found | rest], {true, found} = tfound, others),
+    do: check_opt(topt, rest, tfound, others)
+
+  defp check_opt({key, :value}, [{key, _} = found1 | _rest], {true, {key, _} = found2}, _others),
+    do: throw({:error, {:option_value_mismatch, [found1, found2]}})
+
+  defp check_opt(opt, [other | rest], found, others), do: check_opt(opt, rest, found, [other | others])
 
   def get_net_ticktime(), do: ticktime_res(request(:ticktime))
 
