@@ -295,14 +295,14 @@ defmodule :erpc do
 
   # The stack an exception carries back ends where erpc called m.f(a), as
   # OTP's trim_stack does: the frames of the call itself, not erpc's.
-  defp trim_stack([cut | _], m, f, a) when elem(cut, 0) == :erpc and elem(cut, 1) in [:execute_call, :execute_cast],
+  def trim_stack([cut | _], m, f, a) when elem(cut, 0) == :erpc and elem(cut, 1) in [:execute_call, :execute_cast],
     do: [{m, f, a, []}]
 
-  defp trim_stack([{m, f, a, _} = frame, cut | _], m, f, a)
+  def trim_stack([{m, f, a, _} = frame, cut | _], m, f, a)
        when elem(cut, 0) == :erpc and elem(cut, 1) in [:execute_call, :execute_cast],
        do: [frame]
 
-  defp trim_stack(stack, m, f, a) do
+  def trim_stack(stack, m, f, a) do
     case trim_stack_aux(stack, m, f, length(a)) do
       :use_all -> stack
       trimmed -> trimmed
@@ -326,12 +326,25 @@ defmodule :erpc do
   end
 
   def execute_call(m, f, a), do: {:return, apply(m, f, a)}
-  def execute_cast(m, f, a), do: apply(m, f, a)
+  # an error is raised again with erpc's {:exception, {reason, stack}},
+  # as OTP's crash report of the cast shows it
+  def execute_cast(m, f, a) do
+    try do
+      apply(m, f, a)
+    catch
+      :error, reason -> :erlang.error({:exception, {reason, trim_stack(__STACKTRACE__, m, f, a)}})
+    end
+  end
 end
 
 # :rpc on :erpc, as OTP 25 does it (rpc.erl): the same calls, with
 # erpc's exceptions turned into {:badrpc, reason} and lists of bad nodes.
+# The module is also the rex server, registered as :rex on every node as
+# on the BEAM: block_call, server_call, sbcast and multi_server_call go
+# through the rex of the other node, whatever its kind.
 defmodule :rpc do
+  @max_timeout 4_294_967_295
+
   def call(node, m, f, a), do: call(node, m, f, a, :infinity)
 
   def call(node, m, f, a, timeout) do
@@ -411,6 +424,250 @@ defmodule :rpc do
     end
   end
 
+  # ---- through the rex servers ----
+
+  def block_call(node, m, f, a), do: block_call(node, m, f, a, :infinity)
+
+  def block_call(node, m, f, a, timeout)
+      when is_atom(node) and is_atom(m) and is_list(a) and
+             (timeout == :infinity or (is_integer(timeout) and timeout >= 0 and timeout <= @max_timeout)) do
+    do_srv_call(node, {:block_call, m, f, a, :erlang.group_leader()}, timeout)
+  end
+
+  defp do_srv_call(node, request, :infinity), do: rpc_check(catch_call(node, request, :infinity))
+
+  # a middleman takes the reply, so that a late one dies with it
+  defp do_srv_call(node, request, timeout) do
+    tag = make_ref()
+    {receiver, mref} =
+      :erlang.spawn_monitor(fn ->
+        :erlang.process_flag(:trap_exit, true)
+        result = :gen_server.call({:rex, node}, request, timeout)
+        exit({self(), tag, result})
+      end)
+    receive do
+      {:DOWN, ^mref, _, _, {^receiver, ^tag, result}} -> rpc_check(result)
+      {:DOWN, ^mref, _, _, reason} -> rpc_check_t({:EXIT, reason})
+    end
+  end
+
+  defp catch_call(node, request, timeout) do
+    try do
+      :gen_server.call({:rex, node}, request, timeout)
+    catch
+      :throw, value -> value
+      :exit, reason -> {:EXIT, reason}
+      :error, reason -> {:EXIT, {reason, __STACKTRACE__}}
+    end
+  end
+
+  defp rpc_check_t({:EXIT, {:timeout, _}}), do: {:badrpc, :timeout}
+  defp rpc_check_t({:EXIT, {:timeout_value, _}}), do: :erlang.error(:badarg)
+  defp rpc_check_t(x), do: rpc_check(x)
+  defp rpc_check({:EXIT, {{:nodedown, _}, _}}), do: {:badrpc, :nodedown}
+  defp rpc_check({:EXIT, _} = exit), do: {:badrpc, exit}
+  defp rpc_check(x), do: x
+
+  # a server that answers {from, msg} with {reply_wrapper, node, reply}
+  def server_call(node, name, reply_wrapper, msg) when is_atom(node) and is_atom(name) do
+    case node() == :nonode@nohost and node != :nonode@nohost do
+      true ->
+        {:error, :nodedown}
+      false ->
+        ref = :erlang.monitor(:process, {name, node})
+        send({name, node}, {self(), msg})
+        receive do
+          {:DOWN, ^ref, _, _, _} ->
+            {:error, :nodedown}
+          {^reply_wrapper, ^node, reply} ->
+            :erlang.demonitor(ref, [:flush])
+            reply
+        end
+    end
+  end
+
+  def abcast(name, msg), do: abcast([node() | :erlang.nodes()], name, msg)
+
+  def abcast(nodes, name, msg) do
+    for node <- nodes do
+      try do
+        send({name, node}, msg)
+      catch
+        :error, _ -> :ok
+      end
+    end
+    :abcast
+  end
+
+  def sbcast(name, msg), do: sbcast([node() | :erlang.nodes()], name, msg)
+  def sbcast(nodes, name, msg), do: rec_nodes(:rex, send_nodes(nodes, :rex, {:sbcast, name, msg}, []))
+
+  def eval_everywhere(m, f, a), do: eval_everywhere([node() | :erlang.nodes()], m, f, a)
+
+  def eval_everywhere(nodes, m, f, a) do
+    for node <- nodes, do: cast(node, m, f, a)
+    :abcast
+  end
+
+  def multi_server_call(name, msg), do: multi_server_call([node() | :erlang.nodes()], name, msg)
+
+  def multi_server_call(nodes, name, msg) when is_list(nodes) and is_atom(name),
+    do: rec_nodes(name, send_nodes(nodes, name, msg, []))
+
+  defp send_nodes([node | nodes], name, msg, monitors) when is_atom(node) do
+    monitor = start_monitor(node, name)
+    try do
+      send({name, node}, {self(), msg})
+    catch
+      _, _ -> :ok
+    end
+    send_nodes(nodes, name, msg, [monitor | monitors])
+  end
+
+  defp send_nodes([_ | nodes], name, msg, monitors), do: send_nodes(nodes, name, msg, monitors)
+  defp send_nodes([], _name, _msg, monitors), do: monitors
+
+  defp start_monitor(node, name) do
+    case node() == :nonode@nohost and node != :nonode@nohost do
+      true ->
+        ref = make_ref()
+        send(self(), {:DOWN, ref, :process, {name, node}, :noconnection})
+        {node, ref}
+      false ->
+        {node, :erlang.monitor(:process, {name, node})}
+    end
+  end
+
+  defp rec_nodes(name, monitors), do: rec_nodes(name, monitors, [], [])
+  defp rec_nodes(_name, [], bad, replies), do: {replies, bad}
+
+  defp rec_nodes(name, [{n, r} | tail], bad, replies) do
+    receive do
+      {:DOWN, ^r, _, _, _} ->
+        rec_nodes(name, tail, [n | bad], replies)
+      {:rex, ^n, {:nonexisting_name, _}} ->
+        :erlang.demonitor(r, [:flush])
+        rec_nodes(name, tail, [n | bad], replies)
+      {^name, ^n, reply} ->
+        :erlang.demonitor(r, [:flush])
+        rec_nodes(name, tail, bad, [reply | replies])
+    end
+  end
+
+  # ---- the rex server ----
+
+  def start(), do: :gen_server.start({:local, :rex}, :rpc, [], [])
+
+  def init([]) do
+    :erlang.process_flag(:trap_exit, true)
+    {:ok, %{}}
+  end
+
+  def handle_call({:call, m, f, a, gl}, to, s) do
+    {_, mon} =
+      :erlang.spawn_monitor(fn ->
+        set_group_leader(gl)
+        rex_reply(to, rex_execute_call(m, f, a))
+      end)
+    {:noreply, :maps.put(mon, to, s)}
+  end
+
+  def handle_call({:block_call, m, f, a, gl}, _to, s) do
+    my_gl = :erlang.group_leader()
+    set_group_leader(gl)
+    reply = rex_execute_call(m, f, a)
+    :erlang.group_leader(my_gl, self())
+    {:reply, reply, s}
+  end
+
+  def handle_call(:stop, _to, s), do: {:stop, :normal, :stopped, s}
+  def handle_call(_request, _to, s), do: {:noreply, s}
+
+  def handle_cast({:cast, m, f, a, gl}, s) do
+    :erlang.spawn(fn ->
+      set_group_leader(gl)
+      :erpc.execute_cast(m, f, a)
+    end)
+    {:noreply, s}
+  end
+
+  def handle_cast(_request, s), do: {:noreply, s}
+
+  def handle_info({:DOWN, mon, :process, _, :normal}, s), do: {:noreply, :maps.remove(mon, s)}
+
+  def handle_info({:DOWN, mon, :process, _, reason}, s) do
+    case :maps.find(mon, s) do
+      {:ok, to} ->
+        rex_reply(to, {:badrpc, {:EXIT, reason}})
+        {:noreply, :maps.remove(mon, s)}
+      :error ->
+        {:noreply, s}
+    end
+  end
+
+  def handle_info({from, {:sbcast, name, msg}}, s) when is_pid(from) do
+    reply =
+      try do
+        send(name, msg)
+        node()
+      catch
+        _, _ -> {:nonexisting_name, name}
+      end
+    send(from, {:rex, node(), reply})
+    {:noreply, s}
+  end
+
+  def handle_info({from, {:send, name, msg}}, s) when is_pid(from) do
+    try do
+      send(name, {from, msg})
+    catch
+      _, _ -> send(from, {:rex, node(), {:nonexisting_name, name}})
+    end
+    {:noreply, s}
+  end
+
+  def handle_info({from, {:call, m, f, a, gl}}, s) when is_pid(from) do
+    case handle_call({:call, m, f, a, gl}, {:rex, from}, s) do
+      {:noreply, s} -> {:noreply, s}
+    end
+  end
+
+  def handle_info({from, :features_request}, s) when is_pid(from) do
+    send(from, {:features_reply, node(), [:erpc]})
+    {:noreply, s}
+  end
+
+  def handle_info(_message, s), do: {:noreply, s}
+
+  def terminate(_reason, _s), do: :ok
+  def code_change(_old, s, _extra), do: {:ok, s}
+
+  defp rex_reply({:rex, from}, reply), do: send(from, {:rex, reply})
+  defp rex_reply(to, reply), do: :gen_server.reply(to, reply)
+
+  # rpc.erl's execute_call: the value, or what :rpc.call would return
+  defp rex_execute_call(m, f, a) do
+    try do
+      {:return, value} = :erpc.execute_call(m, f, a)
+      value
+    catch
+      :throw, result -> result
+      :exit, reason -> {:badrpc, {:EXIT, reason}}
+      :error, reason -> {:badrpc, {:EXIT, {reason, :erpc.trim_stack(__STACKTRACE__, m, f, a)}}}
+    end
+  end
+
+  defp set_group_leader(gl) when is_pid(gl), do: :erlang.group_leader(gl, self())
+
+  defp set_group_leader(:user) do
+    case :erlang.whereis(:user) do
+      pid when is_pid(pid) -> :erlang.group_leader(pid, self())
+      _ -> true
+    end
+  end
+
+  defp set_group_leader(_other), do: true
+
   defp rpcify_exception(:throw, {:EXIT, _} = bad), do: {:badrpc, bad}
   defp rpcify_exception(:throw, value), do: value
   defp rpcify_exception(:exit, {:exception, reason}), do: {:badrpc, {:EXIT, reason}}
@@ -442,3 +699,5 @@ defmodule :ciex_node_spawn do
     end
   end
 end
+
+:rpc.start()
