@@ -105,6 +105,49 @@ T.show("bad node", fn -> :erpc.receive_response(:erpc.send_request(bad, :erlang,
 T.show("exit", fn -> :erpc.receive_response(:erpc.send_request(a, :erlang, :exit, [:bye])) end)
 T.show("badarg", fn -> :erpc.receive_response(:not_a_request) end)
 
+IO.puts("-- :erpc request id collections")
+c0 = :erpc.reqids_new()
+c1 = :erpc.send_request(a, :erlang, :node, [], :first, c0)
+c2 = :erpc.send_request(a, :erlang, :+, [1, 2], :second, c1)
+c3 = :erpc.reqids_add(:erpc.send_request(a, :erlang, :error, [:boom]), :third, c2)
+IO.inspect(:erpc.reqids_size(c3), label: "reqids_size")
+IO.inspect(:erpc.reqids_to_list(c3) |> Enum.map(&elem(&1, 1)) |> Enum.sort(), label: "labels")
+{r1, l1, c4} = :erpc.receive_response(c3, 5000, true)
+{r2, l2, c5} = :erpc.receive_response(c4, 5000, true)
+third =
+  try do
+    :erpc.receive_response(c5, 5000, true)
+  catch
+    :error, {{:exception, reason, _stack}, label, coll} -> {:caught, reason, label, map_size(coll)}
+  end
+# the replies come in any order: each is checked against its label
+IO.inspect(Enum.sort([{l1, r1}, {l2, r2}]) == [{:first, a}, {:second, 3}], label: "two results with their labels")
+IO.inspect(third, label: "an error with its label")
+IO.inspect(:erpc.receive_response(%{}, 100, true), label: "empty collection")
+c6 = :erpc.send_request(a, :timer, :sleep, [100], :sleepy, %{})
+IO.inspect(:erpc.wait_response(c6, 0, false), label: "wait_response/3 at once")
+{{:response, :ok}, :sleepy, c7} = :erpc.wait_response(c6, 5000, false)
+IO.inspect(map_size(c7), label: "kept in the collection")
+c8 = :erpc.send_request(a, :timer, :sleep, [1000], :slow, %{})
+IO.inspect(
+  try do
+    :erpc.receive_response(c8, 50, false)
+  catch
+    :error, reason -> reason
+  end,
+  label: "timeout of a collection"
+)
+c9 = :erpc.send_request(a, :erlang, :node, [], :checked, %{})
+[req9] = Map.keys(c9)
+msg =
+  receive do
+    {:DOWN, ^req9, _, _, _} = m -> m
+  end
+{{:response, node_a}, :checked, c10} = :erpc.check_response(msg, c9, true)
+IO.inspect({node_a == a, map_size(c10)}, label: "check_response/3")
+IO.inspect(:erpc.check_response(:other, c9, true), label: "check_response/3 other")
+T.show("reqids_add badarg", fn -> :erpc.reqids_add(:x, :l, %{}) end)
+
 send({:main, a}, {:done, self()})
 receive do
   :ok -> :ok

@@ -87,7 +87,47 @@ defmodule :erpc do
     [res | req]
   end
 
+  def send_request(node, fun, label, coll) when is_atom(node) and is_function(fun, 0) and is_map(coll),
+    do: send_request(node, :erlang, :apply, [fun, []], label, coll)
+
   def send_request(_node, _m, _f, _a), do: :erlang.error({:erpc, :badarg})
+
+  # request id collections: %{req_id => [res | label]}, as OTP's
+  def send_request(node, m, f, a, label, coll)
+      when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a) and is_map(coll) do
+    res = make_ref()
+    req = :erlang.spawn_request(node, :erpc, :execute_call, [res, m, f, a], [{:reply, :error_only}, :monitor])
+    :maps.put(req, [res | label], coll)
+  end
+
+  def send_request(_node, _m, _f, _a, _label, _coll), do: :erlang.error({:erpc, :badarg})
+
+  def reqids_new(), do: %{}
+
+  def reqids_size(coll) do
+    try do
+      map_size(coll)
+    catch
+      _, _ -> :erlang.error({:erpc, :badarg})
+    end
+  end
+
+  def reqids_add([_ | req], _label, coll) when is_reference(req) and is_map_key(coll, req),
+    do: :erlang.error({:erpc, :badarg})
+
+  def reqids_add([res | req], label, coll) when is_reference(res) and is_reference(req) and is_map(coll),
+    do: :maps.put(req, [res | label], coll)
+
+  def reqids_add(_, _, _), do: :erlang.error({:erpc, :badarg})
+
+  def reqids_to_list(coll) when is_map(coll) do
+    Enum.reduce(:maps.to_list(coll), [], fn
+      {req, [res | label]}, acc when is_reference(req) and is_reference(res) -> [{[res | req], label} | acc]
+      _, _ -> :erlang.error({:erpc, :badarg})
+    end)
+  end
+
+  def reqids_to_list(_), do: :erlang.error({:erpc, :badarg})
 
   def receive_response([res | req] = rid) when is_reference(res) and is_reference(req), do: receive_response(rid, :infinity)
   def receive_response(_), do: :erlang.error({:erpc, :badarg})
@@ -104,6 +144,25 @@ defmodule :erpc do
 
   def receive_response(_, _), do: :erlang.error({:erpc, :badarg})
 
+  def receive_response(coll, timeout, delete) when map_size(coll) == 0 and is_boolean(delete) do
+    _ = timeout_value(timeout)
+    :no_request
+  end
+
+  def receive_response(coll, timeout, delete) when is_map(coll) and is_boolean(delete) do
+    tmo = timeout_value(timeout)
+    receive do
+      {:spawn_reply, req, :error, reason} when is_reference(req) and is_map_key(coll, req) ->
+        collection_result(:spawn_reply, req, reason, coll, false, delete)
+      {:DOWN, req, :process, _pid, reason} when is_reference(req) and is_map_key(coll, req) ->
+        collection_result(:down, req, reason, coll, false, delete)
+    after
+      tmo -> collection_result(:timeout, :ok, :ok, coll, false, delete)
+    end
+  end
+
+  def receive_response(_, _, _), do: :erlang.error({:erpc, :badarg})
+
   def wait_response([res | req] = rid) when is_reference(res) and is_reference(req), do: wait_response(rid, 0)
   def wait_response(_), do: :erlang.error({:erpc, :badarg})
 
@@ -119,12 +178,77 @@ defmodule :erpc do
 
   def wait_response(_, _), do: :erlang.error({:erpc, :badarg})
 
+  def wait_response(coll, wait, delete) when map_size(coll) == 0 and is_boolean(delete) do
+    _ = timeout_value(wait)
+    :no_request
+  end
+
+  def wait_response(coll, wait, delete) when is_map(coll) and is_boolean(delete) do
+    tmo = timeout_value(wait)
+    receive do
+      {:spawn_reply, req, :error, reason} when is_reference(req) and is_map_key(coll, req) ->
+        collection_result(:spawn_reply, req, reason, coll, true, delete)
+      {:DOWN, req, :process, _pid, reason} when is_reference(req) and is_map_key(coll, req) ->
+        collection_result(:down, req, reason, coll, true, delete)
+    after
+      tmo -> :no_response
+    end
+  end
+
+  def wait_response(_, _, _), do: :erlang.error({:erpc, :badarg})
+
   def check_response({:spawn_reply, req, :error, reason}, [res | req]) when is_reference(res) and is_reference(req),
     do: result(:spawn_reply, req, res, reason)
   def check_response({:DOWN, req, :process, _pid, reason}, [res | req]) when is_reference(res) and is_reference(req),
     do: {:response, result(:down, req, res, reason)}
   def check_response(_msg, [res | req]) when is_reference(res) and is_reference(req), do: :no_response
   def check_response(_, _), do: :erlang.error({:erpc, :badarg})
+
+  def check_response(_msg, coll, delete) when map_size(coll) == 0 and is_boolean(delete), do: :no_request
+
+  def check_response({:spawn_reply, req, :error, reason}, coll, delete)
+      when is_reference(req) and is_map_key(coll, req) and is_boolean(delete),
+      do: collection_result(:spawn_reply, req, reason, coll, true, delete)
+
+  def check_response({:DOWN, req, :process, _pid, reason}, coll, delete)
+      when is_reference(req) and is_map_key(coll, req) and is_boolean(delete),
+      do: collection_result(:down, req, reason, coll, true, delete)
+
+  def check_response(_msg, coll, delete) when is_map(coll) and is_boolean(delete), do: :no_response
+  def check_response(_, _, _), do: :erlang.error({:erpc, :badarg})
+
+  # the time is up: every request of the collection is abandoned
+  defp collection_result(:timeout, _, _, coll, _, _) do
+    for {req, entry} <- :maps.to_list(coll) do
+      case entry do
+        [res | _label] when is_reference(req) and is_reference(res) -> abandon(req)
+        _ -> :erlang.error({:erpc, :badarg})
+      end
+    end
+    :erlang.error({:erpc, :timeout})
+  end
+
+  # the result with its label and the collection (without the request
+  # when delete); an exception carries the label and collection too
+  defp collection_result(type, req, reason, coll, wrap, delete) do
+    info =
+      case delete do
+        true -> :maps.take(req, coll)
+        false -> {:maps.get(req, coll), coll}
+      end
+    case info do
+      {[res | label], new_coll} when is_reference(res) ->
+        try do
+          result(type, req, res, reason)
+        catch
+          class, why -> :erlang.raise(class, {why, label, new_coll}, __STACKTRACE__)
+        else
+          value -> {if(wrap, do: {:response, value}, else: value), label, new_coll}
+        end
+      _ ->
+        :erlang.error({:erpc, :badarg})
+    end
+  end
 
   # ---- several nodes ----
 
