@@ -177,6 +177,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         d->spawn_requests = TERM_NIL;
     }
     d->hidden = cfg->hidden;
+    d->longnames = cfg->longnames;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
     d->tick_intensity = TICK_INTENSITY;
@@ -490,6 +491,15 @@ BIF(bif_ticker)
     return VM_OK;
 }
 
+/* :ciex_dist.longnames(): whether the node has a long name (--name) */
+BIF(bif_longnames)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    *r = d && d->started ? term_bool(d->longnames) : term_atom("ignored");
+    return VM_OK;
+}
+
 /* :ciex_dist.set_ticker(interval_ms): the ticker ticks every interval_ms
  * from now on */
 BIF(bif_set_ticker)
@@ -555,6 +565,7 @@ static const vm_bif_def dist_bifs[] = {
     {"ciex_dist", "connect", 1, bif_connect},
     {"ciex_dist", "epmd_names", 0, bif_epmd_names}, {"ciex_dist", "ticker", 0, bif_ticker},
     {"ciex_dist", "set_ticker", 1, bif_set_ticker}, {"ciex_dist", "aux_tick", 0, bif_aux_tick},
+    {"ciex_dist", "longnames", 0, bif_longnames},
     {NULL, NULL, 0, NULL},
 };
 

@@ -86,6 +86,7 @@ typedef struct dist {
     char cookie[256];
     uint32_t creation;
     bool hidden;
+    bool longnames;       /* --name (true) or --sname */
     int listen_fd, listen_port;
     int epmd_fd, epmd_port;
     int ticktime_ms;      /* as configured (-kernel net_ticktime); net_kernel keeps the current one */

@@ -23,6 +23,7 @@ IO.inspect(:net_kernel.get_net_ticktime(), label: "during the transition")
 IO.inspect(:net_kernel.set_net_ticktime(30), label: "set 30 meanwhile")
 IO.inspect(:net_kernel.get_net_ticktime(), label: "still")
 IO.inspect(:net_kernel.nodename() == node(), label: "nodename")
+IO.inspect(:net_kernel.longnames(), label: "longnames")
 
 IO.inspect(Node.list(), label: "before")
 IO.inspect(:net_adm.ping(a), label: "B pings A")

@@ -158,6 +158,7 @@ defmodule :net_kernel do
   end
 
   def nodename(), do: request(:nodename)
+  def longnames(), do: request(:longnames)
   def disconnect(node), do: request({:disconnect, node})
 
   defp request(req) do
@@ -188,6 +189,7 @@ defmodule :net_kernel do
   # whoever gets this far is authorised: the handshake checked the cookie
   def handle_call({:is_auth, _node}, _from, state), do: {:reply, :yes, state}
   def handle_call(:nodename, _from, state), do: {:reply, node(), state}
+  def handle_call(:longnames, _from, state), do: {:reply, :ciex_dist.longnames(), state}
   def handle_call({:disconnect, node}, _from, state), do: {:reply, :erlang.disconnect_node(node), state}
 
   def handle_call(:ticktime, _from, state) do
