@@ -5,8 +5,9 @@
 # after replacing this machine's short host name by HOST and removing the
 # time of log lines.
 #
-# A case may add erl switches for both nodes in CASE.erl (passed as
-# `--erl "..."`, which iex and ciex both take).  A B script that prints the
+# A case may add erl switches for both nodes in CASE.erl, or for one in
+# CASE.A.erl / CASE.B.erl (passed as `--erl "..."`, which iex and ciex
+# both take).  A B script that prints the
 # line STOP ME is stopped there with SIGSTOP (its whole process group, as a
 # node stopped with ^Z) and killed once A has ended: A sees a peer that
 # stops answering.
@@ -25,11 +26,17 @@ work=$(mktemp -d)
 set -m
 trap 'kill -- -$apid 2>/dev/null; rm -rf "$work"' EXIT
 cookie=COOKIE-0123456789
-erl=()
-[ -f "$case.erl" ] && erl=(--erl "$(cat "$case.erl")")
+erl_switches() { # erl_switches A|B: the --erl option of that node, if any
+    local f
+    for f in "$case.$1.erl" "$case.erl"; do
+        if [ -f "$f" ]; then echo "$(cat "$f")"; return; fi
+    done
+}
 
 start() { # start KIND NAME SCRIPT OUT
-    local kind=$1 name=$2 script=$3 out=$4
+    local kind=$1 name=$2 script=$3 out=$4 erl=() switches
+    switches=$(erl_switches "$(echo "$name" | tr ab AB)")
+    [ -n "$switches" ] && erl=(--erl "$switches")
     if [ "$kind" = iex ]; then
         if ! command -v elixir >/dev/null; then echo "SKIPPED: elixir is not installed"; exit 0; fi
         exec timeout 60 elixir --sname "$name" --cookie "$cookie" "${erl[@]}" "$script" >"$out" 2>&1
