@@ -116,17 +116,31 @@ static void conn_tick(dist *d, dist_conn *c)
     c->tick_written = c->nsent;
 }
 
+/* One per ticker timer started; a timer of an older generation stops at
+ * its next firing.  The dist keeps them all, so that dist_stop frees the
+ * ones still pending. */
 typedef struct ticker {
     dist *d;
     uint64_t gen;
+    struct ticker *next;
 } ticker;
+
+static void ticker_free(ticker *t)
+{
+    for (ticker **pp = (ticker **)&t->d->tickers; *pp; pp = &(*pp)->next)
+        if (*pp == t) {
+            *pp = t->next;
+            break;
+        }
+    free(t);
+}
 
 static void on_ticker(vm_runtime *rt, void *ctx)
 {
     ticker *t = ctx;
     dist *d = t->d;
     if (t->gen != d->ticker_gen || !d->started) {
-        free(t);
+        ticker_free(t);
         return;
     }
     for (dist_conn *c = d->conns; c; c = c->next)
@@ -142,6 +156,8 @@ static void start_ticker(dist *d, int interval_ms)
     if (!t) abort();
     t->d = d;
     t->gen = ++d->ticker_gen;
+    t->next = d->tickers;
+    d->tickers = t;
     d->tick_interval_ms = interval_ms;
     vm_call_later(d->rt, interval_ms, on_ticker, t);
 }
@@ -267,6 +283,11 @@ void dist_stop(vm_runtime *rt)
         free(c->out);
         etf_buf_free(&c->pending);
         free(c);
+    }
+    while (d->tickers) {
+        ticker *t = d->tickers;
+        d->tickers = t->next;
+        free(t);
     }
     free(d->gone);
     d->gone = NULL;
