@@ -119,15 +119,15 @@ static void conn_tick(dist *d, dist_conn *c)
 /* One per ticker timer started; a timer of an older generation stops at
  * its next firing.  The dist keeps them all, so that dist_stop frees the
  * ones still pending. */
-typedef struct ticker {
+typedef struct dist_ticker {
     dist *d;
     uint64_t gen;
-    struct ticker *next;
+    struct dist_ticker *next;
 } ticker;
 
 static void ticker_free(ticker *t)
 {
-    for (ticker **pp = (ticker **)&t->d->tickers; *pp; pp = &(*pp)->next)
+    for (ticker **pp = &t->d->tickers; *pp; pp = &(*pp)->next)
         if (*pp == t) {
             *pp = t->next;
             break;

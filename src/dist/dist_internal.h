@@ -93,7 +93,7 @@ typedef struct dist {
     int tick_intensity;   /* ticks per tick time: 4, OTP's default */
     int tick_interval_ms; /* between two ticks of the ticker */
     uint64_t ticker_gen;  /* bumped when the interval changes: older ticker timers stop */
-    void *tickers;        /* the ticker timers started (dist.c) */
+    struct dist_ticker *tickers; /* the ticker timers started (dist.c) */
     dist_conn *conns;
     uint32_t next_index;
     /* the index of each node whose connection went away, so that its pids
