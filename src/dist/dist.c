@@ -150,7 +150,7 @@ static void on_ticker(vm_runtime *rt, void *ctx)
 
 /* (Re)starts the ticker with a new interval, counted from now, as
  * net_kernel's ticker does when told {new_ticktime, Interval}. */
-static void start_ticker(dist *d, int interval_ms)
+static void start_ticker(dist *d, int64_t interval_ms)
 {
     ticker *t = malloc(sizeof *t);
     if (!t) abort();
@@ -526,8 +526,8 @@ BIF(bif_longnames)
 BIF(bif_set_ticker)
 {
     dist *d = dist_of(p);
-    if (!term_is_small(a[0]) || term_small_value(a[0]) < 1 || term_small_value(a[0]) > INT32_MAX) return vm_badarg(p);
-    if (d && d->started) start_ticker(d, (int)term_small_value(a[0]));
+    if (!term_is_small(a[0]) || term_small_value(a[0]) < 1) return vm_badarg(p);
+    if (d && d->started) start_ticker(d, (int64_t)term_small_value(a[0]));
     *r = TERM_ATOM_OK;
     return VM_OK;
 }

@@ -91,7 +91,7 @@ typedef struct dist {
     int epmd_fd, epmd_port;
     int ticktime_ms;      /* as configured (-kernel net_ticktime); net_kernel keeps the current one */
     int tick_intensity;   /* ticks per tick time: 4, OTP's default */
-    int tick_interval_ms; /* between two ticks of the ticker */
+    int64_t tick_interval_ms; /* between two ticks of the ticker */
     uint64_t ticker_gen;  /* bumped when the interval changes: older ticker timers stop */
     struct dist_ticker *tickers; /* the ticker timers started (dist.c) */
     dist_conn *conns;
