@@ -28,6 +28,7 @@ IO.inspect(:net_kernel.set_net_ticktime(30), label: "set 30 meanwhile")
 IO.inspect(:net_kernel.get_net_ticktime(), label: "still")
 IO.inspect(:net_kernel.nodename() == node(), label: "nodename")
 IO.inspect(:net_kernel.longnames(), label: "longnames")
+IO.inspect(:net_kernel.disconnect("a string"), label: "disconnect of a string")
 
 IO.inspect(Node.list(), label: "before")
 IO.inspect(:net_adm.ping(a), label: "B pings A")

@@ -190,7 +190,8 @@ defmodule :net_kernel do
   def handle_call({:is_auth, _node}, _from, state), do: {:reply, :yes, state}
   def handle_call(:nodename, _from, state), do: {:reply, node(), state}
   def handle_call(:longnames, _from, state), do: {:reply, :ciex_dist.longnames(), state}
-  def handle_call({:disconnect, node}, _from, state), do: {:reply, :erlang.disconnect_node(node), state}
+  def handle_call({:disconnect, node}, _from, state) when is_atom(node), do: {:reply, :erlang.disconnect_node(node), state}
+  def handle_call({:disconnect, _node}, _from, state), do: {:reply, false, state}
 
   def handle_call(:ticktime, _from, state) do
     case state.tick do
