@@ -200,7 +200,7 @@ defmodule :net_kernel do
     end
   end
 
-  def handle_call({:new_ticktime, t, tp}, _from, state) do
+  def handle_call({:new_ticktime, t, tp}, _from, state) when is_integer(t) and t > 0 and is_integer(tp) and tp >= 0 do
     case state.tick do
       {:tick, ^t} -> {:reply, :unchanged, state}
       {:tick, old} -> change_ticktime(t, tp, old, state)
