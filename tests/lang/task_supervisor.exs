@@ -46,3 +46,18 @@ IO.inspect(DynamicSupervisor.start_child(d, %{id: 1, start: {Agent, :start_link,
 IO.inspect(DynamicSupervisor.terminate_child(d, again))
 IO.inspect(DynamicSupervisor.count_children(d))
 IO.inspect(DynamicSupervisor.stop(d))
+
+# use DynamicSupervisor
+defmodule Dyn do
+  use DynamicSupervisor
+  def start_link(arg), do: DynamicSupervisor.start_link(__MODULE__, arg, name: __MODULE__)
+  def init(arg), do: DynamicSupervisor.init(strategy: :one_for_one, extra_arguments: [arg])
+  # the extra argument comes first
+  def start_worker(n, m), do: Agent.start_link(fn -> n + m end)
+end
+
+IO.inspect(Dyn.child_spec(:x))
+{:ok, _} = Supervisor.start_link([{Dyn, 10}], strategy: :one_for_one)
+{:ok, a} = DynamicSupervisor.start_child(Dyn, %{id: :a, start: {Dyn, :start_worker, [5]}})
+IO.inspect(Agent.get(a, fn x -> x end))
+IO.inspect(DynamicSupervisor.count_children(Dyn))

@@ -6,7 +6,7 @@
 # shutdown}), so a node of either kind can start children on it.
 # Supervisor reports (child terminated, start errors) are SASL reports,
 # which Elixir does not print by default; ciex does not print them either.
-# `use DynamicSupervisor` is not supported yet.
+# `use DynamicSupervisor` adds child_spec/1 (src/lang/compile_module.c).
 defmodule DynamicSupervisor do
   defstruct args: nil, children: %{}, extra_arguments: nil, max_children: nil, max_restarts: nil,
             max_seconds: nil, mod: nil, name: nil, restarts: [], strategy: nil
