@@ -431,7 +431,8 @@ BIF(bif_set_cookie2)
 }
 
 /* Adds (true) a node monitor subscription of the calling process with
- * these options, or removes (false) every one it has with exactly them. */
+ * these options, or removes (false) every one it has with exactly them.
+ * Subscriptions of processes that have ended go at the same time. */
 static term monitor_nodes(vm_process *p, term flag, term opts)
 {
     dist *d = dist_of(p);
@@ -440,6 +441,7 @@ static term monitor_nodes(vm_process *p, term flag, term opts)
     term kept = TERM_NIL;
     for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l)) {
         term sub = term_head(l);
+        if (!vm_find_process(d->rt, term_tuple_get(sub, 0))) continue;
         if (flag == TERM_TRUE || !term_exact_equal(term_tuple_get(sub, 0), pid) ||
             !term_exact_equal(term_tuple_get(sub, 1), opts))
             kept = term_cons_new(term_retain(sub), kept);
