@@ -1,4 +1,4 @@
-# Node B: Task.Supervisor.async, async_nolink and start_child on A's
+# Node B: Task.Supervisor.async, async_nolink, start_child and async_stream on A's
 # supervisors ({name, node}), with MFAs.
 [_, host] = :binary.split(:erlang.atom_to_binary(node()), "@")
 a = :erlang.binary_to_atom("a@" <> host)
@@ -30,6 +30,11 @@ end
 receive do
   :transient -> IO.inspect(node(pid) == a, label: "start_child/5 ran on A")
 end
+
+stream = Task.Supervisor.async_stream(sup, [:erlang, :erlang], :erlang, :apply, [:node, []])
+IO.inspect(Enum.map(stream, fn {:ok, n} -> n == a end), label: "async_stream ran on A")
+stream = Task.Supervisor.async_stream_nolink(sup, [1, :x, 2], :erlang, :integer_to_binary, [])
+IO.inspect(Enum.map(stream, fn {:exit, {r, [_ | _]}} -> {:exit, r}; o -> o end), label: "async_stream_nolink")
 
 small = {:small, a}
 {:ok, long} = Task.Supervisor.start_child(small, :timer, :sleep, [60000])

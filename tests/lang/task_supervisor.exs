@@ -61,3 +61,17 @@ IO.inspect(Dyn.child_spec(:x))
 {:ok, a} = DynamicSupervisor.start_child(Dyn, %{id: :a, start: {Dyn, :start_worker, [5]}})
 IO.inspect(Agent.get(a, fn x -> x end))
 IO.inspect(DynamicSupervisor.count_children(Dyn))
+
+# async_stream and async_stream_nolink
+IO.inspect(Task.Supervisor.async_stream(:tasks, [1, 2, 3], fn x -> x * 2 end) |> Enum.to_list())
+IO.inspect(Task.Supervisor.async_stream(:tasks, 1..4, Integer, :pow, [2], max_concurrency: 2) |> Enum.to_list())
+IO.inspect(Task.Supervisor.async_stream_nolink(:tasks, [1, 0, 2], fn x -> div(10, x) end) |> Enum.map(fn {:exit, {r, _}} -> {:exit, r}; o -> o end))
+IO.inspect(Task.Supervisor.async_stream_nolink(:tasks, [10, 2000, 20], :timer, :sleep, [], timeout: 500, on_timeout: :kill_task) |> Enum.to_list())
+IO.inspect(Task.Supervisor.async_stream_nolink(:tasks, [:a, :b], :erlang, :exit, [], zip_input_on_exit: true) |> Enum.to_list())
+IO.inspect(Task.Supervisor.async_stream(:tasks, [300, 100, 200], fn x -> Process.sleep(x); x end, ordered: false, max_concurrency: 3) |> Enum.to_list())
+IO.inspect(Task.Supervisor.async_stream(:tasks, [], fn x -> x end) |> Enum.to_list())
+try do
+  Task.Supervisor.async_stream(:tasks, [10, 2000], :timer, :sleep, [], timeout: 500) |> Enum.to_list()
+catch
+  :exit, reason -> IO.inspect(reason)
+end
