@@ -59,9 +59,10 @@ fi
 if grep -q 'STOP ME' "$case.B.exs"; then
     start "$bkind" b "$case.B.exs" "$work/b.out" &
     bpid=$!
-    trap 'kill -- -$apid 2>/dev/null; kill -KILL -- -$bpid 2>/dev/null; wait $bpid 2>/dev/null; rm -rf "$work"' EXIT
+    disown $bpid # killed at the end: no job report
+    trap 'kill -- -$apid 2>/dev/null; kill -KILL -- -$bpid 2>/dev/null; rm -rf "$work"' EXIT
     while kill -0 $bpid 2>/dev/null; do
-        if grep -qx 'STOP ME' "$work/b.out"; then kill -STOP -- -$bpid; break; fi
+        if grep -qx 'STOP ME' "$work/b.out" 2>/dev/null; then kill -STOP -- -$bpid; break; fi
         sleep 0.05
     done
 else
