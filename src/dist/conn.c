@@ -121,6 +121,7 @@ static void out_put(dist_conn *c, const void *data, size_t n)
     memcpy(c->out + c->out_len, data, n);
     c->out_len += n;
     c->last_send = dist_now_ms();
+    c->nsent++;
 }
 
 /* A handshake message: 2-byte length, then tag and body. */
@@ -307,7 +308,7 @@ void dist_conn_close(dist_conn *c, const char *why)
         c->fd = -1;
     }
     notify_waiters(c, false);
-    if (was_up) dist_node_down(c->d, c->node);
+    if (was_up) dist_node_down(c->d, c, why);
     /* freed from the event loop, after whatever called us returns */
     vm_call_later(c->d->rt, 0, conn_free_later, c);
 }
@@ -621,6 +622,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
         if (k > 0) {
             c->in_len += (size_t)k;
             c->last_recv = dist_now_ms();
+            c->nrecv++;
             process_input(c);
         }
     }

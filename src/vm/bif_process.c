@@ -906,14 +906,9 @@ BIF(bif_spawn_request5)
         term mfa[3] = {m, f, args};
         term pid;
         if (spawn_mfa(p, mfa, false, &pid) != VM_OK) return VM_RAISE;
-        if (monitor) {
-            term mref = vm_monitor_process(p, pid);
-            /* the monitor must carry the request id: swap the reference */
-            vm_demonitor(p, mref);
-            term_release(mref);
-            vm_monitor_spawn_request(p, ref, node);
-            vm_dist_monitor_in(p->rt, p->pid, pid, ref);
-        }
+        /* the monitor carries the request id, and is an ordinary local
+         * monitor (demonitor/2 ends both of its ends) */
+        if (monitor) vm_monitor_process_as(p, pid, ref);
         term reply = term_tuple_new(4);
         term_tuple_init(reply, 0, term_atom("spawn_reply"));
         term_tuple_init(reply, 1, term_retain(ref));

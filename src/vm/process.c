@@ -273,22 +273,27 @@ static term down_message(term ref, term item, term reason)
 term vm_monitor_process(vm_process *p, term target)
 {
     term ref = vm_make_ref(p->rt);
+    vm_monitor_process_as(p, target, ref);
+    return ref;
+}
+
+void vm_monitor_process_as(vm_process *p, term target, term ref)
+{
     if (is_remote(p->rt, target) || (term_is_tuple(target) && p->rt->has_dist)) {
         /* a remote pid, or {name, node}: the other node answers */
         monitor_push(p, ref, target, true);
         p->rt->dist.monitor(p->rt->dist.ctx, p->pid, target, ref);
-        return ref;
+        return;
     }
     vm_process *t = vm_find_process(p->rt, target);
     if (!t) {
         vm_send(p->rt, p->pid, down_message(term_retain(ref), term_retain(target), term_atom("noproc")));
-        return ref;
+        return;
     }
     vm_monitor *mine = monitor_push(p, ref, target, true);
     vm_monitor *theirs = monitor_push(t, ref, p->pid, false);
     mine->peer = theirs;
     theirs->peer = mine;
-    return ref;
 }
 
 bool vm_demonitor(vm_process *p, term ref)
