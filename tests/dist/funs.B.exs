@@ -43,6 +43,8 @@ me = self()
 Node.spawn(a, fn -> send(me, {:spawned, node() == a}) end)
 receive do {:spawned, v} -> IO.inspect(v, label: "Node.spawn") end
 IO.inspect(:erpc.call(a, fn -> node() == a end), label: "erpc.call")
+IO.inspect(Task.Supervisor.async({:tasks, a}, fn -> {node() == a, y} end) |> Task.await(), label: "Task.Supervisor.async")
+IO.inspect(:erpc.multicall([a, node()], fn -> y + 1 end), label: "erpc.multicall")
 IO.inspect(:rpc.call(a, :erlang, :apply, [fn -> y * 2 end, []]), label: "rpc.call apply")
 send({:main, a}, {:run, self(), fn n -> n * 3 end, 14})
 receive do {:ran, v} -> IO.inspect(v, label: "fun in a message") end
