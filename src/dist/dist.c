@@ -180,17 +180,27 @@ static void short_host(char *out, size_t n)
     snprintf(out, n, "%s", host);
 }
 
+static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, size_t errlen);
+
 bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen)
 {
     const vm_dist_ops *existing = vm_dist(rt);
     dist *d = existing ? existing->ctx : NULL;
     if (!d) {
         d = calloc(1, sizeof *d);
+        if (!d) abort();
         d->rt = rt;
         d->node_monitors = TERM_NIL;
         d->node_watchers = TERM_NIL;
         d->spawn_requests = TERM_NIL;
     }
+    if (start(rt, d, cfg, err, errlen)) return true;
+    if (!existing) free(d); /* nothing else is held before the node has started */
+    return false;
+}
+
+static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, size_t errlen)
+{
     d->hidden = cfg->hidden;
     d->longnames = cfg->longnames;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
