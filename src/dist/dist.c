@@ -115,6 +115,8 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
     /* the BEAM's net_setuptime: 7 s unless set */
     d->setuptime_ms = (cfg->setuptime_s > 0 ? cfg->setuptime_s : 7) * 1000;
+    /* the BEAM's dist_buf_busy_limit (+zdbbl): 1024 KiB unless set */
+    d->busy_limit = (size_t)(cfg->dist_buf_busy_limit_kb > 0 ? cfg->dist_buf_busy_limit_kb : 1024) * 1024;
     if (cfg->cookie) {
         if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
         snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
