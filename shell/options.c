@@ -108,9 +108,9 @@ static void parse_erl_switches(shell_options *o, const char *switches)
         } else if (strcmp(w, "+zdbbl") == 0) {
             char *end;
             long kb = strtol(value, &end, 10);
-            /* erl's range: 1 to 2097151 KiB */
-            if (*end || kb < 1 || kb > 2097151)
-                fprintf(stderr, "ciex: --erl: +zdbbl %s: a size in KiB from 1 to 2097151\n", value);
+            /* erl's range, 1 to 2097151 KiB; erl does not start with another */
+            if (!*value || *end || kb < 1 || kb > 2097151)
+                usage_error(o, "--erl: invalid dbbl limit: %s (+zdbbl takes 1 to 2097151 KiB)", value);
             else
                 o->dist.dist_buf_busy_limit_kb = (int)kb;
         } else if (strcmp(w, "-hidden") == 0) {

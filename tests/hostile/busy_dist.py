@@ -10,7 +10,11 @@ it is suspended, the node's other processes go on: a BEAM probe node's
 rpc calls are each answered within 100 ms.  Once the sink runs again
 every message arrives, in order, and the sender finishes.
 
-Usage: busy_dist.py CIEX SINK-KIND
+With --zdbbl KB the node runs with `--erl "+zdbbl KB"`: the sender is
+suspended only once about KB KiB are queued, so the node grows by at
+least three quarters of that (and at most GROWTH_MB more).
+
+Usage: busy_dist.py CIEX SINK-KIND [--zdbbl KB]
 Loopback only; everything started is stopped at the end (the EPMD too).
 """
 import os
@@ -65,6 +69,8 @@ def expect_line(proc, want, what):
 
 def main():
     ciex, sink_kind = sys.argv[1], sys.argv[2]
+    zdbbl_kb = int(sys.argv[sys.argv.index("--zdbbl") + 1]) if "--zdbbl" in sys.argv else None
+    erl = ["--erl", "+zdbbl %d" % zdbbl_kb] if zdbbl_kb else []
     if not shutil.which("elixir"):
         print("SKIPPED: elixir is not installed")
         return
@@ -74,6 +80,13 @@ def main():
     env["BP_SINK"] = "bp_sink@" + host
     env["BP_COUNT"] = str(COUNT)
     env["HOSTILE_TARGET"] = "bp_target@" + host
+    if zdbbl_kb:
+        # as erl, a limit out of its range (1 to 2097151 KiB) stops start-up
+        for bad in ("0", "2097152", "x"):
+            out = subprocess.run([ciex, "--erl", "+zdbbl " + bad, "-e", "IO.puts(:started)"],
+                                 capture_output=True, text=True, timeout=10)
+            if out.returncode != 1 or "invalid dbbl limit: " + bad not in out.stderr or out.stdout:
+                fail("+zdbbl %s: rc %d, %r %r" % (bad, out.returncode, out.stdout, out.stderr[:200]))
     started = []
     sink = None
     try:
@@ -89,7 +102,8 @@ def main():
         started.append(sink)
         expect_line(sink, "READY", "the sink")
         target = subprocess.Popen(
-            [ciex, "--sname", "bp_target", "--cookie", COOKIE, "--script", os.path.join(HERE, "busy_sender.exs")],
+            [ciex, "--sname", "bp_target", "--cookie", COOKIE] + erl +
+            ["--script", os.path.join(HERE, "busy_sender.exs")],
             env=env, stdout=subprocess.PIPE, text=True)
         started.append(target)
         expect_line(target, "READY", "the node")
@@ -110,8 +124,11 @@ def main():
             fail("a send with :nosuspend over the busy connection answered %s" % fields["nosuspend_send"])
         if int(fields["max_rpc_ms"]) > 100:
             fail("an rpc call took %s ms while the sender was suspended" % fields["max_rpc_ms"])
-        if grown > GROWTH_MB:
+        limit_mb = (zdbbl_kb or 1024) // 1024
+        if grown > limit_mb + GROWTH_MB:
             fail("the node grew by %d MB toward a peer that reads nothing" % grown)
+        if zdbbl_kb and grown < limit_mb * 3 // 4:
+            fail("the node grew by only %d MB: the busy limit of %d KB was not taken" % (grown, zdbbl_kb))
 
         os.kill(sink.pid, signal.SIGCONT)
         sink_out = sink.communicate(timeout=90)[0].strip()
