@@ -323,6 +323,9 @@ typedef struct vm_dist_ops {
      * process is resumed (vm_resume_suspended) once the output drains
      * below the limit or the connection goes.  A send suspends on it. */
     bool (*busy)(void *ctx, term node, term suspend);
+    /* Whether a connection to node exists or is being set up (a send
+     * with erlang:send/3's :noconnect is not made otherwise) */
+    bool (*connected)(void *ctx, term node);
     /* the N inspect prints in #PID<N.id.serial> for a node (0: unknown) */
     uint32_t (*node_index)(void *ctx, term node);
     /* Writes out what the signals above queued.  They are buffered per

@@ -120,18 +120,27 @@ BIF(bif_send)
     return VM_OK;
 }
 
-/* erlang:send/3: with :nosuspend, a send that would suspend is not made
- * and answers :nosuspend; otherwise as send/2, answering :ok. */
+/* erlang:send/3: with :noconnect, a send to a node with no connection
+ * is not made (none is set up) and answers :noconnect; with :nosuspend,
+ * one that would suspend is not made and answers :nosuspend; otherwise as
+ * send/2, answering :ok. */
 BIF(bif_send3)
 {
-    bool nosuspend = false;
+    bool nosuspend = false, noconnect = false;
     term l = a[2];
     for (; term_is_cons(l); l = term_tail(l)) {
         term o = term_head(l);
         if (o == term_atom("nosuspend")) nosuspend = true;
-        else if (o != term_atom("noconnect")) return vm_badarg(p);
+        else if (o == term_atom("noconnect")) noconnect = true;
+        else return vm_badarg(p);
     }
     if (l != TERM_NIL) return vm_badarg(p);
+    term node = remote_node_of(p->rt, a[0]);
+    const vm_dist_ops *d = vm_dist(p->rt);
+    if (noconnect && node != TERM_NONE && (!d || !d->connected || !d->connected(d->ctx, node))) {
+        *r = term_atom("noconnect");
+        return VM_OK;
+    }
     if (nosuspend && busy_toward(p, a[0], false)) {
         *r = term_atom("nosuspend");
         return VM_OK;

@@ -122,6 +122,8 @@ def main():
             fail("the sender was never suspended on the busy connection")
         if fields["nosuspend_send"] != "nosuspend":
             fail("a send with :nosuspend over the busy connection answered %s" % fields["nosuspend_send"])
+        if fields["noconnect_send"] != "noconnect":
+            fail("a send with :noconnect to an unconnected node answered %s" % fields["noconnect_send"])
         if int(fields["max_rpc_ms"]) > 100:
             fail("an rpc call took %s ms while the sender was suspended" % fields["max_rpc_ms"])
         limit_mb = (zdbbl_kb or 1024) // 1024

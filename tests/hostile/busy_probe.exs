@@ -22,10 +22,12 @@ suspended = wait.(wait)
 # a send with :nosuspend over the busy connection is not made
 sink = String.to_atom(System.get_env("BP_SINK"))
 nosuspend = :rpc.call(target, :erlang, :send, [{:bp_sink, sink}, :probe, [:nosuspend]])
+# and one with :noconnect to a node it has no connection to is not made
+noconnect = :rpc.call(target, :erlang, :send, [{:bp_sink, :"nobody@nohost"}, :probe, [:noconnect]])
 times =
   for _ <- 1..20 do
     t = System.monotonic_time(:microsecond)
     ^target = :rpc.call(target, :erlang, :node, [], 5_000)
     System.monotonic_time(:microsecond) - t
   end
-IO.puts("suspended=#{suspended} nosuspend_send=#{nosuspend} max_rpc_ms=#{div(Enum.max(times), 1000)}")
+IO.puts("suspended=#{suspended} nosuspend_send=#{nosuspend} noconnect_send=#{noconnect} max_rpc_ms=#{div(Enum.max(times), 1000)}")
