@@ -95,6 +95,20 @@ static void op_alias_send(void *ctx, term from, term alias, term msg)
     emit(d, term_ref_ptr(alias)->node, ctl(CTL_ALIAS_SEND, 2, from, alias), msg);
 }
 
+static bool op_connected(void *ctx, term node)
+{
+    dist *d = ctx;
+    return d->started && term_is_atom(node) && dist_find_conn(d, node) != NULL;
+}
+
+static bool op_busy(void *ctx, term node, term suspend)
+{
+    dist *d = ctx;
+    if (!d->started || !term_is_atom(node) || node == d->node) return false;
+    dist_conn *c = dist_find_conn(d, node);
+    return c && dist_conn_busy(c, suspend);
+}
+
 /* ---- spawn requests ----
  * The requester keeps {ref, from, reply_mode, tag, link} until the
  * SPAWN_REPLY comes; reply_mode says which outcomes become a message
@@ -244,6 +258,8 @@ void dist_install_ops(dist *d)
         .monitor_exit = op_monitor_exit,
         .alias_send = op_alias_send,
         .spawn_request = op_spawn_request,
+        .busy = op_busy,
+        .connected = op_connected,
         .node_index = dist_node_index,
         .flush = op_flush,
     };

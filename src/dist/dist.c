@@ -210,6 +210,8 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     d->tick_intensity = TICK_INTENSITY;
     /* net_kernel rounds a tick time up to a multiple of the intensity */
     d->ticktime_ms = (d->ticktime_ms + TICK_INTENSITY - 1) / TICK_INTENSITY * TICK_INTENSITY;
+    /* the BEAM's dist_buf_busy_limit (+zdbbl): 1024 KiB unless set */
+    d->busy_limit = (size_t)(cfg->dist_buf_busy_limit_kb > 0 ? cfg->dist_buf_busy_limit_kb : 1024) * 1024;
     if (cfg->cookie) {
         if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
         snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);

@@ -86,6 +86,7 @@ typedef struct dist_conn {
     struct dist_conn *next_to_flush;
     dist_fun_layout layout;
     term held;            /* frames waiting for the layout, newest first: [{control} | {control, payload}] */
+    term suspended;       /* [pid]: processes suspended on sending over this connection while it is busy */
     bool needs_layout;    /* set by the encoder's fun hook */
     struct dist_conn *next;
 } dist_conn;
@@ -113,6 +114,7 @@ typedef struct dist {
     int64_t tick_interval_ms; /* between two ticks of the ticker */
     uint64_t ticker_gen;  /* bumped when the interval changes: older ticker timers stop */
     struct dist_ticker *tickers; /* the ticker timers started (dist.c) */
+    size_t busy_limit;    /* dist_buf_busy_limit: queued output (bytes) over which senders suspend */
     dist_conn *conns;
     uint32_t next_index;
     /* the index of each node whose connection went away, so that its pids
@@ -161,6 +163,9 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload); /* payload 
 void dist_conn_send_raw(dist_conn *c, const void *data, size_t n);
 void dist_flush(dist *d); /* writes the frames dist_conn_send_frame queued */
 void dist_conn_close(dist_conn *c, const char *why);
+/* Whether more output waits for the peer than the busy limit; with a
+ * pid, that process is resumed when it drains (or the connection goes). */
+bool dist_conn_busy(dist_conn *c, term suspend);
 void dist_log_error(dist *d, const char *text);
 
 /* fun_layout.c */

@@ -476,6 +476,15 @@ void vm_clear_dist(vm_runtime *rt) { rt->has_dist = false; }
 
 const vm_dist_ops *vm_dist(vm_runtime *rt) { return rt->has_dist ? &rt->dist : NULL; }
 
+void vm_resume_suspended(vm_runtime *rt, term pid)
+{
+    vm_process *p = vm_find_process(rt, pid);
+    if (p && p->state == VM_PROC_SUSPENDED) {
+        p->state = VM_PROC_RUNNABLE;
+        vm_make_runnable(rt, p);
+    }
+}
+
 void vm_dist_link_in(vm_runtime *rt, term from, term to)
 {
     vm_process *p = vm_find_process(rt, to);
