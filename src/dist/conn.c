@@ -98,9 +98,22 @@ static void watch(dist_conn *c)
 
 static size_t queued(const dist_conn *c) { return c->out_len - c->out_off + c->pending.len; }
 
+/* Frames that wait for the peer's fun layout count too: a connection
+ * holding this many is busy (but not for the process that asks the peer
+ * for its layout, which must get through). */
+#define HELD_BUSY_FRAMES 1024
+
+static bool is_busy(const dist_conn *c)
+{
+    return queued(c) >= c->d->busy_limit || c->nheld >= HELD_BUSY_FRAMES;
+}
+
 bool dist_conn_busy(dist_conn *c, term suspend)
 {
-    if (c->state == CONN_DEAD || queued(c) < c->d->busy_limit) return false;
+    if (c->state == CONN_DEAD || !is_busy(c)) return false;
+    if (queued(c) < c->d->busy_limit && suspend != TERM_NONE && c->learner != TERM_NONE &&
+        term_equal(suspend, c->learner))
+        return false;
     if (suspend != TERM_NONE) {
         bool known = false;
         for (term l = c->suspended; term_is_cons(l) && !known; l = term_tail(l)) known = term_head(l) == suspend;
@@ -140,7 +153,12 @@ static void flush_out(dist_conn *c)
     }
     if (c->out_off == c->out_len) c->out_off = c->out_len = 0;
     watch(c);
-    if (c->suspended != TERM_NIL && queued(c) < c->d->busy_limit) resume_senders(c);
+    if (c->suspended != TERM_NIL && !is_busy(c)) resume_senders(c);
+}
+
+void dist_conn_resume_if_idle(dist_conn *c)
+{
+    if (c->suspended != TERM_NIL && !is_busy(c)) resume_senders(c);
 }
 
 static void out_put(dist_conn *c, const void *data, size_t n)
@@ -189,6 +207,7 @@ static void hold(dist_conn *c, term control, term payload)
     term frame = payload == TERM_NONE ? term_tuple_new(1) : term_tuple2(term_retain(control), term_retain(payload));
     if (payload == TERM_NONE) term_tuple_init(frame, 0, term_retain(control));
     c->held = term_cons_new(frame, c->held);
+    c->nheld++;
 }
 
 /* A distribution message: 4-byte length, 'p' (pass through), the control
@@ -278,6 +297,7 @@ static dist_conn *conn_new(dist *d, int fd, bool initiator)
     c->node = TERM_NONE;
     c->waiters = TERM_NIL;
     c->held = TERM_NIL;
+    c->learner = TERM_NONE;
     c->suspended = TERM_NIL;
     etf_buf_init(&c->pending);
     c->started = c->last_recv = c->last_send = dist_now_ms();
@@ -294,7 +314,6 @@ static void notify_waiters(dist_conn *c, bool ok)
     }
     term_release(c->waiters);
     c->waiters = TERM_NIL;
-    c->held = TERM_NIL;
 }
 
 static void conn_free_later(vm_runtime *rt, void *ctx)
@@ -329,6 +348,7 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
     free(c->out);
     etf_buf_free(&c->pending);
     term_release(c->held);
+    term_release(c->learner);
     term_release(c->suspended);
     free(c);
 }

@@ -86,6 +86,8 @@ typedef struct dist_conn {
     struct dist_conn *next_to_flush;
     dist_fun_layout layout;
     term held;            /* frames waiting for the layout, newest first: [{control} | {control, payload}] */
+    uint32_t nheld;       /* how many: too many make the connection busy */
+    term learner;         /* the process asking the peer for its layout (its frames go first), or TERM_NONE */
     term suspended;       /* [pid]: processes suspended on sending over this connection while it is busy */
     bool needs_layout;    /* set by the encoder's fun hook */
     struct dist_conn *next;
@@ -161,6 +163,7 @@ dist_conn *dist_connect(dist *d, term node);           /* starts (or finds) a co
 void dist_accept(dist *d, int fd);
 void dist_conn_send_frame(dist_conn *c, term control, term payload); /* payload may be TERM_NONE */
 void dist_conn_send_raw(dist_conn *c, const void *data, size_t n);
+void dist_conn_resume_if_idle(dist_conn *c); /* resumes suspended senders when no longer busy */
 void dist_flush(dist *d); /* writes the frames dist_conn_send_frame queued */
 void dist_conn_close(dist_conn *c, const char *why);
 /* Whether more output waits for the peer than the busy limit; with a
