@@ -14,7 +14,13 @@ With --zdbbl KB the node runs with `--erl "+zdbbl KB"`: the sender is
 suspended only once about KB KiB are queued, so the node grows by at
 least three quarters of that (and at most GROWTH_MB more).
 
-Usage: busy_dist.py CIEX SINK-KIND [--zdbbl KB]
+With --funs each message carries a fun made by evaluation instead (FUN_COUNT
+of them) and the sink is stopped before the first one: those frames wait
+for the sink's erl_eval layout, which the stopped sink cannot tell, so the
+sender must be suspended once 1024 of them wait, and every one arrives, in
+order and callable, once the sink runs again.
+
+Usage: busy_dist.py CIEX SINK-KIND [--zdbbl KB | --funs]
 Loopback only; everything started is stopped at the end (the EPMD too).
 """
 import os
@@ -26,6 +32,7 @@ import sys
 import time
 
 COUNT = 300
+FUN_COUNT = 3000
 GROWTH_MB = 100
 COOKIE = "HOSTILE-COOKIE-0123456789"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -71,6 +78,8 @@ def main():
     ciex, sink_kind = sys.argv[1], sys.argv[2]
     zdbbl_kb = int(sys.argv[sys.argv.index("--zdbbl") + 1]) if "--zdbbl" in sys.argv else None
     erl = ["--erl", "+zdbbl %d" % zdbbl_kb] if zdbbl_kb else []
+    funs = "--funs" in sys.argv
+    count = FUN_COUNT if funs else COUNT
     if not shutil.which("elixir"):
         print("SKIPPED: elixir is not installed")
         return
@@ -78,7 +87,9 @@ def main():
     epmd_port = int(env["ERL_EPMD_PORT"])
     host = socket.gethostname().split(".")[0]
     env["BP_SINK"] = "bp_sink@" + host
-    env["BP_COUNT"] = str(COUNT)
+    env["BP_COUNT"] = str(count)
+    if funs:
+        env["BP_FUNS"] = "1"
     env["HOSTILE_TARGET"] = "bp_target@" + host
     if "ASAN_OPTIONS" in env:
         # the sanitizer's quarantine keeps up to 256 MB of freed blocks
@@ -118,7 +129,8 @@ def main():
                               os.path.join(HERE, "busy_probe.exs")],
                              env=env, capture_output=True, text=True, timeout=60)
         grown = rss_mb(target.pid) - before
-        print("probe: %s; the node grew by %d MB while %d MB were sent" % (out.stdout.strip(), grown, COUNT))
+        print("probe: %s; the node grew by %d MB while %d %s were sent" %
+              (out.stdout.strip(), grown, count, "funs" if funs else "MB"))
         if out.returncode != 0 or "suspended=" not in out.stdout:
             fail("the probe failed:\n" + out.stdout + out.stderr)
         fields = dict(f.split("=") for f in out.stdout.split())
@@ -139,7 +151,7 @@ def main():
         os.kill(sink.pid, signal.SIGCONT)
         sink_out = sink.communicate(timeout=90)[0].strip()
         print("sink: " + sink_out)
-        if sink_out != "RECEIVED %d in_order=true" % COUNT:
+        if sink_out != "RECEIVED %d in_order=true" % count:
             fail("the sink did not get every message in order")
         expect_line(target, "ALL SENT", "the node")
         print("ok: the sender was suspended and resumed, the node stayed responsive")

@@ -1,5 +1,6 @@
 # The node under test: its process :bp_sender sends BP_COUNT messages of
-# 1 MB to the sink node once told to :start, while the sink reads nothing.
+# 1 MB to the sink node once told to :start, while the sink reads nothing
+# (with BP_FUNS, messages carrying a fun made by evaluation instead).
 sink = String.to_atom(System.get_env("BP_SINK"))
 count = String.to_integer(System.get_env("BP_COUNT"))
 size = 1_000_000
@@ -12,7 +13,11 @@ sender =
       :start -> :ok
     end
     bin = String.duplicate("x", size)
-    for i <- 1..count, do: send({:bp_sink, sink}, {:msg, i, bin})
+    if System.get_env("BP_FUNS") do
+      for i <- 1..count, do: send({:bp_sink, sink}, {:msg, i, fn -> i end})
+    else
+      for i <- 1..count, do: send({:bp_sink, sink}, {:msg, i, bin})
+    end
     send(main, :all_sent)
   end)
 Process.register(sender, :bp_sender)
