@@ -19,6 +19,11 @@ wait = fn wait ->
   end
 end
 suspended = wait.(wait)
+unless suspended do
+  # what the sender was doing instead, for the report
+  info = :rpc.call(target, :erlang, :process_info, [sender, [:status, :message_queue_len, :current_function]])
+  IO.puts(:stderr, "the sender: #{inspect(info)}")
+end
 # a send with :nosuspend over the busy connection is not made
 sink = String.to_atom(System.get_env("BP_SINK"))
 nosuspend = :rpc.call(target, :erlang, :send, [{:bp_sink, sink}, :probe, [:nosuspend]])
