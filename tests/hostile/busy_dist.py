@@ -135,7 +135,7 @@ def main():
             fail("the probe failed:\n" + out.stdout + out.stderr)
         fields = dict(f.split("=") for f in out.stdout.split())
         if fields["suspended"] != "true":
-            fail("the sender was never suspended on the busy connection")
+            fail("the sender was never suspended on the busy connection\n" + out.stderr)
         if fields["nosuspend_send"] != "nosuspend":
             fail("a send with :nosuspend over the busy connection answered %s" % fields["nosuspend_send"])
         if fields["noconnect_send"] != "noconnect":
