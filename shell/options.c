@@ -76,8 +76,7 @@ static void usage_error(shell_options *o, const char *fmt, const char *arg)
 
 static void push(const char ***list, size_t *n, const char *item)
 {
-    *list = realloc(*list, (*n + 1) * sizeof **list);
-    if (!*list) abort();
+    *list = ciex_xrealloc(*list, (*n + 1) * sizeof **list, "shell");
     (*list)[(*n)++] = item;
 }
 
@@ -93,7 +92,7 @@ static void set_name(shell_options *o, const char *name, bool longnames)
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
     free(o->erl_copy);
-    o->erl_copy = strdup(switches);
+    o->erl_copy = ciex_xstrdup(switches, "shell");
     char *save = NULL;
     for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0;

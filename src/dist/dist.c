@@ -49,12 +49,34 @@ static int listen_on(int min, int max, int *port)
     return -1;
 }
 
+/* How long the node stops accepting when it has no descriptor left. */
+#define ACCEPT_BACKOFF_MS 100
+
+static void on_accept(vm_runtime *rt, int fd, void *ctx);
+
+static void accept_again(vm_runtime *rt, void *ctx)
+{
+    /* the distribution may have stopped meanwhile (ctx is then freed:
+     * compared, never followed) */
+    const vm_dist_ops *ops = vm_dist(rt);
+    if (!ops || ops->ctx != ctx) return;
+    dist *d = ctx;
+    if (d->started) vm_watch_fd(rt, d->listen_fd, on_accept, d);
+}
+
 static void on_accept(vm_runtime *rt, int fd, void *ctx)
 {
-    (void)rt;
     dist *d = ctx;
     for (;;) {
         int c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (c < 0 && (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)) {
+            /* out of descriptors: the peer waits in the backlog while the
+             * listening socket, still readable, is left alone for a while
+             * (else the event loop would spin on it) */
+            vm_unwatch_fd(rt, fd);
+            vm_call_later(rt, ACCEPT_BACKOFF_MS, accept_again, d);
+            return;
+        }
         if (c < 0) return;
         int one = 1;
         setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -103,7 +125,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     const vm_dist_ops *existing = vm_dist(rt);
     dist *d = existing ? existing->ctx : NULL;
     if (!d) {
-        d = calloc(1, sizeof *d);
+        d = ciex_xcalloc(1, sizeof *d, "dist");
         d->rt = rt;
         d->node_monitors = TERM_NIL;
         d->node_watchers = TERM_NIL;

@@ -203,7 +203,7 @@ char *epmd_names(const char *host, int epmd_port)
     size_t cap = 4096, n = 0;
     char *out = malloc(cap + 1);
     for (;;) {
-        if (n == cap) out = realloc(out, (cap *= 2) + 1);
+        if (n == cap) out = ciex_xrealloc(out, (cap *= 2) + 1, "epmd");
         if (!wait_fd(fd, POLLIN, deadline)) break;
         ssize_t k = read(fd, out + n, cap - n);
         if (k <= 0) break;

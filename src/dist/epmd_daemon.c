@@ -94,8 +94,7 @@ static unsigned get16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
 
 static void *xrealloc(void *p, size_t n)
 {
-    p = realloc(p, n);
-    if (!p) abort();
+    p = ciex_xrealloc(p, n, "epmd");
     return p;
 }
 

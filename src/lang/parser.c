@@ -327,8 +327,7 @@ static void tv_push(tvec *t, term x)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 8;
-        t->v = realloc(t->v, t->cap * sizeof *t->v);
-        if (!t->v) abort();
+        t->v = ciex_xrealloc(t->v, t->cap * sizeof *t->v, "compiler");
     }
     t->v[t->n++] = x;
 }
@@ -617,9 +616,8 @@ static size_t matching_paren(parser *p, size_t i)
 {
     if (!p->match) {
         lex_stream *s = p->s;
-        p->match = malloc((s->n + 1) * sizeof *p->match);
-        int *stack = malloc((s->n + 1) * sizeof *stack);
-        if (!p->match || !stack) abort();
+        p->match = ciex_xmalloc((s->n + 1) * sizeof *p->match, "compiler");
+        int *stack = ciex_xmalloc((s->n + 1) * sizeof *stack, "compiler");
         size_t sp = 0;
         for (size_t k = 0; k <= s->n; k++) {
             p->match[k] = (int)s->n;
@@ -1253,8 +1251,7 @@ static void stab_push(stab *s, stab_item it)
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        if (!s->v) abort();
+        s->v = ciex_xrealloc(s->v, s->cap * sizeof *s->v, "compiler");
     }
     s->v[s->n++] = it;
 }
