@@ -390,7 +390,11 @@ static term call_form(fx *x, term f)
     if (is_form(callee, "remote", 4)) {
         term m = el(x, callee, 2), fn = el(x, callee, 3);
         if (is_form(m, "atom", 3) && is_form(fn, "atom", 3)) return rcall(x, el(x, m, 2), el(x, fn, 2), args);
-        return erlang_call(x, A("apply"), keep(x, term_list_from_array((term[]){term_retain(expr(x, m)), term_retain(expr(x, fn)), term_retain(args)}, 3)));
+        /* each translated (and kept) before any is retained: a form that
+         * fails to translate unwinds without a reference left behind */
+        term me = expr(x, m), fe = expr(x, fn);
+        return erlang_call(x, A("apply"),
+                           keep(x, term_list_from_array((term[]){term_retain(me), term_retain(fe), term_retain(args)}, 3)));
     }
     if (is_form(callee, "atom", 3)) return erlang_call(x, el(x, callee, 2), args); /* a BIF, as erl_eval has it */
     return node3(x, node3(x, A("."), TERM_NIL, list1(x, expr(x, callee))), TERM_NIL, args);
