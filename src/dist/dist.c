@@ -124,6 +124,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
 {
     const vm_dist_ops *existing = vm_dist(rt);
     dist *d = existing ? existing->ctx : NULL;
+    bool fresh = !d; /* freed again when the start fails */
     if (!d) {
         d = ciex_xcalloc(1, sizeof *d, "dist");
         d->rt = rt;
@@ -138,9 +139,9 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     /* the BEAM's net_setuptime: 7 s unless set */
     d->setuptime_ms = (cfg->setuptime_s > 0 ? cfg->setuptime_s : 7) * 1000;
     if (cfg->cookie) {
-        if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
+        if (!dist_check_cookie(cfg->cookie, err, errlen)) goto fail;
         snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
-    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
+    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) goto fail;
     const char *at = strchr(cfg->name, '@');
     if (at) {
         snprintf(d->alive, sizeof d->alive, "%.*s", (int)(at - cfg->name), cfg->name);
@@ -157,14 +158,14 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     }
     if (!d->alive[0]) {
         snprintf(err, errlen, "invalid node name '%s'", cfg->name);
-        return false;
+        goto fail;
     }
     /* a peer that vanishes must not kill us with SIGPIPE on the next write */
     signal(SIGPIPE, SIG_IGN);
     d->listen_fd = listen_on(cfg->listen_min, cfg->listen_max ? cfg->listen_max : cfg->listen_min, &d->listen_port);
     if (d->listen_fd < 0) {
         snprintf(err, errlen, "cannot listen for distribution connections: %s", strerror(errno));
-        return false;
+        goto fail;
     }
     d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
     if (d->epmd_fd == -1) {
@@ -183,7 +184,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
             snprintf(err, errlen, "the name %s@%s seems to be in use by another Erlang node", d->alive, d->host);
         else
             snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
-        return false;
+        goto fail;
     }
     char full[600];
     snprintf(full, sizeof full, "%s@%s", d->alive, d->host);
@@ -194,6 +195,14 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     vm_watch_fd(rt, d->listen_fd, on_accept, d);
     vm_call_later(rt, TICK_CHECK_MS, on_tick, d);
     return true;
+fail:
+    if (fresh) {
+        term_release(d->node_monitors);
+        term_release(d->node_watchers);
+        term_release(d->spawn_requests);
+        free(d);
+    }
+    return false;
 }
 
 void dist_stop(vm_runtime *rt)
