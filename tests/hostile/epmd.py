@@ -6,14 +6,14 @@ against either daemon:
 
 1. 300 connections that never send a byte: a node still starts and
    registers within a few seconds, PORT_PLEASE2 and NAMES each answer
-   within 100 ms, and the EPMD closes every idle connection once its
+   within 250 ms, and the EPMD closes every idle connection once its
    packet timeout (2 s here, epmd's -packet_timeout) is over.
 2. Names as epmd validates them: a name with a NUL byte is not answered
    (the connection is closed), names of up to 255 characters (UTF-8) are
    registered, longer ones and invalid UTF-8 are refused (result 1); a
    PORT_PLEASE2 for a name with a NUL is not answered; a request longer
    than epmd's buffer is not answered.
-3. 1,000 registered names: NAMES answers within 200 ms, every name,
+3. 1,000 registered names: NAMES answers within 500 ms, every name,
    newest first as epmd lists them.
 
 Usage: epmd.py CIEX KIND   (KIND: ciex or epmd)
@@ -30,6 +30,9 @@ import time
 IDLE = 300
 NAMES = 1000
 PACKET_TIMEOUT_S = 2
+# OTP's epmd answers in about 2 ms; the bound leaves room for a loaded
+# machine (ctest -j), not for a daemon that stalls
+ANSWER_MS = 250
 COOKIE = "HOSTILE-EPMD-COOKIE"
 
 
@@ -100,18 +103,18 @@ def idle_connections(ciex, epmd_port, env):
     opened = time.monotonic()
     host = socket.gethostname().split(".")[0]
     # a node starts: it registers with this EPMD, then says where it is
-    node = timed("starting a node with %d idle EPMD connections" % IDLE, 5000, lambda: subprocess.run(
+    node = timed("starting a node with %d idle EPMD connections" % IDLE, 10000, lambda: subprocess.run(
         [ciex, "--sname", "hostile_epmd_node", "--cookie", COOKIE, "-e", "IO.puts(Node.self())"],
         env=env, capture_output=True, text=True, timeout=30))
     if node.stdout.strip() != "hostile_epmd_node@" + host:
         fail("the node did not start with %d idle EPMD connections:\n%s%s" % (IDLE, node.stdout, node.stderr))
-    s, reply = timed("ALIVE2", 100, lambda: alive2(epmd_port, b"idle_probe"))
+    s, reply = timed("ALIVE2", ANSWER_MS, lambda: alive2(epmd_port, b"idle_probe"))
     if reply[:2] != b"v\x00":
         fail("ALIVE2 with %d idle connections: %r" % (IDLE, reply))
-    answer = timed("PORT_PLEASE2", 100, lambda: request(epmd_port, b"zidle_probe"))
+    answer = timed("PORT_PLEASE2", ANSWER_MS, lambda: request(epmd_port, b"zidle_probe"))
     if answer[:4] != b"w\x00\x15\xb3":
         fail("PORT_PLEASE2 with %d idle connections: %r" % (IDLE, answer))
-    answer = timed("NAMES", 100, lambda: request(epmd_port, b"n"))
+    answer = timed("NAMES", ANSWER_MS, lambda: request(epmd_port, b"n"))
     if names_of(answer) != "name idle_probe at port 5555\n":
         fail("NAMES with %d idle connections: %r" % (IDLE, answer))
     s.close()
@@ -184,7 +187,7 @@ def many_names(epmd_port):
         if reply[:2] != b"v\x00":
             fail("registering name %d: %r" % (i, reply))
         kept.append(s)
-    answer = timed("NAMES with %d names" % NAMES, 200, lambda: request(epmd_port, b"n"))
+    answer = timed("NAMES with %d names" % NAMES, 2 * ANSWER_MS, lambda: request(epmd_port, b"n"))
     expected = "".join("name many%d at port 5555\n" % i for i in reversed(range(NAMES)))
     if names_of(answer) != expected:
         fail("NAMES with %d names: %d bytes, expected %d" % (NAMES, len(answer) - 4, len(expected)))
@@ -204,12 +207,13 @@ def main():
         daemon = ["epmd", "-port", str(epmd_port), "-packet_timeout", str(PACKET_TIMEOUT_S)]
     else:
         daemon = [ciex, "--epmd-foreground", "-port", str(epmd_port), "-packet_timeout", str(PACKET_TIMEOUT_S)]
-    epmd = subprocess.Popen(daemon, env=env, stderr=subprocess.DEVNULL)
+    epmd = subprocess.Popen(daemon, env=env, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 10
         while not up(epmd_port):
             if time.monotonic() > deadline or epmd.poll() is not None:
-                fail("the EPMD did not start")
+                epmd.kill()
+                fail("the EPMD did not start (%s): %s" % (" ".join(daemon), epmd.communicate()[1]))
             time.sleep(0.05)
         idle_connections(ciex, epmd_port, env)
         name_rules(epmd_port)
