@@ -422,6 +422,7 @@ static term try_form(fx *x, term f)
         term heads = list2(x, class, reason);
         if (el(x, cl, 3) != TERM_NIL) heads = list1(x, call(x, "when", cons(x, class, list2(x, reason, guard_of(x, el(x, cl, 3))))));
         term bl = list_of(x, el(x, cl, 4));
+        if (!term_is_cons(bl)) fail(x, "an empty body");
         if (is_form(stack, "var", 3) && el(x, stack, 2) != A("_")) {
             note(x, el(x, stack, 2));
             bl = cons(x, call2(x, "=", evar(x, erl_var_name(el(x, stack, 2))), evar(x, A("__STACKTRACE__"))), bl);
