@@ -1162,6 +1162,8 @@ static term parse_map_args(parser *p)
 
 static term postfix(parser *p, int flags, term e, bool access, pkind *kind);
 
+static term too_deep(parser *p, const lex_token *t);
+
 /* map_base_expr: the struct name in %Name{...} */
 static term parse_struct_name(parser *p)
 {
@@ -1175,7 +1177,11 @@ static term parse_struct_name(parser *p)
         return operand == TERM_NONE ? TERM_NONE : build_unary(p, t, operand);
     }
     pkind k;
+    /* the name may hold a struct in turn ("%a%b%c..."): a level of
+     * nesting each, or hostile input overflows the C stack */
+    if (++p->depth > P_MAX_DEPTH) return too_deep(p, peek(p));
     term name = parse_unary(p, P_NODO | P_NOARGS, &k);
+    p->depth--;
     if (name == TERM_NONE) return TERM_NONE;
     bool valid = p->shape == SH_NAME || p->shape == SH_CALL || p->shape == SH_ALIAS || p->shape == SH_ATOM;
     lex_token *n = peek(p);
