@@ -6,11 +6,15 @@
 # `make bench` builds the release build (RelWithDebInfo: -O2 -g) and runs
 # the benchmark suite against the BEAM (bench/run.sh), rewriting the table
 # in docs/performance.md; `make bench BENCH_QUICK=1` is a quick check.
+# `make fuzz-long` builds the sanitizer build and runs each fuzz target for
+# 10 M executions, one after the other on one core (tests/fuzz/fuzz_long.sh;
+# FUZZ_RUNS=N to change the count, FUZZ_TIME=SECONDS to bound each target's
+# run in time); the test suite keeps its 15-second runs.
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan deps deps-test bench mesh20 clean
+.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 clean
 
 all: build
 
@@ -37,9 +41,16 @@ test-release:
 	cd build && $(CTEST)
 
 test-asan:
-	cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
+	$(ASAN_BUILD)
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && $(CTEST)
+
+ASAN_BUILD = cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
+
+fuzz-long: deps-test
+	$(ASAN_BUILD)
+	cmake --build build-asan -j$(JOBS) --target $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+	tests/fuzz/fuzz_long.sh build-asan
 
 bench: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -44,10 +44,9 @@ static void add(candidates *c, const char *name, const char *display, bool modul
         if (strcmp(c->items[i].display, display) == 0) return;
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 32;
-        c->items = realloc(c->items, c->cap * sizeof *c->items);
-        if (!c->items) abort();
+        c->items = ciex_xrealloc(c->items, c->cap * sizeof *c->items, "shell");
     }
-    c->items[c->n++] = (candidate){strdup(name), strdup(display), module};
+    c->items[c->n++] = (candidate){ciex_xstrdup(name, "shell"), ciex_xstrdup(display, "shell"), module};
 }
 
 static void free_candidates(candidates *c)
@@ -223,7 +222,7 @@ static int complete_key(int count, int key)
         bool one_name = common == strlen(c.items[0].name);
         for (size_t i = 1; one_name && i < c.n; i++) one_name = strcmp(c.items[i].name, c.items[0].name) == 0;
         if (common > typed) {
-            char *ins = strndup(c.items[0].name + typed, common - typed);
+            char *ins = ciex_xstrndup(c.items[0].name + typed, common - typed, "shell");
             rl_insert_text(ins);
             free(ins);
         } else if (one_name && c.items[0].module) {

@@ -37,7 +37,7 @@ static term error_tuple(const ciex_buf *text)
 static char *cstring(term t)
 {
     if (!term_is_binary(t)) return NULL;
-    return strndup((const char *)term_binary_data(t), term_binary_size(t));
+    return ciex_xstrndup((const char *)term_binary_data(t), term_binary_size(t), "shell");
 }
 
 /* ---- the evaluator's side of the shell ---- */

@@ -20,8 +20,7 @@ static void push(term_array *a, term t)
 {
     if (a->n == a->cap) {
         a->cap = a->cap ? a->cap * 2 : 64;
-        a->items = realloc(a->items, a->cap * sizeof *a->items);
-        if (!a->items) abort();
+        a->items = ciex_xrealloc(a->items, a->cap * sizeof *a->items, "shell");
     }
     a->items[a->n++] = t;
 }

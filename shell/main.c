@@ -94,7 +94,7 @@ int main(int argc, char **argv)
     shell_options_parse(argc, argv, &o);
     int status = o.exit_status;
     int epmd_port = o.epmd_port > 0 ? o.epmd_port : dist_epmd_port();
-    if (o.mode == SHELL_MODE_EPMD) status = dist_epmd_main(epmd_port, o.epmd_foreground);
+    if (o.mode == SHELL_MODE_EPMD) status = dist_epmd_main(epmd_port, o.epmd_foreground, o.epmd_packet_timeout);
     if (o.mode == SHELL_MODE_EPMD_NAMES) status = dist_epmd_names_main(epmd_port);
     if (o.mode == SHELL_MODE_EPMD_KILL) status = dist_epmd_kill_main(epmd_port);
     if (o.mode == SHELL_MODE_REPLAY) status = replay_run(&o.replay);

@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "ciex/buf.h"
+#include "ciex/term.h"
 #include "normalise.h"
 
 static void *xrealloc(void *p, size_t n)
 {
-    p = realloc(p, n ? n : 1);
-    if (!p) abort();
+    p = ciex_xrealloc(p, n ? n : 1, "shell");
     return p;
 }
 
@@ -233,8 +233,8 @@ static bool bind(norm_bindings *b, const char *e, size_t el, const char *a, size
     }
     b->expected = xrealloc(b->expected, (b->n + 1) * sizeof *b->expected);
     b->actual = xrealloc(b->actual, (b->n + 1) * sizeof *b->actual);
-    b->expected[b->n] = strndup(e, el);
-    b->actual[b->n] = strndup(a, al);
+    b->expected[b->n] = ciex_xstrndup(e, el, "shell");
+    b->actual[b->n] = ciex_xstrndup(a, al, "shell");
     b->n++;
     return true;
 }

@@ -49,7 +49,8 @@ static const char usage_text[] =
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
     "  --epmd-kill             stops the EPMD (when no node is registered)\n"
-    "                          (the EPMD options take epmd's -port N after them)\n"
+    "                          (the EPMD options take epmd's -port N after them,\n"
+    "                          the daemon also -packet_timeout SECONDS)\n"
     "\n"
     "Transcripts (see ciex(1)):\n"
     "\n"
@@ -76,8 +77,7 @@ static void usage_error(shell_options *o, const char *fmt, const char *arg)
 
 static void push(const char ***list, size_t *n, const char *item)
 {
-    *list = realloc(*list, (*n + 1) * sizeof **list);
-    if (!*list) abort();
+    *list = ciex_xrealloc(*list, (*n + 1) * sizeof **list, "shell");
     (*list)[(*n)++] = item;
 }
 
@@ -114,7 +114,7 @@ static void kernel_param(shell_options *o, const char *param, const char *value)
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
     free(o->erl_copy);
-    o->erl_copy = strdup(switches);
+    o->erl_copy = ciex_xstrdup(switches, "shell");
     char *save = NULL;
     for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0 ||
@@ -197,6 +197,27 @@ static bool parse_standalone(shell_options *o, const char *arg)
     return true;
 }
 
+/* epmd's own -port N (and, for the daemon, -packet_timeout SECONDS)
+ * follow the EPMD modes. */
+static void parse_epmd_args(shell_options *o, int argc, char **argv, int from)
+{
+    for (int i = from; i < argc; i += 2) {
+        const char *arg = argv[i];
+        bool daemon = o->mode == SHELL_MODE_EPMD;
+        if (!(IS("-port") || (daemon && IS("-packet_timeout")))) {
+            usage_error(o, "unknown EPMD option '%s'", arg);
+            return;
+        }
+        int v = i + 1 < argc ? atoi(argv[i + 1]) : 0;
+        if (v <= 0 || (IS("-port") && v > 65535)) {
+            usage_error(o, "%s needs a positive number", arg);
+            return;
+        }
+        if (IS("-port")) o->epmd_port = v;
+        else o->epmd_packet_timeout = v;
+    }
+}
+
 /* One option with its value; false when arg is not an option we know. */
 static bool parse_one(shell_options *o, int argc, char **argv, int *i)
 {
@@ -248,9 +269,8 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
     for (int i = 1; i < argc && o->mode == SHELL_MODE_SHELL; i++) {
         const char *arg = argv[i];
         if (parse_standalone(o, arg)) {
-            /* epmd's own -port N may follow the EPMD modes */
             bool epmd = o->mode == SHELL_MODE_EPMD || o->mode == SHELL_MODE_EPMD_NAMES || o->mode == SHELL_MODE_EPMD_KILL;
-            if (epmd && i + 2 < argc && strcmp(argv[i + 1], "-port") == 0) o->epmd_port = atoi(argv[i + 2]);
+            if (epmd) parse_epmd_args(o, argc, argv, i + 1);
             return;
         }
         if (parse_one(o, argc, argv, &i)) {

@@ -24,6 +24,7 @@ typedef struct shell_options {
     int exit_status;          /* SHELL_MODE_EXIT */
     bool epmd_foreground;
     int epmd_port;            /* --epmd... -port N; 0: ERL_EPMD_PORT or 4369 */
+    int epmd_packet_timeout;  /* --epmd -packet_timeout SECONDS; 0: epmd's 60 */
     dist_config dist;         /* dist.name is NULL unless --sname/--name */
     /* Files loaded before the shell starts or the script runs: the bare
      * FILE arguments and -r FILE, in command-line order. */

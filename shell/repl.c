@@ -112,8 +112,7 @@ static void show_prompt(repl *r)
 
 static void input_append(repl *r, const char *line, size_t n)
 {
-    r->input = realloc(r->input, r->input_len + n + 2);
-    if (!r->input) abort();
+    r->input = ciex_xrealloc(r->input, r->input_len + n + 2, "shell");
     memcpy(r->input + r->input_len, line, n);
     r->input_len += n;
     r->input[r->input_len++] = '\n';
@@ -245,8 +244,7 @@ static char *pending_take_line(repl *r, size_t *len)
     size_t taken = nl ? (size_t)(nl - start) + 1 : pending_size(r);
     *len = nl ? taken - 1 : taken;
     if (nl && *len > 0 && start[*len - 1] == '\r') (*len)--; /* CRLF reads as "\n", as the BEAM's io does */
-    char *line = malloc(*len + 2);
-    if (!line) abort();
+    char *line = ciex_xmalloc(*len + 2, "shell");
     memcpy(line, start, *len);
     line[*len] = '\0';
     r->pending_off += taken;
@@ -320,8 +318,7 @@ void repl_line(repl *r, const char *line)
         /* IO.gets takes the first line; the rest waits as typed ahead */
         const char *nl = memchr(line, '\n', len);
         size_t n = nl ? (size_t)(nl - line) : len;
-        char *answer = malloc(n + 1);
-        if (!answer) abort();
+        char *answer = ciex_xmalloc(n + 1, "shell");
         memcpy(answer, line, n);
         answer[n] = '\n';
         gets_answer(r, term_binary_new(answer, n + 1));
@@ -626,7 +623,7 @@ static void print_banner(repl *r)
 
 int repl_run(vm_runtime *rt, const repl_config *cfg)
 {
-    repl *r = calloc(1, sizeof *r);
+    repl *r = ciex_xcalloc(1, sizeof *r, "shell");
     r->rt = rt;
     r->cfg = *cfg;
     r->counter = 1;

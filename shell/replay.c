@@ -46,8 +46,7 @@
 
 static void *xrealloc(void *p, size_t n)
 {
-    p = realloc(p, n ? n : 1);
-    if (!p) abort();
+    p = ciex_xrealloc(p, n ? n : 1, "shell");
     return p;
 }
 
@@ -121,7 +120,7 @@ static void failf(replay *r, int lineno, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0) abort();
+    if (vasprintf(&text, fmt, ap) < 0) ciex_out_of_memory("text", 0, false);
     va_end(ap);
     add_failure(r, lineno, text);
 }
@@ -350,7 +349,7 @@ static void finish_input(replay *r, node *n)
 {
     if (n->current >= 0) {
         step_result *res = &r->results[n->current];
-        res->actual = n->output ? n->output : strdup("");
+        res->actual = n->output ? n->output : ciex_xstrdup("", "shell");
         res->len = n->len;
         n->output = NULL;
         n->len = n->cap = 0;
@@ -375,7 +374,7 @@ static bool start_node(replay *r, const transcript_step *s)
         n->label = xrealloc(NULL, strlen(s->node) + strlen(r->host) + 2);
         sprintf(n->label, "%s@%s", s->node, r->host);
     } else {
-        n->label = strdup("");
+        n->label = ciex_xstrdup("", "shell");
     }
     char *long_name;
     char **argv = node_argv(r, s, n->beam, &long_name);
@@ -554,7 +553,7 @@ static void write_prompt_line(FILE *f, const char *line, int counter)
 static void write_actual(replay *r, FILE *f, const step_result *res)
 {
     if (!res->actual) return;
-    char *text = strdup(res->actual);
+    char *text = ciex_xstrdup(res->actual, "shell");
     char **lines = NULL;
     size_t n = 0;
     for (char *p = text, *line; (line = strsep(&p, "\n"));) {
@@ -578,7 +577,7 @@ static void write_actual(replay *r, FILE *f, const step_result *res)
 static bool write_update(replay *r)
 {
     char *path = NULL;
-    if (asprintf(&path, "%s.replay-XXXXXX", r->o->file) < 0) abort();
+    if (asprintf(&path, "%s.replay-XXXXXX", r->o->file) < 0) ciex_out_of_memory("text", 0, false);
     int fd = mkstemp(path);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
@@ -653,9 +652,9 @@ static void collect_node_names(replay *r)
 static char *directory_of(const char *file)
 {
     const char *slash = strrchr(file, '/');
-    if (!slash) return strdup(".");
-    if (slash == file) return strdup("/");
-    return strndup(file, (size_t)(slash - file));
+    if (!slash) return ciex_xstrdup(".", "shell");
+    if (slash == file) return ciex_xstrdup("/", "shell");
+    return ciex_xstrndup(file, (size_t)(slash - file), "shell");
 }
 
 static void run_steps(replay *r)

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ciex/lang.h"
 #include "source.h"
@@ -33,7 +34,7 @@ char *shell_read_file(const char *path, size_t *len)
     while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
-            char *bigger = realloc(buf, (cap *= 2) + 1);
+            char *bigger = realloc(buf, (cap *= 2) + 1); /* too large a file: not read */
             if (!bigger) free(buf);
             buf = bigger;
         }
@@ -176,7 +177,7 @@ static term rewrite_input(term ast)
     term exprs = term_tuple_get(ast, 2);
     intptr_t n = term_list_length(exprs);
     if (n <= 0) return ast;
-    term *items = malloc((size_t)n * sizeof *items);
+    term *items = ciex_xmalloc((size_t)n * sizeof *items, "shell");
     intptr_t i = 0;
     for (term l = exprs; term_is_cons(l); l = term_tail(l)) items[i++] = rewrite_h(term_retain(term_head(l)));
     term block = term_tuple3(term_atom("__block__"), term_retain(term_tuple_get(ast, 1)),
@@ -295,7 +296,12 @@ int shell_run_source(vm_runtime *rt, const char *src, size_t len, const char *fi
     vm_process *p = vm_spawn_code(rt, runner->code, &fun, 1); /* takes fun over */
     run_watch w = {term_retain(vm_process_pid(p)), false};
     vm_set_exit_observer(rt, on_exit_of, &w);
-    vm_run(rt, run_done, &w);
+    if (!vm_run(rt, run_done, &w)) {
+        /* every process waits for a message that nothing can send any
+         * more (no timer, no descriptor): the BEAM blocks for ever then,
+         * and so does ciex, until a signal ends it */
+        for (;;) pause();
+    }
     vm_set_exit_observer(rt, NULL, NULL);
     term_release(w.pid);
     return 0;
@@ -339,8 +345,8 @@ char **shell_mix_files(size_t *n)
         size_t used = strlen(pattern);
         snprintf(pattern + used, sizeof pattern - used, "/*");
     }
-    char **paths = calloc(g.gl_pathc + 1, sizeof *paths);
-    for (size_t i = 0; i < g.gl_pathc; i++) paths[i] = strdup(g.gl_pathv[i]);
+    char **paths = ciex_xcalloc(g.gl_pathc + 1, sizeof *paths, "shell");
+    for (size_t i = 0; i < g.gl_pathc; i++) paths[i] = ciex_xstrdup(g.gl_pathv[i], "shell");
     *n = g.gl_pathc;
     globfree(&g);
     qsort(paths, *n, sizeof *paths, compare_paths);

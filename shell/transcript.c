@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ciex/term.h"
 #include "transcript.h"
 
 static void *xrealloc(void *p, size_t n)
 {
-    p = realloc(p, n ? n : 1);
-    if (!p) abort();
+    p = ciex_xrealloc(p, n ? n : 1, "shell");
     return p;
 }
 
@@ -196,7 +196,7 @@ static void add_host(transcript *t, const char *host)
     for (size_t i = 0; i < t->nhosts; i++)
         if (strcmp(t->hosts[i], host) == 0) return;
     t->hosts = xrealloc(t->hosts, (t->nhosts + 1) * sizeof *t->hosts);
-    t->hosts[t->nhosts++] = strdup(host);
+    t->hosts[t->nhosts++] = ciex_xstrdup(host, "shell");
 }
 
 /* The START step of the node an input at step index `before` goes to. */
@@ -221,7 +221,7 @@ static bool read_start(parser *ps, const char *command, int lineno)
     }
     transcript_step *s = add_step(ps->t, TRANSCRIPT_START, lineno);
     s->ciex = strcmp(prog, "ciex") == 0;
-    s->node = strdup("");
+    s->node = ciex_xstrdup("", "shell");
     s->args = xrealloc(NULL, n * sizeof *s->args);
     const char *problem = NULL, *what = NULL;
     for (size_t i = 1; i < n && !problem; i++) {
@@ -245,18 +245,18 @@ static bool read_start(parser *ps, const char *command, int lineno)
         }
         if (short_name) {
             free(s->node);
-            s->node = strdup(v);
+            s->node = ciex_xstrdup(v, "shell");
             ps->short_names = true;
         }
         if (long_name) {
             /* the name part; its host is one of the transcript's hosts */
             free(s->node);
-            s->node = strndup(v, (size_t)(strchr(v, '@') - v));
+            s->node = ciex_xstrndup(v, (size_t)(strchr(v, '@') - v), "shell");
             add_host(ps->t, strchr(v, '@') + 1);
             ps->t->long_names = true;
         }
-        s->args[s->nargs++] = strdup(w);
-        if (with_value) s->args[s->nargs++] = strdup(words[++i]);
+        s->args[s->nargs++] = ciex_xstrdup(w, "shell");
+        if (with_value) s->args[s->nargs++] = ciex_xstrdup(words[++i], "shell");
     }
     bool ok = problem ? fail(ps, lineno, problem, what) : true;
     free_words(words, n);
@@ -291,7 +291,7 @@ static bool read_prompt(parser *ps, const prompt *p, size_t i)
     const char *at = strchr(node, '@');
     if (at && at[1]) add_host(t, at + 1);
     transcript_step *s = add_step(t, TRANSCRIPT_INPUT, lineno);
-    s->node = strdup(node);
+    s->node = ciex_xstrdup(node, "shell");
     s->counter = p->counter;
     s->input = xrealloc(NULL, strlen(p->rest) + 2);
     strcpy(s->input, p->rest);

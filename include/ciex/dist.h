@@ -44,8 +44,9 @@ void dist_stop(vm_runtime *rt);
 void dist_register_bifs(vm_runtime *rt);
 
 /* `ciex --epmd`: an EPMD-compatible name server on port (detaches unless
- * foreground).  Returns the process exit status. */
-int dist_epmd_main(int port, bool foreground);
+ * foreground); clients silent for packet_timeout_s seconds are closed
+ * (0: epmd's 60).  Returns the process exit status. */
+int dist_epmd_main(int port, bool foreground, int packet_timeout_s);
 /* `ciex --epmd-names`: prints what the EPMD on port knows. */
 int dist_epmd_names_main(int port);
 /* `ciex --epmd-kill`: asks the EPMD on port to stop, as `epmd -kill`

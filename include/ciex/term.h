@@ -33,6 +33,19 @@ typedef uintptr_t term;
 
 _Static_assert(sizeof(term) == 8, "ciex needs a 64-bit machine word");
 
+/* ---- memory ----
+ * Every allocation of the runtime and the shell goes through these.  When
+ * memory runs out there is no sensible recovery: the program says what
+ * ran out, as the BEAM does ("ciex: Cannot allocate 4000000000 bytes of
+ * memory (of type "binary")."), on stderr, and aborts.  `what` names the
+ * kind of data (a string literal). */
+_Noreturn void ciex_out_of_memory(const char *what, size_t bytes, bool reallocating);
+void *ciex_xmalloc(size_t bytes, const char *what);
+void *ciex_xcalloc(size_t count, size_t size, const char *what);
+void *ciex_xrealloc(void *p, size_t bytes, const char *what);
+char *ciex_xstrdup(const char *s, const char *what);
+char *ciex_xstrndup(const char *s, size_t n, const char *what);
+
 /* ---- status codes shared by the term and etf layers ---- */
 typedef enum term_status {
     TERM_OK = 0,

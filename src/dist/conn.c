@@ -174,8 +174,7 @@ static void out_put(dist_conn *c, const void *data, size_t n)
     if (c->out_len + n > c->out_cap) {
         size_t cap = c->out_cap ? c->out_cap : 4096;
         while (cap < c->out_len + n) cap *= 2;
-        c->out = realloc(c->out, cap);
-        if (!c->out) abort();
+        c->out = ciex_xrealloc(c->out, cap, "dist_buffer");
         c->out_cap = cap;
     }
     memcpy(c->out + c->out_len, data, n);
@@ -289,8 +288,7 @@ dist_conn *dist_find_conn(dist *d, term node)
 
 static dist_conn *conn_new(dist *d, int fd, bool initiator)
 {
-    dist_conn *c = calloc(1, sizeof *c);
-    if (!c) abort();
+    dist_conn *c = ciex_xcalloc(1, sizeof *c, "dist_buffer");
     c->d = d;
     c->fd = fd;
     c->initiator = initiator;
@@ -337,7 +335,7 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
         if (i < d->ngone) {
             d->gone[i].index = c->index;
         } else {
-            struct dist_gone_node *g = realloc(d->gone, (d->ngone + 1) * sizeof *g);
+            struct dist_gone_node *g = ciex_xrealloc(d->gone, (d->ngone + 1) * sizeof *g, "dist_buffer");
             if (g) {
                 d->gone = g;
                 g[d->ngone++] = (struct dist_gone_node){c->node, c->index};
@@ -676,8 +674,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
         if (c->in_cap - c->in_len < 65536) {
             c->in_cap = c->in_cap ? c->in_cap * 2 : 65536;
             while (c->in_cap - c->in_len < 65536) c->in_cap *= 2;
-            c->in = realloc(c->in, c->in_cap);
-            if (!c->in) abort();
+            c->in = ciex_xrealloc(c->in, c->in_cap, "dist_buffer");
         }
         ssize_t k = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
         if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {

@@ -6,7 +6,8 @@
  * handshake is done; a failed connection drops them, as on the BEAM).
  *
  * Incoming: each frame is decoded (both terms bounds-checked by the ETF
- * decoder); a malformed one closes the connection with a log line.  The
+ * decoder); a malformed one, or one with a tag OTP does not define, closes
+ * the connection with a log line, as the BEAM kills it.  The
  * tags are OTP's (erl_dist_protocol): SEND 2, REG_SEND 6, LINK 1, EXIT 3,
  * EXIT2 8, MONITOR_P 19, DEMONITOR_P 20, MONITOR_P_EXIT 21, SEND_SENDER 22,
  * PAYLOAD_EXIT 24, PAYLOAD_EXIT2 26, PAYLOAD_MONITOR_P_EXIT 28,
@@ -272,8 +273,24 @@ static bool is_pid(term t) { return term_is_pid(t); }
 
 static term field(term t, uint32_t i) { return i < term_tuple_arity(t) ? term_tuple_get(t, i) : TERM_NONE; }
 
+/* Logs a control message the protocol does not define, in the BEAM's
+ * words (erts dist.c: the term, cut at 200 characters). */
+static void log_invalid(dist *d, term control)
+{
+    term_inspect_opts o;
+    term_inspect_opts_init(&o);
+    o.pretty = false;
+    size_t len;
+    char *text = term_inspect(control, &o, &len);
+    char line[260];
+    snprintf(line, sizeof line, "Invalid distribution message: %.200s", text);
+    free(text);
+    dist_log_error(d, line);
+}
+
 /* Dispatches one control message (payload may be TERM_NONE); false when it
- * is malformed. */
+ * is malformed or not one of the protocol's (the BEAM kills the
+ * connection then). */
 static bool dispatch(dist_conn *c, term control, term payload)
 {
     vm_runtime *rt = c->d->rt;
@@ -377,7 +394,7 @@ static bool dispatch(dist_conn *c, term control, term payload)
         return true;
     }
     default:
-        return true; /* tags we do not use are ignored, as OTP does for unknown ones */
+        return false;
     }
 }
 
@@ -404,12 +421,10 @@ void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len)
         return;
     }
     bool ok = dispatch(c, control, payload);
+    if (!ok) log_invalid(c->d, control);
     term_release(control);
     term_release(payload);
-    if (!ok) {
-        dist_log_error(c->d, "** ciex: invalid control message; connection closed **");
-        dist_conn_close(c, "invalid");
-    }
+    if (!ok) dist_conn_close(c, "invalid");
 }
 
 /* ---- nodes coming and going ---- */

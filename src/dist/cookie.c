@@ -137,8 +137,7 @@ void dist_set_node_cookie(dist *d, term node, const char *cookie)
     size_t i = 0;
     while (i < d->nnode_cookies && d->node_cookies[i].node != node) i++;
     if (i == d->nnode_cookies) {
-        struct dist_node_cookie *more = realloc(d->node_cookies, (i + 1) * sizeof *more);
-        if (!more) abort();
+        struct dist_node_cookie *more = ciex_xrealloc(d->node_cookies, (i + 1) * sizeof *more, "cookie");
         d->node_cookies = more;
         d->nnode_cookies++;
         more[i].node = node;

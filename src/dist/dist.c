@@ -49,12 +49,34 @@ static int listen_on(int min, int max, int *port)
     return -1;
 }
 
+/* How long the node stops accepting when it has no descriptor left. */
+#define ACCEPT_BACKOFF_MS 100
+
+static void on_accept(vm_runtime *rt, int fd, void *ctx);
+
+static void accept_again(vm_runtime *rt, void *ctx)
+{
+    /* the distribution may have stopped meanwhile (ctx is then freed:
+     * compared, never followed) */
+    const vm_dist_ops *ops = vm_dist(rt);
+    if (!ops || ops->ctx != ctx) return;
+    dist *d = ctx;
+    if (d->started) vm_watch_fd(rt, d->listen_fd, on_accept, d);
+}
+
 static void on_accept(vm_runtime *rt, int fd, void *ctx)
 {
-    (void)rt;
     dist *d = ctx;
     for (;;) {
         int c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (c < 0 && (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)) {
+            /* out of descriptors: the peer waits in the backlog while the
+             * listening socket, still readable, is left alone for a while
+             * (else the event loop would spin on it) */
+            vm_unwatch_fd(rt, fd);
+            vm_call_later(rt, ACCEPT_BACKOFF_MS, accept_again, d);
+            return;
+        }
         if (c < 0) return;
         int one = 1;
         setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -186,9 +208,9 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
 {
     const vm_dist_ops *existing = vm_dist(rt);
     dist *d = existing ? existing->ctx : NULL;
+    bool fresh = !d; /* freed again when the start fails */
     if (!d) {
-        d = calloc(1, sizeof *d);
-        if (!d) abort();
+        d = ciex_xcalloc(1, sizeof *d, "dist");
         d->rt = rt;
         d->node_monitors = TERM_NIL;
         d->node_watchers = TERM_NIL;
@@ -213,9 +235,9 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     /* the BEAM's dist_buf_busy_limit (+zdbbl): 1024 KiB unless set */
     d->busy_limit = (size_t)(cfg->dist_buf_busy_limit_kb > 0 ? cfg->dist_buf_busy_limit_kb : 1024) * 1024;
     if (cfg->cookie) {
-        if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
+        if (!dist_check_cookie(cfg->cookie, err, errlen)) goto fail;
         snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
-    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
+    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) goto fail;
     const char *at = strchr(cfg->name, '@');
     if (at) {
         snprintf(d->alive, sizeof d->alive, "%.*s", (int)(at - cfg->name), cfg->name);
@@ -232,14 +254,14 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     }
     if (!d->alive[0]) {
         snprintf(err, errlen, "invalid node name '%s'", cfg->name);
-        return false;
+        goto fail;
     }
     /* a peer that vanishes must not kill us with SIGPIPE on the next write */
     signal(SIGPIPE, SIG_IGN);
     d->listen_fd = listen_on(cfg->listen_min, cfg->listen_max ? cfg->listen_max : cfg->listen_min, &d->listen_port);
     if (d->listen_fd < 0) {
         snprintf(err, errlen, "cannot listen for distribution connections: %s", strerror(errno));
-        return false;
+        goto fail;
     }
     d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
     if (d->epmd_fd == -1) {
@@ -258,7 +280,7 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
             snprintf(err, errlen, "the name %s@%s seems to be in use by another Erlang node", d->alive, d->host);
         else
             snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
-        return false;
+        goto fail;
     }
     char full[600];
     snprintf(full, sizeof full, "%s@%s", d->alive, d->host);
@@ -270,6 +292,14 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     vm_call_later(rt, HOUSEKEEPING_MS, on_housekeeping, d);
     start_ticker(d, d->ticktime_ms / d->tick_intensity);
     return true;
+fail:
+    if (fresh) {
+        term_release(d->node_monitors);
+        term_release(d->node_watchers);
+        term_release(d->spawn_requests);
+        free(d);
+    }
+    return false;
 }
 
 void dist_stop(vm_runtime *rt)

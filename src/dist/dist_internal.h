@@ -142,7 +142,7 @@ bool dist_write_all(int fd, const void *buf, size_t n, int64_t deadline);
 bool dist_read_all(int fd, void *buf, size_t n, int64_t deadline);
 int dist_tcp_connect(const char *host, int port, int64_t deadline);
 
-/* epmd.c */
+/* epmd.c, epmd_daemon.c */
 int epmd_register(int epmd_port, const char *alive, int listen_port, bool hidden, uint32_t *creation);
 int epmd_port_please(const char *host, int epmd_port, const char *alive, int64_t deadline);
 char *epmd_names(const char *host, int epmd_port);

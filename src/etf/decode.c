@@ -260,8 +260,7 @@ static etf_status open_frame(decoder *d, frame f)
     if ((size_t)f.count > left(&d->r) || left(&d->r) - f.count < others) return ETF_ERR_LENGTH;
     if (d->depth == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
-        frame *fr = realloc(d->frames, d->cap * sizeof *fr);
-        if (!fr) abort();
+        frame *fr = ciex_xrealloc(d->frames, d->cap * sizeof *fr, "etf_decode");
         d->frames = fr;
     }
     d->frames[d->depth++] = f;
@@ -418,8 +417,7 @@ static etf_status read_container(decoder *d, uint32_t tag, term *out)
     if ((size_t)f.count > left(r)) return ETF_ERR_LENGTH;
     if (f.kind == FRAME_TUPLE) f.value = term_tuple_new(f.count);
     else if (f.kind == FRAME_MAP) {
-        f.pairs = malloc((size_t)f.count * sizeof(term));
-        if (!f.pairs) abort();
+        f.pairs = ciex_xmalloc((size_t)f.count * sizeof(term), "etf_decode");
     } else f.value = f.last = TERM_NIL;
     etf_status st = open_frame(d, f);
     if (st != ETF_OK) frame_free(&f);
@@ -508,8 +506,7 @@ static etf_status inflate_exact(const uint8_t *in, size_t inlen, uint32_t size, 
     memset(&z, 0, sizeof z);
     if (inflateInit(&z) != Z_OK) return ETF_ERR_COMPRESSED;
     size_t cap = size < 65536 ? size : 65536, got = 0;
-    uint8_t *buf = malloc(cap ? cap : 1);
-    if (!buf) abort();
+    uint8_t *buf = ciex_xmalloc(cap ? cap : 1, "etf_decode");
     z.next_in = (Bytef *)in;
     z.avail_in = (uInt)inlen;
     int rc = Z_OK;
@@ -525,8 +522,7 @@ static etf_status inflate_exact(const uint8_t *in, size_t inlen, uint32_t size, 
                 break;
             }
             cap = cap * 2 < size ? cap * 2 : size;
-            uint8_t *nb = realloc(buf, cap);
-            if (!nb) abort();
+            uint8_t *nb = ciex_xrealloc(buf, cap, "etf_decode");
             buf = nb;
         }
         z.next_out = buf + got;

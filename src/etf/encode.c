@@ -222,8 +222,7 @@ static void push(work_stack *s, work_kind kind, term t, size_t at)
 {
     if (s->len == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 64;
-        s->items = realloc(s->items, s->cap * sizeof *s->items);
-        if (!s->items) abort();
+        s->items = ciex_xrealloc(s->items, s->cap * sizeof *s->items, "etf_encode");
     }
     s->items[s->len++] = (work){kind, t, at};
 }

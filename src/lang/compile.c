@@ -91,8 +91,7 @@ void *cc_scratch(compiler *c, size_t bytes)
     scratch_chunk *k = c->scratch;
     if (!k || k->cap - k->used < bytes) {
         size_t cap = bytes > 60000 ? bytes : 60000;
-        k = malloc(sizeof *k + cap);
-        if (!k) abort();
+        k = ciex_xmalloc(sizeof *k + cap, "compiler");
         k->used = 0;
         k->cap = cap;
         k->next = c->scratch;
@@ -175,9 +174,8 @@ uint32_t cc_emit(fn_state *fs, uint32_t word)
 {
     if (fs->nops == fs->ops_cap) {
         fs->ops_cap = fs->ops_cap ? fs->ops_cap * 2 : 64;
-        fs->ops = realloc(fs->ops, fs->ops_cap * sizeof *fs->ops);
-        fs->lines = realloc(fs->lines, fs->ops_cap * sizeof *fs->lines);
-        if (!fs->ops || !fs->lines) abort();
+        fs->ops = ciex_xrealloc(fs->ops, fs->ops_cap * sizeof *fs->ops, "code");
+        fs->lines = ciex_xrealloc(fs->lines, fs->ops_cap * sizeof *fs->lines, "code");
     }
     fs->lines[fs->nops] = fs->line;
     fs->ops[fs->nops] = word;
@@ -196,8 +194,7 @@ uint32_t cc_literal(fn_state *fs, term value)
         }
     if (fs->nliterals == fs->literals_cap) {
         fs->literals_cap = fs->literals_cap ? fs->literals_cap * 2 : 16;
-        fs->literals = realloc(fs->literals, fs->literals_cap * sizeof *fs->literals);
-        if (!fs->literals) abort();
+        fs->literals = ciex_xrealloc(fs->literals, fs->literals_cap * sizeof *fs->literals, "compiler");
     }
     fs->literals[fs->nliterals] = value;
     return VM_LIT | fs->nliterals++;
@@ -218,8 +215,7 @@ uint32_t cc_call_site(fn_state *fs, term module, term function, uint32_t arity, 
     }
     if (fs->ncalls == fs->calls_cap) {
         fs->calls_cap = fs->calls_cap ? fs->calls_cap * 2 : 8;
-        fs->calls = realloc(fs->calls, fs->calls_cap * sizeof *fs->calls);
-        if (!fs->calls) abort();
+        fs->calls = ciex_xrealloc(fs->calls, fs->calls_cap * sizeof *fs->calls, "compiler");
     }
     fs->calls[fs->ncalls] = (vm_call_site){module, function, arity, local, NULL, 0, -1};
     return fs->ncalls++;
@@ -301,8 +297,7 @@ bool cc_lookup(fn_state *fs, term name, uint32_t *operand)
     if (!cc_lookup(fs->parent, name, &outer)) return false;
     if (fs->ncaptures == fs->captures_cap) {
         fs->captures_cap = fs->captures_cap ? fs->captures_cap * 2 : 4;
-        fs->captures = realloc(fs->captures, fs->captures_cap * sizeof *fs->captures);
-        if (!fs->captures) abort();
+        fs->captures = ciex_xrealloc(fs->captures, fs->captures_cap * sizeof *fs->captures, "compiler");
     }
     /* captured values live in registers reserved after the parameters;
      * they are numbered at finish time, so use a placeholder range */
@@ -451,7 +446,7 @@ bool cc_literal_value(term e, term *out)
     case TERM_T_CONS: {
         intptr_t n = term_list_length(e);
         if (n < 0) return false;
-        term *items = malloc((size_t)n * sizeof *items);
+        term *items = ciex_xmalloc((size_t)n * sizeof *items, "compiler");
         intptr_t i = 0;
         bool ok = true;
         for (term l = e; term_is_cons(l) && ok; l = term_tail(l)) ok = cc_literal_value(term_head(l), &items[i++]);
@@ -1091,8 +1086,8 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     /* the shell imports IEx.Helpers (flush, v, ...) */
     top.imports = opts->shell ? term_cons_new(term_atom("Elixir.IEx.Helpers"), TERM_NIL) : TERM_NIL;
     c.mod = &top;
-    fn_state *fs = calloc(1, sizeof *fs);
-    scope *sc = calloc(1, sizeof *sc);
+    fn_state *fs = ciex_xcalloc(1, sizeof *fs, "compiler");
+    scope *sc = ciex_xcalloc(1, sizeof *sc, "compiler");
     vm_code *result = NULL;
     if (setjmp(c.fail) == 0) {
         cc_fn_init(fs, &c, NULL, term_atom("elixir_eval"), term_atom("__FILE__"), 1);

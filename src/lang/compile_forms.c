@@ -340,7 +340,7 @@ static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t ari
                                         term precapture)
 {
     module_ctx *m = fs->c->mod;
-    fn_state *lf = calloc(1, sizeof *lf);
+    fn_state *lf = ciex_xcalloc(1, sizeof *lf, "compiler");
     char name[96];
     /* named as the BEAM names it, after the function it is in:
      * "-f/1-fun-0-" (Exception.format_mfa reads it) */
@@ -379,7 +379,7 @@ static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t ari
     /* where the captured values live in this function, before finishing
      * the lambda renumbers its own registers */
     uint32_t ncaptured = lf->ncaptures;
-    uint32_t *captured = malloc((ncaptured ? ncaptured : 1) * sizeof *captured);
+    uint32_t *captured = ciex_xmalloc((ncaptured ? ncaptured : 1) * sizeof *captured, "compiler");
     for (uint32_t i = 0; i < ncaptured; i++) captured[i] = lf->captures[i].parent_operand;
     term names = TERM_NIL;
     for (uint32_t i = ncaptured; i-- > 0;) names = term_cons_new(lf->captures[i].name, names);
@@ -407,8 +407,7 @@ static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t ari
     /* register the lambda in the parent */
     if (fs->nlambdas == fs->lambdas_cap) {
         fs->lambdas_cap = fs->lambdas_cap ? fs->lambdas_cap * 2 : 4;
-        fs->lambdas = realloc(fs->lambdas, fs->lambdas_cap * sizeof *fs->lambdas);
-        if (!fs->lambdas) abort();
+        fs->lambdas = ciex_xrealloc(fs->lambdas, fs->lambdas_cap * sizeof *fs->lambdas, "compiler");
     }
     uint32_t idx = fs->nlambdas++;
     fs->lambdas[idx] = code;
@@ -900,7 +899,7 @@ static term unescape(term bin)
 {
     const uint8_t *in = term_binary_data(bin);
     size_t n = term_binary_size(bin), k = 0;
-    uint8_t *out = malloc(n ? n : 1);
+    uint8_t *out = ciex_xmalloc(n ? n : 1, "compiler");
     for (size_t i = 0; i < n; i++) {
         if (in[i] != '\\' || i + 1 == n) {
             out[k++] = in[i];
@@ -992,8 +991,7 @@ static void add_alias(fn_state *fs, term short_name, term full)
     module_ctx *m = fs->c->mod;
     if (m->naliases == m->aliases_cap) {
         m->aliases_cap = m->aliases_cap ? m->aliases_cap * 2 : 8;
-        m->aliases = realloc(m->aliases, m->aliases_cap * sizeof *m->aliases);
-        if (!m->aliases) abort();
+        m->aliases = ciex_xrealloc(m->aliases, m->aliases_cap * sizeof *m->aliases, "compiler");
     }
     m->aliases[m->naliases++] = (alias_entry){short_name, full};
 }
@@ -1274,7 +1272,7 @@ const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, 
     top.attributes = TERM_NIL;
     top.imports = term_cons_new(term_atom("Elixir.IEx.Helpers"), TERM_NIL);
     c.mod = &top;
-    fn_state *outer = calloc(1, sizeof *outer);
+    fn_state *outer = ciex_xcalloc(1, sizeof *outer, "compiler");
     scope sc;
     const vm_code *result = NULL;
     term all = term_cons_new(term_atom("ciex fun meta"), term_retain(names));

@@ -43,8 +43,7 @@ static fn_group *group_for(module_build *b, term name, uint32_t arity, bool priv
         if (b->groups[i].name == name && b->groups[i].arity == arity) return &b->groups[i];
     if (b->ngroups == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 16;
-        b->groups = realloc(b->groups, b->cap * sizeof *b->groups);
-        if (!b->groups) abort();
+        b->groups = ciex_xrealloc(b->groups, b->cap * sizeof *b->groups, "compiler");
     }
     b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line};
     return &b->groups[b->ngroups++];
@@ -313,8 +312,7 @@ static void add_defaults_from_source(fn_state *fs, module_build *b, const char *
 /* Compiles all clauses of one function. */
 static vm_code *compile_group(compiler *c, fn_group *g)
 {
-    fn_state *fsp = calloc(1, sizeof *fsp); /* heap: a compile error discards it */
-    if (!fsp) abort();
+    fn_state *fsp = ciex_xcalloc(1, sizeof *fsp, "compiler");
     cc_fn_init(fsp, c, NULL, c->mod->name, g->name, g->arity);
     fsp->line = g->line;
     scope sc;
@@ -438,7 +436,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
         module_ctx *outer = c->mod;
         if (outer->naliases == outer->aliases_cap) {
             outer->aliases_cap = outer->aliases_cap ? outer->aliases_cap * 2 : 8;
-            outer->aliases = realloc(outer->aliases, outer->aliases_cap * sizeof *outer->aliases);
+            outer->aliases = ciex_xrealloc(outer->aliases, outer->aliases_cap * sizeof *outer->aliases, "compiler");
         }
         outer->aliases[outer->naliases++] = (alias_entry){term_head(ast_args(arg(e, 0))), name};
     }
@@ -446,9 +444,8 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing do block in defmodule");
     /* both on the heap: after a compile error cc_compiler_end finds them
      * through c->mod and hands them to cc_module_discard */
-    module_ctx *mp = calloc(1, sizeof *mp);
-    module_build *bp = calloc(1, sizeof *bp);
-    if (!mp || !bp) abort();
+    module_ctx *mp = ciex_xcalloc(1, sizeof *mp, "compiler");
+    module_build *bp = ciex_xcalloc(1, sizeof *bp, "compiler");
     module_ctx *const m = mp;
     module_build *const b = bp;
     m->name = name;
@@ -473,16 +470,14 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     add_defaults_from_source(fs, b, "def __info__(key), do: :ciex.module_info(__MODULE__, key)\n");
     for (uint32_t i = 0; i < b->ngroups; i++)
         m->defined = term_cons_new(term_tuple2(b->groups[i].name, term_small(b->groups[i].arity)), m->defined);
-    b->functions = calloc(b->ngroups ? b->ngroups : 1, sizeof *b->functions);
-    if (!b->functions) abort();
+    b->functions = ciex_xcalloc(b->ngroups ? b->ngroups : 1, sizeof *b->functions, "compiler");
     for (uint32_t i = 0; i < b->ngroups; i++) {
         fn_group *g = &b->groups[i];
         b->functions[i] = (vm_function){g->name, g->arity, !g->private, compile_group(c, g)};
         term_release(g->clauses);
         g->clauses = TERM_NIL;
     }
-    vm_module_template *t = calloc(1, sizeof *t);
-    if (!t) abort();
+    vm_module_template *t = ciex_xcalloc(1, sizeof *t, "compiler");
     t->name = name;
     t->nfunctions = b->ngroups;
     t->functions = b->functions;

@@ -390,7 +390,11 @@ static term call_form(fx *x, term f)
     if (is_form(callee, "remote", 4)) {
         term m = el(x, callee, 2), fn = el(x, callee, 3);
         if (is_form(m, "atom", 3) && is_form(fn, "atom", 3)) return rcall(x, el(x, m, 2), el(x, fn, 2), args);
-        return erlang_call(x, A("apply"), keep(x, term_list_from_array((term[]){term_retain(expr(x, m)), term_retain(expr(x, fn)), term_retain(args)}, 3)));
+        /* each translated (and kept) before any is retained: a form that
+         * fails to translate unwinds without a reference left behind */
+        term me = expr(x, m), fe = expr(x, fn);
+        return erlang_call(x, A("apply"),
+                           keep(x, term_list_from_array((term[]){term_retain(me), term_retain(fe), term_retain(args)}, 3)));
     }
     if (is_form(callee, "atom", 3)) return erlang_call(x, el(x, callee, 2), args); /* a BIF, as erl_eval has it */
     return node3(x, node3(x, A("."), TERM_NIL, list1(x, expr(x, callee))), TERM_NIL, args);
@@ -418,6 +422,7 @@ static term try_form(fx *x, term f)
         term heads = list2(x, class, reason);
         if (el(x, cl, 3) != TERM_NIL) heads = list1(x, call(x, "when", cons(x, class, list2(x, reason, guard_of(x, el(x, cl, 3))))));
         term bl = list_of(x, el(x, cl, 4));
+        if (!term_is_cons(bl)) fail(x, "an empty body");
         if (is_form(stack, "var", 3) && el(x, stack, 2) != A("_")) {
             note(x, el(x, stack, 2));
             bl = cons(x, call2(x, "=", evar(x, erl_var_name(el(x, stack, 2))), evar(x, A("__STACKTRACE__"))), bl);

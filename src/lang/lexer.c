@@ -48,8 +48,7 @@ static void *lex_alloc(lexer *lx, size_t n)
     n = (n + 7) & ~(size_t)7;
     if (!lx->arena || lx->arena->cap - lx->arena->used < n) {
         size_t cap = n > 65536 ? n : 65536;
-        lex_chunk *c = malloc(sizeof *c + cap);
-        if (!c) abort();
+        lex_chunk *c = ciex_xmalloc(sizeof *c + cap, "compiler");
         c->next = lx->arena;
         c->used = 0;
         c->cap = cap;
@@ -83,8 +82,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
     if (need <= *cap) return p;
     size_t c = *cap ? *cap : 16;
     while (c < need) c *= 2;
-    p = realloc(p, c * elem);
-    if (!p) abort();
+    p = ciex_xrealloc(p, c * elem, "compiler");
     *cap = c;
     return p;
 }
@@ -106,8 +104,7 @@ static lex_part *parts_push(lex_parts *ps)
 
 static lex_stream *stream_new(lexer *lx)
 {
-    lex_stream *s = calloc(1, sizeof *s);
-    if (!s) abort();
+    lex_stream *s = ciex_xcalloc(1, sizeof *s, "compiler");
     lx->streams = grow(lx->streams, &lx->capstreams, lx->nstreams + 1, sizeof *lx->streams);
     lx->streams[lx->nstreams++] = s;
     return s;
@@ -1977,8 +1974,7 @@ enum { PN_LEAF, PN_BIN, PN_LIST, PN_TUPLE };
 
 static pnode *pn_add(pnode *parent, int kind)
 {
-    pnode *n = calloc(1, sizeof *n);
-    if (!n) abort();
+    pnode *n = ciex_xcalloc(1, sizeof *n, "compiler");
     n->kind = (uint8_t)kind;
     if (parent) {
         parent->kids = grow(parent->kids, &parent->cap, parent->n + 1, sizeof *parent->kids);
@@ -1999,8 +1995,7 @@ static size_t utf8_chars(const char *s, size_t n)
 static void pn_take_kind(pnode *parent, tbuf *b, int kind, bool atom)
 {
     pnode *n = pn_add(parent, kind);
-    n->text = malloc(b->len + 1);
-    if (!n->text) abort();
+    n->text = ciex_xmalloc(b->len + 1, "compiler");
     memcpy(n->text, b->p, b->len);
     n->text[b->len] = '\0';
     n->chars = utf8_chars(n->text, b->len);

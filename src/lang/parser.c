@@ -327,8 +327,7 @@ static void tv_push(tvec *t, term x)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 8;
-        t->v = realloc(t->v, t->cap * sizeof *t->v);
-        if (!t->v) abort();
+        t->v = ciex_xrealloc(t->v, t->cap * sizeof *t->v, "compiler");
     }
     t->v[t->n++] = x;
 }
@@ -617,9 +616,8 @@ static size_t matching_paren(parser *p, size_t i)
 {
     if (!p->match) {
         lex_stream *s = p->s;
-        p->match = malloc((s->n + 1) * sizeof *p->match);
-        int *stack = malloc((s->n + 1) * sizeof *stack);
-        if (!p->match || !stack) abort();
+        p->match = ciex_xmalloc((s->n + 1) * sizeof *p->match, "compiler");
+        int *stack = ciex_xmalloc((s->n + 1) * sizeof *stack, "compiler");
         size_t sp = 0;
         for (size_t k = 0; k <= s->n; k++) {
             p->match[k] = (int)s->n;
@@ -1164,6 +1162,8 @@ static term parse_map_args(parser *p)
 
 static term postfix(parser *p, int flags, term e, bool access, pkind *kind);
 
+static term too_deep(parser *p, const lex_token *t);
+
 /* map_base_expr: the struct name in %Name{...} */
 static term parse_struct_name(parser *p)
 {
@@ -1177,7 +1177,11 @@ static term parse_struct_name(parser *p)
         return operand == TERM_NONE ? TERM_NONE : build_unary(p, t, operand);
     }
     pkind k;
+    /* the name may hold a struct in turn ("%a%b%c..."): a level of
+     * nesting each, or hostile input overflows the C stack */
+    if (++p->depth > P_MAX_DEPTH) return too_deep(p, peek(p));
     term name = parse_unary(p, P_NODO | P_NOARGS, &k);
+    p->depth--;
     if (name == TERM_NONE) return TERM_NONE;
     bool valid = p->shape == SH_NAME || p->shape == SH_CALL || p->shape == SH_ALIAS || p->shape == SH_ATOM;
     lex_token *n = peek(p);
@@ -1253,8 +1257,7 @@ static void stab_push(stab *s, stab_item it)
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        if (!s->v) abort();
+        s->v = ciex_xrealloc(s->v, s->cap * sizeof *s->v, "compiler");
     }
     s->v[s->n++] = it;
 }

@@ -127,8 +127,7 @@ static bool load_prelude(vm_runtime *rt, char *err, size_t errlen)
 bool lang_write_prelude_image(vm_runtime *rt, const char *path, char *err, size_t errlen)
 {
     size_t n = prelude_count();
-    vm_code **codes = calloc(n ? n : 1, sizeof *codes);
-    if (!codes) abort();
+    vm_code **codes = ciex_xcalloc(n ? n : 1, sizeof *codes, "prelude");
     bool ok = compile_prelude(rt, codes, err, errlen);
     size_t len = 0;
     uint8_t *image = ok ? vm_image_write(rt, codes, (uint32_t)n, &len) : NULL;

@@ -25,6 +25,8 @@
  * containers would cost quadratic time. */
 #include "algebra.h"
 
+#include "ciex/term.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,8 +54,7 @@ struct alg_builder {
 
 static void *xrealloc(void *p, size_t n)
 {
-    p = realloc(p, n ? n : 1);
-    if (!p) abort(); /* out of memory: as term_box_alloc */
+    p = ciex_xrealloc(p, n ? n : 1, "document");
     return p;
 }
 

@@ -36,8 +36,7 @@ static uint32_t atom_hash(const char *s, size_t len)
 static void atom_table_grow(void)
 {
     size_t n = atoms.nbuckets ? atoms.nbuckets * 2 : 1024;
-    term_atom_entry **b = calloc(n, sizeof *b);
-    if (!b) abort();
+    term_atom_entry **b = ciex_xcalloc(n, sizeof *b, "atom");
     for (size_t i = 0; i < atoms.nbuckets; i++) {
         term_atom_entry *a = atoms.buckets[i];
         while (a) {
@@ -85,7 +84,7 @@ term_status term_atom_new(const char *s, size_t len, term *out)
         if (atoms.count >= atoms.nbuckets) atom_table_grow();
         /* 8-byte alignment keeps the low tag bits free */
         a = aligned_alloc(8, (sizeof *a + len + 1 + 7) & ~(size_t)7);
-        if (!a) abort();
+        if (!a) ciex_out_of_memory("atom", (sizeof *a + len + 1 + 7) & ~(size_t)7, false);
         a->hash = h;
         a->len = (uint16_t)len;
         a->chars = (uint16_t)chars;

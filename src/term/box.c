@@ -38,6 +38,19 @@ typedef struct free_box {
 
 static _Thread_local free_box *free_boxes[BOX_CLASSES + 1];
 
+/* What an allocation that failed was for, in the BEAM's words where it
+ * has them ("binary"; the rest lives on its process heaps). */
+static const char *box_type_name(term_type type)
+{
+    switch (type) {
+    case TERM_T_BINARY: return "binary";
+    case TERM_T_BIGINT: return "bignum";
+    case TERM_T_MAP: return "map";
+    case TERM_T_FUN: return "fun";
+    default: return "heap";
+    }
+}
+
 void *term_box_alloc(size_t size, term_type type)
 {
     size_t cls = (size + 7) >> 3;
@@ -46,8 +59,7 @@ void *term_box_alloc(size_t size, term_type type)
         b = (term_box *)free_boxes[cls];
         free_boxes[cls] = free_boxes[cls]->next;
     } else {
-        b = malloc(cls <= BOX_CLASSES ? cls << 3 : size);
-        if (!b) abort(); /* out of memory: no sensible recovery */
+        b = ciex_xmalloc(cls <= BOX_CLASSES ? cls << 3 : size, box_type_name(type));
     }
     b->refs = 1;
     b->type = (uint8_t)type;
@@ -90,8 +102,7 @@ static void free_stack_push(free_stack *s, term t)
     if (!term_is_boxed(t) || --term_box_ptr(t)->refs != 0) return;
     if (s->len == s->cap) {
         size_t cap = s->cap * 2;
-        term_box **items = malloc(cap * sizeof *items);
-        if (!items) abort();
+        term_box **items = ciex_xmalloc(cap * sizeof *items, "term");
         memcpy(items, s->items, s->len * sizeof *items);
         if (s->items != s->local) free(s->items);
         s->items = items;
@@ -219,8 +230,7 @@ intptr_t term_list_length(term t)
 term term_charlist_from_utf8(const char *s, size_t len)
 {
     /* decode into a temporary array, then build back to front */
-    term *cps = malloc((len ? len : 1) * sizeof *cps);
-    if (!cps) abort();
+    term *cps = ciex_xmalloc((len ? len : 1) * sizeof *cps, "term");
     size_t n = 0, pos = 0;
     while (pos < len) {
         int32_t cp = term_utf8_decode((const uint8_t *)s, len, &pos);

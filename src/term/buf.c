@@ -1,5 +1,6 @@
 /* buf.c - the growable byte buffer (include/ciex/buf.h). */
 #include "ciex/buf.h"
+#include "ciex/term.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,7 @@ uint8_t *ciex_buf_reserve(ciex_buf *b, size_t n)
     if (b->len + n + 1 > b->cap) { /* + 1: the NUL after the data */
         size_t cap = b->cap ? b->cap : 64;
         while (cap < b->len + n + 1) cap *= 2;
-        uint8_t *d = realloc(b->data, cap);
-        if (!d) abort();
+        uint8_t *d = ciex_xrealloc(b->data, cap, "buffer");
         b->data = d;
         b->cap = cap;
     }

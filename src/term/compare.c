@@ -166,8 +166,7 @@ static void cmp_push_mode(cmp_stack *s, term a, term b, bool exact)
 {
     if (s->len == s->cap) {
         size_t cap = s->cap * 2;
-        cmp_pair *items = malloc(cap * sizeof *items);
-        if (!items) abort();
+        cmp_pair *items = ciex_xmalloc(cap * sizeof *items, "term");
         memcpy(items, s->items, s->len * sizeof *items);
         if (s->items != s->local) free(s->items);
         s->items = items;

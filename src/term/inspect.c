@@ -431,8 +431,7 @@ static void push_doc(inspector *in, alg_doc d)
 {
     if (in->ndocs == in->docs_cap) {
         in->docs_cap = in->docs_cap ? in->docs_cap * 2 : 64;
-        in->docs = realloc(in->docs, in->docs_cap * sizeof *in->docs);
-        if (!in->docs) abort();
+        in->docs = ciex_xrealloc(in->docs, in->docs_cap * sizeof *in->docs, "text");
     }
     in->docs[in->ndocs++] = d;
 }
@@ -441,8 +440,7 @@ static frame *push_frame(inspector *in, frame_kind kind, term t, int64_t limit)
 {
     if (in->nframes == in->frames_cap) {
         in->frames_cap = in->frames_cap ? in->frames_cap * 2 : 16;
-        in->frames = realloc(in->frames, in->frames_cap * sizeof *in->frames);
-        if (!in->frames) abort();
+        in->frames = ciex_xrealloc(in->frames, in->frames_cap * sizeof *in->frames, "text");
     }
     frame *f = &in->frames[in->nframes++];
     memset(f, 0, sizeof *f);

@@ -11,17 +11,21 @@
 #include "ciex/term.h"
 #include "term_internal.h"
 
+/* OpenSSL's BN functions fail when they cannot allocate (the size is
+ * theirs to know). */
+static _Noreturn void bn_out_of_memory(void) { ciex_out_of_memory("bignum", 0, false); }
+
 static BN_CTX *bn_ctx(void)
 {
     static _Thread_local BN_CTX *ctx;
-    if (!ctx && !(ctx = BN_CTX_new())) abort();
+    if (!ctx && !(ctx = BN_CTX_new())) bn_out_of_memory();
     return ctx;
 }
 
 static BIGNUM *bn_new(void)
 {
     BIGNUM *bn = BN_new();
-    if (!bn) abort();
+    if (!bn) bn_out_of_memory();
     return bn;
 }
 
@@ -33,7 +37,7 @@ static void bn_set_u64(BIGNUM *bn, uint64_t v)
 {
     uint8_t be[8];
     for (int i = 0; i < 8; i++) be[i] = (uint8_t)(v >> (56 - 8 * i));
-    if (!BN_bin2bn(be, 8, bn)) abort();
+    if (!BN_bin2bn(be, 8, bn)) bn_out_of_memory();
 }
 
 static void bn_set_i64(BIGNUM *bn, int64_t v)
@@ -92,7 +96,7 @@ term term_int_from_u64(uint64_t v)
 term term_int_from_le_bytes(const uint8_t *digits, size_t n, bool negative)
 {
     BIGNUM *bn = BN_lebin2bn(digits, (int)n, NULL);
-    if (!bn) abort();
+    if (!bn) ciex_out_of_memory("bignum", n, false);
     BN_set_negative(bn, negative);
     return term_int_from_bn(bn);
 }
@@ -110,7 +114,7 @@ BIGNUM *term_int_to_bn(term t)
 {
     if (!term_is_small(t)) {
         BIGNUM *bn = BN_dup(bigint_bn(t));
-        if (!bn) abort();
+        if (!bn) bn_out_of_memory();
         return bn;
     }
     BIGNUM *bn = bn_new();
@@ -136,8 +140,7 @@ char *term_int_to_string(term t, int base)
     BN_set_negative(bn, 0);
     /* bits/log2(base) digits at most, plus sign and NUL */
     size_t cap = (size_t)BN_num_bits(bn) + 3;
-    char *buf = malloc(cap);
-    if (!buf) abort();
+    char *buf = ciex_xmalloc(cap, "bignum");
     size_t n = 0;
     do {
         BN_ULONG r = BN_div_word(bn, (BN_ULONG)base);
@@ -188,7 +191,7 @@ term_status term_int_parse(const char *s, size_t len, int base, term *out)
             BN_free(bn);
             return TERM_ERR_BADARG;
         }
-        if (!BN_mul_word(bn, (BN_ULONG)base) || !BN_add_word(bn, (BN_ULONG)d)) abort();
+        if (!BN_mul_word(bn, (BN_ULONG)base) || !BN_add_word(bn, (BN_ULONG)d)) bn_out_of_memory();
     }
     BN_set_negative(bn, neg);
     *out = term_int_from_bn(bn);
@@ -202,7 +205,7 @@ typedef int (*bn_binop)(BIGNUM *r, const BIGNUM *a, const BIGNUM *b);
 static term bn_apply(term a, term b, bn_binop op)
 {
     BIGNUM *x = term_int_to_bn(a), *y = term_int_to_bn(b), *r = bn_new();
-    if (!op(r, x, y)) abort();
+    if (!op(r, x, y)) bn_out_of_memory();
     BN_free(x);
     BN_free(y);
     return term_int_from_bn(r);
@@ -252,7 +255,7 @@ static term_status int_divmod(term a, term b, term *quot, term *rem)
         return TERM_OK;
     }
     BIGNUM *x = term_int_to_bn(a), *y = term_int_to_bn(b), *q = bn_new(), *r = bn_new();
-    if (!BN_div(q, r, x, y, bn_ctx())) abort();
+    if (!BN_div(q, r, x, y, bn_ctx())) bn_out_of_memory();
     BN_free(x);
     BN_free(y);
     if (quot) *quot = term_int_from_bn(q); else BN_free(q);
@@ -269,8 +272,7 @@ term_status term_int_rem(term a, term b, term *out) { return int_divmod(a, b, NU
 
 static uint8_t *to_twos(term t, size_t len)
 {
-    uint8_t *buf = calloc(len, 1);
-    if (!buf) abort();
+    uint8_t *buf = ciex_xcalloc(len, 1, "bignum");
     BIGNUM *bn = term_int_to_bn(t);
     bool neg = BN_is_negative(bn);
     BN_set_negative(bn, 0);
@@ -338,15 +340,15 @@ static term_status int_shift(term a, int64_t left, term *out)
     if (left >= MAX_SHIFT && term_int_sign(a) != 0) return TERM_ERR_SYSTEM_LIMIT;
     BIGNUM *bn = term_int_to_bn(a), *r = bn_new();
     if (left >= 0) {
-        if (!BN_lshift(r, bn, (int)(left < MAX_SHIFT ? left : 0))) abort();
+        if (!BN_lshift(r, bn, (int)(left < MAX_SHIFT ? left : 0))) bn_out_of_memory();
     } else {
         /* arithmetic shift right rounds toward minus infinity */
         int n = left <= -MAX_SHIFT ? INT32_MAX : (int)-left;
         if (BN_is_negative(bn)) {
             BN_set_negative(bn, 0);
-            if (!BN_sub_word(bn, 1) || !BN_rshift(r, bn, n) || !BN_add_word(r, 1)) abort();
+            if (!BN_sub_word(bn, 1) || !BN_rshift(r, bn, n) || !BN_add_word(r, 1)) bn_out_of_memory();
             BN_set_negative(r, 1);
-        } else if (!BN_rshift(r, bn, n)) abort();
+        } else if (!BN_rshift(r, bn, n)) bn_out_of_memory();
     }
     BN_free(bn);
     *out = term_int_from_bn(r);
@@ -383,7 +385,7 @@ bool term_int_to_double(term t, double *out)
         return true;
     }
     char *dec = BN_bn2dec(bigint_bn(t));
-    if (!dec) abort();
+    if (!dec) ciex_out_of_memory("text", (size_t)BN_num_bits(bigint_bn(t)) / 3 + 2, false);
     double d = strtod(dec, NULL);
     OPENSSL_free(dec);
     if (d > 1.7976931348623157e308 || d < -1.7976931348623157e308) return false;

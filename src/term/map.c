@@ -51,8 +51,7 @@ static term_map *map_writable(term map, uint32_t need)
     if (term_is_unique(map)) {
         if (need > m->cap) {
             uint32_t cap = m->cap * 2 > need ? m->cap * 2 : need;
-            term *kv = malloc(2 * (size_t)cap * sizeof *kv);
-            if (!kv) abort();
+            term *kv = ciex_xmalloc(2 * (size_t)cap * sizeof *kv, "map");
             memcpy(kv, m->kv, 2 * (size_t)m->size * sizeof *kv);
             if (m->kv != m->inline_kv) free(m->kv);
             m->kv = kv;
@@ -124,8 +123,7 @@ term term_map_from_pairs(term *kv, uint32_t n, bool *duplicates)
     bool sorted = true;
     for (uint32_t i = 1; i < n && sorted; i++) sorted = term_compare_exact(kv[2 * i - 2], kv[2 * i]) < 0;
     if (!sorted) {
-        term *tmp = malloc(2 * (size_t)n * sizeof *tmp);
-        if (!tmp) abort();
+        term *tmp = ciex_xmalloc(2 * (size_t)n * sizeof *tmp, "map");
         sort_pairs(kv, tmp, n); /* recursion depth is log2(n) */
         free(tmp);
     }

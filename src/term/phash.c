@@ -59,8 +59,8 @@ static size_t int_magnitude(term t, uint8_t local[16], uint8_t **out, bool *neg)
     const BIGNUM *bn = ((const term_bigint *)t)->bn;
     size_t n = ((size_t)BN_num_bytes(bn) + 7) / 8 * 8;
     *neg = BN_is_negative(bn);
-    *out = n <= 16 ? local : malloc(n);
-    if (!*out || BN_bn2lebinpad(bn, *out, (int)n) < 0) abort();
+    *out = n <= 16 ? local : ciex_xmalloc(n, "bignum");
+    if (BN_bn2lebinpad(bn, *out, (int)n) < 0) ciex_out_of_memory("bignum", n, false);
     return n;
 }
 
@@ -116,8 +116,8 @@ static void ws_push(work_stack *s, int op, term t, uint32_t a, uint32_t b)
 {
     if (s->len == s->cap) {
         size_t cap = s->cap * 2;
-        work *items = s->items == s->local ? malloc(cap * sizeof *items) : realloc(s->items, cap * sizeof *items);
-        if (!items) abort();
+        work *items = s->items == s->local ? ciex_xmalloc(cap * sizeof *items, "hash")
+                                           : ciex_xrealloc(s->items, cap * sizeof *items, "hash");
         if (s->items == s->local) memcpy(items, s->local, s->len * sizeof *items);
         s->items = items;
         s->cap = cap;

@@ -36,8 +36,7 @@ static void bb_reserve(bitbuf *w, size_t more_bits)
     if (need <= w->cap) return;
     size_t cap = w->cap ? w->cap : 64;
     while (cap < need) cap *= 2;
-    w->data = realloc(w->data, cap);
-    if (!w->data) abort();
+    w->data = ciex_xrealloc(w->data, cap, "binary");
     memset(w->data + w->cap, 0, cap - w->cap);
     w->cap = cap;
 }
@@ -126,8 +125,7 @@ static void int_to_bytes(term v, uint8_t *out, size_t n)
     BIGNUM *bn = term_int_to_bn(v);
     bool neg = BN_is_negative(bn);
     size_t mag = (size_t)BN_num_bytes(bn);
-    uint8_t *tmp = malloc(mag ? mag : 1);
-    if (!tmp) abort();
+    uint8_t *tmp = ciex_xmalloc(mag ? mag : 1, "binary");
     BN_bn2bin(bn, tmp);
     BN_free(bn);
     memset(out, 0, n);
@@ -149,8 +147,7 @@ static bool put_integer(bitbuf *w, term v, const seg_spec *s)
     size_t nbits = (size_t)s->size * s->unit;
     if (nbits == 0) return true;
     size_t nbytes = (nbits + 7) / 8;
-    uint8_t *bytes = malloc(nbytes);
-    if (!bytes) abort();
+    uint8_t *bytes = ciex_xmalloc(nbytes, "binary");
     int_to_bytes(v, bytes, nbytes);
     if (s->little) {
         /* little endian of whole bytes: reverse them; a partial byte keeps
@@ -313,8 +310,7 @@ BIF(bif_bs_build)
 static term get_integer(const uint8_t *d, size_t from, size_t nbits, const seg_spec *s)
 {
     size_t nbytes = (nbits + 7) / 8;
-    uint8_t *be = calloc(nbytes ? nbytes : 1, 1);
-    if (!be) abort();
+    uint8_t *be = ciex_xcalloc(nbytes ? nbytes : 1, 1, "binary");
     if (s->little) {
         /* whole bytes come least significant first, a partial byte last */
         size_t whole = nbits / 8;
@@ -349,10 +345,10 @@ static term get_integer(const uint8_t *d, size_t from, size_t nbits, const seg_s
         out = term_int_from_i64(v);
     } else {
         BIGNUM *bn = BN_bin2bn(be, (int)nbytes, NULL);
-        if (!bn) abort();
+        if (!bn) ciex_out_of_memory("bignum", nbytes, false);
         if (neg) {
             BIGNUM *m = BN_new();
-            if (!m || !BN_set_bit(m, (int)nbits) || !BN_sub(bn, bn, m)) abort();
+            if (!m || !BN_set_bit(m, (int)nbits) || !BN_sub(bn, bn, m)) ciex_out_of_memory("bignum", nbytes, false);
             BN_free(m);
         }
         out = term_int_from_bn(bn);
@@ -646,21 +642,18 @@ BIF(bif_binary_split3)
     if (!term_is_binary(a[0]) || !patset_init(a[1], &ps) || !parse_search_opts(a[2], term_binary_size(a[0]), &o))
         return vm_badarg(p);
     size_t size = term_binary_size(a[0]), cap = 8, n = 0, start = 0, from = o.from, at, len;
-    term *parts = malloc(cap * sizeof *parts);
-    if (!parts) abort();
+    term *parts = ciex_xmalloc(cap * sizeof *parts, "binary");
     while (patset_find(&ps, term_binary_data(a[0]), from, o.to, &at, &len)) {
         if (n + 2 > cap) {
             cap *= 2;
-            parts = realloc(parts, cap * sizeof *parts);
-            if (!parts) abort();
+            parts = ciex_xrealloc(parts, cap * sizeof *parts, "binary");
         }
         parts[n++] = term_binary_sub(a[0], start, at - start);
         start = from = at + len;
         if (!o.global) break;
     }
     if (n + 1 > cap) {
-        parts = realloc(parts, ++cap * sizeof *parts);
-        if (!parts) abort();
+        parts = ciex_xrealloc(parts, ++cap * sizeof *parts, "binary");
     }
     parts[n++] = term_binary_sub(a[0], start, size - start);
     if (o.trim_all) {

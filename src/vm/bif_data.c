@@ -75,8 +75,7 @@ static bool iodata_append(ciex_buf *b, term t, bool chardata)
         } else if (term_is_cons(x)) {
             if (n + 2 > cap) {
                 cap *= 2;
-                term *ns = malloc(cap * sizeof *ns);
-                if (!ns) abort();
+                term *ns = ciex_xmalloc(cap * sizeof *ns, "bif");
                 memcpy(ns, st, n * sizeof *ns);
                 free(heap_stack);
                 st = heap_stack = ns;

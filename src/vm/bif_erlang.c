@@ -363,8 +363,7 @@ BIF(bif_length)
 static term list_prepend(term list, term tail)
 {
     intptr_t n = term_list_length(list);
-    term *items = malloc((size_t)(n > 0 ? n : 1) * sizeof *items);
-    if (!items) abort();
+    term *items = ciex_xmalloc((size_t)(n > 0 ? n : 1) * sizeof *items, "bif");
     intptr_t i = 0;
     for (term l = list; term_is_cons(l); l = term_tail(l)) items[i++] = term_head(l);
     term out = tail;
@@ -384,9 +383,8 @@ BIF(bif_subtract)
 {
     intptr_t n = term_list_length(a[0]), m = term_list_length(a[1]);
     if (n < 0 || m < 0) return vm_badarg(p);
-    term *items = malloc((size_t)(n > 0 ? n : 1) * sizeof *items);
-    bool *gone = calloc((size_t)(n > 0 ? n : 1), sizeof *gone);
-    if (!items || !gone) abort();
+    term *items = ciex_xmalloc((size_t)(n > 0 ? n : 1) * sizeof *items, "list");
+    bool *gone = ciex_xcalloc((size_t)(n > 0 ? n : 1), sizeof *gone, "list");
     intptr_t i = 0;
     for (term l = a[0]; term_is_cons(l); l = term_tail(l)) items[i++] = term_head(l);
     /* each element of the right side removes its first occurrence */

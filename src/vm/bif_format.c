@@ -35,8 +35,7 @@ static void cb_put(cbuf *b, int32_t ch)
 {
     if (b->len == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 128;
-        b->c = realloc(b->c, b->cap * sizeof *b->c);
-        if (!b->c) abort();
+        b->c = ciex_xrealloc(b->c, b->cap * sizeof *b->c, "text");
     }
     b->c[b->len++] = ch;
 }
@@ -127,8 +126,7 @@ static void write_atom(cbuf *b, term t)
     for (size_t i = mark; i < b->len && plain; i++) plain = atom_char(b->c[i], i == mark);
     if (plain) return;
     size_t n = b->len - mark; /* > 0 unless the atom is '' */
-    int32_t *copy = malloc((n ? n : 1) * sizeof *copy);
-    if (!copy) abort();
+    int32_t *copy = ciex_xmalloc((n ? n : 1) * sizeof *copy, "text");
     if (n) memcpy(copy, b->c + mark, n * sizeof *copy);
     b->len = mark;
     cb_put(b, '\'');
@@ -357,8 +355,7 @@ static void pad_field(cbuf *b, size_t from, const directive *d)
     for (size_t i = 0; i < n; i++) cb_put(b, d->pad);
     if (!d->left) { /* right-adjusted: the padding goes first */
         int32_t *c = b->c + from;
-        int32_t *tmp = malloc(len * sizeof *tmp + 1);
-        if (!tmp) abort();
+        int32_t *tmp = ciex_xmalloc(len * sizeof *tmp + 1, "text");
         memcpy(tmp, c, len * sizeof *tmp);
         for (size_t i = 0; i < n; i++) c[i] = d->pad;
         memcpy(c + n, tmp, len * sizeof *tmp);

@@ -67,8 +67,8 @@ BIF(bif_sort)
 {
     intptr_t n = term_list_length(a[0]);
     if (n < 0) return vm_badarg(p);
-    term *v = malloc((size_t)(n ? n : 1) * sizeof *v), *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
-    if (!v || !tmp) abort();
+    term *v = ciex_xmalloc((size_t)(n ? n : 1) * sizeof *v, "list");
+    term *tmp = ciex_xmalloc((size_t)(n ? n : 1) * sizeof *tmp, "list");
     size_t i = 0;
     for (term l = a[0]; term_is_cons(l); l = term_tail(l)) v[i++] = term_head(l);
     merge_sort(v, tmp, (size_t)n);
@@ -126,8 +126,7 @@ BIF(bif_maps_from_list)
 {
     intptr_t n = term_list_length(a[0]);
     if (n < 0) return vm_badarg(p);
-    term *kv = malloc(2 * (size_t)(n ? n : 1) * sizeof *kv);
-    if (!kv) abort();
+    term *kv = ciex_xmalloc(2 * (size_t)(n ? n : 1) * sizeof *kv, "list");
     size_t i = 0;
     for (term l = a[0]; term_is_cons(l); l = term_tail(l)) {
         term t = term_head(l);

@@ -279,8 +279,7 @@ BIF(bif_float_parse)
             i = e;
         }
     }
-    char *buf = malloc(i + 1);
-    if (!buf) abort();
+    char *buf = ciex_xmalloc(i + 1, "bignum");
     memcpy(buf, s, i);
     buf[i] = '\0';
     double v = strtod(buf, NULL);

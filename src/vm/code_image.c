@@ -40,8 +40,7 @@ enum { LIT_TERM, LIT_TEMPLATE, LIT_ATOM };
 
 static void *xcalloc(size_t n, size_t size)
 {
-    void *p = calloc(n, size);
-    if (!p) abort();
+    void *p = ciex_xcalloc(n, size, "code");
     return p;
 }
 
@@ -78,8 +77,7 @@ static uint32_t atom_index(writer *w, term a)
         free(w->slots);
         w->slots = slots;
         w->cap = cap;
-        w->atoms = realloc(w->atoms, cap / 2 * sizeof *w->atoms);
-        if (!w->atoms) abort();
+        w->atoms = ciex_xrealloc(w->atoms, cap / 2 * sizeof *w->atoms, "code");
     }
     uint32_t j = term_atom_ptr(a)->hash & (w->cap - 1);
     while (w->slots[j]) {

@@ -83,8 +83,7 @@ static void grow_stack(vm_process *p, uint32_t need)
 {
     if (p->nframes == p->frames_cap) {
         p->frames_cap *= 2;
-        p->frames = realloc(p->frames, p->frames_cap * sizeof *p->frames);
-        if (!p->frames) abort();
+        p->frames = ciex_xrealloc(p->frames, p->frames_cap * sizeof *p->frames, "process_stack");
     }
     vm_ensure_regs(p, need);
 }
@@ -340,8 +339,7 @@ static void push_handler(vm_process *p, uint32_t pc, uint32_t rc, uint32_t rr, u
 {
     if (p->nhandlers == p->handlers_cap) {
         p->handlers_cap = p->handlers_cap ? p->handlers_cap * 2 : 4;
-        p->handlers = realloc(p->handlers, p->handlers_cap * sizeof *p->handlers);
-        if (!p->handlers) abort();
+        p->handlers = ciex_xrealloc(p->handlers, p->handlers_cap * sizeof *p->handlers, "process_stack");
     }
     p->handlers[p->nhandlers++] = (vm_handler){p->nframes - 1, pc, rc, rr, rs};
 }
@@ -878,7 +876,7 @@ void vm_execute(vm_process *p)
         CASE(OP_MAKE_MAP): {
             uint32_t n = ops[pc + 2];
             term kv[2 * 64];
-            term *pairs = n <= 64 ? kv : malloc(2 * (size_t)n * sizeof(term));
+            term *pairs = n <= 64 ? kv : ciex_xmalloc(2 * (size_t)n * sizeof(term), "process_stack");
             for (uint32_t i = 0; i < 2 * n; i++) pairs[i] = term_retain(SRC(ops[pc + 3 + i]));
             term m = term_map_from_pairs(pairs, n, NULL);
             if (pairs != kv) free(pairs);

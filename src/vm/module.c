@@ -84,8 +84,7 @@ static term module_binary(const vm_module_template *t)
     for (size_t i = 0; i < n; i++) data += 1 + (term_atom_len(atoms[i]) > 255 ? 255 : term_atom_len(atoms[i]));
     size_t padded = (data + 3) & ~(size_t)3;
     size_t total = 12 + 8 + padded;
-    uint8_t *b = calloc(total, 1);
-    if (!b) abort();
+    uint8_t *b = ciex_xcalloc(total, 1, "module");
     memcpy(b, "FOR1", 4);
     put_be32(b + 4, total - 8);
     memcpy(b + 8, "BEAMAtU8", 8);

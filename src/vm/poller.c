@@ -39,8 +39,7 @@ static void *grow(void *p, uint32_t *cap, uint32_t need, size_t size)
     if (need <= *cap) return p;
     uint32_t n = *cap ? *cap : 16;
     while (n < need) n *= 2;
-    p = realloc(p, (size_t)n * size);
-    if (!p) abort();
+    p = ciex_xrealloc(p, (size_t)n * size, "poller");
     memset((char *)p + (size_t)*cap * size, 0, (size_t)(n - *cap) * size);
     *cap = n;
     return p;
@@ -206,8 +205,7 @@ int vm_poll(vm_runtime *rt, int timeout_ms)
     /* the callbacks may change the table and start other waits: take the
      * list of what was found before calling any */
     uint32_t count = pl->nready;
-    vm_ready batch[READY_MAX], *found = count <= READY_MAX ? batch : malloc(count * sizeof *found);
-    if (!found) abort();
+    vm_ready batch[READY_MAX], *found = count <= READY_MAX ? batch : ciex_xmalloc(count * sizeof *found, "poller");
     if (count) memcpy(found, pl->ready, count * sizeof *found);
     for (uint32_t i = 0; i < count; i++) {
         int fd = found[i].fd;

@@ -22,8 +22,7 @@ term vm_process_exit_reason(const vm_process *p) { return p->state == VM_PROC_EX
 static void procs_grow(vm_runtime *rt)
 {
     uint32_t cap = rt->procs_cap * 2;
-    vm_process **t = calloc(cap, sizeof *t);
-    if (!t) abort();
+    vm_process **t = ciex_xcalloc(cap, sizeof *t, "process");
     for (uint32_t i = 0; i < rt->procs_cap; i++)
         if (rt->procs[i]) t[rt->procs[i]->id & (cap - 1)] = rt->procs[i];
     free(rt->procs);
@@ -45,8 +44,7 @@ static uint32_t alloc_id(vm_runtime *rt)
 
 static vm_process *process_new(vm_runtime *rt)
 {
-    vm_process *p = calloc(1, sizeof *p);
-    if (!p) abort();
+    vm_process *p = ciex_xcalloc(1, sizeof *p, "process");
     p->rt = rt;
     p->id = alloc_id(rt);
     p->serial = rt->serial;
@@ -55,10 +53,9 @@ static vm_process *process_new(vm_runtime *rt)
     rt->nprocs++;
     p->state = VM_PROC_RUNNABLE;
     p->regs_cap = INITIAL_REGS;
-    p->regs = malloc(p->regs_cap * sizeof *p->regs);
+    p->regs = ciex_xmalloc(p->regs_cap * sizeof *p->regs, "process");
     p->frames_cap = INITIAL_FRAMES;
-    p->frames = malloc(p->frames_cap * sizeof *p->frames);
-    if (!p->regs || !p->frames) abort();
+    p->frames = ciex_xmalloc(p->frames_cap * sizeof *p->frames, "process_stack");
     for (uint32_t i = 0; i < p->regs_cap; i++) p->regs[i] = TERM_NIL;
     p->mbox_tail = &p->mbox_head;
     p->mbox_save = &p->mbox_head;
@@ -80,8 +77,7 @@ void vm_ensure_regs(vm_process *p, uint32_t need)
     if (need <= p->regs_cap) return;
     uint32_t cap = p->regs_cap;
     while (cap < need) cap *= 2;
-    p->regs = realloc(p->regs, cap * sizeof *p->regs);
-    if (!p->regs) abort();
+    p->regs = ciex_xrealloc(p->regs, cap * sizeof *p->regs, "process");
     for (uint32_t i = p->regs_cap; i < cap; i++) p->regs[i] = TERM_NIL;
     p->regs_cap = cap;
 }
@@ -201,8 +197,7 @@ void vm_send(vm_runtime *rt, term pid, term msg)
         term_release(msg);
         return;
     }
-    vm_msg *m = malloc(sizeof *m);
-    if (!m) abort();
+    vm_msg *m = ciex_xmalloc(sizeof *m, "process");
     m->next = NULL;
     m->value = msg;
     *p->mbox_tail = m;
@@ -224,8 +219,7 @@ term vm_make_ref(vm_runtime *rt)
 
 static vm_monitor *monitor_push(vm_process *p, term ref, term other, bool watching)
 {
-    vm_monitor *m = malloc(sizeof *m);
-    if (!m) abort();
+    vm_monitor *m = ciex_xmalloc(sizeof *m, "process");
     m->ref = term_retain(ref);
     m->other = term_retain(other);
     m->watching = watching;

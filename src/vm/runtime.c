@@ -11,8 +11,7 @@
 
 static void *xcalloc(size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size);
-    if (!p) abort();
+    void *p = ciex_xcalloc(n ? n : 1, size, "runtime");
     return p;
 }
 
@@ -320,8 +319,7 @@ void vm_register_bifs(vm_runtime *rt, const vm_bif_def *defs)
     for (; defs->module; defs++) {
         if (rt->nbifs == rt->bifs_cap) {
             rt->bifs_cap = rt->bifs_cap ? rt->bifs_cap * 2 : 256;
-            rt->bifs = realloc(rt->bifs, rt->bifs_cap * sizeof *rt->bifs);
-            if (!rt->bifs) abort();
+            rt->bifs = ciex_xrealloc(rt->bifs, rt->bifs_cap * sizeof *rt->bifs, "runtime");
         }
         rt->bifs[rt->nbifs++] = (vm_bif_entry){term_atom(defs->module), term_atom(defs->name), defs->arity, defs->fn};
     }

@@ -56,8 +56,7 @@ static void timer_push(vm_runtime *rt, vm_timer t)
 {
     if (rt->ntimers == rt->timers_cap) {
         rt->timers_cap = rt->timers_cap ? rt->timers_cap * 2 : 64;
-        rt->timers = realloc(rt->timers, rt->timers_cap * sizeof *rt->timers);
-        if (!rt->timers) abort();
+        rt->timers = ciex_xrealloc(rt->timers, rt->timers_cap * sizeof *rt->timers, "timer");
     }
     uint32_t i = rt->ntimers++;
     rt->timers[i] = t;
@@ -183,6 +182,8 @@ bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
         }
         /* what timers and descriptor callbacks sent goes out before we sleep */
         if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+        /* a C timer callback may have made `done` true: no sleep then */
+        if (done && done(ctx)) return true;
         int timeout = -1;
         if (rt->ntimers) {
             int64_t wait = rt->timers[0].deadline - vm_now_ms();

@@ -3,8 +3,9 @@
 # iex/elixir print the same thing, the expected text below is theirs):
 # --help and --version, --erl, -e and --script (elixir's exit statuses, library
 # stack frames), -S mix
-# and recompile/0, r/1, runtime_info/0, the manual page, and a node's own
-# EPMD (named as an EPMD in ps, stopped by --epmd-kill).
+# and recompile/0, r/1, runtime_info/0, the manual page, a node's own
+# EPMD (named as an EPMD in ps, stopped by --epmd-kill), scripts that block
+# as elixir's do, and what out of memory says.
 #
 # Usage: run_cli.sh CIEX CASE
 set -u
@@ -337,6 +338,49 @@ case_epmd() {
     [ $status = 0 ] && [ "$out" = Killed ] || fail "--epmd-kill: $out $err (status $status)"
     run --epmd-names
     [ $status = 1 ] || fail "the EPMD still answers after --epmd-kill"
+}
+
+# A script whose processes all wait for a message that nothing can send
+# blocks, as elixir does (it does not exit 0 and skip the rest); a
+# signal ends it.
+case_blocked() {
+    local script pid
+    for script in 'spawn(fn -> receive do _ -> :ok end end); IO.puts(:waiting); receive do _ -> :ok end; IO.puts(:skipped)' \
+        'IO.puts(:waiting); receive do _ -> :ok end; IO.puts(:skipped)'; do
+        : >"$work/out"
+        "$ciex" -e "$script" </dev/null >"$work/out" 2>&1 &
+        pid=$!
+        for _ in $(seq 100); do
+            grep -q waiting "$work/out" && break
+            sleep 0.1
+        done
+        grep -q waiting "$work/out" || { kill $pid; fail "the script did not start: $(cat "$work/out")"; }
+        # still waiting a second later, as the BEAM is
+        sleep 1
+        kill -0 $pid 2>/dev/null || fail "a script whose processes all wait exited: $(cat "$work/out")"
+        kill -TERM $pid
+        wait $pid
+        status=$?
+        [ $status = 143 ] || fail "SIGTERM ended the waiting script with status $status"
+        grep -q skipped "$work/out" && fail "the rest of the script ran"
+    done
+}
+
+# Out of memory: a line says what ran out, as the BEAM's
+# "binary_alloc: Cannot allocate N bytes of memory (of type "binary").",
+# then ciex aborts (no silent SIGABRT).  Address space is limited with
+# ulimit -v, which AddressSanitizer's shadow memory cannot live with.
+case_oom() {
+    if grep -q __asan_init "$ciex"; then
+        echo "SKIPPED: the sanitizer build cannot run under ulimit -v"
+        exit 77
+    fi
+    (ulimit -v 2000000 && exec timeout 30 "$ciex" -e 'IO.puts(byte_size(String.duplicate("x", 3_000_000_000)))') \
+        >"$work/out" 2>"$work/err"
+    status=$?
+    [ $status = 134 ] || fail "out of memory ended with status $status: $(cat "$work/out" "$work/err")"
+    grep -qE '^ciex: Cannot allocate 3000000[0-9]* bytes of memory \(of type "binary"\)\.$' "$work/err" ||
+        fail "no line says what ran out: $(cat "$work/err")"
 }
 
 if ! declare -F "case_$case" >/dev/null; then
