@@ -342,6 +342,12 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
             }
         }
     }
+    dist_conn_free(c);
+}
+
+void dist_conn_free(dist_conn *c)
+{
+    term_release(c->waiters);
     free(c->in);
     free(c->out);
     etf_buf_free(&c->pending);

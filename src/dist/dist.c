@@ -208,7 +208,6 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
 {
     const vm_dist_ops *existing = vm_dist(rt);
     dist *d = existing ? existing->ctx : NULL;
-    bool fresh = !d; /* freed again when the start fails */
     if (!d) {
         d = ciex_xcalloc(1, sizeof *d, "dist");
         d->rt = rt;
@@ -235,9 +234,9 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     /* the BEAM's dist_buf_busy_limit (+zdbbl): 1024 KiB unless set */
     d->busy_limit = (size_t)(cfg->dist_buf_busy_limit_kb > 0 ? cfg->dist_buf_busy_limit_kb : 1024) * 1024;
     if (cfg->cookie) {
-        if (!dist_check_cookie(cfg->cookie, err, errlen)) goto fail;
+        if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
         snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
-    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) goto fail;
+    } else if (!dist_read_cookie(d->cookie, sizeof d->cookie, err, errlen)) return false;
     const char *at = strchr(cfg->name, '@');
     if (at) {
         snprintf(d->alive, sizeof d->alive, "%.*s", (int)(at - cfg->name), cfg->name);
@@ -254,14 +253,14 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     }
     if (!d->alive[0]) {
         snprintf(err, errlen, "invalid node name '%s'", cfg->name);
-        goto fail;
+        return false;
     }
     /* a peer that vanishes must not kill us with SIGPIPE on the next write */
     signal(SIGPIPE, SIG_IGN);
     d->listen_fd = listen_on(cfg->listen_min, cfg->listen_max ? cfg->listen_max : cfg->listen_min, &d->listen_port);
     if (d->listen_fd < 0) {
         snprintf(err, errlen, "cannot listen for distribution connections: %s", strerror(errno));
-        goto fail;
+        return false;
     }
     d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
     if (d->epmd_fd == -1) {
@@ -280,7 +279,7 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
             snprintf(err, errlen, "the name %s@%s seems to be in use by another Erlang node", d->alive, d->host);
         else
             snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
-        goto fail;
+        return false;
     }
     char full[600];
     snprintf(full, sizeof full, "%s@%s", d->alive, d->host);
@@ -292,14 +291,6 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     vm_call_later(rt, HOUSEKEEPING_MS, on_housekeeping, d);
     start_ticker(d, d->ticktime_ms / d->tick_intensity);
     return true;
-fail:
-    if (fresh) {
-        term_release(d->node_monitors);
-        term_release(d->node_watchers);
-        term_release(d->spawn_requests);
-        free(d);
-    }
-    return false;
 }
 
 void dist_stop(vm_runtime *rt)
@@ -324,11 +315,7 @@ void dist_stop(vm_runtime *rt)
     while (d->conns) {
         dist_conn *c = d->conns;
         d->conns = c->next;
-        term_release(c->waiters);
-        free(c->in);
-        free(c->out);
-        etf_buf_free(&c->pending);
-        free(c);
+        dist_conn_free(c);
     }
     while (d->tickers) {
         ticker *t = d->tickers;

@@ -166,6 +166,7 @@ void dist_conn_send_raw(dist_conn *c, const void *data, size_t n);
 void dist_conn_resume_if_idle(dist_conn *c); /* resumes suspended senders when no longer busy */
 void dist_flush(dist *d); /* writes the frames dist_conn_send_frame queued */
 void dist_conn_close(dist_conn *c, const char *why);
+void dist_conn_free(dist_conn *c); /* what a connection holds, and itself */
 /* Whether more output waits for the peer than the busy limit; with a
  * pid, that process is resumed when it drains (or the connection goes). */
 bool dist_conn_busy(dist_conn *c, term suspend);
