@@ -43,6 +43,14 @@
 #define BUSY_SETTLES 10
 #define BUSY_MIN_MS 1000
 #define STOP_TIMEOUT_MS 3000
+/* How long the cluster may stay busy before an input (the probe finds a
+ * node with runnable processes, a handshake, a :global connection or
+ * distribution traffic in progress); then the input goes ahead and the
+ * wait is reported as a problem. */
+#define SETTLE_TIMEOUT_MS 10000
+/* Consecutive probe rounds that must find every node quiescent: a second
+ * round sees what a message in flight during the first one started. */
+#define QUIET_ROUNDS 2
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -76,6 +84,7 @@ typedef struct node {
     int counter;     /* the N of the last prompt seen, 0: none since the input */
     long current;    /* index of the step whose output is being collected, -1 */
     norm_bindings bindings;
+    char *cookie;    /* its --cookie, or NULL */
 } node;
 
 typedef struct step_result {
@@ -106,6 +115,12 @@ typedef struct replay {
     long long last_activity; /* the last output of any node, or input sent */
     pid_t epmd;              /* the EPMD started for the replay, or 0 */
     bool aborted;
+    /* the probe: a hidden ciex node of the replay's own that asks the
+     * named nodes whether they are quiescent (see "settling" below) */
+    node probe;
+    bool has_probe;
+    size_t probed;           /* nodes the probe knows the cookie of */
+    int settle_line;         /* the transcript line being settled for */
 } replay;
 
 static void add_failure(replay *r, int lineno, char *text)
@@ -289,21 +304,24 @@ static int last_prompt(const node *n)
     return counter;
 }
 
-/* Reads what nodes print, for at most timeout ms; false when interrupted. */
+/* Reads what nodes (and the probe) print, for at most timeout ms; false
+ * when interrupted.  What the probe prints is not the lesson's activity. */
 static bool pump(replay *r, int timeout)
 {
     struct pollfd *fds = xrealloc(NULL, (r->nnodes + 1) * sizeof *fds);
-    size_t *which = xrealloc(NULL, (r->nnodes + 1) * sizeof *which);
+    node **which = xrealloc(NULL, (r->nnodes + 1) * sizeof *which);
     nfds_t nfds = 0;
-    for (size_t i = 0; i < r->nnodes; i++)
-        if (r->nodes[i].alive) {
-            fds[nfds] = (struct pollfd){r->nodes[i].out, POLLIN, 0};
-            which[nfds++] = i;
+    for (size_t i = 0; i <= r->nnodes; i++) {
+        node *n = i < r->nnodes ? &r->nodes[i] : r->has_probe ? &r->probe : NULL;
+        if (n && n->alive) {
+            fds[nfds] = (struct pollfd){n->out, POLLIN, 0};
+            which[nfds++] = n;
         }
+    }
     int rc = poll(fds, nfds, timeout);
     for (nfds_t k = 0; rc > 0 && k < nfds; k++) {
         if (!fds[k].revents) continue;
-        node *n = &r->nodes[which[k]];
+        node *n = which[k];
         if (n->cap - n->len < 65537) {
             n->output = xrealloc(n->output, n->cap = n->cap * 2 + 65537);
             n->output[n->len] = '\0';
@@ -318,27 +336,194 @@ static bool pump(replay *r, int timeout)
             int c = last_prompt(n);
             if (c) n->counter = c;
         }
-        r->last_activity = now_ms();
+        if (n != &r->probe) r->last_activity = now_ms();
     }
     free(fds);
     free(which);
     return !interrupted;
 }
 
-/* Waits until the node shows its prompt (or ends) and every node has
- * been quiet for the settle time; false when it does not in time. */
+/* ---- settling: the probe ----
+ *
+ * Quiet output is not a quiet cluster: :global's connection protocol, the
+ * transitive connections it makes and a spawned process's messages go on
+ * for hundreds of milliseconds after a prompt, printing nothing.  So
+ * before an input, once output is quiet, the replay asks every named node
+ * through the probe, a hidden ciex node of its own (a hidden node is in
+ * no Node.list and no :global view, and typing into it moves no lesson
+ * node's prompt counter):
+ *
+ *   :erlang.statistics(:run_queue)   0: nothing runnable
+ *   :global.info()                   no {:pending, node} connection
+ *   :ciex_dist.in_flight()           {0, 0, 0}: no handshake, no queued
+ *                                    or unread distribution bytes (ciex)
+ *
+ * Two rounds in a row must find every node quiescent; the wait is bounded
+ * by SETTLE_TIMEOUT_MS, and reported as a problem when that runs out. */
+
+/* The probe's function: the nodes [{node, ciex?}] that are not quiescent,
+ * with what they answered.  A node gone is quiescent. */
+static const char probe_function[] =
+    "q = fn nodes -> Enum.flat_map(nodes, fn {n, ciex} -> try do "
+    "rq = :erpc.call(n, :erlang, :statistics, [:run_queue], 2000); "
+    "g = :erpc.call(n, :global, :info, [], 2000); "
+    "known = if is_map(g), do: g.known, else: elem(g, 2); "
+    "pend = for {:pending, p} <- Map.keys(known), do: p; "
+    "fl = if ciex, do: :erpc.call(n, :ciex_dist, :in_flight, [], 2000), else: {0, 0, 0}; "
+    "if rq == 0 and pend == [] and fl == {0, 0, 0}, do: [], "
+    "else: [{n, [run_queue: rq, global_pending: pend, in_flight: fl]}] "
+    "catch :error, {:erpc, :noconnection} -> []; kind, e -> [{n, {kind, e}}] end end) end; :ok\n";
+
+static void finish_input(replay *r, node *n);
+
+/* Types one input into the probe and waits for its next prompt; its
+ * output (prompts left in), or NULL when it does not answer in time. */
+static const char *probe_ask(replay *r, const char *input, int timeout_ms)
+{
+    node *p = &r->probe;
+    if (!p->alive) return NULL;
+    p->len = 0;
+    if (p->output) p->output[0] = '\0';
+    p->counter = 0;
+    size_t len = strlen(input), done = 0;
+    while (done < len) {
+        ssize_t w = write(p->in, input + done, len - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return NULL;
+        done += (size_t)w;
+    }
+    for (long long deadline = now_ms() + timeout_ms; p->alive && p->counter == 0;) {
+        long long left = deadline - now_ms();
+        if (left <= 0 || !pump(r, (int)left)) return NULL;
+    }
+    return p->alive ? (p->output ? p->output : "") : NULL;
+}
+
+static bool spawn_node(replay *r, node *n, char **argv);
+
+/* Starts the probe when the transcript has named nodes. */
+static void start_probe(replay *r)
+{
+    bool named = false;
+    for (size_t k = 0; k < r->t.nsteps; k++)
+        if (r->t.steps[k].kind == TRANSCRIPT_START && *r->t.steps[k].node) named = true;
+    if (!named) return;
+    node *p = &r->probe;
+    memset(p, 0, sizeof *p);
+    p->current = -1;
+    p->in = p->out = -1;
+    char name[300];
+    snprintf(name, sizeof name, "ciex_replay_probe_%ld%s%s", (long)getpid(), r->t.long_names ? "@" : "",
+             r->t.long_names ? r->host : "");
+    p->label = xrealloc(NULL, strlen(name) + strlen(r->host) + 2);
+    if (r->t.long_names) sprintf(p->label, "%s", name);
+    else sprintf(p->label, "%s@%s", name, r->host);
+    p->name = "";
+    char *argv[] = {"/proc/self/exe", r->t.long_names ? "--name" : "--sname", name, "--hidden", "--dot-iex", "", NULL};
+    if (!spawn_node(r, p, argv)) return;
+    r->has_probe = true;
+    for (long long deadline = now_ms() + START_TIMEOUT_MS; p->alive && p->counter == 0 && now_ms() < deadline;)
+        if (!pump(r, 100)) return;
+    const char *out = p->counter ? probe_ask(r, probe_function, START_TIMEOUT_MS) : NULL;
+    if (!out || !strstr(out, ":ok")) {
+        failf(r, 1, "the replay's probe (a hidden ciex node) did not start; the cluster is not checked for "
+                    "quiescence; it printed:\n%s", p->output ? p->output : "");
+        r->has_probe = false;
+    }
+}
+
+/* Tells the probe the cookies of the nodes started since it last asked. */
+static void probe_learn_cookies(replay *r)
+{
+    for (; r->probed < r->nnodes; r->probed++) {
+        node *n = &r->nodes[r->probed];
+        if (!*n->name || !n->cookie) continue;
+        char *input = NULL;
+        if (asprintf(&input, ":erlang.set_cookie(:\"%s\", :\"%s\")\n", n->label, n->cookie) < 0) abort();
+        probe_ask(r, input, INPUT_TIMEOUT_MS);
+        free(input);
+    }
+}
+
+/* One round: 1 every named node is quiescent, 0 some are not (*why says
+ * which, free it), -1 the probe does not answer. */
+static int probe_round(replay *r, char **why)
+{
+    probe_learn_cookies(r);
+    char *input = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&input, &size);
+    fputs("q.([", f);
+    size_t count = 0;
+    for (size_t i = 0; i < r->nnodes; i++) {
+        node *n = &r->nodes[i];
+        if (!*n->name || !n->alive) continue;
+        fprintf(f, "%s{:\"%s\", %s}", count++ ? ", " : "", n->label, n->beam ? "false" : "true");
+    }
+    fputs("])\n", f);
+    fclose(f);
+    const char *out = count ? probe_ask(r, input, INPUT_TIMEOUT_MS) : "[]\n";
+    free(input);
+    if (!out) return -1;
+    /* the answer: what precedes the prompt */
+    const char *prompt = strstr(out, "iex(");
+    size_t len = prompt ? (size_t)(prompt - out) : strlen(out);
+    while (len && (out[len - 1] == '\n' || out[len - 1] == ' ')) len--;
+    if (len == 2 && strncmp(out, "[]", 2) == 0) return 1;
+    free(*why);
+    *why = strndup(out, len);
+    return 0;
+}
+
+/* Waits, probing, until the cluster is quiescent; false when a node
+ * printed something meanwhile (the output must be quiet again first). */
+static bool cluster_settled(replay *r, long long settle_begin)
+{
+    if (!r->has_probe) return true;
+    char *why = NULL;
+    for (int rounds = 0; rounds < QUIET_ROUNDS;) {
+        long long before = r->last_activity;
+        int q = probe_round(r, &why);
+        if (q < 0) {
+            failf(r, r->settle_line, "the replay's probe stopped answering; the cluster is not checked for "
+                                     "quiescence from here on");
+            r->has_probe = false;
+            break;
+        }
+        if (r->last_activity != before) {
+            free(why);
+            return false;
+        }
+        rounds = q ? rounds + 1 : 0;
+        if (!q && now_ms() - settle_begin > SETTLE_TIMEOUT_MS) {
+            failf(r, r->settle_line, "the cluster was still busy %d s after the previous input (the input "
+                                     "was sent anyway):\n  %s", SETTLE_TIMEOUT_MS / 1000, why);
+            break;
+        }
+        if (!q && !pump(r, 5)) break;
+    }
+    free(why);
+    return true;
+}
+
+/* Waits until the node shows its prompt (or ends), every node has been
+ * quiet for the settle time and the cluster is quiescent; false when the
+ * node does not show its prompt in time. */
 static bool wait_ready(replay *r, node *target, int timeout_ms)
 {
     int settle = r->o->settle_ms;
     int busy = settle * BUSY_SETTLES > BUSY_MIN_MS ? settle * BUSY_SETTLES : BUSY_MIN_MS;
-    long long deadline = now_ms() + timeout_ms;
+    long long begin = now_ms(), deadline = begin + timeout_ms;
     for (;;) {
         long long now = now_ms(), quiet = now - r->last_activity;
         bool target_ready = !target || !target->alive || target->counter > 0;
         bool all_ready = true;
         for (size_t i = 0; i < r->nnodes; i++)
             if (r->nodes[i].alive && r->nodes[i].counter == 0) all_ready = false;
-        if (target_ready && quiet >= settle && (all_ready || quiet >= busy)) return true;
+        if (target_ready && quiet >= settle && (all_ready || quiet >= busy) && cluster_settled(r, begin))
+            return true;
+        now = now_ms();
+        quiet = now - r->last_activity;
         if (now >= deadline) return false;
         long long wait = settle - quiet > 0 ? settle - quiet : settle;
         if (!pump(r, (int)(wait < deadline - now ? wait : deadline - now))) return false;
@@ -371,6 +556,8 @@ static bool start_node(replay *r, const transcript_step *s)
         if (strcmp(r->o->iex_nodes[i], s->node) == 0) n->beam = true;
     n->current = -1;
     n->in = n->out = -1;
+    for (size_t i = 0; i + 1 < s->nargs; i++)
+        if (strcmp(s->args[i], "--cookie") == 0) n->cookie = s->args[i + 1];
     if (*s->node) {
         n->label = xrealloc(NULL, strlen(s->node) + strlen(r->host) + 2);
         sprintf(n->label, "%s@%s", s->node, r->host);
@@ -402,6 +589,7 @@ static void send_input(replay *r, size_t index)
 {
     const transcript_step *s = &r->t.steps[index];
     node *n = find_node(r, s->node);
+    r->settle_line = s->lineno;
     if (!wait_ready(r, n, INPUT_TIMEOUT_MS)) {
         if (!interrupted)
             failf(r, s->lineno, "%s did not answer its input %d within %d s; the replay stops here", s->node,
@@ -436,6 +624,7 @@ static void send_input(replay *r, size_t index)
  * then ends what is left, and the EPMD. */
 static void stop_all(replay *r)
 {
+    if (r->has_probe && r->probe.in >= 0) close(r->probe.in), r->probe.in = -1;
     for (size_t i = 0; i < r->nnodes; i++)
         if (r->nodes[i].in >= 0) close(r->nodes[i].in), r->nodes[i].in = -1;
     long long deadline = now_ms() + STOP_TIMEOUT_MS;
@@ -448,6 +637,11 @@ static void stop_all(replay *r)
         node *n = &r->nodes[i];
         kill(-n->pid, SIGKILL); /* its group: iex's beam.smp and helpers too */
         if (n->alive) node_ended(n);
+    }
+    if (r->probe.pid > 0) {
+        kill(-r->probe.pid, SIGKILL);
+        if (r->probe.alive) node_ended(&r->probe);
+        r->probe.pid = 0;
     }
     if (r->epmd > 0) {
         kill(-r->epmd, SIGKILL);
@@ -668,6 +862,7 @@ static void run_steps(replay *r)
             send_input(r, k);
         }
     }
+    r->settle_line = (int)r->t.nlines;
     if (!r->aborted && !interrupted) wait_ready(r, NULL, INPUT_TIMEOUT_MS);
     for (size_t i = 0; i < r->nnodes; i++) finish_input(r, &r->nodes[i]);
 }
@@ -680,6 +875,8 @@ static void free_replay(replay *r)
         norm_bindings_free(&r->nodes[i].bindings);
     }
     free(r->nodes);
+    free(r->probe.label);
+    free(r->probe.output);
     for (size_t k = 0; k < r->t.nsteps && r->results; k++) free(r->results[k].actual);
     free(r->results);
     for (size_t i = 0; i < r->nfailures; i++) free(r->failures[i].text);
@@ -743,6 +940,7 @@ int replay_run(const replay_options *o)
     if (!start_epmd(&r)) {
         status = 1;
     } else {
+        start_probe(&r);
         run_steps(&r);
         stop_all(&r);
         if (interrupted) {

@@ -475,9 +475,11 @@ static const vm_bif_def dist_bifs[] = {
 };
 
 void dist_global_register_bifs(vm_runtime *rt); /* dist_global_bifs.c */
+void dist_quiescence_register_bifs(vm_runtime *rt); /* quiescence.c */
 void dist_register_bifs(vm_runtime *rt)
 {
     vm_register_bifs(rt, dist_bifs);
     dist_global_register_bifs(rt);
+    dist_quiescence_register_bifs(rt);
     dist_fun_layout_register_bifs(rt);
 }
