@@ -272,6 +272,52 @@ bool norm_match(norm_bindings *b, const norm_line *exp, size_t ne, const norm_li
     return false;
 }
 
+/* A line that continues the term of the line before: an inspected term
+ * broken over lines goes on indented or closes with a bracket. */
+static bool continues(const char *text)
+{
+    return *text == ' ' || *text == '\t' || *text == ']' || *text == '}' || *text == ')' || *text == '>';
+}
+
+/* The expected lines with the run [from, to) moved so that it starts at
+ * index at of the result; false when that would put it inside a term
+ * broken over lines. */
+static bool move_run(const norm_line *exp, size_t ne, size_t from, size_t to, size_t at, norm_line *out)
+{
+    size_t len = to - from, k = 0;
+    for (size_t i = 0; i < ne; i++) {
+        if (k == at) {
+            if (i < from || i >= to ? continues(exp[i].text) : to < ne && continues(exp[to].text)) return false;
+            memcpy(out + k, exp + from, len * sizeof *out);
+            k += len;
+        }
+        if (i < from || i >= to) out[k++] = exp[i];
+    }
+    if (k == at) memcpy(out + k, exp + from, len * sizeof *out);
+    return true;
+}
+
+bool norm_match_reordered(norm_bindings *b, const norm_line *exp, size_t ne, const norm_line *act, size_t na)
+{
+    if (ne != na || ne < 2 || ne > NORM_REORDER_MAX) return false;
+    norm_line *moved = malloc(ne * sizeof *moved);
+    if (!moved) abort();
+    bool ok = false;
+    size_t unused;
+    /* runs of whole terms: a term broken over lines moves as one */
+    for (size_t from = 0; from < ne && !ok; from++) {
+        if (continues(exp[from].text)) continue;
+        for (size_t to = from + 1; to <= ne && !ok; to++) {
+            if (to < ne && continues(exp[to].text)) continue;
+            for (size_t at = 0; at + (to - from) <= ne && !ok; at++)
+                if (at != from && move_run(exp, ne, from, to, at, moved))
+                    ok = norm_match(b, moved, ne, act, na, &unused);
+        }
+    }
+    free(moved);
+    return ok;
+}
+
 void norm_bindings_free(norm_bindings *b)
 {
     unbind_to(b, 0);

@@ -344,6 +344,11 @@ static bool dispatch(dist_conn *c, term control, term payload)
         term reply = ctl(CTL_SPAWN_REPLY, 4, req, from, flags, result);
         dist_conn_send_frame(c, reply, TERM_NONE);
         term_release(reply);
+        /* the reply leaves before the new process runs, as the BEAM's
+         * does: what the process sends (a line printed through the
+         * caller's group leader) comes after it, so the caller usually
+         * prints the pid before the line, as iex does */
+        dist_flush(c->d);
         return true;
     }
     case CTL_SPAWN_REPLY: case CTL_SPAWN_REPLY_TT: {

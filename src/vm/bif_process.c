@@ -538,11 +538,21 @@ BIF(bif_statistics)
     return VM_OK;
 }
 
+/* :erlang.yield(): the processes ready to run go first */
+BIF(bif_yield)
+{
+    (void)a;
+    p->yield = true;
+    *r = TERM_TRUE;
+    return VM_OK;
+}
+
 static vm_status bif_spawn1x(vm_process *p, const term *a, term *r);
 static vm_status bif_spawn_link1x(vm_process *p, const term *a, term *r);
 
 static const vm_bif_def process_bifs[] = {
     {"erlang", "self", 0, bif_self}, {"erlang", "statistics", 1, bif_statistics},
+    {"erlang", "yield", 0, bif_yield},
     {"erlang", "spawn", 1, bif_spawn1x},
     {"erlang", "spawn_link", 1, bif_spawn_link1x}, {"erlang", "spawn", 3, bif_spawn3},
     {"erlang", "spawn_link", 3, bif_spawn_link3}, {"erlang", "send", 2, bif_send},

@@ -45,6 +45,7 @@ struct vm_process {
     uint32_t id, serial;
     vm_proc_state state;
     int reductions;
+    bool yield;     /* :erlang.yield/0: ends its time slice after the BIF */
 
     term *regs;
     uint32_t regs_cap;
