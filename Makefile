@@ -6,11 +6,14 @@
 # `make bench` builds the release build (RelWithDebInfo: -O2 -g) and runs
 # the benchmark suite against the BEAM (bench/run.sh), rewriting the table
 # in docs/performance.md; `make bench BENCH_QUICK=1` is a quick check.
+# `make replay-soak` replays every transcript of tests/transcripts 20
+# times in a row (RUNS=N), ciex alone and mixed with real iex, and prints
+# how many runs held (not part of `make test`).
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan deps deps-test bench clean
+.PHONY: all run build test test-release test-asan deps deps-test bench replay-soak clean
 
 all: build
 
@@ -45,6 +48,10 @@ bench: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build build -j$(JOBS)
 	bench/run.sh $(if $(filter 1,$(BENCH_QUICK)),--quick,--doc docs/performance.md) build/ciex
+
+RUNS ?= 20
+replay-soak: build
+	tests/transcripts/soak.sh build/ciex $(RUNS)
 
 clean:
 	rm -rf build build-asan
