@@ -59,6 +59,10 @@ static const char usage_text[] =
     "  --iex                   `$ iex` lines start real iex from PATH instead of ciex\n"
     "  --iex-node NAME         node NAME starts real iex whatever its line says (repeatable)\n"
     "  --update                writes the actual outputs into FILE\n"
+    "  --record                records FILE's inputs from real iex at human pace: every\n"
+    "                          node real iex in a terminal, an input typed when the\n"
+    "                          session has been quiet for the --settle time (default\n"
+    "                          1500), the outputs written into FILE\n"
     "\n"
     "** Options marked with (*) can be given more than once.\n"
     "See ciex(1) for the environment (ERL_EPMD_PORT, HOME) and the files used.\n";
@@ -197,6 +201,7 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
         o->replay.iex_nodes[o->replay.niex_nodes++] = v;
     }
     else if (IS("--update")) o->replay.update = true;
+    else if (IS("--record")) o->replay.record = o->replay.update = true;
     else if (IS("-S")) {
         if (strcmp(v, "mix") != 0) usage_error(o, "-S %s: ciex knows only -S mix", v);
         o->mix = true;
@@ -242,11 +247,12 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
         break;
     }
     if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
+    if (o->replay.record && !o->replay_settle_given) o->replay.settle_ms = REPLAY_RECORD_PACE_MS;
     bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given;
     if (o->mode == SHELL_MODE_SHELL && o->replay.file) o->mode = SHELL_MODE_REPLAY;
     else if (o->mode != SHELL_MODE_EXIT && (o->replay.file || replay_only))
         usage_error(o, "%s", o->replay.file ? "--replay does not go with --script or -e"
-                                            : "--settle, --iex, --iex-node and --update go with --replay FILE");
+                                            : "--settle, --iex, --iex-node, --update and --record go with --replay FILE");
 }
 
 void shell_options_free(shell_options *o)

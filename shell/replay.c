@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -85,6 +86,8 @@ typedef struct node {
     long current;    /* index of the step whose output is being collected, -1 */
     norm_bindings bindings;
     char *cookie;    /* its --cookie, or NULL */
+    bool pty;        /* --record: it runs in a terminal, which echoes */
+    char *echo;      /* what it will echo of the input being typed, not yet seen */
 } node;
 
 typedef struct step_result {
@@ -219,7 +222,7 @@ static node *find_node(replay *r, const char *transcript_node)
  * name's host becomes this machine's (--name foo@127.0.0.1). */
 static char **node_argv(replay *r, const transcript_step *s, bool beam, char **long_name)
 {
-    char **argv = xrealloc(NULL, (s->nargs + 4) * sizeof *argv);
+    char **argv = xrealloc(NULL, (s->nargs + 6) * sizeof *argv);
     size_t n = 0;
     *long_name = NULL;
     argv[n++] = beam ? "iex" : "/proc/self/exe";
@@ -231,6 +234,11 @@ static char **node_argv(replay *r, const transcript_step *s, bool beam, char **l
             argv[n++] = *long_name;
             i++;
         }
+    }
+    if (r->o->record) {
+        /* in a terminal: no colours, so that outputs are plain text */
+        argv[n++] = "--erl";
+        argv[n++] = "-elixir ansi_enabled false";
     }
     if (s->mix && beam) {
         /* the project's files, compiled in memory: no _build next to the transcript */
@@ -244,21 +252,54 @@ static char **node_argv(replay *r, const transcript_step *s, bool beam, char **l
     return argv;
 }
 
+/* --record: the node's terminal, a pseudo-terminal whose master is
+ * both its input and its output; false when none can be had. */
+static bool open_pty(int *master, int *slave)
+{
+    *master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (*master < 0) return false;
+    char *name = grantpt(*master) == 0 && unlockpt(*master) == 0 ? ptsname(*master) : NULL;
+    *slave = name ? open(name, O_RDWR | O_NOCTTY) : -1;
+    if (*slave < 0) {
+        close(*master);
+        return false;
+    }
+    struct winsize ws = {.ws_row = 50, .ws_col = 80};
+    ioctl(*slave, TIOCSWINSZ, &ws);
+    return true;
+}
+
 static bool spawn_node(replay *r, node *n, char **argv)
 {
     int in[2], out[2];
-    if (pipe2(in, O_CLOEXEC) < 0) return false;
-    if (pipe2(out, O_CLOEXEC) < 0) {
-        close(in[0]), close(in[1]);
-        return false;
+    if (n->pty) {
+        int master, slave;
+        if (!open_pty(&master, &slave)) return false;
+        in[0] = out[1] = slave;
+        in[1] = master;
+        out[0] = dup(master);
+        fcntl(out[0], F_SETFD, FD_CLOEXEC);
+    } else {
+        if (pipe2(in, O_CLOEXEC) < 0) return false;
+        if (pipe2(out, O_CLOEXEC) < 0) {
+            close(in[0]), close(in[1]);
+            return false;
+        }
     }
     pid_t pid = fork();
     if (pid < 0) return false;
     if (pid == 0) {
-        setpgid(0, 0);
+        if (n->pty) {
+            setsid();
+            ioctl(in[0], TIOCSCTTY, 0);
+            setenv("TERM", "dumb", 1); /* a plain line editor: no cursor motion in what it prints */
+        } else {
+            setpgid(0, 0);
+        }
         dup2(in[0], 0);
         dup2(out[1], 1);
         dup2(out[1], 2);
+        if (in[0] > 2) close(in[0]);
         if (chdir(r->dir) != 0) _exit(126);
         signal(SIGPIPE, SIG_DFL);
         execvp(argv[0], argv);
@@ -266,7 +307,7 @@ static bool spawn_node(replay *r, node *n, char **argv)
         _exit(127);
     }
     close(in[0]);
-    close(out[1]);
+    if (!n->pty) close(out[1]);
     n->pid = pid;
     n->in = in[1];
     n->out = out[0];
@@ -304,6 +345,27 @@ static int last_prompt(const node *n)
     return counter;
 }
 
+/* What a node in a terminal printed, as it would print on a pipe: line
+ * ends without their carriage returns, and the echo of what was typed
+ * left out.  Returns the new length of the bytes at text. */
+static size_t from_terminal(node *n, char *text, size_t len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\r') continue;
+        if (n->echo && *n->echo) {
+            if (c == *n->echo) {
+                memmove(n->echo, n->echo + 1, strlen(n->echo));
+                continue;
+            }
+            n->echo[0] = '\0'; /* not the echo after all */
+        }
+        text[k++] = c;
+    }
+    return k;
+}
+
 /* Reads what nodes (and the probe) print, for at most timeout ms; false
  * when interrupted.  What the probe prints is not the lesson's activity. */
 static bool pump(replay *r, int timeout)
@@ -329,8 +391,9 @@ static bool pump(replay *r, int timeout)
         ssize_t got = read(n->out, n->output + n->len, 65536);
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) {
-            node_ended(n);
+            node_ended(n); /* a terminal whose node ended says EIO */
         } else {
+            if (n->pty) got = (ssize_t)from_terminal(n, n->output + n->len, (size_t)got);
             n->len += (size_t)got;
             n->output[n->len] = '\0';
             int c = last_prompt(n);
@@ -407,7 +470,7 @@ static void start_probe(replay *r)
     bool named = false;
     for (size_t k = 0; k < r->t.nsteps; k++)
         if (r->t.steps[k].kind == TRANSCRIPT_START && *r->t.steps[k].node) named = true;
-    if (!named) return;
+    if (!named || r->o->record) return; /* a recording types at human pace instead */
     node *p = &r->probe;
     memset(p, 0, sizeof *p);
     p->current = -1;
@@ -551,7 +614,8 @@ static bool start_node(replay *r, const transcript_step *s)
     node *n = &r->nodes[r->nnodes];
     memset(n, 0, sizeof *n);
     n->name = s->node;
-    n->beam = !s->ciex && r->o->iex;
+    n->beam = (!s->ciex && r->o->iex) || r->o->record;
+    n->pty = r->o->record;
     for (int i = 0; i < r->o->niex_nodes; i++)
         if (strcmp(r->o->iex_nodes[i], s->node) == 0) n->beam = true;
     n->current = -1;
@@ -585,6 +649,41 @@ static bool start_node(replay *r, const transcript_step *s)
     return true;
 }
 
+static void write_all(int fd, const char *text, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        done += (size_t)w;
+    }
+}
+
+/* --record: an input typed into a terminal a line at a time, each line
+ * after the prompt that asks for it (a continuation line after
+ * "...(N)> "), its echo left out of the output. */
+static void type_input(replay *r, node *n, const char *input)
+{
+    for (const char *line = input, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl) nl = line + strlen(line);
+        if (line != input) {
+            /* the continuation prompt, printed after the previous line */
+            for (long long deadline = now_ms() + INPUT_TIMEOUT_MS; n->alive && now_ms() < deadline;) {
+                if (n->len >= 2 && strcmp(n->output + n->len - 2, "> ") == 0) break;
+                if (!pump(r, 50)) return;
+            }
+        }
+        free(n->echo);
+        n->echo = strndup(line, (size_t)(nl - line) + 1);
+        n->echo[nl - line] = '\n';
+        write_all(n->in, line, (size_t)(nl - line));
+        write_all(n->in, "\r", 1);
+        if (!*nl) break;
+    }
+}
+
 static void send_input(replay *r, size_t index)
 {
     const transcript_step *s = &r->t.steps[index];
@@ -607,13 +706,8 @@ static void send_input(replay *r, size_t index)
     res->sent = true;
     res->counter = n->counter;
     char *input = norm_hosts_to_local(s->input, r->t.hosts, r->t.nhosts, r->host);
-    size_t len = strlen(input), done = 0;
-    while (done < len) {
-        ssize_t w = write(n->in, input + done, len - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        done += (size_t)w;
-    }
+    if (n->pty) type_input(r, n, input);
+    else write_all(n->in, input, strlen(input));
     free(input);
     n->counter = 0;
     n->current = (long)index;
@@ -872,6 +966,7 @@ static void free_replay(replay *r)
     for (size_t i = 0; i < r->nnodes; i++) {
         free(r->nodes[i].label);
         free(r->nodes[i].output);
+        free(r->nodes[i].echo);
         norm_bindings_free(&r->nodes[i].bindings);
     }
     free(r->nodes);
