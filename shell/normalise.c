@@ -318,6 +318,58 @@ bool norm_match_reordered(norm_bindings *b, const norm_line *exp, size_t ne, con
     return ok;
 }
 
+static bool has_token(const char *s)
+{
+    for (; *s; s++)
+        if (token_at(s).kind != TOKEN_NONE) return true;
+    return false;
+}
+
+/* The lines with every term the inspector wrapped joined into one line
+ * (an indented line continues the one before, its indentation standing
+ * for one space); false when a joined line names no pid, reference, port
+ * or fun, whose width could have moved the break. */
+static bool unwrap(const norm_line *in, size_t n, norm_line **out, size_t *nout)
+{
+    norm_line *lines = xrealloc(NULL, (n ? n : 1) * sizeof *lines);
+    size_t k = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && (in[j].text[0] == ' ' || in[j].text[0] == '\t')) j++;
+        size_t len = 0;
+        for (size_t m = i; m < j; m++) len += strlen(in[m].text) + 1;
+        char *text = xrealloc(NULL, len + 1);
+        text[0] = '\0';
+        for (size_t m = i; m < j; m++) {
+            const char *t = in[m].text;
+            if (m > i) {
+                while (*t == ' ' || *t == '\t') t++;
+                strcat(text, " ");
+            }
+            strcat(text, t);
+        }
+        if (j > i + 1 && !has_token(text)) ok = false;
+        lines[k++] = (norm_line){text, in[i].lineno};
+        i = j;
+    }
+    *out = lines;
+    *nout = k;
+    return ok;
+}
+
+bool norm_match_rewrapped(norm_bindings *b, const norm_line *exp, size_t ne, const norm_line *act, size_t na)
+{
+    norm_line *je, *ja;
+    size_t nje, nja, unused;
+    bool ok_e = unwrap(exp, ne, &je, &nje), ok_a = unwrap(act, na, &ja, &nja);
+    bool ok = ok_e && ok_a && (nje != ne || nja != na) &&
+              (norm_match(b, je, nje, ja, nja, &unused) || norm_match_reordered(b, je, nje, ja, nja));
+    norm_lines_free(je, nje);
+    norm_lines_free(ja, nja);
+    return ok;
+}
+
 void norm_bindings_free(norm_bindings *b)
 {
     unbind_to(b, 0);

@@ -803,7 +803,8 @@ static void check_input(replay *r, size_t index)
     size_t na = norm_output_lines(res->actual ? res->actual : "", res->len, &act);
     size_t first;
     node *n = find_node(r, s->node);
-    if (!norm_match(&n->bindings, exp, ne, act, na, &first) && !norm_match_reordered(&n->bindings, exp, ne, act, na)) {
+    if (!norm_match(&n->bindings, exp, ne, act, na, &first) && !norm_match_reordered(&n->bindings, exp, ne, act, na) &&
+        !norm_match_rewrapped(&n->bindings, exp, ne, act, na)) {
         char *text = diff_report(r, s, who, exp, ne, act, na, first);
         add_failure(r, first < ne ? exp[first].lineno : s->lineno, text);
     }
