@@ -313,8 +313,6 @@ typedef struct vm_dist_ops {
                           term opts);
     /* a message to a process alias (a reference) of another node */
     void (*alias_send)(void *ctx, term from, term alias, term msg_consumed);
-    /* the N inspect prints in #PID<N.id.serial> for a node (0: unknown) */
-    uint32_t (*node_index)(void *ctx, term node);
     /* Writes out what the signals above queued.  They are buffered per
      * connection, so that what one time slice sends leaves in one write
      * (a GenServer.call's monitor and request, a burst of casts); the

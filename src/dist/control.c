@@ -225,7 +225,6 @@ static void op_monitor_exit(void *ctx, term from, term to, term ref, term reason
     emit(d, node_of(to), ctl(CTL_PAYLOAD_MONITOR_P_EXIT, 3, from, to, ref), term_retain(reason));
 }
 
-uint32_t dist_node_index(void *ctx, term node);
 
 static void op_flush(void *ctx) { dist_flush(ctx); }
 
@@ -244,7 +243,6 @@ void dist_install_ops(dist *d)
         .monitor_exit = op_monitor_exit,
         .alias_send = op_alias_send,
         .spawn_request = op_spawn_request,
-        .node_index = dist_node_index,
         .flush = op_flush,
     };
     vm_set_dist(d->rt, &ops);

@@ -75,7 +75,7 @@ typedef struct dist_conn {
     term waiters;         /* [{pid, ref}] told {ref, true|false} when the handshake ends */
     etf_buf pending;      /* frames queued while the handshake runs */
     int64_t last_recv, last_send, started;
-    uint32_t index;       /* the N in #PID<N.id.serial> */
+    uint32_t index;       /* one per node, in the order first connected: Node.list's order, :global's connection id */
     uint64_t unlink_id;
     bool unflushed;       /* frames in `out` wait for dist_flush */
     bool in_flush_list;   /* on d->to_flush */
@@ -107,8 +107,8 @@ typedef struct dist {
     int setuptime_ms;     /* a connection still in its handshake after this is dropped */
     dist_conn *conns;
     uint32_t next_index;
-    /* the index of each node whose connection went away, so that its pids
-     * print as before (the BEAM keeps a node's entry while pids name it) */
+    /* the index of each node whose connection went away, which a new
+     * connection to it takes again (the BEAM keeps a node's entry) */
     struct dist_gone_node {
         term node; /* an atom */
         uint32_t index;

@@ -174,6 +174,7 @@ struct vm_runtime {
     uint32_t creation;
     term argv;       /* System.argv(): the arguments, as binaries */
     uint64_t ref_counter;
+    uint32_t ref_high[2]; /* the upper words of references, chosen at start */
 
     vm_output_fn output;
     void *output_ctx;
