@@ -197,8 +197,10 @@ static bool start_epmd(replay *r)
         if (epmd_answers(port)) return true;
         int status;
         if (waitpid(pid, &status, WNOHANG) == pid) {
-            r->epmd = 0; /* the port is taken: an EPMD already answers there */
-            return epmd_answers(port);
+            r->epmd = 0; /* the port is taken: an EPMD already answers there, or something else */
+            if (epmd_answers(port)) return true;
+            fprintf(stderr, "ciex --replay: no EPMD could listen on port %d (ERL_EPMD_PORT): it is in use\n", port);
+            return false;
         }
         poll(NULL, 0, 5);
     }
@@ -424,18 +426,28 @@ static bool pump(replay *r, int timeout)
  * Two rounds in a row must find every node quiescent; the wait is bounded
  * by SETTLE_TIMEOUT_MS, and reported as a problem when that runs out. */
 
-/* The probe's function: the nodes [{node, ciex?}] that are not quiescent,
- * with what they answered.  A node gone is quiescent. */
+/* The probe's function: for the nodes [{node, ciex?}], {:busy, [{node,
+ * what it answered}]} or {:quiet, N}, N the number of distribution
+ * packets the BEAM nodes have sent and received on visible connections
+ * (two quiet rounds must see the same N: nothing travelled between them).
+ * A node gone is quiescent. */
 static const char probe_function[] =
-    "q = fn nodes -> Enum.flat_map(nodes, fn {n, ciex} -> try do "
-    "rq = :erpc.call(n, :erlang, :statistics, [:run_queue], 2000); "
+    "q = fn nodes -> r = Enum.map(nodes, fn {n, ciex} -> try do "
+    "rq = :erpc.call(n, :erlang, :statistics, [:total_active_tasks], 2000) - 1; "
     "g = :erpc.call(n, :global, :info, [], 2000); "
-    "known = if is_map(g), do: g.known, else: elem(g, 2); "
+    "{known, res} = if is_map(g), do: {g.known, g.resolvers}, else: {elem(g, 2), elem(g, 4)}; "
     "pend = for {:pending, p} <- Map.keys(known), do: p; "
-    "fl = if ciex, do: :erpc.call(n, :ciex_dist, :in_flight, [], 2000), else: {0, 0, 0}; "
-    "if rq == 0 and pend == [] and fl == {0, 0, 0}, do: [], "
-    "else: [{n, [run_queue: rq, global_pending: pend, in_flight: fl]}] "
-    "catch :error, {:erpc, :noconnection} -> []; kind, e -> [{n, {kind, e}}] end end) end; :ok\n";
+    "res = for {p, _, _} <- res, do: p; "
+    "{fl, conns, count} = if ciex do {:erpc.call(n, :ciex_dist, :in_flight, [], 2000), [], 0} else "
+    "{:ok, info} = :erpc.call(n, :net_kernel, :nodes_info, [], 2000); "
+    "vis = for {p, i} <- info, i[:type] != :hidden, do: {p, i}; "
+    "{{0, 0, 0}, (for {p, i} <- vis, i[:state] != :up, do: p), Enum.sum(for {_, i} <- vis, do: i[:in] + i[:out])} "
+    "end; "
+    "busy = rq != 0 or pend != [] or res != [] or fl != {0, 0, 0} or conns != []; "
+    "{n, busy, [active_tasks: rq, global_pending: pend, global_resolvers: res, in_flight: fl, connecting: conns], count} "
+    "catch :error, {:erpc, :noconnection} -> {n, false, [], 0}; kind, e -> {n, true, {kind, e}, 0} end end); "
+    "busy = for {n, true, why, _} <- r, do: {n, why}; "
+    "if busy == [], do: {:quiet, Enum.sum(for {_, _, _, c} <- r, do: c)}, else: {:busy, busy} end; :ok\n";
 
 static void finish_input(replay *r, node *n);
 
@@ -509,32 +521,37 @@ static void probe_learn_cookies(replay *r)
 }
 
 /* One round: 1 every named node is quiescent, 0 some are not (*why says
- * which, free it), -1 the probe does not answer. */
-static int probe_round(replay *r, char **why)
+ * what they answered: free it), -1 the probe does not answer.  *count is
+ * the answer's packet count, or "" when none. */
+static int probe_round(replay *r, char **why, char *count, size_t count_len)
 {
     probe_learn_cookies(r);
     char *input = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&input, &size);
     fputs("q.([", f);
-    size_t count = 0;
+    size_t nodes = 0;
     for (size_t i = 0; i < r->nnodes; i++) {
         node *n = &r->nodes[i];
         if (!*n->name || !n->alive) continue;
-        fprintf(f, "%s{:\"%s\", %s}", count++ ? ", " : "", n->label, n->beam ? "false" : "true");
+        fprintf(f, "%s{:\"%s\", %s}", nodes++ ? ", " : "", n->label, n->beam ? "false" : "true");
     }
     fputs("])\n", f);
     fclose(f);
-    const char *out = count ? probe_ask(r, input, INPUT_TIMEOUT_MS) : "[]\n";
+    const char *out = nodes ? probe_ask(r, input, INPUT_TIMEOUT_MS) : "{:quiet, 0}\n";
     free(input);
     if (!out) return -1;
     /* the answer: what precedes the prompt */
     const char *prompt = strstr(out, "iex(");
     size_t len = prompt ? (size_t)(prompt - out) : strlen(out);
     while (len && (out[len - 1] == '\n' || out[len - 1] == ' ')) len--;
-    if (len == 2 && strncmp(out, "[]", 2) == 0) return 1;
+    if (len > 10 && strncmp(out, "{:quiet, ", 9) == 0 && out[len - 1] == '}') {
+        snprintf(count, count_len, "%.*s", (int)(len - 10), out + 9);
+        return 1;
+    }
     free(*why);
     *why = strndup(out, len);
+    count[0] = '\0';
     return 0;
 }
 
@@ -543,10 +560,10 @@ static int probe_round(replay *r, char **why)
 static bool cluster_settled(replay *r, long long settle_begin)
 {
     if (!r->has_probe) return true;
-    char *why = NULL;
+    char *why = NULL, count[64] = "", last_count[64] = "";
     for (int rounds = 0; rounds < QUIET_ROUNDS;) {
         long long before = r->last_activity;
-        int q = probe_round(r, &why);
+        int q = probe_round(r, &why, count, sizeof count);
         if (q < 0) {
             failf(r, r->settle_line, "the replay's probe stopped answering; the cluster is not checked for "
                                      "quiescence from here on");
@@ -557,7 +574,9 @@ static bool cluster_settled(replay *r, long long settle_begin)
             free(why);
             return false;
         }
-        rounds = q ? rounds + 1 : 0;
+        /* quiet twice with nothing sent or received in between */
+        rounds = !q ? 0 : rounds > 0 && strcmp(count, last_count) == 0 ? rounds + 1 : 1;
+        snprintf(last_count, sizeof last_count, "%s", count);
         if (!q && now_ms() - settle_begin > SETTLE_TIMEOUT_MS) {
             failf(r, r->settle_line, "the cluster was still busy %d s after the previous input (the input "
                                      "was sent anyway):\n  %s", SETTLE_TIMEOUT_MS / 1000, why);

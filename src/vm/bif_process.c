@@ -527,12 +527,14 @@ BIF(bif_mailbox_len)
 }
 
 /* :erlang.statistics(:run_queue): the processes ready to run, the caller
- * (which is running) not counted, as on the BEAM.  A replay asks it of
+ * (which is running) not counted; :total_active_tasks: those and the
+ * running one, as on the BEAM (one scheduler here).  A replay asks it of
  * every node to know when the cluster has settled (docs/replay.md). */
 BIF(bif_statistics)
 {
-    if (a[0] != term_atom("run_queue")) return vm_badarg(p);
-    intptr_t n = 0;
+    bool active = a[0] == term_atom("total_active_tasks");
+    if (a[0] != term_atom("run_queue") && !active) return vm_badarg(p);
+    intptr_t n = active;
     for (vm_process *q = vm_process_runtime(p)->run_head; q; q = q->next_run) n++;
     *r = term_small(n);
     return VM_OK;
