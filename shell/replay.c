@@ -1001,7 +1001,7 @@ static void free_replay(replay *r)
     transcript_free(&r->t);
 }
 
-static int report(replay *r)
+static int report(replay *r, FILE *out)
 {
     for (size_t k = 0; k < r->t.nsteps; k++)
         if (r->t.steps[k].kind == TRANSCRIPT_INPUT) check_input(r, k);
@@ -1009,21 +1009,25 @@ static int report(replay *r)
     for (size_t i = 0; i < r->nfailures; i++) {
         const char *text = r->failures[i].text;
         /* diff reports carry their own file:line */
-        if (strncmp(text, r->o->file, strlen(r->o->file)) == 0) printf("%s\n", text);
-        else printf("%s:%d: %s\n", r->o->file, r->failures[i].lineno, text);
+        if (strncmp(text, r->o->file, strlen(r->o->file)) == 0) fprintf(out, "%s\n", text);
+        else fprintf(out, "%s:%d: %s\n", r->o->file, r->failures[i].lineno, text);
     }
     if (r->nfailures == 0 && !r->aborted) {
-        printf("%s: %zu outputs checked, all hold\n", r->o->file, r->checked);
+        fprintf(out, "%s: %zu outputs checked, all hold\n", r->o->file, r->checked);
         return 0;
     }
-    printf("%s: %zu problem%s (%zu outputs checked)\n", r->o->file, r->nfailures, r->nfailures == 1 ? "" : "s",
-           r->checked);
+    fprintf(out, "%s: %zu problem%s (%zu outputs checked)\n", r->o->file, r->nfailures, r->nfailures == 1 ? "" : "s",
+            r->checked);
     return 1;
 }
 
-int replay_run(const replay_options *o)
+/* Parses the transcript and runs it once into r (free_replay it after);
+ * -1 when it ran, else the exit status (2: malformed, 1: no EPMD, 130:
+ * interrupted). */
+static int replay_once(const replay_options *o, replay *r)
 {
-    replay r = {.o = o};
+    memset(r, 0, sizeof *r);
+    r->o = o;
     size_t len;
     char *text = shell_read_file(o->file, &len);
     if (!text) {
@@ -1032,44 +1036,153 @@ int replay_run(const replay_options *o)
     }
     char err[512];
     int errline = 0;
-    bool parsed = transcript_parse(text, len, is_markdown(o->file), &r.t, err, sizeof err, &errline);
+    bool parsed = transcript_parse(text, len, is_markdown(o->file), &r->t, err, sizeof err, &errline);
     free(text);
     if (!parsed) {
         fprintf(stderr, "%s:%d: %s\n", o->file, errline, err);
-        transcript_free(&r.t);
         return 2;
     }
-    r.dir = directory_of(o->file);
+    r->dir = directory_of(o->file);
     /* every host of the transcript is this machine: its short name, or for
      * long names (--name) an address every node can reach it by */
-    if (r.t.long_names) snprintf(r.host, sizeof r.host, "127.0.0.1");
-    else local_host(r.host, sizeof r.host);
-    collect_node_names(&r);
-    r.results = xrealloc(NULL, (r.t.nsteps + 1) * sizeof *r.results);
-    memset(r.results, 0, (r.t.nsteps + 1) * sizeof *r.results);
+    if (r->t.long_names) snprintf(r->host, sizeof r->host, "127.0.0.1");
+    else local_host(r->host, sizeof r->host);
+    collect_node_names(r);
+    r->results = xrealloc(NULL, (r->t.nsteps + 1) * sizeof *r->results);
+    memset(r->results, 0, (r->t.nsteps + 1) * sizeof *r->results);
+    int status = -1;
+    if (!start_epmd(r)) {
+        status = 1;
+    } else {
+        start_probe(r);
+        run_steps(r);
+        stop_all(r);
+        if (interrupted) {
+            fprintf(stderr, "ciex --replay: interrupted\n");
+            status = 130;
+        }
+    }
+    if (r->epmd > 0) kill(-r->epmd, SIGKILL), waitpid(r->epmd, NULL, 0), r->epmd = 0;
+    return status;
+}
+
+/* --runs N: does input k print the same in run `run` as in the first,
+ * up to what the comparison forgives?  bindings: one per node of the
+ * first run, for this run. */
+static bool same_as_first(replay *first, replay *other, size_t k, norm_bindings *bindings)
+{
+    const step_result *a = &first->results[k], *b = &other->results[k];
+    if (!a->sent || !b->sent) return a->sent == b->sent;
+    norm_line *la, *lb;
+    size_t na = norm_output_lines(a->actual ? a->actual : "", a->len, &la);
+    size_t nb = norm_output_lines(b->actual ? b->actual : "", b->len, &lb);
+    node *n = find_node(first, first->t.steps[k].node);
+    norm_bindings *nb_bind = &bindings[n ? n - first->nodes : 0];
+    size_t unused;
+    bool same = norm_match(nb_bind, la, na, lb, nb, &unused) || norm_match_reordered(nb_bind, la, na, lb, nb) ||
+                norm_match_rewrapped(nb_bind, la, na, lb, nb);
+    norm_lines_free(la, na);
+    norm_lines_free(lb, nb);
+    return same;
+}
+
+static void print_output(const char *text)
+{
+    norm_line *lines;
+    size_t n = norm_output_lines(text ? text : "", text ? strlen(text) : 0, &lines);
+    if (n == 0) printf("    (nothing)\n");
+    for (size_t i = 0; i < n; i++) printf("    %s\n", lines[i].text);
+    norm_lines_free(lines, n);
+}
+
+/* --runs N: the transcript replayed N times; each run's problems, then
+ * the inputs whose output was not the same in every run: the lesson
+ * depends there on timing that no settling fixes. */
+static int replay_runs(const replay_options *o)
+{
+    int runs = o->runs;
+    replay *rs = xrealloc(NULL, (size_t)runs * sizeof *rs);
+    int held = 0, done = 0, status = 0;
+    for (; done < runs && !interrupted; done++) {
+        int early = replay_once(o, &rs[done]);
+        if (early >= 0) {
+            free_replay(&rs[done]);
+            status = early;
+            break;
+        }
+        char *text = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&text, &size);
+        int st = report(&rs[done], f);
+        fclose(f);
+        held += st == 0;
+        if (st) printf("run %d of %d:\n%s", done + 1, runs, text);
+        free(text);
+    }
+    size_t timing = 0;
+    if (done == runs) {
+        replay *first = &rs[0];
+        for (size_t k = 0; k < first->t.nsteps; k++) {
+            if (first->t.steps[k].kind != TRANSCRIPT_INPUT) continue;
+            int differ = 0, example = -1;
+            for (int i = 1; i < runs; i++) {
+                norm_bindings *bindings = xrealloc(NULL, (first->nnodes + 1) * sizeof *bindings);
+                memset(bindings, 0, (first->nnodes + 1) * sizeof *bindings);
+                /* the bindings of the inputs before this one, so placeholders stay one to one */
+                bool same = true;
+                for (size_t j = 0; j <= k; j++)
+                    if (first->t.steps[j].kind == TRANSCRIPT_INPUT) {
+                        bool s_ = same_as_first(first, &rs[i], j, bindings);
+                        if (j == k) same = s_;
+                    }
+                for (size_t b = 0; b <= first->nnodes; b++) norm_bindings_free(&bindings[b]);
+                free(bindings);
+                if (!same) {
+                    differ++;
+                    if (example < 0) example = i;
+                }
+            }
+            if (!differ) continue;
+            timing++;
+            const transcript_step *s = &first->t.steps[k];
+            char who[300];
+            describe_node(first, s->node, who, sizeof who);
+            printf("%s:%d: the output of %s is not the same from run to run: %d of %d runs printed something "
+                   "else than the first\n  iex(%s)%d> %.*s\n  run 1 printed:\n",
+                   o->file, s->lineno, who, differ, runs, s->node, s->counter, (int)strcspn(s->input, "\n"), s->input);
+            print_output(first->results[k].actual);
+            printf("  run %d printed:\n", example + 1);
+            print_output(rs[example].results[k].actual);
+        }
+        printf("%s: %d runs, %d held; %zu input%s whose output varies from run to run\n", o->file, runs, held, timing,
+               timing == 1 ? "" : "s");
+        status = held == runs && timing == 0 ? 0 : 1;
+    } else if (!status) {
+        status = 130;
+    }
+    for (int i = 0; i < done; i++) free_replay(&rs[i]);
+    free(rs);
+    return status;
+}
+
+int replay_run(const replay_options *o)
+{
     struct sigaction sa = {.sa_handler = on_signal}, ign = {.sa_handler = SIG_IGN};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGPIPE, &ign, NULL);
-    int status;
-    if (!start_epmd(&r)) {
-        status = 1;
-    } else {
-        start_probe(&r);
-        run_steps(&r);
-        stop_all(&r);
-        if (interrupted) {
-            fprintf(stderr, "ciex --replay: interrupted\n");
-            status = 130;
-        } else if (o->update) {
+    if (o->runs > 1 && !o->update) return replay_runs(o);
+    replay r;
+    int status = replay_once(o, &r);
+    if (status < 0) {
+        if (o->update) {
             status = write_update(&r) && !r.aborted ? 0 : 1;
-            if (r.aborted) report(&r);
+            if (r.aborted) report(&r, stdout);
             else printf("%s: updated\n", o->file);
         } else {
-            status = report(&r);
+            status = report(&r, stdout);
         }
     }
-    if (r.epmd > 0) kill(-r.epmd, SIGKILL), waitpid(r.epmd, NULL, 0), r.epmd = 0;
     free_replay(&r);
     return status;
 }

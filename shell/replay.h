@@ -13,6 +13,7 @@ typedef struct replay_options {
     const char *iex_nodes[16];
     int niex_nodes;
     bool update;     /* write the actual outputs into the file */
+    int runs;        /* --runs N: replayed N times, inputs whose output varies reported */
     bool record;     /* every node real iex in a terminal, inputs typed at human pace */
 } replay_options;
 
