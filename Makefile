@@ -13,7 +13,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan deps deps-test bench replay-soak clean
+.PHONY: all run build test test-release test-asan deps deps-test bench mesh20 replay-soak clean
 
 all: build
 
@@ -48,6 +48,14 @@ bench: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build build -j$(JOBS)
 	bench/run.sh $(if $(filter 1,$(BENCH_QUICK)),--quick,--doc docs/performance.md) build/ciex
+
+# The 20-node mesh start (bench/mesh.sh) on ciex, on the BEAM and on a
+# mixed cluster: the "overlapping partitions" warnings (none expected),
+# the nodes that converged and the time they took.
+mesh20: build
+	bench/mesh.sh build/ciex ciex 20
+	bench/mesh.sh build/ciex beam 20
+	bench/mesh.sh build/ciex mixed 20
 
 RUNS ?= 20
 replay-soak: build

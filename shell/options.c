@@ -43,7 +43,8 @@ static const char usage_text[] =
     "  --hidden                makes a hidden node\n"
     "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
     "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden,\n"
-    "                          -kernel net_setuptime SECONDS\n"
+    "                          -kernel net_ticktime SECONDS, -kernel net_setuptime SECONDS,\n"
+    "                          +zdbbl KB\n"
     "  --epmd                  runs an EPMD name server in the background\n"
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
@@ -92,34 +93,60 @@ static void set_name(shell_options *o, const char *name, bool longnames)
     o->dist.longnames = longnames;
 }
 
+/* -kernel PARAM VALUE: the application parameters of kernel that ciex
+ * has (net_ticktime and net_setuptime, in seconds, as erl takes them). */
+static void kernel_param(shell_options *o, const char *param, const char *value)
+{
+    bool tick = strcmp(param, "net_ticktime") == 0;
+    if (tick || strcmp(param, "net_setuptime") == 0) {
+        char *end;
+        long s = strtol(value, &end, 10);
+        if (*value < '0' || *value > '9' || *end || s < 1 || s > 1000000)
+            fprintf(stderr, "ciex: --erl: -kernel %s %s: not a positive number of seconds\n", param, value);
+        else if (tick)
+            o->dist.ticktime_s = (int)s;
+        else
+            o->dist.setuptime_s = (int)s;
+    } else {
+        fprintf(stderr, "ciex: --erl: ignoring -kernel %s (ciex has no such kernel parameter)\n", param);
+    }
+}
+
 /* --erl "-sname foo -setcookie C": the switches that iex users pass to
- * erl for naming a node, and `-kernel net_setuptime SECONDS`.  Others are
- * reported and ignored: ciex has no emulator flags. */
+ * erl for naming a node, `-kernel net_ticktime SECONDS`, `-kernel
+ * net_setuptime SECONDS` and `+zdbbl KB` (the distribution buffer busy
+ * limit).  Others are reported and ignored: ciex has no other emulator
+ * flags. */
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
     free(o->erl_copy);
     o->erl_copy = strdup(switches);
     char *save = NULL;
     for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-        bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0;
+        bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0 ||
+                           strcmp(w, "+zdbbl") == 0;
         char *value = takes_value ? strtok_r(NULL, " \t", &save) : NULL;
-        if (takes_value && !value) {
+        if (strcmp(w, "-kernel") == 0) {
+            char *param = strtok_r(NULL, " \t", &save);
+            char *pvalue = param ? strtok_r(NULL, " \t", &save) : NULL;
+            if (!pvalue) fprintf(stderr, "ciex: --erl: -kernel needs a parameter and a value\n");
+            else kernel_param(o, param, pvalue);
+        } else if (takes_value && !value) {
             fprintf(stderr, "ciex: --erl: %s needs a value\n", w);
         } else if (strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0) {
             set_name(o, value, w[1] == 'n');
         } else if (strcmp(w, "-setcookie") == 0) {
             o->dist.cookie = value;
+        } else if (strcmp(w, "+zdbbl") == 0) {
+            char *end;
+            long kb = strtol(value, &end, 10);
+            /* erl's range, 1 to 2097151 KiB; erl does not start with another */
+            if (!*value || *end || kb < 1 || kb > 2097151)
+                usage_error(o, "--erl: invalid dbbl limit: %s (+zdbbl takes 1 to 2097151 KiB)", value);
+            else
+                o->dist.dist_buf_busy_limit_kb = (int)kb;
         } else if (strcmp(w, "-hidden") == 0) {
             o->dist.hidden = true;
-        } else if (strcmp(w, "-kernel") == 0) {
-            char *key = strtok_r(NULL, " \t", &save);
-            char *kv = key ? strtok_r(NULL, " \t", &save) : NULL;
-            if (!kv)
-                fprintf(stderr, "ciex: --erl: -kernel needs a parameter and a value\n");
-            else if (strcmp(key, "net_setuptime") == 0 && atoi(kv) > 0)
-                o->dist.setuptime_s = atoi(kv);
-            else
-                fprintf(stderr, "ciex: --erl: ignoring -kernel %s %s\n", key, kv);
         } else if (w[0] == '-' || w[0] == '+') {
             fprintf(stderr, "ciex: --erl: ignoring %s (ciex has no such emulator flag)\n", w);
         } /* else: the value of an ignored flag (+P 100) */

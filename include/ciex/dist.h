@@ -21,6 +21,9 @@ typedef struct dist_config {
     int listen_min, listen_max; /* 0: any port */
     int ticktime_s;       /* 0: 60 */
     int setuptime_s;      /* net_setuptime, the longest a handshake may take; 0: 7 */
+    /* erl's +zdbbl: the output a connection may queue, in KiB, before a
+     * process that sends over it is suspended; 0: 1024 */
+    int dist_buf_busy_limit_kb;
     /* The program that serves EPMD when none answers, run as
      * `PROGRAM --epmd-foreground -port N` (so it shows as an EPMD in ps);
      * NULL: a forked copy of this process serves. */

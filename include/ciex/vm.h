@@ -191,10 +191,14 @@ void vm_each_bif(vm_runtime *rt, void (*fn)(void *ctx, term module, term name, u
 
 /* ---- BIFs ---- */
 
-typedef enum vm_status { VM_OK = 0, VM_RAISE } vm_status;
+typedef enum vm_status { VM_OK = 0, VM_RAISE, VM_SUSPEND } vm_status;
 
 /* A BIF gets borrowed arguments and stores an owned result; on an error
- * it calls one of the vm_raise_* functions and returns VM_RAISE. */
+ * it calls one of the vm_raise_* functions and returns VM_RAISE.  A BIF
+ * that cannot go on yet (a send to a busy distribution connection)
+ * returns VM_SUSPEND having stored nothing: the process is suspended and
+ * runs the BIF again from the start once something resumes it
+ * (vm_resume_suspended). */
 typedef vm_status (*vm_bif_fn)(vm_process *p, const term *args, term *result);
 
 typedef struct vm_bif_def {
@@ -223,6 +227,7 @@ typedef enum vm_proc_state {
     VM_PROC_RUNNABLE,
     VM_PROC_RUNNING,
     VM_PROC_WAITING,
+    VM_PROC_SUSPENDED, /* by a BIF that returned VM_SUSPEND; messages do not wake it */
     VM_PROC_EXITED,
 } vm_proc_state;
 
@@ -313,6 +318,14 @@ typedef struct vm_dist_ops {
                           term opts);
     /* a message to a process alias (a reference) of another node */
     void (*alias_send)(void *ctx, term from, term alias, term msg_consumed);
+    /* Whether the output queued toward node is over the busy limit (the
+     * BEAM's dist_buf_busy_limit); if it is and `suspend` is a pid, that
+     * process is resumed (vm_resume_suspended) once the output drains
+     * below the limit or the connection goes.  A send suspends on it. */
+    bool (*busy)(void *ctx, term node, term suspend);
+    /* Whether a connection to node exists or is being set up (a send
+     * with erlang:send/3's :noconnect is not made otherwise) */
+    bool (*connected)(void *ctx, term node);
     /* Writes out what the signals above queued.  They are buffered per
      * connection, so that what one time slice sends leaves in one write
      * (a GenServer.call's monitor and request, a burst of casts); the
@@ -321,6 +334,8 @@ typedef struct vm_dist_ops {
 } vm_dist_ops;
 
 void vm_set_dist(vm_runtime *rt, const vm_dist_ops *ops);
+/* Resumes a process a BIF suspended (VM_SUSPEND); nothing if it is not. */
+void vm_resume_suspended(vm_runtime *rt, term pid);
 void vm_clear_dist(vm_runtime *rt);
 /* A new reference of this node. */
 term vm_new_ref(vm_runtime *rt);

@@ -87,6 +87,53 @@ static void watch(dist_conn *c)
     vm_watch_fd_events(c->d->rt, c->fd, ev, on_events, c);
 }
 
+/* ---- back-pressure ----
+ * As on the BEAM, a connection is busy while more output waits for the
+ * peer than dist_buf_busy_limit (+zdbbl): a process that sends over it
+ * then suspends (the send BIF returns VM_SUSPEND) until the output drains
+ * below the limit, so a peer that stops reading costs the node at most
+ * the limit plus one message per sender, never the whole stream.  Only
+ * sends suspend: ticks, and the signals of exiting processes, links and
+ * monitors, are always queued. */
+
+static size_t queued(const dist_conn *c) { return c->out_len - c->out_off + c->pending.len; }
+
+/* Frames that wait for the peer's fun layout count too: a connection
+ * holding this many is busy (but not for the process that asks the peer
+ * for its layout, which must get through). */
+#define HELD_BUSY_FRAMES 1024
+
+static bool is_busy(const dist_conn *c)
+{
+    return queued(c) >= c->d->busy_limit || c->nheld >= HELD_BUSY_FRAMES;
+}
+
+bool dist_conn_busy(dist_conn *c, term suspend)
+{
+    if (c->state == CONN_DEAD || !is_busy(c)) return false;
+    if (queued(c) < c->d->busy_limit && suspend != TERM_NONE && c->learner != TERM_NONE &&
+        term_equal(suspend, c->learner))
+        return false;
+    if (suspend != TERM_NONE) {
+        bool known = false;
+        for (term l = c->suspended; term_is_cons(l) && !known; l = term_tail(l)) known = term_head(l) == suspend;
+        if (!known) c->suspended = term_cons_new(term_retain(suspend), c->suspended);
+    }
+    return true;
+}
+
+/* The senders run again, oldest first; each makes its send then (or
+ * suspends again if others filled the queue first). */
+static void resume_senders(dist_conn *c)
+{
+    term l = c->suspended, rev = TERM_NIL;
+    c->suspended = TERM_NIL;
+    for (term i = l; term_is_cons(i); i = term_tail(i)) rev = term_cons_new(term_retain(term_head(i)), rev);
+    term_release(l);
+    for (term i = rev; term_is_cons(i); i = term_tail(i)) vm_resume_suspended(c->d->rt, term_head(i));
+    term_release(rev);
+}
+
 static void flush_out(dist_conn *c)
 {
     c->unflushed = false;
@@ -106,11 +153,24 @@ static void flush_out(dist_conn *c)
     }
     if (c->out_off == c->out_len) c->out_off = c->out_len = 0;
     watch(c);
+    if (c->suspended != TERM_NIL && !is_busy(c)) resume_senders(c);
+}
+
+void dist_conn_resume_if_idle(dist_conn *c)
+{
+    if (c->suspended != TERM_NIL && !is_busy(c)) resume_senders(c);
 }
 
 static void out_put(dist_conn *c, const void *data, size_t n)
 {
     if (c->state == CONN_DEAD) return;
+    if (c->out_off && c->out_len + n > c->out_cap) {
+        /* what was written makes room, rather than the buffer growing
+         * behind a peer that reads slowly but never catches up */
+        memmove(c->out, c->out + c->out_off, c->out_len - c->out_off);
+        c->out_len -= c->out_off;
+        c->out_off = 0;
+    }
     if (c->out_len + n > c->out_cap) {
         size_t cap = c->out_cap ? c->out_cap : 4096;
         while (cap < c->out_len + n) cap *= 2;
@@ -121,6 +181,7 @@ static void out_put(dist_conn *c, const void *data, size_t n)
     memcpy(c->out + c->out_len, data, n);
     c->out_len += n;
     c->last_send = dist_now_ms();
+    c->nsent++;
 }
 
 /* A handshake message: 2-byte length, then tag and body. */
@@ -146,6 +207,7 @@ static void hold(dist_conn *c, term control, term payload)
     term frame = payload == TERM_NONE ? term_tuple_new(1) : term_tuple2(term_retain(control), term_retain(payload));
     if (payload == TERM_NONE) term_tuple_init(frame, 0, term_retain(control));
     c->held = term_cons_new(frame, c->held);
+    c->nheld++;
 }
 
 /* A distribution message: 4-byte length, 'p' (pass through), the control
@@ -235,6 +297,8 @@ static dist_conn *conn_new(dist *d, int fd, bool initiator)
     c->node = TERM_NONE;
     c->waiters = TERM_NIL;
     c->held = TERM_NIL;
+    c->learner = TERM_NONE;
+    c->suspended = TERM_NIL;
     etf_buf_init(&c->pending);
     c->started = c->last_recv = c->last_send = dist_now_ms();
     c->next = d->conns;
@@ -250,7 +314,6 @@ static void notify_waiters(dist_conn *c, bool ok)
     }
     term_release(c->waiters);
     c->waiters = TERM_NIL;
-    c->held = TERM_NIL;
 }
 
 static void conn_free_later(vm_runtime *rt, void *ctx)
@@ -285,6 +348,8 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
     free(c->out);
     etf_buf_free(&c->pending);
     term_release(c->held);
+    term_release(c->learner);
+    term_release(c->suspended);
     free(c);
 }
 
@@ -307,7 +372,8 @@ void dist_conn_close(dist_conn *c, const char *why)
         c->fd = -1;
     }
     notify_waiters(c, false);
-    if (was_up) dist_node_down(c->d, c->node);
+    resume_senders(c); /* their sends go to a new connection, or nowhere */
+    if (was_up) dist_node_down(c->d, c, why);
     /* freed from the event loop, after whatever called us returns */
     vm_call_later(c->d->rt, 0, conn_free_later, c);
 }
@@ -621,6 +687,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
         if (k > 0) {
             c->in_len += (size_t)k;
             c->last_recv = dist_now_ms();
+            c->nrecv++;
             process_input(c);
         }
     }

@@ -95,6 +95,20 @@ static void op_alias_send(void *ctx, term from, term alias, term msg)
     emit(d, term_ref_ptr(alias)->node, ctl(CTL_ALIAS_SEND, 2, from, alias), msg);
 }
 
+static bool op_connected(void *ctx, term node)
+{
+    dist *d = ctx;
+    return d->started && term_is_atom(node) && dist_find_conn(d, node) != NULL;
+}
+
+static bool op_busy(void *ctx, term node, term suspend)
+{
+    dist *d = ctx;
+    if (!d->started || !term_is_atom(node) || node == d->node) return false;
+    dist_conn *c = dist_find_conn(d, node);
+    return c && dist_conn_busy(c, suspend);
+}
+
 /* ---- spawn requests ----
  * The requester keeps {ref, from, reply_mode, tag, link} until the
  * SPAWN_REPLY comes; reply_mode says which outcomes become a message
@@ -243,6 +257,8 @@ void dist_install_ops(dist *d)
         .monitor_exit = op_monitor_exit,
         .alias_send = op_alias_send,
         .spawn_request = op_spawn_request,
+        .busy = op_busy,
+        .connected = op_connected,
         .flush = op_flush,
     };
     vm_set_dist(d->rt, &ops);
@@ -401,22 +417,63 @@ void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len)
 
 /* ---- nodes coming and going ---- */
 
-static void tell_node_monitors(dist *d, const char *what, term node)
+/* The nodedown_reason OTP gives for why dist_conn_close was called. */
+static term nodedown_reason(const char *why)
 {
-    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l))
-        vm_send(d->rt, term_head(l), term_tuple2(term_atom(what), node));
+    if (strcmp(why, "disconnect") == 0) return term_atom("disconnect");
+    if (strcmp(why, "net_tick_timeout") == 0) return term_atom("net_tick_timeout");
+    return term_atom("connection_closed");
+}
+
+/* The message one subscription gets for c going up or down, or TERM_NONE
+ * when the subscription does not cover c's kind of node. */
+static term node_monitor_message(dist *d, term opts, const char *what, dist_conn *c, term reason)
+{
+    bool hidden = !(c->peer_flags & DFLAG_PUBLISHED) || d->hidden;
+    if (opts == term_atom("ciex_all")) return term_tuple2(term_atom(what), c->node);
+    if (!term_is_map(opts)) return hidden ? TERM_NONE : term_tuple2(term_atom(what), c->node);
+    term type = term_map_get(opts, term_atom("node_type"));
+    if (type == TERM_NONE) type = term_atom("visible");
+    if ((type == term_atom("visible") && hidden) || (type == term_atom("hidden") && !hidden)) return TERM_NONE;
+    bool down = strcmp(what, "nodedown") == 0;
+    term keys[3] = {term_atom("connection_id"), term_atom("nodedown_reason"), term_atom("node_type")};
+    term values[3] = {term_small(c->index), reason, term_atom(hidden ? "hidden" : "visible")};
+    bool wanted[3] = {term_map_get(opts, keys[0]) == TERM_TRUE, down && term_map_get(opts, keys[1]) == TERM_TRUE,
+                      term_map_get(opts, keys[2]) != TERM_NONE};
+    term info;
+    if (term_map_get(opts, term_atom("list")) == TERM_TRUE) {
+        info = TERM_NIL;
+        for (int i = 2; i >= 0; i--)
+            if (wanted[i]) info = term_cons_new(term_tuple2(keys[i], values[i]), info);
+    } else {
+        info = term_map_new(3);
+        for (int i = 0; i < 3; i++)
+            if (wanted[i]) info = term_map_put(info, keys[i], values[i]);
+    }
+    term msg = term_tuple3(term_atom(what), c->node, info);
+    return msg;
+}
+
+static void tell_node_monitors(dist *d, const char *what, dist_conn *c, term reason)
+{
+    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l)) {
+        term sub = term_head(l);
+        term msg = node_monitor_message(d, term_tuple_get(sub, 1), what, c, reason);
+        if (msg != TERM_NONE) vm_send(d->rt, term_tuple_get(sub, 0), msg);
+    }
 }
 
 void dist_node_up(dist *d, dist_conn *c)
 {
-    tell_node_monitors(d, "nodeup", c->node);
+    tell_node_monitors(d, "nodeup", c, TERM_NONE);
 }
 
 /* In the BEAM's order: links break, erlang:monitor_node watchers get one
  * {:nodedown, node} each, monitors fire, then net_kernel:monitor_nodes
  * subscribers hear of it. */
-void dist_node_down(dist *d, term node)
+void dist_node_down(dist *d, dist_conn *c, const char *why)
 {
+    term node = c->node;
     vm_dist_node_links_down(d->rt, node);
     term kept = TERM_NIL;
     for (term l = d->node_watchers; term_is_cons(l); l = term_tail(l)) {
@@ -427,5 +484,5 @@ void dist_node_down(dist *d, term node)
     term_release(d->node_watchers);
     d->node_watchers = kept;
     vm_dist_node_monitors_down(d->rt, node);
-    tell_node_monitors(d, "nodedown", node);
+    tell_node_monitors(d, "nodedown", c, nodedown_reason(why));
 }

@@ -64,28 +64,110 @@ static void on_accept(vm_runtime *rt, int fd, void *ctx)
 
 /* ---- ticks and timeouts ---- */
 
-#define TICK_CHECK_MS 1000
+/* Handshakes that take too long are dropped by a housekeeping timer; the
+ * ticker is net_kernel's: every ticktime/intensity it looks at each
+ * connection as dist_util's send_tick does.  Nothing read for `intensity`
+ * ticks in a row: the peer is not responding and the connection goes, with
+ * OTP's log line.  Nothing written since the last tick and nothing waiting
+ * (or, on a hidden connection, nothing read): a tick goes out.  A silent
+ * peer is thus dropped between (intensity-1)/intensity of the tick time and
+ * the tick time, as on the BEAM. */
 
-static void on_tick(vm_runtime *rt, void *ctx)
+#define HOUSEKEEPING_MS 1000
+#define TICK_INTENSITY 4
+
+static const uint8_t tick_frame[4] = {0, 0, 0, 0};
+
+static bool conn_is_hidden(dist *d, dist_conn *c) { return !(c->peer_flags & DFLAG_PUBLISHED) || d->hidden; }
+
+static void on_housekeeping(vm_runtime *rt, void *ctx)
 {
     dist *d = ctx;
     int64_t now = dist_now_ms();
-    for (dist_conn *c = d->conns; c; c = c->next) {
-        if (c->state == CONN_DEAD) continue;
-        if (c->state != CONN_UP) {
-            if (now - c->started > d->setuptime_ms) dist_conn_close(c, "handshake timeout");
-            continue;
-        }
-        if (now - c->last_recv > d->ticktime_ms) {
-            dist_conn_close(c, "net_tick_timeout");
-            continue;
-        }
-        if (now - c->last_send >= d->ticktime_ms / 4) {
-            static const uint8_t tick[4] = {0, 0, 0, 0};
-            dist_conn_send_raw(c, tick, 4);
-        }
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->state != CONN_DEAD && c->state != CONN_UP && now - c->started > d->setuptime_ms)
+            dist_conn_close(c, "handshake timeout");
+    vm_call_later(rt, HOUSEKEEPING_MS, on_housekeeping, d);
+}
+
+static void log_not_responding(dist *d, term node)
+{
+    char *name = term_inspect(node, NULL, NULL);
+    char text[700];
+    snprintf(text, sizeof text, "** Node %s not responding **\n** Removing (timedout) connection **", name);
+    free(name);
+    dist_log_error(d, text);
+}
+
+static void conn_tick(dist *d, dist_conn *c)
+{
+    bool read = c->nrecv != c->tick_read;
+    c->tick_read = c->nrecv;
+    if (read) {
+        c->idle_ticks = 0;
+    } else if (++c->idle_ticks >= d->tick_intensity) {
+        log_not_responding(d, c->node);
+        dist_conn_close(c, "net_tick_timeout");
+        return;
     }
-    vm_call_later(rt, TICK_CHECK_MS, on_tick, d);
+    bool idle_out = c->nsent == c->tick_written && c->out_off == c->out_len;
+    if (idle_out || (!read && conn_is_hidden(d, c))) dist_conn_send_raw(c, tick_frame, 4);
+    c->tick_written = c->nsent;
+}
+
+/* One per ticker timer started; a timer of an older generation stops at
+ * its next firing.  The dist keeps them all, so that dist_stop frees the
+ * ones still pending. */
+typedef struct dist_ticker {
+    dist *d;
+    uint64_t gen;
+    struct dist_ticker *next;
+} ticker;
+
+static void ticker_free(ticker *t)
+{
+    for (ticker **pp = &t->d->tickers; *pp; pp = &(*pp)->next)
+        if (*pp == t) {
+            *pp = t->next;
+            break;
+        }
+    free(t);
+}
+
+static void on_ticker(vm_runtime *rt, void *ctx)
+{
+    ticker *t = ctx;
+    dist *d = t->d;
+    if (t->gen != d->ticker_gen || !d->started) {
+        ticker_free(t);
+        return;
+    }
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->state == CONN_UP) conn_tick(d, c);
+    vm_call_later(rt, d->tick_interval_ms, on_ticker, t);
+}
+
+/* (Re)starts the ticker with a new interval, counted from now, as
+ * net_kernel's ticker does when told {new_ticktime, Interval}. */
+static void start_ticker(dist *d, int64_t interval_ms)
+{
+    ticker *t = malloc(sizeof *t);
+    if (!t) abort();
+    t->d = d;
+    t->gen = ++d->ticker_gen;
+    t->next = d->tickers;
+    d->tickers = t;
+    d->tick_interval_ms = interval_ms;
+    vm_call_later(d->rt, interval_ms, on_ticker, t);
+}
+
+/* An aux tick (net_kernel's transition period): a tick on every connection
+ * that has nothing waiting to be written. */
+static void aux_tick(dist *d)
+{
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->state == CONN_UP && (c->out_off == c->out_len || conn_is_hidden(d, c)))
+            dist_conn_send_raw(c, tick_frame, 4);
 }
 
 /* ---- start ---- */
@@ -98,23 +180,38 @@ static void short_host(char *out, size_t n)
     snprintf(out, n, "%s", host);
 }
 
+static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, size_t errlen);
+
 bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen)
 {
     const vm_dist_ops *existing = vm_dist(rt);
     dist *d = existing ? existing->ctx : NULL;
     if (!d) {
         d = calloc(1, sizeof *d);
+        if (!d) abort();
         d->rt = rt;
         d->node_monitors = TERM_NIL;
         d->node_watchers = TERM_NIL;
         d->spawn_requests = TERM_NIL;
     }
+    if (start(rt, d, cfg, err, errlen)) return true;
+    if (!existing) free(d); /* nothing else is held before the node has started */
+    return false;
+}
+
+static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, size_t errlen)
+{
     d->hidden = cfg->hidden;
     d->longnames = cfg->longnames;
     d->epmd_port = cfg->epmd_port > 0 ? cfg->epmd_port : dist_epmd_port();
     d->ticktime_ms = (cfg->ticktime_s > 0 ? cfg->ticktime_s : 60) * 1000;
     /* the BEAM's net_setuptime: 7 s unless set */
     d->setuptime_ms = (cfg->setuptime_s > 0 ? cfg->setuptime_s : 7) * 1000;
+    d->tick_intensity = TICK_INTENSITY;
+    /* net_kernel rounds a tick time up to a multiple of the intensity */
+    d->ticktime_ms = (d->ticktime_ms + TICK_INTENSITY - 1) / TICK_INTENSITY * TICK_INTENSITY;
+    /* the BEAM's dist_buf_busy_limit (+zdbbl): 1024 KiB unless set */
+    d->busy_limit = (size_t)(cfg->dist_buf_busy_limit_kb > 0 ? cfg->dist_buf_busy_limit_kb : 1024) * 1024;
     if (cfg->cookie) {
         if (!dist_check_cookie(cfg->cookie, err, errlen)) return false;
         snprintf(d->cookie, sizeof d->cookie, "%s", cfg->cookie);
@@ -170,7 +267,8 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
     d->started = true;
     dist_install_ops(d);
     vm_watch_fd(rt, d->listen_fd, on_accept, d);
-    vm_call_later(rt, TICK_CHECK_MS, on_tick, d);
+    vm_call_later(rt, HOUSEKEEPING_MS, on_housekeeping, d);
+    start_ticker(d, d->ticktime_ms / d->tick_intensity);
     return true;
 }
 
@@ -201,6 +299,11 @@ void dist_stop(vm_runtime *rt)
         free(c->out);
         etf_buf_free(&c->pending);
         free(c);
+    }
+    while (d->tickers) {
+        ticker *t = d->tickers;
+        d->tickers = t->next;
+        free(t);
     }
     free(d->gone);
     d->gone = NULL;
@@ -380,20 +483,47 @@ BIF(bif_get_cookie1)
     return VM_OK;
 }
 
-BIF(bif_monitor_nodes)
+/* Adds (true) a node monitor subscription of the calling process with
+ * these options, or removes (false) every one it has with exactly them.
+ * Subscriptions of processes that have ended go at the same time. */
+static term monitor_nodes(vm_process *p, term flag, term opts)
 {
     dist *d = dist_of(p);
     term pid = vm_process_pid(p);
-    if (!d) {
-        *r = TERM_ATOM_OK;
-        return VM_OK;
-    }
+    if (!d) return TERM_ATOM_OK;
     term kept = TERM_NIL;
-    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l))
-        if (!term_exact_equal(term_head(l), pid)) kept = term_cons_new(term_retain(term_head(l)), kept);
+    for (term l = d->node_monitors; term_is_cons(l); l = term_tail(l)) {
+        term sub = term_head(l);
+        if (!vm_find_process(d->rt, term_tuple_get(sub, 0))) continue;
+        if (flag == TERM_TRUE || !term_exact_equal(term_tuple_get(sub, 0), pid) ||
+            !term_exact_equal(term_tuple_get(sub, 1), opts))
+            kept = term_cons_new(term_retain(sub), kept);
+    }
+    if (flag == TERM_TRUE) kept = term_cons_new(term_tuple2(term_retain(pid), term_retain(opts)), kept);
+    /* kept is newest first: subscribers are told oldest first */
+    term ordered = TERM_NIL;
+    for (term l = kept; term_is_cons(l); l = term_tail(l)) ordered = term_cons_new(term_retain(term_head(l)), ordered);
+    term_release(kept);
     term_release(d->node_monitors);
-    d->node_monitors = a[0] == TERM_TRUE ? term_cons_new(term_retain(pid), kept) : kept;
-    *r = TERM_ATOM_OK;
+    d->node_monitors = ordered;
+    return TERM_ATOM_OK;
+}
+
+/* :ciex_dist.monitor_nodes(flag): every node, visible or hidden, as
+ * {nodeup, node} / {nodedown, node} (the :global server's subscription) */
+BIF(bif_monitor_nodes)
+{
+    if (a[0] != TERM_TRUE && a[0] != TERM_FALSE) return vm_badarg(p);
+    *r = monitor_nodes(p, a[0], term_atom("ciex_all"));
+    return VM_OK;
+}
+
+/* :ciex_dist.monitor_nodes(flag, opts): net_kernel:monitor_nodes/1,2,
+ * opts [] (plain) or the option map :net_kernel checked */
+BIF(bif_monitor_nodes2)
+{
+    if ((a[0] != TERM_TRUE && a[0] != TERM_FALSE) || (a[1] != TERM_NIL && !term_is_map(a[1]))) return vm_badarg(p);
+    *r = monitor_nodes(p, a[0], a[1]);
     return VM_OK;
 }
 
@@ -427,6 +557,45 @@ BIF(bif_monitor_node)
     return VM_OK;
 }
 
+/* :ciex_dist.ticker(): {tick time in ms as configured, intensity}, or
+ * :ignored on a node that is not distributed (net_kernel's state) */
+BIF(bif_ticker)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    *r = d && d->started ? term_tuple2(term_small(d->ticktime_ms), term_small(d->tick_intensity)) : term_atom("ignored");
+    return VM_OK;
+}
+
+/* :ciex_dist.longnames(): whether the node has a long name (--name) */
+BIF(bif_longnames)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    *r = d && d->started ? term_bool(d->longnames) : term_atom("ignored");
+    return VM_OK;
+}
+
+/* :ciex_dist.set_ticker(interval_ms): the ticker ticks every interval_ms
+ * from now on */
+BIF(bif_set_ticker)
+{
+    dist *d = dist_of(p);
+    if (!term_is_small(a[0]) || term_small_value(a[0]) < 1) return vm_badarg(p);
+    if (d && d->started) start_ticker(d, (int64_t)term_small_value(a[0]));
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
+BIF(bif_aux_tick)
+{
+    (void)a;
+    dist *d = dist_of(p);
+    if (d && d->started) aux_tick(d);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 /* :ciex_dist.epmd_names(): the names the local EPMD knows */
 BIF(bif_epmd_names)
 {
@@ -456,8 +625,11 @@ static const vm_bif_def dist_bifs[] = {
     {"erlang", "get_cookie", 0, bif_get_cookie}, {"erlang", "get_cookie", 1, bif_get_cookie1},
     {"erlang", "set_cookie", 1, bif_set_cookie1},
     {"erlang", "set_cookie", 2, bif_set_cookie2}, {"erlang", "monitor_node", 2, bif_monitor_node},
-    {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "connect", 1, bif_connect},
-    {"ciex_dist", "epmd_names", 0, bif_epmd_names},
+    {"ciex_dist", "monitor_nodes", 1, bif_monitor_nodes}, {"ciex_dist", "monitor_nodes", 2, bif_monitor_nodes2},
+    {"ciex_dist", "connect", 1, bif_connect},
+    {"ciex_dist", "epmd_names", 0, bif_epmd_names}, {"ciex_dist", "ticker", 0, bif_ticker},
+    {"ciex_dist", "set_ticker", 1, bif_set_ticker}, {"ciex_dist", "aux_tick", 0, bif_aux_tick},
+    {"ciex_dist", "longnames", 0, bif_longnames},
     {NULL, NULL, 0, NULL},
 };
 

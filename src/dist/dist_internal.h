@@ -75,6 +75,10 @@ typedef struct dist_conn {
     term waiters;         /* [{pid, ref}] told {ref, true|false} when the handshake ends */
     etf_buf pending;      /* frames queued while the handshake runs */
     int64_t last_recv, last_send, started;
+    /* the ticker's view (dist_util's send_tick): reads and writes counted,
+     * their values at the last tick, and ticks in a row with nothing read */
+    uint64_t nrecv, nsent, tick_read, tick_written;
+    int idle_ticks;
     uint32_t index;       /* one per node, in the order first connected: Node.list's order, :global's connection id */
     uint64_t unlink_id;
     bool unflushed;       /* frames in `out` wait for dist_flush */
@@ -82,6 +86,9 @@ typedef struct dist_conn {
     struct dist_conn *next_to_flush;
     dist_fun_layout layout;
     term held;            /* frames waiting for the layout, newest first: [{control} | {control, payload}] */
+    uint32_t nheld;       /* how many: too many make the connection busy */
+    term learner;         /* the process asking the peer for its layout (its frames go first), or TERM_NONE */
+    term suspended;       /* [pid]: processes suspended on sending over this connection while it is busy */
     bool needs_layout;    /* set by the encoder's fun hook */
     struct dist_conn *next;
 } dist_conn;
@@ -100,11 +107,16 @@ typedef struct dist {
     size_t nnode_cookies;
     uint32_t creation;
     bool hidden;
-    bool longnames;       /* --name: peers need fully qualified host names */
+    bool longnames;       /* --name (true) or --sname */
     int listen_fd, listen_port;
     int epmd_fd, epmd_port;
-    int ticktime_ms;
+    int ticktime_ms;      /* as configured (-kernel net_ticktime); net_kernel keeps the current one */
     int setuptime_ms;     /* a connection still in its handshake after this is dropped */
+    int tick_intensity;   /* ticks per tick time: 4, OTP's default */
+    int64_t tick_interval_ms; /* between two ticks of the ticker */
+    uint64_t ticker_gen;  /* bumped when the interval changes: older ticker timers stop */
+    struct dist_ticker *tickers; /* the ticker timers started (dist.c) */
+    size_t busy_limit;    /* dist_buf_busy_limit: queued output (bytes) over which senders suspend */
     dist_conn *conns;
     uint32_t next_index;
     /* the index of each node whose connection went away, which a new
@@ -114,7 +126,11 @@ typedef struct dist {
         uint32_t index;
     } *gone;
     size_t ngone;
-    term node_monitors;   /* [pid]: :net_kernel.monitor_nodes subscribers */
+    /* [{pid, opts}]: node monitor subscriptions, oldest first.  opts is
+     * :ciex_all (every node, {nodeup, node}: the :global server's), []
+     * (net_kernel:monitor_nodes/1: visible nodes) or OTP's option map
+     * (node_type, connection_id, nodedown_reason; list: info as a list) */
+    term node_monitors;
     term node_watchers;   /* [{pid, node}]: erlang:monitor_node */
     term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
     bool started;
@@ -147,8 +163,12 @@ dist_conn *dist_connect(dist *d, term node);           /* starts (or finds) a co
 void dist_accept(dist *d, int fd);
 void dist_conn_send_frame(dist_conn *c, term control, term payload); /* payload may be TERM_NONE */
 void dist_conn_send_raw(dist_conn *c, const void *data, size_t n);
+void dist_conn_resume_if_idle(dist_conn *c); /* resumes suspended senders when no longer busy */
 void dist_flush(dist *d); /* writes the frames dist_conn_send_frame queued */
 void dist_conn_close(dist_conn *c, const char *why);
+/* Whether more output waits for the peer than the busy limit; with a
+ * pid, that process is resumed when it drains (or the connection goes). */
+bool dist_conn_busy(dist_conn *c, term suspend);
 void dist_log_error(dist *d, const char *text);
 
 /* fun_layout.c */
@@ -162,6 +182,7 @@ void dist_fun_layout_register_bifs(vm_runtime *rt);
 void dist_install_ops(dist *d);
 void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len);
 void dist_node_up(dist *d, dist_conn *c);
-void dist_node_down(dist *d, term node);
+/* c went down (why: dist_conn_close's reason) */
+void dist_node_down(dist *d, dist_conn *c, const char *why);
 
 #endif

@@ -6,13 +6,15 @@
  * (src/lang/erl_eval.c makes it).  Index and uniq belong to the peer's
  * build of erl_eval, so they are learned from the peer once per
  * connection: the first frame that holds such a fun asks the process
- * registered as :ciex_fun_layouts (src/lang/prelude/69_erl_eval.ex) to
- * evaluate, on the peer, funs of every arity and report their fun_info;
- * until the answer comes (:ciex_dist.set_fun_layout/2) that frame and
- * every later one to the peer wait in order, and are sent then.  A peer
- * that cannot tell (an error, no answer in 5 s) gets ciex's own layout,
- * which any ciex node accepts: ciex reads an erl_eval fun by its env, not
- * by its index.
+ * registered as :ciex_fun_layouts (src/lang/prelude/69_erl_eval.ex) for
+ * it; a learner process of that connection has the peer evaluate funs of
+ * every arity and report their fun_info.  Until the answer comes
+ * (:ciex_dist.set_fun_layout/2) that frame and every later one to the peer
+ * wait in order (the learner's own go ahead), and are sent then; 1024 of
+ * them make the connection busy, so senders suspend as they do on a busy
+ * distribution port.  A peer that cannot tell (an error, no answer in
+ * 60 s) gets ciex's own layout, which any ciex node accepts: ciex reads an
+ * erl_eval fun by its env, not by its index.
  *
  * A shell fun with no translation to abstract format travels as before,
  * as a ciex_eval fun that carries its Elixir AST (only ciex nodes can run
@@ -85,11 +87,27 @@ void dist_layout_request(dist_conn *c)
 
 bool dist_from_layout_learner(dist_conn *c, term control)
 {
-    term learner = vm_whereis(c->d->rt, term_atom("ciex_fun_layouts"));
-    if (learner == TERM_NONE || !term_is_tuple(control)) return false;
+    if (c->learner == TERM_NONE || !term_is_tuple(control)) return false;
     for (uint32_t i = 1; i < 3 && i < term_tuple_arity(control); i++)
-        if (term_equal(term_tuple_get(control, i), learner)) return true;
+        if (term_equal(term_tuple_get(control, i), c->learner)) return true;
     return false;
+}
+
+/* :ciex_dist.layout_learner(node): the calling process asks node for its
+ * layout; its frames to node go ahead of those held for it. */
+static vm_status bif_layout_learner(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    const vm_dist_ops *ops = vm_dist(vm_process_runtime(p));
+    dist *d = ops ? ops->ctx : NULL;
+    *r = TERM_ATOM_OK;
+    if (!d || !d->started) return VM_OK;
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->node == a[0] && c->state != CONN_DEAD) {
+            term_release(c->learner);
+            c->learner = term_retain(vm_process_pid(p));
+        }
+    return VM_OK;
 }
 
 /* Sends what waited for the layout, in order. */
@@ -97,6 +115,7 @@ static void release_held(dist_conn *c)
 {
     term held = c->held;
     c->held = TERM_NIL;
+    c->nheld = 0;
     term in_order = TERM_NIL;
     for (term l = held; term_is_cons(l); l = term_tail(l)) in_order = term_cons_new(term_retain(term_head(l)), in_order);
     term_release(held);
@@ -106,6 +125,7 @@ static void release_held(dist_conn *c)
                              term_tuple_arity(frame) == 2 ? term_tuple_get(frame, 1) : TERM_NONE);
     }
     term_release(in_order);
+    dist_conn_resume_if_idle(c);
 }
 
 /* :ciex_dist.set_fun_layout(node, [{arity, new_index, new_uniq, index, uniq}] | :default) */
@@ -155,6 +175,7 @@ static vm_status bif_set_fun_layout(vm_process *p, const term *a, term *r)
 
 static const vm_bif_def layout_bifs[] = {
     {"ciex_dist", "set_fun_layout", 2, bif_set_fun_layout},
+    {"ciex_dist", "layout_learner", 1, bif_layout_learner},
     {NULL, NULL, 0, NULL},
 };
 

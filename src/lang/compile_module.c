@@ -274,7 +274,7 @@ static const char *behaviour_defaults(term mod)
                "def code_change(_old, state, _extra), do: {:ok, state}\n";
     if (strcmp(s, "Elixir.Agent") == 0 || strcmp(s, "Elixir.Task") == 0)
         return "def child_spec(arg), do: %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}\n";
-    if (strcmp(s, "Elixir.Supervisor") == 0)
+    if (strcmp(s, "Elixir.Supervisor") == 0 || strcmp(s, "Elixir.DynamicSupervisor") == 0)
         return "def child_spec(arg), do: %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, type: :supervisor}\n";
     return NULL;
 }

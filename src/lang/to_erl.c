@@ -523,6 +523,20 @@ static void split_options(xl *x, term args, term *steps, term *kw)
     *kw = rev(x, k);
 }
 
+/* A pattern that may carry `when guard` (a with or for step, match?): its
+ * form, and the guard sequence in *gs ([] without one). */
+static term guarded_pattern(xl *x, term lhs, term *gs)
+{
+    term guard = TERM_NONE;
+    if (ast_is_call(lhs, "when", 2)) guard = arg(lhs, 1), lhs = arg(lhs, 0);
+    x->in_pattern = true;
+    x->pattern = TERM_NIL;
+    term p = pattern(x, lhs);
+    x->in_pattern = false;
+    *gs = guard == TERM_NONE ? TERM_NIL : guard_seq(x, guard);
+    return p;
+}
+
 /* with p <- e, ... do body else clauses end: nested cases. */
 static term with_steps(xl *x, term steps, term do_body, term else_clauses)
 {
@@ -532,13 +546,8 @@ static term with_steps(xl *x, term steps, term do_body, term else_clauses)
         term lhs = arg(s, 0), rhs = arg(s, 1);
         term v = expr(x, rhs);
         term saved = scope_open(x);
-        term guard = TERM_NONE;
-        if (ast_is_call(lhs, "when", 2)) guard = arg(lhs, 1), lhs = arg(lhs, 0);
-        x->in_pattern = true;
-        x->pattern = TERM_NIL;
-        term p = pattern(x, lhs);
-        x->in_pattern = false;
-        term gs = guard == TERM_NONE ? TERM_NIL : guard_seq(x, guard);
+        term gs;
+        term p = guarded_pattern(x, lhs, &gs);
         term inner = with_steps(x, term_tail(steps), do_body, else_clauses);
         scope_close(x, saved);
         term other = temp(x);
@@ -588,13 +597,8 @@ static term for_steps(xl *x, term steps, term do_body, term acc, bool reducing)
         term lhs = arg(s, 0);
         term coll = expr(x, arg(s, 1));
         term saved = scope_open(x);
-        term guard = TERM_NONE;
-        if (ast_is_call(lhs, "when", 2)) guard = arg(lhs, 1), lhs = arg(lhs, 0);
-        x->in_pattern = true;
-        x->pattern = TERM_NIL;
-        term p = pattern(x, lhs);
-        x->in_pattern = false;
-        term gs = guard == TERM_NONE ? TERM_NIL : guard_seq(x, guard);
+        term gs;
+        term p = guarded_pattern(x, lhs, &gs);
         term a = temp(x);
         term inner = for_steps(x, term_tail(steps), do_body, a, reducing);
         scope_close(x, saved);
@@ -1196,13 +1200,8 @@ static term local_call(xl *x, term e)
     if (IS("match?", 2)) {
         term v = expr(x, arg(e, 1));
         term saved = scope_open(x);
-        term p = arg(e, 0), guard = TERM_NONE;
-        if (ast_is_call(p, "when", 2)) guard = arg(p, 1), p = arg(p, 0);
-        x->in_pattern = true;
-        x->pattern = TERM_NIL;
-        term pat = pattern(x, p);
-        x->in_pattern = false;
-        term gs = guard == TERM_NONE ? TERM_NIL : guard_seq(x, guard);
+        term gs;
+        term pat = guarded_pattern(x, arg(e, 0), &gs);
         scope_close(x, saved);
         return case_form(x, v, list2(x, clause(x, list1(x, pat), gs, list1(x, atom_form(x, TERM_TRUE))),
                                      clause(x, list1(x, any_pat(x)), TERM_NIL, list1(x, atom_form(x, TERM_FALSE)))));

@@ -56,8 +56,33 @@ static term resolve_dest(vm_runtime *rt, term dest)
     return TERM_NONE;
 }
 
+/* The node a send to dest goes to when it is another node's, else TERM_NONE. */
+static term remote_node_of(vm_runtime *rt, term dest)
+{
+    term node = TERM_NONE;
+    if (term_is_ref(dest)) node = term_ref_ptr(dest)->node;
+    else if (term_is_pid(dest)) node = term_pid_ptr(dest)->node;
+    else if (term_is_tuple(dest) && term_tuple_arity(dest) == 2 && term_is_atom(term_tuple_get(dest, 1)))
+        node = term_tuple_get(dest, 1);
+    if (node == rt->node || node == TERM_ATOM_NONODE || (term_is_pid(dest) && vm_pid_is_local(rt, dest)))
+        return TERM_NONE;
+    return node;
+}
+
+/* As the BEAM suspends a process that sends over a busy distribution
+ * connection (more output queued than dist_buf_busy_limit) until the
+ * output drains: the send is made when it runs again. */
+static bool busy_toward(vm_process *p, term dest, bool suspend)
+{
+    const vm_dist_ops *d = vm_dist(p->rt);
+    if (!d || !d->busy) return false;
+    term node = remote_node_of(p->rt, dest);
+    return node != TERM_NONE && d->busy(d->ctx, node, suspend ? p->pid : TERM_NONE);
+}
+
 BIF(bif_send)
 {
+    if (busy_toward(p, a[0], true)) return VM_SUSPEND;
     if (term_is_ref(a[0])) {
         const vm_dist_ops *d = vm_dist(p->rt);
         term node = term_ref_ptr(a[0])->node;
@@ -92,6 +117,39 @@ BIF(bif_send)
     }
     vm_send_from(p->rt, p->pid, pid, term_retain(a[1]));
     *r = term_retain(a[1]);
+    return VM_OK;
+}
+
+/* erlang:send/3: with :noconnect, a send to a node with no connection
+ * is not made (none is set up) and answers :noconnect; with :nosuspend,
+ * one that would suspend is not made and answers :nosuspend; otherwise as
+ * send/2, answering :ok. */
+BIF(bif_send3)
+{
+    bool nosuspend = false, noconnect = false;
+    term l = a[2];
+    for (; term_is_cons(l); l = term_tail(l)) {
+        term o = term_head(l);
+        if (o == term_atom("nosuspend")) nosuspend = true;
+        else if (o == term_atom("noconnect")) noconnect = true;
+        else return vm_badarg(p);
+    }
+    if (l != TERM_NIL) return vm_badarg(p);
+    term node = remote_node_of(p->rt, a[0]);
+    const vm_dist_ops *d = vm_dist(p->rt);
+    if (noconnect && node != TERM_NONE && (!d || !d->connected || !d->connected(d->ctx, node))) {
+        *r = term_atom("noconnect");
+        return VM_OK;
+    }
+    if (nosuspend && busy_toward(p, a[0], false)) {
+        *r = term_atom("nosuspend");
+        return VM_OK;
+    }
+    term sent;
+    vm_status st = bif_send(p, a, &sent);
+    if (st != VM_OK) return st;
+    term_release(sent);
+    *r = term_atom("ok");
     return VM_OK;
 }
 
@@ -557,7 +615,7 @@ static const vm_bif_def process_bifs[] = {
     {"erlang", "yield", 0, bif_yield},
     {"erlang", "spawn", 1, bif_spawn1x},
     {"erlang", "spawn_link", 1, bif_spawn_link1x}, {"erlang", "spawn", 3, bif_spawn3},
-    {"erlang", "spawn_link", 3, bif_spawn_link3}, {"erlang", "send", 2, bif_send},
+    {"erlang", "spawn_link", 3, bif_spawn_link3}, {"erlang", "send", 2, bif_send}, {"erlang", "send", 3, bif_send3},
     {"erlang", "!", 2, bif_send}, {"erlang", "link", 1, bif_link}, {"erlang", "unlink", 1, bif_unlink},
     {"erlang", "monitor", 2, bif_monitor}, {"erlang", "demonitor", 1, bif_demonitor1},
     {"erlang", "demonitor", 2, bif_demonitor2}, {"erlang", "exit", 1, bif_exit1},
@@ -658,6 +716,7 @@ static const char *state_name(const vm_process *o)
     case VM_PROC_RUNNING: return "running";
     case VM_PROC_RUNNABLE: return "runnable";
     case VM_PROC_WAITING: return "waiting";
+    case VM_PROC_SUSPENDED: return "suspended";
     default: return "exiting";
     }
 }
@@ -931,14 +990,9 @@ BIF(bif_spawn_request5)
         term mfa[3] = {m, f, args};
         term pid;
         if (spawn_mfa(p, mfa, false, &pid) != VM_OK) return VM_RAISE;
-        if (monitor) {
-            term mref = vm_monitor_process(p, pid);
-            /* the monitor must carry the request id: swap the reference */
-            vm_demonitor(p, mref);
-            term_release(mref);
-            vm_monitor_spawn_request(p, ref, node);
-            vm_dist_monitor_in(p->rt, p->pid, pid, ref);
-        }
+        /* the monitor carries the request id, and is an ordinary local
+         * monitor (demonitor/2 ends both of its ends) */
+        if (monitor) vm_monitor_process_as(p, pid, ref);
         term reply = term_tuple_new(4);
         term_tuple_init(reply, 0, term_atom("spawn_reply"));
         term_tuple_init(reply, 1, term_retain(ref));

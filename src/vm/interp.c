@@ -393,6 +393,16 @@ void vm_execute(vm_process *p)
         R[(d)] = v_;                \
     } while (0)
 #define RAISE() goto raise
+/* A BIF that returned VM_SUSPEND runs again, from this instruction, once
+ * the process is resumed. */
+#define SUSPEND_ON(st)                         \
+    do {                                       \
+        if ((st) == VM_SUSPEND) {              \
+            f->pc = pc;                        \
+            p->state = VM_PROC_SUSPENDED;      \
+            return;                            \
+        }                                      \
+    } while (0)
 #define YIELD_CHECK_AT(target)                 \
     do {                                       \
         if (--reds <= 0) {                     \
@@ -559,7 +569,9 @@ void vm_execute(vm_process *p)
                 }
                 term result;
                 f->pc = pc;
-                if (vm_bif_at(rt, cs->bif)(p, args, &result) != VM_OK) {
+                vm_status st_ = vm_bif_at(rt, cs->bif)(p, args, &result);
+                if (st_ != VM_OK) {
+                    SUSPEND_ON(st_);
                     bif_failed(p, cs->bif, args, n);
                     RAISE();
                 }
@@ -640,7 +652,9 @@ void vm_execute(vm_process *p)
             }
             if (!target) {
                 term result;
-                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) {
+                vm_status st_ = vm_bif_at(rt, bif)(p, args, &result);
+                if (st_ != VM_OK) {
+                    SUSPEND_ON(st_);
                     bif_failed(p, bif, args, n);
                     RAISE();
                 }
@@ -691,7 +705,9 @@ void vm_execute(vm_process *p)
                 if (fun_target(p, mod, args, (uint32_t)n, &target, &bif) != VM_OK) RAISE();
                 if (!target) {
                     term result;
-                    if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) {
+                    vm_status st_ = vm_bif_at(rt, bif)(p, args, &result);
+                    if (st_ != VM_OK) {
+                        SUSPEND_ON(st_);
                         bif_failed(p, bif, args, (uint32_t)n);
                         RAISE();
                     }
@@ -721,7 +737,9 @@ void vm_execute(vm_process *p)
             }
             if (!target) {
                 term result;
-                if (vm_bif_at(rt, bif)(p, args, &result) != VM_OK) {
+                vm_status st_ = vm_bif_at(rt, bif)(p, args, &result);
+                if (st_ != VM_OK) {
+                    SUSPEND_ON(st_);
                     bif_failed(p, bif, args, (uint32_t)n);
                     RAISE();
                 }
@@ -740,7 +758,9 @@ void vm_execute(vm_process *p)
             for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 5 + i]);
             term result;
             f->pc = pc;
-            if (vm_bif_at(rt, (int32_t)b)(p, args, &result) != VM_OK) {
+            vm_status st_ = vm_bif_at(rt, (int32_t)b)(p, args, &result);
+            if (st_ != VM_OK) {
+                SUSPEND_ON(st_);
                 if (!fail) {
                     bif_failed(p, (int32_t)b, args, n);
                     RAISE();

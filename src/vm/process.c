@@ -274,22 +274,27 @@ static term down_message(term ref, term item, term reason)
 term vm_monitor_process(vm_process *p, term target)
 {
     term ref = vm_make_ref(p->rt);
+    vm_monitor_process_as(p, target, ref);
+    return ref;
+}
+
+void vm_monitor_process_as(vm_process *p, term target, term ref)
+{
     if (is_remote(p->rt, target) || (term_is_tuple(target) && p->rt->has_dist)) {
         /* a remote pid, or {name, node}: the other node answers */
         monitor_push(p, ref, target, true);
         p->rt->dist.monitor(p->rt->dist.ctx, p->pid, target, ref);
-        return ref;
+        return;
     }
     vm_process *t = vm_find_process(p->rt, target);
     if (!t) {
         vm_send(p->rt, p->pid, down_message(term_retain(ref), term_retain(target), term_atom("noproc")));
-        return ref;
+        return;
     }
     vm_monitor *mine = monitor_push(p, ref, target, true);
     vm_monitor *theirs = monitor_push(t, ref, p->pid, false);
     mine->peer = theirs;
     theirs->peer = mine;
-    return ref;
 }
 
 bool vm_demonitor(vm_process *p, term ref)
@@ -471,6 +476,15 @@ void vm_set_dist(vm_runtime *rt, const vm_dist_ops *ops)
 void vm_clear_dist(vm_runtime *rt) { rt->has_dist = false; }
 
 const vm_dist_ops *vm_dist(vm_runtime *rt) { return rt->has_dist ? &rt->dist : NULL; }
+
+void vm_resume_suspended(vm_runtime *rt, term pid)
+{
+    vm_process *p = vm_find_process(rt, pid);
+    if (p && p->state == VM_PROC_SUSPENDED) {
+        p->state = VM_PROC_RUNNABLE;
+        vm_make_runnable(rt, p);
+    }
+}
 
 void vm_dist_link_in(vm_runtime *rt, term from, term to)
 {

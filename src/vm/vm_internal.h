@@ -224,6 +224,8 @@ void vm_ensure_regs(vm_process *p, uint32_t need);
 void vm_link(vm_process *a, vm_process *b);
 void vm_unlink(vm_process *a, term other);
 term vm_monitor_process(vm_process *p, term target);
+/* the same under a given reference (a spawn request's id) */
+void vm_monitor_process_as(vm_process *p, term target, term ref);
 bool vm_demonitor(vm_process *p, term ref);
 
 /* bifs */

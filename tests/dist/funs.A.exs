@@ -1,6 +1,7 @@
 # Node A: holds what B's funs run against: the article's Agent (in
 # :global) and a process that runs or returns the funs it is sent.
 {:ok, _} = Agent.start(fn -> 42 end, name: {:global, :agent1})
+{:ok, _} = Task.Supervisor.start_link(name: :tasks)
 Process.register(self(), :main)
 IO.puts("READY")
 

@@ -8,6 +8,12 @@ end
 Code.eval_string(~S"""
 [_, host] = :binary.split(:erlang.atom_to_binary(node()), "@")
 a = :erlang.binary_to_atom("a@" <> host)
+# the first contact is a fun, to a node not connected yet: it leaves once
+# the connection is up and the node's erl_eval layout known
+me = self()
+z = 7
+Node.spawn(a, fn -> send(me, {:first_contact, node() == a, z}) end)
+receive do {:first_contact, v, w} -> IO.inspect({v, w}, label: "Node.spawn as the first contact") end
 true = Node.connect(a)
 :global.sync()
 ag = {:global, :agent1}
@@ -39,10 +45,11 @@ IO.inspect(Agent.get(ag, fn x -> [h | t] = [x, x + 1]; {h, t, !h, h && :yes, nil
 IO.inspect(Agent.get(ag, fn x -> ^y = 10; {y, x} end), label: "pin")
 IO.inspect(Agent.get(ag, fn x -> {~w(a b)a, ~w(c d), ~c(hi), ~S(no\escape), ~s(v#{x}\t), ~c(c#{x}), x} end), label: "sigils")
 IO.inspect(Agent.get(ag, fn x -> Enum.reduce([1, 2, 3], x, &(&1 + &2)) end), label: "capture with two args")
-me = self()
 Node.spawn(a, fn -> send(me, {:spawned, node() == a}) end)
 receive do {:spawned, v} -> IO.inspect(v, label: "Node.spawn") end
 IO.inspect(:erpc.call(a, fn -> node() == a end), label: "erpc.call")
+IO.inspect(Task.Supervisor.async({:tasks, a}, fn -> {node() == a, y} end) |> Task.await(), label: "Task.Supervisor.async")
+IO.inspect(:erpc.multicall([a, node()], fn -> y + 1 end), label: "erpc.multicall")
 IO.inspect(:rpc.call(a, :erlang, :apply, [fn -> y * 2 end, []]), label: "rpc.call apply")
 send({:main, a}, {:run, self(), fn n -> n * 3 end, 14})
 receive do {:ran, v} -> IO.inspect(v, label: "fun in a message") end

@@ -5,6 +5,13 @@
 # after replacing this machine's short host name by HOST and removing the
 # time of log lines.
 #
+# A case may add erl switches for both nodes in CASE.erl, or for one in
+# CASE.A.erl / CASE.B.erl (passed as `--erl "..."`, which iex and ciex
+# both take).  A B script that prints the
+# line STOP ME is stopped there with SIGSTOP (its whole process group, as a
+# node stopped with ^Z) and killed once A has ended: A sees a peer that
+# stops answering.
+#
 # Usage: run_pair.sh CIEX CASE [a-kind] [b-kind]
 #   kind: ciex (default) or iex (real Elixir; the test is skipped, visibly,
 #   when elixir is not installed).  Every test runs with its own
@@ -19,14 +26,22 @@ work=$(mktemp -d)
 set -m
 trap 'kill -- -$apid 2>/dev/null; rm -rf "$work"' EXIT
 cookie=COOKIE-0123456789
+erl_switches() { # erl_switches A|B: the --erl option of that node, if any
+    local f
+    for f in "$case.$1.erl" "$case.erl"; do
+        if [ -f "$f" ]; then echo "$(cat "$f")"; return; fi
+    done
+}
 
 start() { # start KIND NAME SCRIPT OUT
-    local kind=$1 name=$2 script=$3 out=$4
+    local kind=$1 name=$2 script=$3 out=$4 erl=() switches
+    switches=$(erl_switches "$(echo "$name" | tr ab AB)")
+    [ -n "$switches" ] && erl=(--erl "$switches")
     if [ "$kind" = iex ]; then
         if ! command -v elixir >/dev/null; then echo "SKIPPED: elixir is not installed"; exit 0; fi
-        exec timeout 60 elixir --sname "$name" --cookie "$cookie" "$script" >"$out" 2>&1
+        exec timeout 60 elixir --sname "$name" --cookie "$cookie" "${erl[@]}" "$script" >"$out" 2>&1
     else
-        exec timeout 60 "$ciex" --sname "$name" --cookie "$cookie" --script "$script" >"$out" 2>&1
+        exec timeout 60 "$ciex" --sname "$name" --cookie "$cookie" "${erl[@]}" --script "$script" >"$out" 2>&1
     fi
 }
 
@@ -41,7 +56,18 @@ done
 if ! grep -q READY "$work/a.out"; then
     echo "node A never became ready:"; cat "$work/a.out"; exit 1
 fi
-(start "$bkind" b "$case.B.exs" "$work/b.out")
+if grep -q 'STOP ME' "$case.B.exs"; then
+    start "$bkind" b "$case.B.exs" "$work/b.out" &
+    bpid=$!
+    disown $bpid # killed at the end: no job report
+    trap 'kill -- -$apid 2>/dev/null; kill -KILL -- -$bpid 2>/dev/null; rm -rf "$work"' EXIT
+    while kill -0 $bpid 2>/dev/null; do
+        if grep -qx 'STOP ME' "$work/b.out" 2>/dev/null; then kill -STOP -- -$bpid; break; fi
+        sleep 0.05
+    done
+else
+    (start "$bkind" b "$case.B.exs" "$work/b.out")
+fi
 # A ends by itself once B is done (each A script waits for B's goodbye)
 for _ in $(seq 200); do kill -0 $apid 2>/dev/null || break; sleep 0.1; done
 fail=0

@@ -516,6 +516,9 @@ defmodule ErlangError do
       {:list_to_atom, [_]} -> {1, "not a list of characters"}
       {:binary_part, [b | _]} -> if is_binary(b), do: {2, "out of range"}, else: {1, "not a binary"}
       {f, [_, _]} when f in [:send, :!] -> {1, "invalid destination"}
+      {:send, [_, _, opts]} ->
+        if is_list(opts) and Enum.all?(opts, &(&1 in [:noconnect, :nosuspend])),
+          do: {1, "invalid destination"}, else: {3, "invalid option in list"}
       {:unregister, [_]} -> {1, "not a pid"}
       {:is_process_alive, [_]} -> {1, "not a pid"}
       {:nodes, [k]} when is_atom(k) -> {1, "not a valid node type"}

@@ -28,12 +28,7 @@ defmodule Process do
   def flag(flag, value), do: :erlang.process_flag(flag, value)
   def flag(pid, flag, value), do: :erlang.process_flag(pid, flag, value)
 
-  # erlang:send/3 answers :ok (or :noconnect / :nosuspend, which need a
-  # distribution connection to happen).
-  def send(dest, msg, _options) do
-    :erlang.send(dest, msg)
-    :ok
-  end
+  def send(dest, msg, options), do: :erlang.send(dest, msg, options)
 
   def send_after(dest, msg, time, opts \\ []) do
     case opts do

@@ -349,9 +349,17 @@ defmodule :gen do
     end
   end
 
+  defp send_noconnect(process, msg) when is_pid(process), do: :ciex_dist.send_noconnect(process, msg)
+
+  defp send_noconnect({name, node} = process, msg) when is_atom(name) and is_atom(node),
+    do: :ciex_dist.send_noconnect(process, msg)
+
+  defp send_noconnect(process, msg), do: send(process, msg)
+
   defp call_with_alias(process, label, request, timeout) do
     mref = :erlang.monitor(:process, process, [{:alias, :demonitor}])
-    send(process, {label, {self(), [:alias | mref]}, request})
+    # noconnect, as gen.erl: the monitor made the one attempt to connect
+    send_noconnect(process, {label, {self(), [:alias | mref]}, request})
     receive do
       {[:alias | ^mref], reply} ->
         :erlang.demonitor(mref, [:flush])

@@ -53,6 +53,134 @@ defmodule :gen_server do
 
   def reply(client, reply), do: :gen.reply(client, reply)
 
+  # ---- servers of one name on several nodes (gen_server.erl's) ----
+
+  def abcast(name, request) when is_atom(name), do: abcast([node() | :erlang.nodes()], name, request)
+
+  def abcast(nodes, name, request) when is_list(nodes) and is_atom(name) do
+    for node <- nodes, is_atom(node), do: do_send({name, node}, {:"$gen_cast", request})
+    :abcast
+  end
+
+  def multi_call(name, request) when is_atom(name), do: do_multi_call([node() | :erlang.nodes()], name, request, :infinity)
+  def multi_call(nodes, name, request) when is_list(nodes) and is_atom(name), do: do_multi_call(nodes, name, request, :infinity)
+
+  def multi_call(nodes, name, request, timeout)
+      when is_list(nodes) and is_atom(name) and
+             (timeout == :infinity or (is_integer(timeout) and timeout >= 0)) do
+    do_multi_call(nodes, name, request, timeout)
+  end
+
+  # Every request goes out at once, each server monitored; replies are
+  # {{tag, node}, reply}.  With a timeout a middleman process collects
+  # them, so that late replies die with it instead of filling the
+  # caller's mailbox.
+  defp do_multi_call([node], name, request, :infinity) when node == node() do
+    try do
+      :gen.call(name, :"$gen_call", request, :infinity)
+    catch
+      :exit, _ -> {[], [node]}
+    else
+      {:ok, res} -> {[{node, res}], []}
+    end
+  end
+
+  defp do_multi_call(nodes, name, request, :infinity) do
+    tag = make_ref()
+    monitors = send_nodes(nodes, name, tag, request, [])
+    rec_nodes(tag, monitors, :undefined, [], [])
+  end
+
+  defp do_multi_call(nodes, name, request, timeout) do
+    tag = make_ref()
+    caller = self()
+    receiver =
+      :erlang.spawn(fn ->
+        :erlang.process_flag(:trap_exit, true)
+        mref = :erlang.monitor(:process, caller)
+        receive do
+          {^caller, ^tag} ->
+            monitors = send_nodes(nodes, name, tag, request, [])
+            timer = :erlang.start_timer(timeout, self(), :ok)
+            result = rec_nodes(tag, monitors, timer, [], [])
+            exit({self(), tag, result})
+          {:DOWN, ^mref, _, _, _} ->
+            exit(:normal)
+        end
+      end)
+    mref = :erlang.monitor(:process, receiver)
+    send(receiver, {self(), tag})
+    receive do
+      {:DOWN, ^mref, _, _, {^receiver, ^tag, result}} -> result
+      {:DOWN, ^mref, _, _, reason} -> exit(reason)
+    end
+  end
+
+  defp send_nodes([node | nodes], name, tag, request, monitors) when is_atom(node) do
+    monitor = start_monitor(node, name)
+    try do
+      send({name, node}, {:"$gen_call", {self(), {tag, node}}, request})
+    catch
+      _, _ -> :ok
+    end
+    send_nodes(nodes, name, tag, request, [monitor | monitors])
+  end
+
+  defp send_nodes([_ | nodes], name, tag, request, monitors), do: send_nodes(nodes, name, tag, request, monitors)
+  defp send_nodes([], _name, _tag, _request, monitors), do: monitors
+
+  defp start_monitor(node, name) do
+    case node() == :nonode@nohost and node != :nonode@nohost do
+      true ->
+        ref = make_ref()
+        send(self(), {:DOWN, ref, :process, {name, node}, :noconnection})
+        {node, ref}
+      false ->
+        {node, :erlang.monitor(:process, {name, node})}
+    end
+  end
+
+  defp rec_nodes(tag, [{n, r} | tail], timer, bad, replies) do
+    receive do
+      {:DOWN, ^r, _, _, _} ->
+        rec_nodes(tag, tail, timer, [n | bad], replies)
+      {{^tag, ^n}, reply} ->
+        :erlang.demonitor(r, [:flush])
+        rec_nodes(tag, tail, timer, bad, [{n, reply} | replies])
+      {:timeout, ^timer, _} ->
+        :erlang.demonitor(r, [:flush])
+        rec_nodes_rest(tag, tail, [n | bad], replies)
+    end
+  end
+
+  defp rec_nodes(_tag, [], timer, bad, replies) do
+    if timer != :undefined and :erlang.cancel_timer(timer) == false do
+      receive do
+        {:timeout, ^timer, _} -> :ok
+      after
+        0 -> :ok
+      end
+    end
+    {replies, bad}
+  end
+
+  # the time is up: what has arrived counts, the rest are bad nodes
+  defp rec_nodes_rest(tag, [{n, r} | tail], bad, replies) do
+    receive do
+      {:DOWN, ^r, _, _, _} ->
+        rec_nodes_rest(tag, tail, [n | bad], replies)
+      {{^tag, ^n}, reply} ->
+        :erlang.demonitor(r, [:flush])
+        rec_nodes_rest(tag, tail, bad, [{n, reply} | replies])
+    after
+      0 ->
+        :erlang.demonitor(r, [:flush])
+        rec_nodes_rest(tag, tail, [n | bad], replies)
+    end
+  end
+
+  defp rec_nodes_rest(_tag, [], bad, replies), do: {replies, bad}
+
   def stop(server), do: :proc_lib.stop(server, :normal, :infinity)
   def stop(server, reason, timeout), do: :proc_lib.stop(server, reason, timeout)
 

@@ -55,9 +55,8 @@ defmodule GenServer do
 
   def cast(server, request), do: :gen_server.cast(server, request)
 
-  def abcast(name, request), do: abcast([node()], name, request)
-
-  def abcast(nodes, name, request) when is_list(nodes) and is_atom(name) do
+  # Elixir's defaults: this node and every connected one, no timeout
+  def abcast(nodes \\ [node() | Node.list()], name, request) when is_list(nodes) and is_atom(name) do
     msg = {:"$gen_cast", request}
     for node <- nodes do
       try do
@@ -69,19 +68,8 @@ defmodule GenServer do
     :abcast
   end
 
-  def multi_call(name, request), do: multi_call([node()], name, request, :infinity)
-  def multi_call(nodes, name, request), do: multi_call(nodes, name, request, :infinity)
-
-  def multi_call(nodes, name, request, timeout) do
-    Enum.reduce(:lists.reverse(nodes), {[], []}, fn node, {replies, bad} ->
-      try do
-        :gen.call({name, node}, :"$gen_call", request, timeout)
-      catch
-        :exit, _ -> {replies, [node | bad]}
-      else
-        {:ok, reply} -> {[{node, reply} | replies], bad}
-      end
-    end)
+  def multi_call(nodes \\ [node() | Node.list()], name, request, timeout \\ :infinity) do
+    :gen_server.multi_call(nodes, name, request, timeout)
   end
 
   def reply(client, reply), do: :gen.reply(client, reply)

@@ -15,25 +15,42 @@ defmodule Task do
 
   def async(module, function_name, args) when is_atom(module) and is_atom(function_name) and is_list(args) do
     owner = self()
-    mfa = {module, function_name, args}
-    pid = :proc_lib.spawn_link(Task.Supervised, :reply, [owner, mfa])
-    ref = :erlang.monitor(:process, pid)
-    send(pid, {owner, ref, owner})
+    {:ok, pid} = Task.Supervised.start_link(get_owner(owner), :nomonitor)
+    ref = :erlang.monitor(:process, pid, alias: :demonitor)
+    send(pid, {owner, ref, ref, get_callers(owner), {module, function_name, args}})
     %Task{pid: pid, ref: ref, owner: owner, mfa: {module, function_name, length(args)}}
   end
 
   def start(fun) when is_function(fun, 0), do: start(:erlang, :apply, [fun, []])
 
   def start(module, function_name, args) when is_atom(module) and is_atom(function_name) and is_list(args) do
-    pid = :proc_lib.spawn(Task.Supervised, :noreply, [self(), {module, function_name, args}])
-    {:ok, pid}
+    Task.Supervised.start(get_owner(self()), get_callers(self()), {module, function_name, args})
   end
 
   def start_link(fun) when is_function(fun, 0), do: start_link(:erlang, :apply, [fun, []])
 
   def start_link(module, function_name, args) when is_atom(module) and is_atom(function_name) and is_list(args) do
-    pid = :proc_lib.spawn_link(Task.Supervised, :noreply, [self(), {module, function_name, args}])
-    {:ok, pid}
+    Task.Supervised.start_link(get_owner(self()), get_callers(self()), {module, function_name, args})
+  end
+
+  # {node, registered name or pid, pid}: who started a task, as Elixir
+  # passes it (a task on another node reports its starter with it)
+  @doc false
+  def get_owner(pid) do
+    self_or_name =
+      case Process.info(pid, :registered_name) do
+        {:registered_name, name} when is_atom(name) -> name
+        _ -> pid
+      end
+    {node(), self_or_name, pid}
+  end
+
+  @doc false
+  def get_callers(owner) do
+    case :erlang.get(:"$callers") do
+      [_ | _] = list -> [owner | list]
+      _ -> [owner]
+    end
   end
 
   def await(task, timeout \\ 5000)
@@ -195,23 +212,59 @@ defmodule Task do
 end
 
 defmodule Task.Supervised do
-  # Task.async: wait for the owner's go, run, answer {ref, result}.
-  def reply(owner, mfa) do
-    put_callers(owner)
-    receive do
-      {^owner, ref, reply_to} ->
-        send(reply_to, {ref, invoke_mfa(owner, mfa)})
+  # The processes of Task and Task.Supervisor, with Elixir 1.14's entry
+  # points and messages, so that a task supervisor on another node (BEAM or
+  # ciex) starts the same processes.  owner is {node, name or pid, pid}.
+  def start_link(owner, monitor), do: {:ok, :proc_lib.spawn_link(Task.Supervised, :reply, [owner, monitor])}
+  def start_link(owner, callers, mfa), do: {:ok, :proc_lib.spawn_link(Task.Supervised, :noreply, [owner, callers, mfa])}
+  def start(owner, callers, mfa), do: {:ok, :proc_lib.spawn(Task.Supervised, :noreply, [owner, callers, mfa])}
+
+  # async: wait for {owner_pid, ref, reply_to, callers, mfa}, run, answer
+  # {ref, result} to reply_to (an alias of the owner's monitor).  Under a
+  # supervisor the owner is monitored meanwhile: if it goes, so does this.
+  def reply({_, _, owner_pid} = owner, monitor) do
+    case monitor do
+      :monitor -> reply(owner, owner_pid, :erlang.monitor(:process, owner_pid), 5000)
+      :nomonitor -> reply(owner, owner_pid, nil, :infinity)
     end
   end
 
-  # Task.start / Task.start_link: run, the result goes nowhere.
-  def noreply(owner, mfa) do
-    put_callers(owner)
+  defp reply(owner, owner_pid, mref, timeout) do
+    receive do
+      {^owner_pid, ref, reply_to, callers, mfa} ->
+        :erlang.put(:"$initial_call", initial_call(mfa))
+        put_callers(callers)
+        if mref, do: :erlang.demonitor(mref, [:flush])
+        send(reply_to, {ref, invoke_mfa(owner, mfa)})
+      {:DOWN, ^mref, _, _, reason} ->
+        exit({:shutdown, reason})
+    after
+      timeout -> exit(:timeout)
+    end
+  end
+
+  # start, start_link, Task.Supervisor.start_child: run, the result goes nowhere.
+  def noreply(owner, callers, mfa) do
+    :erlang.put(:"$initial_call", initial_call(mfa))
+    put_callers(callers)
     invoke_mfa(owner, mfa)
   end
 
+  defp initial_call({:erlang, :apply, [fun, []]}) when is_function(fun, 0) do
+    {:module, module} = :erlang.fun_info(fun, :module)
+    {:name, name} = :erlang.fun_info(fun, :name)
+    {module, name, 0}
+  end
+
+  defp initial_call({mod, fun, args}), do: {mod, fun, length(args)}
+
+  # the starter as the terminating report names it
+  defp get_from({node, pid_or_name, _pid}) when node == node(), do: pid_or_name
+  defp get_from({node, name, _pid}) when is_atom(name), do: {node, name}
+  defp get_from({_node, _name, pid}), do: pid
+
   def stream_coordinate(caller, tag, items, fun, options) do
-    put_callers(caller)
+    put_callers([caller])
     max = Keyword.get(options, :max_concurrency, 8)
     ordered = Keyword.get(options, :ordered, true)
     timeout = Keyword.get(options, :timeout, 5000)
@@ -302,15 +355,7 @@ defmodule Task.Supervised do
 
   defp now_ms(), do: div(:erlang.monotonic_time(), 1_000_000)
 
-  defp put_callers(owner) do
-    callers =
-      case :erlang.get(:"$callers") do
-        list when is_list(list) -> list
-        _ -> []
-      end
-    :erlang.put(:"$callers", [owner | callers])
-    :ok
-  end
+  defp put_callers(callers), do: :erlang.put(:"$callers", callers)
 
   def invoke_mfa(owner, mfa) do
     try do
@@ -323,7 +368,7 @@ defmodule Task.Supervised do
           false ->
             stack = __STACKTRACE__
             {function, fargs} = get_running(mfa)
-            :ciex_log.task_terminating(self(), owner, function, fargs, {log_value(kind, value), stack})
+            :ciex_log.task_terminating(self(), get_from(owner), function, fargs, {log_value(kind, value), stack})
             exit(:proc_lib.exit_reason(kind, value, stack))
         end
     end

@@ -152,7 +152,9 @@ defmodule :ciex_log do
         _ -> {reason, stack}
       end
     exception = Exception.normalize(:error, reason, stack)
-    error(["Process ", inspect(pid), " raised an exception\n", Exception.format_banner(:error, exception, stack) | format_stacktrace(stack)])
+    # the emulator names the node once the node is distributed
+    where = if :erlang.is_alive(), do: [" on node ", inspect(node())], else: []
+    error(["Process ", inspect(pid), where, " raised an exception\n", Exception.format_banner(:error, exception, stack) | format_stacktrace(stack)])
   end
 
   # format_reason/1 of Logger.Translator: an {exception, stacktrace} pair

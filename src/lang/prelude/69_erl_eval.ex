@@ -71,10 +71,17 @@ defmodule :ciex_fun_layouts do
     pid
   end
 
+  # one learner per connection: a slow peer holds up no other
   defp loop() do
     receive do
-      {:learn, node} -> :ciex_dist.set_fun_layout(node, learn(node))
-      _ -> :ok
+      {:learn, node} ->
+        spawn(fn ->
+          :ciex_dist.layout_learner(node)
+          :ciex_dist.set_fun_layout(node, learn(node))
+        end)
+
+      _ ->
+        :ok
     end
     loop()
   end
@@ -82,7 +89,7 @@ defmodule :ciex_fun_layouts do
   # [{arity, new_index, new_uniq, index, uniq}] of the peer's erl_eval funs
   defp learn(node) do
     try do
-      case :erpc.call(node, :erl_eval, :exprs, [[probe()], []], 5000) do
+      case :erpc.call(node, :erl_eval, :exprs, [[probe()], []], 60_000) do
         {:value, info, _} when is_list(info) -> info
         _ -> :default
       end

@@ -1,0 +1,1 @@
+-kernel net_ticktime 4
