@@ -418,13 +418,17 @@ static bool pump(replay *r, int timeout)
  * no Node.list and no :global view, and typing into it moves no lesson
  * node's prompt counter):
  *
- *   :erlang.statistics(:run_queue)   0: nothing runnable
- *   :global.info()                   no {:pending, node} connection
- *   :ciex_dist.in_flight()           {0, 0, 0}: no handshake, no queued
- *                                    or unread distribution bytes (ciex)
+ *   :erlang.statistics(:total_active_tasks)  1: only the probe's call runs
+ *   :global.info()                  no {:pending, node}, no resolver: no
+ *                                   :global connection protocol going on
+ *   :ciex_dist.in_flight() (ciex)   {0, 0, 0}: no handshake, no queued
+ *                                   or unread distribution bytes
+ *   :net_kernel.nodes_info() (BEAM) every visible connection up; their
+ *                                   packets in and out counted
  *
- * Two rounds in a row must find every node quiescent; the wait is bounded
- * by SETTLE_TIMEOUT_MS, and reported as a problem when that runs out. */
+ * Two rounds in a row must find every node quiescent with the same packet
+ * count; the wait is bounded by SETTLE_TIMEOUT_MS, and reported as a
+ * problem when that runs out (docs/replay.md). */
 
 /* The probe's function: for the nodes [{node, ciex?}], {:busy, [{node,
  * what it answered}]} or {:quiet, N}, N the number of distribution
