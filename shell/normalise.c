@@ -272,6 +272,104 @@ bool norm_match(norm_bindings *b, const norm_line *exp, size_t ne, const norm_li
     return false;
 }
 
+/* A line that continues the term of the line before: an inspected term
+ * broken over lines goes on indented or closes with a bracket. */
+static bool continues(const char *text)
+{
+    return *text == ' ' || *text == '\t' || *text == ']' || *text == '}' || *text == ')' || *text == '>';
+}
+
+/* The expected lines with the run [from, to) moved so that it starts at
+ * index at of the result; false when that would put it inside a term
+ * broken over lines. */
+static bool move_run(const norm_line *exp, size_t ne, size_t from, size_t to, size_t at, norm_line *out)
+{
+    size_t len = to - from, k = 0;
+    for (size_t i = 0; i < ne; i++) {
+        if (k == at) {
+            if (i < from || i >= to ? continues(exp[i].text) : to < ne && continues(exp[to].text)) return false;
+            memcpy(out + k, exp + from, len * sizeof *out);
+            k += len;
+        }
+        if (i < from || i >= to) out[k++] = exp[i];
+    }
+    if (k == at) memcpy(out + k, exp + from, len * sizeof *out);
+    return true;
+}
+
+bool norm_match_reordered(norm_bindings *b, const norm_line *exp, size_t ne, const norm_line *act, size_t na)
+{
+    if (ne != na || ne < 2 || ne > NORM_REORDER_MAX) return false;
+    norm_line *moved = malloc(ne * sizeof *moved);
+    if (!moved) abort();
+    bool ok = false;
+    size_t unused;
+    /* runs of whole terms: a term broken over lines moves as one */
+    for (size_t from = 0; from < ne && !ok; from++) {
+        if (continues(exp[from].text)) continue;
+        for (size_t to = from + 1; to <= ne && !ok; to++) {
+            if (to < ne && continues(exp[to].text)) continue;
+            for (size_t at = 0; at + (to - from) <= ne && !ok; at++)
+                if (at != from && move_run(exp, ne, from, to, at, moved))
+                    ok = norm_match(b, moved, ne, act, na, &unused);
+        }
+    }
+    free(moved);
+    return ok;
+}
+
+static bool has_token(const char *s)
+{
+    for (; *s; s++)
+        if (token_at(s).kind != TOKEN_NONE) return true;
+    return false;
+}
+
+/* The lines with every term the inspector wrapped joined into one line
+ * (an indented line continues the one before, its indentation standing
+ * for one space); false when a joined line names no pid, reference, port
+ * or fun, whose width could have moved the break. */
+static bool unwrap(const norm_line *in, size_t n, norm_line **out, size_t *nout)
+{
+    norm_line *lines = xrealloc(NULL, (n ? n : 1) * sizeof *lines);
+    size_t k = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && (in[j].text[0] == ' ' || in[j].text[0] == '\t')) j++;
+        size_t len = 0;
+        for (size_t m = i; m < j; m++) len += strlen(in[m].text) + 1;
+        char *text = xrealloc(NULL, len + 1);
+        text[0] = '\0';
+        for (size_t m = i; m < j; m++) {
+            const char *t = in[m].text;
+            if (m > i) {
+                while (*t == ' ' || *t == '\t') t++;
+                strcat(text, " ");
+            }
+            strcat(text, t);
+        }
+        if (j > i + 1 && !has_token(text)) ok = false;
+        lines[k++] = (norm_line){text, in[i].lineno};
+        i = j;
+    }
+    *out = lines;
+    *nout = k;
+    return ok;
+}
+
+bool norm_match_rewrapped(norm_bindings *b, const norm_line *exp, size_t ne, const norm_line *act, size_t na)
+{
+    norm_line *je, *ja;
+    size_t nje, nja, unused;
+    bool ok_e = unwrap(exp, ne, &je, &nje), ok_a = unwrap(act, na, &ja, &nja);
+    bool ok = ok_e && ok_a && (nje != ne || nja != na) &&
+              (norm_match(b, je, nje, ja, nja, &unused) || norm_match_reordered(b, je, nje, ja, nja));
+    norm_lines_free(je, nje);
+    norm_lines_free(ja, nja);
+    return ok;
+}
+
 void norm_bindings_free(norm_bindings *b)
 {
     unbind_to(b, 0);

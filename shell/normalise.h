@@ -59,6 +59,21 @@ typedef struct norm_bindings {
  * first expected line that does not match (ne: one is missing). */
 bool norm_match(norm_bindings *b, const norm_line *exp, size_t ne, const norm_line *act, size_t na,
                 size_t *first_diff);
+/* The BEAM's own race: lines other processes print (a remote process's
+ * IO through the caller's group leader, a spawned process) and the
+ * input's result come in either order.  Do the actual lines match the
+ * expected ones with one run of consecutive expected lines moved
+ * elsewhere (the lines of the run in their order, the others in theirs)?
+ * Only for outputs of the same number of lines, at most NORM_REORDER_MAX. */
+#define NORM_REORDER_MAX 40
+bool norm_match_reordered(norm_bindings *b, const norm_line *exp, size_t ne, const norm_line *act, size_t na);
+/* Pids, references and ports print wider on the BEAM than in ciex
+ * (#PID<12487.127.0> against #PID<2.34.0>), so a term one runtime wraps
+ * over two lines the other may print on one.  Do the actual lines match
+ * the expected ones once every wrapped term is joined into one line, in
+ * both, when each joined term names such an identifier (and with one run
+ * moved, as norm_match_reordered)? */
+bool norm_match_rewrapped(norm_bindings *b, const norm_line *exp, size_t ne, const norm_line *act, size_t na);
 void norm_bindings_free(norm_bindings *b);
 
 #endif

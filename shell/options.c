@@ -61,6 +61,12 @@ static const char usage_text[] =
     "  --iex                   `$ iex` lines start real iex from PATH instead of ciex\n"
     "  --iex-node NAME         node NAME starts real iex whatever its line says (repeatable)\n"
     "  --update                writes the actual outputs into FILE\n"
+    "  --runs N                replays FILE N times and reports the inputs whose output\n"
+    "                          was not the same in every run (timing no settling fixes)\n"
+    "  --record                records FILE's inputs from real iex at human pace: every\n"
+    "                          node real iex in a terminal, an input typed when the\n"
+    "                          session has been quiet for the --settle time (default\n"
+    "                          1500), the outputs written into FILE\n"
     "\n"
     "** Options marked with (*) can be given more than once.\n"
     "See ciex(1) for the environment (ERL_EPMD_PORT, HOME) and the files used.\n";
@@ -225,7 +231,7 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     const char *v = NULL;
     bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") ||
                       IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex") ||
-                      IS("--replay") || IS("--settle") || IS("--iex-node");
+                      IS("--replay") || IS("--settle") || IS("--iex-node") || IS("--runs");
     if (with_value && !(v = value_of(o, argc, argv, i))) return true;
     if (IS("--sname") || IS("--name")) set_name(o, v, IS("--name"));
     else if (IS("--cookie")) o->dist.cookie = v;
@@ -245,6 +251,13 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
         o->replay.iex_nodes[o->replay.niex_nodes++] = v;
     }
     else if (IS("--update")) o->replay.update = true;
+    else if (IS("--runs")) {
+        char *end;
+        long runs = strtol(v, &end, 10);
+        if (*v < '0' || *v > '9' || *end || runs < 1 || runs > 1000) usage_error(o, "--runs %s: a number of runs (1 to 1000)", v);
+        else o->replay.runs = (int)runs;
+    }
+    else if (IS("--record")) o->replay.record = o->replay.update = true;
     else if (IS("-S")) {
         if (strcmp(v, "mix") != 0) usage_error(o, "-S %s: ciex knows only -S mix", v);
         o->mix = true;
@@ -289,11 +302,12 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
         break;
     }
     if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
-    bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given;
+    if (o->replay.record && !o->replay_settle_given) o->replay.settle_ms = REPLAY_RECORD_PACE_MS;
+    bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given || o->replay.runs;
     if (o->mode == SHELL_MODE_SHELL && o->replay.file) o->mode = SHELL_MODE_REPLAY;
     else if (o->mode != SHELL_MODE_EXIT && (o->replay.file || replay_only))
         usage_error(o, "%s", o->replay.file ? "--replay does not go with --script or -e"
-                                            : "--settle, --iex, --iex-node and --update go with --replay FILE");
+                                            : "--settle, --iex, --iex-node, --update, --record and --runs go with --replay FILE");
 }
 
 void shell_options_free(shell_options *o)

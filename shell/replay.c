@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -43,6 +44,14 @@
 #define BUSY_SETTLES 10
 #define BUSY_MIN_MS 1000
 #define STOP_TIMEOUT_MS 3000
+/* How long the cluster may stay busy before an input (the probe finds a
+ * node with runnable processes, a handshake, a :global connection or
+ * distribution traffic in progress); then the input goes ahead and the
+ * wait is reported as a problem. */
+#define SETTLE_TIMEOUT_MS 10000
+/* Consecutive probe rounds that must find every node quiescent: a second
+ * round sees what a message in flight during the first one started. */
+#define QUIET_ROUNDS 2
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -75,6 +84,9 @@ typedef struct node {
     int counter;     /* the N of the last prompt seen, 0: none since the input */
     long current;    /* index of the step whose output is being collected, -1 */
     norm_bindings bindings;
+    char *cookie;    /* its --cookie, or NULL */
+    bool pty;        /* --record: it runs in a terminal, which echoes */
+    char *echo;      /* what it will echo of the input being typed, not yet seen */
 } node;
 
 typedef struct step_result {
@@ -105,6 +117,12 @@ typedef struct replay {
     long long last_activity; /* the last output of any node, or input sent */
     pid_t epmd;              /* the EPMD started for the replay, or 0 */
     bool aborted;
+    /* the probe: a hidden ciex node of the replay's own that asks the
+     * named nodes whether they are quiescent (see "settling" below) */
+    node probe;
+    bool has_probe;
+    size_t probed;           /* nodes the probe knows the cookie of */
+    int settle_line;         /* the transcript line being settled for */
 } replay;
 
 static void add_failure(replay *r, int lineno, char *text)
@@ -178,8 +196,10 @@ static bool start_epmd(replay *r)
         if (epmd_answers(port)) return true;
         int status;
         if (waitpid(pid, &status, WNOHANG) == pid) {
-            r->epmd = 0; /* the port is taken: an EPMD already answers there */
-            return epmd_answers(port);
+            r->epmd = 0; /* the port is taken: an EPMD already answers there, or something else */
+            if (epmd_answers(port)) return true;
+            fprintf(stderr, "ciex --replay: no EPMD could listen on port %d (ERL_EPMD_PORT): it is in use\n", port);
+            return false;
         }
         poll(NULL, 0, 5);
     }
@@ -203,7 +223,7 @@ static node *find_node(replay *r, const char *transcript_node)
  * name's host becomes this machine's (--name foo@127.0.0.1). */
 static char **node_argv(replay *r, const transcript_step *s, bool beam, char **long_name)
 {
-    char **argv = xrealloc(NULL, (s->nargs + 4) * sizeof *argv);
+    char **argv = xrealloc(NULL, (s->nargs + 6) * sizeof *argv);
     size_t n = 0;
     *long_name = NULL;
     argv[n++] = beam ? "iex" : "/proc/self/exe";
@@ -215,6 +235,11 @@ static char **node_argv(replay *r, const transcript_step *s, bool beam, char **l
             argv[n++] = *long_name;
             i++;
         }
+    }
+    if (r->o->record) {
+        /* in a terminal: no colours, so that outputs are plain text */
+        argv[n++] = "--erl";
+        argv[n++] = "-elixir ansi_enabled false";
     }
     if (s->mix && beam) {
         /* the project's files, compiled in memory: no _build next to the transcript */
@@ -228,21 +253,54 @@ static char **node_argv(replay *r, const transcript_step *s, bool beam, char **l
     return argv;
 }
 
+/* --record: the node's terminal, a pseudo-terminal whose master is
+ * both its input and its output; false when none can be had. */
+static bool open_pty(int *master, int *slave)
+{
+    *master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (*master < 0) return false;
+    char *name = grantpt(*master) == 0 && unlockpt(*master) == 0 ? ptsname(*master) : NULL;
+    *slave = name ? open(name, O_RDWR | O_NOCTTY) : -1;
+    if (*slave < 0) {
+        close(*master);
+        return false;
+    }
+    struct winsize ws = {.ws_row = 50, .ws_col = 80};
+    ioctl(*slave, TIOCSWINSZ, &ws);
+    return true;
+}
+
 static bool spawn_node(replay *r, node *n, char **argv)
 {
     int in[2], out[2];
-    if (pipe2(in, O_CLOEXEC) < 0) return false;
-    if (pipe2(out, O_CLOEXEC) < 0) {
-        close(in[0]), close(in[1]);
-        return false;
+    if (n->pty) {
+        int master, slave;
+        if (!open_pty(&master, &slave)) return false;
+        in[0] = out[1] = slave;
+        in[1] = master;
+        out[0] = dup(master);
+        fcntl(out[0], F_SETFD, FD_CLOEXEC);
+    } else {
+        if (pipe2(in, O_CLOEXEC) < 0) return false;
+        if (pipe2(out, O_CLOEXEC) < 0) {
+            close(in[0]), close(in[1]);
+            return false;
+        }
     }
     pid_t pid = fork();
     if (pid < 0) return false;
     if (pid == 0) {
-        setpgid(0, 0);
+        if (n->pty) {
+            setsid();
+            ioctl(in[0], TIOCSCTTY, 0);
+            setenv("TERM", "dumb", 1); /* a plain line editor: no cursor motion in what it prints */
+        } else {
+            setpgid(0, 0);
+        }
         dup2(in[0], 0);
         dup2(out[1], 1);
         dup2(out[1], 2);
+        if (in[0] > 2) close(in[0]);
         if (chdir(r->dir) != 0) _exit(126);
         signal(SIGPIPE, SIG_DFL);
         execvp(argv[0], argv);
@@ -250,7 +308,7 @@ static bool spawn_node(replay *r, node *n, char **argv)
         _exit(127);
     }
     close(in[0]);
-    close(out[1]);
+    if (!n->pty) close(out[1]);
     n->pid = pid;
     n->in = in[1];
     n->out = out[0];
@@ -288,21 +346,45 @@ static int last_prompt(const node *n)
     return counter;
 }
 
-/* Reads what nodes print, for at most timeout ms; false when interrupted. */
+/* What a node in a terminal printed, as it would print on a pipe: line
+ * ends without their carriage returns, and the echo of what was typed
+ * left out.  Returns the new length of the bytes at text. */
+static size_t from_terminal(node *n, char *text, size_t len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\r') continue;
+        if (n->echo && *n->echo) {
+            if (c == *n->echo) {
+                memmove(n->echo, n->echo + 1, strlen(n->echo));
+                continue;
+            }
+            n->echo[0] = '\0'; /* not the echo after all */
+        }
+        text[k++] = c;
+    }
+    return k;
+}
+
+/* Reads what nodes (and the probe) print, for at most timeout ms; false
+ * when interrupted.  What the probe prints is not the lesson's activity. */
 static bool pump(replay *r, int timeout)
 {
     struct pollfd *fds = xrealloc(NULL, (r->nnodes + 1) * sizeof *fds);
-    size_t *which = xrealloc(NULL, (r->nnodes + 1) * sizeof *which);
+    node **which = xrealloc(NULL, (r->nnodes + 1) * sizeof *which);
     nfds_t nfds = 0;
-    for (size_t i = 0; i < r->nnodes; i++)
-        if (r->nodes[i].alive) {
-            fds[nfds] = (struct pollfd){r->nodes[i].out, POLLIN, 0};
-            which[nfds++] = i;
+    for (size_t i = 0; i <= r->nnodes; i++) {
+        node *n = i < r->nnodes ? &r->nodes[i] : r->has_probe ? &r->probe : NULL;
+        if (n && n->alive) {
+            fds[nfds] = (struct pollfd){n->out, POLLIN, 0};
+            which[nfds++] = n;
         }
+    }
     int rc = poll(fds, nfds, timeout);
     for (nfds_t k = 0; rc > 0 && k < nfds; k++) {
         if (!fds[k].revents) continue;
-        node *n = &r->nodes[which[k]];
+        node *n = which[k];
         if (n->cap - n->len < 65537) {
             n->output = xrealloc(n->output, n->cap = n->cap * 2 + 65537);
             n->output[n->len] = '\0';
@@ -310,34 +392,223 @@ static bool pump(replay *r, int timeout)
         ssize_t got = read(n->out, n->output + n->len, 65536);
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) {
-            node_ended(n);
+            node_ended(n); /* a terminal whose node ended says EIO */
         } else {
+            if (n->pty) got = (ssize_t)from_terminal(n, n->output + n->len, (size_t)got);
             n->len += (size_t)got;
             n->output[n->len] = '\0';
             int c = last_prompt(n);
             if (c) n->counter = c;
         }
-        r->last_activity = now_ms();
+        if (n != &r->probe) r->last_activity = now_ms();
     }
     free(fds);
     free(which);
     return !interrupted;
 }
 
-/* Waits until the node shows its prompt (or ends) and every node has
- * been quiet for the settle time; false when it does not in time. */
+/* ---- settling: the probe ----
+ *
+ * Quiet output is not a quiet cluster: :global's connection protocol, the
+ * transitive connections it makes and a spawned process's messages go on
+ * for hundreds of milliseconds after a prompt, printing nothing.  So
+ * before an input, once output is quiet, the replay asks every named node
+ * through the probe, a hidden ciex node of its own (a hidden node is in
+ * no Node.list and no :global view, and typing into it moves no lesson
+ * node's prompt counter):
+ *
+ *   :erlang.statistics(:total_active_tasks)  1: only the probe's call runs
+ *   :global.info()                  no {:pending, node}, no resolver: no
+ *                                   :global connection protocol going on
+ *   :ciex_dist.in_flight() (ciex)   {0, 0, 0}: no handshake, no queued
+ *                                   or unread distribution bytes
+ *   :net_kernel.nodes_info() (BEAM) every visible connection up; their
+ *                                   packets in and out counted
+ *
+ * Two rounds in a row must find every node quiescent with the same packet
+ * count; the wait is bounded by SETTLE_TIMEOUT_MS, and reported as a
+ * problem when that runs out (docs/replay.md). */
+
+/* The probe's function: for the nodes [{node, ciex?}], {:busy, [{node,
+ * what it answered}]} or {:quiet, N}, N the number of distribution
+ * packets the BEAM nodes have sent and received on visible connections
+ * (two quiet rounds must see the same N: nothing travelled between them).
+ * A node gone is quiescent. */
+static const char probe_function[] =
+    "q = fn nodes -> r = Enum.map(nodes, fn {n, ciex} -> try do "
+    "rq = :erpc.call(n, :erlang, :statistics, [:total_active_tasks], 2000) - 1; "
+    "g = :erpc.call(n, :global, :info, [], 2000); "
+    "{known, res} = if is_map(g), do: {g.known, g.resolvers}, else: {elem(g, 2), elem(g, 4)}; "
+    "pend = for {:pending, p} <- Map.keys(known), do: p; "
+    "res = for {p, _, _} <- res, do: p; "
+    "{fl, conns, count} = if ciex do {:erpc.call(n, :ciex_dist, :in_flight, [], 2000), [], 0} else "
+    "{:ok, info} = :erpc.call(n, :net_kernel, :nodes_info, [], 2000); "
+    "vis = for {p, i} <- info, i[:type] != :hidden, do: {p, i}; "
+    "{{0, 0, 0}, (for {p, i} <- vis, i[:state] != :up, do: p), Enum.sum(for {_, i} <- vis, do: i[:in] + i[:out])} "
+    "end; "
+    "busy = rq != 0 or pend != [] or res != [] or fl != {0, 0, 0} or conns != []; "
+    "{n, busy, [active_tasks: rq, global_pending: pend, global_resolvers: res, in_flight: fl, connecting: conns], count} "
+    "catch :error, {:erpc, :noconnection} -> {n, false, [], 0}; kind, e -> {n, true, {kind, e}, 0} end end); "
+    "busy = for {n, true, why, _} <- r, do: {n, why}; "
+    "if busy == [], do: {:quiet, Enum.sum(for {_, _, _, c} <- r, do: c)}, else: {:busy, busy} end; :ok\n";
+
+static void finish_input(replay *r, node *n);
+
+/* Types one input into the probe and waits for its next prompt; its
+ * output (prompts left in), or NULL when it does not answer in time. */
+static const char *probe_ask(replay *r, const char *input, int timeout_ms)
+{
+    node *p = &r->probe;
+    if (!p->alive) return NULL;
+    p->len = 0;
+    if (p->output) p->output[0] = '\0';
+    p->counter = 0;
+    size_t len = strlen(input), done = 0;
+    while (done < len) {
+        ssize_t w = write(p->in, input + done, len - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return NULL;
+        done += (size_t)w;
+    }
+    for (long long deadline = now_ms() + timeout_ms; p->alive && p->counter == 0;) {
+        long long left = deadline - now_ms();
+        if (left <= 0 || !pump(r, (int)left)) return NULL;
+    }
+    return p->alive ? (p->output ? p->output : "") : NULL;
+}
+
+static bool spawn_node(replay *r, node *n, char **argv);
+
+/* Starts the probe when the transcript has named nodes. */
+static void start_probe(replay *r)
+{
+    bool named = false;
+    for (size_t k = 0; k < r->t.nsteps; k++)
+        if (r->t.steps[k].kind == TRANSCRIPT_START && *r->t.steps[k].node) named = true;
+    if (!named || r->o->record) return; /* a recording types at human pace instead */
+    node *p = &r->probe;
+    memset(p, 0, sizeof *p);
+    p->current = -1;
+    p->in = p->out = -1;
+    char name[300];
+    snprintf(name, sizeof name, "ciex_replay_probe_%ld%s%s", (long)getpid(), r->t.long_names ? "@" : "",
+             r->t.long_names ? r->host : "");
+    p->label = xrealloc(NULL, strlen(name) + strlen(r->host) + 2);
+    if (r->t.long_names) sprintf(p->label, "%s", name);
+    else sprintf(p->label, "%s@%s", name, r->host);
+    p->name = "";
+    char *argv[] = {"/proc/self/exe", r->t.long_names ? "--name" : "--sname", name, "--hidden", "--dot-iex", "", NULL};
+    if (!spawn_node(r, p, argv)) return;
+    r->has_probe = true;
+    for (long long deadline = now_ms() + START_TIMEOUT_MS; p->alive && p->counter == 0 && now_ms() < deadline;)
+        if (!pump(r, 100)) return;
+    const char *out = p->counter ? probe_ask(r, probe_function, START_TIMEOUT_MS) : NULL;
+    if (!out || !strstr(out, ":ok")) {
+        failf(r, 1, "the replay's probe (a hidden ciex node) did not start; the cluster is not checked for "
+                    "quiescence; it printed:\n%s", p->output ? p->output : "");
+        r->has_probe = false;
+    }
+}
+
+/* Tells the probe the cookies of the nodes started since it last asked. */
+static void probe_learn_cookies(replay *r)
+{
+    for (; r->probed < r->nnodes; r->probed++) {
+        node *n = &r->nodes[r->probed];
+        if (!*n->name || !n->cookie) continue;
+        char *input = NULL;
+        if (asprintf(&input, ":erlang.set_cookie(:\"%s\", :\"%s\")\n", n->label, n->cookie) < 0) abort();
+        probe_ask(r, input, INPUT_TIMEOUT_MS);
+        free(input);
+    }
+}
+
+/* One round: 1 every named node is quiescent, 0 some are not (*why says
+ * what they answered: free it), -1 the probe does not answer.  *count is
+ * the answer's packet count, or "" when none. */
+static int probe_round(replay *r, char **why, char *count, size_t count_len)
+{
+    probe_learn_cookies(r);
+    char *input = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&input, &size);
+    fputs("q.([", f);
+    size_t nodes = 0;
+    for (size_t i = 0; i < r->nnodes; i++) {
+        node *n = &r->nodes[i];
+        if (!*n->name || !n->alive) continue;
+        fprintf(f, "%s{:\"%s\", %s}", nodes++ ? ", " : "", n->label, n->beam ? "false" : "true");
+    }
+    fputs("])\n", f);
+    fclose(f);
+    const char *out = nodes ? probe_ask(r, input, INPUT_TIMEOUT_MS) : "{:quiet, 0}\n";
+    free(input);
+    if (!out) return -1;
+    /* the answer: what precedes the prompt */
+    const char *prompt = strstr(out, "iex(");
+    size_t len = prompt ? (size_t)(prompt - out) : strlen(out);
+    while (len && (out[len - 1] == '\n' || out[len - 1] == ' ')) len--;
+    if (len > 10 && strncmp(out, "{:quiet, ", 9) == 0 && out[len - 1] == '}') {
+        snprintf(count, count_len, "%.*s", (int)(len - 10), out + 9);
+        return 1;
+    }
+    free(*why);
+    *why = strndup(out, len);
+    count[0] = '\0';
+    return 0;
+}
+
+/* Waits, probing, until the cluster is quiescent; false when a node
+ * printed something meanwhile (the output must be quiet again first). */
+static bool cluster_settled(replay *r, long long settle_begin)
+{
+    if (!r->has_probe) return true;
+    char *why = NULL, count[64] = "", last_count[64] = "";
+    for (int rounds = 0; rounds < QUIET_ROUNDS;) {
+        long long before = r->last_activity;
+        int q = probe_round(r, &why, count, sizeof count);
+        if (q < 0) {
+            failf(r, r->settle_line, "the replay's probe stopped answering; the cluster is not checked for "
+                                     "quiescence from here on");
+            r->has_probe = false;
+            break;
+        }
+        if (r->last_activity != before) {
+            free(why);
+            return false;
+        }
+        /* quiet twice with nothing sent or received in between */
+        rounds = !q ? 0 : rounds > 0 && strcmp(count, last_count) == 0 ? rounds + 1 : 1;
+        snprintf(last_count, sizeof last_count, "%s", count);
+        if (!q && now_ms() - settle_begin > SETTLE_TIMEOUT_MS) {
+            failf(r, r->settle_line, "the cluster was still busy %d s after the previous input (the input "
+                                     "was sent anyway):\n  %s", SETTLE_TIMEOUT_MS / 1000, why);
+            break;
+        }
+        if (!q && !pump(r, 5)) break;
+    }
+    free(why);
+    return true;
+}
+
+/* Waits until the node shows its prompt (or ends), every node has been
+ * quiet for the settle time and the cluster is quiescent; false when the
+ * node does not show its prompt in time. */
 static bool wait_ready(replay *r, node *target, int timeout_ms)
 {
     int settle = r->o->settle_ms;
     int busy = settle * BUSY_SETTLES > BUSY_MIN_MS ? settle * BUSY_SETTLES : BUSY_MIN_MS;
-    long long deadline = now_ms() + timeout_ms;
+    long long begin = now_ms(), deadline = begin + timeout_ms;
     for (;;) {
         long long now = now_ms(), quiet = now - r->last_activity;
         bool target_ready = !target || !target->alive || target->counter > 0;
         bool all_ready = true;
         for (size_t i = 0; i < r->nnodes; i++)
             if (r->nodes[i].alive && r->nodes[i].counter == 0) all_ready = false;
-        if (target_ready && quiet >= settle && (all_ready || quiet >= busy)) return true;
+        if (target_ready && quiet >= settle && (all_ready || quiet >= busy) && cluster_settled(r, begin))
+            return true;
+        now = now_ms();
+        quiet = now - r->last_activity;
         if (now >= deadline) return false;
         long long wait = settle - quiet > 0 ? settle - quiet : settle;
         if (!pump(r, (int)(wait < deadline - now ? wait : deadline - now))) return false;
@@ -365,11 +636,14 @@ static bool start_node(replay *r, const transcript_step *s)
     node *n = &r->nodes[r->nnodes];
     memset(n, 0, sizeof *n);
     n->name = s->node;
-    n->beam = !s->ciex && r->o->iex;
+    n->beam = (!s->ciex && r->o->iex) || r->o->record;
+    n->pty = r->o->record;
     for (int i = 0; i < r->o->niex_nodes; i++)
         if (strcmp(r->o->iex_nodes[i], s->node) == 0) n->beam = true;
     n->current = -1;
     n->in = n->out = -1;
+    for (size_t i = 0; i + 1 < s->nargs; i++)
+        if (strcmp(s->args[i], "--cookie") == 0) n->cookie = s->args[i + 1];
     if (*s->node) {
         n->label = xrealloc(NULL, strlen(s->node) + strlen(r->host) + 2);
         sprintf(n->label, "%s@%s", s->node, r->host);
@@ -397,10 +671,46 @@ static bool start_node(replay *r, const transcript_step *s)
     return true;
 }
 
+static void write_all(int fd, const char *text, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        done += (size_t)w;
+    }
+}
+
+/* --record: an input typed into a terminal a line at a time, each line
+ * after the prompt that asks for it (a continuation line after
+ * "...(N)> "), its echo left out of the output. */
+static void type_input(replay *r, node *n, const char *input)
+{
+    for (const char *line = input, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl) nl = line + strlen(line);
+        if (line != input) {
+            /* the continuation prompt, printed after the previous line */
+            for (long long deadline = now_ms() + INPUT_TIMEOUT_MS; n->alive && now_ms() < deadline;) {
+                if (n->len >= 2 && strcmp(n->output + n->len - 2, "> ") == 0) break;
+                if (!pump(r, 50)) return;
+            }
+        }
+        free(n->echo);
+        n->echo = strndup(line, (size_t)(nl - line) + 1);
+        n->echo[nl - line] = '\n';
+        write_all(n->in, line, (size_t)(nl - line));
+        write_all(n->in, "\r", 1);
+        if (!*nl) break;
+    }
+}
+
 static void send_input(replay *r, size_t index)
 {
     const transcript_step *s = &r->t.steps[index];
     node *n = find_node(r, s->node);
+    r->settle_line = s->lineno;
     if (!wait_ready(r, n, INPUT_TIMEOUT_MS)) {
         if (!interrupted)
             failf(r, s->lineno, "%s did not answer its input %d within %d s; the replay stops here", s->node,
@@ -418,13 +728,8 @@ static void send_input(replay *r, size_t index)
     res->sent = true;
     res->counter = n->counter;
     char *input = norm_hosts_to_local(s->input, r->t.hosts, r->t.nhosts, r->host);
-    size_t len = strlen(input), done = 0;
-    while (done < len) {
-        ssize_t w = write(n->in, input + done, len - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        done += (size_t)w;
-    }
+    if (n->pty) type_input(r, n, input);
+    else write_all(n->in, input, strlen(input));
     free(input);
     n->counter = 0;
     n->current = (long)index;
@@ -435,6 +740,7 @@ static void send_input(replay *r, size_t index)
  * then ends what is left, and the EPMD. */
 static void stop_all(replay *r)
 {
+    if (r->has_probe && r->probe.in >= 0) close(r->probe.in), r->probe.in = -1;
     for (size_t i = 0; i < r->nnodes; i++)
         if (r->nodes[i].in >= 0) close(r->nodes[i].in), r->nodes[i].in = -1;
     long long deadline = now_ms() + STOP_TIMEOUT_MS;
@@ -447,6 +753,11 @@ static void stop_all(replay *r)
         node *n = &r->nodes[i];
         kill(-n->pid, SIGKILL); /* its group: iex's beam.smp and helpers too */
         if (n->alive) node_ended(n);
+    }
+    if (r->probe.pid > 0) {
+        kill(-r->probe.pid, SIGKILL);
+        if (r->probe.alive) node_ended(&r->probe);
+        r->probe.pid = 0;
     }
     if (r->epmd > 0) {
         kill(-r->epmd, SIGKILL);
@@ -514,7 +825,8 @@ static void check_input(replay *r, size_t index)
     size_t na = norm_output_lines(res->actual ? res->actual : "", res->len, &act);
     size_t first;
     node *n = find_node(r, s->node);
-    if (!norm_match(&n->bindings, exp, ne, act, na, &first)) {
+    if (!norm_match(&n->bindings, exp, ne, act, na, &first) && !norm_match_reordered(&n->bindings, exp, ne, act, na) &&
+        !norm_match_rewrapped(&n->bindings, exp, ne, act, na)) {
         char *text = diff_report(r, s, who, exp, ne, act, na, first);
         add_failure(r, first < ne ? exp[first].lineno : s->lineno, text);
     }
@@ -667,6 +979,7 @@ static void run_steps(replay *r)
             send_input(r, k);
         }
     }
+    r->settle_line = (int)r->t.nlines;
     if (!r->aborted && !interrupted) wait_ready(r, NULL, INPUT_TIMEOUT_MS);
     for (size_t i = 0; i < r->nnodes; i++) finish_input(r, &r->nodes[i]);
 }
@@ -676,9 +989,12 @@ static void free_replay(replay *r)
     for (size_t i = 0; i < r->nnodes; i++) {
         free(r->nodes[i].label);
         free(r->nodes[i].output);
+        free(r->nodes[i].echo);
         norm_bindings_free(&r->nodes[i].bindings);
     }
     free(r->nodes);
+    free(r->probe.label);
+    free(r->probe.output);
     for (size_t k = 0; k < r->t.nsteps && r->results; k++) free(r->results[k].actual);
     free(r->results);
     for (size_t i = 0; i < r->nfailures; i++) free(r->failures[i].text);
@@ -688,7 +1004,7 @@ static void free_replay(replay *r)
     transcript_free(&r->t);
 }
 
-static int report(replay *r)
+static int report(replay *r, FILE *out)
 {
     for (size_t k = 0; k < r->t.nsteps; k++)
         if (r->t.steps[k].kind == TRANSCRIPT_INPUT) check_input(r, k);
@@ -696,21 +1012,25 @@ static int report(replay *r)
     for (size_t i = 0; i < r->nfailures; i++) {
         const char *text = r->failures[i].text;
         /* diff reports carry their own file:line */
-        if (strncmp(text, r->o->file, strlen(r->o->file)) == 0) printf("%s\n", text);
-        else printf("%s:%d: %s\n", r->o->file, r->failures[i].lineno, text);
+        if (strncmp(text, r->o->file, strlen(r->o->file)) == 0) fprintf(out, "%s\n", text);
+        else fprintf(out, "%s:%d: %s\n", r->o->file, r->failures[i].lineno, text);
     }
     if (r->nfailures == 0 && !r->aborted) {
-        printf("%s: %zu outputs checked, all hold\n", r->o->file, r->checked);
+        fprintf(out, "%s: %zu outputs checked, all hold\n", r->o->file, r->checked);
         return 0;
     }
-    printf("%s: %zu problem%s (%zu outputs checked)\n", r->o->file, r->nfailures, r->nfailures == 1 ? "" : "s",
-           r->checked);
+    fprintf(out, "%s: %zu problem%s (%zu outputs checked)\n", r->o->file, r->nfailures, r->nfailures == 1 ? "" : "s",
+            r->checked);
     return 1;
 }
 
-int replay_run(const replay_options *o)
+/* Parses the transcript and runs it once into r (free_replay it after);
+ * -1 when it ran, else the exit status (2: malformed, 1: no EPMD, 130:
+ * interrupted). */
+static int replay_once(const replay_options *o, replay *r)
 {
-    replay r = {.o = o};
+    memset(r, 0, sizeof *r);
+    r->o = o;
     size_t len;
     char *text = shell_read_file(o->file, &len);
     if (!text) {
@@ -719,43 +1039,153 @@ int replay_run(const replay_options *o)
     }
     char err[512];
     int errline = 0;
-    bool parsed = transcript_parse(text, len, is_markdown(o->file), &r.t, err, sizeof err, &errline);
+    bool parsed = transcript_parse(text, len, is_markdown(o->file), &r->t, err, sizeof err, &errline);
     free(text);
     if (!parsed) {
         fprintf(stderr, "%s:%d: %s\n", o->file, errline, err);
-        transcript_free(&r.t);
         return 2;
     }
-    r.dir = directory_of(o->file);
+    r->dir = directory_of(o->file);
     /* every host of the transcript is this machine: its short name, or for
      * long names (--name) an address every node can reach it by */
-    if (r.t.long_names) snprintf(r.host, sizeof r.host, "127.0.0.1");
-    else local_host(r.host, sizeof r.host);
-    collect_node_names(&r);
-    r.results = xrealloc(NULL, (r.t.nsteps + 1) * sizeof *r.results);
-    memset(r.results, 0, (r.t.nsteps + 1) * sizeof *r.results);
+    if (r->t.long_names) snprintf(r->host, sizeof r->host, "127.0.0.1");
+    else local_host(r->host, sizeof r->host);
+    collect_node_names(r);
+    r->results = xrealloc(NULL, (r->t.nsteps + 1) * sizeof *r->results);
+    memset(r->results, 0, (r->t.nsteps + 1) * sizeof *r->results);
+    int status = -1;
+    if (!start_epmd(r)) {
+        status = 1;
+    } else {
+        start_probe(r);
+        run_steps(r);
+        stop_all(r);
+        if (interrupted) {
+            fprintf(stderr, "ciex --replay: interrupted\n");
+            status = 130;
+        }
+    }
+    if (r->epmd > 0) kill(-r->epmd, SIGKILL), waitpid(r->epmd, NULL, 0), r->epmd = 0;
+    return status;
+}
+
+/* --runs N: does input k print the same in run `run` as in the first,
+ * up to what the comparison forgives?  bindings: one per node of the
+ * first run, for this run. */
+static bool same_as_first(replay *first, replay *other, size_t k, norm_bindings *bindings)
+{
+    const step_result *a = &first->results[k], *b = &other->results[k];
+    if (!a->sent || !b->sent) return a->sent == b->sent;
+    norm_line *la, *lb;
+    size_t na = norm_output_lines(a->actual ? a->actual : "", a->len, &la);
+    size_t nb = norm_output_lines(b->actual ? b->actual : "", b->len, &lb);
+    node *n = find_node(first, first->t.steps[k].node);
+    norm_bindings *nb_bind = &bindings[n ? n - first->nodes : 0];
+    size_t unused;
+    bool same = norm_match(nb_bind, la, na, lb, nb, &unused) || norm_match_reordered(nb_bind, la, na, lb, nb) ||
+                norm_match_rewrapped(nb_bind, la, na, lb, nb);
+    norm_lines_free(la, na);
+    norm_lines_free(lb, nb);
+    return same;
+}
+
+static void print_output(const char *text)
+{
+    norm_line *lines;
+    size_t n = norm_output_lines(text ? text : "", text ? strlen(text) : 0, &lines);
+    if (n == 0) printf("    (nothing)\n");
+    for (size_t i = 0; i < n; i++) printf("    %s\n", lines[i].text);
+    norm_lines_free(lines, n);
+}
+
+/* --runs N: the transcript replayed N times; each run's problems, then
+ * the inputs whose output was not the same in every run: the lesson
+ * depends there on timing that no settling fixes. */
+static int replay_runs(const replay_options *o)
+{
+    int runs = o->runs;
+    replay *rs = xrealloc(NULL, (size_t)runs * sizeof *rs);
+    int held = 0, done = 0, status = 0;
+    for (; done < runs && !interrupted; done++) {
+        int early = replay_once(o, &rs[done]);
+        if (early >= 0) {
+            free_replay(&rs[done]);
+            status = early;
+            break;
+        }
+        char *text = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&text, &size);
+        int st = report(&rs[done], f);
+        fclose(f);
+        held += st == 0;
+        if (st) printf("run %d of %d:\n%s", done + 1, runs, text);
+        free(text);
+    }
+    size_t timing = 0;
+    if (done == runs) {
+        replay *first = &rs[0];
+        for (size_t k = 0; k < first->t.nsteps; k++) {
+            if (first->t.steps[k].kind != TRANSCRIPT_INPUT) continue;
+            int differ = 0, example = -1;
+            for (int i = 1; i < runs; i++) {
+                norm_bindings *bindings = xrealloc(NULL, (first->nnodes + 1) * sizeof *bindings);
+                memset(bindings, 0, (first->nnodes + 1) * sizeof *bindings);
+                /* the bindings of the inputs before this one, so placeholders stay one to one */
+                bool same = true;
+                for (size_t j = 0; j <= k; j++)
+                    if (first->t.steps[j].kind == TRANSCRIPT_INPUT) {
+                        bool s_ = same_as_first(first, &rs[i], j, bindings);
+                        if (j == k) same = s_;
+                    }
+                for (size_t b = 0; b <= first->nnodes; b++) norm_bindings_free(&bindings[b]);
+                free(bindings);
+                if (!same) {
+                    differ++;
+                    if (example < 0) example = i;
+                }
+            }
+            if (!differ) continue;
+            timing++;
+            const transcript_step *s = &first->t.steps[k];
+            char who[300];
+            describe_node(first, s->node, who, sizeof who);
+            printf("%s:%d: the output of %s is not the same from run to run: %d of %d runs printed something "
+                   "else than the first\n  iex(%s)%d> %.*s\n  run 1 printed:\n",
+                   o->file, s->lineno, who, differ, runs, s->node, s->counter, (int)strcspn(s->input, "\n"), s->input);
+            print_output(first->results[k].actual);
+            printf("  run %d printed:\n", example + 1);
+            print_output(rs[example].results[k].actual);
+        }
+        printf("%s: %d runs, %d held; %zu input%s whose output varies from run to run\n", o->file, runs, held, timing,
+               timing == 1 ? "" : "s");
+        status = held == runs && timing == 0 ? 0 : 1;
+    } else if (!status) {
+        status = 130;
+    }
+    for (int i = 0; i < done; i++) free_replay(&rs[i]);
+    free(rs);
+    return status;
+}
+
+int replay_run(const replay_options *o)
+{
     struct sigaction sa = {.sa_handler = on_signal}, ign = {.sa_handler = SIG_IGN};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGPIPE, &ign, NULL);
-    int status;
-    if (!start_epmd(&r)) {
-        status = 1;
-    } else {
-        run_steps(&r);
-        stop_all(&r);
-        if (interrupted) {
-            fprintf(stderr, "ciex --replay: interrupted\n");
-            status = 130;
-        } else if (o->update) {
+    if (o->runs > 1 && !o->update) return replay_runs(o);
+    replay r;
+    int status = replay_once(o, &r);
+    if (status < 0) {
+        if (o->update) {
             status = write_update(&r) && !r.aborted ? 0 : 1;
-            if (r.aborted) report(&r);
+            if (r.aborted) report(&r, stdout);
             else printf("%s: updated\n", o->file);
         } else {
-            status = report(&r);
+            status = report(&r, stdout);
         }
     }
-    if (r.epmd > 0) kill(-r.epmd, SIGKILL), waitpid(r.epmd, NULL, 0), r.epmd = 0;
     free_replay(&r);
     return status;
 }

@@ -13,9 +13,12 @@ typedef struct replay_options {
     const char *iex_nodes[16];
     int niex_nodes;
     bool update;     /* write the actual outputs into the file */
+    int runs;        /* --runs N: replayed N times, inputs whose output varies reported */
+    bool record;     /* every node real iex in a terminal, inputs typed at human pace */
 } replay_options;
 
 #define REPLAY_DEFAULT_SETTLE_MS 200
+#define REPLAY_RECORD_PACE_MS 1500
 
 /* 0: every checked output holds (or, with update, the file is written);
  * 1: some do not, or a node could not be run; 2: a malformed transcript. */

@@ -101,6 +101,7 @@ typedef struct term_atom_entry {
     uint32_t hash;
     uint16_t len;       /* bytes of UTF-8 in name */
     uint16_t chars;     /* code points: at most TERM_ATOM_MAX_CHARS */
+    uint32_t index;     /* how many atoms were interned before it */
     struct term_atom_entry *next; /* intern table chain */
     char name[];        /* NUL-terminated UTF-8 */
 } term_atom_entry;

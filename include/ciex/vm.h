@@ -326,8 +326,6 @@ typedef struct vm_dist_ops {
     /* Whether a connection to node exists or is being set up (a send
      * with erlang:send/3's :noconnect is not made otherwise) */
     bool (*connected)(void *ctx, term node);
-    /* the N inspect prints in #PID<N.id.serial> for a node (0: unknown) */
-    uint32_t (*node_index)(void *ctx, term node);
     /* Writes out what the signals above queued.  They are buffered per
      * connection, so that what one time slice sends leaves in one write
      * (a GenServer.call's monitor and request, a burst of casts); the

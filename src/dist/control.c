@@ -240,7 +240,6 @@ static void op_monitor_exit(void *ctx, term from, term to, term ref, term reason
     emit(d, node_of(to), ctl(CTL_PAYLOAD_MONITOR_P_EXIT, 3, from, to, ref), term_retain(reason));
 }
 
-uint32_t dist_node_index(void *ctx, term node);
 
 static void op_flush(void *ctx) { dist_flush(ctx); }
 
@@ -261,7 +260,6 @@ void dist_install_ops(dist *d)
         .spawn_request = op_spawn_request,
         .busy = op_busy,
         .connected = op_connected,
-        .node_index = dist_node_index,
         .flush = op_flush,
     };
     vm_set_dist(d->rt, &ops);
@@ -377,6 +375,11 @@ static bool dispatch(dist_conn *c, term control, term payload)
         term reply = ctl(CTL_SPAWN_REPLY, 4, req, from, flags, result);
         dist_conn_send_frame(c, reply, TERM_NONE);
         term_release(reply);
+        /* the reply leaves before the new process runs, as the BEAM's
+         * does: what the process sends (a line printed through the
+         * caller's group leader) comes after it, so the caller usually
+         * prints the pid before the line, as iex does */
+        dist_flush(c->d);
         return true;
     }
     case CTL_SPAWN_REPLY: case CTL_SPAWN_REPLY_TT: {

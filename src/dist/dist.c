@@ -636,19 +636,6 @@ BIF(bif_epmd_names)
     return VM_OK;
 }
 
-/* The N printed in #PID<N.id.serial>: one number per node, kept while
- * the node is known. */
-uint32_t dist_node_index(void *ctx, term node);
-uint32_t dist_node_index(void *ctx, term node)
-{
-    dist *d = ctx;
-    for (dist_conn *c = d->conns; c; c = c->next)
-        if (c->node == node && c->index) return c->index;
-    for (size_t i = d->ngone; i-- > 0;)
-        if (d->gone[i].node == node) return d->gone[i].index;
-    return 0;
-}
-
 static const vm_bif_def dist_bifs[] = {
     {"erlang", "nodes", 0, bif_nodes0}, {"erlang", "nodes", 1, bif_nodes1},
     {"erlang", "is_alive", 0, bif_is_alive}, {"erlang", "disconnect_node", 1, bif_disconnect},
@@ -664,9 +651,11 @@ static const vm_bif_def dist_bifs[] = {
 };
 
 void dist_global_register_bifs(vm_runtime *rt); /* dist_global_bifs.c */
+void dist_quiescence_register_bifs(vm_runtime *rt); /* quiescence.c */
 void dist_register_bifs(vm_runtime *rt)
 {
     vm_register_bifs(rt, dist_bifs);
     dist_global_register_bifs(rt);
+    dist_quiescence_register_bifs(rt);
     dist_fun_layout_register_bifs(rt);
 }

@@ -79,7 +79,7 @@ typedef struct dist_conn {
      * their values at the last tick, and ticks in a row with nothing read */
     uint64_t nrecv, nsent, tick_read, tick_written;
     int idle_ticks;
-    uint32_t index;       /* the N in #PID<N.id.serial> */
+    uint32_t index;       /* one per node, in the order first connected: Node.list's order, :global's connection id */
     uint64_t unlink_id;
     bool unflushed;       /* frames in `out` wait for dist_flush */
     bool in_flush_list;   /* on d->to_flush */
@@ -119,8 +119,8 @@ typedef struct dist {
     size_t busy_limit;    /* dist_buf_busy_limit: queued output (bytes) over which senders suspend */
     dist_conn *conns;
     uint32_t next_index;
-    /* the index of each node whose connection went away, so that its pids
-     * print as before (the BEAM keeps a node's entry while pids name it) */
+    /* the index of each node whose connection went away, which a new
+     * connection to it takes again (the BEAM keeps a node's entry) */
     struct dist_gone_node {
         term node; /* an atom */
         uint32_t index;

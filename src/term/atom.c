@@ -88,6 +88,7 @@ term_status term_atom_new(const char *s, size_t len, term *out)
         a->hash = h;
         a->len = (uint16_t)len;
         a->chars = (uint16_t)chars;
+        a->index = (uint32_t)atoms.count;
         memcpy(a->name, s, len);
         a->name[len] = '\0';
         a->next = atoms.buckets[h & (atoms.nbuckets - 1)];

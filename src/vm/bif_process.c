@@ -584,11 +584,36 @@ BIF(bif_mailbox_len)
     return VM_OK;
 }
 
+/* :erlang.statistics(:run_queue): the processes ready to run, the caller
+ * (which is running) not counted; :total_active_tasks: those and the
+ * running one, as on the BEAM (one scheduler here).  A replay asks it of
+ * every node to know when the cluster has settled (docs/replay.md). */
+BIF(bif_statistics)
+{
+    bool active = a[0] == term_atom("total_active_tasks");
+    if (a[0] != term_atom("run_queue") && !active) return vm_badarg(p);
+    intptr_t n = active;
+    for (vm_process *q = vm_process_runtime(p)->run_head; q; q = q->next_run) n++;
+    *r = term_small(n);
+    return VM_OK;
+}
+
+/* :erlang.yield(): the processes ready to run go first */
+BIF(bif_yield)
+{
+    (void)a;
+    p->yield = true;
+    *r = TERM_TRUE;
+    return VM_OK;
+}
+
 static vm_status bif_spawn1x(vm_process *p, const term *a, term *r);
 static vm_status bif_spawn_link1x(vm_process *p, const term *a, term *r);
 
 static const vm_bif_def process_bifs[] = {
-    {"erlang", "self", 0, bif_self}, {"erlang", "spawn", 1, bif_spawn1x},
+    {"erlang", "self", 0, bif_self}, {"erlang", "statistics", 1, bif_statistics},
+    {"erlang", "yield", 0, bif_yield},
+    {"erlang", "spawn", 1, bif_spawn1x},
     {"erlang", "spawn_link", 1, bif_spawn_link1x}, {"erlang", "spawn", 3, bif_spawn3},
     {"erlang", "spawn_link", 3, bif_spawn_link3}, {"erlang", "send", 2, bif_send}, {"erlang", "send", 3, bif_send3},
     {"erlang", "!", 2, bif_send}, {"erlang", "link", 1, bif_link}, {"erlang", "unlink", 1, bif_unlink},

@@ -5,15 +5,17 @@
 
 #include "vm_internal.h"
 
+/* The N of #PID<N.id.serial> (and of remote ports and references): the
+ * BEAM prints the index of the node name's atom in its atom table, so
+ * does ciex; iex's numbers are larger (its atom table holds more atoms)
+ * and vary from node to node as they do there. */
 static uint32_t node_index(void *ctx, term node, uint32_t creation)
 {
     vm_runtime *rt = ctx;
     (void)creation;
     if (node == rt->node || node == TERM_ATOM_NONODE) return 0;
-    const vm_dist_ops *d = vm_dist(rt);
-    uint32_t n = d && d->node_index ? d->node_index(d->ctx, node) : 0;
-    /* a node never connected still needs a number other than 0 */
-    return n ? n : 1 + term_atom_ptr(node)->hash % 30000;
+    uint32_t n = term_atom_ptr(node)->index;
+    return n ? n : 1;
 }
 
 static bool fun_name(void *ctx, term fun, char *buf, size_t n)

@@ -776,6 +776,13 @@ void vm_execute(vm_process *p)
                 f->pc = pc;
                 return;
             }
+            if (p->yield) { /* :erlang.yield/0: to the back of the run queue */
+                p->yield = false;
+                f->pc = pc;
+                p->state = VM_PROC_RUNNABLE;
+                vm_make_runnable(rt, p);
+                return;
+            }
             NEXT();
         }
         CASE(OP_TEST_TRUE):

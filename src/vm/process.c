@@ -211,7 +211,8 @@ term vm_new_ref(vm_runtime *rt) { return vm_make_ref(rt); }
 term vm_make_ref(vm_runtime *rt)
 {
     uint64_t n = ++rt->ref_counter;
-    uint32_t ids[3] = {(uint32_t)(n & 0x3FFFF), (uint32_t)(n >> 18), (uint32_t)(n >> 50)};
+    uint32_t ids[3] = {(uint32_t)(n & 0x3FFFF), rt->ref_high[0] + (uint32_t)(n >> 18),
+                       rt->ref_high[1] + (uint32_t)(n >> 50)};
     return term_ref_new(rt->node, rt->creation, ids, 3);
 }
 

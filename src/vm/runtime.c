@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ciex/buf.h"
@@ -26,6 +27,21 @@ static void default_output(void *ctx, const char *text, size_t len)
     }
 }
 
+/* References carry three words, printed as #Reference<0.W2.W1.W0>.  The
+ * BEAM's upper two are large (#Reference<0.1802825888.154140674.29227>),
+ * so its references print as wide as these do, and a term holding one
+ * breaks over lines where iex breaks it. */
+static void seed_references(vm_runtime *rt)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t x = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ull ^ (uint64_t)ts.tv_sec ^ ((uint64_t)getpid() << 32);
+    for (int i = 0; i < 2; i++) {
+        x ^= x >> 31, x *= 0xBF58476D1CE4E5B9ull, x ^= x >> 29;
+        rt->ref_high[i] = 1000000000u + (uint32_t)(x % 3000000000u);
+    }
+}
+
 vm_runtime *vm_runtime_new(void)
 {
     term_init();
@@ -44,6 +60,7 @@ vm_runtime *vm_runtime_new(void)
     rt->output = default_output;
     rt->epoch = 1;
     rt->next_id = 0;
+    seed_references(rt);
     vm_bifs_init(rt);
     return rt;
 }

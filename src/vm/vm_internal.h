@@ -45,6 +45,7 @@ struct vm_process {
     uint32_t id, serial;
     vm_proc_state state;
     int reductions;
+    bool yield;     /* :erlang.yield/0: ends its time slice after the BIF */
 
     term *regs;
     uint32_t regs_cap;
@@ -173,6 +174,7 @@ struct vm_runtime {
     uint32_t creation;
     term argv;       /* System.argv(): the arguments, as binaries */
     uint64_t ref_counter;
+    uint32_t ref_high[2]; /* the upper words of references, chosen at start */
 
     vm_output_fn output;
     void *output_ctx;

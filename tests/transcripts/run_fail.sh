@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # A transcript that must not replay: checks the exit status of
 # `ciex --replay FILE` and that its report names the expected line.
-#   run_fail.sh CIEX FILE STATUS LINE
+#   run_fail.sh CIEX FILE STATUS LINE [REPLAY OPTIONS...]
 set -u
 ciex=$1 file=$2 want_status=$3 line=$4
-out=$("$ciex" --replay "$file" 2>&1)
+shift 4
+out=$("$ciex" --replay "$file" "$@" 2>&1)
 status=$?
 printf '%s\n' "$out"
 if [ "$status" != "$want_status" ]; then

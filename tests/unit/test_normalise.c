@@ -146,3 +146,48 @@ Test(normalise, timestamps_and_missing_lines)
     cr_assert_eq(first, 1);
     norm_bindings_free(&b);
 }
+
+/* As match(), with norm_match_reordered or norm_match_rewrapped. */
+static bool match_with(bool (*fn)(norm_bindings *, const norm_line *, size_t, const norm_line *, size_t),
+                       norm_bindings *b, const char *expected, const char *actual)
+{
+    char *e = strdup(expected), *a = strdup(actual);
+    char *etexts[16];
+    int linenos[16];
+    size_t ne = 0;
+    for (char *p = e, *t; (t = strsep(&p, "|"));) etexts[ne] = t, linenos[ne] = (int)ne + 10, ne++;
+    for (char *p = a; (p = strchr(p, '|'));) *p = '\n';
+    norm_line *exp, *act;
+    size_t nexp = norm_expected_lines(etexts, linenos, ne, &exp);
+    size_t nact = norm_output_lines(a, strlen(a), &act);
+    bool ok = fn(b, exp, nexp, act, nact);
+    norm_lines_free(exp, nexp);
+    norm_lines_free(act, nact);
+    free(e);
+    free(a);
+    return ok;
+}
+
+Test(normalise, other_processes_lines_on_either_side_of_the_result)
+{
+    norm_bindings b = {0};
+    cr_assert(match_with(norm_match_reordered, &b, "hi from beta|#PID<12692.154.0>", "#PID<2083.76.0>|hi from beta"));
+    cr_assert(match_with(norm_match_reordered, &b, "one|two|#PID<12692.159.0>", "one|#PID<2083.95.0>|two"));
+    /* the lines of one process keep their order */
+    cr_assert(!match_with(norm_match_reordered, &b, "one|two|three", "three|one|four"));
+    /* a term broken over lines is never split */
+    cr_assert(!match_with(norm_match_reordered, &b, "[1000, 2000,|hi| 3000]", "hi|[1000, 2000,| 3000]"));
+    cr_assert(match_with(norm_match_reordered, &b, "[1000, 2000,| 3000]|hi", "hi|[1000, 2000,| 3000]"));
+    norm_bindings_free(&b);
+}
+
+Test(normalise, a_break_moved_by_an_identifier)
+{
+    norm_bindings b = {0};
+    cr_assert(match_with(norm_match_rewrapped, &b,
+                         "{:DOWN, #Reference<0.1802825888.154140674.29227>, :process, #PID<11747.114.0>,| :noconnection}|:ok",
+                         "{:DOWN, #Reference<0.0.0.25>, :process, #PID<2.47.0>, :noconnection}|:ok"));
+    /* without an identifier, a line break is compared */
+    cr_assert(!match_with(norm_match_rewrapped, &b, "[1000, 2000,| 3000]", "[1000, 2000, 3000]"));
+    norm_bindings_free(&b);
+}

@@ -130,7 +130,11 @@ defmodule IEx.Evaluator do
     end
   end
 
+  # The processes the input made ready to run go first, as they do on the
+  # BEAM's other schedulers while iex inspects the result: a spawned
+  # process's line, or the receiver's of a send, comes before the result.
   defp print_result(value) do
+    :erlang.yield()
     case value == IEx.dont_display_result() do
       true -> :ok
       false -> IO.puts(IEx.color(:eval_result, :ciex.shell_inspect(value)))
