@@ -66,16 +66,21 @@ log() { echo "bench: $*" >&2; }
 
 # ---- a private EPMD ----
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for _ in 1 2 3 4 5 6 7 8; do
-    port=$((36000 + RANDOM % 4000))
-    port_open "$port" || break
+# a port below the ephemeral range (where nodes listen) and above the
+# test suite's EPMD ports; another one if that EPMD does not come up
+for _ in 1 2 3 4 5; do
+    for _ in 1 2 3 4 5 6 7 8; do
+        port=$((31000 + RANDOM % 1700))
+        port_open "$port" || break
+    done
+    export ERL_EPMD_PORT=$port
+    # (quietly: the probes below make it log partial packets)
+    if command -v epmd >/dev/null 2>&1; then epmd -port "$port" 2>/dev/null &
+    else "$ciex" --epmd-foreground 2>/dev/null & fi
+    bg+=($!)
+    for _ in $(seq 500); do port_open "$port" && break; sleep 0.01; done
+    port_open "$port" && break
 done
-export ERL_EPMD_PORT=$port
-# (quietly: the probes below make it log partial packets)
-if command -v epmd >/dev/null 2>&1; then epmd -port "$port" 2>/dev/null &
-else "$ciex" --epmd-foreground 2>/dev/null & fi
-bg+=($!)
-for _ in $(seq 500); do port_open "$port" && break; sleep 0.01; done
 port_open "$port" || { echo "bench/run.sh: no EPMD on port $port" >&2; exit 2; }
 
 # ---- sizes ----

@@ -16,6 +16,9 @@ wait_nodes = fn wait ->
   end
 end
 wait_nodes.(wait_nodes)
+# b's connections are up; :global's protocol between the three may still
+# be under way: the partition test starts once it is over
+:global.sync()
 receive do
   {:nodeup, _} -> :ok
 after
