@@ -104,6 +104,10 @@ static bool conn_is_hidden(dist *d, dist_conn *c) { return !(c->peer_flags & DFL
 
 static void on_housekeeping(vm_runtime *rt, void *ctx)
 {
+    /* after dist_stop the state is gone: the pointer is compared, never
+     * followed */
+    const vm_dist_ops *ops = vm_dist(rt);
+    if (!ops || ops->ctx != ctx) return;
     dist *d = ctx;
     int64_t now = dist_now_ms();
     for (dist_conn *c = d->conns; c; c = c->next)
@@ -158,6 +162,7 @@ static void ticker_free(ticker *t)
 
 static void on_ticker(vm_runtime *rt, void *ctx)
 {
+    if (!vm_dist(rt)) return; /* dist_stop freed the tickers */
     ticker *t = ctx;
     dist *d = t->d;
     if (t->gen != d->ticker_gen || !d->started) {
