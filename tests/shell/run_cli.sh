@@ -312,11 +312,16 @@ case_cookie() {
 # A node's own EPMD: shown in ps as an EPMD (not as a copy of the node's
 # command line with its cookie), and stopped by --epmd-kill.
 case_epmd() {
-    local port
-    for _ in $(seq 20); do
-        port=$((30000 + RANDOM % 20000))
-        ERL_EPMD_PORT=$port "$ciex" --epmd-names >/dev/null 2>&1 || break
-    done
+    # the test's own EPMD port (ctest gives every test one), where nothing
+    # answers yet; a random one below the ephemeral ports (where nodes
+    # listen) when run by hand
+    local port=${ERL_EPMD_PORT:-}
+    if [ -z "$port" ] || ERL_EPMD_PORT=$port "$ciex" --epmd-names >/dev/null 2>&1; then
+        for _ in $(seq 20); do
+            port=$((31000 + RANDOM % 1700))
+            ERL_EPMD_PORT=$port "$ciex" --epmd-names >/dev/null 2>&1 || break
+        done
+    fi
     export ERL_EPMD_PORT=$port
     local cookie=SECRET-COOKIE-$RANDOM$RANDOM
     run --sname epmdcase --cookie "$cookie" -e 'IO.puts(:started)'
