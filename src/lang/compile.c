@@ -740,6 +740,12 @@ static const inline_fn *find_inline(term name, uint32_t arity)
     return NULL;
 }
 
+const char *cc_inlined_bif(term name, uint32_t arity)
+{
+    const inline_fn *f = find_inline(name, arity);
+    return f && f->op < 0 ? f->bif : NULL;
+}
+
 bool cc_module_defines(const module_ctx *m, term name, uint32_t arity)
 {
     for (term l = m->defined; term_is_cons(l); l = term_tail(l)) {

@@ -432,18 +432,18 @@ static uint32_t compile_fn(fn_state *fs, term e, uint32_t dst)
 }
 
 /* Highest &N used inside a capture body. */
-static uint32_t capture_arity(term e)
+uint32_t cc_capture_arity(term e)
 {
     if (ast_is_call(e, "&", 1) && term_is_small(arg(e, 0))) return (uint32_t)term_small_value(arg(e, 0));
     uint32_t n = 0;
     if (term_is_tuple(e)) {
         for (uint32_t i = 0; i < term_tuple_arity(e); i++) {
-            uint32_t k = capture_arity(term_tuple_get(e, i));
+            uint32_t k = cc_capture_arity(term_tuple_get(e, i));
             if (k > n) n = k;
         }
     } else if (term_is_cons(e)) {
         for (term l = e; term_is_cons(l); l = term_tail(l)) {
-            uint32_t k = capture_arity(term_head(l));
+            uint32_t k = cc_capture_arity(term_head(l));
             if (k > n) n = k;
         }
     }
@@ -517,7 +517,7 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
             return compile_fn_clauses(fs, clauses, arity, dst, fn);
         }
     }
-    uint32_t arity = capture_arity(body);
+    uint32_t arity = cc_capture_arity(body);
     term rewritten = capture_rewrite(body);
     term params = TERM_NIL;
     for (uint32_t i = arity; i-- > 0;) {

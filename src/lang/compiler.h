@@ -151,6 +151,11 @@ const char *cc_module_text(term module, char *buf, size_t n);
 /* Whether e is a compile-time constant; if so *out gets its value. */
 bool cc_literal_value(term e, term *out);
 uint32_t cc_expr_pos(fn_state *fs, term e, uint32_t dst, bool tail);
+/* The highest &N a capture's body uses (its arity). */
+uint32_t cc_capture_arity(term e);
+/* The :erlang function a Kernel function name/arity is inlined as (a BIF,
+ * not an operator the VM has an instruction for), or NULL. */
+const char *cc_inlined_bif(term name, uint32_t arity);
 /* A lowercase sigil's <<>> with the escapes of its text processed (owned). */
 term cc_sigil_unescaped(term str);
 /* Whether the module being compiled defines name/arity itself. */

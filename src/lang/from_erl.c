@@ -278,11 +278,6 @@ static term pat(fx *x, term f, bool head)
 
 /* ---- clauses ---- */
 
-static term guard_of(fx *x, term seq)
-{
-    return guards(x, seq);
-}
-
 /* {clause, _, Patterns, Guards, Body} as `pats when guard -> body`; with
  * wrap, the patterns become one tuple (for the case inside a fn). */
 static term clause_ast(fx *x, term cl, bool head, bool wrap)
@@ -296,7 +291,7 @@ static term clause_ast(fx *x, term cl, bool head, bool wrap)
     if (wrap) ps = list1(x, call(x, "{}", ps));
     term g = el(x, cl, 3);
     if (g != TERM_NIL) {
-        term gx = guard_of(x, g);
+        term gx = guards(x, g);
         term all = TERM_NIL;
         for (term l = ps; term_is_cons(l); l = term_tail(l)) all = cons(x, term_head(l), all);
         all = rev(x, cons(x, gx, all));
@@ -420,7 +415,7 @@ static term try_form(fx *x, term f)
         term reason = pat(x, term_head(term_tail(parts)), false);
         term stack = term_head(term_tail(term_tail(parts)));
         term heads = list2(x, class, reason);
-        if (el(x, cl, 3) != TERM_NIL) heads = list1(x, call(x, "when", cons(x, class, list2(x, reason, guard_of(x, el(x, cl, 3))))));
+        if (el(x, cl, 3) != TERM_NIL) heads = list1(x, call(x, "when", cons(x, class, list2(x, reason, guards(x, el(x, cl, 3))))));
         term bl = list_of(x, el(x, cl, 4));
         if (!term_is_cons(bl)) fail(x, "an empty body");
         if (is_form(stack, "var", 3) && el(x, stack, 2) != A("_")) {
@@ -604,7 +599,7 @@ static term expr(fx *x, term f)
             term cl = term_head(l);
             if (!is_form(cl, "clause", 5)) fail(x, "a malformed if clause");
             term saved = x->bound;
-            term g = guard_of(x, el(x, cl, 3));
+            term g = guards(x, el(x, cl, 3));
             term b = body(x, el(x, cl, 4));
             x->bound = saved;
             out = cons(x, call2(x, "->", list1(x, g), b), out);

@@ -216,30 +216,18 @@ static const op_map ops[] = {
     {NULL, NULL, 0},
 };
 
-/* Kernel functions that Elixir inlines as the :erlang function of the same name. */
-static const char *const erlang_inlined[] = {
-    "abs/1", "hd/1", "tl/1", "length/1", "tuple_size/1", "is_atom/1", "is_boolean/1", "is_integer/1",
-    "is_float/1", "is_number/1", "is_binary/1", "is_bitstring/1", "is_list/1", "is_tuple/1", "is_map/1",
-    "is_pid/1", "is_port/1", "is_reference/1", "is_function/1", "is_function/2", "self/0", "node/0",
-    "node/1", "make_ref/0", "spawn/1", "spawn/3", "spawn_link/1", "spawn_link/3", "spawn_monitor/1",
-    "spawn_monitor/3", "send/2", "exit/1", "throw/1", "max/2", "min/2", "round/1", "trunc/1",
-    "floor/1", "ceil/1", "byte_size/1", "bit_size/1", "map_size/1", "binary_part/3", "tuple_to_list/1",
-    "list_to_tuple/1", "apply/2", "apply/3", "is_map_key/2", "map_get/2", "float/1", "exit/2",
-    NULL,
-};
-
+/* Kernel functions inlined as the :erlang function of the same name: the
+ * compiler's table (cc_inlined_bif), and the Kernel guards it compiles as
+ * special forms. */
 static bool inlined(term name, uint32_t n)
 {
+    static const char *const guards[] = {"is_map_key/2", "map_get/2", NULL};
+    if (cc_inlined_bif(name, n)) return true;
     char key[128];
     snprintf(key, sizeof key, "%s/%u", term_atom_name(name), n);
-    for (int i = 0; erlang_inlined[i]; i++)
-        if (strcmp(erlang_inlined[i], key) == 0) return true;
+    for (int i = 0; guards[i]; i++)
+        if (strcmp(guards[i], key) == 0) return true;
     return false;
-}
-
-static term call_args(xl *x, term args)
-{
-    return exprs_list(x, args);
 }
 
 /* The module a local call of name/n reaches: Kernel or an import. */
@@ -582,16 +570,11 @@ static term with_ast(xl *x, term e)
 }
 
 /* for x <- xs, filter, y <- ys, do: body  (lists only; into: as Enum.into) */
-/* for x <- xs, ...: nested Enum.reduce; the innermost step conses the
- * body's value onto the accumulator, or with reduce: runs the do block's
- * clauses on it. */
-static term for_steps(xl *x, term steps, term do_body, term acc, bool reducing)
+/* for x <- xs, ..., reduce: acc: nested Enum.reduce; the innermost step
+ * runs the do block's clauses on the accumulator. */
+static term for_steps(xl *x, term steps, term do_body, term acc)
 {
-    if (!term_is_cons(steps)) {
-        if (reducing) return case_form(x, acc, clauses_of(x, do_body));
-        term v = expr(x, do_body);
-        return tup(x, 4, A("cons"), L(x), v, acc);
-    }
+    if (!term_is_cons(steps)) return case_form(x, acc, clauses_of(x, do_body));
     term s = term_head(steps);
     if (ast_is_call(s, "<-", 2)) {
         term lhs = arg(s, 0);
@@ -600,7 +583,7 @@ static term for_steps(xl *x, term steps, term do_body, term acc, bool reducing)
         term gs;
         term p = guarded_pattern(x, lhs, &gs);
         term a = temp(x);
-        term inner = for_steps(x, term_tail(steps), do_body, a, reducing);
+        term inner = for_steps(x, term_tail(steps), do_body, a);
         scope_close(x, saved);
         term f = tup(x, 3, A("fun"), L(x),
                      tup(x, 2, A("clauses"), list2(x, clause(x, list2(x, p, a), gs, list1(x, inner)),
@@ -609,7 +592,7 @@ static term for_steps(xl *x, term steps, term do_body, term acc, bool reducing)
     }
     if (ast_is_call(s, "<<>>", -1)) fail(x, "a bitstring generator");
     term c = expr(x, s);
-    term inner = for_steps(x, term_tail(steps), do_body, acc, reducing);
+    term inner = for_steps(x, term_tail(steps), do_body, acc);
     return truthy_case(x, c, list1(x, inner), list1(x, acc));
 }
 
@@ -624,7 +607,7 @@ static term for_ast(xl *x, term e)
     if (reduce != TERM_NONE) {
         term init = expr(x, reduce);
         term saved = scope_open(x);
-        term r = for_steps(x, steps, d, init, true);
+        term r = for_steps(x, steps, d, init);
         scope_close(x, saved);
         return r;
     }
@@ -675,19 +658,6 @@ static term for_ast(xl *x, term e)
 }
 
 /* &(&1 + 1): the fn it stands for */
-static uint32_t capture_arity(term e)
-{
-    if (ast_is_call(e, "&", 1) && term_is_small(arg(e, 0))) return (uint32_t)term_small_value(arg(e, 0));
-    uint32_t n = 0, k;
-    if (term_is_tuple(e))
-        for (uint32_t i = 0; i < term_tuple_arity(e); i++)
-            if ((k = capture_arity(term_tuple_get(e, i))) > n) n = k;
-    if (term_is_cons(e))
-        for (term l = e; term_is_cons(l); l = term_tail(l))
-            if ((k = capture_arity(term_head(l))) > n) n = k;
-    return n;
-}
-
 static term capture_body(xl *x, term e, const term *vars)
 {
     if (ast_is_call(e, "&", 1) && term_is_small(arg(e, 0))) return vars[term_small_value(arg(e, 0)) - 1];
@@ -723,7 +693,7 @@ static term capture_ast(xl *x, term e)
         }
         fail(x, "a capture of this form");
     }
-    uint32_t n = capture_arity(body_ast);
+    uint32_t n = cc_capture_arity(body_ast);
     if (n > 20) fail(x, "a capture of more than 20 arguments");
     term vars[20], args = TERM_NIL;
     for (uint32_t i = 0; i < n; i++) {
@@ -953,7 +923,7 @@ static term dot_call(xl *x, term e)
     term dot = term_tuple_get(e, 0);
     term dargs = ast_args(dot), args = ast_args(e);
     if (term_tail(dargs) == TERM_NIL) /* f.(args) */
-        return tup(x, 4, A("call"), L(x), expr(x, term_head(dargs)), call_args(x, args));
+        return tup(x, 4, A("call"), L(x), expr(x, term_head(dargs)), exprs_list(x, args));
     term left = term_head(dargs), right = term_head(term_tail(dargs));
     if (!term_is_atom(right)) fail(x, "a call of this form");
     term m = module_of(left);
@@ -961,11 +931,11 @@ static term dot_call(xl *x, term e)
         term meta = term_tuple_get(e, 1);
         if (args == TERM_NIL && ast_kw_get(meta, "no_parens") != TERM_NONE) return field_access(x, left, right);
         return tup(x, 4, A("call"), L(x), tup(x, 4, A("remote"), L(x), expr(x, left), atom_form(x, right)),
-                   call_args(x, args));
+                   exprs_list(x, args));
     }
     if (m == A("Elixir.Kernel") && right == A("to_string") && term_list_length(args) == 1)
-        return remote(x, A("Elixir.String.Chars"), A("to_string"), call_args(x, args));
-    return remote(x, m, right, call_args(x, args));
+        return remote(x, A("Elixir.String.Chars"), A("to_string"), exprs_list(x, args));
+    return remote(x, m, right, exprs_list(x, args));
 }
 
 static term raise_ast(xl *x, term e)
@@ -1119,6 +1089,20 @@ static term sigil(xl *x, term e, char kind)
     }
 }
 
+/* a && b: a when falsy, else b;  a || b: b when a is falsy, else a
+ * (case A of V when V =:= false orelse V =:= nil -> ...; ... end) */
+static term short_circuit(xl *x, term e, bool is_and)
+{
+    term v = temp(x);
+    term a = expr(x, arg(e, 0));
+    term b = expr(x, arg(e, 1));
+    term falsy = op2(x, "orelse", op2(x, "=:=", v, atom_form(x, TERM_FALSE)), op2(x, "=:=", v, atom_form(x, TERM_ATOM_NIL)));
+    term when_falsy = clause(x, list1(x, v), list1(x, list1(x, falsy)), list1(x, is_and ? v : b));
+    term otherwise = is_and ? clause(x, list1(x, any_pat(x)), TERM_NIL, list1(x, b))
+                            : clause(x, list1(x, v), TERM_NIL, list1(x, v));
+    return case_form(x, a, list2(x, when_falsy, otherwise));
+}
+
 static term local_call(xl *x, term e)
 {
     term name = term_tuple_get(e, 0), args = ast_args(e);
@@ -1156,22 +1140,7 @@ static term local_call(xl *x, term e)
         x->in_pattern = false;
         return tup(x, 4, A("match"), L(x), p, v);
     }
-    if (IS("&&", 2)) {
-        term v = temp(x);
-        term a = expr(x, arg(e, 0));
-        term b = expr(x, arg(e, 1));
-        term falsy = op2(x, "orelse", op2(x, "=:=", v, atom_form(x, TERM_FALSE)), op2(x, "=:=", v, atom_form(x, TERM_ATOM_NIL)));
-        return case_form(x, a, list2(x, clause(x, list1(x, v), list1(x, list1(x, falsy)), list1(x, v)),
-                                     clause(x, list1(x, any_pat(x)), TERM_NIL, list1(x, b))));
-    }
-    if (IS("||", 2)) {
-        term v = temp(x);
-        term a = expr(x, arg(e, 0));
-        term b = expr(x, arg(e, 1));
-        term falsy = op2(x, "orelse", op2(x, "=:=", v, atom_form(x, TERM_FALSE)), op2(x, "=:=", v, atom_form(x, TERM_ATOM_NIL)));
-        return case_form(x, a, list2(x, clause(x, list1(x, v), list1(x, list1(x, falsy)), list1(x, b)),
-                                     clause(x, list1(x, v), TERM_NIL, list1(x, v))));
-    }
+    if (IS("&&", 2) || IS("||", 2)) return short_circuit(x, e, s[0] == '&');
     if (IS("!", 1)) {
         term a = expr(x, arg(e, 0));
         return truthy_case(x, a, list1(x, atom_form(x, TERM_FALSE)), list1(x, atom_form(x, TERM_TRUE)));
@@ -1195,8 +1164,8 @@ static term local_call(xl *x, term e)
     if (IS("..", 2)) return range_ast(x, arg(e, 0), arg(e, 1), TERM_NONE);
     if (IS("..//", 3)) return range_ast(x, arg(e, 0), arg(e, 1), arg(e, 2));
     if (IS("in", 2)) return in_ast(x, e);
-    if (IS("to_string", 1)) return remote(x, A("Elixir.String.Chars"), A("to_string"), call_args(x, args));
-    if (IS("to_charlist", 1)) return remote(x, A("Elixir.List.Chars"), A("to_charlist"), call_args(x, args));
+    if (IS("to_string", 1)) return remote(x, A("Elixir.String.Chars"), A("to_string"), exprs_list(x, args));
+    if (IS("to_charlist", 1)) return remote(x, A("Elixir.List.Chars"), A("to_charlist"), exprs_list(x, args));
     if (IS("match?", 2)) {
         term v = expr(x, arg(e, 1));
         term saved = scope_open(x);
@@ -1238,8 +1207,8 @@ static term local_call(xl *x, term e)
         IS("get_and_update_in", n) || IS("put_in", 2) || IS("update_in", 2) || IS("pop_in", 1))
         fail(x, "%s/%u", s, n);
 #undef IS
-    if (inlined(name, n)) return erlang_call(x, s, call_args(x, args));
-    return remote(x, local_target(x, name, n), name, call_args(x, args));
+    if (inlined(name, n)) return erlang_call(x, s, exprs_list(x, args));
+    return remote(x, local_target(x, name, n), name, exprs_list(x, args));
 }
 
 static term expr(xl *x, term e)
