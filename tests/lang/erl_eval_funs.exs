@@ -48,6 +48,7 @@ x = {:var, 1, :_x@1}
 inc = {:clause, 1, [x], [], [{:op, 1, :+, x, {:var, 1, :_y@1}}]}
 f = Craft.fun(1, Craft.env(%{_y@1: 10}, [inc]))
 IO.inspect(Craft.try_call(f, [5]), label: "crafted closure")
+IO.inspect(String.ends_with?(inspect(f), "/1 in :erl_eval.expr/6>"), label: "printed as made by erl_eval")
 two = [
   {:clause, 1, [x], [[{:call, 1, {:remote, 1, {:atom, 1, :erlang}, {:atom, 1, :is_atom}}, [x]}]], [{:atom, 1, :atom}]},
   {:clause, 1, [{:tuple, 1, [x, {:var, 1, :_}]}], [], [x]},
