@@ -1,4 +1,5 @@
-# A thin layer over CMake.  `make run` builds and starts the shell; `make
+# A thin layer over CMake.  `make run` builds the shell alone, quietly
+# (scripts/build-shell.sh), and starts it with $(ARGS); `make
 # test` builds and runs the whole test suite: once with warnings as
 # errors, once with AddressSanitizer and UndefinedBehaviorSanitizer under
 # clang, which also builds the fuzz targets as libFuzzer binaries.
@@ -33,13 +34,14 @@ build/Makefile: CMakeLists.txt
 build: deps build/Makefile
 	cmake --build build -j$(JOBS)
 
-run: build
-	./build/ciex $(ARGS)
+run: deps
+	@JOBS=$(JOBS) scripts/build-shell.sh
+	@./build/ciex $(ARGS)
 
 test: deps-test test-release test-asan
 
 test-release:
-	cmake -S . -B build -DCIEX_WERROR=ON
+	cmake -S . -B build -DCIEX_WERROR=ON -DCIEX_TESTS=ON
 	cmake --build build -j$(JOBS)
 	cd build && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:3
 
@@ -48,7 +50,7 @@ test-asan:
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:3
 
-ASAN_BUILD = cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
+ASAN_BUILD = cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_TESTS=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
 
 fuzz-long: deps-test
 	$(ASAN_BUILD)

@@ -18,7 +18,7 @@ zlib1g-dev:/usr/include/zlib.h"
 if [ "$what" = test ]; then
     pkgs="$pkgs libcriterion-dev:/usr/include/criterion/criterion.h clang:/usr/bin/clang
 elixir:/usr/bin/elixir erlang-src:/usr/lib/erlang/lib/kernel-*/src/net_kernel.erl
-xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc"
+xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc dpkg-dev:/usr/bin/dpkg-shlibdeps"
 fi
 
 missing=""

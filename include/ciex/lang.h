@@ -54,7 +54,8 @@ typedef struct lang_compile_error {
 typedef struct lang_compile_opts {
     const char *file;   /* "iex", "nofile" or a path: used in messages and stack traces */
     /* Variables already bound (a list of atoms, borrowed): the code reads
-     * them from the binding map it is called with. */
+     * them from the binding map it is called with; 0 (a zeroed field)
+     * means none. */
     term binding;
     /* Shell input: funs keep their AST so that other nodes can run them,
      * and print as iex's do (#Function<... in :erl_eval.expr/6>). */

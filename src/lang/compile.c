@@ -1099,7 +1099,8 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
         cc_fn_init(fs, &c, NULL, term_atom("elixir_eval"), term_atom("__FILE__"), 1);
         fs->line = 1;
         cc_scope_push(fs, sc);
-        for (term l = opts->binding; term_is_cons(l); l = term_tail(l)) {
+        /* a zeroed binding (opts written as {.file = "x"}) is no binding */
+        for (term l = opts->binding ? opts->binding : TERM_NIL; term_is_cons(l); l = term_tail(l)) {
             uint32_t r = cc_alloc(fs);
             cc_emit(fs, OP_TEST_MAP_KEY);
             cc_emit(fs, r);
