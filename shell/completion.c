@@ -34,6 +34,8 @@ typedef struct candidate {
 } candidate;
 
 typedef struct candidates {
+    vm_runtime *rt;
+    term binding_names; /* the variables that may be completed (borrowed) */
     candidate *items;
     size_t n, cap;
 } candidates;
@@ -64,7 +66,7 @@ static bool starts_with(const char *s, const char *prefix) { return strncmp(s, p
  * unless asked for. */
 static void add_functions(candidates *c, term mod, const char *prefix)
 {
-    term exports = shell_module_exports(active->rt, mod);
+    term exports = shell_module_exports(c->rt, mod);
     for (term l = exports; term_is_cons(l); l = term_tail(l)) {
         const char *name = term_atom_name(term_tuple_get(term_head(l), 0));
         if (!starts_with(name, prefix) || (name[0] == '_' && prefix[0] != '_')) continue;
@@ -79,7 +81,7 @@ static void add_functions(candidates *c, term mod, const char *prefix)
  * their next segment starting with prefix. */
 static void add_modules(candidates *c, const char *scope, const char *prefix, bool elixir)
 {
-    term mods = shell_loaded_modules(active->rt);
+    term mods = shell_loaded_modules(c->rt);
     size_t scope_len = strlen(scope);
     for (term l = mods; term_is_cons(l); l = term_tail(l)) {
         const char *full = term_atom_name(term_head(l));
@@ -96,7 +98,7 @@ static void add_modules(candidates *c, const char *scope, const char *prefix, bo
 
 static void add_variables(candidates *c, const char *prefix)
 {
-    for (term l = active->binding_names; term_is_cons(l); l = term_tail(l)) {
+    for (term l = c->binding_names; term_is_cons(l); l = term_tail(l)) {
         if (!term_is_atom(term_head(l))) continue;
         const char *name = term_atom_name(term_head(l));
         if (starts_with(name, prefix) && name[0] != '_') add(c, name, name, false);
@@ -212,7 +214,7 @@ static int complete_key(int count, int key)
     (void)key;
     char *before = rl_copy_text(0, rl_point);
     const char *prefix = "";
-    candidates c = {0};
+    candidates c = {.rt = active->rt, .binding_names = active->binding_names};
     find_candidates(before + word_start(before, strlen(before)), &prefix, &c);
     size_t typed = strlen(prefix);
     if (c.n == 0) {
@@ -235,6 +237,64 @@ static int complete_key(int count, int key)
     free(before);
     return 0;
 }
+
+/* ---- for a terminal on another node ---- */
+
+static term charlist_of(const char *s, size_t n) { return term_charlist_from_utf8(s, n); }
+
+/* :ciex.shell_expand(reversed_charlist): what IEx.Autocomplete.expand/1
+ * answers the `group` of a terminal on another node (`iex --remsh`) when
+ * Tab is pressed there: {:yes, insert, []} when the word can be
+ * completed further, {:no, '', entries} to list the candidates (the
+ * group lays them out in edlin's columns), {:no, '', []} for nothing.
+ * The variables of the remote shell's evaluator are not completed. */
+static vm_status bif_shell_expand(vm_process *p, const term *a, term *result)
+{
+    char before[1024];
+    size_t n = 0;
+    for (term l = a[0]; term_is_cons(l); l = term_tail(l)) {
+        if (!term_is_small(term_head(l))) return vm_badarg(p);
+        if (n < sizeof before - 1) before[n++] = (char)term_small_value(term_head(l));
+    }
+    for (size_t i = 0; i < n / 2; i++) {
+        char t = before[i];
+        before[i] = before[n - 1 - i];
+        before[n - 1 - i] = t;
+    }
+    before[n] = 0;
+    const char *prefix = "";
+    candidates c = {.rt = vm_process_runtime(p), .binding_names = TERM_NIL};
+    find_candidates(before + word_start(before, n), &prefix, &c);
+    size_t typed = strlen(prefix);
+    term yes = term_atom("yes"), no = term_atom("no");
+    if (c.n == 0) {
+        *result = term_tuple3(no, TERM_NIL, TERM_NIL);
+    } else {
+        size_t common = common_length(&c);
+        bool one_name = common == strlen(c.items[0].name);
+        for (size_t i = 1; one_name && i < c.n; i++) one_name = strcmp(c.items[i].name, c.items[0].name) == 0;
+        if (common > typed) {
+            *result = term_tuple3(yes, charlist_of(c.items[0].name + typed, common - typed), TERM_NIL);
+        } else if (one_name && c.items[0].module) {
+            *result = term_tuple3(yes, charlist_of(".", 1), TERM_NIL);
+        } else {
+            qsort(c.items, c.n, sizeof *c.items, compare_display);
+            term entries = TERM_NIL;
+            for (size_t i = c.n; i > 0; i--)
+                entries = term_cons_new(charlist_of(c.items[i - 1].display, strlen(c.items[i - 1].display)), entries);
+            *result = term_tuple3(no, TERM_NIL, entries);
+        }
+    }
+    free_candidates(&c);
+    return VM_OK;
+}
+
+static const vm_bif_def completion_bifs[] = {
+    {"ciex", "shell_expand", 1, bif_shell_expand},
+    {NULL, NULL, 0, NULL},
+};
+
+void completion_register(vm_runtime *rt) { vm_register_bifs(rt, completion_bifs); }
 
 void completion_install(repl *r)
 {

@@ -16,6 +16,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "ciex/lang.h"
 #include "ciex/version.h"
 #include "introspect.h"
 #include "repl.h"
@@ -105,6 +106,20 @@ static vm_status bif_shell_compile(vm_process *p, const term *a, term *result)
     free(file);
     *result = code ? ok_tuple(vm_code_fun(rt, code)) : error_tuple(&err);
     ciex_buf_free(&err);
+    return VM_OK;
+}
+
+/* :ciex.shell_incomplete(source) -> true when the input is still open (a
+ * do without end, an open bracket or string...): the shell then reads a
+ * continuation line, as it does for its own terminal (repl.c). */
+static vm_status bif_shell_incomplete(vm_process *p, const term *a, term *result)
+{
+    if (!term_is_binary(a[0])) return vm_badarg(p);
+    term ast;
+    lang_error err;
+    bool complete = lang_parse((const char *)term_binary_data(a[0]), term_binary_size(a[0]), 1, &ast, &err);
+    if (complete) term_release(ast);
+    *result = term_bool(!complete && err.incomplete);
     return VM_OK;
 }
 
@@ -297,6 +312,7 @@ static const vm_bif_def shell_bifs[] = {
     {"ciex", "shell_respawn", 0, bif_shell_respawn},
     {"ciex", "shell_inspect", 1, bif_shell_inspect},
     {"ciex", "shell_compile", 4, bif_shell_compile},
+    {"ciex", "shell_incomplete", 1, bif_shell_incomplete},
     {"ciex", "shell_compile_file", 1, bif_shell_compile_file},
     {"ciex", "shell_file_exists", 1, bif_shell_file_exists},
     {"ciex", "shell_module_source", 1, bif_shell_module_source},

@@ -67,6 +67,7 @@ static int start_shell(vm_runtime *rt, const shell_options *o)
         .node_label = o->dist.name ? term_atom_name(vm_node_name(rt)) : "",
         .dot_iex = o->dot_iex,
         .mix = o->mix,
+        .remsh = o->remsh,
     };
     return repl_run(rt, &cfg);
 }

@@ -30,6 +30,8 @@ static const char usage_text[] =
     "  --script FILE [ARGS]    runs FILE and exits, as `elixir FILE ARGS` does\n"
     "  -r FILE                 loads FILE before the shell starts (*)\n"
     "  -S mix                  compiles and loads lib/**/*.ex of the current directory\n"
+    "  --remsh NODE            the shell of NODE (a BEAM or ciex node; this node\n"
+    "                          needs --sname or --name); Ctrl+D detaches\n"
     "  --dot-iex FILE          evaluates FILE in the shell instead of .iex.exs or\n"
     "                          ~/.iex.exs; if FILE is empty, no file is loaded\n"
     "  -v, --version           prints the version\n"
@@ -42,7 +44,7 @@ static const char usage_text[] =
     "  --cookie COOKIE         sets the cookie (default: ~/.erlang.cookie)\n"
     "  --hidden                makes a hidden node\n"
     "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
-    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden,\n"
+    "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden, -remsh,\n"
     "                          -kernel net_ticktime SECONDS, -kernel net_setuptime SECONDS,\n"
     "                          +zdbbl KB\n"
     "  --epmd                  runs an EPMD name server in the background\n"
@@ -124,7 +126,7 @@ static void parse_erl_switches(shell_options *o, const char *switches)
     char *save = NULL;
     for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0 ||
-                           strcmp(w, "+zdbbl") == 0;
+                           strcmp(w, "+zdbbl") == 0 || strcmp(w, "-remsh") == 0;
         char *value = takes_value ? strtok_r(NULL, " \t", &save) : NULL;
         if (strcmp(w, "-kernel") == 0) {
             char *param = strtok_r(NULL, " \t", &save);
@@ -137,6 +139,8 @@ static void parse_erl_switches(shell_options *o, const char *switches)
             set_name(o, value, w[1] == 'n');
         } else if (strcmp(w, "-setcookie") == 0) {
             o->dist.cookie = value;
+        } else if (strcmp(w, "-remsh") == 0) {
+            o->remsh = value; /* erl's -remsh: the same as --remsh */
         } else if (strcmp(w, "+zdbbl") == 0) {
             char *end;
             long kb = strtol(value, &end, 10);
@@ -231,7 +235,7 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     const char *v = NULL;
     bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") ||
                       IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex") ||
-                      IS("--replay") || IS("--settle") || IS("--iex-node") || IS("--runs");
+                      IS("--replay") || IS("--settle") || IS("--iex-node") || IS("--runs") || IS("--remsh");
     if (with_value && !(v = value_of(o, argc, argv, i))) return true;
     if (IS("--sname") || IS("--name")) set_name(o, v, IS("--name"));
     else if (IS("--cookie")) o->dist.cookie = v;
@@ -242,6 +246,7 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     else if (IS("--script")) o->script = v;
     else if (IS("-r")) push(&o->files, &o->nfiles, v);
     else if (IS("--dot-iex")) o->dot_iex = v;
+    else if (IS("--remsh")) o->remsh = v;
     else if (IS("--replay")) o->replay.file = v;
     else if (IS("--settle")) parse_settle(o, v);
     else if (IS("--iex")) o->replay.iex = true;
@@ -302,6 +307,7 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
         break;
     }
     if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
+    if (o->remsh && o->mode == SHELL_MODE_RUN) usage_error(o, "%s", "--remsh opens a shell: it does not go with --script or -e");
     if (o->replay.record && !o->replay_settle_given) o->replay.settle_ms = REPLAY_RECORD_PACE_MS;
     bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given || o->replay.runs;
     if (o->mode == SHELL_MODE_SHELL && o->replay.file) o->mode = SHELL_MODE_REPLAY;

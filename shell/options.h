@@ -39,6 +39,9 @@ typedef struct shell_options {
     size_t nargs;
     bool mix;                 /* -S mix: lib/ (recursively, *.ex) of the current directory */
     const char *dot_iex;      /* --dot-iex FILE; NULL: .iex.exs or ~/.iex.exs; "": none */
+    /* --remsh NODE (or --erl "-remsh NODE"): the shell is NODE's; a name
+     * without a host gets this node's host, as iex appends it */
+    const char *remsh;
     char *erl_copy;           /* --erl's switches, split in place */
     replay_options replay;    /* --replay FILE, --settle MS, --iex, --update */
     bool replay_settle_given;

@@ -135,14 +135,17 @@ static term dot_iex_argument(repl *r);
  * :ciex.shell_done(:init, _) before the first prompt. */
 static void start_evaluator(repl *r, term announce)
 {
-    vm_module *m = vm_get_module(r->rt, term_atom("Elixir.IEx.Evaluator"));
-    const vm_function *f = m ? vm_module_find(m, term_atom("start"), 2) : NULL;
+    bool remsh = r->cfg.remsh != NULL;
+    const char *module = remsh ? "Elixir.IEx.Remsh" : "Elixir.IEx.Evaluator";
+    vm_module *m = vm_get_module(r->rt, term_atom(module));
+    const vm_function *f = m ? vm_module_find(m, term_atom(remsh ? "attach" : "start"), remsh ? 1 : 2) : NULL;
     if (!f) {
-        fputs("ciex: internal error: no IEx.Evaluator.start/2 in the prelude\n", stderr);
+        fprintf(stderr, "ciex: internal error: no %s in the prelude\n", module + 7);
         exit(70);
     }
-    term args[2] = {dot_iex_argument(r), announce};
-    vm_process *p = vm_spawn_code(r->rt, f->code, args, 2); /* takes the arguments over */
+    term args[2] = {remsh ? term_atom(r->cfg.remsh) : dot_iex_argument(r), announce};
+    if (remsh) term_release(announce);
+    vm_process *p = vm_spawn_code(r->rt, f->code, args, remsh ? 1 : 2); /* takes the arguments over */
     term_release(r->evaluator);
     r->evaluator = term_retain(vm_process_pid(p));
     r->state = REPL_EVALUATING;
@@ -278,10 +281,22 @@ static void drain_pending(repl *r);
 static void repl_input(void *ctx, term from, term ref, term prompt)
 {
     repl *r = ctx;
+    if (r->gets_from != TERM_NONE && r->cfg.remsh) {
+        /* the remote shell killed its reader (Ctrl+C, an evaluator's exit)
+         * and asks again: the new read replaces the old */
+        if (r->tty && terminal_prompt_shown()) terminal_hide_prompt(r);
+        gets_drop(r);
+    }
     if (r->gets_from != TERM_NONE) {
         /* one read at a time, as a group leader serves them */
         vm_send(r->rt, from, term_tuple3(term_atom("io_reply"), term_retain(ref),
                                          term_tuple2(term_atom("error"), term_atom("busy"))));
+        return;
+    }
+    if (r->eof && pending_size(r) == 0 && r->cfg.remsh) {
+        /* never :eof to a remote shell: iex's on_eof: :halt would halt its
+         * node; the end of input detaches instead */
+        r->quit = true;
         return;
     }
     if (r->eof && pending_size(r) == 0) {
@@ -320,6 +335,9 @@ void repl_line(repl *r, const char *line)
         size_t n = nl ? (size_t)(nl - line) : len;
         char *answer = ciex_xmalloc(n + 1, "shell");
         memcpy(answer, line, n);
+        answer[n] = '\0';
+        /* a remote shell's lines are its inputs: Up recalls them */
+        if (r->cfg.remsh && r->tty && n > 0) terminal_remember(r, answer);
         answer[n] = '\n';
         gets_answer(r, term_binary_new(answer, n + 1));
         free(answer);
@@ -351,6 +369,15 @@ void repl_line(repl *r, const char *line)
 /* Ctrl+D on an empty line, or the end of a pipe. */
 void repl_end_of_input(repl *r)
 {
+    if (r->cfg.remsh) {
+        /* Ctrl+D (or the end of a pipe) leaves the remote shell running:
+         * its :eof would halt the remote node (iex's on_eof: :halt) */
+        repl_print(r, "\n");
+        r->eof = true;
+        r->quit = true;
+        watch_stdin(r);
+        return;
+    }
     if (r->gets_from != TERM_NONE && r->tty) {
         /* Ctrl+D answers IO.gets with :eof; the shell goes on */
         repl_print(r, "\n");
@@ -392,7 +419,10 @@ static void drain_pending(repl *r)
         r->batch = false;
         free(line);
     }
-    if (r->gets_from != TERM_NONE && r->eof && pending_size(r) == 0) gets_answer(r, term_atom("eof"));
+    if (r->gets_from != TERM_NONE && r->eof && pending_size(r) == 0) {
+        if (r->cfg.remsh) r->quit = true; /* detach; an :eof would halt the remote node */
+        else gets_answer(r, term_atom("eof"));
+    }
     if (r->tty && r->state == REPL_IDLE) show_prompt(r);
     if (r->state != REPL_EVALUATING && r->eof && pending_size(r) == 0) r->quit = true;
 }
@@ -449,6 +479,14 @@ static void on_process_exit(void *ctx, term pid, term reason)
     repl *r = ctx;
     if (r->gets_from != TERM_NONE && term_exact_equal(pid, r->gets_from)) gets_drop(r); /* nobody to answer */
     if (r->evaluator == TERM_NONE || !term_exact_equal(pid, r->evaluator)) return;
+    if (r->cfg.remsh) {
+        /* IEx.Remsh said why it ended (the remote shell terminated, or it
+         * could not start); the status tells whether it ever ran */
+        if (r->tty && terminal_prompt_shown()) terminal_hide_prompt(r);
+        r->exit_status = reason == term_atom("normal") ? 0 : 1;
+        r->quit = true;
+        return;
+    }
     if (r->tty && terminal_prompt_shown()) {
         terminal_hide_prompt(r);
         repl_print(r, "\n"); /* the exit is told below the abandoned line */
@@ -502,6 +540,12 @@ static void break_choice(repl *r, const char *line)
 
 static void on_interrupt(repl *r)
 {
+    if (r->cfg.remsh) {
+        /* as OTP's group does on Ctrl+C: the remote shell is sent an
+         * interrupt exit, prints "** (EXIT) interrupted" and prompts again */
+        if (r->evaluator != TERM_NONE) vm_send(r->rt, r->evaluator, term_atom("interrupt"));
+        return;
+    }
     if (r->state == REPL_EVALUATING && r->evaluator != TERM_NONE) {
         r->interrupting = true;
         vm_exit_signal(r->rt, r->evaluator, r->evaluator, term_atom("kill"));
@@ -611,6 +655,14 @@ static void remove_signals(repl *r)
     }
 }
 
+static void ignore_input(void *ctx, term from, term ref, term prompt)
+{
+    (void)ctx;
+    (void)from;
+    (void)ref;
+    (void)prompt;
+}
+
 static void print_banner(repl *r)
 {
     if (r->tty) {
@@ -638,14 +690,16 @@ int repl_run(vm_runtime *rt, const repl_config *cfg)
     vm_set_exit_observer(rt, on_process_exit, r);
     install_signals(r);
     if (r->tty) terminal_start(r);
-    print_banner(r);
+    if (!cfg->remsh) print_banner(r); /* else the remote shell prints its own */
     start_evaluator(r, term_atom("nil"));
     vm_run(rt, repl_done, r);
     if (r->tty) terminal_stop(r);
     remove_signals(r);
     vm_set_exit_observer(rt, NULL, NULL);
     vm_set_output(rt, NULL, NULL);
-    vm_set_input(rt, NULL, NULL);
+    /* a remote shell's read that comes while the node stops is not
+     * answered: the default reader's :eof would halt the remote node */
+    vm_set_input(rt, cfg->remsh ? ignore_input : NULL, NULL);
     gets_drop(r);
     vm_set_app_data(rt, NULL);
     if (r->stdin_watched) vm_unwatch_fd(rt, 0);
@@ -653,6 +707,7 @@ int repl_run(vm_runtime *rt, const repl_config *cfg)
     term_release(r->binding_names);
     free(r->input);
     ciex_buf_free(&r->pending);
+    int status = r->exit_status;
     free(r);
-    return 0;
+    return status;
 }

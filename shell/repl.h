@@ -18,6 +18,10 @@ typedef struct repl_config {
     const char *node_label; /* "" or the node name shown in prompts (foo@host) */
     const char *dot_iex;    /* NULL: .iex.exs or ~/.iex.exs; "": none */
     bool mix;               /* started with -S mix: recompile/0 reloads lib/ */
+    /* --remsh NODE: the shell is NODE's (IEx.Remsh in the prelude starts
+     * it there, with this node's console as its group leader); this
+     * terminal only serves its reads and writes. */
+    const char *remsh;
 } repl_config;
 
 /* Runs the shell until end of input or exit.  Returns the exit status. */
@@ -62,6 +66,7 @@ typedef struct repl {
     int64_t started_ms;
     bool batch;             /* lines of one multi-line entry: no prompts between them */
     term gets_from, gets_ref; /* a console line read (IO.gets) waiting for input, or TERM_NONE */
+    int exit_status;        /* what repl_run returns */
 } repl;
 
 /* Text for the user, above the line being edited when there is one. */
@@ -87,6 +92,9 @@ void terminal_resize(repl *r);
 
 /* completion.c: installs Tab completion on readline */
 void completion_install(repl *r);
+/* completion.c: :ciex.shell_expand/1, Tab completion for a terminal on
+ * another node (iex --remsh) */
+void completion_register(vm_runtime *rt);
 
 /* setup.c: a runtime with every BIF of the ciex command registered */
 vm_runtime *shell_runtime_new(void);

@@ -15,5 +15,6 @@ vm_runtime *shell_runtime_new(void)
     lang_register_bifs(rt);
     dist_register_bifs(rt);
     helpers_register(rt);
+    completion_register(rt);
     return rt;
 }

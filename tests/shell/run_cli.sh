@@ -65,6 +65,22 @@ case_erl() {
     contains "$err" "ciex: --erl: ignoring +P (ciex has no such emulator flag)"
 }
 
+# --remsh's refusals, in iex's words (iex --remsh prints the same)
+case_remsh() {
+    run --remsh foo
+    [ $status = 1 ] || fail "--remsh without a name: status $status"
+    contains "$err" "In order to use --remsh, you need to name the current node using --name or --sname. Aborting..."
+    run --sname remshcase --remsh nosuch
+    [ $status = 1 ] || fail "--remsh to no node: status $status"
+    contains "$err" "Could not contact remote node nosuch@$(hostname -s), reason: :nodedown. Aborting..."
+    run --sname remshcase --erl "-remsh nosuch@nohost"
+    [ $status = 1 ] || fail "--erl -remsh to no node: status $status"
+    contains "$err" "Could not contact remote node nosuch@nohost, reason: :nodedown. Aborting..."
+    run --remsh foo -e 1
+    [ $status = 1 ] || fail "--remsh with -e: status $status"
+    contains "$err" "--remsh opens a shell: it does not go with --script or -e"
+}
+
 case_version() {
     run --version
     [ $status = 0 ] || fail "--version exited with $status"

@@ -74,6 +74,8 @@ defmodule IO do
   # Writes chardata to a device: :stdio (the group leader), :stderr, a pid
   # or a registered name.
   def __put_chars__(device, chars), do: put_chars(device, chars)
+  # Any other request of the io protocol, for :io's setopts and friends.
+  def __request__(device, req), do: request(io_device(device), req)
 
   defp put_chars(:stderr, chars) do
     :ciex.write_stderr(:ciex.chardata_to_binary(chars))
@@ -114,6 +116,20 @@ defmodule :io do
   def put_chars(device, chars), do: IO.__put_chars__(device, chars)
   def nl(), do: put_chars("\n")
   def nl(device), do: put_chars(device, "\n")
+  def setopts(opts), do: setopts(:standard_io, opts)
+  def setopts(device, opts), do: IO.__request__(device, {:setopts, opts})
+  def getopts(), do: getopts(:standard_io)
+  def getopts(device), do: IO.__request__(device, :getopts)
+  def columns(), do: columns(:standard_io)
+  def columns(device), do: geometry(device, :columns)
+  def rows(), do: rows(:standard_io)
+  def rows(device), do: geometry(device, :rows)
+  defp geometry(device, what) do
+    case IO.__request__(device, {:get_geometry, what}) do
+      {:ok, n} when is_integer(n) and n > 0 -> {:ok, n}
+      _ -> {:error, :enotsup}
+    end
+  end
   def write(term), do: put_chars(:io_lib.write(term))
   def write(device, term), do: put_chars(device, :io_lib.write(term))
 end
@@ -121,7 +137,12 @@ end
 # The console: the group leader of local processes writes what it is sent.
 defmodule :ciex_console do
   def start() do
-    pid = spawn(fn -> loop() end)
+    # a shell on another node links itself to its group leader (ciex
+    # --remsh): its exit must not take the console down
+    pid = spawn(fn ->
+      :erlang.process_flag(:trap_exit, true)
+      loop()
+    end)
     :erlang.register(:user, pid)
     pid
   end
@@ -139,6 +160,22 @@ defmodule :ciex_console do
         :ciex.console_get_line(from, ref, :ciex.chardata_to_binary(prompt))
       {:io_request, from, ref, {:get_line, prompt}} ->
         :ciex.console_get_line(from, ref, :ciex.chardata_to_binary(prompt))
+      # a shell on another node (`ciex --remsh`) sets and reads its options
+      {:io_request, from, ref, {:setopts, _opts}} ->
+        send(from, {:io_reply, ref, :ok})
+      {:io_request, from, ref, :getopts} ->
+        send(from, {:io_reply, ref, [binary: true, encoding: :unicode, echo: true]})
+      {:io_request, from, ref, {:get_geometry, :columns}} ->
+        send(from, {:io_reply, ref, {:ok, 80}})
+      {:io_request, from, ref, {:get_geometry, :rows}} ->
+        send(from, {:io_reply, ref, {:ok, 24}})
+      {:io_request, from, ref, {:requests, requests}} ->
+        Enum.each(requests, fn
+          {:put_chars, _enc, chars} -> :ciex.console_write(:ciex.chardata_to_binary(chars))
+          {:put_chars, _enc, m, f, a} -> :ciex.console_write(:ciex.chardata_to_binary(apply(m, f, a)))
+          _ -> :ok
+        end)
+        send(from, {:io_reply, ref, :ok})
       {:io_request, from, ref, _other} ->
         send(from, {:io_reply, ref, {:error, :request}})
       _ ->

@@ -423,3 +423,20 @@ defmodule :io_lib do
   def char_list(l), do: is_list(l) and Enum.all?(l, &(is_integer(&1) and &1 >= 0))
   def nl(), do: '\n'
 end
+
+# :code: what other nodes ask of this one (iex --remsh asks
+# :code.ensure_loaded(IEx)).  Modules live in memory; there are no files.
+defmodule :code do
+  def ensure_loaded(module) when is_atom(module) do
+    case :erlang.module_loaded(module) do
+      true -> {:module, module}
+      false -> {:error, :nofile}
+    end
+  end
+  def is_loaded(module) when is_atom(module) do
+    case :erlang.module_loaded(module) do
+      true -> {:file, :in_memory}
+      false -> false
+    end
+  end
+end

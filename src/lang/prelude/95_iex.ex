@@ -27,6 +27,13 @@ defmodule IEx do
   def dont_display_result(), do: :"do not show this result in output"
 
   def started?(), do: :ciex.shell_ansi() in [true, false]
+
+  # What `iex --remsh THIS_NODE` calls here through :rpc, in a process
+  # whose group leader is the terminal's group on the calling node: a
+  # shell served to that terminal (IEx.Server in 97_iex_remsh.ex).
+  def start(opts \\ [], mfa \\ {IEx, :dont_display_result, []}) do
+    spawn(fn -> IEx.Server.run_from_shell(opts, mfa) end)
+  end
 end
 
 defmodule IEx.Evaluator do
@@ -88,7 +95,21 @@ defmodule IEx.Evaluator do
         {status, binding} = eval(source, counter, binding)
         :ciex.shell_done(status, Map.keys(binding))
         loop(binding)
+      # from IEx.Server, for a terminal on another node
+      {:"$ciex_eval", from, source, counter} ->
+        {status, binding} = eval(source, counter, binding)
+        send(from, {:"$ciex_evaled", self(), status})
+        loop(binding)
     end
+  end
+
+  # The evaluator of a shell served to another node's terminal: no .iex.exs
+  # (iex --remsh passes dot_iex_path: nil), and what it prints goes to its
+  # group leader, that terminal.
+  def serve(announce) do
+    announce(announce)
+    Process.put(:iex_history, [])
+    loop(%{})
   end
 
   # iex turns the input into a charlist before it parses it: input that is
