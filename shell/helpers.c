@@ -28,7 +28,6 @@ static term builtin_modules = TERM_NONE;
 
 static repl *shell_of(vm_process *p) { return vm_app_data(vm_process_runtime(p)); }
 
-static term ok_tuple(term v) { return term_tuple2(TERM_ATOM_OK, v); }
 static term error_tuple(const ciex_buf *text)
 {
     return term_tuple2(term_atom("error"), term_binary_new((const char *)text->data, text->len));
@@ -52,11 +51,18 @@ static vm_status bif_shell_done(vm_process *p, const term *a, term *result)
     return VM_OK;
 }
 
+/* As elixir's launcher enables ANSI: when stdout and stderr are terminals
+ * and NO_COLOR is unset or empty. */
+static bool shell_colors(repl *r)
+{
+    const char *no_color = getenv("NO_COLOR");
+    return r && r->tty && isatty(2) && !(no_color && *no_color);
+}
+
 static vm_status bif_shell_ansi(vm_process *p, const term *a, term *result)
 {
     (void)a;
-    repl *r = shell_of(p);
-    *result = term_bool(r && r->tty);
+    *result = term_bool(shell_colors(shell_of(p)));
     return VM_OK;
 }
 
@@ -85,7 +91,7 @@ static vm_status bif_shell_inspect(vm_process *p, const term *a, term *result)
     repl *r = vm_app_data(rt);
     term_inspect_opts o;
     vm_inspect_opts_init(rt, &o);
-    o.colors = r && r->tty;
+    o.colors = shell_colors(r);
     size_t len;
     char *s = term_inspect(a[0], &o, &len);
     *result = term_binary_new(s, len);
@@ -93,18 +99,44 @@ static vm_status bif_shell_inspect(vm_process *p, const term *a, term *result)
     return VM_OK;
 }
 
-/* :ciex.shell_compile(source, binding_names, line, file) -> {:ok, fun} | {:error, text} */
+/* :ciex.shell_config() -> the keyword list IEx.configure/1 left ([] when
+ * there is no shell); :ciex.shell_config(keyword) replaces it. */
+static vm_status bif_shell_config(vm_process *p, const term *a, term *result)
+{
+    (void)a;
+    repl *r = shell_of(p);
+    *result = r ? term_retain(r->config) : TERM_NIL;
+    return VM_OK;
+}
+
+static vm_status bif_shell_config_put(vm_process *p, const term *a, term *result)
+{
+    if (!term_is_list(a[0])) return vm_badarg(p);
+    repl *r = shell_of(p);
+    if (r) {
+        term_release(r->config);
+        r->config = term_retain(a[0]);
+    }
+    *result = TERM_ATOM_OK;
+    return VM_OK;
+}
+
+/* :ciex.shell_compile(source, binding_names, line, file, env) ->
+ * {:ok, fun, env_after} | {:error, text}: an input compiled after the
+ * directives of the inputs before it (env, see shell_compile_in_env). */
 static vm_status bif_shell_compile(vm_process *p, const term *a, term *result)
 {
-    if (!term_is_binary(a[0]) || !term_is_list(a[1]) || !term_is_small(a[2]) || !term_is_binary(a[3]))
+    if (!term_is_binary(a[0]) || !term_is_list(a[1]) || !term_is_small(a[2]) || !term_is_binary(a[3]) ||
+        !term_is_list(a[4]))
         return vm_badarg(p);
     vm_runtime *rt = vm_process_runtime(p);
     char *file = cstring(a[3]);
     ciex_buf err = {0};
-    vm_code *code = shell_compile(rt, (const char *)term_binary_data(a[0]), term_binary_size(a[0]), file,
-                                  (int)term_small_value(a[2]), true, a[1], NULL, &err);
+    term env_out = TERM_NIL;
+    vm_code *code = shell_compile_in_env(rt, (const char *)term_binary_data(a[0]), term_binary_size(a[0]), file,
+                                         (int)term_small_value(a[2]), a[1], a[4], &env_out, &err);
     free(file);
-    *result = code ? ok_tuple(vm_code_fun(rt, code)) : error_tuple(&err);
+    *result = code ? term_tuple3(TERM_ATOM_OK, vm_code_fun(rt, code), env_out) : error_tuple(&err);
     ciex_buf_free(&err);
     return VM_OK;
 }
@@ -311,8 +343,10 @@ static const vm_bif_def shell_bifs[] = {
     {"ciex", "shell_banner", 0, bif_shell_banner},
     {"ciex", "shell_respawn", 0, bif_shell_respawn},
     {"ciex", "shell_inspect", 1, bif_shell_inspect},
-    {"ciex", "shell_compile", 4, bif_shell_compile},
+    {"ciex", "shell_compile", 5, bif_shell_compile},
     {"ciex", "shell_incomplete", 1, bif_shell_incomplete},
+    {"ciex", "shell_config", 0, bif_shell_config},
+    {"ciex", "shell_config", 1, bif_shell_config_put},
     {"ciex", "shell_compile_file", 1, bif_shell_compile_file},
     {"ciex", "shell_file_exists", 1, bif_shell_file_exists},
     {"ciex", "shell_module_source", 1, bif_shell_module_source},

@@ -91,14 +91,56 @@ static void watch_stdin(repl *r)
 
 /* ---- prompts ---- */
 
-/* iex(N)> , ...(N)> , iex(foo@host)N> */
+const char *repl_config_string(repl *r, const char *key, size_t *len)
+{
+    term k = term_atom(key);
+    for (term l = r->config; term_is_cons(l); l = term_tail(l)) {
+        term kv = term_head(l);
+        if (term_is_tuple(kv) && term_tuple_arity(kv) == 2 && term_tuple_get(kv, 0) == k &&
+            term_is_binary(term_tuple_get(kv, 1))) {
+            *len = term_binary_size(term_tuple_get(kv, 1));
+            return (const char *)term_binary_data(term_tuple_get(kv, 1));
+        }
+    }
+    return NULL;
+}
+
+/* iex(N)> , ...(N)> , iex(foo@host)N>: IEx.Config's prompt patterns,
+ * %prefix(%counter)> and %prefix(%node)%counter> unless IEx.configure
+ * changed them (a continuation prompt defaults to the prompt, with the
+ * prefix "..."). */
 static void make_prompt(repl *r, char *prompt, size_t n)
 {
     const char *prefix = r->continuation ? "..." : "iex";
-    if (r->cfg.node_label[0])
-        snprintf(prompt, n, "%s(%s)%u> ", prefix, r->cfg.node_label, r->counter);
-    else
-        snprintf(prompt, n, "%s(%u)> ", prefix, r->counter);
+    bool alive = r->cfg.node_label[0] != '\0';
+    size_t plen = 0;
+    const char *pattern = NULL;
+    if (r->continuation) pattern = repl_config_string(r, alive ? "alive_continuation_prompt" : "continuation_prompt", &plen);
+    if (!pattern) pattern = repl_config_string(r, alive ? "alive_prompt" : "default_prompt", &plen);
+    if (!pattern) {
+        pattern = alive ? "%prefix(%node)%counter>" : "%prefix(%counter)>";
+        plen = strlen(pattern);
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < plen && used + 1 < n; i++) {
+        const char *with = NULL;
+        char counter[16];
+        if (strncmp(pattern + i, "%counter", 8) == 0 && plen - i >= 8) {
+            snprintf(counter, sizeof counter, "%u", r->counter);
+            with = counter;
+            i += 7;
+        } else if (strncmp(pattern + i, "%prefix", 7) == 0 && plen - i >= 7) {
+            with = prefix;
+            i += 6;
+        } else if (strncmp(pattern + i, "%node", 5) == 0 && plen - i >= 5) {
+            with = alive ? r->cfg.node_label : "nonode@nohost";
+            i += 4;
+        }
+        if (with) used += (size_t)snprintf(prompt + used, n - used, "%s", with);
+        else prompt[used++] = pattern[i];
+        if (used >= n) used = n - 1;
+    }
+    snprintf(prompt + used, n - used, " ");
 }
 
 static void show_prompt(repl *r)
@@ -681,6 +723,7 @@ int repl_run(vm_runtime *rt, const repl_config *cfg)
     r->counter = 1;
     r->evaluator = TERM_NONE;
     r->binding_names = TERM_NIL;
+    r->config = TERM_NIL;
     r->gets_from = r->gets_ref = TERM_NONE;
     r->tty = isatty(0) && isatty(1);
     r->started_ms = vm_now_ms();
@@ -705,6 +748,7 @@ int repl_run(vm_runtime *rt, const repl_config *cfg)
     if (r->stdin_watched) vm_unwatch_fd(rt, 0);
     term_release(r->evaluator);
     term_release(r->binding_names);
+    term_release(r->config);
     free(r->input);
     ciex_buf_free(&r->pending);
     int status = r->exit_status;

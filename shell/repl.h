@@ -61,6 +61,10 @@ typedef struct repl {
     bool respawn_requested; /* respawn/0 ran: replace the evaluator when it is done */
     bool interrupting;      /* Ctrl+C killed the evaluator: announce an interrupt */
     term binding_names;     /* variables bound at the prompt (for completion) */
+    /* IEx.configure/1's options (a keyword list; TERM_NIL: iex's
+     * defaults), kept here for the life of the shell as iex keeps them in
+     * its application's environment */
+    term config;
     int wake_pipe[2];       /* Ctrl+C wakes the event loop through this */
     bool stdin_watched;
     int64_t started_ms;
@@ -68,6 +72,10 @@ typedef struct repl {
     term gets_from, gets_ref; /* a console line read (IO.gets) waiting for input, or TERM_NONE */
     int exit_status;        /* what repl_run returns */
 } repl;
+
+/* The prompt pattern IEx.configure set for `key` (default_prompt,
+ * alive_prompt...), or NULL; borrowed from r->config. */
+const char *repl_config_string(repl *r, const char *key, size_t *len);
 
 /* Text for the user, above the line being edited when there is one. */
 void repl_print(repl *r, const char *text);

@@ -11,6 +11,9 @@
  *     than calling it.  ciex has no macros, so the shell rewrites
  *     `h Mod.fun`, `h Mod.fun/2` and `h fun/2` at the top level of an
  *     input into IEx.Helpers.__h__(Mod, :fun, arity).
+ *   - import_file("path"), import_file_if_available/1,
+ *     import_if_available(Mod, opts) and use_if_available/1,2 are iex
+ *     macros too: the file's code, or the import, takes the call's place.
  *   - c/1 answers with the modules a file defines, read off the parsed
  *     file (defmodule names, nested ones prefixed as Elixir does). */
 #include <errno.h>
@@ -170,16 +173,124 @@ static term rewrite_h(term ast)
     return call;
 }
 
-/* Each top-level expression of an input (a __block__ when there are several). */
-static term rewrite_input(term ast)
+static term module_name(term alias, term outer);
+static term module_name_of(term alias) { return module_name(alias, TERM_NONE); }
+
+/* ---- iex's import_file and import_if_available macros ---- */
+
+/* Path.expand/1: ~ is $HOME, a relative path is under the current
+ * directory, "." and ".." are resolved (symbolic links are not). */
+static void expand_path(const char *path, char *out, size_t n)
 {
-    if (!is_call(ast, "__block__", -1)) return rewrite_h(ast);
+    char joined[8192];
+    const char *home = getenv("HOME");
+    char cwd[2048];
+    if (path[0] == '~' && (path[1] == '/' || !path[1])) snprintf(joined, sizeof joined, "%s%s", home ? home : "", path + 1);
+    else if (path[0] == '/') snprintf(joined, sizeof joined, "%s", path);
+    else snprintf(joined, sizeof joined, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+    /* segments, with . dropped and .. taking the previous one back */
+    size_t used = 0;
+    out[0] = '\0';
+    for (char *save = NULL, *seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (strcmp(seg, ".") == 0) continue;
+        if (strcmp(seg, "..") == 0) {
+            char *slash = strrchr(out, '/');
+            used = slash ? (size_t)(slash - out) : 0;
+            out[used] = '\0';
+            continue;
+        }
+        used += (size_t)snprintf(out + used, used < n ? n - used : 0, "/%s", seg);
+        if (used >= n) used = n - 1;
+    }
+    if (!out[0]) snprintf(out, n, "/");
+}
+
+/* A call to Mod.fun(args) of Elixir modules named by their segments. */
+static term remote_call(const char *mod, const char *fun, term meta, term args)
+{
+    term alias = term_tuple3(term_atom("__aliases__"), TERM_NIL, term_cons_new(term_atom(mod), TERM_NIL));
+    term dot = term_tuple3(term_atom("."), TERM_NIL, term_cons_new(alias, term_cons_new(term_atom(fun), TERM_NIL)));
+    return term_tuple3(dot, term_retain(meta), args);
+}
+
+/* import_file("path"): the file's code in place of the call, so that its
+ * variables are bound at the prompt.  A file that cannot be read or parsed
+ * becomes the call that raises Elixir's error for it (File.read!,
+ * Code.string_to_quoted!); an optional file that does not exist, nil. */
+static term import_file(term call, bool optional)
+{
+    term path_ast = term_head(term_tuple_get(call, 2));
+    if (!term_is_binary(path_ast)) return call; /* IEx.Helpers raises the ArgumentError */
+    char path[4096], abs[4096];
+    size_t plen = term_binary_size(path_ast) < sizeof path - 1 ? term_binary_size(path_ast) : sizeof path - 1;
+    memcpy(path, term_binary_data(path_ast), plen);
+    path[plen] = '\0';
+    expand_path(path, abs, sizeof abs);
+    term meta = term_tuple_get(call, 1);
+    size_t len;
+    char *src = shell_read_file(abs, &len);
+    term out;
+    term ast;
+    lang_error perr;
+    if (!src && optional) {
+        out = term_atom("nil");
+    } else if (!src) {
+        out = remote_call("File", "read!", meta, term_cons_new(term_binary_from_cstr(abs), TERM_NIL));
+    } else if (!lang_parse(src, len, 1, &ast, &perr)) {
+        term read = remote_call("File", "read!", meta, term_cons_new(term_binary_from_cstr(abs), TERM_NIL));
+        term opts = term_cons_new(term_tuple2(term_atom("file"), term_binary_from_cstr(abs)), TERM_NIL);
+        out = remote_call("Code", "string_to_quoted!", meta, term_cons_new(read, term_cons_new(opts, TERM_NIL)));
+    } else {
+        out = ast;
+    }
+    free(src);
+    term_release(call);
+    return out;
+}
+
+/* An alias AST (or an atom) as the module atom it names; NONE otherwise. */
+static term alias_atom(term ast)
+{
+    if (term_is_atom(ast)) return ast;
+    return module_name_of(ast);
+}
+
+/* import_if_available(Mod, opts) and use_if_available(Mod, opts): the
+ * import (or use) when the module is loaded, else nil. */
+static term if_available(vm_runtime *rt, term call, const char *what)
+{
+    term args = term_tuple_get(call, 2);
+    term mod = alias_atom(term_head(args));
+    if (mod != TERM_NONE && vm_get_module(rt, mod)) {
+        term out = term_tuple3(term_atom(what), term_retain(term_tuple_get(call, 1)), term_retain(args));
+        term_release(call);
+        return out;
+    }
+    term_release(call);
+    return term_atom("nil");
+}
+
+/* One top-level expression of an input: iex's helper macros. */
+static term rewrite_one(vm_runtime *rt, term ast)
+{
+    if (is_call(ast, "import_file", 1)) return import_file(ast, false);
+    if (is_call(ast, "import_file_if_available", 1)) return import_file(ast, true);
+    if (is_call(ast, "import_if_available", 1) || is_call(ast, "import_if_available", 2))
+        return if_available(rt, ast, "import");
+    if (is_call(ast, "use_if_available", 1) || is_call(ast, "use_if_available", 2)) return if_available(rt, ast, "use");
+    return rewrite_h(ast);
+}
+
+/* Each top-level expression of an input (a __block__ when there are several). */
+static term rewrite_input(vm_runtime *rt, term ast)
+{
+    if (!is_call(ast, "__block__", -1)) return rewrite_one(rt, ast);
     term exprs = term_tuple_get(ast, 2);
     intptr_t n = term_list_length(exprs);
     if (n <= 0) return ast;
     term *items = ciex_xmalloc((size_t)n * sizeof *items, "shell");
     intptr_t i = 0;
-    for (term l = exprs; term_is_cons(l); l = term_tail(l)) items[i++] = rewrite_h(term_retain(term_head(l)));
+    for (term l = exprs; term_is_cons(l); l = term_tail(l)) items[i++] = rewrite_one(rt, term_retain(term_head(l)));
     term block = term_tuple3(term_atom("__block__"), term_retain(term_tuple_get(ast, 1)),
                              term_list_from_array(items, (size_t)n));
     free(items);
@@ -233,6 +344,59 @@ static term reverse(term list)
 
 /* ---- compiling ---- */
 
+static bool is_directive(term ast)
+{
+    return is_call(ast, "alias", 1) || is_call(ast, "alias", 2) || is_call(ast, "import", 1) ||
+           is_call(ast, "import", 2) || is_call(ast, "require", 1) || is_call(ast, "require", 2);
+}
+
+/* env (borrowed) followed by the directives at the top level of ast. */
+static term env_after(term env, term ast)
+{
+    term found = TERM_NIL;
+    if (is_call(ast, "__block__", -1)) {
+        for (term l = term_tuple_get(ast, 2); term_is_cons(l); l = term_tail(l))
+            if (is_directive(term_head(l))) found = term_cons_new(term_retain(term_head(l)), found);
+    } else if (is_directive(ast)) {
+        found = term_cons_new(term_retain(ast), TERM_NIL);
+    }
+    term out = reverse(found);
+    term all = TERM_NIL;
+    for (term l = env; term_is_cons(l); l = term_tail(l)) all = term_cons_new(term_retain(term_head(l)), all);
+    for (term l = out; term_is_cons(l); l = term_tail(l)) all = term_cons_new(term_retain(term_head(l)), all);
+    term_release(out);
+    return reverse(all);
+}
+
+static vm_code *compile_parsed(vm_runtime *rt, term ast, const char *file, bool shell, term binding_names,
+                               term *modules, ciex_buf *err);
+
+vm_code *shell_compile_in_env(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line,
+                              term binding_names, term env, term *env_out, ciex_buf *err)
+{
+    term ast;
+    lang_error perr;
+    if (!lang_parse(src, len, first_line, &ast, &perr)) {
+        format_parse_error(&perr, src, len, file, first_line, err);
+        return NULL;
+    }
+    ast = rewrite_input(rt, ast);
+    *env_out = env_after(env, ast);
+    if (term_is_cons(env)) {
+        /* the input runs after the directives: {:__block__, [], env ++ [ast]} */
+        term items = TERM_NIL;
+        for (term l = env; term_is_cons(l); l = term_tail(l)) items = term_cons_new(term_retain(term_head(l)), items);
+        items = term_cons_new(ast, items);
+        ast = term_tuple3(term_atom("__block__"), TERM_NIL, reverse(items));
+    }
+    vm_code *code = compile_parsed(rt, ast, file, true, binding_names, NULL, err);
+    if (!code) {
+        term_release(*env_out);
+        *env_out = TERM_NIL;
+    }
+    return code;
+}
+
 vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line, bool shell,
                        term binding_names, term *modules, ciex_buf *err)
 {
@@ -242,7 +406,14 @@ vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *
         format_parse_error(&perr, src, len, file, first_line, err);
         return NULL;
     }
-    if (shell) ast = rewrite_input(ast);
+    if (shell) ast = rewrite_input(rt, ast);
+    return compile_parsed(rt, ast, file, shell, binding_names, modules, err);
+}
+
+/* Compiles ast (consumed). */
+static vm_code *compile_parsed(vm_runtime *rt, term ast, const char *file, bool shell, term binding_names,
+                               term *modules, ciex_buf *err)
+{
     if (modules) {
         *modules = TERM_NIL;
         collect_modules(ast, TERM_NONE, modules);

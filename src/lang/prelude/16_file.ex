@@ -53,6 +53,9 @@ defmodule File do
 
   def cwd(), do: :ciex.file_cwd()
 
+  def cd(path), do: :ciex.file_cd(name(path))
+  def cd!(path), do: bang(cd(path), "set current working directory to", path)
+
   def cwd!() do
     {:ok, dir} = cwd()
     dir
@@ -69,6 +72,54 @@ end
 
 # Path: the parts of "/"-separated paths.
 defmodule Path do
+  # absname/1,2: relative paths under the working directory (or `relative_to`);
+  # "." segments go, ".." and "~" stay (expand/1,2 resolves them).
+  def absname(path), do: absname(path, File.cwd!())
+  def absname(path, relative_to) do
+    path = name(path)
+    case path do
+      "/" <> _ -> join_segments("", path)
+      _ -> join_segments(name(relative_to), path)
+    end
+  end
+
+  def expand(path), do: expand(path, File.cwd!())
+  def expand(path, relative_to) do
+    path = name(path)
+    path =
+      case path do
+        "~" -> System.get_env("HOME") || "~"
+        "~/" <> rest -> (System.get_env("HOME") || "~") <> "/" <> rest
+        _ -> path
+      end
+    absname(path, expand_dir(relative_to)) |> resolve_dots()
+  end
+
+  defp expand_dir(dir) do
+    case name(dir) do
+      "/" <> _ = abs -> resolve_dots(abs)
+      rel -> absname(rel)
+    end
+  end
+
+  defp join_segments(base, path) do
+    parts = :binary.split(path, "/", [:global]) |> Enum.reject(&(&1 == "." or &1 == ""))
+    Enum.join([String.trim_trailing(base, "/") | parts], "/") |> ensure_root()
+  end
+
+  defp resolve_dots(path) do
+    parts = :binary.split(path, "/", [:global]) |> Enum.reject(&(&1 == "" or &1 == "."))
+    kept = Enum.reduce(parts, [], fn
+      "..", [] -> []
+      "..", [_ | rest] -> rest
+      part, acc -> [part | acc]
+    end)
+    "/" <> Enum.join(Enum.reverse(kept), "/")
+  end
+
+  defp ensure_root(""), do: "/"
+  defp ensure_root(path), do: path
+
   def dirname(path) do
     case :binary.split(name(path), "/", [:global]) do
       [_] ->

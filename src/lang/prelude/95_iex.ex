@@ -8,11 +8,54 @@ defmodule IEx do
   # IEx.Config's default colours, used only when the shell runs on a
   # terminal (IO.ANSI.enabled? in iex).
   def color(key, text) do
-    case :ciex.shell_ansi() do
-      true -> color_code(key) <> text <> "\e[0m"
-      false -> text
+    colors = Keyword.get(configuration(), :colors, [])
+    case Keyword.get(colors, :enabled, :ciex.shell_ansi()) do
+      true ->
+        case Keyword.fetch(colors, key) do
+          {:ok, custom} -> IO.ANSI.format_fragment(List.wrap(custom), true) |> IO.iodata_to_binary() |> Kernel.<>(text <> "\e[0m")
+          :error -> color_code(key) <> text <> "\e[0m"
+        end
+      _ -> text
     end
   end
+
+  # IEx.configure/1 and IEx.configuration/0, with IEx.Config's keys,
+  # checks and merging (colors and inspect merge, the rest replace); the
+  # shell keeps them (shell/repl.c: prompts) for as long as it runs.
+  # the order in which iex's application environment (an ETS set) lists them
+  @config_order [:default_prompt, :continuation_prompt, :parser, :width, :colors, :inspect,
+                 :alive_prompt, :alive_continuation_prompt, :history_size]
+
+  def configure(options) do
+    Enum.each(options, &validate_option/1)
+    configuration()
+    |> Keyword.merge(options, &merge_option/3)
+    |> :ciex.shell_config()
+  end
+
+  def configuration() do
+    case :ciex.shell_config() do
+      [] -> [default_prompt: "%prefix(%counter)>", colors: [], inspect: [pretty: true],
+             alive_prompt: "%prefix(%node)%counter>", history_size: 20]
+      config -> for key <- @config_order, Keyword.has_key?(config, key), do: {key, Keyword.fetch!(config, key)}
+    end
+  end
+
+
+  defp merge_option(:colors, old, new) when is_list(new), do: Keyword.merge(old, new)
+  defp merge_option(:inspect, old, new) when is_list(new), do: Keyword.merge(old, new)
+  defp merge_option(_key, _old, new), do: new
+
+  defp validate_option({:colors, new}) when is_list(new), do: :ok
+  defp validate_option({:inspect, new}) when is_list(new), do: :ok
+  defp validate_option({:history_size, new}) when is_integer(new), do: :ok
+  defp validate_option({:default_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:continuation_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:alive_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:alive_continuation_prompt, new}) when is_binary(new), do: :ok
+  defp validate_option({:width, new}) when is_integer(new), do: :ok
+  defp validate_option({:parser, tuple}) when tuple_size(tuple) == 3, do: :ok
+  defp validate_option(option), do: raise(ArgumentError, "invalid configuration " <> inspect(option))
 
   defp color_code(:eval_result), do: "\e[33m"
   defp color_code(:eval_interrupt), do: "\e[33m"
@@ -22,6 +65,8 @@ defmodule IEx do
   defp color_code(:doc_title), do: "\e[7m\e[33m"
   defp color_code(:doc_code), do: "\e[36m"
   defp color_code(:doc_headings), do: "\e[33m"
+  defp color_code(:ls_directory), do: "\e[34m"
+  defp color_code(:ls_device), do: "\e[32m"
 
   # What a helper returns when it printed everything itself.
   def dont_display_result(), do: :"do not show this result in output"
@@ -69,10 +114,12 @@ defmodule IEx.Evaluator do
   # are not printed; an error leaves the binding as it was, as in iex.
   defp load_dot_iex(nil, binding), do: binding
   defp load_dot_iex({path, name, source}, binding) do
-    case :ciex.shell_compile(source, [], 1, name) do
-      {:ok, code} ->
+    case :ciex.shell_compile(source, [], 1, name, env()) do
+      {:ok, code, env} ->
         case run(code, binding) do
-          {:ok, _value, new_binding} -> new_binding
+          {:ok, _value, new_binding} ->
+            Process.put(:iex_env, env)
+            new_binding
           {:error, kind, reason, stack} ->
             dot_iex_failed(path)
             # iex's trace here always holds erl_eval's frames, never the
@@ -125,10 +172,12 @@ defmodule IEx.Evaluator do
   end
 
   defp compile_and_run(source, counter, binding) do
-    case :ciex.shell_compile(source, Map.keys(binding), counter, "iex") do
-      {:ok, code} ->
+    case :ciex.shell_compile(source, Map.keys(binding), counter, "iex", env()) do
+      {:ok, code, env} ->
         case run(code, binding) do
           {:ok, value, new_binding} ->
+            # the aliases, imports and requires of the inputs that ran
+            Process.put(:iex_env, env)
             print_result(value)
             add_history(counter, value)
             {:ok, new_binding}
@@ -141,6 +190,8 @@ defmodule IEx.Evaluator do
         {:error, binding}
     end
   end
+
+  defp env(), do: Process.get(:iex_env, [])
 
   defp run(code, binding) do
     try do
@@ -158,13 +209,27 @@ defmodule IEx.Evaluator do
     :erlang.yield()
     case value == IEx.dont_display_result() do
       true -> :ok
-      false -> IO.puts(IEx.color(:eval_result, :ciex.shell_inspect(value)))
+      false -> IO.puts(IEx.color(:eval_result, inspect_result(value)))
+    end
+  end
+
+  # iex's defaults unless IEx.configure set inspect options or a width
+  defp inspect_result(value) do
+    config = :ciex.shell_config()
+    case config == [] or (Keyword.get(config, :inspect) == [pretty: true] and not Keyword.has_key?(config, :width)) do
+      true -> :ciex.shell_inspect(value)
+      false ->
+        opts = Keyword.get(config, :inspect, [])
+        opts = Keyword.put_new(opts, :width, min(Keyword.get(config, :width, 80), 80))
+        opts = Keyword.put_new(opts, :syntax_colors, if(:ciex.shell_ansi(), do: [number: :yellow], else: []))
+        :ciex.inspect(value, opts)
     end
   end
 
   defp add_history(counter, value) do
     history = Process.get(:iex_history, [])
-    Process.put(:iex_history, Enum.take([{counter, value} | history], @history_size))
+    size = Keyword.get(IEx.configuration(), :history_size, @history_size)
+    Process.put(:iex_history, Enum.take([{counter, value} | history], max(size, 0)))
   end
 
   # A syntax or compile error, already in Elixir's words.
@@ -353,6 +418,56 @@ defmodule IEx.Helpers do
         Enum.each(files, fn file -> c(file) end)
         :ok
     end
+  end
+
+  # ls/1 and cd/1, after iex's: a table of the sorted entries,
+  # directories coloured on a terminal.
+  def ls(path \\ ".") when is_binary(path) do
+    path = expand_home(path)
+    case File.ls(path) do
+      {:ok, items} ->
+        printer = fn item, width -> ls_item(Path.join(path, item), String.pad_trailing(item, width)) end
+        ls_table(Enum.sort(items), printer)
+      {:error, :enoent} ->
+        IO.puts(IEx.color(:eval_error, "No such file or directory " <> path))
+      {:error, :enotdir} ->
+        IO.puts(IEx.color(:eval_info, Path.absname(path)))
+      {:error, _} ->
+        IO.puts(IEx.color(:eval_error, "No such file or directory " <> path))
+    end
+    IEx.dont_display_result()
+  end
+
+  def cd(directory) when is_binary(directory) do
+    case File.cd(expand_home(directory)) do
+      :ok -> pwd()
+      {:error, _} -> IO.puts(IEx.color(:eval_error, "No directory " <> directory))
+    end
+    IEx.dont_display_result()
+  end
+
+  defp expand_home("~" <> rest), do: (System.get_env("HOME") || "") <> rest
+  defp expand_home(other), do: other
+
+  defp ls_item(path, text) do
+    case File.dir?(path) do
+      true -> IEx.color(:ls_directory, text)
+      false -> text
+    end
+  end
+
+  # two columns at worst: the widest entry (at most 30) plus 4, a new line
+  # once 80 columns are reached
+  defp ls_table([], _printer), do: :ok
+  defp ls_table(items, printer) do
+    offset = min(Enum.reduce(items, 0, &max(String.length(&1), &2)), 30) + 4
+    Enum.reduce(items, 0, fn item, length ->
+      length = if length >= 80, do: (IO.puts(""); 0), else: length
+      printed = printer.(item, offset)
+      IO.write(printed <> " ")
+      length + String.length(item |> String.pad_trailing(offset)) + 1
+    end)
+    IO.puts("")
   end
 
   def pwd() do
