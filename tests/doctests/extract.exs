@@ -132,13 +132,16 @@ defmodule DocTestExtract do
     "#{use} #{inspect(mod)}\n" <> code(exprs)
   end
 
+  # the value goes straight into the call that prints it: no variable of
+  # the snippet's own shows in binding(), and the bindings, aliases and
+  # imports of an expression hold for the next ones
   defp code(exprs) do
     exprs
     |> Enum.with_index(1)
     |> Enum.map_join(fn
       {{expr, {:error, _, _}, _}, n} ->
         """
-        doctest_value__ =
+        IO.puts("#{n}> " <>
           try do
             inspect((
         #{expr}
@@ -146,16 +149,14 @@ defmodule DocTestExtract do
           rescue
             doctest_error__ ->
               "** (" <> inspect(doctest_error__.__struct__) <> ") " <> Exception.message(doctest_error__)
-          end
-        IO.puts("#{n}> " <> doctest_value__)
+          end)
         """
 
       {{expr, _expected, _}, n} ->
         """
-        doctest_value__ = (
+        IO.puts("#{n}> " <> inspect((
         #{expr}
-        )
-        IO.puts("#{n}> " <> inspect(doctest_value__, #{@inspect_opts}))
+        ), #{@inspect_opts}))
         """
     end)
   end
