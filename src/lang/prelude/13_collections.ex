@@ -199,8 +199,15 @@ defmodule Keyword do
   end
 
   def has_key?(kw, key) when is_list(kw) and is_atom(key), do: :lists.keyfind(key, 1, kw) != false
-  def keys(kw) when is_list(kw), do: for({k, _} <- kw, do: k)
-  def values(kw) when is_list(kw), do: for({_, v} <- kw, do: v)
+  def keys(kw) when is_list(kw) do
+    :lists.map(fn
+      {k, _} when is_atom(k) -> k
+      other ->
+        raise ArgumentError, "expected a keyword list, but an entry in the list is not a " <>
+          "two-element tuple with an atom as its first element, got: " <> inspect(other)
+    end, kw)
+  end
+  def values(kw) when is_list(kw), do: :lists.map(fn {_, v} -> v end, kw)
   def to_list(kw), do: kw
 
   def delete(kw, key) when is_list(kw) and is_atom(key), do: for({k, _} = pair <- kw, k != key, do: pair)
@@ -274,6 +281,13 @@ defmodule Keyword do
     end
   end
 
+  def pop_lazy(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 0) do
+    case fetch(kw, key) do
+      {:ok, v} -> {v, delete(kw, key)}
+      :error -> {fun.(), kw}
+    end
+  end
+
   def pop_first(kw, key, default \\ nil) do
     case :lists.keytake(key, 1, kw) do
       {:value, {^key, v}, rest} -> {v, rest}
@@ -294,11 +308,21 @@ defmodule Keyword do
   def merge(kw1, []) when is_list(kw1), do: kw1
   def merge([], kw2) when is_list(kw2), do: kw2
   def merge(kw1, kw2) when is_list(kw1) and is_list(kw2) do
+    keyword_argument!(kw2, "second")
+    keyword_argument!(kw1, "first")
     for({k, _} = pair <- kw1, not has_key?(kw2, k), do: pair) ++ kw2
   end
 
   def merge(kw1, kw2, fun) when is_list(kw1) and is_list(kw2) and is_function(fun, 3) do
+    keyword_argument!(kw1, "first")
+    keyword_argument!(kw2, "second")
     do_merge(kw2, [], kw1, kw1, fun)
+  end
+
+  defp keyword_argument!(kw, which) do
+    if not keyword?(kw) do
+      raise ArgumentError, "expected a keyword list as the #{which} argument, got: " <> inspect(kw)
+    end
   end
 
   defp do_merge([{key, v2} | tail], acc, rest, original, fun) do
@@ -391,7 +415,9 @@ defmodule List do
 
   def keyfind!(list, key, pos) do
     case :lists.keyfind(key, pos + 1, list) do
-      false -> raise KeyError, key: key, term: list
+      false ->
+        raise KeyError, key: key, term: list,
+          message: "key #{inspect(key)} at position #{inspect(pos)} not found in: #{inspect(list)}"
       tuple -> tuple
     end
   end
@@ -556,48 +582,69 @@ defmodule Access do
 
   def key!(key) do
     fn
-      :get, data, next -> next.(Map.fetch!(data, key))
-      :get_and_update, data, next ->
+      op, data, next when is_map(data) ->
         value = Map.fetch!(data, key)
-        case next.(value) do
-          {get, update} -> {get, Map.put(data, key, update)}
-          :pop -> {value, Map.delete(data, key)}
+        case op do
+          :get -> next.(value)
+          :get_and_update ->
+            case next.(value) do
+              {get, update} -> {get, Map.put(data, key, update)}
+              :pop -> {value, Map.delete(data, key)}
+            end
         end
+      _op, data, _next -> raise "Access.key!/1 expected a map/struct, got: #{inspect(data)}"
     end
   end
 
   def elem(index) when is_integer(index) and index >= 0 do
     pos = index + 1
     fn
-      :get, data, next -> next.(:erlang.element(pos, data))
-      :get_and_update, data, next ->
+      :get, data, next when is_tuple(data) -> next.(:erlang.element(pos, data))
+      :get_and_update, data, next when is_tuple(data) ->
         value = :erlang.element(pos, data)
         case next.(value) do
           {get, update} -> {get, :erlang.setelement(pos, data, update)}
           :pop -> raise "cannot pop data from a tuple"
         end
+      _op, data, _next -> raise "Access.elem/1 expected a tuple, got: #{inspect(data)}"
     end
   end
 
   def at(index) when is_integer(index) do
     fn
-      :get, data, next -> next.(Enum.at(data, index))
-      :get_and_update, data, next ->
+      :get, data, next when is_list(data) -> next.(Enum.at(data, index))
+      :get_and_update, data, next when is_list(data) ->
         case Enum.fetch(data, index) do
-          {:ok, value} ->
-            case next.(value) do
-              {get, update} -> {get, List.replace_at(data, index, update)}
-              :pop -> {value, List.delete_at(data, index)}
-            end
+          {:ok, value} -> update_at(data, index, value, next)
           :error -> {nil, data}
         end
+      _op, data, _next -> raise "Access.at/1 expected a list, got: #{inspect(data)}"
+    end
+  end
+
+  def at!(index) when is_integer(index) do
+    fn
+      op, data, next when is_list(data) ->
+        case Enum.fetch(data, index) do
+          {:ok, value} when op == :get -> next.(value)
+          {:ok, value} -> update_at(data, index, value, next)
+          :error -> raise Enum.OutOfBoundsError
+        end
+      _op, data, _next -> raise "Access.at!/1 expected a list, got: #{inspect(data)}"
+    end
+  end
+
+  defp update_at(data, index, value, next) do
+    case next.(value) do
+      {get, update} -> {get, List.replace_at(data, index, update)}
+      :pop -> {value, List.delete_at(data, index)}
     end
   end
 
   def all() do
     fn
-      :get, data, next -> Enum.map(data, next)
-      :get_and_update, data, next ->
+      :get, data, next when is_list(data) -> Enum.map(data, next)
+      :get_and_update, data, next when is_list(data) ->
         {gets, updates} =
           Enum.reduce(data, {[], []}, fn x, {gets, updates} ->
             case next.(x) do
@@ -606,13 +653,14 @@ defmodule Access do
             end
           end)
         {:lists.reverse(gets), :lists.reverse(updates)}
+      _op, data, _next -> raise "Access.all/0 expected a list, got: #{inspect(data)}"
     end
   end
 
-  def filter(pred) do
+  def filter(pred) when is_function(pred) do
     fn
-      :get, data, next -> data |> Enum.filter(pred) |> Enum.map(next)
-      :get_and_update, data, next ->
+      :get, data, next when is_list(data) -> data |> Enum.filter(pred) |> Enum.map(next)
+      :get_and_update, data, next when is_list(data) ->
         {gets, updates} =
           Enum.reduce(data, {[], []}, fn x, {gets, updates} ->
             if pred.(x) do
@@ -625,6 +673,7 @@ defmodule Access do
             end
           end)
         {:lists.reverse(gets), :lists.reverse(updates)}
+      _op, data, _next -> raise "Access.filter/1 expected a list, got: #{inspect(data)}"
     end
   end
 end

@@ -413,7 +413,13 @@ defmodule Integer do
     if (a < 0) != (b < 0) and rem(a, b) != 0, do: div(a, b) - 1, else: div(a, b)
   end
 
-  def extended_gcd(a, b), do: ext_gcd(a, b, 1, 0, 0, 1)
+  # a zero argument gives the other one as it is, negative or not
+  def extended_gcd(0, 0), do: {0, 0, 0}
+  def extended_gcd(a, 0) when is_integer(a), do: {a, 1, 0}
+  def extended_gcd(0, b) when is_integer(b), do: {b, 0, 1}
+  def extended_gcd(a, b) when is_integer(a) and is_integer(b), do: ext_gcd(a, b, 1, 0, 0, 1)
+  # the gcd is never negative: a negative remainder flips every sign
+  defp ext_gcd(r0, 0, s0, _s1, t0, _t1) when r0 < 0, do: {-r0, -s0, -t0}
   defp ext_gcd(r0, 0, s0, _s1, t0, _t1), do: {r0, s0, t0}
   defp ext_gcd(r0, r1, s0, s1, t0, t1) do
     q = div(r0, r1)
