@@ -96,7 +96,7 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
 {
     term name = ast_var_name(e);
     const char *s = term_atom_name(name);
-    if (s[0] == '_') return; /* _ and _name ignore the value */
+    if (s[0] == '_' && s[1] == '\0') return; /* _ ignores the value; _name is bound (binding/0 shows it) */
     if (pattern_var_seen(fs, name)) {
         uint32_t cur;
         cc_lookup(fs, name, &cur);
@@ -144,7 +144,7 @@ static void match_tuple(fn_state *fs, term elems, uint32_t src, label_list *fail
     uint32_t i = 0;
     for (term l = elems; term_is_cons(l); l = term_tail(l), i++) {
         term sub = term_head(l);
-        if (ast_is_var(sub) && term_atom_name(ast_var_name(sub))[0] == '_') continue;
+        if (ast_is_var(sub) && ast_var_name(sub) == term_atom("_")) continue;
         uint32_t r = cc_alloc(fs);
         cc_emit(fs, OP_GET_ELEM);
         cc_emit(fs, r);

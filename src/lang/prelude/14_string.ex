@@ -141,7 +141,27 @@ defmodule String do
     end
   end
 
-  def splitter(s, pattern, options \\ []) do
+  def splitter(s, pattern, options \\ [])
+
+  # the empty pattern splits between graphemes, with an empty string at
+  # each end unless trimmed
+  def splitter(s, "", options) when is_binary(s) do
+    if Keyword.get(options, :trim, false) do
+      Stream.unfold(s, &next_grapheme/1)
+    else
+      Stream.unfold({:start, s}, fn
+        {:start, rest} -> {"", rest}
+        :done -> nil
+        rest ->
+          case next_grapheme(rest) do
+            nil -> {"", :done}
+            {g, rest} -> {g, rest}
+          end
+      end)
+    end
+  end
+
+  def splitter(s, pattern, options) do
     Stream.unfold(s, fn
       nil -> nil
       rest ->
