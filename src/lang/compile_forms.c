@@ -468,6 +468,41 @@ static term capture_rewrite(term e)
     return term_retain(e);
 }
 
+/* Kernel functions and operators Elixir inlines as :erlang's, so that
+ * &is_atom/1 and &Kernel.is_atom/1 are &:erlang.is_atom/1.  NULL when
+ * f/arity is not one of them. */
+static const char *kernel_capture_bif(term name, uint32_t arity)
+{
+    static const struct { const char *name; uint32_t arity; const char *bif; } table[] = {
+        {"abs", 1, "abs"}, {"apply", 2, "apply"}, {"apply", 3, "apply"}, {"binary_part", 3, "binary_part"},
+        {"bit_size", 1, "bit_size"}, {"byte_size", 1, "byte_size"}, {"ceil", 1, "ceil"}, {"div", 2, "div"},
+        {"exit", 1, "exit"}, {"floor", 1, "floor"}, {"function_exported?", 3, "function_exported"},
+        {"hd", 1, "hd"}, {"is_atom", 1, "is_atom"}, {"is_binary", 1, "is_binary"},
+        {"is_bitstring", 1, "is_bitstring"}, {"is_boolean", 1, "is_boolean"}, {"is_float", 1, "is_float"},
+        {"is_function", 1, "is_function"}, {"is_function", 2, "is_function"}, {"is_integer", 1, "is_integer"},
+        {"is_list", 1, "is_list"}, {"is_map", 1, "is_map"}, {"is_number", 1, "is_number"},
+        {"is_pid", 1, "is_pid"}, {"is_port", 1, "is_port"}, {"is_reference", 1, "is_reference"},
+        {"is_tuple", 1, "is_tuple"}, {"length", 1, "length"}, {"make_ref", 0, "make_ref"},
+        {"map_size", 1, "map_size"}, {"max", 2, "max"}, {"min", 2, "min"}, {"node", 0, "node"},
+        {"node", 1, "node"}, {"not", 1, "not"}, {"rem", 2, "rem"}, {"round", 1, "round"}, {"self", 0, "self"},
+        {"send", 2, "send"}, {"spawn", 1, "spawn"}, {"spawn", 3, "spawn"}, {"spawn_link", 1, "spawn_link"},
+        {"spawn_link", 3, "spawn_link"}, {"spawn_monitor", 1, "spawn_monitor"},
+        {"spawn_monitor", 3, "spawn_monitor"}, {"throw", 1, "throw"}, {"tl", 1, "tl"}, {"trunc", 1, "trunc"},
+        {"tuple_size", 1, "tuple_size"}, {NULL, 0, NULL},
+    };
+    /* the operators: &>=/2 is &:erlang.>=/2 */
+    static const char *ops[][2] = {{"+", "+"}, {"-", "-"}, {"*", "*"}, {"/", "/"}, {"==", "=="},
+                                   {"!=", "/="}, {"===", "=:="}, {"!==", "=/="}, {"<", "<"}, {">", ">"},
+                                   {"<=", "=<"}, {">=", ">="}, {"++", "++"}, {"--", "--"}, {NULL, NULL}};
+    const char *s = term_atom_name(name);
+    for (int i = 0; table[i].name; i++)
+        if (table[i].arity == arity && strcmp(table[i].name, s) == 0) return table[i].bif;
+    for (int i = 0; ops[i][0]; i++)
+        if (strcmp(s, ops[i][0]) == 0 && (arity == 2 || (arity == 1 && (s[0] == '+' || s[0] == '-') && !s[1])))
+            return ops[i][1];
+    return NULL;
+}
+
 static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
 {
     term body = arg(e, 0);
@@ -482,6 +517,11 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
                      : ast_is_call(left, "__aliases__", -1) ? cc_expand_alias(fs, left)
                      : TERM_NONE;
             if (mod != TERM_NONE && term_is_atom(fun)) {
+                const char *bif = mod == term_atom("Elixir.Kernel") ? kernel_capture_bif(fun, arity) : NULL;
+                if (bif) {
+                    mod = term_atom("erlang");
+                    fun = term_atom(bif);
+                }
                 uint32_t lit = cc_literal(fs, term_export_new(mod, fun, arity));
                 if (dst == CC_ANY) return lit;
                 cc_move(fs, dst, lit);
@@ -489,18 +529,11 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
             }
         }
         if (term_is_tuple(target) && term_tuple_arity(target) == 3 && term_is_atom(term_tuple_get(target, 0))) {
-            /* operators Kernel inlines are :erlang's functions: &>=/2 is &:erlang.>=/2 */
-            static const char *ops[][2] = {{"+", "+"}, {"-", "-"}, {"*", "*"}, {"/", "/"}, {"==", "=="},
-                                           {"!=", "/="}, {"===", "=:="}, {"!==", "=/="}, {"<", "<"}, {">", ">"},
-                                           {"<=", "=<"}, {">=", ">="}, {"++", "++"}, {"--", "--"}, {NULL, NULL}};
-            const char *tn = term_atom_name(term_tuple_get(target, 0));
-            for (int i = 0; ops[i][0]; i++)
-                if (strcmp(tn, ops[i][0]) == 0 && (arity == 2 || (arity == 1 && (tn[0] == '+' || tn[0] == '-') && !tn[1]))) {
-                    uint32_t lit = cc_literal(fs, term_export_new(term_atom("erlang"), term_atom(ops[i][1]), arity));
-                    return into_reg(fs, dst, lit);
-                }
-            /* &local/2 becomes fn a, b -> local(a, b) end */
             term name = term_tuple_get(target, 0);
+            const char *bif = kernel_capture_bif(name, arity);
+            if (bif && !cc_module_defines(fs->c->mod, name, arity))
+                return into_reg(fs, dst, cc_literal(fs, term_export_new(term_atom("erlang"), term_atom(bif), arity)));
+            /* &local/2 becomes fn a, b -> local(a, b) end */
             term params = TERM_NIL, cargs = TERM_NIL;
             for (uint32_t i = arity; i-- > 0;) {
                 char v[16];

@@ -32,3 +32,6 @@ IO.puts inspect(:a, charlists: :as_charlists, binaries: :as_strings)
 IO.puts inspect([1, 2, 3], charlists: :as_charlists, printable_limit: 2)
 IO.puts inspect(<<1, 2, 3>>, binaries: :as_strings, printable_limit: 2)
 IO.inspect([?h, ?i, 0], charlists: :as_charlists, label: "io")
+# any other value is taken as :as_lists / :as_binaries
+IO.puts inspect('abc', charlists: :as_list)
+IO.puts inspect("abc", binaries: :as_binary)
