@@ -353,6 +353,80 @@ end
 
 # List: functions specific to lists.
 defmodule List do
+  # Myers' difference, searched as Elixir's List does so that the same
+  # edit script comes out: envelope d = 0, 1, ... holds one path per
+  # diagonal -d..d (step 2), {y, rest1, rest2, edits}; each is taken from
+  # the neighbour that went furthest, moved down (a :del from list1) or
+  # right (an :ins from list2, or a :diff from diff_script), then along
+  # equal elements.  The first path to use up both lists wins.
+  def myers_difference(list1, list2) when is_list(list1) and is_list(list2) do
+    myers_envelope(0, [{0, list1, list2, []}], nil)
+  end
+
+  def myers_difference(list1, list2, diff_script)
+      when is_list(list1) and is_list(list2) and is_function(diff_script) do
+    myers_envelope(0, [{0, list1, list2, []}], diff_script)
+  end
+
+  defp myers_envelope(d, paths, script) do
+    case myers_diagonals(-d, d, paths, [], script) do
+      {:done, edits} -> myers_compact(edits, [])
+      {:next, paths} -> myers_envelope(d + 1, paths, script)
+    end
+  end
+
+  defp myers_diagonals(k, d, _paths, next, _script) when k > d, do: {:next, :lists.reverse(next)}
+  defp myers_diagonals(k, d, paths, next, script) do
+    {path, rest} = myers_step(k, d, paths, script)
+    case myers_snake(path) do
+      {:cont, path} -> myers_diagonals(k + 2, d, rest, [path | next], script)
+      {:done, edits} -> {:done, edits}
+    end
+  end
+
+  defp myers_step(0, 0, [path], _script), do: {path, []}
+  defp myers_step(k, d, [path | _] = paths, script) when k == -d, do: {myers_down(path, script), paths}
+  defp myers_step(k, d, [path], script) when k == d, do: {myers_right(path, script), []}
+  defp myers_step(_k, _d, [path1, path2 | rest], script) do
+    if elem(path1, 0) > elem(path2, 0) do
+      {myers_right(path1, script), [path2 | rest]}
+    else
+      {myers_down(path2, script), [path2 | rest]}
+    end
+  end
+
+  defp myers_snake({y, [x | rest1], [x | rest2], edits}), do: myers_snake({y + 1, rest1, rest2, [{:eq, x} | edits]})
+  defp myers_snake({_y, [], [], edits}), do: {:done, edits}
+  defp myers_snake(path), do: {:cont, path}
+
+  defp myers_right({y, [x1 | rest1] = list1, [x2 | rest2], edits}, script) when script != nil do
+    case script.(x1, x2) do
+      no when no in [false, nil] -> {y, list1, rest2, [{:ins, x2} | edits]}
+      diff -> {y + 1, rest1, rest2, [{:diff, diff} | edits]}
+    end
+  end
+  defp myers_right({y, list1, [x | rest], edits}, _script), do: {y, list1, rest, [{:ins, x} | edits]}
+  defp myers_right({y, list1, [], edits}, _script), do: {y, list1, [], edits}
+
+  defp myers_down({y, [x1 | rest1], [x2 | rest2] = list2, edits}, script) when script != nil do
+    case script.(x1, x2) do
+      no when no in [false, nil] -> {y + 1, rest1, list2, [{:del, x1} | edits]}
+      diff -> {y + 1, rest1, rest2, [{:diff, diff} | edits]}
+    end
+  end
+  defp myers_down({y, [x | rest], list2, edits}, _script), do: {y + 1, rest, list2, [{:del, x} | edits]}
+  defp myers_down({y, [], list2, edits}, _script), do: {y + 1, [], list2, edits}
+
+  # edits come newest first: runs of one kind are gathered, and an
+  # insertion between two equal runs that repeats the first is moved
+  defp myers_compact([], acc), do: acc
+  defp myers_compact([{:diff, _} = diff | rest], acc), do: myers_compact(rest, [diff | acc])
+  defp myers_compact([{kind, x} | rest], [{kind, xs} | acc]), do: myers_compact(rest, [{kind, [x | xs]} | acc])
+  defp myers_compact(rest, [{:eq, xs}, {:ins, xs}, {:eq, other} | acc]) do
+    myers_compact(rest, [{:ins, xs}, {:eq, xs ++ other} | acc])
+  end
+  defp myers_compact([{kind, x} | rest], acc), do: myers_compact(rest, [{kind, [x]} | acc])
+
   def first(list, default \\ nil)
   def first([], default), do: default
   def first([h | _], _default), do: h

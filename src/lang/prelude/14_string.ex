@@ -350,6 +350,30 @@ defmodule String do
     raise ArgumentError, "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n"
   end
 
+  def myers_difference(a, b) when is_binary(a) and is_binary(b) do
+    for {kind, chars} <- List.myers_difference(graphemes(a), graphemes(b)), do: {kind, IO.iodata_to_binary(chars)}
+  end
+
+  # 1 - (the larger of the two bags' excess graphemes) / (the longer length)
+  def bag_distance(_a, ""), do: 0.0
+  def bag_distance("", _b), do: 0.0
+  def bag_distance(a, b) when is_binary(a) and is_binary(b) do
+    ga = graphemes(a)
+    gb = graphemes(b)
+    bag_a = Enum.frequencies(ga)
+    bag_b = Enum.frequencies(gb)
+    1 - max(bag_excess(bag_a, bag_b), bag_excess(bag_b, bag_a)) / max(Kernel.length(ga), Kernel.length(gb))
+  end
+
+  defp bag_excess(bag, other) do
+    Enum.reduce(bag, 0, fn {g, n}, sum ->
+      case other do
+        %{^g => m} -> sum + max(n - m, 0)
+        _ -> sum + n
+      end
+    end)
+  end
+
   def jaro_distance(a, b) when is_binary(a) and is_binary(b) do
     a = :ciex.graphemes(a)
     b = :ciex.graphemes(b)
