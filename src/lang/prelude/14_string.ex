@@ -621,6 +621,31 @@ defmodule Code do
     end
   end
 
+  # the AST and the comments (maps of line, column, text and the newlines
+  # just before and after each)
+  def string_to_quoted_with_comments(string, opts \\ []) when is_list(opts) do
+    case :ciex.string_to_quoted_with_comments(IO.chardata_to_string(string), Keyword.get(opts, :line, 1)) do
+      {:ok, ast, comments} ->
+        {:ok, ast, comments}
+      {:error, _kind, error_line, column, message, _description} ->
+        location = if column > 0, do: [line: error_line, column: column], else: [line: error_line]
+        {prefix, token} = split_message(message)
+        {:error, {location, prefix, token}}
+    end
+  end
+
+  def string_to_quoted_with_comments!(string, opts \\ []) do
+    string = IO.chardata_to_string(string)
+    line = Keyword.get(opts, :line, 1)
+    case :ciex.string_to_quoted_with_comments(string, line) do
+      {:ok, ast, comments} ->
+        {ast, comments}
+      {:error, kind, error_line, column, _message, description} ->
+        exception = parse_error(kind, string, line, Keyword.get(opts, :file, "nofile"), error_line, column, description)
+        :erlang.raise(:error, exception, [])
+    end
+  end
+
   # Elixir's error tuples keep the token apart from the text before it
   @token_prefixes ["syntax error before: ", "unexpected token: ", "unexpected reserved word: "]
   defp split_message(message) do
