@@ -160,9 +160,15 @@ end
 # Keyword: lists of {atom, value} pairs, where the first entry of a key wins.
 defmodule Keyword do
   def new(), do: []
-  # the last value of a key wins, at the place of its last occurrence
-  def new(pairs), do: Enum.reduce(pairs, [], fn {k, v}, acc -> put(acc, k, v) end) |> :lists.reverse()
-  def new(pairs, fun), do: new(Enum.map(pairs, fun))
+  # the last value of a key wins, at the place of its last occurrence:
+  # the pairs are put_new'd from the last one
+  def new(pairs), do: new(pairs, fn pair -> pair end)
+  def new(pairs, transform) when is_function(transform, 1) do
+    :lists.foldl(fn el, acc ->
+      {k, v} = transform.(el)
+      put_new(acc, k, v)
+    end, [], Enum.reverse(pairs))
+  end
 
   def keyword?([{k, _} | rest]) when is_atom(k), do: keyword?(rest)
   def keyword?([]), do: true
@@ -175,14 +181,14 @@ defmodule Keyword do
     end
   end
 
-  def get_lazy(kw, key, fun) do
+  def get_lazy(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 0) do
     case :lists.keyfind(key, 1, kw) do
       {_, v} -> v
       false -> fun.()
     end
   end
 
-  def get_values(kw, key), do: for({^key, v} <- kw, do: v)
+  def get_values(kw, key) when is_list(kw) and is_atom(key), do: for({^key, v} <- kw, do: v)
 
   def fetch(kw, key) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
@@ -208,10 +214,10 @@ defmodule Keyword do
     end, kw)
   end
   def values(kw) when is_list(kw), do: :lists.map(fn {_, v} -> v end, kw)
-  def to_list(kw), do: kw
+  def to_list(kw) when is_list(kw), do: kw
 
   def delete(kw, key) when is_list(kw) and is_atom(key), do: for({k, _} = pair <- kw, k != key, do: pair)
-  def delete_first(kw, key) do
+  def delete_first(kw, key) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
       false -> kw
       _ -> :lists.keydelete(key, 1, kw)
@@ -227,35 +233,35 @@ defmodule Keyword do
     end
   end
 
-  def put_new_lazy(kw, key, fun) do
+  def put_new_lazy(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 0) do
     case :lists.keyfind(key, 1, kw) do
       {_, _} -> kw
       false -> [{key, fun.()} | kw]
     end
   end
 
-  def update(kw, key, default, fun) do
+  def update(kw, key, default, fun) when is_list(kw) and is_atom(key) and is_function(fun, 1) do
     case :lists.keyfind(key, 1, kw) do
       {_, v} -> put_at_first(kw, key, fun.(v))
       false -> kw ++ [{key, default}]
     end
   end
 
-  def update!(kw, key, fun) do
+  def update!(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 1) do
     case :lists.keyfind(key, 1, kw) do
       {_, v} -> put_at_first(kw, key, fun.(v))
       false -> :erlang.error(KeyError.exception(key: key, term: kw))
     end
   end
 
-  def replace(kw, key, value) do
+  def replace(kw, key, value) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
       {_, _} -> put_at_first(kw, key, value)
       false -> kw
     end
   end
 
-  def replace!(kw, key, value) do
+  def replace!(kw, key, value) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
       {_, _} -> put_at_first(kw, key, value)
       false -> :erlang.error(KeyError.exception(key: key, term: kw))
@@ -267,14 +273,14 @@ defmodule Keyword do
   defp put_at_first([pair | rest], key, value), do: [pair | put_at_first(rest, key, value)]
   defp put_at_first([], _key, _value), do: []
 
-  def pop(kw, key, default \\ nil) do
+  def pop(kw, key, default \\ nil) when is_list(kw) and is_atom(key) do
     case fetch(kw, key) do
       {:ok, v} -> {v, delete(kw, key)}
       :error -> {default, kw}
     end
   end
 
-  def pop!(kw, key) do
+  def pop!(kw, key) when is_list(kw) and is_atom(key) do
     case fetch(kw, key) do
       {:ok, v} -> {v, delete(kw, key)}
       :error -> :erlang.error(KeyError.exception(key: key, term: kw))
@@ -288,16 +294,16 @@ defmodule Keyword do
     end
   end
 
-  def pop_first(kw, key, default \\ nil) do
+  def pop_first(kw, key, default \\ nil) when is_list(kw) and is_atom(key) do
     case :lists.keytake(key, 1, kw) do
       {:value, {^key, v}, rest} -> {v, rest}
       false -> {default, kw}
     end
   end
 
-  def pop_values(kw, key), do: {get_values(kw, key), delete(kw, key)}
+  def pop_values(kw, key) when is_list(kw) and is_atom(key), do: {get_values(kw, key), delete(kw, key)}
 
-  def get_and_update(kw, key, fun) do
+  def get_and_update(kw, key, fun) when is_list(kw) and is_atom(key) do
     current = get(kw, key)
     case fun.(current) do
       {get, new} -> {get, if(has_key?(kw, key), do: put_at_first(kw, key, new), else: [{key, new} | kw])}
@@ -335,20 +341,20 @@ defmodule Keyword do
   end
   defp do_merge([], acc, rest, _original, _fun), do: rest ++ :lists.reverse(acc)
 
-  def split(kw, keys) do
+  def split(kw, keys) when is_list(kw) and is_list(keys) do
     {a, b} = Enum.reduce(kw, {[], []}, fn {k, _} = pair, {take, drop} ->
       if k in keys, do: {[pair | take], drop}, else: {take, [pair | drop]}
     end)
     {:lists.reverse(a), :lists.reverse(b)}
   end
 
-  def take(kw, keys), do: for({k, _} = pair <- kw, k in keys, do: pair)
-  def drop(kw, keys), do: for({k, _} = pair <- kw, k not in keys, do: pair)
-  def filter(kw, fun), do: for(pair <- kw, fun.(pair), do: pair)
-  def reject(kw, fun), do: for(pair <- kw, not fun.(pair), do: pair)
-  def map(kw, fun), do: for({k, _} = pair <- kw, do: {k, fun.(pair)})
-  def equal?(a, b), do: :lists.sort(a) === :lists.sort(b)
-  def from_keys(keys, value), do: for(k <- keys, do: {k, value})
+  def take(kw, keys) when is_list(kw) and is_list(keys), do: for({k, _} = pair <- kw, k in keys, do: pair)
+  def drop(kw, keys) when is_list(kw) and is_list(keys), do: for({k, _} = pair <- kw, k not in keys, do: pair)
+  def filter(kw, fun) when is_list(kw) and is_function(fun, 1), do: for(pair <- kw, fun.(pair), do: pair)
+  def reject(kw, fun) when is_list(kw) and is_function(fun, 1), do: for(pair <- kw, not fun.(pair), do: pair)
+  def map(kw, fun) when is_list(kw), do: for({k, _} = pair <- kw, do: {k, fun.(pair)})
+  def equal?(a, b) when is_list(a) and is_list(b), do: :lists.sort(a) === :lists.sort(b)
+  def from_keys(keys, value) when is_list(keys), do: for(k <- keys, do: {k, value})
 end
 
 # List: functions specific to lists.
@@ -599,9 +605,6 @@ defmodule Access do
     raise ArgumentError, "the Access calls for keywords expect the key to be an atom, got: " <> inspect(key)
   end
   def get(nil, _key, default), do: default
-  def get(other, key, _default) do
-    raise ArgumentError, "the Access module does not support accessing #{inspect(key)} on #{inspect(other)}"
-  end
 
   def fetch(map, key) when is_map(map) do
     case map do
@@ -614,6 +617,9 @@ defmodule Access do
       {_, v} -> {:ok, v}
       false -> :error
     end
+  end
+  def fetch(list, key) when is_list(list) do
+    raise ArgumentError, "the Access calls for keywords expect the key to be an atom, got: " <> inspect(key)
   end
   def fetch(nil, _key), do: :error
 
