@@ -51,7 +51,7 @@ defmodule String do
 
   def reverse(s) when is_binary(s), do: :erlang.iolist_to_binary(:lists.reverse(:ciex.graphemes(s)))
 
-  def duplicate(s, n) when is_binary(s) and is_integer(n) and n >= 0, do: :binary.copy(s, n)
+  def duplicate(s, n), do: :binary.copy(s, n)
 
   # ---- slicing ----
 
@@ -520,8 +520,8 @@ end
 
 # Atom: functions over atoms.
 defmodule Atom do
-  def to_string(a) when is_atom(a), do: :erlang.atom_to_binary(a)
-  def to_charlist(a) when is_atom(a), do: :erlang.atom_to_list(a)
+  def to_string(a), do: :erlang.atom_to_binary(a)
+  def to_charlist(a), do: :erlang.atom_to_list(a)
 end
 
 # Function: information about funs.

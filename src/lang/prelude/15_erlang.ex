@@ -363,11 +363,12 @@ defmodule :erlang do
   def insert_element(i, t, v) when is_integer(i) and is_tuple(t) and i >= 1 and i <= tuple_size(t) + 1 do
     :erlang.list_to_tuple(List.insert_at(:erlang.tuple_to_list(t), i - 1, v))
   end
-  def insert_element(_i, _t, _v), do: :erlang.error(:badarg)
+  # a badarg with the BIF's own frame, so the message names the argument
+  def insert_element(i, t, v), do: :erlang.raise(:error, :badarg, [{:erlang, :insert_element, [i, t, v], []}])
   def delete_element(i, t) when is_integer(i) and is_tuple(t) and i >= 1 and i <= tuple_size(t) do
     :erlang.list_to_tuple(List.delete_at(:erlang.tuple_to_list(t), i - 1))
   end
-  def delete_element(_i, _t), do: :erlang.error(:badarg)
+  def delete_element(i, t), do: :erlang.raise(:error, :badarg, [{:erlang, :delete_element, [i, t], []}])
   def map_get(key, map), do: :maps.get(key, map)
   def list_to_float(l), do: :erlang.binary_to_float(:erlang.list_to_binary(l))
   def list_to_existing_atom(l), do: :erlang.binary_to_existing_atom(:ciex.chardata_to_binary(l))
