@@ -503,6 +503,25 @@ static const char *kernel_capture_bif(term name, uint32_t arity)
     return NULL;
 }
 
+/* Kernel's macros in Elixir 1.14 (Kernel.__info__(:macros)) that ciex
+ * may define as functions: a capture of one is a fn, as in Elixir. */
+static bool kernel_macro(term name, uint32_t arity)
+{
+    static const struct { const char *name; uint32_t arity; } table[] = {
+        {"binding", 0}, {"binding", 1}, {"dbg", 0}, {"dbg", 1}, {"dbg", 2}, {"destructure", 2},
+        {"get_and_update_in", 2}, {"is_exception", 1}, {"is_exception", 2}, {"is_nil", 1}, {"is_struct", 1},
+        {"is_struct", 2}, {"match?", 2}, {"pop_in", 1}, {"put_in", 2}, {"raise", 1}, {"raise", 2},
+        {"reraise", 2}, {"reraise", 3}, {"tap", 2}, {"then", 2}, {"to_char_list", 1}, {"to_charlist", 1},
+        {"to_string", 1}, {"update_in", 2}, {"var!", 1}, {"var!", 2}, {"alias!", 1}, {"in", 2},
+        {NULL, 0},
+    };
+    const char *s = term_atom_name(name);
+    if (strncmp(s, "sigil_", 6) == 0 && arity == 2) return true;
+    for (int i = 0; table[i].name; i++)
+        if (table[i].arity == arity && strcmp(table[i].name, s) == 0) return true;
+    return false;
+}
+
 static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
 {
     term body = arg(e, 0);
@@ -533,6 +552,11 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
             const char *bif = kernel_capture_bif(name, arity);
             if (bif && !cc_module_defines(fs->c->mod, name, arity))
                 return into_reg(fs, dst, cc_literal(fs, term_export_new(term_atom("erlang"), term_atom(bif), arity)));
+            /* an imported or Kernel function: &elem/2 is &Kernel.elem/2 (a
+             * Kernel macro, such as to_string/1, stays a fn) */
+            term target = cc_local_target(fs, name, arity);
+            if (target != TERM_NONE && !(target == term_atom("Elixir.Kernel") && kernel_macro(name, arity)))
+                return into_reg(fs, dst, cc_literal(fs, term_export_new(target, name, arity)));
             /* &local/2 becomes fn a, b -> local(a, b) end */
             term params = TERM_NIL, cargs = TERM_NIL;
             for (uint32_t i = arity; i-- > 0;) {

@@ -1,4 +1,5 @@
 # Captures of the Kernel functions Elixir inlines are :erlang's functions,
+# of other Kernel and imported functions the module's (&Kernel.elem/2),
 # and Kernel.f / Bitwise.f (and Bitwise's imported functions and
 # operators) are allowed in guards.
 import Bitwise
@@ -7,6 +8,15 @@ IO.inspect([&is_atom/1, &Kernel.is_atom/1, &length/1, &Kernel.length/1, &>=/2, &
             &Kernel.hd/1, &Kernel.not/1, &Kernel.throw/1, &Kernel.round/1, &Kernel.float/1,
             &Kernel.binary_part/3, &Kernel.tuple_to_list/1, &Kernel.make_ref/0, &Kernel.-/1, &Kernel.!=/2,
             &Kernel.apply/3, &Kernel.function_exported?/3, &Kernel.spawn_monitor/1])
+IO.inspect([&elem/2, &inspect/1, &inspect/2, &put_elem/3, &Integer.parse/1])
+IO.inspect(is_function(&to_string/1, 1))
+import String, only: [upcase: 1]
+IO.inspect(&upcase/1)
+defmodule Local do
+  def f, do: &helper/1
+  def helper(x), do: {:helped, x}
+end
+IO.inspect(Local.f().(1))
 IO.inspect(Enum.map([1, :a], &is_atom/1))
 IO.inspect(Enum.map([[1], [2, 3]], &Kernel.length/1))
 IO.inspect(Enum.reduce([1, 2, 3], &Kernel.+/2))
