@@ -11,6 +11,9 @@
 # 10 M executions, one after the other on one core (tests/fuzz/fuzz_long.sh;
 # FUZZ_RUNS=N to change the count, FUZZ_TIME=SECONDS to bound each target's
 # run in time); the test suite keeps its 15-second runs.
+# `make doctests` runs the iex> examples of Elixir's docs (tests/doctests)
+# and prints the pass rate of each module; `make doctests-extract`
+# extracts them again with real elixir and records elixir's outputs.
 # `make replay-soak` replays every transcript of tests/transcripts 20
 # times in a row (RUNS=N), ciex alone and mixed with real iex, and prints
 # how many runs held (not part of `make test`).
@@ -18,7 +21,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 replay-soak clean
+.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 replay-soak clean doctests doctests-extract
 
 all: build
 
@@ -56,6 +59,12 @@ fuzz-long: deps-test
 	$(ASAN_BUILD)
 	cmake --build build-asan -j$(JOBS) --target $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 	tests/fuzz/fuzz_long.sh build-asan
+
+doctests: build
+	tests/doctests/run_all.sh build/ciex
+
+doctests-extract:
+	elixir tests/doctests/extract.exs
 
 bench: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -31,6 +31,9 @@ typedef struct lang_error {
  * make a __block__).  On success stores an owned term in *out and returns
  * true; on a syntax error fills *err and returns false. */
 bool lang_parse(const char *src, size_t len, int first_line, term *out, lang_error *err);
+/* lang_parse that also stores in *comments (owned, [] on an error) the
+ * comments as Code.string_to_quoted_with_comments/2 lists them. */
+bool lang_parse_comments(const char *src, size_t len, int first_line, term *out, term *comments, lang_error *err);
 
 /* The error's description as Elixir raises it: err->message is what
  * Code.string_to_quoted returns, where the end of the input is "syntax

@@ -452,6 +452,8 @@ typedef struct term_inspect_opts {
     bool pretty;         /* iex: true.  false renders at infinite width */
     bool charlists_as_lists;   /* charlists: :as_lists */
     bool binaries_as_binaries; /* binaries: :as_binaries */
+    bool charlists_as_charlists; /* charlists: :as_charlists (a list that is chardata prints as '...') */
+    bool binaries_as_strings;    /* binaries: :as_strings (any binary prints as "...") */
     int base;            /* 10, or 2, 8, 16: integers print with 0b/0o/0x */
     bool colors;         /* iex's default syntax colours (ANSI) */
     bool plain_structs;  /* structs: false: structs print as the maps they are */

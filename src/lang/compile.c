@@ -786,6 +786,19 @@ static _Noreturn __attribute__((noinline)) void undefined_function(fn_state *fs,
     cc_error(fs, "CompileError", "undefined function %s/%u (there is no such import)", term_atom_name(name), n);
 }
 
+/* The module a local call name/arity goes to when it is neither the
+ * module's own function nor an inlined one: an imported module, else
+ * Kernel; TERM_NONE when there is none. */
+term cc_local_target(fn_state *fs, term name, uint32_t arity)
+{
+    module_ctx *m = fs->c->mod;
+    if ((m->is_module && cc_module_defines(m, name, arity)) || find_inline(name, arity)) return TERM_NONE;
+    for (term l = m->imports; term_is_cons(l); l = term_tail(l))
+        if (runtime_has(fs, term_head(l), name, arity)) return term_head(l);
+    if (runtime_has(fs, term_atom("Elixir.Kernel"), name, arity)) return term_atom("Elixir.Kernel");
+    return TERM_NONE;
+}
+
 static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint32_t dst, bool tail)
 {
     uint32_t n, mark = fs->next_reg;

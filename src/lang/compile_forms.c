@@ -468,6 +468,60 @@ static term capture_rewrite(term e)
     return term_retain(e);
 }
 
+/* Kernel functions and operators Elixir inlines as :erlang's, so that
+ * &is_atom/1 and &Kernel.is_atom/1 are &:erlang.is_atom/1.  NULL when
+ * f/arity is not one of them. */
+static const char *kernel_capture_bif(term name, uint32_t arity)
+{
+    static const struct { const char *name; uint32_t arity; const char *bif; } table[] = {
+        {"abs", 1, "abs"}, {"apply", 2, "apply"}, {"apply", 3, "apply"}, {"binary_part", 3, "binary_part"},
+        {"bit_size", 1, "bit_size"}, {"byte_size", 1, "byte_size"}, {"ceil", 1, "ceil"}, {"div", 2, "div"},
+        {"exit", 1, "exit"}, {"floor", 1, "floor"}, {"function_exported?", 3, "function_exported"},
+        {"hd", 1, "hd"}, {"is_atom", 1, "is_atom"}, {"is_binary", 1, "is_binary"},
+        {"is_bitstring", 1, "is_bitstring"}, {"is_boolean", 1, "is_boolean"}, {"is_float", 1, "is_float"},
+        {"is_function", 1, "is_function"}, {"is_function", 2, "is_function"}, {"is_integer", 1, "is_integer"},
+        {"is_list", 1, "is_list"}, {"is_map", 1, "is_map"}, {"is_number", 1, "is_number"},
+        {"is_pid", 1, "is_pid"}, {"is_port", 1, "is_port"}, {"is_reference", 1, "is_reference"},
+        {"is_tuple", 1, "is_tuple"}, {"length", 1, "length"}, {"make_ref", 0, "make_ref"},
+        {"map_size", 1, "map_size"}, {"max", 2, "max"}, {"min", 2, "min"}, {"node", 0, "node"},
+        {"node", 1, "node"}, {"not", 1, "not"}, {"rem", 2, "rem"}, {"round", 1, "round"}, {"self", 0, "self"},
+        {"send", 2, "send"}, {"spawn", 1, "spawn"}, {"spawn", 3, "spawn"}, {"spawn_link", 1, "spawn_link"},
+        {"spawn_link", 3, "spawn_link"}, {"spawn_monitor", 1, "spawn_monitor"},
+        {"spawn_monitor", 3, "spawn_monitor"}, {"throw", 1, "throw"}, {"tl", 1, "tl"}, {"trunc", 1, "trunc"},
+        {"tuple_size", 1, "tuple_size"}, {NULL, 0, NULL},
+    };
+    /* the operators: &>=/2 is &:erlang.>=/2 */
+    static const char *ops[][2] = {{"+", "+"}, {"-", "-"}, {"*", "*"}, {"/", "/"}, {"==", "=="},
+                                   {"!=", "/="}, {"===", "=:="}, {"!==", "=/="}, {"<", "<"}, {">", ">"},
+                                   {"<=", "=<"}, {">=", ">="}, {"++", "++"}, {"--", "--"}, {NULL, NULL}};
+    const char *s = term_atom_name(name);
+    for (int i = 0; table[i].name; i++)
+        if (table[i].arity == arity && strcmp(table[i].name, s) == 0) return table[i].bif;
+    for (int i = 0; ops[i][0]; i++)
+        if (strcmp(s, ops[i][0]) == 0 && (arity == 2 || (arity == 1 && (s[0] == '+' || s[0] == '-') && !s[1])))
+            return ops[i][1];
+    return NULL;
+}
+
+/* Kernel's macros in Elixir 1.14 (Kernel.__info__(:macros)) that ciex
+ * may define as functions: a capture of one is a fn, as in Elixir. */
+static bool kernel_macro(term name, uint32_t arity)
+{
+    static const struct { const char *name; uint32_t arity; } table[] = {
+        {"binding", 0}, {"binding", 1}, {"dbg", 0}, {"dbg", 1}, {"dbg", 2}, {"destructure", 2},
+        {"get_and_update_in", 2}, {"is_exception", 1}, {"is_exception", 2}, {"is_nil", 1}, {"is_struct", 1},
+        {"is_struct", 2}, {"match?", 2}, {"pop_in", 1}, {"put_in", 2}, {"raise", 1}, {"raise", 2},
+        {"reraise", 2}, {"reraise", 3}, {"tap", 2}, {"then", 2}, {"to_char_list", 1}, {"to_charlist", 1},
+        {"to_string", 1}, {"update_in", 2}, {"var!", 1}, {"var!", 2}, {"alias!", 1}, {"in", 2},
+        {NULL, 0},
+    };
+    const char *s = term_atom_name(name);
+    if (strncmp(s, "sigil_", 6) == 0 && arity == 2) return true;
+    for (int i = 0; table[i].name; i++)
+        if (table[i].arity == arity && strcmp(table[i].name, s) == 0) return true;
+    return false;
+}
+
 static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
 {
     term body = arg(e, 0);
@@ -482,6 +536,11 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
                      : ast_is_call(left, "__aliases__", -1) ? cc_expand_alias(fs, left)
                      : TERM_NONE;
             if (mod != TERM_NONE && term_is_atom(fun)) {
+                const char *bif = mod == term_atom("Elixir.Kernel") ? kernel_capture_bif(fun, arity) : NULL;
+                if (bif) {
+                    mod = term_atom("erlang");
+                    fun = term_atom(bif);
+                }
                 uint32_t lit = cc_literal(fs, term_export_new(mod, fun, arity));
                 if (dst == CC_ANY) return lit;
                 cc_move(fs, dst, lit);
@@ -489,18 +548,16 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
             }
         }
         if (term_is_tuple(target) && term_tuple_arity(target) == 3 && term_is_atom(term_tuple_get(target, 0))) {
-            /* operators Kernel inlines are :erlang's functions: &>=/2 is &:erlang.>=/2 */
-            static const char *ops[][2] = {{"+", "+"}, {"-", "-"}, {"*", "*"}, {"/", "/"}, {"==", "=="},
-                                           {"!=", "/="}, {"===", "=:="}, {"!==", "=/="}, {"<", "<"}, {">", ">"},
-                                           {"<=", "=<"}, {">=", ">="}, {"++", "++"}, {"--", "--"}, {NULL, NULL}};
-            const char *tn = term_atom_name(term_tuple_get(target, 0));
-            for (int i = 0; ops[i][0]; i++)
-                if (strcmp(tn, ops[i][0]) == 0 && (arity == 2 || (arity == 1 && (tn[0] == '+' || tn[0] == '-') && !tn[1]))) {
-                    uint32_t lit = cc_literal(fs, term_export_new(term_atom("erlang"), term_atom(ops[i][1]), arity));
-                    return into_reg(fs, dst, lit);
-                }
-            /* &local/2 becomes fn a, b -> local(a, b) end */
             term name = term_tuple_get(target, 0);
+            const char *bif = kernel_capture_bif(name, arity);
+            if (bif && !cc_module_defines(fs->c->mod, name, arity))
+                return into_reg(fs, dst, cc_literal(fs, term_export_new(term_atom("erlang"), term_atom(bif), arity)));
+            /* an imported or Kernel function: &elem/2 is &Kernel.elem/2 (a
+             * Kernel macro, such as to_string/1, stays a fn) */
+            term target = cc_local_target(fs, name, arity);
+            if (target != TERM_NONE && !(target == term_atom("Elixir.Kernel") && kernel_macro(name, arity)))
+                return into_reg(fs, dst, cc_literal(fs, term_export_new(target, name, arity)));
+            /* &local/2 becomes fn a, b -> local(a, b) end */
             term params = TERM_NIL, cargs = TERM_NIL;
             for (uint32_t i = arity; i-- > 0;) {
                 char v[16];
@@ -1172,6 +1229,62 @@ static uint32_t compile_in(fn_state *fs, term e, uint32_t dst)
     return remote(fs, "Elixir.Enum", "member?", 2, (uint32_t[]){c, x}, dst);
 }
 
+/* ---- binding/0,1 ---- */
+
+/* The names visible here (enclosing functions' too, for closures), once
+ * each; the compiler's own (__for_acc__, __STACKTRACE__) left out. */
+static void visible_names(const fn_state *fs, term **names, size_t *n, size_t *cap)
+{
+    for (; fs; fs = fs->is_lambda ? fs->parent : NULL)
+        for (const scope *s = fs->scope; s; s = s->parent)
+            for (uint32_t i = 0; i < s->nvars; i++) {
+                term name = s->vars[i].name;
+                const char *t = term_atom_name(name);
+                size_t len = strlen(t);
+                if (len >= 4 && strncmp(t, "__", 2) == 0 && strcmp(t + len - 2, "__") == 0) continue;
+                bool seen = false;
+                for (size_t k = 0; k < *n && !seen; k++) seen = (*names)[k] == name;
+                if (seen) continue;
+                if (*n == *cap) {
+                    *cap = *cap ? *cap * 2 : 16;
+                    *names = ciex_xrealloc(*names, *cap * sizeof **names, "compiler");
+                }
+                (*names)[(*n)++] = name;
+            }
+}
+
+static int by_atom_name(const void *a, const void *b)
+{
+    return strcmp(term_atom_name(*(const term *)a), term_atom_name(*(const term *)b));
+}
+
+/* Kernel.binding/0,1: the visible variables as a keyword list sorted by
+ * name; binding(nil) is binding(), another context has none (ciex has no
+ * macro-generated variables). */
+static uint32_t compile_binding(fn_state *fs, term e, uint32_t dst)
+{
+    term ctx = ast_args(e) == TERM_NIL ? TERM_ATOM_NIL : arg(e, 0);
+    term *names = NULL;
+    size_t n = 0, cap = 0;
+    if (ctx == TERM_ATOM_NIL) visible_names(fs, &names, &n, &cap);
+    if (n) qsort(names, n, sizeof *names, by_atom_name);
+    uint32_t *pairs = ciex_xcalloc(n ? n : 1, sizeof *pairs, "compiler");
+    for (size_t i = 0; i < n; i++) {
+        uint32_t value;
+        if (!cc_lookup(fs, names[i], &value)) value = cc_literal(fs, TERM_ATOM_NIL);
+        pairs[i] = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){cc_literal(fs, names[i]), value});
+    }
+    uint32_t list = dst == CC_ANY ? cc_alloc(fs) : dst;
+    cc_emit(fs, OP_MAKE_LIST);
+    cc_emit(fs, list);
+    cc_emit(fs, (uint32_t)n);
+    for (size_t i = 0; i < n; i++) cc_emit(fs, pairs[i]);
+    cc_emit(fs, cc_literal(fs, TERM_NIL));
+    free(pairs);
+    free(names);
+    return list;
+}
+
 bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
 {
     term head = term_tuple_get(e, 0);
@@ -1218,6 +1331,7 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     else if (IS("in", 2)) v = compile_in(fs, e, dst);
     else if (IS("apply", 3) || IS("apply", 2)) v = compile_apply(fs, e, dst);
     else if (IS("match?", 2)) v = compile_match_q(fs, e, dst);
+    else if (IS("binding", 0) || IS("binding", 1)) v = compile_binding(fs, e, dst);
     else if (IS("put_in", 2) || IS("update_in", 2) || IS("get_and_update_in", 2) || IS("pop_in", 1)) {
         bool handled;
         v = compile_path_macro(fs, e, n, dst, &handled);

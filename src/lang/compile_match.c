@@ -96,7 +96,7 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
 {
     term name = ast_var_name(e);
     const char *s = term_atom_name(name);
-    if (s[0] == '_') return; /* _ and _name ignore the value */
+    if (s[0] == '_' && s[1] == '\0') return; /* _ ignores the value; _name is bound (binding/0 shows it) */
     if (pattern_var_seen(fs, name)) {
         uint32_t cur;
         cc_lookup(fs, name, &cur);
@@ -144,7 +144,7 @@ static void match_tuple(fn_state *fs, term elems, uint32_t src, label_list *fail
     uint32_t i = 0;
     for (term l = elems; term_is_cons(l); l = term_tail(l), i++) {
         term sub = term_head(l);
-        if (ast_is_var(sub) && term_atom_name(ast_var_name(sub))[0] == '_') continue;
+        if (ast_is_var(sub) && ast_var_name(sub) == term_atom("_")) continue;
         uint32_t r = cc_alloc(fs);
         cc_emit(fs, OP_GET_ELEM);
         cc_emit(fs, r);
@@ -458,6 +458,61 @@ static const char *guard_bif(term name, uint32_t arity)
     return NULL;
 }
 
+/* Bitwise's guard-safe functions and operators: the :erlang BIF. */
+static const char *bitwise_bif(term name, uint32_t arity)
+{
+    static const struct { const char *name; uint32_t arity; const char *bif; } table[] = {
+        {"band", 2, "band"}, {"&&&", 2, "band"}, {"bor", 2, "bor"}, {"|||", 2, "bor"},
+        {"bxor", 2, "bxor"}, {"^^^", 2, "bxor"}, {"bsl", 2, "bsl"}, {"<<<", 2, "bsl"},
+        {"bsr", 2, "bsr"}, {">>>", 2, "bsr"}, {"bnot", 1, "bnot"}, {"~~~", 1, "bnot"},
+        {NULL, 0, NULL},
+    };
+    const char *s = term_atom_name(name);
+    for (int i = 0; table[i].name; i++)
+        if (table[i].arity == arity && strcmp(table[i].name, s) == 0) return table[i].bif;
+    return NULL;
+}
+
+static bool bitwise_imported(const fn_state *fs)
+{
+    for (const module_ctx *m = fs->c->mod; m; m = m->parent)
+        for (term l = m->imports; term_is_cons(l); l = term_tail(l))
+            if (term_head(l) == term_atom("Elixir.Bitwise")) return true;
+    return false;
+}
+
+static uint32_t guard_bif_call(fn_state *fs, const char *bif, uint32_t n, const uint32_t *args, label_list *fails);
+
+/* Kernel.f(...) and Bitwise.f(...) in a guard, and Bitwise's functions
+ * and operators where Bitwise is imported: the BIF they stand for.
+ * Returns false when g is none of these. */
+static bool guard_module_call(fn_state *fs, term g, label_list *fails, uint32_t *out)
+{
+    if (!term_is_tuple(g) || term_tuple_arity(g) != 3 || !term_is_list(term_tuple_get(g, 2))) return false;
+    term head = term_tuple_get(g, 0), args = term_tuple_get(g, 2);
+    intptr_t n = term_list_length(args);
+    if (n < 0 || n > 3) return false;
+    const char *bif = NULL;
+    if (term_is_atom(head)) {
+        if (bitwise_imported(fs)) bif = bitwise_bif(head, (uint32_t)n);
+    } else if (ast_is_call(head, ".", 2) && ast_is_call(term_head(ast_args(head)), "__aliases__", -1)) {
+        term mod = cc_expand_alias(fs, term_head(ast_args(head)));
+        term fun = term_head(term_tail(ast_args(head)));
+        if (!term_is_atom(fun)) return false;
+        if (mod == term_atom("Elixir.Bitwise")) bif = bitwise_bif(fun, (uint32_t)n);
+        else if (mod == term_atom("Elixir.Kernel")) {
+            bif = guard_bif(fun, (uint32_t)n);
+            if (bif && !*bif) bif = NULL; /* is_nil: not a BIF */
+        }
+    }
+    if (!bif) return false;
+    uint32_t regs[3];
+    uint32_t i = 0;
+    for (term l = args; term_is_cons(l); l = term_tail(l)) regs[i++] = guard_expr(fs, term_head(l), fails);
+    *out = guard_bif_call(fs, bif, (uint32_t)n, regs, fails);
+    return true;
+}
+
 static uint32_t guard_bif_call(fn_state *fs, const char *bif, uint32_t n, const uint32_t *args, label_list *fails)
 {
     uint32_t d = cc_alloc(fs);
@@ -581,6 +636,8 @@ static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
             return guard_bif_call(fs, term_atom_name(name), (uint32_t)n, args, fails);
         }
     }
+    uint32_t out;
+    if (guard_module_call(fs, g, fails, &out)) return out;
     cc_error(fs, "CompileError", "cannot invoke remote function inside guards");
 }
 

@@ -128,6 +128,7 @@ uint32_t cc_call_site(fn_state *fs, term module, term function, uint32_t arity, 
 int32_t cc_bif(fn_state *fs, const char *module, const char *name, uint32_t arity);
 void cc_bind(fn_state *fs, term name, uint32_t reg);
 bool cc_lookup(fn_state *fs, term name, uint32_t *operand);
+term cc_local_target(fn_state *fs, term name, uint32_t arity);
 void cc_scope_push(fn_state *fs, scope *s);
 void cc_scope_pop(fn_state *fs);
 void cc_fn_init(fn_state *fs, compiler *c, fn_state *parent, term module, term name, uint32_t arity);

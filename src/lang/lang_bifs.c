@@ -90,14 +90,29 @@ static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
  *   {:error, kind, line, column, message, description}
  * for Code.string_to_quoted: the parser's message as Elixir's error tuple
  * holds it, and the description its exception shows. */
-static vm_status bif_string_to_quoted(vm_process *p, const term *a, term *r)
+/* :ciex.string_to_quoted(string, line) -> {:ok, ast} | error tuple below;
+ * :ciex.string_to_quoted_with_comments(string, line) -> {:ok, ast,
+ * comments} | the same error tuple. */
+static vm_status string_to_quoted(vm_process *p, const term *a, bool with_comments, term *r)
 {
     if (!term_is_binary(a[0]) || !term_is_small(a[1])) return vm_badarg(p);
-    term ast;
+    term ast, comments = TERM_NIL;
     lang_error perr;
-    if (lang_parse((const char *)term_binary_data(a[0]), term_binary_size(a[0]), (int)term_small_value(a[1]), &ast,
-                   &perr)) {
-        *r = term_tuple2(TERM_ATOM_OK, ast);
+    const char *src = (const char *)term_binary_data(a[0]);
+    size_t len = term_binary_size(a[0]);
+    int line = (int)term_small_value(a[1]);
+    bool ok = with_comments ? lang_parse_comments(src, len, line, &ast, &comments, &perr)
+                            : lang_parse(src, len, line, &ast, &perr);
+    if (ok) {
+        if (with_comments) {
+            term t = term_tuple_new(3);
+            term_tuple_init(t, 0, TERM_ATOM_OK);
+            term_tuple_init(t, 1, ast);
+            term_tuple_init(t, 2, comments);
+            *r = t;
+        } else {
+            *r = term_tuple2(TERM_ATOM_OK, ast);
+        }
         return VM_OK;
     }
     char module[64];
@@ -113,10 +128,18 @@ static vm_status bif_string_to_quoted(vm_process *p, const term *a, term *r)
     return VM_OK;
 }
 
+static vm_status bif_string_to_quoted(vm_process *p, const term *a, term *r) { return string_to_quoted(p, a, false, r); }
+
+static vm_status bif_string_to_quoted_with_comments(vm_process *p, const term *a, term *r)
+{
+    return string_to_quoted(p, a, true, r);
+}
+
 static const vm_bif_def lang_bifs[] = {
     {"ciex", "compile_eval", 3, bif_compile_eval},
     {"ciex", "compile_eval", 4, bif_compile_eval4},
     {"ciex", "string_to_quoted", 2, bif_string_to_quoted},
+    {"ciex", "string_to_quoted_with_comments", 2, bif_string_to_quoted_with_comments},
     {NULL, NULL, 0, NULL},
 };
 

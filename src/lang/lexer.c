@@ -153,6 +153,7 @@ void lex_free(lexer *lx)
     free(lx->streams);
     free(lx->opens);
     free(lx->hints);
+    free(lx->comments);
     while (lx->arena) {
         lex_chunk *next = lx->arena->next;
         free(lx->arena);
@@ -1479,7 +1480,29 @@ static void newline(lexer *lx, size_t bytes)
 /* A comment runs to the newline (a "\r\n" one included); only the
  * bidirectional formatting characters, all encoded from 0xE2, are
  * refused in it. */
-static lx_status comment(lexer *lx)
+/* Elixir's preserve_comments: the comment, then reset_eol, so that the
+ * next comment counts only the newlines after this one. */
+static void keep_comment(lexer *lx, lex_stream *s, const uint8_t *end)
+{
+    lex_token *t = top(s);
+    bool folds = t && (t->kind == LEX_COMMA || t->kind == LEX_SEMI || t->kind == LEX_EOL);
+    int next = 0;
+    for (const uint8_t *q = end; q < lx->end;) {
+        if (*q == ' ' || *q == '\t') q++;
+        else if (*q == '\n') { next++; q++; }
+        else if (*q == '\r' && q + 1 < lx->end && q[1] == '\n') { next++; q += 2; }
+        else break;
+    }
+    lx->comments = grow(lx->comments, &lx->capcomments, lx->ncomments + 1, sizeof *lx->comments);
+    lx->comments[lx->ncomments++] = (lex_comment){
+        .line = lx->line, .column = lx->column,
+        .previous_eol_count = folds ? t->count : t ? 0 : 1, .next_eol_count = next,
+        .text = lx->p, .len = (size_t)(end - lx->p),
+    };
+    if (folds) t->count = 0;
+}
+
+static lx_status comment(lexer *lx, lex_stream *s)
 {
     const uint8_t *nl = memchr(lx->p, '\n', remaining(lx));
     const uint8_t *end = nl ? nl : lx->end;
@@ -1495,6 +1518,7 @@ static lx_status comment(lexer *lx)
         }
         q += n;
     }
+    if (lx->keep_comments) keep_comment(lx, s, end);
     lx->p = end;
     return LX_OK;
 }
@@ -1637,7 +1661,7 @@ static lx_status step(lexer *lx, lex_stream *s, bool interp)
     if (c == '0' && d == 'x' && is_hex(e)) return number_based(lx, s, 16);
     if (c == '0' && d == 'b' && (e == '0' || e == '1')) return number_based(lx, s, 2);
     if (c == '0' && d == 'o' && e >= '0' && e <= '7') return number_based(lx, s, 8);
-    if (c == '#') return comment(lx);
+    if (c == '#') return comment(lx, s);
     if (c == '~' && is_letter(d) && e != -1) return sigil(lx, s);
     if (c == '?' && d == '\\' && e != -1) {
         size_t n;
@@ -1803,10 +1827,11 @@ static bool check_utf8(lexer *lx)
     return false;
 }
 
-lex_stream *lex_tokenize(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
-                         lang_error *err)
+static lex_stream *tokenize(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
+                            lang_error *err, bool keep_comments)
 {
     memset(lx, 0, sizeof *lx);
+    lx->keep_comments = keep_comments;
     lx->src = lx->p = (const uint8_t *)src;
     lx->end = lx->src + len;
     lx->line = first_line;
@@ -1819,6 +1844,18 @@ lex_stream *lex_tokenize(lexer *lx, const char *src, size_t len, int first_line,
      * rather than grow (and copy) a large array step by step */
     s->tok = grow(s->tok, &s->cap, len / 5 + 16, sizeof *s->tok);
     return run(lx, s, false) == LX_OK ? s : NULL;
+}
+
+lex_stream *lex_tokenize(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
+                         lang_error *err)
+{
+    return tokenize(lx, src, len, first_line, max_depth, err, false);
+}
+
+lex_stream *lex_tokenize_comments(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
+                                  lang_error *err)
+{
+    return tokenize(lx, src, len, first_line, max_depth, err, true);
 }
 
 /* ---- token text for "syntax error before: " (Erlang's ~tp) ---- */

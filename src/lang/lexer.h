@@ -108,6 +108,18 @@ typedef struct lex_chunk lex_chunk;
 
 #define LEX_ATOM_SLOTS 512
 
+/* A comment kept for Code.string_to_quoted_with_comments: where its #
+ * is, its text (to the end of the line, without it), and the newlines
+ * just before it (as the eol, comma or semicolon token before it counts
+ * them; 1 at the start of the input, 0 after another token) and just
+ * after it (blank space between them skipped). */
+typedef struct lex_comment {
+    int line, column;
+    int previous_eol_count, next_eol_count;
+    const uint8_t *text;
+    size_t len;
+} lex_comment;
+
 typedef struct lexer {
     const uint8_t *src, *p, *end;
     int line, column;
@@ -129,6 +141,9 @@ typedef struct lexer {
     /* names already interned: spares the global atom table's lock for
      * the identifiers and operators that repeat all through a file */
     struct lex_atom_slot { uint64_t key; term atom; } atoms[LEX_ATOM_SLOTS];
+    bool keep_comments; /* set by lex_tokenize_comments */
+    lex_comment *comments;
+    size_t ncomments, capcomments;
 } lexer;
 
 /* Tokenizes src[0..len) starting at line `first_line`.  On success
@@ -137,6 +152,9 @@ typedef struct lexer {
 lex_stream *lex_tokenize(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
                          lang_error *err);
 void lex_free(lexer *lx);
+/* lex_tokenize keeping the comments in lx->comments (freed by lex_free). */
+lex_stream *lex_tokenize_comments(lexer *lx, const char *src, size_t len, int first_line, int max_depth,
+                                  lang_error *err);
 
 /* The text yecc prints for a token in "syntax error before: " (the Erlang
  * ~tp of its value): "')'", "foo", "\"12\"", "" at end of input. */

@@ -1953,17 +1953,38 @@ static term parse_stream(parser *outer, lex_stream *s)
     return r;
 }
 
-bool lang_parse(const char *src, size_t len, int first_line, term *out, lang_error *err)
+/* The comments the lexer kept, as Code.string_to_quoted_with_comments
+ * lists them: maps of column, line, next_eol_count, previous_eol_count
+ * and text. */
+static term comment_maps(const lexer *lx)
+{
+    term list = TERM_NIL;
+    for (size_t i = lx->ncomments; i-- > 0;) {
+        const lex_comment *c = &lx->comments[i];
+        term kv[10] = {
+            term_atom("column"), term_small(c->column), term_atom("line"), term_small(c->line),
+            term_atom("next_eol_count"), term_small(c->next_eol_count),
+            term_atom("previous_eol_count"), term_small(c->previous_eol_count),
+            term_atom("text"), term_binary_new((const char *)c->text, c->len),
+        };
+        list = term_cons_new(term_map_from_pairs(kv, 5, NULL), list);
+    }
+    return list;
+}
+
+static bool parse(const char *src, size_t len, int first_line, term *out, term *comments, lang_error *err)
 {
     term_init();
     pthread_once(&atoms_once, atoms_init);
     memset(err, 0, sizeof *err);
     lexer lx;
-    lex_stream *s = lex_tokenize(&lx, src, len, first_line, P_MAX_DEPTH, err);
+    lex_stream *s = comments ? lex_tokenize_comments(&lx, src, len, first_line, P_MAX_DEPTH, err)
+                             : lex_tokenize(&lx, src, len, first_line, P_MAX_DEPTH, err);
     if (!s) {
         lex_free(&lx);
         return false;
     }
+    if (comments) *comments = comment_maps(&lx);
     meta_slot cache[META_CACHE];
     for (int i = 0; i < META_CACHE; i++) cache[i].meta = TERM_NONE;
     parser p = {.s = s, .err = err, .cache = cache};
@@ -1972,9 +1993,24 @@ bool lang_parse(const char *src, size_t len, int first_line, term *out, lang_err
     lex_free(&lx);
     if (r == TERM_NONE || p.failed) {
         term_release(r);
+        if (comments) {
+            term_release(*comments);
+            *comments = TERM_NIL;
+        }
         if (!p.failed) lex_set_error(err, 0, 0, "syntax error", "", NULL);
         return false;
     }
     *out = r;
     return true;
+}
+
+bool lang_parse(const char *src, size_t len, int first_line, term *out, lang_error *err)
+{
+    return parse(src, len, first_line, out, NULL, err);
+}
+
+bool lang_parse_comments(const char *src, size_t len, int first_line, term *out, term *comments, lang_error *err)
+{
+    *comments = TERM_NIL;
+    return parse(src, len, first_line, out, comments, err);
 }

@@ -557,7 +557,8 @@ static alg_doc binary_doc(inspector *in, term t, int64_t limit)
 {
     const term_inspect_opts *o = in->o;
     bool as_string = term_is_binary(t) && o->base == 10 && !o->binaries_as_binaries &&
-                     binary_printable(term_binary_data(t), term_binary_size(t), limit_of(o->printable_limit));
+                     (o->binaries_as_strings ||
+                      binary_printable(term_binary_data(t), term_binary_size(t), limit_of(o->printable_limit)));
     return as_string ? string_doc(in, t) : bitstring_doc(in, t, limit);
 }
 
@@ -674,6 +675,48 @@ static alg_doc charlist_doc(inspector *in, term list)
     return take_text(in, C_CHARLIST, true);
 }
 
+/* List.to_string/1 of chardata (code points, UTF-8 binaries, nested
+ * lists, a binary tail) into `out`; false when the list is not chardata
+ * (Elixir raises there; here the list prints as a list).  Nesting is
+ * bounded so that a hostile term cannot exhaust the C stack. */
+static bool chardata_utf8(term list, ciex_buf *out, int depth)
+{
+    if (depth > 64) return false;
+    for (; term_is_cons(list); list = term_tail(list)) {
+        term h = term_head(list);
+        if (term_is_small(h)) {
+            intptr_t c = term_small_value(h);
+            if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
+            uint8_t u[4];
+            ciex_buf_put(out, u, term_utf8_encode((int32_t)c, u));
+        } else if (term_is_binary(h) || term_is_cons(h) || h == TERM_NIL) {
+            if (!chardata_utf8(h, out, depth + 1)) return false;
+        } else {
+            return false;
+        }
+    }
+    if (list == TERM_NIL) return true;
+    if (!term_is_binary(list)) return false;
+    const uint8_t *p = term_binary_data(list);
+    size_t len = term_binary_size(list);
+    for (size_t pos = 0; pos < len;)
+        if (term_utf8_decode(p, len, &pos) < 0) return false;
+    ciex_buf_put(out, p, len);
+    return true;
+}
+
+/* charlists: :as_charlists: Inspect.List escapes List.to_string(list) as
+ * a string quoted with ', cut at printable_limit. */
+static alg_doc forced_charlist_doc(inspector *in, const ciex_buf *utf8)
+{
+    ciex_buf *s = &in->text;
+    sb_str(s, "'");
+    bool cut = escape_bytes(s, utf8->data ? utf8->data : (const uint8_t *)"", utf8->len, '\'',
+                            limit_of(in->o->printable_limit));
+    sb_str(s, cut ? "' ++ ..." : "'");
+    return take_text(in, C_CHARLIST, true);
+}
+
 /* Inspect.List.keyword?/1: [{atom, _} | ...] with no alias keys. */
 static bool is_keyword(term list)
 {
@@ -696,6 +739,13 @@ static alg_doc list_start(inspector *in, term t, int64_t limit)
 {
     if (!in->o->charlists_as_lists && !in->as_lists && charlist_printable(t, limit_of(in->o->printable_limit)))
         return charlist_doc(in, t);
+    if (in->o->charlists_as_charlists && !in->as_lists) {
+        ciex_buf utf8 = {0};
+        bool ok = chardata_utf8(t, &utf8, 0);
+        alg_doc d = ok ? forced_charlist_doc(in, &utf8) : ALG_NIL;
+        ciex_buf_free(&utf8);
+        if (ok) return d;
+    }
     frame *f = push_frame(in, FR_LIST, t, limit);
     f->cursor = t;
     f->keyword = is_keyword(t);

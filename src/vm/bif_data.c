@@ -312,8 +312,15 @@ BIF(bif_inspect)
         else if (k == term_atom("printable_limit"))
             o.printable_limit = inf ? -1 : term_is_small(v) ? (int)term_small_value(v) : o.printable_limit;
         else if (k == term_atom("pretty")) o.pretty = v == TERM_TRUE;
-        else if (k == term_atom("charlists")) o.charlists_as_lists = v == term_atom("as_lists");
-        else if (k == term_atom("binaries")) o.binaries_as_binaries = v == term_atom("as_binaries");
+        else if (k == term_atom("charlists")) {
+            /* as Inspect.List reads it: any value but :infer and
+             * :as_charlists (e.g. a misspelt :as_list) prints lists */
+            o.charlists_as_charlists = v == term_atom("as_charlists");
+            o.charlists_as_lists = v != term_atom("infer") && !o.charlists_as_charlists;
+        } else if (k == term_atom("binaries")) {
+            o.binaries_as_strings = v == term_atom("as_strings");
+            o.binaries_as_binaries = v != term_atom("infer") && !o.binaries_as_strings;
+        }
         else if (k == term_atom("base")) o.base = v == term_atom("hex") ? 16 : v == term_atom("octal") ? 8 : v == term_atom("binary") ? 2 : 10;
         else if (k == term_atom("syntax_colors")) o.colors = v != TERM_NIL;
         else if (k == term_atom("structs")) o.plain_structs = v == TERM_FALSE;

@@ -200,10 +200,10 @@ defmodule Kernel do
 
   # ---- nested data: get_in/put_in/update_in with key lists ----
 
+  # nil gives nil whatever the path, accessor functions included
+  def get_in(nil, [_ | _]), do: nil
   def get_in(data, [h]) when is_function(h), do: h.(:get, data, fn x -> x end)
   def get_in(data, [h | t]) when is_function(h), do: h.(:get, data, &get_in(&1, t))
-  def get_in(nil, [_]), do: nil
-  def get_in(nil, [_ | t]), do: get_in(nil, t)
   def get_in(data, [h]), do: Access.get(data, h)
   def get_in(data, [h | t]), do: get_in(Access.get(data, h), t)
 

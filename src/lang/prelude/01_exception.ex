@@ -430,6 +430,10 @@ defmodule ErlangError do
           " argument: " <> text <> "\n")
     end
   end
+  def normalize(:badarg, [{:binary, :copy, [b, n], _} | _]) do
+    text = if is_binary(b), do: (if is_integer(n), do: "2nd argument: out of range", else: "2nd argument: not an integer"), else: "1st argument: not a binary"
+    ArgumentError.exception("errors were found at the given arguments:\n\n  * " <> text <> "\n")
+  end
   # :pg's readers raise as ets does when the scope's table is missing
   def normalize(:badarg, [{:ets, _fun, [_tab | _], _} | _]) do
     ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: " <>
@@ -483,6 +487,10 @@ defmodule ErlangError do
     case {fun, args} do
       {f, [n, t]} when f in [:element] -> if is_tuple(t), do: int_arg(n, 1, "out of range"), else: {2, "not a tuple"}
       {:setelement, [n, t, _]} -> if is_tuple(t), do: int_arg(n, 1, "out of range"), else: {2, "not a tuple"}
+      {:insert_element, [n, t, _]} -> if is_tuple(t), do: int_arg(n, 1, "out of range"), else: {2, "not a tuple"}
+      {:delete_element, [n, t]} -> if is_tuple(t), do: int_arg(n, 1, "out of range"), else: {2, "not a tuple"}
+      {:append_element, [_, _]} -> {1, "not a tuple"}
+      {:make_tuple, [n, _]} -> int_arg(n, 1, "out of range")
       {f, [_]} when f in [:hd, :tl] -> {1, "not a nonempty list"}
       {:length, [_]} -> {1, "not a list"}
       {f, [_]} when f in [:tuple_size, :tuple_to_list] -> {1, "not a tuple"}

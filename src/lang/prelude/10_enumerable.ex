@@ -96,14 +96,36 @@ defmodule Range do
     %Range{first: first + step * n, last: last + step * n, step: step}
   end
 
+  # Elixir 1.14's answer, quirks included: a descending range is read
+  # from its last bound upward (even when that bound is not an element),
+  # and the first common term of the two progressions is estimated with
+  # float divisions (so -4..-5//-3 and -4..-5//-1 are disjoint there).
   def disjoint?(%Range{} = a, %Range{} = b) do
-    {a1, a2} = bounds(a)
-    {b1, b2} = bounds(b)
-    size(a) == 0 or size(b) == 0 or a2 < b1 or b2 < a1 or
-      Enum.all?(a, fn x -> not Enum.member?(b, x) end)
+    if size(a) == 0 or size(b) == 0 do
+      true
+    else
+      {a1, a2, sa} = ascending(a)
+      {b1, b2, sb} = ascending(b)
+      cond do
+        b2 < a1 or a2 < b1 -> true
+        abs(sa) == 1 and abs(sb) == 1 -> false
+        true -> no_common_term?(a1, a2, sa, b1, b2, sb)
+      end
+    end
   end
-  defp bounds(%Range{first: f, last: l}) when f <= l, do: {f, l}
-  defp bounds(%Range{first: f, last: l}), do: {l, f}
+
+  defp ascending(%Range{first: f, last: l, step: s}) when f > l, do: {l, f, -s}
+  defp ascending(%Range{first: f, last: l, step: s}), do: {f, l, s}
+
+  # a1 + x * sa == b1 + y * sb, from gcd(-sa, sb) = -sa * u + sb * v
+  defp no_common_term?(a1, a2, sa, b1, b2, sb) do
+    {g, u, v} = Integer.extended_gcd(-sa, sb)
+    c = a1 - b1 + sb - sa
+    t = max(floor(-c / sa * u) + 1, floor(-c / sb * v) + 1)
+    x = div(c * u + t * sb, g) - 1
+    y = div(c * v + t * sa, g) - 1
+    x < 0 or a1 + x * sa > a2 or y < 0 or b1 + y * sb > b2
+  end
 end
 
 # MapSet: a set stored as the keys of a map, as Elixir's.

@@ -301,21 +301,72 @@ defmodule Enum do
     end
   end
 
+  # random/shuffle/take_random draw from :rand as Elixir's do, call for
+  # call, so that a seeded process gets the elements the BEAM gets
+  def random(list) when is_list(list) do
+    case length(list) do
+      0 -> raise Enum.EmptyError
+      n -> :lists.nth(random_integer(0, n - 1) + 1, list)
+    end
+  end
   def random(enum) do
-    case to_list(enum) do
+    result =
+      case Enumerable.count(enum) do
+        {:ok, 0} -> []
+        {:ok, n} -> [at(enum, random_integer(0, n - 1))]
+        {:error, _} -> take_random(enum, 1)
+      end
+    case result do
       [] -> raise Enum.EmptyError
-      list -> at(list, :rand.uniform(length(list)) - 1)
+      [x] -> x
     end
   end
 
+  defp random_integer(n, n), do: n
+  defp random_integer(low, high), do: low + :rand.uniform(high - low + 1) - 1
+
+  # sorted by their random keys, then reversed
   def shuffle(enum) do
     randomized = reduce(enum, [], fn x, acc -> [{:rand.uniform(), x} | acc] end)
-    for {_, x} <- :lists.keysort(1, randomized), do: x
+    :lists.foldl(fn {_, x}, acc -> [x | acc] end, [], :lists.keysort(1, randomized))
   end
 
-  def take_random(enum, count) when is_integer(count) and count >= 0 do
-    take(shuffle(enum), count)
+  # reservoir sampling: the i-th element replaces a random one of the
+  # sample (or none, past the sample's size)
+  def take_random(_enum, 0), do: []
+  def take_random([], count) when is_integer(count) and count >= 0, do: []
+  def take_random([h | t], 1), do: [take_random_one(t, h, 1)]
+  def take_random(enum, 1) do
+    result =
+      reduce(enum, [], fn
+        x, [] -> [x | 1]
+        x, [current | i] -> if :rand.uniform(i + 1) == 1, do: [x | i + 1], else: [current | i + 1]
+      end)
+    case result do
+      [] -> []
+      [current | _] -> [current]
+    end
   end
+  def take_random(enum, count) when is_integer(count) and count >= 0 do
+    {size, sample} =
+      reduce(enum, {0, %{}}, fn x, {i, sample} ->
+        j = random_integer(0, i)
+        cond do
+          i < count -> {i + 1, sample |> Map.put(i, Map.get(sample, j)) |> Map.put(j, x)}
+          j < count -> {i + 1, Map.put(sample, j, x)}
+          true -> {i + 1, sample}
+        end
+      end)
+    sample_list(sample, :erlang.min(count, size), [])
+  end
+
+  defp sample_list(_sample, 0, acc), do: acc
+  defp sample_list(sample, k, acc), do: sample_list(sample, k - 1, [Map.fetch!(sample, k - 1) | acc])
+
+  defp take_random_one([h | t], current, i) do
+    if :rand.uniform(i + 1) == 1, do: take_random_one(t, h, i + 1), else: take_random_one(t, current, i + 1)
+  end
+  defp take_random_one([], current, _i), do: current
 
   # ---- take / drop / split ----
 

@@ -7,10 +7,10 @@
 # The stages that sit on another enumerable (map, take, chunk_every, ...)
 # share one driver, `stage/4`: it reduces the inner enumerable with a
 # state of its own beside the consumer's accumulator, and passes
-# suspension through, so Stream.zip can step them.  Known limit: a
-# suspension requested in the middle of the elements flat_map/transform
-# produce for one input is treated as :cont (the BEAM's Stream suspends
-# there too; zipping such streams is the only way to see the difference).
+# suspension through, so Stream.zip can step them, also in the middle of
+# the elements flat_map/concat/transform produce for one input: the inner
+# enumeration's continuation is kept beside the outer one, and resuming
+# finishes the inner before the outer goes on.
 defmodule Stream do
   # ---- the stage driver ----
 
@@ -24,20 +24,35 @@ defmodule Stream do
   defp run(enum, state0, step, finish, {:suspend, acc}, fun) do
     {:suspended, acc, &run(enum, state0, step, finish, &1, fun)}
   end
+  # The reducer's accumulator is {acc, state, inner}: inner is the
+  # continuation of an enumeration emit_all/4 left suspended, else nil.
   defp run(enum, state0, step, finish, {:cont, acc}, fun) do
-    reducer = fn x, {acc, state} ->
-      {cmd, acc, state} = step.(x, acc, state, fun)
-      {cmd, {acc, state}}
+    reducer = fn x, {acc, state, nil} ->
+      case step.(x, acc, state, fun) do
+        {:suspended, acc, state, inner} -> {:suspend, {acc, state, inner}}
+        {cmd, acc, state} -> {cmd, {acc, state, nil}}
+      end
     end
-    result(Enumerable.reduce(enum, {:cont, {acc, state0}}, reducer), finish, fun)
+    result(Enumerable.reduce(enum, {:cont, {acc, state0, nil}}, reducer), finish, fun)
   end
 
-  defp result({:done, {acc, _state}}, nil, _fun), do: {:done, acc}
-  defp result({:done, {acc, state}}, finish, fun), do: {:done, finish.(acc, state, fun)}
-  defp result({:halted, {acc, _state}}, _finish, _fun), do: {:halted, acc}
-  defp result({:suspended, {acc, state}, cont}, finish, fun) do
-    {:suspended, acc, fn {cmd, acc} -> result(cont.({cmd, {acc, state}}), finish, fun) end}
+  defp result({:done, {acc, _state, _}}, nil, _fun), do: {:done, acc}
+  defp result({:done, {acc, state, _}}, finish, fun), do: {:done, finish.(acc, state, fun)}
+  defp result({:halted, {acc, _state, _}}, _finish, _fun), do: {:halted, acc}
+  defp result({:suspended, {acc, state, nil}, cont}, finish, fun) do
+    {:suspended, acc, fn {cmd, acc} -> result(cont.({cmd, {acc, state, nil}}), finish, fun) end}
   end
+  defp result({:suspended, {acc, state, inner}, cont}, finish, fun) do
+    {:suspended, acc, fn {cmd, acc} -> resume_inner(inner.({cmd, acc}), state, cont, finish, fun) end}
+  end
+
+  # the consumer suspended inside the elements of one input: they are
+  # finished before the outer enumeration goes on
+  defp resume_inner({:suspended, acc, inner}, state, cont, finish, fun) do
+    {:suspended, acc, fn {cmd, acc} -> resume_inner(inner.({cmd, acc}), state, cont, finish, fun) end}
+  end
+  defp resume_inner({:done, acc}, state, cont, finish, fun), do: result(cont.({:cont, {acc, state, nil}}), finish, fun)
+  defp resume_inner({:halted, acc}, state, cont, finish, fun), do: result(cont.({:halt, {acc, state, nil}}), finish, fun)
 
   # Emits one element from a stage.
   defp emit(x, acc, state, fun) do
@@ -45,8 +60,19 @@ defmodule Stream do
     {cmd, acc, state}
   end
 
-  # Emits several elements from a stage (see the limit above).
+  # Emits several elements from a stage; a suspension in their middle
+  # suspends the stage (see run/6).
   defp emit_all(enum, acc, state, fun) do
+    case Enumerable.reduce(enum, {:cont, acc}, fun) do
+      {:done, acc} -> {:cont, acc, state}
+      {:halted, acc} -> {:halt, acc, state}
+      {:suspended, acc, inner} -> {:suspended, acc, state, inner}
+    end
+  end
+
+  # The same where there is no stage to suspend (transform/4): a
+  # suspension is taken as :cont.
+  defp emit_all_eager(enum, acc, state, fun) do
     result =
       Enumerable.reduce(enum, {:cont, acc}, fn x, acc ->
         case fun.(x, acc) do
@@ -264,7 +290,7 @@ defmodule Stream do
         case reducer.(x, st) do
           {:halt, st} -> {:halt, {acc, st}}
           {items, st} ->
-            {cmd, acc, st} = emit_all(items, acc, st, fun)
+            {cmd, acc, st} = emit_all_eager(items, acc, st, fun)
             {cmd, {acc, st}}
         end
       end

@@ -160,9 +160,15 @@ end
 # Keyword: lists of {atom, value} pairs, where the first entry of a key wins.
 defmodule Keyword do
   def new(), do: []
-  # the last value of a key wins, at the place of its last occurrence
-  def new(pairs), do: Enum.reduce(pairs, [], fn {k, v}, acc -> put(acc, k, v) end) |> :lists.reverse()
-  def new(pairs, fun), do: new(Enum.map(pairs, fun))
+  # the last value of a key wins, at the place of its last occurrence:
+  # the pairs are put_new'd from the last one
+  def new(pairs), do: new(pairs, fn pair -> pair end)
+  def new(pairs, transform) when is_function(transform, 1) do
+    :lists.foldl(fn el, acc ->
+      {k, v} = transform.(el)
+      put_new(acc, k, v)
+    end, [], Enum.reverse(pairs))
+  end
 
   def keyword?([{k, _} | rest]) when is_atom(k), do: keyword?(rest)
   def keyword?([]), do: true
@@ -175,14 +181,14 @@ defmodule Keyword do
     end
   end
 
-  def get_lazy(kw, key, fun) do
+  def get_lazy(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 0) do
     case :lists.keyfind(key, 1, kw) do
       {_, v} -> v
       false -> fun.()
     end
   end
 
-  def get_values(kw, key), do: for({^key, v} <- kw, do: v)
+  def get_values(kw, key) when is_list(kw) and is_atom(key), do: for({^key, v} <- kw, do: v)
 
   def fetch(kw, key) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
@@ -199,12 +205,19 @@ defmodule Keyword do
   end
 
   def has_key?(kw, key) when is_list(kw) and is_atom(key), do: :lists.keyfind(key, 1, kw) != false
-  def keys(kw) when is_list(kw), do: for({k, _} <- kw, do: k)
-  def values(kw) when is_list(kw), do: for({_, v} <- kw, do: v)
-  def to_list(kw), do: kw
+  def keys(kw) when is_list(kw) do
+    :lists.map(fn
+      {k, _} when is_atom(k) -> k
+      other ->
+        raise ArgumentError, "expected a keyword list, but an entry in the list is not a " <>
+          "two-element tuple with an atom as its first element, got: " <> inspect(other)
+    end, kw)
+  end
+  def values(kw) when is_list(kw), do: :lists.map(fn {_, v} -> v end, kw)
+  def to_list(kw) when is_list(kw), do: kw
 
   def delete(kw, key) when is_list(kw) and is_atom(key), do: for({k, _} = pair <- kw, k != key, do: pair)
-  def delete_first(kw, key) do
+  def delete_first(kw, key) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
       false -> kw
       _ -> :lists.keydelete(key, 1, kw)
@@ -220,35 +233,35 @@ defmodule Keyword do
     end
   end
 
-  def put_new_lazy(kw, key, fun) do
+  def put_new_lazy(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 0) do
     case :lists.keyfind(key, 1, kw) do
       {_, _} -> kw
       false -> [{key, fun.()} | kw]
     end
   end
 
-  def update(kw, key, default, fun) do
+  def update(kw, key, default, fun) when is_list(kw) and is_atom(key) and is_function(fun, 1) do
     case :lists.keyfind(key, 1, kw) do
       {_, v} -> put_at_first(kw, key, fun.(v))
       false -> kw ++ [{key, default}]
     end
   end
 
-  def update!(kw, key, fun) do
+  def update!(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 1) do
     case :lists.keyfind(key, 1, kw) do
       {_, v} -> put_at_first(kw, key, fun.(v))
       false -> :erlang.error(KeyError.exception(key: key, term: kw))
     end
   end
 
-  def replace(kw, key, value) do
+  def replace(kw, key, value) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
       {_, _} -> put_at_first(kw, key, value)
       false -> kw
     end
   end
 
-  def replace!(kw, key, value) do
+  def replace!(kw, key, value) when is_list(kw) and is_atom(key) do
     case :lists.keyfind(key, 1, kw) do
       {_, _} -> put_at_first(kw, key, value)
       false -> :erlang.error(KeyError.exception(key: key, term: kw))
@@ -260,30 +273,37 @@ defmodule Keyword do
   defp put_at_first([pair | rest], key, value), do: [pair | put_at_first(rest, key, value)]
   defp put_at_first([], _key, _value), do: []
 
-  def pop(kw, key, default \\ nil) do
+  def pop(kw, key, default \\ nil) when is_list(kw) and is_atom(key) do
     case fetch(kw, key) do
       {:ok, v} -> {v, delete(kw, key)}
       :error -> {default, kw}
     end
   end
 
-  def pop!(kw, key) do
+  def pop!(kw, key) when is_list(kw) and is_atom(key) do
     case fetch(kw, key) do
       {:ok, v} -> {v, delete(kw, key)}
       :error -> :erlang.error(KeyError.exception(key: key, term: kw))
     end
   end
 
-  def pop_first(kw, key, default \\ nil) do
+  def pop_lazy(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 0) do
+    case fetch(kw, key) do
+      {:ok, v} -> {v, delete(kw, key)}
+      :error -> {fun.(), kw}
+    end
+  end
+
+  def pop_first(kw, key, default \\ nil) when is_list(kw) and is_atom(key) do
     case :lists.keytake(key, 1, kw) do
       {:value, {^key, v}, rest} -> {v, rest}
       false -> {default, kw}
     end
   end
 
-  def pop_values(kw, key), do: {get_values(kw, key), delete(kw, key)}
+  def pop_values(kw, key) when is_list(kw) and is_atom(key), do: {get_values(kw, key), delete(kw, key)}
 
-  def get_and_update(kw, key, fun) do
+  def get_and_update(kw, key, fun) when is_list(kw) and is_atom(key) do
     current = get(kw, key)
     case fun.(current) do
       {get, new} -> {get, if(has_key?(kw, key), do: put_at_first(kw, key, new), else: [{key, new} | kw])}
@@ -294,11 +314,21 @@ defmodule Keyword do
   def merge(kw1, []) when is_list(kw1), do: kw1
   def merge([], kw2) when is_list(kw2), do: kw2
   def merge(kw1, kw2) when is_list(kw1) and is_list(kw2) do
+    keyword_argument!(kw2, "second")
+    keyword_argument!(kw1, "first")
     for({k, _} = pair <- kw1, not has_key?(kw2, k), do: pair) ++ kw2
   end
 
   def merge(kw1, kw2, fun) when is_list(kw1) and is_list(kw2) and is_function(fun, 3) do
+    keyword_argument!(kw1, "first")
+    keyword_argument!(kw2, "second")
     do_merge(kw2, [], kw1, kw1, fun)
+  end
+
+  defp keyword_argument!(kw, which) do
+    if not keyword?(kw) do
+      raise ArgumentError, "expected a keyword list as the #{which} argument, got: " <> inspect(kw)
+    end
   end
 
   defp do_merge([{key, v2} | tail], acc, rest, original, fun) do
@@ -311,24 +341,98 @@ defmodule Keyword do
   end
   defp do_merge([], acc, rest, _original, _fun), do: rest ++ :lists.reverse(acc)
 
-  def split(kw, keys) do
+  def split(kw, keys) when is_list(kw) and is_list(keys) do
     {a, b} = Enum.reduce(kw, {[], []}, fn {k, _} = pair, {take, drop} ->
       if k in keys, do: {[pair | take], drop}, else: {take, [pair | drop]}
     end)
     {:lists.reverse(a), :lists.reverse(b)}
   end
 
-  def take(kw, keys), do: for({k, _} = pair <- kw, k in keys, do: pair)
-  def drop(kw, keys), do: for({k, _} = pair <- kw, k not in keys, do: pair)
-  def filter(kw, fun), do: for(pair <- kw, fun.(pair), do: pair)
-  def reject(kw, fun), do: for(pair <- kw, not fun.(pair), do: pair)
-  def map(kw, fun), do: for({k, _} = pair <- kw, do: {k, fun.(pair)})
-  def equal?(a, b), do: :lists.sort(a) === :lists.sort(b)
-  def from_keys(keys, value), do: for(k <- keys, do: {k, value})
+  def take(kw, keys) when is_list(kw) and is_list(keys), do: for({k, _} = pair <- kw, k in keys, do: pair)
+  def drop(kw, keys) when is_list(kw) and is_list(keys), do: for({k, _} = pair <- kw, k not in keys, do: pair)
+  def filter(kw, fun) when is_list(kw) and is_function(fun, 1), do: for(pair <- kw, fun.(pair), do: pair)
+  def reject(kw, fun) when is_list(kw) and is_function(fun, 1), do: for(pair <- kw, not fun.(pair), do: pair)
+  def map(kw, fun) when is_list(kw), do: for({k, _} = pair <- kw, do: {k, fun.(pair)})
+  def equal?(a, b) when is_list(a) and is_list(b), do: :lists.sort(a) === :lists.sort(b)
+  def from_keys(keys, value) when is_list(keys), do: for(k <- keys, do: {k, value})
 end
 
 # List: functions specific to lists.
 defmodule List do
+  # Myers' difference, searched as Elixir's List does so that the same
+  # edit script comes out: envelope d = 0, 1, ... holds one path per
+  # diagonal -d..d (step 2), {y, rest1, rest2, edits}; each is taken from
+  # the neighbour that went furthest, moved down (a :del from list1) or
+  # right (an :ins from list2, or a :diff from diff_script), then along
+  # equal elements.  The first path to use up both lists wins.
+  def myers_difference(list1, list2) when is_list(list1) and is_list(list2) do
+    myers_envelope(0, [{0, list1, list2, []}], nil)
+  end
+
+  def myers_difference(list1, list2, diff_script)
+      when is_list(list1) and is_list(list2) and is_function(diff_script) do
+    myers_envelope(0, [{0, list1, list2, []}], diff_script)
+  end
+
+  defp myers_envelope(d, paths, script) do
+    case myers_diagonals(-d, d, paths, [], script) do
+      {:done, edits} -> myers_compact(edits, [])
+      {:next, paths} -> myers_envelope(d + 1, paths, script)
+    end
+  end
+
+  defp myers_diagonals(k, d, _paths, next, _script) when k > d, do: {:next, :lists.reverse(next)}
+  defp myers_diagonals(k, d, paths, next, script) do
+    {path, rest} = myers_step(k, d, paths, script)
+    case myers_snake(path) do
+      {:cont, path} -> myers_diagonals(k + 2, d, rest, [path | next], script)
+      {:done, edits} -> {:done, edits}
+    end
+  end
+
+  defp myers_step(0, 0, [path], _script), do: {path, []}
+  defp myers_step(k, d, [path | _] = paths, script) when k == -d, do: {myers_down(path, script), paths}
+  defp myers_step(k, d, [path], script) when k == d, do: {myers_right(path, script), []}
+  defp myers_step(_k, _d, [path1, path2 | rest], script) do
+    if elem(path1, 0) > elem(path2, 0) do
+      {myers_right(path1, script), [path2 | rest]}
+    else
+      {myers_down(path2, script), [path2 | rest]}
+    end
+  end
+
+  defp myers_snake({y, [x | rest1], [x | rest2], edits}), do: myers_snake({y + 1, rest1, rest2, [{:eq, x} | edits]})
+  defp myers_snake({_y, [], [], edits}), do: {:done, edits}
+  defp myers_snake(path), do: {:cont, path}
+
+  defp myers_right({y, [x1 | rest1] = list1, [x2 | rest2], edits}, script) when script != nil do
+    case script.(x1, x2) do
+      no when no in [false, nil] -> {y, list1, rest2, [{:ins, x2} | edits]}
+      diff -> {y + 1, rest1, rest2, [{:diff, diff} | edits]}
+    end
+  end
+  defp myers_right({y, list1, [x | rest], edits}, _script), do: {y, list1, rest, [{:ins, x} | edits]}
+  defp myers_right({y, list1, [], edits}, _script), do: {y, list1, [], edits}
+
+  defp myers_down({y, [x1 | rest1], [x2 | rest2] = list2, edits}, script) when script != nil do
+    case script.(x1, x2) do
+      no when no in [false, nil] -> {y + 1, rest1, list2, [{:del, x1} | edits]}
+      diff -> {y + 1, rest1, rest2, [{:diff, diff} | edits]}
+    end
+  end
+  defp myers_down({y, [x | rest], list2, edits}, _script), do: {y + 1, rest, list2, [{:del, x} | edits]}
+  defp myers_down({y, [], list2, edits}, _script), do: {y + 1, [], list2, edits}
+
+  # edits come newest first: runs of one kind are gathered, and an
+  # insertion between two equal runs that repeats the first is moved
+  defp myers_compact([], acc), do: acc
+  defp myers_compact([{:diff, _} = diff | rest], acc), do: myers_compact(rest, [diff | acc])
+  defp myers_compact([{kind, x} | rest], [{kind, xs} | acc]), do: myers_compact(rest, [{kind, [x | xs]} | acc])
+  defp myers_compact(rest, [{:eq, xs}, {:ins, xs}, {:eq, other} | acc]) do
+    myers_compact(rest, [{:ins, xs}, {:eq, xs ++ other} | acc])
+  end
+  defp myers_compact([{kind, x} | rest], acc), do: myers_compact(rest, [{kind, [x]} | acc])
+
   def first(list, default \\ nil)
   def first([], default), do: default
   def first([h | _], _default), do: h
@@ -391,7 +495,9 @@ defmodule List do
 
   def keyfind!(list, key, pos) do
     case :lists.keyfind(key, pos + 1, list) do
-      false -> raise KeyError, key: key, term: list
+      false ->
+        raise KeyError, key: key, term: list,
+          message: "key #{inspect(key)} at position #{inspect(pos)} not found in: #{inspect(list)}"
       tuple -> tuple
     end
   end
@@ -499,9 +605,6 @@ defmodule Access do
     raise ArgumentError, "the Access calls for keywords expect the key to be an atom, got: " <> inspect(key)
   end
   def get(nil, _key, default), do: default
-  def get(other, key, _default) do
-    raise ArgumentError, "the Access module does not support accessing #{inspect(key)} on #{inspect(other)}"
-  end
 
   def fetch(map, key) when is_map(map) do
     case map do
@@ -514,6 +617,9 @@ defmodule Access do
       {_, v} -> {:ok, v}
       false -> :error
     end
+  end
+  def fetch(list, key) when is_list(list) do
+    raise ArgumentError, "the Access calls for keywords expect the key to be an atom, got: " <> inspect(key)
   end
   def fetch(nil, _key), do: :error
 
@@ -556,48 +662,69 @@ defmodule Access do
 
   def key!(key) do
     fn
-      :get, data, next -> next.(Map.fetch!(data, key))
-      :get_and_update, data, next ->
+      op, data, next when is_map(data) ->
         value = Map.fetch!(data, key)
-        case next.(value) do
-          {get, update} -> {get, Map.put(data, key, update)}
-          :pop -> {value, Map.delete(data, key)}
+        case op do
+          :get -> next.(value)
+          :get_and_update ->
+            case next.(value) do
+              {get, update} -> {get, Map.put(data, key, update)}
+              :pop -> {value, Map.delete(data, key)}
+            end
         end
+      _op, data, _next -> raise "Access.key!/1 expected a map/struct, got: #{inspect(data)}"
     end
   end
 
   def elem(index) when is_integer(index) and index >= 0 do
     pos = index + 1
     fn
-      :get, data, next -> next.(:erlang.element(pos, data))
-      :get_and_update, data, next ->
+      :get, data, next when is_tuple(data) -> next.(:erlang.element(pos, data))
+      :get_and_update, data, next when is_tuple(data) ->
         value = :erlang.element(pos, data)
         case next.(value) do
           {get, update} -> {get, :erlang.setelement(pos, data, update)}
           :pop -> raise "cannot pop data from a tuple"
         end
+      _op, data, _next -> raise "Access.elem/1 expected a tuple, got: #{inspect(data)}"
     end
   end
 
   def at(index) when is_integer(index) do
     fn
-      :get, data, next -> next.(Enum.at(data, index))
-      :get_and_update, data, next ->
+      :get, data, next when is_list(data) -> next.(Enum.at(data, index))
+      :get_and_update, data, next when is_list(data) ->
         case Enum.fetch(data, index) do
-          {:ok, value} ->
-            case next.(value) do
-              {get, update} -> {get, List.replace_at(data, index, update)}
-              :pop -> {value, List.delete_at(data, index)}
-            end
+          {:ok, value} -> update_at(data, index, value, next)
           :error -> {nil, data}
         end
+      _op, data, _next -> raise "Access.at/1 expected a list, got: #{inspect(data)}"
+    end
+  end
+
+  def at!(index) when is_integer(index) do
+    fn
+      op, data, next when is_list(data) ->
+        case Enum.fetch(data, index) do
+          {:ok, value} when op == :get -> next.(value)
+          {:ok, value} -> update_at(data, index, value, next)
+          :error -> raise Enum.OutOfBoundsError
+        end
+      _op, data, _next -> raise "Access.at!/1 expected a list, got: #{inspect(data)}"
+    end
+  end
+
+  defp update_at(data, index, value, next) do
+    case next.(value) do
+      {get, update} -> {get, List.replace_at(data, index, update)}
+      :pop -> {value, List.delete_at(data, index)}
     end
   end
 
   def all() do
     fn
-      :get, data, next -> Enum.map(data, next)
-      :get_and_update, data, next ->
+      :get, data, next when is_list(data) -> Enum.map(data, next)
+      :get_and_update, data, next when is_list(data) ->
         {gets, updates} =
           Enum.reduce(data, {[], []}, fn x, {gets, updates} ->
             case next.(x) do
@@ -606,13 +733,14 @@ defmodule Access do
             end
           end)
         {:lists.reverse(gets), :lists.reverse(updates)}
+      _op, data, _next -> raise "Access.all/0 expected a list, got: #{inspect(data)}"
     end
   end
 
-  def filter(pred) do
+  def filter(pred) when is_function(pred) do
     fn
-      :get, data, next -> data |> Enum.filter(pred) |> Enum.map(next)
-      :get_and_update, data, next ->
+      :get, data, next when is_list(data) -> data |> Enum.filter(pred) |> Enum.map(next)
+      :get_and_update, data, next when is_list(data) ->
         {gets, updates} =
           Enum.reduce(data, {[], []}, fn x, {gets, updates} ->
             if pred.(x) do
@@ -625,6 +753,7 @@ defmodule Access do
             end
           end)
         {:lists.reverse(gets), :lists.reverse(updates)}
+      _op, data, _next -> raise "Access.filter/1 expected a list, got: #{inspect(data)}"
     end
   end
 end

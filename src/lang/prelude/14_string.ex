@@ -51,7 +51,7 @@ defmodule String do
 
   def reverse(s) when is_binary(s), do: :erlang.iolist_to_binary(:lists.reverse(:ciex.graphemes(s)))
 
-  def duplicate(s, n) when is_binary(s) and is_integer(n) and n >= 0, do: :binary.copy(s, n)
+  def duplicate(s, n), do: :binary.copy(s, n)
 
   # ---- slicing ----
 
@@ -141,7 +141,27 @@ defmodule String do
     end
   end
 
-  def splitter(s, pattern, options \\ []) do
+  def splitter(s, pattern, options \\ [])
+
+  # the empty pattern splits between graphemes, with an empty string at
+  # each end unless trimmed
+  def splitter(s, "", options) when is_binary(s) do
+    if Keyword.get(options, :trim, false) do
+      Stream.unfold(s, &next_grapheme/1)
+    else
+      Stream.unfold({:start, s}, fn
+        {:start, rest} -> {"", rest}
+        :done -> nil
+        rest ->
+          case next_grapheme(rest) do
+            nil -> {"", :done}
+            {g, rest} -> {g, rest}
+          end
+      end)
+    end
+  end
+
+  def splitter(s, pattern, options) do
     Stream.unfold(s, fn
       nil -> nil
       rest ->
@@ -330,6 +350,30 @@ defmodule String do
     raise ArgumentError, "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n"
   end
 
+  def myers_difference(a, b) when is_binary(a) and is_binary(b) do
+    for {kind, chars} <- List.myers_difference(graphemes(a), graphemes(b)), do: {kind, IO.iodata_to_binary(chars)}
+  end
+
+  # 1 - (the larger of the two bags' excess graphemes) / (the longer length)
+  def bag_distance(_a, ""), do: 0.0
+  def bag_distance("", _b), do: 0.0
+  def bag_distance(a, b) when is_binary(a) and is_binary(b) do
+    ga = graphemes(a)
+    gb = graphemes(b)
+    bag_a = Enum.frequencies(ga)
+    bag_b = Enum.frequencies(gb)
+    1 - max(bag_excess(bag_a, bag_b), bag_excess(bag_b, bag_a)) / max(Kernel.length(ga), Kernel.length(gb))
+  end
+
+  defp bag_excess(bag, other) do
+    Enum.reduce(bag, 0, fn {g, n}, sum ->
+      case other do
+        %{^g => m} -> sum + max(n - m, 0)
+        _ -> sum + n
+      end
+    end)
+  end
+
   def jaro_distance(a, b) when is_binary(a) and is_binary(b) do
     a = :ciex.graphemes(a)
     b = :ciex.graphemes(b)
@@ -413,7 +457,13 @@ defmodule Integer do
     if (a < 0) != (b < 0) and rem(a, b) != 0, do: div(a, b) - 1, else: div(a, b)
   end
 
-  def extended_gcd(a, b), do: ext_gcd(a, b, 1, 0, 0, 1)
+  # a zero argument gives the other one as it is, negative or not
+  def extended_gcd(0, 0), do: {0, 0, 0}
+  def extended_gcd(a, 0) when is_integer(a), do: {a, 1, 0}
+  def extended_gcd(0, b) when is_integer(b), do: {b, 0, 1}
+  def extended_gcd(a, b) when is_integer(a) and is_integer(b), do: ext_gcd(a, b, 1, 0, 0, 1)
+  # the gcd is never negative: a negative remainder flips every sign
+  defp ext_gcd(r0, 0, s0, _s1, t0, _t1) when r0 < 0, do: {-r0, -s0, -t0}
   defp ext_gcd(r0, 0, s0, _s1, t0, _t1), do: {r0, s0, t0}
   defp ext_gcd(r0, r1, s0, s1, t0, t1) do
     q = div(r0, r1)
@@ -470,8 +520,8 @@ end
 
 # Atom: functions over atoms.
 defmodule Atom do
-  def to_string(a) when is_atom(a), do: :erlang.atom_to_binary(a)
-  def to_charlist(a) when is_atom(a), do: :erlang.atom_to_list(a)
+  def to_string(a), do: :erlang.atom_to_binary(a)
+  def to_charlist(a), do: :erlang.atom_to_list(a)
 end
 
 # Function: information about funs.
@@ -567,6 +617,31 @@ defmodule Code do
       {:error, kind, error_line, column, _message, description} ->
         exception = parse_error(kind, string, line, Keyword.get(opts, :file, "nofile"), error_line, column, description)
         # as Elixir's parser raises it: without a stack trace
+        :erlang.raise(:error, exception, [])
+    end
+  end
+
+  # the AST and the comments (maps of line, column, text and the newlines
+  # just before and after each)
+  def string_to_quoted_with_comments(string, opts \\ []) when is_list(opts) do
+    case :ciex.string_to_quoted_with_comments(IO.chardata_to_string(string), Keyword.get(opts, :line, 1)) do
+      {:ok, ast, comments} ->
+        {:ok, ast, comments}
+      {:error, _kind, error_line, column, message, _description} ->
+        location = if column > 0, do: [line: error_line, column: column], else: [line: error_line]
+        {prefix, token} = split_message(message)
+        {:error, {location, prefix, token}}
+    end
+  end
+
+  def string_to_quoted_with_comments!(string, opts \\ []) do
+    string = IO.chardata_to_string(string)
+    line = Keyword.get(opts, :line, 1)
+    case :ciex.string_to_quoted_with_comments(string, line) do
+      {:ok, ast, comments} ->
+        {ast, comments}
+      {:error, kind, error_line, column, _message, description} ->
+        exception = parse_error(kind, string, line, Keyword.get(opts, :file, "nofile"), error_line, column, description)
         :erlang.raise(:error, exception, [])
     end
   end

@@ -358,50 +358,17 @@ defmodule :proplists do
   defp matches_key(k, key), do: k == key
 end
 
-# :rand, a xorshift64* generator whose state lives in the process
-# dictionary (as :rand keeps it), seeded from the clock.
-defmodule :rand do
-  @mask 0xFFFFFFFFFFFFFFFF
-
-  def uniform() do
-    x = next()
-    (:erlang.bsr(x, 11) + 0.5) / 9007199254740992.0
-  end
-
-  def uniform(n) when is_integer(n) and n >= 1, do: rem(next(), n) + 1
-
-  def seed(_alg), do: seed(:exsss, :erlang.monotonic_time())
-  def seed(_alg, {a, b, c}), do: seed(:exsss, a * 1_000_003 + b * 1_009 + c)
-  def seed(_alg, n) when is_integer(n) do
-    :erlang.put(:rand_seed, :erlang.band(n * 2_685_821_657_736_338_717 + 1, @mask))
-    :ok
-  end
-
-  defp next() do
-    x =
-      case :erlang.get(:rand_seed) do
-        :undefined -> :erlang.band(:erlang.monotonic_time() * 6_364_136_223_846_793_005 + :erlang.unique_integer([:positive]), @mask)
-        s -> s
-      end
-    x = if x == 0, do: 88_172_645_463_325_252, else: x
-    x = :erlang.bxor(x, :erlang.bsr(x, 12))
-    x = :erlang.band(:erlang.bxor(x, :erlang.bsl(x, 25)), @mask)
-    x = :erlang.bxor(x, :erlang.bsr(x, 27))
-    :erlang.put(:rand_seed, x)
-    :erlang.band(x * 2_685_821_657_736_338_717, @mask)
-  end
-end
-
 # :erlang functions that are not BIFs here
 defmodule :erlang do
   def insert_element(i, t, v) when is_integer(i) and is_tuple(t) and i >= 1 and i <= tuple_size(t) + 1 do
     :erlang.list_to_tuple(List.insert_at(:erlang.tuple_to_list(t), i - 1, v))
   end
-  def insert_element(_i, _t, _v), do: :erlang.error(:badarg)
+  # a badarg with the BIF's own frame, so the message names the argument
+  def insert_element(i, t, v), do: :erlang.raise(:error, :badarg, [{:erlang, :insert_element, [i, t, v], []}])
   def delete_element(i, t) when is_integer(i) and is_tuple(t) and i >= 1 and i <= tuple_size(t) do
     :erlang.list_to_tuple(List.delete_at(:erlang.tuple_to_list(t), i - 1))
   end
-  def delete_element(_i, _t), do: :erlang.error(:badarg)
+  def delete_element(i, t), do: :erlang.raise(:error, :badarg, [{:erlang, :delete_element, [i, t], []}])
   def map_get(key, map), do: :maps.get(key, map)
   def list_to_float(l), do: :erlang.binary_to_float(:erlang.list_to_binary(l))
   def list_to_existing_atom(l), do: :erlang.binary_to_existing_atom(:ciex.chardata_to_binary(l))

@@ -1,0 +1,14 @@
+# The iex> examples of Agent's documentation (Elixir 1.14.0),
+# written by extract.exs: do not edit, run `make doctests-extract`.
+[
+{"Agent.cast/2.1", 453, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.cast(pid, fn state -> state + 1 end)\n), limit: :infinity, printable_limit: :infinity))\nIO.puts(\"2> \" <> inspect((\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.cast/4.1", 474, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.cast(pid, Kernel, :+, [12])\n), limit: :infinity, printable_limit: :infinity))\nIO.puts(\"2> \" <> inspect((\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.get/3.1", 328, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.get_and_update/3.1", 367, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.get_and_update(pid, fn state -> {state, state + 1} end)\n), limit: :infinity, printable_limit: :infinity))\nIO.puts(\"2> \" <> inspect((\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.start/2.1", 293, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start(fn -> 42 end)\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.start_link/2.1", 260, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.start_link/2.2", 264, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:error, {exception, _stacktrace}} = Agent.start(fn -> raise \"oops\" end)\n exception\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.stop/3.1", 499, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.stop(pid)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.update/3.1", 408, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.update(pid, fn state -> state + 1 end)\n), limit: :infinity, printable_limit: :infinity))\nIO.puts(\"2> \" <> inspect((\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Agent.update/5.1", 429, nil, "require Agent\nIO.puts(\"1> \" <> inspect((\n {:ok, pid} = Agent.start_link(fn -> 42 end)\n Agent.update(pid, Kernel, :+, [12])\n), limit: :infinity, printable_limit: :infinity))\nIO.puts(\"2> \" <> inspect((\n Agent.get(pid, fn state -> state end)\n), limit: :infinity, printable_limit: :infinity))\n"}
+]

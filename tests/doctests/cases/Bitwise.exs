@@ -1,0 +1,28 @@
+# The iex> examples of Bitwise's documentation (Elixir 1.14.0),
+# written by extract.exs: do not edit, run `make doctests-extract`.
+[
+{"Bitwise.moduledoc.1", 14, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n odd? = fn\n   int when Bitwise.band(int, 1) == 1 -> true\n   _ -> false\n end\n odd?.(1)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.&&&/2.1", 95, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n 9 &&& 3\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.<<</2.1", 198, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n 1 <<< 2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.<<</2.2", 201, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n 1 <<< -2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.<<</2.3", 204, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n -1 <<< 2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.<<</2.4", 207, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n -1 <<< -2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.>>>/2.1", 252, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n 1 >>> 2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.>>>/2.2", 255, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n 1 >>> -2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.>>>/2.3", 258, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n -1 >>> 2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.>>>/2.4", 261, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n -1 >>> -2\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.band/2.1", 76, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n band(9, 3)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bnot/1.1", 51, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bnot(2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bnot/1.2", 54, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bnot(2) &&& 3\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bor/2.1", 112, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bor(9, 3)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsl/2.1", 170, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsl(1, 2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsl/2.2", 173, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsl(1, -2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsl/2.3", 176, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsl(-1, 2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsl/2.4", 179, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsl(-1, -2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsr/2.1", 224, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsr(1, 2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsr/2.2", 227, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsr(1, -2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsr/2.3", 230, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsr(-1, 2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bsr/2.4", 233, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bsr(-1, -2)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.bxor/2.1", 148, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n bxor(9, 3)\n), limit: :infinity, printable_limit: :infinity))\n"},
+{"Bitwise.|||/2.1", 131, nil, "import Bitwise\nIO.puts(\"1> \" <> inspect((\n 9 ||| 3\n), limit: :infinity, printable_limit: :infinity))\n"}
+]
