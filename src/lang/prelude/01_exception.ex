@@ -435,6 +435,9 @@ defmodule ErlangError do
     ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: " <>
       "the table identifier does not refer to an existing ETS table\n")
   end
+  def normalize(:badarg, [{:binary, :compile_pattern, [_], _} | _]) do
+    ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: not a valid pattern\n")
+  end
   def normalize(:badarg, _), do: ArgumentError.exception("argument error")
   def normalize(:badarith, _), do: ArithmeticError.exception("bad argument in arithmetic expression")
   def normalize(:system_limit, _), do: SystemLimitError.exception([])
