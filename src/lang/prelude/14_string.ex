@@ -530,6 +530,8 @@ defmodule System do
   def os_time(), do: :erlang.system_time()
   def os_time(unit), do: :erlang.system_time(normalize_unit(unit))
   def convert_time_unit(t, from, to), do: :erlang.convert_time_unit(t, normalize_unit(from), normalize_unit(to))
+  def time_offset(), do: :erlang.time_offset()
+  def time_offset(unit), do: :erlang.time_offset(normalize_unit(unit))
   def unique_integer(modifiers \\ []), do: :erlang.unique_integer(modifiers)
   def otp_release(), do: "25"
   def version(), do: "1.14.0"
@@ -546,7 +548,13 @@ defmodule System do
   defp normalize_unit(:milliseconds), do: :millisecond
   defp normalize_unit(:microseconds), do: :microsecond
   defp normalize_unit(:nanoseconds), do: :nanosecond
-  defp normalize_unit(unit), do: unit
+  defp normalize_unit(unit) when unit in [:second, :millisecond, :microsecond, :nanosecond, :native, :perf_counter], do: unit
+  defp normalize_unit(unit) when is_integer(unit) and unit > 0, do: unit
+  defp normalize_unit(other) do
+    raise ArgumentError,
+          "unsupported time unit. Expected :second, :millisecond, :microsecond, :nanosecond, or a positive integer, got " <>
+            inspect(other)
+  end
 end
 
 # Bitwise: the integer bit operators, as functions and operators.
