@@ -34,8 +34,8 @@
  *   - identifier rules for non-ASCII atoms follow String.Tokenizer's tables
  *     (below) but skip its NFC check, so an atom written in decomposed form
  *     (e.g. "e" + U+0301) prints unquoted where Elixir quotes it;
- *   - of the structs with an Inspect implementation of their own, Range
- *     and MapSet are known: others (Date, ...) print as %Mod{...} when
+ *   - of the structs with an Inspect implementation of their own, Range,
+ *     MapSet and URI (whose nil :authority is left out) are known: others (Date, ...) print as %Mod{...} when
  *     struct_fields knows them, as Inspect.Any would;
  *   - opaque runtime resources print as #Resource<type>. */
 #include <inttypes.h>
@@ -395,7 +395,7 @@ typedef struct inspector {
     size_t ndocs, docs_cap;
     ciex_buf text; /* scratch for assembling one text */
     alg_doc reset, brk_space, flex_space, brk_empty, ellipsis;
-    term a_struct, a_exception, a_range, a_first, a_last, a_step, a_mapset, a_map;
+    term a_struct, a_exception, a_range, a_first, a_last, a_step, a_mapset, a_map, a_uri, a_authority;
     int as_lists; /* open MapSet frames: Inspect.MapSet prints charlists as lists */
 } inspector;
 
@@ -978,11 +978,18 @@ static alg_doc step_map(inspector *in, frame *f)
     return start(in, key, f->elem_limit);
 }
 
+/* Inspect.Any leaves out __struct__ and __exception__; Inspect.URI leaves
+ * out the deprecated :authority when it is nil */
+static bool hidden_field(inspector *in, frame *f, term field)
+{
+    if (field == in->a_struct || field == in->a_exception) return true;
+    return field == in->a_authority && term_map_get(f->t, in->a_struct) == in->a_uri &&
+           term_map_get(f->t, field) == TERM_ATOM_NIL;
+}
+
 static alg_doc step_struct(inspector *in, frame *f)
 {
-    /* Inspect.Any leaves out __struct__ and __exception__ */
-    while (term_is_cons(f->cursor) && (term_head(f->cursor) == in->a_struct || term_head(f->cursor) == in->a_exception))
-        f->cursor = term_tail(f->cursor);
+    while (term_is_cons(f->cursor) && hidden_field(in, f, term_head(f->cursor))) f->cursor = term_tail(f->cursor);
     if (!next_element(in, f, term_is_cons(f->cursor))) return finish(in);
     term field = term_head(f->cursor);
     f->cursor = term_tail(f->cursor);
@@ -1058,6 +1065,8 @@ char *term_inspect(term t, const term_inspect_opts *opts, size_t *len)
     inspector in = {.o = &o, .b = alg_new()};
     in.a_struct = term_atom("__struct__");
     in.a_exception = term_atom("__exception__");
+    in.a_uri = term_atom("Elixir.URI");
+    in.a_authority = term_atom("authority");
     in.a_range = term_atom("Elixir.Range");
     in.a_mapset = term_atom("Elixir.MapSet");
     in.a_map = term_atom("map");
