@@ -5,7 +5,7 @@ defmodule IO do
   def write(item), do: write(:stdio, item)
   def write(device, item), do: put_chars(device, to_chardata(item))
   def binwrite(item), do: binwrite(:stdio, item)
-  def binwrite(device, iodata), do: put_chars(device, :erlang.iolist_to_binary(iodata))
+  def binwrite(device, iodata), do: request(io_device(device), {:put_chars, :latin1, :erlang.iolist_to_binary(iodata)})
 
   def inspect(item, opts \\ []), do: inspect(:stdio, item, opts)
 
@@ -17,6 +17,25 @@ defmodule IO do
   def read(:line), do: read(:stdio, :line)
   def read(device, :line), do: get_line(device, "")
   def read(device, :eof), do: read_all(device, [])
+  def read(device, count) when is_integer(count) and count >= 0 do
+    request(io_device(device), {:get_chars, :unicode, "", count})
+  end
+
+  # bytes (the io protocol's latin1): a line, a count, or all that is left
+  def binread(device \\ :stdio, what)
+  def binread(device, :line), do: request(io_device(device), {:get_line, :latin1, ""})
+  def binread(device, :eof), do: binread_all(io_device(device), [])
+  def binread(device, count) when is_integer(count) and count >= 0 do
+    request(io_device(device), {:get_chars, :latin1, "", count})
+  end
+
+  defp binread_all(device, acc) do
+    case request(device, {:get_chars, :latin1, "", 4096}) do
+      :eof -> if acc == [], do: :eof, else: :erlang.iolist_to_binary(:lists.reverse(acc))
+      {:error, _} = error -> error
+      data -> binread_all(device, [data | acc])
+    end
+  end
 
   defp read_all(device, acc) do
     case get_line(device, "") do
@@ -87,6 +106,8 @@ defmodule IO do
   end
 
   # A request of the io protocol: {:io_request, from, ref, request}.
+  def __request__(device, req), do: request(io_device(device), req)
+
   defp request(device, req) do
     ref = :erlang.monitor(:process, device)
     send(device, {:io_request, self(), ref, req})
@@ -116,6 +137,25 @@ defmodule :io do
   def nl(device), do: put_chars(device, "\n")
   def write(term), do: put_chars(:io_lib.write(term))
   def write(device, term), do: put_chars(device, :io_lib.write(term))
+  def get_line(prompt), do: get_line(:standard_io, prompt)
+  def get_line(device, prompt), do: IO.__request__(device, {:get_line, :unicode, prompt})
+  def get_chars(prompt, count), do: get_chars(:standard_io, prompt, count)
+  def get_chars(device, prompt, count), do: IO.__request__(device, {:get_chars, :unicode, prompt, count})
+  def getopts(), do: getopts(:standard_io)
+  def getopts(device), do: IO.__request__(device, :getopts)
+  def setopts(opts), do: setopts(:standard_io, opts)
+  def setopts(device, opts), do: IO.__request__(device, {:setopts, opts})
+  def columns(), do: columns(:standard_io)
+  def columns(device), do: geometry(device, :columns)
+  def rows(), do: rows(:standard_io)
+  def rows(device), do: geometry(device, :rows)
+
+  defp geometry(device, what) do
+    case IO.__request__(device, {:get_geometry, what}) do
+      n when is_integer(n) and n > 0 -> {:ok, n}
+      _ -> {:error, :enotsup}
+    end
+  end
 end
 
 # The console: the group leader of local processes writes what it is sent.
