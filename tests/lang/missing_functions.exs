@@ -123,3 +123,14 @@ IO.inspect elem(:binary.compile_pattern(["a", "b"]), 0)
 Show.try(fn -> :binary.compile_pattern("") end)
 Show.try(fn -> :binary.compile_pattern([]) end)
 IO.inspect :binary.list_to_bin([1, "ab", [3]])
+
+IO.puts "-- Code.fetch_docs"
+IO.inspect Code.fetch_docs(ModuleNotGood)
+IO.inspect Code.fetch_docs(Show)
+{:docs_v1, _, :elixir, format, %{"en" => module_doc}, _, docs} = Code.fetch_docs(Node)
+IO.inspect format
+IO.inspect module_doc |> String.split("\n") |> Enum.at(0)
+{{:function, :alive?, 0}, _anno, signature, %{"en" => doc}, _meta} = List.keyfind(docs, {:function, :alive?, 0}, 0)
+IO.inspect {signature, doc}
+{{:function, :self, 0}, _anno, signature, %{"en" => doc}, _meta} = List.keyfind(docs, {:function, :self, 0}, 0)
+IO.inspect {signature, doc}

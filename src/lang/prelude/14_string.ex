@@ -633,6 +633,33 @@ defmodule Code do
     kind.exception(file: file, line: error_line, column: column, description: description, snippet: snippet)
   end
 
+  # Documentation chunks: modules defined at run time have no file, so no
+  # docs (:module_not_found, as iex says of a module defined in the shell);
+  # the standard library of ciex carries no docs chunk (:chunk_not_found)
+  # except the short docs h/1 shows (IEx.Docs), served as Elixir's
+  # docs_v1 (line numbers are not known: 0).
+  def fetch_docs(module) when is_atom(module) do
+    cond do
+      :application.get_application(module) != {:ok, :ciex} -> {:error, :module_not_found}
+      IEx.Docs.moduledoc(module) == nil -> {:error, :chunk_not_found}
+      true -> {:docs_v1, 0, :elixir, "text/markdown", %{"en" => IEx.Docs.moduledoc(module)}, %{}, function_docs(module)}
+    end
+  end
+  def fetch_docs(path) when is_binary(path), do: {:error, :module_not_found}
+
+  defp function_docs(module) do
+    names = module.__info__(:functions) |> Enum.map(&elem(&1, 0)) |> Enum.uniq()
+    for name <- names, {arity, head, _spec, text} <- IEx.Docs.fundocs(module, name) do
+      {kind, signature} =
+        case head do
+          "defmacro " <> sig -> {:macro, sig}
+          "def " <> sig -> {:function, sig}
+        end
+      {{kind, name, arity}, 0, [signature], %{"en" => text}, %{}}
+    end
+    |> Enum.sort()
+  end
+
   def ensure_loaded?(module), do: :erlang.module_loaded(module)
   def ensure_loaded(module) do
     if :erlang.module_loaded(module), do: {:module, module}, else: {:error, :nofile}
