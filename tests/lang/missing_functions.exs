@@ -134,3 +134,13 @@ IO.inspect module_doc |> String.split("\n") |> Enum.at(0)
 IO.inspect {signature, doc}
 {{:function, :self, 0}, _anno, signature, %{"en" => doc}, _meta} = List.keyfind(docs, {:function, :self, 0}, 0)
 IO.inspect {signature, doc}
+
+IO.puts "-- Access.at!"
+list = [:a, :b, :c]
+IO.inspect get_in(list, [Access.at!(2)])
+IO.inspect get_in(list, [Access.at!(-1)])
+IO.inspect pop_in([1, 2], [Access.at!(0)])
+IO.inspect update_in([[1], [2, 3]], [Access.at!(1), Access.at!(0)], &(&1 * 10))
+Show.try(fn -> get_in(list, [Access.at!(3)]) end)
+Show.try(fn -> get_and_update_in([1], [Access.at!(3)], &{&1, 2}) end)
+Show.try(fn -> get_in(%{}, [Access.at!(1)]) end)

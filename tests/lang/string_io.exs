@@ -89,3 +89,12 @@ end)
 receive do
   :done -> IO.inspect StringIO.contents(dev)
 end
+# IO.getn: a count of characters, or everything up to the end
+{:ok, pid} = StringIO.open("héllo\nworld")
+IO.inspect IO.getn(pid, "")
+IO.inspect IO.getn(pid, "", 3)
+IO.inspect IO.getn(pid, "", :eof)
+IO.inspect IO.getn(pid, "", :eof)
+IO.inspect Stream.resource(fn -> {:ok, p} = StringIO.open("string"); p end,
+                           fn p -> case IO.getn(p, "", 1) do :eof -> {:halt, p}; c -> {[c], p} end end,
+                           fn p -> StringIO.close(p) end) |> Enum.to_list()

@@ -72,7 +72,7 @@ for s <- ["http://x?#", "http://", "//", "http://u:p@host:abc/", "HTTP://Host:80
           "http://h]/", "http://[zz/", "http://h/%zz", "a b:c", "http://h/p?q=<>#x", "http://u ser@h/",
           "http://h/é", ":x", "http://h/{}", "//u@h:8/p", "//h:/p", "http://1.2.3.4:80/", "http://[::ffff:1.2.3.4]/",
           "http://[1:2:3:4:5:6:7:8]/", "http://[1::2::3]/", "http://[12345::]/"] do
-  IO.inspect {s, URI.new(s)}, structs: false
+  IO.puts inspect({s, URI.new(s)}, structs: false, width: 1000)
 end
 
 IO.puts "-- parse"
@@ -86,7 +86,7 @@ IO.inspect URI.parse(URI.parse("http://x"))
 for s <- ["http://x?#", "http://", "//", "http://u:p@host:abc/", "HTTP://Host:8080", "mailto:a@b.c",
           "http://a@b@c/", "http://[::1]:4000/x", "x:y", "1x:y", "", "?q", "#f", "http://h/p?q=1#frag#x",
           "http://h:/p", "file:///etc/passwd", "http://@h/", "http://[::1/", "http://h:12x/"] do
-  IO.inspect {s, URI.parse(s)}, structs: false
+  IO.puts inspect({s, URI.parse(s)}, structs: false, width: 1000)
 end
 
 IO.puts "-- to_string"

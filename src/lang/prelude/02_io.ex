@@ -14,6 +14,23 @@ defmodule IO do
   def gets(prompt), do: gets(:stdio, prompt)
   def gets(device, prompt), do: get_line(device, prompt)
 
+  def getn(prompt, count \\ 1)
+  def getn(prompt, :eof), do: getn(:stdio, prompt, :eof)
+  def getn(prompt, count) when is_integer(count) and count > 0, do: getn(:stdio, prompt, count)
+  def getn(device, prompt) when not is_integer(prompt), do: getn(device, prompt, 1)
+  def getn(device, prompt, :eof), do: getn_eof(io_device(device), prompt, [])
+  def getn(device, prompt, count) when is_integer(count) and count > 0 do
+    request(io_device(device), {:get_chars, :unicode, :ciex.chardata_to_binary(to_chardata(prompt)), count})
+  end
+
+  defp getn_eof(device, prompt, acc) do
+    case request(device, {:get_line, :unicode, :ciex.chardata_to_binary(to_chardata(prompt))}) do
+      line when is_binary(line) -> getn_eof(device, "", [line | acc])
+      :eof -> if acc == [], do: :eof, else: :erlang.iolist_to_binary(:lists.reverse(acc))
+      other -> other
+    end
+  end
+
   def read(:line), do: read(:stdio, :line)
   def read(device, :line), do: get_line(device, "")
   def read(device, :eof), do: read_all(device, [])

@@ -679,6 +679,28 @@ defmodule Access do
     end
   end
 
+  # Access.at!/1: as at/1, but an index out of bounds raises
+  def at!(index) when is_integer(index) do
+    fn
+      :get, data, next when is_list(data) ->
+        case Enum.fetch(data, index) do
+          {:ok, value} -> next.(value)
+          :error -> raise Enum.OutOfBoundsError
+        end
+      :get_and_update, data, next when is_list(data) ->
+        case Enum.fetch(data, index) do
+          {:ok, value} ->
+            case next.(value) do
+              {get, update} -> {get, List.replace_at(data, index, update)}
+              :pop -> {value, List.delete_at(data, index)}
+            end
+          :error -> raise Enum.OutOfBoundsError
+        end
+      _op, data, _next ->
+        raise "Access.at!/1 expected a list, got: " <> inspect(data)
+    end
+  end
+
   # Access.slice/1: the elements of a list at the indexes of a range
   def slice(%{__struct__: Range, step: step} = range) do
     if step > 0 do
