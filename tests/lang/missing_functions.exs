@@ -144,3 +144,26 @@ IO.inspect update_in([[1], [2, 3]], [Access.at!(1), Access.at!(0)], &(&1 * 10))
 Show.try(fn -> get_in(list, [Access.at!(3)]) end)
 Show.try(fn -> get_and_update_in([1], [Access.at!(3)], &{&1, 2}) end)
 Show.try(fn -> get_in(%{}, [Access.at!(1)]) end)
+
+IO.puts "-- List.myers_difference, String.myers_difference, String.bag_distance"
+IO.inspect List.myers_difference([1, 4, 2, 3], [1, 2, 3, 4])
+IO.inspect List.myers_difference([], [])
+IO.inspect List.myers_difference([1, 2, 3], [3, 2, 1])
+IO.inspect List.myers_difference([3, 0], [0, 3, 3, 0])
+IO.inspect List.myers_difference(["a", "db", "c"], ["a", "bc"], &String.myers_difference/2)
+IO.inspect String.myers_difference("abc", "adc")
+IO.inspect String.myers_difference("héllo wörld", "hello world!")
+# pseudo-random lists (a fixed LCG): the same shortest script as Elixir's
+lcg = fn x -> rem(x * 1103515245 + 12345, 2147483648) end
+{_, cases} = Enum.reduce(1..80, {42, []}, fn _, {seed, acc} ->
+  {l1, seed} = Enum.map_reduce(1..rem(seed, 9), seed, fn _, s -> s = lcg.(s); {rem(div(s, 65536), 4), s} end)
+  seed = lcg.(seed)
+  {l2, seed} = Enum.map_reduce(1..rem(div(seed, 7), 9), seed, fn _, s -> s = lcg.(s); {rem(div(s, 65536), 4), s} end)
+  {lcg.(seed), [{l1, l2} | acc]}
+end)
+for {l1, l2} <- Enum.reverse(cases), do: IO.puts(inspect(List.myers_difference(l1, l2), width: 1000))
+near = fn a, b -> if abs(a - b) == 1, do: {a, b}, else: nil end
+for {l1, l2} <- Enum.take(cases, 20), do: IO.puts(inspect(List.myers_difference(l1, l2, near), width: 1000))
+for {a, b} <- [{"abc", ""}, {"", "abc"}, {"abcd", "a"}, {"abcd", "ab"}, {"abcd", "abc"}, {"abcd", "abcd"}, {"élan", "lane"}, {"aab", "abb"}] do
+  IO.inspect String.bag_distance(a, b)
+end

@@ -522,6 +522,73 @@ defmodule List do
     ascii_printable?(t, if(limit == :infinity, do: :infinity, else: limit - 1))
   end
   def ascii_printable?(_, _), do: false
+
+  # Myers' O(ND) difference, walking the diagonals -d..d of each envelope d
+  # in the order Elixir does, so that of the shortest edit scripts the same
+  # one comes out.  A path is {y, rest1, rest2, edits reversed}.
+  def myers_difference(list1, list2) when is_list(list1) and is_list(list2), do: myers(list1, list2, nil)
+  def myers_difference(list1, list2, diff_script) when is_list(list1) and is_list(list2) and is_function(diff_script, 2) do
+    myers(list1, list2, diff_script)
+  end
+
+  defp myers(list1, list2, diff_script), do: myers_envelope(0, [{0, list1, list2, []}], diff_script)
+
+  defp myers_envelope(d, paths, diff_script) do
+    case myers_diagonals(-d, d, paths, [], diff_script) do
+      {:done, edits} -> myers_compact(edits, [])
+      {:next, paths} -> myers_envelope(d + 1, paths, diff_script)
+    end
+  end
+
+  defp myers_diagonals(k, d, _paths, next, _diff_script) when k > d, do: {:next, :lists.reverse(next)}
+  defp myers_diagonals(k, d, paths, next, diff_script) do
+    {path, rest} = myers_step(k, d, paths, diff_script)
+    case myers_snake(path) do
+      {:cont, path} -> myers_diagonals(k + 2, d, rest, [path | next], diff_script)
+      {:done, edits} -> {:done, edits}
+    end
+  end
+
+  defp myers_step(0, 0, [path], _diff_script), do: {path, []}
+  defp myers_step(k, d, [path | _] = paths, diff_script) when k == -d, do: {myers_down(path, diff_script), paths}
+  defp myers_step(k, d, [path], diff_script) when k == d, do: {myers_right(path, diff_script), []}
+  defp myers_step(_k, _d, [path1, path2 | rest], diff_script) do
+    if elem(path1, 0) > elem(path2, 0) do
+      {myers_right(path1, diff_script), [path2 | rest]}
+    else
+      {myers_down(path2, diff_script), [path2 | rest]}
+    end
+  end
+
+  defp myers_right({y, [a | rest1] = list1, [b | rest2], edits}, diff_script) when diff_script != nil do
+    case diff_script.(a, b) do
+      diff when diff != nil and diff != false -> {y + 1, rest1, rest2, [{:diff, diff} | edits]}
+      _ -> {y, list1, rest2, [{:ins, b} | edits]}
+    end
+  end
+  defp myers_right({y, list1, [b | rest2], edits}, _diff_script), do: {y, list1, rest2, [{:ins, b} | edits]}
+  defp myers_right({y, list1, [], edits}, _diff_script), do: {y, list1, [], edits}
+
+  defp myers_down({y, [a | rest1], [b | rest2] = list2, edits}, diff_script) when diff_script != nil do
+    case diff_script.(a, b) do
+      diff when diff != nil and diff != false -> {y + 1, rest1, rest2, [{:diff, diff} | edits]}
+      _ -> {y + 1, rest1, list2, [{:del, a} | edits]}
+    end
+  end
+  defp myers_down({y, [a | rest1], list2, edits}, _diff_script), do: {y + 1, rest1, list2, [{:del, a} | edits]}
+  defp myers_down({y, [], list2, edits}, _diff_script), do: {y + 1, [], list2, edits}
+
+  defp myers_snake({y, [x | rest1], [x | rest2], edits}), do: myers_snake({y + 1, rest1, rest2, [{:eq, x} | edits]})
+  defp myers_snake({_y, [], [], edits}), do: {:done, edits}
+  defp myers_snake(path), do: {:cont, path}
+
+  # consecutive edits of one kind grouped; :diff fragments stay alone; and,
+  # as Elixir does, "eq X, ins X, eq Y" becomes "ins X, eq X ++ Y"
+  defp myers_compact([], acc), do: acc
+  defp myers_compact([{:diff, _} = fragment | rest], acc), do: myers_compact(rest, [fragment | acc])
+  defp myers_compact([{kind, x} | rest], [{kind, xs} | acc]), do: myers_compact(rest, [{kind, [x | xs]} | acc])
+  defp myers_compact(rest, [{:eq, xs}, {:ins, xs}, {:eq, ys} | acc]), do: myers_compact(rest, [{:ins, xs}, {:eq, xs ++ ys} | acc])
+  defp myers_compact([{kind, x} | rest], acc), do: myers_compact(rest, [{kind, [x]} | acc])
 end
 
 # Tuple: functions over tuples.

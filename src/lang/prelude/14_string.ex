@@ -367,6 +367,22 @@ defmodule String do
     raise ArgumentError, "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n"
   end
 
+  # the edit script of List.myers_difference/2 over graphemes
+  def myers_difference(a, b) when is_binary(a) and is_binary(b) do
+    List.myers_difference(graphemes(a), graphemes(b))
+    |> Enum.map(fn {kind, chars} -> {kind, :erlang.iolist_to_binary(chars)} end)
+  end
+
+  # 1 - (the graphemes one string has more of than the other) / the longer length
+  def bag_distance(_string, ""), do: 0.0
+  def bag_distance("", _string), do: 0.0
+  def bag_distance(a, b) when is_binary(a) and is_binary(b) do
+    {bag, length_a} = Enum.reduce(graphemes(a), {%{}, 0}, fn g, {m, n} -> {Map.update(m, g, 1, &(&1 + 1)), n + 1} end)
+    {bag, length_b} = Enum.reduce(graphemes(b), {bag, 0}, fn g, {m, n} -> {Map.update(m, g, -1, &(&1 - 1)), n + 1} end)
+    {more, fewer} = Enum.reduce(Map.values(bag), {0, 0}, fn v, {p, q} -> if v > 0, do: {p + v, q}, else: {p, q - v} end)
+    1 - max(more, fewer) / max(length_a, length_b)
+  end
+
   def jaro_distance(a, b) when is_binary(a) and is_binary(b) do
     a = :ciex.graphemes(a)
     b = :ciex.graphemes(b)
