@@ -32,8 +32,7 @@
  *   - a Range-tagged map without :first/:last prints as a plain map (Elixir
  *     prints an Inspect.Error with a stack trace);
  *   - identifier rules for non-ASCII atoms follow String.Tokenizer's tables
- *     (below) but skip its NFC check, so an atom written in decomposed form
- *     (e.g. "e" + U+0301) prints unquoted where Elixir quotes it;
+ *     (below) and its NFC check (on utf8proc, a later Unicode than OTP 25's);
  *   - of the structs with an Inspect implementation of their own, Range,
  *     MapSet and URI (whose nil :authority is left out) are known: others (Date, ...) print as %Mod{...} when
  *     struct_fields knows them, as Inspect.Any would;
@@ -43,6 +42,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 #include <string.h>
 
 #include "algebra.h"
@@ -156,6 +156,16 @@ typedef enum atom_class {
     AC_OTHER,         /* needs quotes */
 } atom_class;
 
+/* Whether UTF-8 text is in Unicode normalization form C (utf8proc). */
+static bool is_nfc(const uint8_t *s, size_t len)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map(s, (utf8proc_ssize_t)len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    bool same = n >= 0 && (size_t)n == len && memcmp(nfc, s, len) == 0;
+    free(nfc);
+    return same;
+}
+
 /* The result of String.Tokenizer.tokenize/1 as inner_classify reads it:
  * a single token spanning the whole name, or AC_OTHER. */
 static atom_class tokenize_class(const uint8_t *s, size_t len)
@@ -196,7 +206,9 @@ static atom_class tokenize_class(const uint8_t *s, size_t len)
     }
     if (!ascii && ss == 0 && !highly_restrictive(s, len)) return AC_OTHER;
     if (!identifier || at) return AC_NOT_CALLABLE;
-    return nfkc ? AC_OTHER : AC_IDENTIFIER;
+    if (nfkc) return AC_OTHER;
+    /* the tokenizer refuses an identifier that is not in NFC */
+    return ascii || is_nfc(s, len) ? AC_IDENTIFIER : AC_OTHER;
 }
 
 /* Atom names are compared with their length: an atom from ETF may hold

@@ -115,3 +115,9 @@ try do
 rescue
   e in ArgumentError -> IO.puts e.message
 end
+
+IO.puts "-- :uri_string.parse"
+for s <- ["https://u@h:8/p?q#f", "http://h:/p", "//h", "?q", "#f", "", "mailto:a@b", "http://h/<", "/a b",
+          "http://[::1]:80/", "http://[1::2::3]/", 'http://h/x', 'bad path>'] do
+  IO.puts inspect(:uri_string.parse(s), width: 1000)
+end

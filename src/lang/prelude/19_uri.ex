@@ -2,9 +2,9 @@
 # 1.14 does them.
 #
 # URI.parse/1 splits a string as RFC 3986's appendix B does (it never
-# fails); URI.new/1 validates it with the grammar of OTP's
-# :uri_string.parse/1 (implemented here, :uri_string is not in ciex), whose
-# error names the character where the last attempt stopped.
+# fails); URI.new/1 validates it with OTP's :uri_string.parse/1 (at the end
+# of this file), whose error names the character where the last attempt
+# stopped.
 defmodule URI.Error do
   defexception [:action, :reason, :part]
 
@@ -247,9 +247,9 @@ defmodule URI do
 
   def new(%URI{} = uri), do: {:ok, uri}
   def new(string) when is_binary(string) do
-    case URI.Grammar.parse(string) do
-      {:ok, map} -> {:ok, from_components(map)}
-      {:error, part} -> {:error, part}
+    case :uri_string.parse(string) do
+      %{} = map -> {:ok, from_components(map)}
+      {:error, :invalid_uri, part} -> {:error, Kernel.to_string(part)}
     end
   end
 
@@ -344,29 +344,35 @@ defmodule URI do
   end
 end
 
-# The grammar of RFC 3986 as OTP's :uri_string.parse/1 applies it to a
-# binary: a URI with a scheme is tried first and, when any part of it
-# fails, the whole string is read again as a relative reference; the
-# error is the character at which that second reading stopped.  Each
-# reader returns the components it found as a map.
-defmodule URI.Grammar do
-  def parse(""), do: {:ok, %{path: ""}}
-  def parse(string) do
+# OTP's :uri_string.parse/1: the grammar of RFC 3986 as OTP applies it.
+# A URI with a scheme is tried first and, when any part of it fails, the
+# whole string is read again as a relative reference; the error holds the
+# character at which that second reading stopped.  Each reader returns
+# the components it found as a map.
+defmodule :uri_string do
+  def parse(""), do: %{path: ""}
+  def parse(string) when is_binary(string) do
     try do
-      {:ok, with_scheme(string)}
+      with_scheme(string)
     catch
       {:invalid, _} ->
         try do
-          {:ok, relative(string)}
+          relative(string)
         catch
-          {:invalid, part} -> {:error, part}
+          {:invalid, part} -> {:error, :invalid_uri, part}
         end
+    end
+  end
+  def parse(chars) when is_list(chars) do
+    case parse(:unicode.characters_to_binary(chars)) do
+      %{} = map -> :maps.map(fn _key, value -> if is_binary(value), do: :unicode.characters_to_list(value), else: value end, map)
+      error -> error
     end
   end
 
   defp fail(part), do: throw({:invalid, part})
-  defp fail_at(<<c::utf8, _::binary>>), do: fail(<<c::utf8>>)
-  defp fail_at(<<c, _::binary>>), do: fail(<<c>>)
+  defp fail_at(<<c::utf8, _::binary>>), do: fail([c])
+  defp fail_at(<<c, _::binary>>), do: fail([c])
   defp fail_at(<<>>), do: fail("")
 
   defp with_scheme(<<c, _::binary>> = string) do
@@ -432,7 +438,7 @@ defmodule URI.Grammar do
     {ip, after_ip} = span(rest, &ipv6_char?/1)
     case after_ip do
       "]" <> tail ->
-        unless ipv6?(ip), do: fail(ip)
+        unless ipv6?(ip), do: fail(:erlang.binary_to_list(ip))
         Map.put(port_and_after(tail), :host, ip)
       _ -> fail_at(after_ip)
     end
