@@ -330,7 +330,7 @@ static uint32_t compile_destructure(fn_state *fs, term e, uint32_t dst, bool tai
 {
     term left = arg(e, 0);
     intptr_t n = term_list_length(left);
-    if (n < 0) cc_error(fs, "ArgumentError", "destructure/2 expects a list of patterns as its first argument");
+    if (n < 0) cc_error(fs, "CompileError", "destructure/2 expects a list of patterns as its first argument");
     term dot = term_tuple3(term_atom("."), TERM_NIL,
                            term_cons_new(term_atom("Elixir.Kernel.Utils"), term_cons_new(term_atom("destructure"), TERM_NIL)));
     term call = term_tuple3(dot, TERM_NIL, term_cons_new(term_retain(arg(e, 1)), term_cons_new(term_small(n), TERM_NIL)));
