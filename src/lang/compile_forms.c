@@ -322,6 +322,22 @@ static uint32_t compile_pipe(fn_state *fs, term e, uint32_t dst, bool tail)
     return cc_expr_pos(fs, cc_hold(fs->c, call), dst, tail);
 }
 
+/* ---- destructure ---- */
+
+/* destructure([a, b], expr) is [a, b] = Kernel.Utils.destructure(expr, 2):
+ * the list on the right is cut or padded with nil to the pattern's length. */
+static uint32_t compile_destructure(fn_state *fs, term e, uint32_t dst, bool tail)
+{
+    term left = arg(e, 0);
+    intptr_t n = term_list_length(left);
+    if (n < 0) cc_error(fs, "CompileError", "destructure/2 expects a list of patterns as its first argument");
+    term dot = term_tuple3(term_atom("."), TERM_NIL,
+                           term_cons_new(term_atom("Elixir.Kernel.Utils"), term_cons_new(term_atom("destructure"), TERM_NIL)));
+    term call = term_tuple3(dot, TERM_NIL, term_cons_new(term_retain(arg(e, 1)), term_cons_new(term_small(n), TERM_NIL)));
+    term match = term_tuple3(term_atom("="), TERM_NIL, term_cons_new(term_retain(left), term_cons_new(call, TERM_NIL)));
+    return compile_match_op(fs, cc_hold(fs->c, match), dst, tail);
+}
+
 /* ---- fn and & ---- */
 
 /* Compiles fn clauses into a lambda and emits MAKE_FUN. */
@@ -1310,6 +1326,7 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     if (IS("or", 2)) { *out = compile_strict(fs, e, dst, tail, false); return true; }
     if (IS("!", 1)) { *out = compile_not_truthy(fs, e, dst, tail); return true; }
     if (IS("|>", 2)) { *out = compile_pipe(fs, e, dst, tail); return true; }
+    if (IS("destructure", 2)) { *out = compile_destructure(fs, e, dst, tail); return true; }
     if (strcmp(n, "fn") == 0) v = compile_fn(fs, e, dst);
     else if (IS("&", 1)) v = compile_capture(fs, e, dst);
     else if (IS("try", 1)) v = compile_try(fs, e, dst);
@@ -1318,6 +1335,7 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     else if (IS("<<>>", argc)) v = compile_bitstring(fs, e, dst);
     else if (IS("..", 2)) v = compile_range(fs, arg(e, 0), arg(e, 1), TERM_NONE, dst);
     else if (IS("..//", 3)) v = compile_range(fs, arg(e, 0), arg(e, 1), arg(e, 2), dst);
+    else if (IS("..", 0)) v = compile_range(fs, term_small(0), term_small(-1), term_small(1), dst); /* the full slice 0..-1//1 */
     else if (IS("%", 2)) v = compile_struct(fs, e, dst);
     else if (IS("@", 1)) v = compile_attribute(fs, e, dst);
     else if (IS("for", argc) && argc >= 1) v = cc_for(fs, e, dst);

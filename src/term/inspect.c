@@ -32,10 +32,9 @@
  *   - a Range-tagged map without :first/:last prints as a plain map (Elixir
  *     prints an Inspect.Error with a stack trace);
  *   - identifier rules for non-ASCII atoms follow String.Tokenizer's tables
- *     (below) but skip its NFC check, so an atom written in decomposed form
- *     (e.g. "e" + U+0301) prints unquoted where Elixir quotes it;
- *   - of the structs with an Inspect implementation of their own, Range
- *     and MapSet are known: others (Date, ...) print as %Mod{...} when
+ *     (below) and its NFC check (on utf8proc, a later Unicode than OTP 25's);
+ *   - of the structs with an Inspect implementation of their own, Range,
+ *     MapSet and URI (whose nil :authority is left out) are known: others (Date, ...) print as %Mod{...} when
  *     struct_fields knows them, as Inspect.Any would;
  *   - opaque runtime resources print as #Resource<type>. */
 #include <inttypes.h>
@@ -43,6 +42,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 #include <string.h>
 
 #include "algebra.h"
@@ -156,6 +156,16 @@ typedef enum atom_class {
     AC_OTHER,         /* needs quotes */
 } atom_class;
 
+/* Whether UTF-8 text is in Unicode normalization form C (utf8proc). */
+static bool is_nfc(const uint8_t *s, size_t len)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map(s, (utf8proc_ssize_t)len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    bool same = n >= 0 && (size_t)n == len && memcmp(nfc, s, len) == 0;
+    free(nfc);
+    return same;
+}
+
 /* The result of String.Tokenizer.tokenize/1 as inner_classify reads it:
  * a single token spanning the whole name, or AC_OTHER. */
 static atom_class tokenize_class(const uint8_t *s, size_t len)
@@ -196,7 +206,9 @@ static atom_class tokenize_class(const uint8_t *s, size_t len)
     }
     if (!ascii && ss == 0 && !highly_restrictive(s, len)) return AC_OTHER;
     if (!identifier || at) return AC_NOT_CALLABLE;
-    return nfkc ? AC_OTHER : AC_IDENTIFIER;
+    if (nfkc) return AC_OTHER;
+    /* the tokenizer refuses an identifier that is not in NFC */
+    return ascii || is_nfc(s, len) ? AC_IDENTIFIER : AC_OTHER;
 }
 
 /* Atom names are compared with their length: an atom from ETF may hold
@@ -395,7 +407,7 @@ typedef struct inspector {
     size_t ndocs, docs_cap;
     ciex_buf text; /* scratch for assembling one text */
     alg_doc reset, brk_space, flex_space, brk_empty, ellipsis;
-    term a_struct, a_exception, a_range, a_first, a_last, a_step, a_mapset, a_map;
+    term a_struct, a_exception, a_range, a_first, a_last, a_step, a_mapset, a_map, a_uri, a_authority;
     int as_lists; /* open MapSet frames: Inspect.MapSet prints charlists as lists */
 } inspector;
 
@@ -1028,11 +1040,18 @@ static alg_doc step_map(inspector *in, frame *f)
     return start(in, key, f->elem_limit);
 }
 
+/* Inspect.Any leaves out __struct__ and __exception__; Inspect.URI leaves
+ * out the deprecated :authority when it is nil */
+static bool hidden_field(inspector *in, frame *f, term field)
+{
+    if (field == in->a_struct || field == in->a_exception) return true;
+    return field == in->a_authority && term_map_get(f->t, in->a_struct) == in->a_uri &&
+           term_map_get(f->t, field) == TERM_ATOM_NIL;
+}
+
 static alg_doc step_struct(inspector *in, frame *f)
 {
-    /* Inspect.Any leaves out __struct__ and __exception__ */
-    while (term_is_cons(f->cursor) && (term_head(f->cursor) == in->a_struct || term_head(f->cursor) == in->a_exception))
-        f->cursor = term_tail(f->cursor);
+    while (term_is_cons(f->cursor) && hidden_field(in, f, term_head(f->cursor))) f->cursor = term_tail(f->cursor);
     if (!next_element(in, f, term_is_cons(f->cursor))) return finish(in);
     term field = term_head(f->cursor);
     f->cursor = term_tail(f->cursor);
@@ -1108,6 +1127,8 @@ char *term_inspect(term t, const term_inspect_opts *opts, size_t *len)
     inspector in = {.o = &o, .b = alg_new()};
     in.a_struct = term_atom("__struct__");
     in.a_exception = term_atom("__exception__");
+    in.a_uri = term_atom("Elixir.URI");
+    in.a_authority = term_atom("authority");
     in.a_range = term_atom("Elixir.Range");
     in.a_mapset = term_atom("Elixir.MapSet");
     in.a_map = term_atom("map");

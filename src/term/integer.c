@@ -107,6 +107,8 @@ bool term_int_to_i64(term t, int64_t *out)
         *out = term_small_value(t);
         return true;
     }
+    /* BIFs hand it their arguments unchecked: a non-integer is "no" */
+    if (!term_is_integer(t)) return false;
     return bn_get_i64(bigint_bn(t), out);
 }
 

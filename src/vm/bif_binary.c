@@ -502,7 +502,9 @@ BIF(bif_bs_match)
 
 /* ---- :binary ---- */
 
-/* A set of non-empty patterns: a binary or a list of binaries. */
+/* A set of non-empty patterns: a binary or a list of binaries, or one
+ * compiled by binary:compile_pattern/1 ({bm, binary} or {ac, list}: ciex
+ * searches the same way either way, so compiling only checks and tags). */
 typedef struct patset {
     const uint8_t *pat[64];
     size_t len[64];
@@ -512,6 +514,9 @@ typedef struct patset {
 static bool patset_init(term t, patset *ps)
 {
     ps->n = 0;
+    if (term_is_tuple(t) && term_tuple_arity(t) == 2 &&
+        (term_tuple_get(t, 0) == term_atom("bm") || term_tuple_get(t, 0) == term_atom("ac")))
+        t = term_tuple_get(t, 1);
     if (term_is_binary(t)) {
         if (term_binary_size(t) == 0) return false;
         ps->pat[0] = term_binary_data(t);
@@ -957,6 +962,18 @@ BIF(bif_external_size)
     return VM_OK;
 }
 
+/* binary:compile_pattern/1: {bm, Pattern} for one pattern, {ac, List} for
+ * several, where OTP holds a Boyer-Moore or Aho-Corasick automaton in a
+ * reference. */
+BIF(bif_binary_compile_pattern)
+{
+    patset ps;
+    if (term_is_tuple(a[0]) || !patset_init(a[0], &ps) || ps.n == 0) return vm_badarg(p);
+    term one = term_is_cons(a[0]) && ps.n == 1 ? term_head(a[0]) : a[0];
+    *r = term_tuple2(term_atom(ps.n == 1 ? "bm" : "ac"), term_retain(one));
+    return VM_OK;
+}
+
 static const vm_bif_def binary_bifs[] = {
     {"ciex", "bs_build", 1, bif_bs_build}, {"ciex", "bs_match", 2, bif_bs_match},
     {"binary", "match", 2, bif_binary_match2}, {"binary", "match", 3, bif_binary_match3},
@@ -967,7 +984,7 @@ static const vm_bif_def binary_bifs[] = {
     {"binary", "bin_to_list", 1, bif_binary_bin_to_list1}, {"binary", "bin_to_list", 3, bif_binary_bin_to_list3},
     {"binary", "copy", 1, bif_binary_copy1}, {"binary", "copy", 2, bif_binary_copy2},
     {"binary", "first", 1, bif_binary_first}, {"binary", "last", 1, bif_binary_last},
-    {"binary", "at", 2, bif_binary_at},
+    {"binary", "at", 2, bif_binary_at}, {"binary", "compile_pattern", 1, bif_binary_compile_pattern},
     {"binary", "decode_unsigned", 1, bif_binary_decode_unsigned1},
     {"binary", "decode_unsigned", 2, bif_binary_decode_unsigned2},
     {"binary", "encode_unsigned", 1, bif_binary_encode_unsigned1},

@@ -548,13 +548,6 @@ BIF(bif_cancel_timer)
     return VM_OK;
 }
 
-BIF(bif_monotonic_time)
-{
-    (void)p;
-    (void)a;
-    *r = term_int_from_i64(vm_now_ms() * 1000000);
-    return VM_OK;
-}
 
 /* ---- console ---- */
 
@@ -632,7 +625,6 @@ static const vm_bif_def process_bifs[] = {
     {"erlang", "get", 0, bif_get0}, {"erlang", "get_keys", 0, bif_get_keys0}, {"erlang", "get_keys", 1, bif_get_keys1},
     {"erlang", "erase", 0, bif_erase0}, {"erlang", "process_flag", 3, bif_process_flag3},
     {"erlang", "send_after", 3, bif_send_after}, {"erlang", "cancel_timer", 1, bif_cancel_timer},
-    {"erlang", "monotonic_time", 0, bif_monotonic_time},
     {"ciex", "console_write", 1, bif_console_write}, {"ciex", "mailbox_len", 0, bif_mailbox_len},
     {"ciex", "console_get_line", 3, bif_console_get_line},
     {NULL, NULL, 0, NULL},
@@ -819,7 +811,10 @@ static int64_t unit_per_second(term unit, bool *ok)
     if (unit == term_atom("second") || unit == term_atom("seconds")) return 1;
     if (unit == term_atom("millisecond") || unit == term_atom("milli_seconds")) return 1000;
     if (unit == term_atom("microsecond") || unit == term_atom("micro_seconds")) return 1000000;
-    if (unit == term_atom("nanosecond") || unit == term_atom("native") || unit == term_atom("nano_seconds"))
+    /* the native unit (and the performance counter's) is the nanosecond,
+     * as on a BEAM on Linux */
+    if (unit == term_atom("nanosecond") || unit == term_atom("native") || unit == term_atom("nano_seconds") ||
+        unit == term_atom("perf_counter"))
         return 1000000000;
     if (term_is_small(unit) && term_small_value(unit) > 0) return term_small_value(unit);
     *ok = false;
@@ -839,15 +834,46 @@ static vm_status clock_in(vm_process *p, clockid_t clock, term unit, term *r)
     return VM_OK;
 }
 
+BIF(bif_monotonic_time0) { return clock_in(p, CLOCK_MONOTONIC, term_atom("native"), r); (void)a; }
 BIF(bif_system_time0) { return clock_in(p, CLOCK_REALTIME, term_atom("native"), r); (void)a; }
 BIF(bif_system_time1) { return clock_in(p, CLOCK_REALTIME, a[0], r); }
 BIF(bif_monotonic_time1) { return clock_in(p, CLOCK_MONOTONIC, a[0], r); }
+
+/* erlang:time_offset/0,1: system time minus monotonic time, read together */
+static vm_status time_offset_in(vm_process *p, term unit, term *r)
+{
+    bool ok;
+    int64_t per = unit_per_second(unit, &ok);
+    if (!ok) return vm_badarg(p);
+    struct timespec m, s;
+    clock_gettime(CLOCK_MONOTONIC, &m);
+    clock_gettime(CLOCK_REALTIME, &s);
+    __int128 ns = ((__int128)s.tv_sec - m.tv_sec) * 1000000000 + (s.tv_nsec - m.tv_nsec);
+    __int128 x = ns * per;
+    int64_t q = (int64_t)(x / 1000000000);
+    if (x % 1000000000 != 0 && x < 0) q--;
+    *r = term_int_from_i64(q);
+    return VM_OK;
+}
+BIF(bif_time_offset0) { return time_offset_in(p, term_atom("native"), r); (void)a; }
+BIF(bif_time_offset1) { return time_offset_in(p, a[0], r); }
+
+/* erlang:timestamp/0 and os:timestamp/0: {MegaSecs, Secs, MicroSecs} */
+BIF(bif_timestamp)
+{
+    (void)p;
+    (void)a;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    *r = term_tuple3(term_small(ts.tv_sec / 1000000), term_small(ts.tv_sec % 1000000), term_small(ts.tv_nsec / 1000));
+    return VM_OK;
+}
 
 BIF(bif_convert_time_unit)
 {
     bool ok1, ok2;
     int64_t from = unit_per_second(a[1], &ok1), to = unit_per_second(a[2], &ok2), v;
-    if (!ok1 || !ok2 || !term_int_to_i64(a[0], &v)) return vm_badarg(p);
+    if (!ok1 || !ok2 || !term_is_integer(a[0]) || !term_int_to_i64(a[0], &v)) return vm_badarg(p);
     __int128 x = (__int128)v * to;
     /* floor division, as OTP does */
     int64_t q = (int64_t)(x / from);
@@ -1030,7 +1056,11 @@ static const vm_bif_def process_more_bifs[] = {
     {"erlang", "process_info", 2, bif_process_info2}, {"erlang", "system_time", 0, bif_system_time0},
     {"erlang", "system_time", 1, bif_system_time1}, {"os", "system_time", 0, bif_system_time0},
     {"os", "system_time", 1, bif_system_time1}, {"erlang", "monotonic_time", 1, bif_monotonic_time1},
-    {"erlang", "convert_time_unit", 3, bif_convert_time_unit}, {"erlang", "localtime", 0, bif_localtime},
+    {"erlang", "convert_time_unit", 3, bif_convert_time_unit}, {"erlang", "time_offset", 0, bif_time_offset0},
+    {"erlang", "time_offset", 1, bif_time_offset1}, {"erlang", "timestamp", 0, bif_timestamp},
+    {"os", "timestamp", 0, bif_timestamp}, {"os", "perf_counter", 0, bif_monotonic_time0},
+    {"erlang", "monotonic_time", 0, bif_monotonic_time0},
+    {"os", "perf_counter", 1, bif_monotonic_time1}, {"erlang", "localtime", 0, bif_localtime},
     {"erlang", "universaltime", 0, bif_universaltime}, {"calendar", "local_time", 0, bif_localtime},
     {"calendar", "universal_time", 0, bif_universaltime},
     {"erlang", "send_after", 4, bif_send_after4}, {"erlang", "start_timer", 3, bif_start_timer3},

@@ -75,6 +75,8 @@ void vm_bifs_text_init(vm_runtime *rt);
 void vm_bifs_format_init(vm_runtime *rt);
 void vm_bifs_math_init(vm_runtime *rt);
 void vm_bifs_file_init(vm_runtime *rt);
+void vm_bifs_unicode_init(vm_runtime *rt);
+void vm_bifs_persistent_term_init(vm_runtime *rt);
 
 void vm_bifs_stdlib_init(vm_runtime *rt);
 void vm_bifs_stdlib_init(vm_runtime *rt)
@@ -85,4 +87,6 @@ void vm_bifs_stdlib_init(vm_runtime *rt)
     vm_bifs_format_init(rt);
     vm_bifs_math_init(rt);
     vm_bifs_file_init(rt);
+    vm_bifs_unicode_init(rt);
+    vm_bifs_persistent_term_init(rt);
 }

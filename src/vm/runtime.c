@@ -52,6 +52,7 @@ vm_runtime *vm_runtime_new(void)
     rt->modules = xcalloc(rt->modules_cap, sizeof *rt->modules);
     rt->registered = term_map_new(0);
     rt->argv = TERM_NIL;
+    rt->persistent = term_map_new(0);
     rt->aliases = term_map_new(0);
     rt->fun_cache = term_map_new(0);
     rt->eval_fun_table = term_map_new(0);
@@ -117,6 +118,7 @@ void vm_runtime_free(vm_runtime *rt)
     }
     term_release(rt->registered);
     term_release(rt->argv);
+    term_release(rt->persistent);
     term_release(rt->aliases);
     term_release(rt->fun_cache);
     term_release(rt->eval_fun_table);

@@ -173,6 +173,7 @@ struct vm_runtime {
     term node;       /* atom */
     uint32_t creation;
     term argv;       /* System.argv(): the arguments, as binaries */
+    term persistent; /* :persistent_term's terms: a map key -> value */
     uint64_t ref_counter;
     uint32_t ref_high[2]; /* the upper words of references, chosen at start */
 

@@ -122,6 +122,7 @@ defmodule GenCases do
       {"at_start", :"@foo"}, {"with_at_mid", :"a@b@c"}, {"question_mid", :"a?b"},
       {"bang_question", :"a!?"}, {"upper_inner", :fooBar},
       {"unicode", :héllo}, {"unicode_cjk", :日本}, {"unicode_space", :"hé llo"},
+      {"unicode_nfd", String.to_atom("he\u0301llo")}, {"unicode_nfd_alias", String.to_atom("Ae\u0301")},
       {"escape_quote", :"a\"b"}, {"escape_newline", :"a\nb"}, {"escape_backslash", :"a\\b"},
       {"escape_tab", :"a\tb"}, {"dollar", :"a$"}, {"dot_mid", :"a.b"}
     ]

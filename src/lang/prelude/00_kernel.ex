@@ -198,6 +198,31 @@ defmodule Kernel do
      {:use, 1}, {:use, 2}, {:is_struct, 1}, {:is_struct, 2}, {:is_exception, 1}, {:@, 1}]
   end
 
+  # ---- binary_slice and destructure ----
+
+  def binary_slice(binary, start, size)
+      when is_binary(binary) and is_integer(start) and is_integer(size) and size >= 0 do
+    total = :erlang.byte_size(binary)
+    start = if start < 0, do: :erlang.max(total + start, 0), else: start
+    if start < total, do: :erlang.binary_part(binary, start, :erlang.min(size, total - start)), else: ""
+  end
+
+  def binary_slice(binary, %{__struct__: Range, first: first, last: last, step: step} = range) when is_binary(binary) do
+    if step < 0 do
+      raise ArgumentError, "binary_slice/2 does not accept ranges with negative steps, got: " <> inspect(range)
+    end
+    total = :erlang.byte_size(binary)
+    first = if first < 0, do: :erlang.max(first + total, 0), else: first
+    last = if last < 0, do: last + total, else: last
+    amount = last - first + 1
+    if first < total and amount > 0 do
+      part = :erlang.binary_part(binary, first, :erlang.min(amount, total - first))
+      if step == 1, do: part, else: :erlang.list_to_binary(Enum.take_every(:erlang.binary_to_list(part), step))
+    else
+      ""
+    end
+  end
+
   # ---- nested data: get_in/put_in/update_in with key lists ----
 
   # nil gives nil whatever the path, accessor functions included

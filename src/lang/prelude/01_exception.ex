@@ -439,6 +439,12 @@ defmodule ErlangError do
     ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: " <>
       "the table identifier does not refer to an existing ETS table\n")
   end
+  def normalize(:badarg, [{:os, f, [_], _} | _]) when f in [:perf_counter, :system_time] do
+    ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: invalid time unit\n")
+  end
+  def normalize(:badarg, [{:binary, :compile_pattern, [_], _} | _]) do
+    ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: not a valid pattern\n")
+  end
   def normalize(:badarg, _), do: ArgumentError.exception("argument error")
   def normalize(:badarith, _), do: ArithmeticError.exception("bad argument in arithmetic expression")
   def normalize(:system_limit, _), do: SystemLimitError.exception([])
@@ -547,8 +553,21 @@ defmodule ErlangError do
           true -> {3, "invalid value for process flag 'save_calls'"}
         end
       {:register, [name, _]} -> if is_atom(name), do: {2, "not a pid or port"}, else: {1, "not an atom"}
+      {f, [_]} when f in [:monotonic_time, :system_time, :time_offset] -> {1, "invalid time unit"}
+      {:convert_time_unit, [t, from, _]} ->
+        cond do
+          not is_integer(t) -> {1, "not an integer"}
+          not time_unit?(from) -> {2, "invalid time unit"}
+          true -> {3, "invalid time unit"}
+        end
       _ -> nil
     end
+  end
+
+  defp time_unit?(u) when is_integer(u), do: u > 0
+  defp time_unit?(u) do
+    u in [:second, :millisecond, :microsecond, :nanosecond, :native, :perf_counter,
+          :seconds, :milli_seconds, :micro_seconds, :nano_seconds]
   end
 
   defp int_arg(n, pos, text), do: if(is_integer(n), do: {pos, text}, else: {pos, "not an integer"})

@@ -5,7 +5,7 @@ defmodule IO do
   def write(item), do: write(:stdio, item)
   def write(device, item), do: put_chars(device, to_chardata(item))
   def binwrite(item), do: binwrite(:stdio, item)
-  def binwrite(device, iodata), do: put_chars(device, :erlang.iolist_to_binary(iodata))
+  def binwrite(device, iodata), do: request(io_device(device), {:put_chars, :latin1, :erlang.iolist_to_binary(iodata)})
 
   def inspect(item, opts \\ []), do: inspect(:stdio, item, opts)
 
@@ -14,9 +14,45 @@ defmodule IO do
   def gets(prompt), do: gets(:stdio, prompt)
   def gets(device, prompt), do: get_line(device, prompt)
 
+  def getn(prompt, count \\ 1)
+  def getn(prompt, :eof), do: getn(:stdio, prompt, :eof)
+  def getn(prompt, count) when is_integer(count) and count > 0, do: getn(:stdio, prompt, count)
+  def getn(device, prompt) when not is_integer(prompt), do: getn(device, prompt, 1)
+  def getn(device, prompt, :eof), do: getn_eof(io_device(device), prompt, [])
+  def getn(device, prompt, count) when is_integer(count) and count > 0 do
+    request(io_device(device), {:get_chars, :unicode, :ciex.chardata_to_binary(to_chardata(prompt)), count})
+  end
+
+  defp getn_eof(device, prompt, acc) do
+    case request(device, {:get_line, :unicode, :ciex.chardata_to_binary(to_chardata(prompt))}) do
+      line when is_binary(line) -> getn_eof(device, "", [line | acc])
+      :eof -> if acc == [], do: :eof, else: :erlang.iolist_to_binary(:lists.reverse(acc))
+      other -> other
+    end
+  end
+
   def read(:line), do: read(:stdio, :line)
   def read(device, :line), do: get_line(device, "")
   def read(device, :eof), do: read_all(device, [])
+  def read(device, count) when is_integer(count) and count >= 0 do
+    request(io_device(device), {:get_chars, :unicode, "", count})
+  end
+
+  # bytes (the io protocol's latin1): a line, a count, or all that is left
+  def binread(device \\ :stdio, what)
+  def binread(device, :line), do: request(io_device(device), {:get_line, :latin1, ""})
+  def binread(device, :eof), do: binread_all(io_device(device), [])
+  def binread(device, count) when is_integer(count) and count >= 0 do
+    request(io_device(device), {:get_chars, :latin1, "", count})
+  end
+
+  defp binread_all(device, acc) do
+    case request(device, {:get_chars, :latin1, "", 4096}) do
+      :eof -> if acc == [], do: :eof, else: :erlang.iolist_to_binary(:lists.reverse(acc))
+      {:error, _} = error -> error
+      data -> binread_all(device, [data | acc])
+    end
+  end
 
   defp read_all(device, acc) do
     case get_line(device, "") do
@@ -74,8 +110,6 @@ defmodule IO do
   # Writes chardata to a device: :stdio (the group leader), :stderr, a pid
   # or a registered name.
   def __put_chars__(device, chars), do: put_chars(device, chars)
-  # Any other request of the io protocol, for :io's setopts and friends.
-  def __request__(device, req), do: request(io_device(device), req)
 
   defp put_chars(:stderr, chars) do
     :ciex.write_stderr(:ciex.chardata_to_binary(chars))
@@ -89,6 +123,8 @@ defmodule IO do
   end
 
   # A request of the io protocol: {:io_request, from, ref, request}.
+  def __request__(device, req), do: request(io_device(device), req)
+
   defp request(device, req) do
     ref = :erlang.monitor(:process, device)
     send(device, {:io_request, self(), ref, req})
@@ -116,22 +152,27 @@ defmodule :io do
   def put_chars(device, chars), do: IO.__put_chars__(device, chars)
   def nl(), do: put_chars("\n")
   def nl(device), do: put_chars(device, "\n")
-  def setopts(opts), do: setopts(:standard_io, opts)
-  def setopts(device, opts), do: IO.__request__(device, {:setopts, opts})
+  def write(term), do: put_chars(:io_lib.write(term))
+  def write(device, term), do: put_chars(device, :io_lib.write(term))
+  def get_line(prompt), do: get_line(:standard_io, prompt)
+  def get_line(device, prompt), do: IO.__request__(device, {:get_line, :unicode, prompt})
+  def get_chars(prompt, count), do: get_chars(:standard_io, prompt, count)
+  def get_chars(device, prompt, count), do: IO.__request__(device, {:get_chars, :unicode, prompt, count})
   def getopts(), do: getopts(:standard_io)
   def getopts(device), do: IO.__request__(device, :getopts)
+  def setopts(opts), do: setopts(:standard_io, opts)
+  def setopts(device, opts), do: IO.__request__(device, {:setopts, opts})
   def columns(), do: columns(:standard_io)
   def columns(device), do: geometry(device, :columns)
   def rows(), do: rows(:standard_io)
   def rows(device), do: geometry(device, :rows)
+
   defp geometry(device, what) do
     case IO.__request__(device, {:get_geometry, what}) do
-      {:ok, n} when is_integer(n) and n > 0 -> {:ok, n}
+      n when is_integer(n) and n > 0 -> {:ok, n}
       _ -> {:error, :enotsup}
     end
   end
-  def write(term), do: put_chars(:io_lib.write(term))
-  def write(device, term), do: put_chars(device, :io_lib.write(term))
 end
 
 # The console: the group leader of local processes writes what it is sent.
@@ -166,9 +207,9 @@ defmodule :ciex_console do
       {:io_request, from, ref, :getopts} ->
         send(from, {:io_reply, ref, [binary: true, encoding: :unicode, echo: true]})
       {:io_request, from, ref, {:get_geometry, :columns}} ->
-        send(from, {:io_reply, ref, {:ok, 80}})
+        send(from, {:io_reply, ref, 80})
       {:io_request, from, ref, {:get_geometry, :rows}} ->
-        send(from, {:io_reply, ref, {:ok, 24}})
+        send(from, {:io_reply, ref, 24})
       {:io_request, from, ref, {:requests, requests}} ->
         Enum.each(requests, fn
           {:put_chars, _enc, chars} -> :ciex.console_write(:ciex.chardata_to_binary(chars))

@@ -613,11 +613,16 @@ defmodule Enum do
     :erlang.error(Protocol.UndefinedError.exception(protocol: Collectable, value: other))
   end
   def into(enum, collectable) when is_map(collectable), do: into_map(enum, collectable)
-  def into(enum, collectable) when is_binary(collectable) do
-    :erlang.iolist_to_binary([collectable | map(enum, fn
-      x when is_binary(x) -> x
+  def into(enum, collectable) when is_bitstring(collectable) do
+    parts = map(enum, fn
+      x when is_bitstring(x) -> x
       x -> raise ArgumentError, "collecting into a binary requires a bitstring, got: " <> inspect(x)
-    end)])
+    end)
+    if is_binary(collectable) and :lists.all(&is_binary/1, parts) do
+      :erlang.iolist_to_binary([collectable | parts])
+    else
+      :lists.foldl(fn part, acc -> <<acc::bitstring, part::bitstring>> end, collectable, parts)
+    end
   end
 
   defp into_map(enum, map) do

@@ -358,6 +358,13 @@ defmodule Stream do
 
   def repeatedly(f), do: unfold(nil, fn nil -> {f.(), nil} end)
 
+  def duplicate(value, n) when is_integer(n) and n >= 0 do
+    unfold(n, fn
+      0 -> nil
+      left -> {value, left - 1}
+    end)
+  end
+
   def unfold(state, f), do: fn acc, fun -> do_unfold(state, f, acc, fun) end
 
   defp do_unfold(_state, _f, {:halt, acc}, _fun), do: {:halted, acc}

@@ -355,6 +355,76 @@ defmodule Keyword do
   def map(kw, fun) when is_list(kw), do: for({k, _} = pair <- kw, do: {k, fun.(pair)})
   def equal?(a, b) when is_list(a) and is_list(b), do: :lists.sort(a) === :lists.sort(b)
   def from_keys(keys, value) when is_list(keys), do: for(k <- keys, do: {k, value})
+
+  def replace_lazy(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 1) do
+    case :lists.keyfind(key, 1, kw) do
+      {^key, value} -> put_at_first(kw, key, fun.(value))
+      false -> kw
+    end
+  end
+
+  def get_and_update!(kw, key, fun) when is_list(kw) and is_atom(key) and is_function(fun, 1) do
+    case :lists.keyfind(key, 1, kw) do
+      {^key, current} ->
+        case fun.(current) do
+          {get, new} -> {get, put_at_first(kw, key, new)}
+          # only the first occurrence goes, as in Elixir
+          :pop -> {current, :lists.keydelete(key, 1, kw)}
+          other -> raise "the given function must return a two-element tuple or :pop, got: " <> inspect(other)
+        end
+      false ->
+        raise KeyError, key: key, term: kw
+    end
+  end
+
+  # Keyword.validate/2: the keys given must be among the allowed ones
+  # (atoms, or {atom, default}), each at most once; defaults fill the rest.
+  def validate(keyword, values) when is_list(keyword) and is_list(values) do
+    case validate_keys(keyword, values) do
+      {:ok, kw} -> {:ok, kw}
+      {:unknown, keys} -> {:error, keys}
+      {:duplicate, keys} -> {:error, keys}
+    end
+  end
+
+  def validate!(keyword, values) do
+    case validate_keys(keyword, values) do
+      {:ok, kw} ->
+        kw
+      {:unknown, keys} ->
+        allowed = for v <- values, do: (case v do {k, _} -> k; k -> k end)
+        raise ArgumentError,
+              "unknown keys " <> inspect(keys) <> " in " <> inspect(keyword) <> ", the allowed keys are: " <> inspect(allowed)
+      {:duplicate, keys} ->
+        raise ArgumentError, "duplicate keys " <> inspect(keys) <> " in " <> inspect(keyword)
+    end
+  end
+
+  defp validate_keys(keyword, values) do
+    {acc, unknown, dups, seen} =
+      :lists.foldl(fn
+        {key, _} = pair, {acc, unknown, dups, seen} when is_atom(key) ->
+          cond do
+            :lists.member(key, seen) -> {acc, unknown, [key | dups], seen}
+            allowed_key?(key, values) -> {[pair | acc], unknown, dups, [key | seen]}
+            true -> {acc, [key | unknown], dups, seen}
+          end
+        other, _ ->
+          raise ArgumentError, "expected a keyword list as first argument, got invalid entry: " <> inspect(other)
+      end, {[], [], [], []}, keyword)
+    cond do
+      unknown != [] -> {:unknown, unknown}
+      dups != [] -> {:duplicate, :lists.reverse(dups)}
+      true ->
+        {:ok, :lists.foldl(fn
+          {key, default}, acc when is_atom(key) -> if :lists.member(key, seen), do: acc, else: [{key, default} | acc]
+          key, acc when is_atom(key) -> acc
+          other, _ -> raise ArgumentError, "expected the second argument to be a list of atoms or tuples, got: " <> inspect(other)
+        end, acc, values)}
+    end
+  end
+
+  defp allowed_key?(key, values), do: :lists.member(key, values) or :lists.keymember(key, 1, values)
 end
 
 # List: functions specific to lists.
@@ -735,6 +805,38 @@ defmodule Access do
         {:lists.reverse(gets), :lists.reverse(updates)}
       _op, data, _next -> raise "Access.all/0 expected a list, got: #{inspect(data)}"
     end
+  end
+
+  # Access.slice/1: the elements of a list at the indexes of a range
+  def slice(%{__struct__: Range, step: step} = range) do
+    if step > 0 do
+      fn op, data, next -> slice_op(op, data, range, next) end
+    else
+      raise ArgumentError, "Access.slice/1 does not accept ranges with negative steps, got: " <> inspect(range)
+    end
+  end
+
+  defp slice_op(:get, data, range, next) when is_list(data), do: data |> Enum.slice(range) |> Enum.map(next)
+  defp slice_op(:get_and_update, data, %{first: first, last: last, step: step}, next) when is_list(data) do
+    count = length(data)
+    first = if first < 0, do: first + count, else: first
+    last = if last < 0, do: last + count, else: last
+    selected? = fn i -> i >= first and i <= last and rem(i - first, step) == 0 end
+    {gets, updates, _} =
+      Enum.reduce(data, {[], [], 0}, fn x, {gets, updates, i} ->
+        if selected?.(i) do
+          case next.(x) do
+            {get, update} -> {[get | gets], [update | updates], i + 1}
+            :pop -> {[x | gets], updates, i + 1}
+          end
+        else
+          {gets, [x | updates], i + 1}
+        end
+      end)
+    {:lists.reverse(gets), :lists.reverse(updates)}
+  end
+  defp slice_op(_op, data, _range, _next) do
+    raise ArgumentError, "Access.slice/1 expected a list, got: " <> inspect(data)
   end
 
   def filter(pred) when is_function(pred) do

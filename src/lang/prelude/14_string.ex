@@ -234,7 +234,44 @@ defmodule String do
     byte_size(s) >= n and :binary.part(s, byte_size(s) - n, n) == suffix
   end
 
-  def equivalent?(a, b), do: a == b
+  # Unicode normalization on utf8proc; a byte that is not UTF-8 is kept
+  def normalize(s, form) when is_binary(s) and form in [:nfc, :nfd, :nfkc, :nfkd] do
+    case :ciex.unicode_normalize(s, form) do
+      {normalized, ""} -> normalized
+      {normalized, <<byte, rest::binary>>} -> normalized <> <<byte>> <> normalize(rest, form)
+    end
+  end
+
+  def equivalent?(a, b) when is_binary(a) and is_binary(b), do: normalize(a, :nfd) == normalize(b, :nfd)
+
+  # chunks of code points that are all valid (or printable), or all not
+  def chunk(s, trait) when is_binary(s) and trait in [:valid, :printable] do
+    case s do
+      "" -> []
+      _ -> chunk_by(s, trait, [], [])
+    end
+  end
+
+  defp chunk_by(s, trait, current, acc) do
+    case next_codepoint(s) do
+      nil ->
+        :lists.reverse([:erlang.iolist_to_binary(:lists.reverse(current)) | acc])
+      {cp, rest} ->
+        case current do
+          [] ->
+            chunk_by(rest, trait, [cp], acc)
+          [prev | _] ->
+            if chunk_trait(prev, trait) == chunk_trait(cp, trait) do
+              chunk_by(rest, trait, [cp | current], acc)
+            else
+              chunk_by(rest, trait, [cp], [:erlang.iolist_to_binary(:lists.reverse(current)) | acc])
+            end
+        end
+    end
+  end
+
+  defp chunk_trait(cp, :valid), do: valid?(cp)
+  defp chunk_trait(cp, :printable), do: printable?(cp)
 
   def replace(s, pattern, replacement, options \\ []) when is_binary(s) and is_list(options) do
     global = Keyword.get(options, :global, true)
@@ -475,6 +512,8 @@ end
 defmodule Float do
   def parse(s) when is_binary(s), do: :ciex.float_parse(s)
 
+  def pow(base, exponent) when is_float(base) and is_number(exponent), do: :math.pow(base, exponent)
+
   def round(f, precision \\ 0)
   def round(f, 0) when is_float(f), do: :erlang.float(:erlang.round(f))
   def round(f, precision) when is_float(f) and is_integer(precision) and precision >= 0 and precision <= 15 do
@@ -541,6 +580,8 @@ defmodule System do
   def os_time(), do: :erlang.system_time()
   def os_time(unit), do: :erlang.system_time(normalize_unit(unit))
   def convert_time_unit(t, from, to), do: :erlang.convert_time_unit(t, normalize_unit(from), normalize_unit(to))
+  def time_offset(), do: :erlang.time_offset()
+  def time_offset(unit), do: :erlang.time_offset(normalize_unit(unit))
   def unique_integer(modifiers \\ []), do: :erlang.unique_integer(modifiers)
   def otp_release(), do: "25"
   def version(), do: "1.14.0"
@@ -557,7 +598,13 @@ defmodule System do
   defp normalize_unit(:milliseconds), do: :millisecond
   defp normalize_unit(:microseconds), do: :microsecond
   defp normalize_unit(:nanoseconds), do: :nanosecond
-  defp normalize_unit(unit), do: unit
+  defp normalize_unit(unit) when unit in [:second, :millisecond, :microsecond, :nanosecond, :native, :perf_counter], do: unit
+  defp normalize_unit(unit) when is_integer(unit) and unit > 0, do: unit
+  defp normalize_unit(other) do
+    raise ArgumentError,
+          "unsupported time unit. Expected :second, :millisecond, :microsecond, :nanosecond, or a positive integer, got " <>
+            inspect(other)
+  end
 end
 
 # Bitwise: the integer bit operators, as functions and operators.
@@ -661,6 +708,33 @@ defmodule Code do
     kind.exception(file: file, line: error_line, column: column, description: description, snippet: snippet)
   end
 
+  # Documentation chunks: modules defined at run time have no file, so no
+  # docs (:module_not_found, as iex says of a module defined in the shell);
+  # the standard library of ciex carries no docs chunk (:chunk_not_found)
+  # except the short docs h/1 shows (IEx.Docs), served as Elixir's
+  # docs_v1 (line numbers are not known: 0).
+  def fetch_docs(module) when is_atom(module) do
+    cond do
+      :application.get_application(module) != {:ok, :ciex} -> {:error, :module_not_found}
+      IEx.Docs.moduledoc(module) == nil -> {:error, :chunk_not_found}
+      true -> {:docs_v1, 0, :elixir, "text/markdown", %{"en" => IEx.Docs.moduledoc(module)}, %{}, function_docs(module)}
+    end
+  end
+  def fetch_docs(path) when is_binary(path), do: {:error, :module_not_found}
+
+  defp function_docs(module) do
+    names = module.__info__(:functions) |> Enum.map(&elem(&1, 0)) |> Enum.uniq()
+    for name <- names, {arity, head, _spec, text} <- IEx.Docs.fundocs(module, name) do
+      {kind, signature} =
+        case head do
+          "defmacro " <> sig -> {:macro, sig}
+          "def " <> sig -> {:function, sig}
+        end
+      {{kind, name, arity}, 0, [signature], %{"en" => text}, %{}}
+    end
+    |> Enum.sort()
+  end
+
   def ensure_loaded?(module), do: :erlang.module_loaded(module)
   def ensure_loaded(module) do
     if :erlang.module_loaded(module), do: {:module, module}, else: {:error, :nofile}
@@ -670,101 +744,6 @@ defmodule Code do
     case ensure_loaded(module) do
       {:module, m} -> m
       _ -> raise ArgumentError, "could not load module #{inspect(module)} due to reason :nofile"
-    end
-  end
-end
-
-# Base: hexadecimal and base 64 encodings of binaries.
-defmodule Base do
-  def encode16(data, opts \\ []) when is_binary(data) do
-    digits = if Keyword.get(opts, :case, :upper) == :lower, do: "0123456789abcdef", else: "0123456789ABCDEF"
-    :erlang.iolist_to_binary(for b <- :binary.bin_to_list(data), do: [:binary.at(digits, div(b, 16)), :binary.at(digits, rem(b, 16))])
-  end
-
-  def decode16(string, opts \\ []) when is_binary(string) do
-    if rem(byte_size(string), 2) == 1, do: :error, else: decode16_pairs(string, Keyword.get(opts, :case, :upper), [])
-  end
-
-  def decode16!(string, opts \\ []) do
-    case decode16(string, opts) do
-      {:ok, bin} -> bin
-      :error -> raise ArgumentError, "incorrect padding or non-alphabet digit in input"
-    end
-  end
-
-  defp decode16_pairs(<<a, b, rest::binary>>, kase, acc) do
-    case {hex_value(a, kase), hex_value(b, kase)} do
-      {x, y} when is_integer(x) and is_integer(y) -> decode16_pairs(rest, kase, [x * 16 + y | acc])
-      _ -> :error
-    end
-  end
-  defp decode16_pairs(<<>>, _kase, acc), do: {:ok, :erlang.list_to_binary(:lists.reverse(acc))}
-
-  defp hex_value(c, _) when c >= ?0 and c <= ?9, do: c - ?0
-  defp hex_value(c, kase) when c >= ?A and c <= ?F and kase in [:upper, :mixed], do: c - ?A + 10
-  defp hex_value(c, kase) when c >= ?a and c <= ?f and kase in [:lower, :mixed], do: c - ?a + 10
-  defp hex_value(_, _), do: nil
-
-  @b64 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-  @b64url "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-  def encode64(data, opts \\ []) when is_binary(data), do: encode_b64(data, @b64, Keyword.get(opts, :padding, true), [])
-  def url_encode64(data, opts \\ []) when is_binary(data), do: encode_b64(data, @b64url, Keyword.get(opts, :padding, true), [])
-
-  # three bytes make four characters of six bits
-  defp encode_b64(<<a, b, c, rest::binary>>, abc, padding, acc) do
-    n = a * 65536 + b * 256 + c
-    encode_b64(rest, abc, padding, [chars(n, 4, abc) | acc])
-  end
-  defp encode_b64(<<a, b>>, abc, padding, acc), do: finish(acc, [chars((a * 256 + b) * 4, 3, abc), pad(padding, 1)])
-  defp encode_b64(<<a>>, abc, padding, acc), do: finish(acc, [chars(a * 16, 2, abc), pad(padding, 2)])
-  defp encode_b64(<<>>, _abc, _padding, acc), do: finish(acc, [])
-
-  defp finish(acc, tail), do: :erlang.iolist_to_binary([:lists.reverse(acc) | tail])
-  defp chars(n, count, abc), do: for(i <- (count - 1)..0//-1, do: :binary.at(abc, rem(div(n, pow64(i)), 64)))
-  defp pow64(0), do: 1
-  defp pow64(i), do: 64 * pow64(i - 1)
-  defp pad(true, n), do: :binary.copy("=", n)
-  defp pad(false, _), do: ""
-
-  def decode64(string, opts \\ []) when is_binary(string), do: decode_b64(string, @b64, opts)
-  def url_decode64(string, opts \\ []) when is_binary(string), do: decode_b64(string, @b64url, opts)
-
-  def decode64!(string, opts \\ []) do
-    case decode64(string, opts) do
-      {:ok, bin} -> bin
-      :error -> raise ArgumentError, "incorrect padding or non-alphabet digit in input"
-    end
-  end
-
-  defp decode_b64(string, abc, opts) do
-    string = if Keyword.get(opts, :ignore) == :whitespace, do: String.replace(string, ["\s", "\t", "\r", "\n"], ""), else: string
-    stripped = String.trim_trailing(string, "=")
-    padded = byte_size(string) - byte_size(stripped)
-    values = for c <- :binary.bin_to_list(stripped), do: b64_value(c, abc)
-    cond do
-      Enum.any?(values, &is_nil/1) or padded > 2 or rem(byte_size(stripped), 4) == 1 -> :error
-      Keyword.get(opts, :padding, true) and rem(byte_size(string), 4) != 0 -> :error
-      true -> {:ok, :erlang.list_to_binary(decode_groups(values, []))}
-    end
-  end
-
-  # four values make three bytes; a last group of two or three makes one or two
-  defp decode_groups([a, b, c, d | rest], acc) do
-    n = ((a * 64 + b) * 64 + c) * 64 + d
-    decode_groups(rest, [rem(n, 256), rem(div(n, 256), 256), div(n, 65536) | acc])
-  end
-  defp decode_groups([a, b, c], acc) do
-    n = div((a * 64 + b) * 64 + c, 4)
-    :lists.reverse([rem(n, 256), div(n, 256) | acc])
-  end
-  defp decode_groups([a, b], acc), do: :lists.reverse([div(a * 64 + b, 16) | acc])
-  defp decode_groups([], acc), do: :lists.reverse(acc)
-
-  defp b64_value(c, abc) do
-    case :binary.match(abc, <<c>>) do
-      {i, 1} -> i
-      :nomatch -> nil
     end
   end
 end

@@ -300,6 +300,35 @@ defmodule :unicode do
   end
   def characters_to_list(data, _in), do: characters_to_list(data)
 
+  # normalization forms, on utf8proc (src/vm/bif_unicode.c)
+  def characters_to_nfc_binary(data), do: nf_binary(data, :nfc)
+  def characters_to_nfd_binary(data), do: nf_binary(data, :nfd)
+  def characters_to_nfkc_binary(data), do: nf_binary(data, :nfkc)
+  def characters_to_nfkd_binary(data), do: nf_binary(data, :nfkd)
+  def characters_to_nfc_list(data), do: nf_list(data, :nfc)
+  def characters_to_nfd_list(data), do: nf_list(data, :nfd)
+  def characters_to_nfkc_list(data), do: nf_list(data, :nfkc)
+  def characters_to_nfkd_list(data), do: nf_list(data, :nfkd)
+
+  defp nf_binary(data, form) do
+    case characters_to_binary(data) do
+      bin when is_binary(bin) ->
+        case :ciex.unicode_normalize(bin, form) do
+          {normalized, ""} -> normalized
+          {normalized, rest} -> {:error, normalized, rest}
+        end
+      {_kind, good, rest} ->
+        {:error, elem(:ciex.unicode_normalize(good, form), 0), rest}
+    end
+  end
+
+  defp nf_list(data, form) do
+    case nf_binary(data, form) do
+      bin when is_binary(bin) -> :ciex.utf8_to_list(bin)
+      {:error, good, rest} -> {:error, :ciex.utf8_to_list(good), rest}
+    end
+  end
+
   defp utf8_error(bin) do
     {kind, good, rest} = :ciex.utf8_to_list(bin)
     {kind, :ciex.chardata_to_binary(good), rest}

@@ -123,19 +123,19 @@ defmodule :timer do
   def tc(fun) when is_function(fun, 0) do
     t0 = :erlang.monotonic_time()
     value = fun.()
-    {div(:erlang.monotonic_time() - t0, 1000), value}
+    {:erlang.convert_time_unit(:erlang.monotonic_time() - t0, :native, :microsecond), value}
   end
 
   def tc(fun, args) when is_function(fun) do
     t0 = :erlang.monotonic_time()
     value = apply(fun, args)
-    {div(:erlang.monotonic_time() - t0, 1000), value}
+    {:erlang.convert_time_unit(:erlang.monotonic_time() - t0, :native, :microsecond), value}
   end
 
   def tc(m, f, a) do
     t0 = :erlang.monotonic_time()
     value = apply(m, f, a)
-    {div(:erlang.monotonic_time() - t0, 1000), value}
+    {:erlang.convert_time_unit(:erlang.monotonic_time() - t0, :native, :microsecond), value}
   end
 
   def now_diff({a2, b2, c2}, {a1, b1, c1}), do: ((a2 - a1) * 1_000_000 + (b2 - b1)) * 1_000_000 + (c2 - c1)

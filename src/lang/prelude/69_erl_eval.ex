@@ -14,7 +14,7 @@ defmodule List.Chars do
 end
 
 # raise/1 and reraise/2 of a value known only at run time, as Elixir's
-# compiled funs call it
+# compiled funs call it; destructure/2
 defmodule Kernel.Utils do
   def raise(msg) when is_binary(msg), do: RuntimeError.exception(msg)
   def raise(module) when is_atom(module), do: module.exception([])
@@ -25,6 +25,15 @@ defmodule Kernel.Utils do
       "raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: " <> inspect(other)
     )
   end
+
+  # destructure/2 compiles to a match against this, as in Elixir: the list
+  # cut or padded with nil to the number of patterns
+  def destructure(list, count) when is_list(list), do: destructure_list(list, count)
+  def destructure(nil, count), do: :lists.duplicate(count, nil)
+
+  defp destructure_list(_, 0), do: []
+  defp destructure_list([], count), do: :lists.duplicate(count, nil)
+  defp destructure_list([h | t], count), do: [h | destructure_list(t, count - 1)]
 end
 
 defmodule :erl_eval do
