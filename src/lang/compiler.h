@@ -189,6 +189,9 @@ void cc_split_guard(term clause_head, term *pattern, term *guard);
 /* ---- compile_forms.c: special forms ---- */
 bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
 
+/* ---- compile_regex.c: ~r and ~R ---- */
+uint32_t cc_regex_sigil(fn_state *fs, term e, char kind, uint32_t dst);
+
 /* ---- compile_module.c ---- */
 uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst);
 

@@ -75,6 +75,7 @@ void vm_bifs_text_init(vm_runtime *rt);
 void vm_bifs_format_init(vm_runtime *rt);
 void vm_bifs_math_init(vm_runtime *rt);
 void vm_bifs_file_init(vm_runtime *rt);
+void vm_bifs_re_init(vm_runtime *rt);
 
 void vm_bifs_stdlib_init(vm_runtime *rt);
 void vm_bifs_stdlib_init(vm_runtime *rt)
@@ -85,4 +86,5 @@ void vm_bifs_stdlib_init(vm_runtime *rt)
     vm_bifs_format_init(rt);
     vm_bifs_math_init(rt);
     vm_bifs_file_init(rt);
+    vm_bifs_re_init(rt);
 }
