@@ -121,22 +121,39 @@ static term regex_literal(vm_runtime *rt, term source, term mods)
     return term_map_from_pairs(kv, 5, &dup);
 }
 
+/* The unescaped <<>> of a ~r or ~R and its modifiers (borrowed). */
+static term regex_parts(fn_state *fs, term e, char kind, term *mods)
+{
+    term args = term_tuple_get(e, 2);
+    *mods = term_head(term_tail(args));
+    term str = term_head(args);
+    if (!ast_is_call(str, "<<>>", -1)) cc_error(fs, "CompileError", "invalid sigil ~%c", kind);
+    return kind == 'r' ? cc_hold(fs->c, unescaped_parts(str)) : str;
+}
+
+static term constant_of(fn_state *fs, term str, term mods)
+{
+    term parts = ast_args(str);
+    if (!term_is_cons(parts) || term_tail(parts) != TERM_NIL || !term_is_binary(term_head(parts))) return TERM_NONE;
+    return regex_literal(fs->c->rt, term_head(parts), mods);
+}
+
+term cc_regex_constant(fn_state *fs, term e)
+{
+    const char *name = term_atom_name(term_tuple_get(e, 0));
+    term mods, str = regex_parts(fs, e, name[6], &mods);
+    return constant_of(fs, str, mods);
+}
+
 uint32_t cc_regex_sigil(fn_state *fs, term e, char kind, uint32_t dst)
 {
-    term str = term_tuple_get(e, 2);
-    term mods = term_head(term_tail(str));
-    str = term_head(str);
-    if (!ast_is_call(str, "<<>>", -1)) cc_error(fs, "CompileError", "invalid sigil ~%c", kind);
-    if (kind == 'r') str = cc_hold(fs->c, unescaped_parts(str));
-    term parts = ast_args(str);
-    if (term_is_cons(parts) && term_tail(parts) == TERM_NIL && term_is_binary(term_head(parts))) {
-        term lit = regex_literal(fs->c->rt, term_head(parts), mods);
-        if (lit != TERM_NONE) {
-            uint32_t v = cc_literal(fs, lit);
-            if (dst == CC_ANY) return v;
-            cc_move(fs, dst, v);
-            return dst;
-        }
+    term mods, str = regex_parts(fs, e, kind, &mods);
+    term lit = constant_of(fs, str, mods);
+    if (lit != TERM_NONE) {
+        uint32_t v = cc_literal(fs, lit);
+        if (dst == CC_ANY) return v;
+        cc_move(fs, dst, v);
+        return dst;
     }
     uint32_t args[2];
     args[0] = cc_expr(fs, str, CC_ANY);

@@ -867,15 +867,32 @@ static alg_doc regex_doc(inspector *in, term source, term opts)
     return take_text(in, C_MAP, false);
 }
 
+static alg_doc string_doc(inspector *in, term t);
+
+/* Inspect.Regex of a regex compiled with a list of options:
+ * Regex.compile!("source", [options]). */
+static alg_doc regex_call_doc(inspector *in, term source, term opts)
+{
+    size_t len;
+    char *list = term_inspect(opts, in->o, &len);
+    alg_doc d = alg_concat(in->b, alg_cstr(in->b, "Regex.compile!("), string_doc(in, source));
+    d = alg_concat(in->b, d, alg_cstr(in->b, ", "));
+    d = alg_concat(in->b, d, alg_text(in->b, list, len));
+    free(list);
+    return alg_concat(in->b, d, alg_cstr(in->b, ")"));
+}
+
 static alg_doc map_start(inspector *in, term map, int64_t limit)
 {
     term module = term_map_get(map, in->a_struct);
     if (module == TERM_NONE || !term_is_atom(module)) return plain_map_start(in, map, limit);
     if (module == in->a_range && !in->o->plain_structs) return range_start(in, map, limit);
     if (module == in->a_regex && !in->o->plain_structs && term_map_size(map) == 5 &&
-        term_is_binary(term_map_get(map, in->a_source)) && term_is_binary(term_map_get(map, in->a_opts)) &&
-        term_map_get(map, term_atom("re_pattern")) != TERM_NONE)
-        return regex_doc(in, term_map_get(map, in->a_source), term_map_get(map, in->a_opts));
+        term_is_binary(term_map_get(map, in->a_source)) && term_map_get(map, term_atom("re_pattern")) != TERM_NONE) {
+        term source = term_map_get(map, in->a_source), opts = term_map_get(map, in->a_opts);
+        if (term_is_binary(opts)) return regex_doc(in, source, opts);
+        if (term_is_list(opts)) return regex_call_doc(in, source, opts);
+    }
     if (module == in->a_mapset && !in->o->plain_structs && term_map_size(map) == 3 &&
         term_is_map(term_map_get(map, in->a_map)))
         return mapset_start(in, map, limit);

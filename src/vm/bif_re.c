@@ -24,6 +24,7 @@
  * mistake, and PCRE2's own text for the few that have no counterpart. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@ struct vm_re_cache {
     re_entry *slots;
     uint32_t cap, count;
     pcre2_match_context *mctx;
+    uint8_t tables[1088]; /* character tables, as the BEAM's PCRE has them */
 };
 #define RE_CACHE_MAX 4096u
 
@@ -94,6 +96,50 @@ void vm_re_cache_free(vm_runtime *rt)
     rt->re_cache = NULL;
 }
 
+/* PCRE2's tables: lower case, flipped case, class bitmaps (space, xdigit,
+ * digit, upper, lower, word, graph, print, punct, cntrl; 32 bytes each),
+ * then a type byte per character. */
+enum { T_LCC = 0, T_FCC = 256, T_CBITS = 512, T_CTYPES = 832 };
+enum { CB_SPACE, CB_XDIGIT, CB_DIGIT, CB_UPPER, CB_LOWER, CB_WORD, CB_GRAPH, CB_PRINT, CB_PUNCT, CB_CNTRL };
+enum { CT_LETTER = 0x02, CT_LCLETTER = 0x04, CT_WORD = 0x10 };
+
+static void set_class(uint8_t *t, int cls, int c) { t[T_CBITS + cls * 32 + c / 8] |= (uint8_t)(1u << (c % 8)); }
+
+/* The BEAM's PCRE was built with ISO 8859-1 tables: bytes 0xC0-0xFE are
+ * letters (but for x and ÷), with their case pairs, as are ª µ º ß ÿ;
+ * 0x80-0x9F are controls and the rest of 0xA0-0xBF punctuation.  So
+ * ~r/\w+/ on "héllo" (no u) matches "h\xC3" on both.  PCRE2's own
+ * tables for the C locale hold ASCII, which is kept. */
+static void latin1_tables(uint8_t *t)
+{
+    const uint8_t *c = pcre2_maketables(NULL);
+    if (!c) ciex_out_of_memory("re", 0, false);
+    memcpy(t, c, 1088);
+    pcre2_maketables_free(NULL, c);
+    for (int b = 128; b < 256; b++) {
+        for (int cls = 0; cls < 10; cls++) t[T_CBITS + cls * 32 + b / 8] &= (uint8_t)~(1u << (b % 8));
+        t[T_LCC + b] = t[T_FCC + b] = (uint8_t)b;
+        t[T_CTYPES + b] = 0;
+        if (b < 160) {
+            set_class(t, CB_CNTRL, b);
+            continue;
+        }
+        set_class(t, CB_GRAPH, b);
+        set_class(t, CB_PRINT, b);
+        bool upper = b >= 0xC0 && b <= 0xDE && b != 0xD7;
+        bool lower = (b >= 0xDF && b != 0xF7) || b == 0xAA || b == 0xB5 || b == 0xBA;
+        if (!upper && !lower) {
+            set_class(t, CB_PUNCT, b);
+            continue;
+        }
+        set_class(t, upper ? CB_UPPER : CB_LOWER, b);
+        set_class(t, CB_WORD, b);
+        t[T_CTYPES + b] = CT_LETTER | CT_WORD | (lower ? CT_LCLETTER : 0);
+        if (upper) t[T_LCC + b] = t[T_FCC + b] = (uint8_t)(b + 32);
+        else if (b >= 0xE0 && b <= 0xFE) t[T_FCC + b] = (uint8_t)(b - 32);
+    }
+}
+
 static struct vm_re_cache *cache_of(vm_runtime *rt)
 {
     if (!rt->re_cache) {
@@ -102,6 +148,7 @@ static struct vm_re_cache *cache_of(vm_runtime *rt)
         c->slots = ciex_xcalloc(c->cap, sizeof *c->slots, "re");
         c->mctx = pcre2_match_context_create(NULL);
         if (!c->mctx) ciex_out_of_memory("re", 0, false);
+        latin1_tables(c->tables);
         rt->re_cache = c;
     }
     return rt->re_cache;
@@ -209,6 +256,30 @@ static const char *pcre1_message(int code)
     return NULL;
 }
 
+/* Where PCRE 8 reports the errors PCRE2 places elsewhere, and the
+ * truncated groups it names by what they lack rather than by the missing
+ * parenthesis. */
+static void pcre1_position(const uint8_t *src, size_t n, int *code, PCRE2_SIZE *off)
+{
+    if (*code == 143 || *code == 137) { /* after the name; at the escape's letter */
+        if (*off > 0) (*off)--;
+    } else if (*code == 125) { /* at the lookbehind's closing parenthesis */
+        size_t depth = 0, i = *off;
+        for (bool cls = false; i < n; i++) {
+            if (src[i] == '\\') i++;
+            else if (cls) cls = src[i] != ']';
+            else if (src[i] == '[') cls = true;
+            else if (src[i] == '(') depth++;
+            else if (src[i] == ')' && --depth == 0) break;
+        }
+        if (i < n) *off = i;
+    } else if (*code == 114 && *off == n) { /* "(?i", "(?C1" at the end */
+        size_t i = n;
+        while (i > 0 && (isalnum(src[i - 1]) || src[i - 1] == '-')) i--;
+        if (i >= 2 && src[i - 2] == '(' && src[i - 1] == '?') *code = i < n && src[i] == 'C' ? 139 : 111;
+    }
+}
+
 /* The compiled code of a key, from the cache or compiled now; NULL with
  * *err (a {message, offset} term) when the source does not compile. */
 static pcre2_code *code_of_key(vm_runtime *rt, const uint8_t *key, size_t n, term *err)
@@ -221,6 +292,7 @@ static pcre2_code *code_of_key(vm_runtime *rt, const uint8_t *key, size_t n, ter
     key_options(key, &o);
     pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
     if (!cc) ciex_out_of_memory("re", 0, false);
+    pcre2_set_character_tables(cc, c->tables);
     if (o.newline) pcre2_set_newline(cc, o.newline);
     if (o.bsr) pcre2_set_bsr(cc, o.bsr);
     int code;
@@ -228,6 +300,7 @@ static pcre2_code *code_of_key(vm_runtime *rt, const uint8_t *key, size_t n, ter
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)(key + RE_HEADER), n - RE_HEADER, o.flags, &code, &off, cc);
     pcre2_compile_context_free(cc);
     if (!re) {
+        pcre1_position(key + RE_HEADER, n - RE_HEADER, &code, &off);
         const char *text = pcre1_message(code);
         PCRE2_UCHAR buf[256];
         if (!text) {

@@ -1,0 +1,76 @@
+# Invalid regular expressions, bad arguments and runaway patterns.
+for source <- ["(", ")", "[", "a{2,1}", "*", "a)", "\\", "(?<n>a)(?<n>b)", "(?<=a+)b", "[z-a]",
+               "(?z)", "[[:foo:]]", "a{99999999999}", "(?#abc", "[[.a.]]", "(?<1>a)", "(*FOO)",
+               "+", "?", "[a", "(?i", "(?", "ab(?<x", "(?<n", "\\L", "(?R", "(?C", "\\N{x}"] do
+  IO.inspect({source, Regex.compile(source)})
+end
+IO.inspect(Regex.compile(<<0xFF>>, "u"))
+IO.inspect(Regex.compile("a", "z"))
+IO.inspect(Regex.compile("a", "io"))
+IO.inspect(:re.compile("(", [:unicode]))
+
+try do
+  Regex.compile!("(")
+rescue
+  e -> IO.inspect(e)
+end
+
+try do
+  Regex.compile!("a", "q")
+rescue
+  e -> IO.puts(Exception.message(e))
+end
+
+x = "("
+try do
+  ~r/a#{x}/
+rescue
+  e in Regex.CompileError -> IO.puts("interpolated: " <> e.message)
+end
+
+IO.inspect(%Regex.CompileError{})
+IO.inspect(Regex.CompileError.exception("boom"))
+
+try do
+  Regex.run(~r/a/, :not_a_string)
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+
+try do
+  Regex.run("a", "abc")
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+
+try do
+  :re.run("a", "(")
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+
+try do
+  :re.compile("a", [:no_such_option])
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+
+try do
+  :re.run(<<0xFF>>, "a", [:unicode])
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+
+IO.inspect(:re.run("abc", "(", [:report_errors]))
+
+# a runaway pattern is cut off by PCRE's match limit, as on the BEAM
+s = String.duplicate("a", 30) <> "!"
+IO.inspect(Regex.run(~r/^(a+)+$/, s))
+IO.inspect(Regex.match?(~r/^(a+)+$/, s))
+IO.inspect(s =~ ~r/^(a|aa)+$/)
+IO.inspect(:re.run(s, "^(a+)+$", [:report_errors]))
+IO.inspect(:re.run(s, "^(a+)+$", [:report_errors, {:match_limit, 1000}]))
+IO.inspect(:re.run(s, "^(a+)+$", [{:match_limit, 1000}]))
+IO.inspect(:re.run("aaa", "^(a+)+$", [:report_errors, {:match_limit, 1000}]))
+IO.inspect(Regex.run(~r/^(a+)+$/, "aaaa"))
+IO.puts("still running")
