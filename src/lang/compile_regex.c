@@ -51,7 +51,7 @@ static term regex_unescape(term bin)
 }
 
 /* The <<>> of a ~r with its literal parts unescaped (owned). */
-static term unescaped_parts(term str)
+term cc_regex_unescaped(term str)
 {
     term parts[256];
     uint32_t n = 0;
@@ -128,7 +128,7 @@ static term regex_parts(fn_state *fs, term e, char kind, term *mods)
     *mods = term_head(term_tail(args));
     term str = term_head(args);
     if (!ast_is_call(str, "<<>>", -1)) cc_error(fs, "CompileError", "invalid sigil ~%c", kind);
-    return kind == 'r' ? cc_hold(fs->c, unescaped_parts(str)) : str;
+    return kind == 'r' ? cc_hold(fs->c, cc_regex_unescaped(str)) : str;
 }
 
 static term constant_of(fn_state *fs, term str, term mods)
