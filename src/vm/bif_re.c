@@ -297,7 +297,12 @@ static pcre2_code *code_of_key(vm_runtime *rt, const uint8_t *key, size_t n, ter
     if (o.bsr) pcre2_set_bsr(cc, o.bsr);
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)(key + RE_HEADER), n - RE_HEADER, o.flags, &code, &off, cc);
+    /* In UTF mode without UCP, PCRE2's start-up optimisation leaves the
+     * characters 128-255 out of \w, \d and \s, which its matcher (and
+     * PCRE 8's) takes from the tables: without it, é is a \w as on the BEAM. */
+    uint32_t flags = o.flags;
+    if ((flags & PCRE2_UTF) && !(flags & PCRE2_UCP)) flags |= PCRE2_NO_START_OPTIMIZE;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)(key + RE_HEADER), n - RE_HEADER, flags, &code, &off, cc);
     pcre2_compile_context_free(cc);
     if (!re) {
         pcre1_position(key + RE_HEADER, n - RE_HEADER, &code, &off);
