@@ -21,7 +21,13 @@ defmodule :re do
 
   # ---- replace ----
 
-  def replace(subject, re, replacement), do: replace(subject, re, replacement, [])
+  def replace(subject, re, replacement) do
+    try do
+      replace(subject, re, replacement, [])
+    rescue
+      _ -> :erlang.error(:badarg)
+    end
+  end
   def replace(subject, re, replacement, options) when is_list(options) do
     {run_opts, return} = replace_options(options, [], :iodata)
     uni = unicode?(re, options)
