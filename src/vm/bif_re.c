@@ -280,6 +280,78 @@ static void pcre1_position(const uint8_t *src, size_t n, int *code, PCRE2_SIZE *
     }
 }
 
+/* Compiles as PCRE 8 did where PCRE2 refuses what it took: an escaped
+ * letter without a meaning (\i, [\y]) is the letter, and a hyphen after a
+ * class escape in a class ([\w-.]) is a hyphen.  The second is done by
+ * escaping the hyphen in a copy of the source; an error found after that
+ * is placed in the source as written. */
+static pcre2_code *compile_as_pcre8(pcre2_compile_context *cc, const uint8_t *src, size_t n, uint32_t flags,
+                                    int *code, PCRE2_SIZE *off)
+{
+    uint8_t *copy = NULL;
+    size_t len = n, added[16], nadded = 0;
+    bool literal_escapes = false;
+    pcre2_code *re;
+    for (;;) {
+        re = pcre2_compile((PCRE2_SPTR)(copy ? copy : src), len, flags, code, off, cc);
+        if (re) break;
+        if ((*code == 103 || *code == 107) && !literal_escapes) {
+            literal_escapes = true;
+            pcre2_set_compile_extra_options(cc, PCRE2_EXTRA_BAD_ESCAPE_IS_LITERAL);
+            continue;
+        }
+        const uint8_t *s = copy ? copy : src;
+        size_t at = *off < len && s[*off] == '-' ? *off : *off > 0 && s[*off - 1] == '-' ? *off - 1 : len;
+        if (*code != 150 || at == len || nadded == sizeof added / sizeof *added) break;
+        uint8_t *grown = ciex_xmalloc(len + 1, "re");
+        memcpy(grown, s, at);
+        grown[at] = '\\';
+        memcpy(grown + at + 1, s + at, len - at);
+        free(copy);
+        copy = grown;
+        len++;
+        added[nadded++] = at;
+    }
+    free(copy);
+    if (!re)
+        while (nadded > 0)
+            if (*off > added[--nadded]) (*off)--;
+    return re;
+}
+
+/* The first thing PCRE2 accepts and PCRE 8 refused: \N{...} (PCRE2's
+ * \N{U+hh}; code 137 at the N) and, in UTF mode, a group name with a
+ * byte that is not a word character in the tables (PCRE 8 read names
+ * byte by byte: "(?<pré>" stops at the second byte of é; code 142). */
+static bool pcre8_refusal(const uint8_t *s, size_t n, const uint8_t *ctypes, bool utf, int *code, PCRE2_SIZE *off)
+{
+    bool cls = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\') {
+            if (i + 2 < n && s[i + 1] == 'N' && s[i + 2] == '{') {
+                *code = 137, *off = i + 1;
+                return true;
+            }
+            i++;
+        } else if (cls) {
+            cls = s[i] != ']';
+        } else if (s[i] == '[') {
+            cls = true;
+        } else if (utf && s[i] == '(' && i + 3 < n && s[i + 1] == '?') {
+            size_t j = i + 2;
+            if (s[j] == 'P' && s[j + 1] == '<') j += 2;
+            else if ((s[j] == '<' && s[j + 1] != '=' && s[j + 1] != '!') || s[j] == '\'') j++;
+            else continue;
+            while (j < n && (ctypes[s[j]] & CT_WORD)) j++;
+            if (j < n && s[j] >= 0x80) {
+                *code = 142, *off = j;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* The compiled code of a key, from the cache or compiled now; NULL with
  * *err (a {message, offset} term) when the source does not compile. */
 static pcre2_code *code_of_key(vm_runtime *rt, const uint8_t *key, size_t n, term *err)
@@ -295,17 +367,25 @@ static pcre2_code *code_of_key(vm_runtime *rt, const uint8_t *key, size_t n, ter
     pcre2_set_character_tables(cc, c->tables);
     if (o.newline) pcre2_set_newline(cc, o.newline);
     if (o.bsr) pcre2_set_bsr(cc, o.bsr);
-    int code;
-    PCRE2_SIZE off;
     /* In UTF mode without UCP, PCRE2's start-up optimisation leaves the
      * characters 128-255 out of \w, \d and \s, which its matcher (and
      * PCRE 8's) takes from the tables: without it, é is a \w as on the BEAM. */
     uint32_t flags = o.flags;
     if ((flags & PCRE2_UTF) && !(flags & PCRE2_UCP)) flags |= PCRE2_NO_START_OPTIMIZE;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)(key + RE_HEADER), n - RE_HEADER, flags, &code, &off, cc);
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = compile_as_pcre8(cc, key + RE_HEADER, n - RE_HEADER, flags, &code, &off);
+    if (!re) pcre1_position(key + RE_HEADER, n - RE_HEADER, &code, &off);
+    int code8;
+    PCRE2_SIZE off8;
+    if (pcre8_refusal(key + RE_HEADER, n - RE_HEADER, c->tables + T_CTYPES, flags & PCRE2_UTF, &code8, &off8) &&
+        (re || off8 < off)) {
+        pcre2_code_free(re);
+        re = NULL;
+        code = code8, off = off8;
+    }
     pcre2_compile_context_free(cc);
     if (!re) {
-        pcre1_position(key + RE_HEADER, n - RE_HEADER, &code, &off);
         const char *text = pcre1_message(code);
         PCRE2_UCHAR buf[256];
         if (!text) {

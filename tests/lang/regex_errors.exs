@@ -74,3 +74,19 @@ IO.inspect(:re.run(s, "^(a+)+$", [{:match_limit, 1000}]))
 IO.inspect(:re.run("aaa", "^(a+)+$", [:report_errors, {:match_limit, 1000}]))
 IO.inspect(Regex.run(~r/^(a+)+$/, "aaaa"))
 IO.puts("still running")
+
+# what PCRE 8 took and PCRE2 refuses on its own, and the other way round
+for e <- ~w(i j m q y I J M O Y T) do
+  IO.inspect({e, Regex.run(Regex.compile!("\\" <> e), "x" <> e <> "y"), Regex.run(Regex.compile!("[\\" <> e <> "]"), e)})
+end
+IO.inspect(Regex.scan(~r/[\w-.]+@[\w-]+/, "mail a.b-c@d-e.f now"))
+IO.inspect(Regex.run(~r/[\d-z]+/, "1-z"))
+IO.inspect(Regex.run(~r/[%\s-_]+/, "% -_"))
+IO.inspect(Regex.compile("[\\w-_](", "u"))
+IO.inspect(Regex.compile("[\\w-_][\\d-z](?<n>"))
+IO.inspect(Regex.compile("(?<pré>a)", "u"))
+IO.inspect(Regex.compile("(?<pré>a)"))
+IO.inspect(Regex.compile("(?<n>a)(?'é'b)", "u"))
+IO.inspect(Regex.compile("\\N{U+0041}", "u"))
+IO.inspect(Regex.compile("((\\N{U+0041}", "u"))
+IO.inspect(Regex.compile("(?<=a)(?<!b)c", "u") |> elem(0))
