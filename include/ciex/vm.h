@@ -212,6 +212,14 @@ void vm_register_bifs(vm_runtime *rt, const vm_bif_def *defs);
 int32_t vm_find_bif(vm_runtime *rt, term module, term name, uint32_t arity);
 vm_bif_fn vm_bif_at(vm_runtime *rt, int32_t index);
 
+/* Regular expressions (bif_re.c): source (a binary) compiled with
+ * :re.compile/2's options (a list); {:ok, re_pattern} or {:error,
+ * {message, offset}}, TERM_NONE for options :re does not know.  The
+ * compiler builds ~r literals with it. */
+term vm_re_compile(vm_runtime *rt, term source, term options);
+/* :re.version(): PCRE2's version, a binary */
+term vm_re_version(void);
+
 /* Called with the pid and reason of every process that exits. */
 typedef void (*vm_exit_observer)(void *ctx, term pid, term reason);
 void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx);

@@ -191,6 +191,10 @@ static term attribute_value(fn_state *fs, term v)
     term folded = fold_constant(fs, v);
     if (folded != TERM_NONE) return folded;
     if (ast_is_call(v, "__aliases__", -1)) return cc_expand_alias(fs, v);
+    if (ast_is_call(v, "sigil_r", 2) || ast_is_call(v, "sigil_R", 2)) {
+        term re = cc_regex_constant(fs, v);
+        if (re != TERM_NONE) return re;
+    }
     if (ast_is_call(v, "<<>>", -1)) { /* heredoc docs: keep them out of the way */
         return term_binary_from_cstr("");
     }

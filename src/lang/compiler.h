@@ -190,6 +190,14 @@ void cc_split_guard(term clause_head, term *pattern, term *guard);
 /* ---- compile_forms.c: special forms ---- */
 bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
 
+/* ---- compile_regex.c: ~r and ~R ---- */
+uint32_t cc_regex_sigil(fn_state *fs, term e, char kind, uint32_t dst);
+/* The %Regex{} of a ~r or ~R without interpolation (owned), else TERM_NONE
+ * (module attributes). */
+term cc_regex_constant(fn_state *fs, term e);
+/* A ~r's <<>> with the escapes Regex.unescape_map/1 names processed (owned). */
+term cc_regex_unescaped(term str);
+
 /* ---- compile_module.c ---- */
 uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst);
 

@@ -1036,11 +1036,32 @@ static term pipe(xl *x, term e)
     return expr(x, c);
 }
 
+/* ~r and ~R as Regex.compile!(source, modifiers) */
+static term regex_sigil(xl *x, term str, term mods, char kind)
+{
+    if (kind == 'r') {
+        str = keep(x, cc_regex_unescaped(str));
+        term_release(str);
+    }
+    term parts = ast_args(str);
+    term src = term_is_cons(parts) && term_tail(parts) == TERM_NIL && term_is_binary(term_head(parts))
+                   ? string_bin(x, term_head(parts))
+                   : bitstring(x, str);
+    char m[64];
+    size_t n = 0;
+    for (term l = mods; term_is_cons(l) && n < sizeof m; l = term_tail(l))
+        if (term_is_small(term_head(l))) m[n++] = (char)term_small_value(term_head(l));
+    term mbin = keep(x, term_binary_new(m, n));
+    term_release(mbin);
+    return remote(x, A("Elixir.Regex"), A("compile!"), list2(x, src, string_bin(x, mbin)));
+}
+
 /* ~s ~S ~c ~C ~w ~W of text without escapes or interpolation */
 static term sigil(xl *x, term e, char kind)
 {
     term str = arg(e, 0), mods = arg(e, 1);
     if (!ast_is_call(str, "<<>>", -1)) fail(x, "a sigil of this form");
+    if (kind == 'r' || kind == 'R') return regex_sigil(x, str, mods, kind);
     bool lower = kind >= 'a' && kind <= 'z';
     if (lower) {
         str = keep(x, cc_sigil_unescaped(str));

@@ -408,6 +408,7 @@ typedef struct inspector {
     ciex_buf text; /* scratch for assembling one text */
     alg_doc reset, brk_space, flex_space, brk_empty, ellipsis;
     term a_struct, a_exception, a_range, a_first, a_last, a_step, a_mapset, a_map, a_uri, a_authority;
+    term a_regex, a_source, a_opts;
     int as_lists; /* open MapSet frames: Inspect.MapSet prints charlists as lists */
 } inspector;
 
@@ -879,11 +880,81 @@ static bool struct_matches(inspector *in, term map, term fields)
     return term_is_list(fields) && n == term_map_size(map);
 }
 
+/* Inspect.Regex: ~r/source/opts.  The source's \\/ become / (a \\\\ stays
+ * as it is), then / and #{ are escaped, the controls Regex names show as
+ * \\a \\f \\n \\r \\t \\v and other unprintable characters as \\xHH; iex
+ * has no colour for regexes. */
+static alg_doc regex_doc(inspector *in, term source, term opts)
+{
+    ciex_buf *s = &in->text;
+    const uint8_t *p = term_binary_data(source);
+    size_t len = term_binary_size(source), pos = 0;
+    sb_str(s, "~r/");
+    while (pos < len) {
+        if (p[pos] == '\\' && pos + 1 < len && p[pos + 1] == '\\') {
+            sb_str(s, "\\\\");
+            pos += 2;
+            continue;
+        }
+        if (p[pos] == '\\' && pos + 1 < len && p[pos + 1] == '/') pos++;
+        if (p[pos] == '/') {
+            sb_str(s, "\\/");
+            pos++;
+            continue;
+        }
+        if (p[pos] == '#' && pos + 1 < len && p[pos + 1] == '{') {
+            sb_str(s, "\\#{");
+            pos += 2;
+            continue;
+        }
+        size_t at = pos;
+        int32_t cp = term_utf8_decode(p, len, &pos);
+        const char *named = cp == 7 ? "\\a" : cp == 12 ? "\\f" : cp == 10 ? "\\n" : cp == 13 ? "\\r" : cp == 9 ? "\\t"
+                          : cp == 11 ? "\\v" : NULL;
+        if (cp < 0) {
+            sb_printf(s, "\\x%02X", p[at]);
+            pos = at + 1;
+        } else if (named) {
+            sb_str(s, named);
+        } else if (cp == 92) {
+            sb_str(s, "\\");
+        } else if (cp == 8 || cp == 27 || cp == 127) {
+            sb_printf(s, "\\x%02X", (unsigned)cp);
+        } else {
+            escape_codepoint(s, cp);
+        }
+    }
+    sb_str(s, "/");
+    ciex_buf_put(s, term_binary_data(opts), term_binary_size(opts));
+    return take_text(in, C_MAP, false);
+}
+
+static alg_doc string_doc(inspector *in, term t);
+
+/* Inspect.Regex of a regex compiled with a list of options:
+ * Regex.compile!("source", [options]). */
+static alg_doc regex_call_doc(inspector *in, term source, term opts)
+{
+    size_t len;
+    char *list = term_inspect(opts, in->o, &len);
+    alg_doc d = alg_concat(in->b, alg_cstr(in->b, "Regex.compile!("), string_doc(in, source));
+    d = alg_concat(in->b, d, alg_cstr(in->b, ", "));
+    d = alg_concat(in->b, d, alg_text(in->b, list, len));
+    free(list);
+    return alg_concat(in->b, d, alg_cstr(in->b, ")"));
+}
+
 static alg_doc map_start(inspector *in, term map, int64_t limit)
 {
     term module = term_map_get(map, in->a_struct);
     if (module == TERM_NONE || !term_is_atom(module)) return plain_map_start(in, map, limit);
     if (module == in->a_range && !in->o->plain_structs) return range_start(in, map, limit);
+    if (module == in->a_regex && !in->o->plain_structs && term_map_size(map) == 5 &&
+        term_is_binary(term_map_get(map, in->a_source)) && term_map_get(map, term_atom("re_pattern")) != TERM_NONE) {
+        term source = term_map_get(map, in->a_source), opts = term_map_get(map, in->a_opts);
+        if (term_is_binary(opts)) return regex_doc(in, source, opts);
+        if (term_is_list(opts)) return regex_call_doc(in, source, opts);
+    }
     if (module == in->a_mapset && !in->o->plain_structs && term_map_size(map) == 3 &&
         term_is_map(term_map_get(map, in->a_map)))
         return mapset_start(in, map, limit);
@@ -1135,6 +1206,9 @@ char *term_inspect(term t, const term_inspect_opts *opts, size_t *len)
     in.a_first = term_atom("first");
     in.a_last = term_atom("last");
     in.a_step = term_atom("step");
+    in.a_regex = term_atom("Elixir.Regex");
+    in.a_source = term_atom("source");
+    in.a_opts = term_atom("opts");
     in.reset = alg_color(in.b, ALG_NIL, iex_reset);
     in.brk_space = alg_break(in.b, " ", false);
     in.flex_space = alg_break(in.b, " ", true);

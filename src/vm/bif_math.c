@@ -356,6 +356,10 @@ BIF(bif_system_info)
     else if (!strcmp(k, "process_count")) *r = term_small(p->rt->nprocs);
     else if (!strcmp(k, "process_limit")) *r = term_small(262144);
     else if (!strcmp(k, "atom_limit")) *r = term_small(1048576);
+    else if (!strcmp(k, "endian")) {
+        const uint16_t probe = 1;
+        *r = term_atom(*(const uint8_t *)&probe ? "little" : "big");
+    }
     else return vm_badarg(p);
     return VM_OK;
 }

@@ -77,6 +77,7 @@ void vm_bifs_math_init(vm_runtime *rt);
 void vm_bifs_file_init(vm_runtime *rt);
 void vm_bifs_unicode_init(vm_runtime *rt);
 void vm_bifs_persistent_term_init(vm_runtime *rt);
+void vm_bifs_re_init(vm_runtime *rt);
 
 void vm_bifs_stdlib_init(vm_runtime *rt);
 void vm_bifs_stdlib_init(vm_runtime *rt)
@@ -89,4 +90,5 @@ void vm_bifs_stdlib_init(vm_runtime *rt)
     vm_bifs_file_init(rt);
     vm_bifs_unicode_init(rt);
     vm_bifs_persistent_term_init(rt);
+    vm_bifs_re_init(rt);
 }

@@ -122,6 +122,7 @@ void vm_runtime_free(vm_runtime *rt)
     term_release(rt->aliases);
     term_release(rt->fun_cache);
     term_release(rt->eval_fun_table);
+    vm_re_cache_free(rt);
     free(rt->procs);
     free(rt->timers);
     vm_poller_free(rt);

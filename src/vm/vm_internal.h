@@ -192,6 +192,7 @@ struct vm_runtime {
     void *warning_ctx;
     vm_exit_observer exit_observer;
     void *exit_observer_ctx;
+    struct vm_re_cache *re_cache; /* compiled regular expressions (bif_re.c) */
 };
 
 /* Releases n registers and leaves them []. */
@@ -231,5 +232,7 @@ bool vm_demonitor(vm_process *p, term ref);
 
 /* bifs */
 void vm_bifs_init(vm_runtime *rt);
+/* bif_re.c: frees the compiled regular expressions */
+void vm_re_cache_free(vm_runtime *rt);
 
 #endif

@@ -106,6 +106,9 @@ defmodule String do
     graphemes = :ciex.graphemes(s)
     split_empty(graphemes, trim, parts)
   end
+  def split(s, %{__struct__: Regex} = regex, options) when is_binary(s) and is_list(options) do
+    Regex.split(regex, s, options)
+  end
   def split(s, [], options) when is_binary(s) and is_list(options) do
     if s == "" and Keyword.get(options, :trim, false), do: [], else: [s]
   end
@@ -273,7 +276,11 @@ defmodule String do
   defp chunk_trait(cp, :valid), do: valid?(cp)
   defp chunk_trait(cp, :printable), do: printable?(cp)
 
-  def replace(s, pattern, replacement, options \\ []) when is_binary(s) and is_list(options) do
+  def replace(s, pattern, replacement, options \\ [])
+  def replace(s, %{__struct__: Regex} = regex, replacement, options) when is_binary(s) and is_list(options) do
+    Regex.replace(regex, s, replacement, options)
+  end
+  def replace(s, pattern, replacement, options) when is_binary(s) and is_list(options) do
     global = Keyword.get(options, :global, true)
     cond do
       pattern == "" and replacement == "" -> s
