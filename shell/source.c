@@ -253,7 +253,8 @@ vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {
-        buf_printf(err, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        if (cerr.raised) buf_printf(err, "** (%s) %s", cerr.kind, cerr.message);
+        else buf_printf(err, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
         if (modules) term_release(*modules);
     }
     return code;
