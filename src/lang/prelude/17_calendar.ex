@@ -130,7 +130,8 @@ defmodule Calendar.ISO do
 
   def from_unix(integer, unit) when is_integer(integer) do
     total = System.convert_time_unit(integer, unit, :microsecond)
-    if total >= -62_167_219_200_000_000 and total <= 253_402_300_799_999_999 do
+    # -9999-01-01T00:00:00 to 9999-12-31T23:59:59.999999
+    if total >= -377_705_116_800_000_000 and total <= 253_402_300_799_999_999 do
       us = Integer.mod(total, 1_000_000)
       seconds = Integer.floor_div(total, 1_000_000)
       {days, rest} = div_rem(seconds, 86400)
