@@ -165,31 +165,42 @@ static term build(char kind, const parsed *r)
     return m;
 }
 
-term cc_calendar_sigil(fn_state *fs, term e, char kind)
+term lang_calendar_sigil(term e, char kind, char *message, size_t size)
 {
     static const char *const contexts[] = {"Date", "Time", "NaiveDateTime", "UTC DateTime"};
     const char *context = contexts[kind == 'D' ? 0 : kind == 'T' ? 1 : kind == 'N' ? 2 : 3];
     term str = term_head(ast_args(e));
     term parts = ast_is_call(str, "<<>>", -1) ? ast_args(str) : TERM_NIL;
-    if (!term_is_cons(parts) || term_tail(parts) != TERM_NIL || !term_is_binary(term_head(parts)))
-        cc_error(fs, "CompileError", "the sigil ~%c takes a literal string", kind);
+    if (!term_is_cons(parts) || term_tail(parts) != TERM_NIL || !term_is_binary(term_head(parts))) {
+        snprintf(message, size, "the sigil ~%c takes a literal string", kind);
+        return TERM_NONE;
+    }
     term text = term_head(parts);
     const char *s = (const char *)term_binary_data(text);
     size_t len = term_binary_size(text);
     /* "TEXT Some.Calendar": a calendar other than Calendar.ISO */
     size_t last = len;
     while (last > 0 && s[last - 1] != ' ') last--;
-    if (last > 0 && last < len && s[last] >= 'A' && s[last] <= 'Z')
-        cc_error(fs, "CompileError", "the sigil ~%c supports Calendar.ISO only", kind);
+    if (last > 0 && last < len && s[last] >= 'A' && s[last] <= 'Z') {
+        snprintf(message, size, "the sigil ~%c supports Calendar.ISO only", kind);
+        return TERM_NONE;
+    }
     parsed r;
     const char *reason = parse(kind, s, len, &r);
     if (reason) {
         char *shown = term_inspect(text, NULL, NULL);
-        char message[512];
-        snprintf(message, sizeof message, "cannot parse %s as %s for Calendar.ISO, reason: :%s", shown, context,
-                 reason);
+        snprintf(message, size, "cannot parse %s as %s for Calendar.ISO, reason: :%s", shown, context, reason);
         free(shown);
-        cc_raise(fs, "ArgumentError", message);
+        return term_atom("error");
     }
     return build(kind, &r);
+}
+
+term cc_calendar_sigil(fn_state *fs, term e, char kind)
+{
+    char message[512];
+    term v = lang_calendar_sigil(e, kind, message, sizeof message);
+    if (v == TERM_NONE) cc_error(fs, "CompileError", "%s", message);
+    if (v == term_atom("error")) cc_raise(fs, "ArgumentError", message);
+    return v;
 }
