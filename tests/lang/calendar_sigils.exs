@@ -56,3 +56,16 @@ case DateTime.from_unix(0) do
 end
 ~N[2024-01-02 03:04:05] = NaiveDateTime.new!(~D[2024-01-02], ~T[03:04:05])
 IO.puts "matched"
+
+defmodule Epoch do
+  @epoch ~D[1970-01-01]
+  @noon ~T[12:00:00]
+  def epoch, do: @epoch
+  def noon?(t) when t == @noon, do: true
+  def noon?(_), do: false
+end
+
+IO.inspect Epoch.epoch()
+IO.inspect {Epoch.noon?(~T[12:00:00]), Epoch.noon?(~T[12:00:01])}
+IO.inspect String.Chars.to_string(~D[2024-01-01])
+IO.inspect Enum.join([~D[2024-01-01], ~T[10:00:00]], ", ")
