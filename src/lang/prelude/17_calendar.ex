@@ -53,7 +53,8 @@ defmodule Calendar.ISO do
     month >= 1 and month <= 12 and day >= 1 and day <= days_in_month(year, month)
   end
 
-  def date_from_iso_days(days) when is_integer(days) do
+  # -9999-01-01 to 9999-12-31, as Calendar.ISO
+  def date_from_iso_days(days) when is_integer(days) and days >= -3_652_059 and days <= 3_652_424 do
     z = days - 60
     era = Integer.floor_div(z, 146_097)
     doe = z - era * 146_097
