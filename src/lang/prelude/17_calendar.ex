@@ -143,8 +143,7 @@ defmodule Calendar.ISO do
     end
   end
 
-  @doc false
-  def precision_for_unit(unit) do
+  defp precision_for_unit(unit) do
     case System.convert_time_unit(1, :second, unit) do
       1 -> 0
       10 -> 1
@@ -223,12 +222,11 @@ defmodule Calendar.ISO do
     sign <> zero_pad(div(seconds, 3600), 2) <> sep <> zero_pad(div(rem(seconds, 3600), 60), 2)
   end
 
-  @doc false
-  def zero_pad(val, count) when val >= 0 do
+  defp zero_pad(val, count) when val >= 0 do
     num = Integer.to_string(val)
     :binary.copy("0", max(count - byte_size(num), 0)) <> num
   end
-  def zero_pad(val, count), do: "-" <> zero_pad(-val, count)
+  defp zero_pad(val, count), do: "-" <> zero_pad(-val, count)
 
   # ---- parsing ISO 8601 ----
 
@@ -492,7 +490,7 @@ defmodule Calendar do
   defp convert(?d, dt, _o, _w, _p), do: {:padded, Integer.to_string(dt.day)}
   defp convert(?f, dt, _o, _w, _p) do
     {us, precision} = dt.microsecond
-    {:raw, binary_part(Calendar.ISO.zero_pad(us, 6), 0, max(precision, 1))}
+    {:raw, binary_part(String.pad_leading(Integer.to_string(us), 6, "0"), 0, max(precision, 1))}
   end
   defp convert(?H, dt, _o, _w, _p), do: {:padded, Integer.to_string(dt.hour)}
   defp convert(?I, dt, _o, _w, _p), do: {:padded, Integer.to_string(rem(dt.hour + 23, 12) + 1)}

@@ -67,12 +67,14 @@ defmodule :calendar do
     frac = local - secs * per_second
     {{y, mo, d}, {h, mi, s}} = gregorian_seconds_to_datetime(secs + 62_167_219_200)
     digits = fraction_digits(unit)
-    fraction = if digits == 0, do: "", else: "." <> Calendar.ISO.zero_pad(frac, digits)
-    text = Calendar.ISO.zero_pad(y, 4) <> "-" <> Calendar.ISO.zero_pad(mo, 2) <> "-" <> Calendar.ISO.zero_pad(d, 2) <>
-      <<designator>> <> Calendar.ISO.zero_pad(h, 2) <> ":" <> Calendar.ISO.zero_pad(mi, 2) <> ":" <>
-      Calendar.ISO.zero_pad(s, 2) <> fraction <> offset_text
+    fraction = if digits == 0, do: "", else: "." <> pad(frac, digits)
+    text = pad(y, 4) <> "-" <> pad(mo, 2) <> "-" <> pad(d, 2) <>
+      <<designator>> <> pad(h, 2) <> ":" <> pad(mi, 2) <> ":" <>
+      pad(s, 2) <> fraction <> offset_text
     String.to_charlist(text)
   end
+
+  defp pad(n, width), do: String.pad_leading(Integer.to_string(n), width, "0")
 
   defp fraction_digits(:second), do: 0
   defp fraction_digits(:millisecond), do: 3
@@ -94,7 +96,7 @@ defmodule :calendar do
     secs = div(:erlang.convert_time_unit(offset, unit, :second), 1)
     sign = if secs < 0, do: "-", else: "+"
     a = abs(secs)
-    {sign <> Calendar.ISO.zero_pad(div(a, 3600), 2) <> ":" <> Calendar.ISO.zero_pad(div(rem(a, 3600), 60), 2),
+    {sign <> pad(div(a, 3600), 2) <> ":" <> pad(div(rem(a, 3600), 60), 2),
      offset}
   end
   defp rfc3339_offset([sign, h1, h2, ?:, m1, m2] = text, unit) when sign == ?+ or sign == ?- do

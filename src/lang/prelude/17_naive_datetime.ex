@@ -133,15 +133,13 @@ defmodule NaiveDateTime do
     from_iso_days(iso_days, calendar, precision)
   end
 
-  @doc false
-  def from_iso_days(iso_days, calendar, precision) do
+  defp from_iso_days(iso_days, calendar, precision) do
     {y, m, d, h, i, s, {us, _}} = calendar.naive_datetime_from_iso_days(iso_days)
     %NaiveDateTime{calendar: calendar, year: y, month: m, day: d, hour: h, minute: i, second: s,
                    microsecond: {us, precision}}
   end
 
-  @doc false
-  def to_iso_days(%{calendar: calendar, year: y, month: m, day: d, hour: h, minute: i, second: s, microsecond: us}),
+  defp to_iso_days(%{calendar: calendar, year: y, month: m, day: d, hour: h, minute: i, second: s, microsecond: us}),
     do: calendar.naive_datetime_to_iso_days(y, m, d, h, i, s, us)
 
   def diff(naive_datetime1, naive_datetime2, unit \\ :second)
