@@ -113,3 +113,11 @@ IO.inspect Enum.max([~D[2024-03-01], ~D[2024-01-02]], Date)
 IO.inspect Enum.sort_by([~U[2024-03-01 00:00:00Z], ~U[2024-01-02 00:00:00Z]], & &1, {:desc, DateTime})
 IO.inspect Enum.min_by([~N[2024-03-01 00:00:00], ~N[2024-01-02 00:00:00]], & &1, NaiveDateTime)
 IO.inspect Enum.sort([~T[10:00:00], ~T[09:59:59.9]], Time)
+all = Date.range(~D[0001-01-01], ~D[9999-12-31])
+IO.inspect {Enum.count(all), ~D[5000-01-01] in all, ~N[5000-01-01 00:00:00] in all, :x in all}
+IO.inspect {Enum.count(Date.range(~D[2024-01-10], ~D[2024-01-01], 2)), Enum.empty?(Date.range(~D[2024-01-10], ~D[2024-01-01], 2))}
+IO.inspect {~D[2024-01-07] in Date.range(~D[2024-01-01], ~D[2024-01-10], 3), ~D[2024-01-06] in Date.range(~D[2024-01-01], ~D[2024-01-10], 3)}
+IO.inspect {~D[2024-01-04] in Date.range(~D[2024-01-10], ~D[2024-01-01], -3), ~D[2024-01-05] in Date.range(~D[2024-01-10], ~D[2024-01-01], -3)}
+IO.inspect Enum.count(Date.range(~D[2024-01-10], ~D[2024-01-01], -4))
+IO.inspect Enum.zip(Date.range(~D[2024-01-01], ~D[2024-01-03]), 1..3)
+IO.inspect Stream.map(Date.range(~D[2024-01-01], ~D[2024-12-31]), &Date.day_of_week/1) |> Enum.take(3)

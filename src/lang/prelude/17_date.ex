@@ -201,17 +201,53 @@ defmodule Date do
   end
 end
 
-# Date.Range: what Date.range/2,3 returns, enumerable (Enumerable calls
-# reduce/3 of a struct's module) and printed as Date.range(...).
+# Date.Range: what Date.range/2,3 returns, enumerable as Elixir's
+# Enumerable implementation makes it (Enumerable calls reduce/3, count/1
+# and member?/2 of a struct's module) and printed as Date.range(...).
 defmodule Date.Range do
   defstruct [:first, :last, :first_in_iso_days, :last_in_iso_days, :step]
 
   @doc false
   def reduce(%Date.Range{first_in_iso_days: first, last_in_iso_days: last, step: step, first: %{calendar: c}},
-             acc, fun) do
-    Enumerable.reduce(first..last//step, acc, fn days, acc ->
-      {year, month, day} = Calendar.ISO.date_from_iso_days(days)
-      fun.(Date.convert!(%Date{year: year, month: month, day: day}, c), acc)
-    end)
+             acc, fun),
+    do: reduce(first, last, acc, fun, step, c)
+
+  defp reduce(_first, _last, {:halt, acc}, _fun, _step, _c), do: {:halted, acc}
+  defp reduce(first, last, {:suspend, acc}, fun, step, c),
+    do: {:suspended, acc, &reduce(first, last, &1, fun, step, c)}
+  defp reduce(first, last, {:cont, acc}, fun, step, c)
+       when (step > 0 and first <= last) or (step < 0 and first >= last),
+    do: reduce(first + step, last, fun.(date(first, c), acc), fun, step, c)
+  defp reduce(_, _, {:cont, acc}, _fun, _step, _c), do: {:done, acc}
+
+  defp date(days, Calendar.ISO) do
+    {year, month, day} = Calendar.ISO.date_from_iso_days(days)
+    %Date{year: year, month: month, day: day, calendar: Calendar.ISO}
   end
+  defp date(days, calendar) do
+    {year, month, day, _, _, _, _} = calendar.naive_datetime_from_iso_days({days, {0, 86_400_000_000}})
+    %Date{year: year, month: month, day: day, calendar: calendar}
+  end
+
+  @doc false
+  def count(range), do: {:ok, size(range)}
+
+  @doc false
+  def member?(%Date.Range{first: %{calendar: c}, first_in_iso_days: first, last_in_iso_days: last, step: step} = range,
+              %Date{calendar: c} = date) do
+    days = Date.to_gregorian_days(date)
+    cond do
+      size(range) == 0 -> {:ok, false}
+      first <= last -> {:ok, first <= days and days <= last and rem(days - first, step) == 0}
+      true -> {:ok, last <= days and days <= first and rem(days - first, step) == 0}
+    end
+  end
+  def member?(%Date.Range{}, _), do: {:ok, false}
+
+  defp size(%Date.Range{first_in_iso_days: first, last_in_iso_days: last, step: step}) when step > 0 and first > last,
+    do: 0
+  defp size(%Date.Range{first_in_iso_days: first, last_in_iso_days: last, step: step}) when step < 0 and first < last,
+    do: 0
+  defp size(%Date.Range{first_in_iso_days: first, last_in_iso_days: last, step: step}),
+    do: abs(div(last - first, step)) + 1
 end
