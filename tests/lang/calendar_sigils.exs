@@ -69,3 +69,4 @@ IO.inspect Epoch.epoch()
 IO.inspect {Epoch.noon?(~T[12:00:00]), Epoch.noon?(~T[12:00:01])}
 IO.inspect String.Chars.to_string(~D[2024-01-01])
 IO.inspect Enum.join([~D[2024-01-01], ~T[10:00:00]], ", ")
+IO.inspect [~D(2024-01-01), ~D"2024-01-02", ~D{2024-01-03}, ~D|2024-01-04|, ~D<2024-01-05>, ~T/10:00:00/, ~U'2024-01-01 00:00:00Z']
