@@ -1,6 +1,8 @@
 # Enumerable: Elixir's reduce protocol, dispatched on the value's type,
 # since ciex has no protocols.  Lists, maps, ranges, MapSets and streams
-# (funs of arity 2) are enumerable.
+# (funs of arity 2) are enumerable, and structs whose module defines
+# reduce/3 (and, to answer without walking, count/1 and member?/2), as
+# Date.Range does.
 #
 # reduce(enum, {:cont | :halt | :suspend, acc}, fun) returns {:done, acc},
 # {:halted, acc} or {:suspended, acc, continuation}, exactly as in Elixir,
