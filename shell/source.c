@@ -424,7 +424,8 @@ static vm_code *compile_parsed(vm_runtime *rt, term ast, const char *file, bool 
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {
-        buf_printf(err, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        if (cerr.raised) buf_printf(err, "** (%s) %s", cerr.kind, cerr.message);
+        else buf_printf(err, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
         if (modules) term_release(*modules);
     }
     return code;

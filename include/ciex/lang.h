@@ -52,6 +52,9 @@ typedef struct lang_compile_error {
     char message[512];
     char file[256];
     int line;
+    /* An exception raised while expanding the code (the ArgumentError of
+     * ~D[2023-02-30]): Elixir prints it without file:line. */
+    bool raised;
 } lang_compile_error;
 
 typedef struct lang_compile_opts {

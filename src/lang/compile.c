@@ -165,6 +165,19 @@ _Noreturn void cc_error(fn_state *fs, const char *kind, const char *fmt, ...)
     snprintf(err->file, sizeof err->file, "%.*s", (int)term_binary_size(fs->c->file),
              (const char *)term_binary_data(fs->c->file));
     err->line = (int)fs->line;
+    err->raised = false;
+    longjmp(fs->c->fail, 1);
+}
+
+_Noreturn void cc_raise(fn_state *fs, const char *kind, const char *message)
+{
+    lang_compile_error *err = fs->c->err;
+    err->kind = kind;
+    snprintf(err->message, sizeof err->message, "%s", message);
+    snprintf(err->file, sizeof err->file, "%.*s", (int)term_binary_size(fs->c->file),
+             (const char *)term_binary_data(fs->c->file));
+    err->line = (int)fs->line;
+    err->raised = true;
     longjmp(fs->c->fail, 1);
 }
 

@@ -1034,6 +1034,7 @@ term cc_sigil_unescaped(term str)
 static uint32_t compile_sigil(fn_state *fs, term e, char kind, uint32_t dst)
 {
     if (kind == 'r' || kind == 'R') return cc_regex_sigil(fs, e, kind, dst);
+    if (kind && strchr("DTNU", kind)) return into_reg(fs, dst, cc_literal(fs, cc_calendar_sigil(fs, e, kind)));
     bool lower = kind >= 'a' && kind <= 'z';
     term str = lower ? cc_hold(fs->c, cc_sigil_unescaped(arg(e, 0))) : arg(e, 0);
     uint32_t s = cc_expr(fs, str, CC_ANY);

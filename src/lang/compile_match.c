@@ -325,6 +325,10 @@ void cc_match(fn_state *fs, term p, uint32_t src, label_list *fails)
          * a tuple of the segment values or :nomatch */
         extern void cc_match_binary(fn_state *fs, term p, uint32_t src, label_list *fails);
         cc_match_binary(fs, p, src, fails);
+    } else if (term_is_atom(head) && strlen(term_atom_name(head)) == 7 && strncmp(term_atom_name(head), "sigil_", 6) == 0 &&
+               strchr("DTNU", term_atom_name(head)[6]) && term_list_length(args) == 2) {
+        /* ~D[...] and friends: the struct they stand for */
+        match_literal(fs, cc_literal(fs, cc_calendar_sigil(fs, p, term_atom_name(head)[6])), src, fails);
     } else {
         cc_error(fs, "CompileError", "cannot invoke remote function in match or illegal pattern");
     }

@@ -221,6 +221,11 @@ static term attribute_value(fn_state *fs, term v)
         r = term_map_put(r, term_atom("step"), step);
         return r;
     }
+    if (term_is_tuple(v) && term_tuple_arity(v) == 3 && term_is_atom(term_tuple_get(v, 0))) {
+        const char *n = term_atom_name(term_tuple_get(v, 0));
+        if (strncmp(n, "sigil_", 6) == 0 && n[6] && strchr("DTNU", n[6]) && !n[7] && term_list_length(ast_args(v)) == 2)
+            return cc_calendar_sigil(fs, v, n[6]); /* @epoch ~D[1970-01-01] */
+    }
     if (ast_is_call(v, "{}", -1)) {
         term items[64];
         uint32_t n = 0;

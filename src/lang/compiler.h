@@ -119,6 +119,16 @@ void cc_module_discard(module_ctx *m);
 
 /* ---- compile.c ---- */
 _Noreturn void cc_error(fn_state *fs, const char *kind, const char *fmt, ...);
+/* An exception the expansion raises (kind is its module without Elixir.),
+ * reported without file:line as Elixir reports it. */
+_Noreturn void cc_raise(fn_state *fs, const char *kind, const char *message);
+/* ~D ~T ~N ~U: the struct the sigil stands for (owned), parsed now as
+ * Elixir's sigil macros do; raises their ArgumentError (sigil_calendar.c). */
+term cc_calendar_sigil(fn_state *fs, term e, char kind);
+/* The same without a compilation: the struct, or :error (the sigil's
+ * ArgumentError message in message) or TERM_NONE (a form ciex does not
+ * take: a CompileError message). */
+term lang_calendar_sigil(term e, char kind, char *message, size_t size);
 uint32_t cc_emit(fn_state *fs, uint32_t word);
 void cc_patch(fn_state *fs, uint32_t at, uint32_t value);
 uint32_t cc_here(const fn_state *fs);

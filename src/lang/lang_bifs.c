@@ -35,7 +35,8 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
     term_release(ast);
     if (!code) {
         char text[2048];
-        snprintf(text, sizeof text, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        if (cerr.raised) snprintf(text, sizeof text, "** (%s) %s", cerr.kind, cerr.message);
+        else snprintf(text, sizeof text, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
         *r = term_tuple2(term_atom("error"), term_binary_from_cstr(text));
         return VM_OK;
     }
@@ -44,7 +45,7 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
 }
 
 /* :ciex.compile_eval(source, bound_names, line, file) -> {:ok, fun} |
- *   {:error, kind, file, line, column, description}
+ *   {:error, kind, file, line, column, description} | {:raise, module, message}
  * for Code.eval_string: the error's parts, for the exception struct
  * (kind: SyntaxError, TokenMissingError or CompileError; column 0 when
  * the error has none).  fun.(binding_map) returns {value, binding_map}. */
@@ -69,6 +70,13 @@ static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
         term_release(ast);
         if (code) {
             *r = term_tuple2(TERM_ATOM_OK, vm_code_fun(rt, code));
+            return VM_OK;
+        }
+        if (cerr.raised) {
+            /* an exception the expansion raised: {:raise, module, message} */
+            char module[64];
+            snprintf(module, sizeof module, "Elixir.%s", cerr.kind);
+            *r = term_tuple3(term_atom("raise"), term_atom(module), term_binary_from_cstr(cerr.message));
             return VM_OK;
         }
         kind = cerr.kind, message = cerr.message, line = cerr.line;

@@ -1105,6 +1105,14 @@ static term sigil(xl *x, term e, char kind)
         }
         return value_form(x, rev(x, words));
     }
+    case 'D': case 'T': case 'N': case 'U': {
+        char message[512];
+        term v = lang_calendar_sigil(e, kind, message, sizeof message);
+        if (!term_is_map(v)) fail(x, "the sigil ~%c of this text", kind);
+        keep(x, v);
+        term_release(v);
+        return value_form(x, v);
+    }
     default:
         fail(x, "the sigil ~%c", kind);
     }

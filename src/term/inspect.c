@@ -34,7 +34,8 @@
  *   - identifier rules for non-ASCII atoms follow String.Tokenizer's tables
  *     (below) and its NFC check (on utf8proc, a later Unicode than OTP 25's);
  *   - of the structs with an Inspect implementation of their own, Range,
- *     MapSet and URI (whose nil :authority is left out) are known: others (Date, ...) print as %Mod{...} when
+ *     MapSet, URI (whose nil :authority is left out) and the calendar types
+ *     (inspect_calendar.c) are known: others print as %Mod{...} when
  *     struct_fields knows them, as Inspect.Any would;
  *   - opaque runtime resources print as #Resource<type>. */
 #include <inttypes.h>
@@ -46,6 +47,7 @@
 #include <string.h>
 
 #include "algebra.h"
+#include "inspect_calendar.h"
 #include "ciex/buf.h"
 #include "ciex/term.h"
 
@@ -958,6 +960,7 @@ static alg_doc map_start(inspector *in, term map, int64_t limit)
     if (module == in->a_mapset && !in->o->plain_structs && term_map_size(map) == 3 &&
         term_is_map(term_map_get(map, in->a_map)))
         return mapset_start(in, map, limit);
+    if (!in->o->plain_structs && inspect_calendar(map, module, &in->text)) return take_text(in, C_MAP, false);
     term fields = in->o->struct_fields && !in->o->plain_structs ? in->o->struct_fields(in->o->ctx, module) : TERM_NONE;
     if (fields == TERM_NONE || !struct_matches(in, map, fields)) return plain_map_start(in, map, limit);
     sb_str(&in->text, "%");

@@ -586,3 +586,53 @@ Test(inspect, million_element_list)
     free(s);
     term_release(l);
 }
+
+/* A calendar struct of Calendar.ISO: __struct__, calendar and the fields. */
+static term calendar_struct(const char *module, const char *const *keys, const term *values, int n)
+{
+    term m = term_map_put(term_map_new(16), at("__struct__"), at(module));
+    m = term_map_put(m, at("calendar"), at("Elixir.Calendar.ISO"));
+    for (int i = 0; i < n; i++) m = term_map_put(m, at(keys[i]), values[i]);
+    return m;
+}
+
+static term date(int64_t y, int64_t m, int64_t d)
+{
+    static const char *const keys[] = {"year", "month", "day"};
+    return calendar_struct("Elixir.Date", keys, (term[]){num(y), num(m), num(d)}, 3);
+}
+
+static term datetime(const char *zone, const char *abbr, int64_t utc, int64_t std, int64_t us, int64_t precision)
+{
+    static const char *const keys[] = {"year", "month", "day", "hour", "minute", "second", "microsecond",
+                                       "time_zone", "zone_abbr", "utc_offset", "std_offset"};
+    term micro = term_tuple2(num(us), num(precision));
+    term values[] = {num(2024), num(1), num(2), num(3), num(4), num(5), micro, str(zone), str(abbr), num(utc), num(std)};
+    return calendar_struct("Elixir.DateTime", keys, values, 11);
+}
+
+/* Inspect.Date, .Time, .DateTime and Date.Range's texts, uncoloured inside
+ * coloured containers; a struct whose fields Calendar.ISO would not take
+ * prints as a map. */
+Test(inspect, calendar_structs_as_elixir_prints_them)
+{
+    check(date(-50, 1, 2), "~D[-0050-01-02]");
+    static const char *const time_keys[] = {"hour", "minute", "second", "microsecond"};
+    check(calendar_struct("Elixir.Time", time_keys, (term[]){num(1), num(2), num(3), term_tuple2(num(5), num(2))}, 4),
+          "~T[01:02:03.00]");
+    check(datetime("America/New_York", "EST", -18000, 0, 0, 0),
+          "#DateTime<2024-01-02 03:04:05-05:00 EST America/New_York>");
+    check(datetime("Etc/UTC", "UTC", 3600, 0, 0, 0), "#DateTime<2024-01-02 03:04:05+01:00>");
+    term_inspect_opts o = test_opts();
+    o.colors = true;
+    check_with(LIST(date(2024, 1, 2), datetime("Etc/UTC", "UTC", 0, 0, 120000, 3)), &o,
+               "\033[39m[\033[0m\033[33m~D[2024-01-02]\033[39m,\033[0m\033[33m ~U[2024-01-02 03:04:05.120Z]"
+               "\033[39m]\033[0m\033[33m");
+    static const char *const bad_keys[] = {"year", "month", "day"};
+    check(calendar_struct("Elixir.Date", bad_keys, (term[]){num(2024), num(1), str("x")}, 3),
+          "%{__struct__: Date, calendar: Calendar.ISO, day: \"x\", month: 1, year: 2024}");
+    static const char *const range_keys[] = {"first", "last", "first_in_iso_days", "last_in_iso_days", "step"};
+    term r = calendar_struct("Elixir.Date.Range", range_keys,
+                             (term[]){date(2024, 1, 1), date(2024, 1, 5), num(739251), num(739255), num(2)}, 5);
+    check(r, "Date.range(~D[2024-01-01], ~D[2024-01-05], 2)");
+}

@@ -1,6 +1,8 @@
 # Enumerable: Elixir's reduce protocol, dispatched on the value's type,
 # since ciex has no protocols.  Lists, maps, ranges, MapSets and streams
-# (funs of arity 2) are enumerable.
+# (funs of arity 2) are enumerable, and structs whose module defines
+# reduce/3 (and, to answer without walking, count/1 and member?/2), as
+# Date.Range does.
 #
 # reduce(enum, {:cont | :halt | :suspend, acc}, fun) returns {:done, acc},
 # {:halted, acc} or {:suspended, acc, continuation}, exactly as in Elixir,
@@ -43,7 +45,7 @@ defmodule Enumerable do
   def count(list) when is_list(list), do: {:ok, length(list)}
   def count(%{__struct__: Range} = range), do: {:ok, Range.size(range)}
   def count(%{__struct__: MapSet, map: map}), do: {:ok, map_size(map)}
-  def count(%{__struct__: _}), do: {:error, __MODULE__}
+  def count(%{__struct__: mod} = struct), do: struct_call(mod, :count, [struct])
   def count(map) when is_map(map), do: {:ok, map_size(map)}
   def count(_), do: {:error, __MODULE__}
 
@@ -57,7 +59,7 @@ defmodule Enumerable do
   end
   def member?(%{__struct__: Range}, _), do: {:ok, false}
   def member?(%{__struct__: MapSet, map: map}, x), do: {:ok, :erlang.is_map_key(x, map)}
-  def member?(%{__struct__: _}, _), do: {:error, __MODULE__}
+  def member?(%{__struct__: mod} = struct, x), do: struct_call(mod, :member?, [struct, x])
   def member?(map, {k, v}) when is_map(map) do
     case map do
       %{^k => ^v} -> {:ok, true}
@@ -66,6 +68,14 @@ defmodule Enumerable do
   end
   def member?(map, _) when is_map(map), do: {:ok, false}
   def member?(_, _), do: {:error, __MODULE__}
+
+  # count/1 and member?/2 of a struct's module, as for reduce/3 (Date.Range)
+  defp struct_call(mod, name, args) do
+    case :erlang.function_exported(mod, name, length(args)) do
+      true -> apply(mod, name, args)
+      false -> {:error, __MODULE__}
+    end
+  end
 end
 
 # Range: first..last//step, a struct the compiler builds for `..`.

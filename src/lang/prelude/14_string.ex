@@ -643,6 +643,8 @@ defmodule Code do
         {value, Enum.sort(Map.to_list(Map.merge(Map.new(binding), out)), &(&1 >= &2))}
       {:error, CompileError, file, line, _column, description} ->
         raise CompileError, file: file, line: line, description: description
+      {:raise, module, message} ->
+        raise module, message
       {:error, kind, file, error_line, column, description} ->
         raise parse_error(kind, string, line, file, error_line, column, description)
     end

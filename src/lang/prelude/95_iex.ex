@@ -733,6 +733,28 @@ defmodule IEx.Info do
     description ++ [refs(modules), protocols("Collectable, Enumerable, IEx.Info, Inspect, List.Chars, String.Chars")]
   end
   defp details(term) when is_tuple(term), do: [refs("Tuple"), protocols("IEx.Info, Inspect")]
+  defp details(%{__struct__: module} = value) when module == Date or module == Time or module == NaiveDateTime do
+    {sigil, repr, fields} =
+      case module do
+        Date -> {"D", "date", [:year, :month, :day, :calendar]}
+        Time -> {"T", "time", [:hour, :minute, :second, :microsecond, :calendar]}
+        NaiveDateTime ->
+          {"N", ~S{"naive" datetime (that is, a datetime without a time zone)},
+           [:year, :month, :day, :hour, :minute, :second, :microsecond, :calendar]}
+      end
+    raw = "%" <> inspect(module) <> "{" <>
+      Enum.map_join(fields, ", ", fn f -> "#{f}: " <> inspect(Map.get(value, f), width: :infinity) end) <> "}"
+    [{"Description", "This is a struct representing a #{repr}. It is commonly\n" <>
+       "represented using the `~#{sigil}` sigil syntax, that is\n" <>
+       "defined in the `Kernel.sigil_#{sigil}/2` macro."},
+     {"Raw representation", raw},
+     refs(inspect(module) <> ", Calendar, Map"), protocols("IEx.Info, Inspect, String.Chars")]
+  end
+  defp details(%{__struct__: module}) when module == DateTime or module == Date.Range do
+    [{"Description", "This is a struct. Structs are maps with a __struct__ key."},
+     refs(inspect(module) <> ", Map"),
+     protocols(if module == DateTime, do: "IEx.Info, Inspect, String.Chars", else: "Enumerable, IEx.Info, Inspect")]
+  end
   defp details(%{__struct__: module}) when is_atom(module) do
     [{"Description", "This is a struct. Structs are maps with a __struct__ key."},
      refs(inspect(module) <> ", Map"), protocols("IEx.Info, Inspect")]
