@@ -191,6 +191,8 @@ struct vm_runtime {
     void *warning_ctx;
     vm_exit_observer exit_observer;
     void *exit_observer_ctx;
+    struct vm_ets *ets;   /* ETS tables (bif_ets.c), NULL until the first */
+    term bif_error_cause; /* vm_badarg_cause's cause until the BIF's stack entry is made */
 };
 
 /* Releases n registers and leaves them []. */
@@ -230,5 +232,8 @@ bool vm_demonitor(vm_process *p, term ref);
 
 /* bifs */
 void vm_bifs_init(vm_runtime *rt);
+/* bif_ets.c: the tables a process owns go to their heir or die with it */
+void vm_ets_owner_exit(vm_runtime *rt, term pid);
+void vm_ets_free(vm_runtime *rt);
 
 #endif

@@ -1,0 +1,392 @@
+/* ets_store.c - where an ETS table keeps its objects.
+ *
+ * set, bag and duplicate_bag tables are hash tables of keys, each key with
+ * its objects in insertion order; keys are equal when =:= (term_hash is
+ * consistent with it), so 1 and 1.0 are two keys, as on the BEAM.  The
+ * table doubles when it holds more keys than buckets.  ordered_set tables
+ * are AVL trees ordered by term order, where 1 == 1.0 is one key, so
+ * lookups, inserts and deletes cost O(log n) and first/next walk the keys
+ * in order. */
+#include <stdlib.h>
+
+#include "ets_table.h"
+
+void ets_store_init(ets_table *t)
+{
+    t->buckets = NULL;
+    t->nbuckets = 0;
+    t->nkeys = 0;
+    t->root = NULL;
+    t->size = 0;
+}
+
+/* ---- hash tables ---- */
+
+static void hnode_free(ets_hnode *n)
+{
+    for (uint32_t i = 0; i < n->n; i++) term_release(n->objs[i]);
+    if (n->objs != &n->one) free(n->objs);
+    free(n);
+}
+
+static ets_hnode *hfind(const ets_table *t, term key, uint64_t h, ets_hnode ***link)
+{
+    if (!t->nbuckets) return NULL;
+    ets_hnode **l = &t->buckets[h & (t->nbuckets - 1)];
+    for (; *l; l = &(*l)->next)
+        if ((*l)->hash == h && term_exact_equal(ets_key(t, (*l)->objs[0]), key)) {
+            if (link) *link = l;
+            return *l;
+        }
+    return NULL;
+}
+
+static void hgrow(ets_table *t)
+{
+    size_t cap = t->nbuckets ? t->nbuckets * 2 : 16;
+    ets_hnode **b = ciex_xcalloc(cap, sizeof *b, "ets");
+    for (size_t i = 0; i < t->nbuckets; i++)
+        for (ets_hnode *n = t->buckets[i], *next; n; n = next) {
+            next = n->next;
+            n->next = b[n->hash & (cap - 1)];
+            b[n->hash & (cap - 1)] = n;
+        }
+    free(t->buckets);
+    t->buckets = b;
+    t->nbuckets = cap;
+}
+
+static void hnode_push(ets_hnode *n, term obj)
+{
+    if (n->n == n->cap) {
+        uint32_t cap = n->cap * 2;
+        term *objs = ciex_xmalloc(cap * sizeof *objs, "ets");
+        for (uint32_t i = 0; i < n->n; i++) objs[i] = n->objs[i];
+        if (n->objs != &n->one) free(n->objs);
+        n->objs = objs;
+        n->cap = cap;
+    }
+    n->objs[n->n++] = term_retain(obj);
+}
+
+static void hinsert(ets_table *t, term obj)
+{
+    term key = ets_key(t, obj);
+    uint64_t h = term_hash(key);
+    ets_hnode *n = hfind(t, key, h, NULL);
+    if (n && t->type == ETS_SET) {
+        term old = n->objs[0];
+        n->objs[0] = term_retain(obj);
+        term_release(old);
+        return;
+    }
+    if (n && t->type == ETS_BAG)
+        for (uint32_t i = 0; i < n->n; i++)
+            if (term_exact_equal(n->objs[i], obj)) return;
+    if (n) {
+        hnode_push(n, obj);
+        t->size++;
+        return;
+    }
+    if (t->nkeys >= t->nbuckets) hgrow(t);
+    n = ciex_xmalloc(sizeof *n, "ets");
+    n->hash = h;
+    n->n = 1;
+    n->cap = 1;
+    n->objs = &n->one;
+    n->one = term_retain(obj);
+    n->next = t->buckets[h & (t->nbuckets - 1)];
+    t->buckets[h & (t->nbuckets - 1)] = n;
+    t->nkeys++;
+    t->size++;
+}
+
+static void hunlink(ets_table *t, ets_hnode **link)
+{
+    ets_hnode *n = *link;
+    *link = n->next;
+    t->nkeys--;
+    t->size -= n->n;
+    hnode_free(n);
+}
+
+/* ---- AVL trees ---- */
+
+static int height(const ets_tnode *n) { return n ? n->height : 0; }
+
+static void fix_height(ets_tnode *n)
+{
+    int l = height(n->left), r = height(n->right);
+    n->height = (l > r ? l : r) + 1;
+}
+
+static ets_tnode *rotate_right(ets_tnode *n)
+{
+    ets_tnode *l = n->left;
+    n->left = l->right;
+    l->right = n;
+    fix_height(n);
+    fix_height(l);
+    return l;
+}
+
+static ets_tnode *rotate_left(ets_tnode *n)
+{
+    ets_tnode *r = n->right;
+    n->right = r->left;
+    r->left = n;
+    fix_height(n);
+    fix_height(r);
+    return r;
+}
+
+static ets_tnode *balance(ets_tnode *n)
+{
+    fix_height(n);
+    int bf = height(n->left) - height(n->right);
+    if (bf > 1) {
+        if (height(n->left->left) < height(n->left->right)) n->left = rotate_left(n->left);
+        return rotate_right(n);
+    }
+    if (bf < -1) {
+        if (height(n->right->right) < height(n->right->left)) n->right = rotate_right(n->right);
+        return rotate_left(n);
+    }
+    return n;
+}
+
+/* The tree's depth is at most 1.44 log2(n), so recursion is shallow. */
+static ets_tnode *tinsert(ets_table *t, ets_tnode *n, term obj)
+{
+    if (!n) {
+        n = ciex_xmalloc(sizeof *n, "ets");
+        n->left = n->right = NULL;
+        n->obj = term_retain(obj);
+        n->height = 1;
+        t->size++;
+        return n;
+    }
+    int c = term_compare(ets_key(t, obj), ets_key(t, n->obj));
+    if (c == 0) {
+        term old = n->obj;
+        n->obj = term_retain(obj);
+        term_release(old);
+        return n;
+    }
+    if (c < 0) n->left = tinsert(t, n->left, obj);
+    else n->right = tinsert(t, n->right, obj);
+    return balance(n);
+}
+
+static ets_tnode *tremove_min(ets_tnode *n, ets_tnode **min)
+{
+    if (!n->left) {
+        *min = n;
+        return n->right;
+    }
+    n->left = tremove_min(n->left, min);
+    return balance(n);
+}
+
+/* Removes the node of key (when `obj` is not NONE, only if its object is
+ * =:= obj); *removed counts it. */
+static ets_tnode *tdelete(ets_table *t, ets_tnode *n, term key, term obj, uint32_t *removed)
+{
+    if (!n) return NULL;
+    int c = term_compare(key, ets_key(t, n->obj));
+    if (c < 0) n->left = tdelete(t, n->left, key, obj, removed);
+    else if (c > 0) n->right = tdelete(t, n->right, key, obj, removed);
+    else {
+        if (obj != TERM_NONE && !term_exact_equal(obj, n->obj)) return n;
+        ets_tnode *l = n->left, *r = n->right;
+        term_release(n->obj);
+        free(n);
+        t->size--;
+        (*removed)++;
+        if (!r) return l;
+        ets_tnode *min;
+        r = tremove_min(r, &min);
+        min->left = l;
+        min->right = r;
+        return balance(min);
+    }
+    return balance(n);
+}
+
+static ets_tnode *tfind(const ets_table *t, term key)
+{
+    ets_tnode *n = t->root;
+    while (n) {
+        int c = term_compare(key, ets_key(t, n->obj));
+        if (c == 0) return n;
+        n = c < 0 ? n->left : n->right;
+    }
+    return NULL;
+}
+
+static void tfree(ets_tnode *n)
+{
+    while (n) {
+        tfree(n->left);
+        ets_tnode *r = n->right;
+        term_release(n->obj);
+        free(n);
+        n = r;
+    }
+}
+
+/* In-order walk with an explicit stack (the height bounds it). */
+static void teach(const ets_tnode *n, ets_visit_fn fn, void *ctx)
+{
+    const ets_tnode *stack[96];
+    int sp = 0;
+    for (;;) {
+        while (n) {
+            stack[sp++] = n;
+            n = n->left;
+        }
+        if (!sp) return;
+        n = stack[--sp];
+        if (!fn(ctx, n->obj)) return;
+        n = n->right;
+    }
+}
+
+/* ---- the interface ---- */
+
+void ets_store_free(ets_table *t)
+{
+    for (size_t i = 0; i < t->nbuckets; i++)
+        for (ets_hnode *n = t->buckets[i], *next; n; n = next) {
+            next = n->next;
+            hnode_free(n);
+        }
+    free(t->buckets);
+    tfree(t->root);
+    ets_store_init(t);
+}
+
+void ets_store_insert(ets_table *t, term obj)
+{
+    if (t->type == ETS_ORDERED_SET) t->root = tinsert(t, t->root, obj);
+    else hinsert(t, obj);
+}
+
+const term *ets_store_lookup(const ets_table *t, term key, uint32_t *n)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        ets_tnode *node = tfind(t, key);
+        *n = node ? 1 : 0;
+        return node ? &node->obj : NULL;
+    }
+    ets_hnode *node = hfind(t, key, term_hash(key), NULL);
+    *n = node ? node->n : 0;
+    return node ? node->objs : NULL;
+}
+
+uint32_t ets_store_delete_key(ets_table *t, term key)
+{
+    uint32_t removed = 0;
+    if (t->type == ETS_ORDERED_SET) {
+        t->root = tdelete(t, t->root, key, TERM_NONE, &removed);
+        return removed;
+    }
+    ets_hnode **link;
+    ets_hnode *n = hfind(t, key, term_hash(key), &link);
+    if (!n) return 0;
+    removed = n->n;
+    hunlink(t, link);
+    return removed;
+}
+
+uint32_t ets_store_delete_object(ets_table *t, term obj)
+{
+    term key = ets_key(t, obj);
+    uint32_t removed = 0;
+    if (t->type == ETS_ORDERED_SET) {
+        t->root = tdelete(t, t->root, key, obj, &removed);
+        return removed;
+    }
+    ets_hnode **link;
+    ets_hnode *n = hfind(t, key, term_hash(key), &link);
+    if (!n) return 0;
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < n->n; i++) {
+        if (term_exact_equal(n->objs[i], obj)) {
+            term_release(n->objs[i]);
+            removed++;
+            continue;
+        }
+        n->objs[kept++] = n->objs[i];
+    }
+    n->n = kept;
+    if (kept == 0) {
+        *link = n->next;
+        t->nkeys--;
+        hnode_free(n);
+    }
+    t->size -= removed;
+    return removed;
+}
+
+void ets_store_each(const ets_table *t, ets_visit_fn fn, void *ctx)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        teach(t->root, fn, ctx);
+        return;
+    }
+    for (size_t i = 0; i < t->nbuckets; i++)
+        for (ets_hnode *n = t->buckets[i]; n; n = n->next)
+            for (uint32_t j = 0; j < n->n; j++)
+                if (!fn(ctx, n->objs[j])) return;
+}
+
+term ets_store_first(const ets_table *t, bool last)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        ets_tnode *n = t->root;
+        if (!n) return TERM_NONE;
+        while (last ? n->right : n->left) n = last ? n->right : n->left;
+        return ets_key(t, n->obj);
+    }
+    for (size_t i = 0; i < t->nbuckets; i++)
+        if (t->buckets[i]) return ets_key(t, t->buckets[i]->objs[0]);
+    return TERM_NONE;
+}
+
+term ets_store_next(const ets_table *t, term key, bool prev, bool *found)
+{
+    *found = true;
+    if (t->type == ETS_ORDERED_SET) {
+        /* the nearest key after (before) `key`, present or not */
+        const ets_tnode *n = t->root, *best = NULL;
+        while (n) {
+            int c = term_compare(key, ets_key(t, n->obj));
+            if (prev ? c > 0 : c < 0) {
+                best = n;
+                n = prev ? n->right : n->left;
+            } else {
+                n = prev ? n->left : n->right;
+            }
+        }
+        return best ? ets_key(t, best->obj) : TERM_NONE;
+    }
+    /* a hash table has one order both ways: prev is next */
+    uint64_t h = term_hash(key);
+    ets_hnode *n = hfind(t, key, h, NULL);
+    if (!n) {
+        *found = false;
+        return TERM_NONE;
+    }
+    if (n->next) return ets_key(t, n->next->objs[0]);
+    for (size_t i = (h & (t->nbuckets - 1)) + 1; i < t->nbuckets; i++)
+        if (t->buckets[i]) return ets_key(t, t->buckets[i]->objs[0]);
+    return TERM_NONE;
+}
+
+size_t ets_store_bytes(const ets_table *t)
+{
+    if (t->type == ETS_ORDERED_SET) return t->size * sizeof(ets_tnode);
+    return t->nbuckets * sizeof(ets_hnode *) + t->nkeys * sizeof(ets_hnode) +
+           (t->size - t->nkeys) * sizeof(term);
+}
