@@ -765,7 +765,7 @@ static void transfer(vm_runtime *rt, ets_table *t, term to, term data)
 
 BIF(ets_give_away)
 {
-    TABLE(t, a[0], NEED_INFO);
+    TABLE(t, a[0], NEED_WRITE);
     if (!term_exact_equal(t->owner, p->pid)) return fail(p, "not_owner");
     if (!term_is_pid(a[1])) return vm_badarg(p);
     if (term_exact_equal(a[1], p->pid)) return fail(p, "owner");
@@ -781,8 +781,7 @@ BIF(ets_rename)
     if (!term_is_atom(a[1])) return vm_badarg(p);
     vm_ets *e = p->rt->ets;
     if (t->named) {
-        term taken = term_map_get(e->by_name, a[1]);
-        if (taken != TERM_NONE && slot_table(e, taken) != t) return vm_badarg(p);
+        if (term_map_get(e->by_name, a[1]) != TERM_NONE) return vm_badarg(p); /* its own name too */
         term slot = term_map_get(e->by_id, t->id);
         e->by_name = term_map_remove(e->by_name, t->name);
         e->by_name = term_map_put(e->by_name, a[1], slot);
