@@ -162,14 +162,16 @@ static ets_tnode *tinsert(ets_table *t, ets_tnode *n, term obj)
         n = ciex_xmalloc(sizeof *n, "ets");
         n->left = n->right = NULL;
         n->obj = term_retain(obj);
+        n->key = ets_key(t, obj);
         n->height = 1;
         t->size++;
         return n;
     }
-    int c = term_compare(ets_key(t, obj), ets_key(t, n->obj));
+    int c = term_compare(ets_key(t, obj), n->key);
     if (c == 0) {
         term old = n->obj;
         n->obj = term_retain(obj);
+        n->key = ets_key(t, obj);
         term_release(old);
         return n;
     }
@@ -193,7 +195,7 @@ static ets_tnode *tremove_min(ets_tnode *n, ets_tnode **min)
 static ets_tnode *tdelete(ets_table *t, ets_tnode *n, term key, term obj, uint32_t *removed)
 {
     if (!n) return NULL;
-    int c = term_compare(key, ets_key(t, n->obj));
+    int c = term_compare(key, n->key);
     if (c < 0) n->left = tdelete(t, n->left, key, obj, removed);
     else if (c > 0) n->right = tdelete(t, n->right, key, obj, removed);
     else {
@@ -217,7 +219,7 @@ static ets_tnode *tfind(const ets_table *t, term key)
 {
     ets_tnode *n = t->root;
     while (n) {
-        int c = term_compare(key, ets_key(t, n->obj));
+        int c = term_compare(key, n->key);
         if (c == 0) return n;
         n = c < 0 ? n->left : n->right;
     }
@@ -361,7 +363,7 @@ term ets_store_next(const ets_table *t, term key, bool prev, bool *found)
         /* the nearest key after (before) `key`, present or not */
         const ets_tnode *n = t->root, *best = NULL;
         while (n) {
-            int c = term_compare(key, ets_key(t, n->obj));
+            int c = term_compare(key, n->key);
             if (prev ? c > 0 : c < 0) {
                 best = n;
                 n = prev ? n->right : n->left;

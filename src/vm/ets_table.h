@@ -23,6 +23,7 @@ typedef struct ets_hnode {
 typedef struct ets_tnode {
     struct ets_tnode *left, *right;
     term obj;
+    term key; /* borrowed from obj: a search reads no tuple */
     int height;
 } ets_tnode;
 
