@@ -28,18 +28,28 @@ defmodule :ets do
     end
   end
 
+  # ets.erl's table listing: Erlang's ~p of each field, padded
   def i do
-    IO.puts(" id              name              type  size   mem      owner")
+    hform(:id, :name, :type, :size, :mem, :owner)
     IO.puts(" ----------------------------------------------------------------------------")
-    for tab <- :ets.all() do
-      id = :ets.info(tab, :id)
-      IO.puts(" " <> pad(inspect(id), 15) <> " " <> pad(inspect(:ets.info(tab, :name)), 17) <> " " <>
-        pad(Atom.to_string(:ets.info(tab, :type)), 5) <> " " <> pad(Integer.to_string(:ets.info(tab, :size)), 6) <>
-        " " <> pad(Integer.to_string(:ets.info(tab, :memory)), 8) <> " " <> inspect(:ets.info(tab, :owner)))
+    for tab <- :lists.sort(:ets.all()) do
+      owner = :ets.info(tab, :owner)
+      owner =
+        case Process.info(owner, :registered_name) do
+          {:registered_name, name} when is_atom(name) -> name
+          _ -> owner
+        end
+      hform(tab, :ets.info(tab, :name), :ets.info(tab, :type), :ets.info(tab, :size), :ets.info(tab, :memory), owner)
     end
     :ok
   end
 
+  defp hform(a, b, c, d, e, f) do
+    IO.puts(" " <> pad(p(a), 15) <> " " <> pad(p(b), 17) <> " " <> pad(p(c), 5) <> " " <> pad(p(d), 6) <>
+      " " <> pad(p(e), 8) <> " " <> p(f))
+  end
+
+  defp p(x), do: List.to_string(:lists.flatten(:io_lib.format(~c"~p", [x])))
   defp pad(s, n), do: String.pad_trailing(s, n)
 end
 
