@@ -81,13 +81,35 @@ static void delete_table(vm_ets *e, ets_table *t)
     free(t);
 }
 
+/* Table references are told from other references, as the BEAM tells
+ * its magic references: their top word is the runtime's own with one bit
+ * flipped, which no other reference of this runtime has.  A reference of
+ * a deleted table is still one (its error is "no such table"), any other
+ * is not a table identifier at all. */
+static uint32_t table_ref_word(const vm_runtime *rt) { return rt->ref_high[1] ^ 0x40000000u; }
+
+static term new_table_ref(vm_runtime *rt)
+{
+    term plain = vm_make_ref(rt);
+    const term_ref *r = term_ref_ptr(plain);
+    uint32_t ids[3] = {r->ids[0], r->ids[1], table_ref_word(rt)};
+    term ref = term_ref_new(r->node, r->creation, ids, 3);
+    term_release(plain);
+    return ref;
+}
+
+static bool is_table_ref(const vm_runtime *rt, term t)
+{
+    return term_is_ref(t) && term_ref_ptr(t)->len == 3 && term_ref_ptr(t)->ids[2] == table_ref_word(rt);
+}
+
 typedef enum { NEED_INFO, NEED_READ, NEED_WRITE } ets_need;
 
 /* The table `tab` names, if the caller may use it so; else NULL, with
  * the badarg raised (*st). */
 static ets_table *table_of(vm_process *p, term tab, ets_need need, vm_status *st)
 {
-    if (!term_is_atom(tab) && !term_is_ref(tab)) {
+    if (!term_is_atom(tab) && !is_table_ref(p->rt, tab)) {
         *st = fail(p, "type");
         return NULL;
     }
@@ -181,7 +203,7 @@ BIF(ets_new)
         return vm_badarg(p);
     }
     t->write_concurrency = t->write_concurrency_opt != TERM_FALSE;
-    t->id = vm_make_ref(p->rt);
+    t->id = new_table_ref(p->rt);
     t->owner = term_retain(p->pid);
     ets_store_init(t);
     register_table(e, t);
@@ -707,7 +729,7 @@ static term info_item(vm_runtime *rt, const ets_table *t, term item)
 static ets_table *info_table(vm_process *p, term tab, vm_status *st)
 {
     *st = VM_OK;
-    if (!term_is_atom(tab) && !term_is_ref(tab)) {
+    if (!term_is_atom(tab) && !is_table_ref(p->rt, tab)) {
         *st = fail(p, "type");
         return NULL;
     }

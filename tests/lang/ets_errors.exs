@@ -98,4 +98,11 @@ for {name, f} <- [take: &:ets.take(&1, 1), member: &:ets.member(&1, 1), tab2list
                   foldl: &:ets.foldl(fn x, a -> [x | a] end, [], &1)] do
   Try.run(Atom.to_string(name), fn -> f.(:nope) end)
 end
+Try.run("a reference that is no table", fn -> :ets.lookup(make_ref(), 1) end)
+Try.run("info of a reference that is no table", fn -> :ets.info(make_ref()) end)
+Try.run("info of no table", fn -> :ets.info("x", :size) end)
+gone = :ets.new(:gone, [])
+:ets.delete(gone)
+Try.run("a deleted table", fn -> :ets.lookup(gone, 1) end)
+Try.run("info of a deleted table", fn -> :ets.info(gone, :size) end)
 :ets.lookup(:nowhere, :key)

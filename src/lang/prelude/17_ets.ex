@@ -15,19 +15,6 @@ defmodule :ets do
     end
   end
 
-  def match_spec_compile(spec) do
-    # ciex compiles match specifications at each call; this checks one
-    tab = :ets.new(:ciex_ms_check, [:private])
-    try do
-      :ets.select(tab, spec)
-      spec
-    rescue
-      _ -> :erlang.raise(:error, :badarg, [{:ets, :match_spec_compile, [spec], [error_info: %{module: :erl_stdlib_errors}]}])
-    after
-      :ets.delete(tab)
-    end
-  end
-
   # ets.erl's table listing: Erlang's ~p of each field, padded
   def i do
     hform(:id, :name, :type, :size, :mem, :owner)
