@@ -813,6 +813,44 @@ BIF(ets_rename)
     return VM_OK;
 }
 
+/* setopts: the heir and the protection, the owner's to change */
+BIF(ets_setopts)
+{
+    TABLE(t, a[0], NEED_WRITE);
+    if (!term_exact_equal(t->owner, p->pid)) return fail(p, "access");
+    term opts = term_is_list(a[1]) ? term_retain(a[1]) : term_cons_new(term_retain(a[1]), TERM_NIL);
+    bool ok = term_list_length(opts) >= 0;
+    for (term l = opts; ok && term_is_cons(l); l = term_tail(l)) {
+        term o = term_head(l);
+        ok = term_is_tuple(o) && term_tuple_arity(o) >= 2 &&
+             ((term_tuple_get(o, 0) == A("heir") && (term_tuple_arity(o) == 3 || term_tuple_get(o, 1) == A("none"))) ||
+              (term_tuple_arity(o) == 2 && term_tuple_get(o, 0) == A("protection")));
+    }
+    /* parsed on a scratch table, applied only when all are valid */
+    ets_table scratch = *t;
+    scratch.heir = term_retain(t->heir);
+    scratch.heir_data = term_retain(t->heir_data);
+    for (term l = opts; ok && term_is_cons(l); l = term_tail(l)) {
+        term o = term_head(l);
+        term v = term_tuple_get(o, 1);
+        if (term_tuple_get(o, 0) == A("heir")) ok = parse_option(&scratch, o);
+        else ok = (v == A("public") || v == A("protected") || v == A("private")) && parse_option(&scratch, v);
+    }
+    term_release(opts);
+    if (!ok) {
+        term_release(scratch.heir);
+        term_release(scratch.heir_data);
+        return vm_badarg(p);
+    }
+    term_release(t->heir);
+    term_release(t->heir_data);
+    t->heir = scratch.heir;
+    t->heir_data = scratch.heir_data;
+    t->access = scratch.access;
+    *r = TERM_TRUE;
+    return VM_OK;
+}
+
 BIF(ets_whereis)
 {
     if (!term_is_atom(a[0])) return vm_badarg(p);
@@ -897,6 +935,7 @@ static const vm_bif_def ets_bifs[] = {
     {"ets", "give_away", 3, ets_give_away},
     {"ets", "rename", 2, ets_rename},
     {"ets", "whereis", 1, ets_whereis},
+    {"ets", "setopts", 2, ets_setopts},
     {"ets", "all", 0, ets_all},
     {NULL, NULL, 0, NULL},
 };

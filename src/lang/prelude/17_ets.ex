@@ -15,6 +15,36 @@ defmodule :ets do
     end
   end
 
+  # select/3, match/3 and match_object/3 take the whole result at once
+  # and hand it out in chunks of `limit`: the continuation holds the rest
+  # (the BEAM's reads the table again, so it sees what was inserted since)
+  def select(tab, spec, limit), do: chunks(:select, [tab, spec, limit], fn -> :ets.select(tab, spec) end)
+  def match(tab, pattern, limit), do: chunks(:match, [tab, pattern, limit], fn -> :ets.match(tab, pattern) end)
+  def match_object(tab, pattern, limit),
+    do: chunks(:match_object, [tab, pattern, limit], fn -> :ets.match_object(tab, pattern) end)
+
+  def select(cont), do: next_chunk(:select, cont)
+  def match(cont), do: next_chunk(:match, cont)
+  def match_object(cont), do: next_chunk(:match_object, cont)
+
+  defp chunks(fun, [_, _, limit] = args, _all) when not is_integer(limit) or limit < 1,
+    do: :erlang.raise(:error, :badarg, [{:ets, fun, args, [error_info: %{module: :erl_stdlib_errors}]}])
+  defp chunks(_fun, [_, _, limit], all) do
+    case all.() do
+      [] -> :"$end_of_table"
+      list -> take(list, limit, [])
+    end
+  end
+
+  defp next_chunk(_fun, {:ciex_ets_continuation, [], _}), do: :"$end_of_table"
+  defp next_chunk(_fun, {:ciex_ets_continuation, rest, limit}) when is_list(rest), do: take(rest, limit, [])
+  defp next_chunk(fun, cont),
+    do: :erlang.raise(:error, :badarg, [{:ets, fun, [cont], [error_info: %{module: :erl_stdlib_errors}]}])
+
+  defp take(rest, 0, acc), do: {:lists.reverse(acc), {:ciex_ets_continuation, rest, length(acc)}}
+  defp take([], _, acc), do: {:lists.reverse(acc), {:ciex_ets_continuation, [], length(acc)}}
+  defp take([x | rest], n, acc), do: take(rest, n - 1, [x | acc])
+
   # ets.erl's table listing: Erlang's ~p of each field, padded
   def i do
     hform(:id, :name, :type, :size, :mem, :owner)
@@ -82,6 +112,11 @@ defmodule :ciex_ets_errors do
     end
   end
   defp errors(:match_spec_compile, [_], _), do: [:bad_matchspec]
+  defp errors(fun, [_], _) when fun in [:select, :match, :match_object], do: [:bad_continuation]
+  defp errors(fun, [_, _, limit] = args, cause) when fun in [:match, :match_object],
+    do: [tab(args, cause), "", non_neg(limit)]
+  defp errors(:select, [_, _, limit] = args, cause), do: [tab(args, cause), "", non_neg(limit)]
+  defp errors(:setopts, args, cause), do: default(:bad_options, args, cause)
   defp errors(:next, args, cause), do: default(:bad_key, args, cause)
   defp errors(:prev, args, cause), do: default(:bad_key, args, cause)
   defp errors(:new, [name, opts], cause) do
@@ -209,6 +244,7 @@ defmodule :ciex_ets_errors do
   defp text(:bad_key), do: "not a key that exists in the table"
   defp text(:bad_matchspec), do: "not a valid match specification"
   defp text(:bad_options), do: "invalid options"
+  defp text(:bad_continuation), do: "invalid continuation"
   defp text(:bad_table_name), do: "invalid table name (must be an atom)"
   defp text(:bad_update_op), do: "not a valid update operation"
   defp text(:counter_not_integer), do: "the value in the given position, in the object, is not an integer"
