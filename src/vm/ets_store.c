@@ -112,6 +112,16 @@ static void hunlink(ets_table *t, ets_hnode **link)
 
 /* ---- AVL trees ---- */
 
+/* Term order, with small integers (the usual keys) compared in place. */
+static inline int key_cmp(term a, term b)
+{
+    if (term_is_small(a) && term_is_small(b)) {
+        intptr_t x = term_small_value(a), y = term_small_value(b);
+        return (x > y) - (x < y);
+    }
+    return term_compare(a, b);
+}
+
 static int height(const ets_tnode *n) { return n ? n->height : 0; }
 
 static void fix_height(ets_tnode *n)
@@ -155,10 +165,13 @@ static ets_tnode *balance(ets_tnode *n)
     return n;
 }
 
-/* The tree's depth is at most 1.44 log2(n), so recursion is shallow. */
-static ets_tnode *tinsert(ets_table *t, ets_tnode *n, term obj)
+/* The tree's depth is at most 1.44 log2(n), so recursion is shallow.
+ * *grew tells the caller whether the subtree got taller: when it did
+ * not, nothing above it changes and the way back up does no work. */
+static ets_tnode *tinsert(ets_table *t, ets_tnode *n, term obj, bool *grew)
 {
     if (!n) {
+        *grew = true;
         n = ciex_xmalloc(sizeof *n, "ets");
         n->left = n->right = NULL;
         n->obj = term_retain(obj);
@@ -167,17 +180,22 @@ static ets_tnode *tinsert(ets_table *t, ets_tnode *n, term obj)
         t->size++;
         return n;
     }
-    int c = term_compare(ets_key(t, obj), n->key);
+    int c = key_cmp(ets_key(t, obj), n->key);
     if (c == 0) {
         term old = n->obj;
         n->obj = term_retain(obj);
         n->key = ets_key(t, obj);
         term_release(old);
+        *grew = false;
         return n;
     }
-    if (c < 0) n->left = tinsert(t, n->left, obj);
-    else n->right = tinsert(t, n->right, obj);
-    return balance(n);
+    if (c < 0) n->left = tinsert(t, n->left, obj, grew);
+    else n->right = tinsert(t, n->right, obj, grew);
+    if (!*grew) return n;
+    int before = n->height;
+    n = balance(n);
+    *grew = n->height != before;
+    return n;
 }
 
 static ets_tnode *tremove_min(ets_tnode *n, ets_tnode **min)
@@ -195,7 +213,7 @@ static ets_tnode *tremove_min(ets_tnode *n, ets_tnode **min)
 static ets_tnode *tdelete(ets_table *t, ets_tnode *n, term key, term obj, uint32_t *removed)
 {
     if (!n) return NULL;
-    int c = term_compare(key, n->key);
+    int c = key_cmp(key, n->key);
     if (c < 0) n->left = tdelete(t, n->left, key, obj, removed);
     else if (c > 0) n->right = tdelete(t, n->right, key, obj, removed);
     else {
@@ -219,7 +237,7 @@ static ets_tnode *tfind(const ets_table *t, term key)
 {
     ets_tnode *n = t->root;
     while (n) {
-        int c = term_compare(key, n->key);
+        int c = key_cmp(key, n->key);
         if (c == 0) return n;
         n = c < 0 ? n->left : n->right;
     }
@@ -270,8 +288,12 @@ void ets_store_free(ets_table *t)
 
 void ets_store_insert(ets_table *t, term obj)
 {
-    if (t->type == ETS_ORDERED_SET) t->root = tinsert(t, t->root, obj);
-    else hinsert(t, obj);
+    if (t->type == ETS_ORDERED_SET) {
+        bool grew;
+        t->root = tinsert(t, t->root, obj, &grew);
+    } else {
+        hinsert(t, obj);
+    }
 }
 
 const term *ets_store_lookup(const ets_table *t, term key, uint32_t *n)
@@ -363,7 +385,7 @@ term ets_store_next(const ets_table *t, term key, bool prev, bool *found)
         /* the nearest key after (before) `key`, present or not */
         const ets_tnode *n = t->root, *best = NULL;
         while (n) {
-            int c = term_compare(key, n->key);
+            int c = key_cmp(key, n->key);
             if (prev ? c > 0 : c < 0) {
                 best = n;
                 n = prev ? n->right : n->left;
