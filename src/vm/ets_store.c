@@ -8,6 +8,7 @@
  * lookups, inserts and deletes cost O(log n) and first/next walk the keys
  * in order. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ets_table.h"
 
@@ -18,15 +19,70 @@ void ets_store_init(ets_table *t)
     t->nkeys = 0;
     t->root = NULL;
     t->size = 0;
+    memset(&t->pool, 0, sizeof t->pool);
+}
+
+/* ---- node pools ---- */
+
+/* blocks of 8, 16, ... nodes up to 1024: a small table stays small */
+#define POOL_BLOCK_MAX 1024
+
+static size_t node_size(const ets_table *t)
+{
+    return t->type == ETS_ORDERED_SET ? sizeof(ets_tnode) : sizeof(ets_hnode);
+}
+
+static void *node_alloc(ets_table *t)
+{
+    ets_pool *pl = &t->pool;
+    if (pl->free_list) {
+        void *n = pl->free_list;
+        pl->free_list = *(void **)n;
+        return n;
+    }
+    if (!pl->left) {
+        if (pl->nblocks == pl->cap) {
+            pl->cap = pl->cap ? pl->cap * 2 : 8;
+            pl->blocks = ciex_xrealloc(pl->blocks, pl->cap * sizeof *pl->blocks, "ets");
+        }
+        size_t nodes = pl->nblocks < 7 ? (size_t)8 << pl->nblocks : POOL_BLOCK_MAX;
+        pl->next = ciex_xmalloc(nodes * node_size(t), "ets");
+        pl->blocks[pl->nblocks++] = pl->next;
+        pl->left = nodes;
+        pl->nodes += nodes;
+    }
+    void *n = pl->next;
+    pl->next += node_size(t);
+    pl->left--;
+    return n;
+}
+
+static void node_free(ets_table *t, void *n)
+{
+    *(void **)n = t->pool.free_list;
+    t->pool.free_list = n;
+}
+
+static void pool_release(ets_pool *pl)
+{
+    for (uint32_t i = 0; i < pl->nblocks; i++) free(pl->blocks[i]);
+    free(pl->blocks);
+    memset(pl, 0, sizeof *pl);
 }
 
 /* ---- hash tables ---- */
 
-static void hnode_free(ets_hnode *n)
+/* Releases a key's objects; the node itself goes back to the pool. */
+static void hnode_clear(ets_hnode *n)
 {
     for (uint32_t i = 0; i < n->n; i++) term_release(n->objs[i]);
     if (n->objs != &n->one) free(n->objs);
-    free(n);
+}
+
+static void hnode_free(ets_table *t, ets_hnode *n)
+{
+    hnode_clear(n);
+    node_free(t, n);
 }
 
 static ets_hnode *hfind(const ets_table *t, term key, uint64_t h, ets_hnode ***link)
@@ -89,7 +145,7 @@ static void hinsert(ets_table *t, term obj)
         return;
     }
     if (t->nkeys >= t->nbuckets) hgrow(t);
-    n = ciex_xmalloc(sizeof *n, "ets");
+    n = node_alloc(t);
     n->hash = h;
     n->n = 1;
     n->cap = 1;
@@ -107,7 +163,7 @@ static void hunlink(ets_table *t, ets_hnode **link)
     *link = n->next;
     t->nkeys--;
     t->size -= n->n;
-    hnode_free(n);
+    hnode_free(t, n);
 }
 
 /* ---- AVL trees ---- */
@@ -172,7 +228,7 @@ static ets_tnode *tinsert(ets_table *t, ets_tnode *n, term obj, bool *grew)
 {
     if (!n) {
         *grew = true;
-        n = ciex_xmalloc(sizeof *n, "ets");
+        n = node_alloc(t);
         n->left = n->right = NULL;
         n->obj = term_retain(obj);
         n->key = ets_key(t, obj);
@@ -220,7 +276,7 @@ static ets_tnode *tdelete(ets_table *t, ets_tnode *n, term key, term obj, uint32
         if (obj != TERM_NONE && !term_exact_equal(obj, n->obj)) return n;
         ets_tnode *l = n->left, *r = n->right;
         term_release(n->obj);
-        free(n);
+        node_free(t, n);
         t->size--;
         (*removed)++;
         if (!r) return l;
@@ -244,14 +300,13 @@ static ets_tnode *tfind(const ets_table *t, term key)
     return NULL;
 }
 
-static void tfree(ets_tnode *n)
+/* Releases every object of a tree (the nodes go with the pool). */
+static void tclear(ets_tnode *n)
 {
     while (n) {
-        tfree(n->left);
-        ets_tnode *r = n->right;
+        tclear(n->left);
         term_release(n->obj);
-        free(n);
-        n = r;
+        n = n->right;
     }
 }
 
@@ -277,12 +332,10 @@ static void teach(const ets_tnode *n, ets_visit_fn fn, void *ctx)
 void ets_store_free(ets_table *t)
 {
     for (size_t i = 0; i < t->nbuckets; i++)
-        for (ets_hnode *n = t->buckets[i], *next; n; n = next) {
-            next = n->next;
-            hnode_free(n);
-        }
+        for (ets_hnode *n = t->buckets[i]; n; n = n->next) hnode_clear(n);
     free(t->buckets);
-    tfree(t->root);
+    tclear(t->root);
+    pool_release(&t->pool);
     ets_store_init(t);
 }
 
@@ -347,7 +400,7 @@ uint32_t ets_store_delete_object(ets_table *t, term obj)
     if (kept == 0) {
         *link = n->next;
         t->nkeys--;
-        hnode_free(n);
+        hnode_free(t, n);
     }
     t->size -= removed;
     return removed;
@@ -410,7 +463,7 @@ term ets_store_next(const ets_table *t, term key, bool prev, bool *found)
 
 size_t ets_store_bytes(const ets_table *t)
 {
-    if (t->type == ETS_ORDERED_SET) return t->size * sizeof(ets_tnode);
-    return t->nbuckets * sizeof(ets_hnode *) + t->nkeys * sizeof(ets_hnode) +
-           (t->size - t->nkeys) * sizeof(term);
+    size_t bytes = t->pool.nodes * node_size(t);
+    if (t->type == ETS_ORDERED_SET) return bytes;
+    return bytes + t->nbuckets * sizeof(ets_hnode *) + (t->size - t->nkeys) * sizeof(term);
 }

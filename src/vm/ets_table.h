@@ -27,6 +27,18 @@ typedef struct ets_tnode {
     int height;
 } ets_tnode;
 
+/* A table's nodes come from blocks of its own, so a fresh table's nodes
+ * lie in insertion order (a tree walk or a run of lookups touches few
+ * cache lines) and cost no allocator header; freed ones are reused. */
+typedef struct ets_pool {
+    void *free_list;
+    char *next;      /* the unused rest of the newest block */
+    size_t left;     /* nodes left there */
+    char **blocks;
+    uint32_t nblocks, cap;
+    size_t nodes;    /* in all blocks */
+} ets_pool;
+
 /* Stored objects are the caller's terms, retained: values are immutable
  * and refcounted, so the table owns a reference as a message does, and a
  * box a table holds is never unique again, so nobody updates it in place. */
@@ -49,6 +61,7 @@ typedef struct ets_table {
     size_t nkeys;
     /* tree storage */
     ets_tnode *root;
+    ets_pool pool;
 } ets_table;
 
 /* The runtime's tables: slots, looked up by reference and by name. */
