@@ -75,8 +75,10 @@ static void pool_release(ets_pool *pl)
 /* Releases a key's objects; the node itself goes back to the pool. */
 static void hnode_clear(ets_hnode *n)
 {
-    for (uint32_t i = 0; i < n->n; i++) term_release(n->objs[i]);
-    if (n->objs != &n->one) free(n->objs);
+    term *objs = ets_hnode_objs(n);
+    for (uint32_t i = 0; i < n->n; i++) term_release(objs[i]);
+    if (n->n > 1) free(n->u.many);
+    n->n = 0;
 }
 
 static void hnode_free(ets_table *t, ets_hnode *n)
@@ -85,12 +87,12 @@ static void hnode_free(ets_table *t, ets_hnode *n)
     node_free(t, n);
 }
 
-static ets_hnode *hfind(const ets_table *t, term key, uint64_t h, ets_hnode ***link)
+static ets_hnode *hfind(const ets_table *t, term key, uint32_t h, ets_hnode ***link)
 {
     if (!t->nbuckets) return NULL;
     ets_hnode **l = &t->buckets[h & (t->nbuckets - 1)];
     for (; *l; l = &(*l)->next)
-        if ((*l)->hash == h && term_exact_equal(ets_key(t, (*l)->objs[0]), key)) {
+        if ((*l)->hash == h && term_exact_equal(ets_key(t, ets_hnode_objs(*l)[0]), key)) {
             if (link) *link = l;
             return *l;
         }
@@ -112,33 +114,35 @@ static void hgrow(ets_table *t)
     t->nbuckets = cap;
 }
 
+/* The array holds at least n rounded up to a power of two. */
 static void hnode_push(ets_hnode *n, term obj)
 {
-    if (n->n == n->cap) {
-        uint32_t cap = n->cap * 2;
-        term *objs = ciex_xmalloc(cap * sizeof *objs, "ets");
-        for (uint32_t i = 0; i < n->n; i++) objs[i] = n->objs[i];
-        if (n->objs != &n->one) free(n->objs);
-        n->objs = objs;
-        n->cap = cap;
+    if (n->n == 1) {
+        term first = n->u.one;
+        n->u.many = ciex_xmalloc(2 * sizeof(term), "ets");
+        n->u.many[0] = first;
+    } else if ((n->n & (n->n - 1)) == 0) {
+        n->u.many = ciex_xrealloc(n->u.many, 2 * (size_t)n->n * sizeof(term), "ets");
     }
-    n->objs[n->n++] = term_retain(obj);
+    n->u.many[n->n++] = term_retain(obj);
 }
+
+static uint32_t hash32(term key) { return (uint32_t)term_hash(key); }
 
 static void hinsert(ets_table *t, term obj)
 {
     term key = ets_key(t, obj);
-    uint64_t h = term_hash(key);
+    uint32_t h = hash32(key);
     ets_hnode *n = hfind(t, key, h, NULL);
     if (n && t->type == ETS_SET) {
-        term old = n->objs[0];
-        n->objs[0] = term_retain(obj);
+        term old = n->u.one;
+        n->u.one = term_retain(obj);
         term_release(old);
         return;
     }
     if (n && t->type == ETS_BAG)
         for (uint32_t i = 0; i < n->n; i++)
-            if (term_exact_equal(n->objs[i], obj)) return;
+            if (term_exact_equal(ets_hnode_objs(n)[i], obj)) return;
     if (n) {
         hnode_push(n, obj);
         t->size++;
@@ -148,9 +152,7 @@ static void hinsert(ets_table *t, term obj)
     n = node_alloc(t);
     n->hash = h;
     n->n = 1;
-    n->cap = 1;
-    n->objs = &n->one;
-    n->one = term_retain(obj);
+    n->u.one = term_retain(obj);
     n->next = t->buckets[h & (t->nbuckets - 1)];
     t->buckets[h & (t->nbuckets - 1)] = n;
     t->nkeys++;
@@ -356,9 +358,9 @@ const term *ets_store_lookup(const ets_table *t, term key, uint32_t *n)
         *n = node ? 1 : 0;
         return node ? &node->obj : NULL;
     }
-    ets_hnode *node = hfind(t, key, term_hash(key), NULL);
+    ets_hnode *node = hfind(t, key, hash32(key), NULL);
     *n = node ? node->n : 0;
-    return node ? node->objs : NULL;
+    return node ? ets_hnode_objs(node) : NULL;
 }
 
 uint32_t ets_store_delete_key(ets_table *t, term key)
@@ -369,7 +371,7 @@ uint32_t ets_store_delete_key(ets_table *t, term key)
         return removed;
     }
     ets_hnode **link;
-    ets_hnode *n = hfind(t, key, term_hash(key), &link);
+    ets_hnode *n = hfind(t, key, hash32(key), &link);
     if (!n) return 0;
     removed = n->n;
     hunlink(t, link);
@@ -385,16 +387,23 @@ uint32_t ets_store_delete_object(ets_table *t, term obj)
         return removed;
     }
     ets_hnode **link;
-    ets_hnode *n = hfind(t, key, term_hash(key), &link);
+    ets_hnode *n = hfind(t, key, hash32(key), &link);
     if (!n) return 0;
     uint32_t kept = 0;
+    term *objs = ets_hnode_objs(n);
     for (uint32_t i = 0; i < n->n; i++) {
-        if (term_exact_equal(n->objs[i], obj)) {
-            term_release(n->objs[i]);
+        if (term_exact_equal(objs[i], obj)) {
+            term_release(objs[i]);
             removed++;
             continue;
         }
-        n->objs[kept++] = n->objs[i];
+        objs[kept++] = objs[i];
+    }
+    if (n->n > 1 && kept <= 1) {
+        /* back inline (kept == 0: the node goes below) */
+        term *many = n->u.many;
+        n->u.one = kept ? many[0] : TERM_NIL;
+        free(many);
     }
     n->n = kept;
     if (kept == 0) {
@@ -415,7 +424,7 @@ void ets_store_each(const ets_table *t, ets_visit_fn fn, void *ctx)
     for (size_t i = 0; i < t->nbuckets; i++)
         for (ets_hnode *n = t->buckets[i]; n; n = n->next)
             for (uint32_t j = 0; j < n->n; j++)
-                if (!fn(ctx, n->objs[j])) return;
+                if (!fn(ctx, ets_hnode_objs(n)[j])) return;
 }
 
 term ets_store_first(const ets_table *t, bool last)
@@ -427,7 +436,7 @@ term ets_store_first(const ets_table *t, bool last)
         return ets_key(t, n->obj);
     }
     for (size_t i = 0; i < t->nbuckets; i++)
-        if (t->buckets[i]) return ets_key(t, t->buckets[i]->objs[0]);
+        if (t->buckets[i]) return ets_key(t, ets_hnode_objs(t->buckets[i])[0]);
     return TERM_NONE;
 }
 
@@ -449,15 +458,15 @@ term ets_store_next(const ets_table *t, term key, bool prev, bool *found)
         return best ? ets_key(t, best->obj) : TERM_NONE;
     }
     /* a hash table has one order both ways: prev is next */
-    uint64_t h = term_hash(key);
+    uint32_t h = hash32(key);
     ets_hnode *n = hfind(t, key, h, NULL);
     if (!n) {
         *found = false;
         return TERM_NONE;
     }
-    if (n->next) return ets_key(t, n->next->objs[0]);
+    if (n->next) return ets_key(t, ets_hnode_objs(n->next)[0]);
     for (size_t i = (h & (t->nbuckets - 1)) + 1; i < t->nbuckets; i++)
-        if (t->buckets[i]) return ets_key(t, t->buckets[i]->objs[0]);
+        if (t->buckets[i]) return ets_key(t, ets_hnode_objs(t->buckets[i])[0]);
     return TERM_NONE;
 }
 

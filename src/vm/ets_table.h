@@ -10,14 +10,20 @@ typedef enum ets_type { ETS_SET, ETS_ORDERED_SET, ETS_BAG, ETS_DUPLICATE_BAG } e
 typedef enum ets_access { ETS_PUBLIC, ETS_PROTECTED, ETS_PRIVATE } ets_access;
 
 /* A key of a hash table (set, bag, duplicate_bag) and its objects, in
- * insertion order (a set holds one).  The key is read from objs[0]. */
+ * insertion order: one inline (a set's only one), more in an array whose
+ * size is n rounded up to a power of two.  The key is read from the
+ * first object.  24 bytes. */
 typedef struct ets_hnode {
     struct ets_hnode *next;
-    uint64_t hash;
-    uint32_t n, cap;
-    term *objs; /* &one while cap == 1 */
-    term one;
+    uint32_t hash; /* term_hash's low 32 bits */
+    uint32_t n;
+    union {
+        term one;   /* n == 1 */
+        term *many; /* n > 1 */
+    } u;
 } ets_hnode;
+
+static inline term *ets_hnode_objs(ets_hnode *n) { return n->n > 1 ? n->u.many : &n->u.one; }
 
 /* A node of an ordered_set: an AVL tree in term order (==). */
 typedef struct ets_tnode {
