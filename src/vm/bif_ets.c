@@ -22,32 +22,69 @@
 static term A(const char *name) { return term_atom(name); }
 static vm_status fail(vm_process *p, const char *cause) { return vm_badarg_cause(p, A(cause)); }
 
-/* ---- the registry ---- */
+/* ---- the registry ----
+ * A table's reference names its slot, so finding a table costs no search:
+ * its words are {the slot's generation, the runtime's middle word + the
+ * slot, the runtime's top word with one bit flipped}.  No other reference
+ * of this runtime has that top word, which tells table references from
+ * the others as the BEAM tells its magic references; a deleted table's
+ * reference finds its slot empty, or another generation there. */
 
 static vm_ets *registry(vm_runtime *rt)
 {
     if (!rt->ets) {
         vm_ets *e = ciex_xcalloc(1, sizeof *e, "ets");
-        e->by_id = term_map_new(0);
         e->by_name = term_map_new(0);
-        e->owners = term_map_new(0);
         rt->ets = e;
     }
     return rt->ets;
 }
 
-static void owner_count(vm_ets *e, term pid, int delta)
+static uint32_t table_ref_word(const vm_runtime *rt) { return rt->ref_high[1] ^ 0x40000000u; }
+
+static bool is_table_ref(const vm_runtime *rt, term t)
 {
-    term c = term_map_get(e->owners, pid);
-    intptr_t n = (c == TERM_NONE ? 0 : term_small_value(c)) + delta;
-    if (n <= 0) e->owners = term_map_remove(e->owners, pid);
-    else e->owners = term_map_put(e->owners, term_retain(pid), term_small(n));
+    return term_is_ref(t) && term_ref_ptr(t)->len == 3 && term_ref_ptr(t)->ids[2] == table_ref_word(rt);
 }
 
-static ets_table *slot_table(const vm_ets *e, term slot) { return e->slots[term_small_value(slot)]; }
-
-static void register_table(vm_ets *e, ets_table *t)
+/* The live table a table reference names, or NULL. */
+static ets_table *table_by_ref(const vm_runtime *rt, term ref)
 {
+    const vm_ets *e = rt->ets;
+    const term_ref *r = term_ref_ptr(ref);
+    uint32_t slot = r->ids[1] - rt->ref_high[0];
+    if (!e || slot >= e->nslots || !e->slots[slot]) return NULL;
+    const term_ref *id = term_ref_ptr(e->slots[slot]->id);
+    return id->ids[0] == r->ids[0] && id->node == r->node && id->creation == r->creation ? e->slots[slot] : NULL;
+}
+
+/* The tables a process owns are a list hanging from it, so its exit
+ * finds them without looking at anyone else's. */
+static void link_owner(vm_runtime *rt, ets_table *t, term pid)
+{
+    vm_process *o = vm_find_process(rt, pid);
+    t->own_pprev = NULL;
+    t->own_next = NULL;
+    if (!o) return;
+    t->own_next = o->ets_owned;
+    if (t->own_next) t->own_next->own_pprev = &t->own_next;
+    o->ets_owned = t;
+    t->own_pprev = &o->ets_owned;
+}
+
+static void unlink_owner(ets_table *t)
+{
+    if (!t->own_pprev) return;
+    *t->own_pprev = t->own_next;
+    if (t->own_next) t->own_next->own_pprev = t->own_pprev;
+    t->own_pprev = NULL;
+    t->own_next = NULL;
+}
+
+/* Gives t a slot and its reference. */
+static void register_table(vm_runtime *rt, ets_table *t)
+{
+    vm_ets *e = registry(rt);
     uint32_t s;
     if (e->nfree) {
         s = e->free_slots[--e->nfree];
@@ -56,23 +93,27 @@ static void register_table(vm_ets *e, ets_table *t)
             e->cap = e->cap ? e->cap * 2 : 16;
             e->slots = ciex_xrealloc(e->slots, e->cap * sizeof *e->slots, "ets");
             e->free_slots = ciex_xrealloc(e->free_slots, e->cap * sizeof *e->free_slots, "ets");
+            e->gens = ciex_xrealloc(e->gens, e->cap * sizeof *e->gens, "ets");
         }
         s = e->nslots++;
+        e->gens[s] = 0;
     }
     e->slots[s] = t;
-    e->by_id = term_map_put(e->by_id, term_retain(t->id), term_small(s));
+    t->slot = s;
+    term node_ref = vm_make_ref(rt); /* this node's name and creation */
+    uint32_t ids[3] = {++e->gens[s], rt->ref_high[0] + s, table_ref_word(rt)};
+    t->id = term_ref_new(term_ref_ptr(node_ref)->node, term_ref_ptr(node_ref)->creation, ids, 3);
+    term_release(node_ref);
     if (t->named) e->by_name = term_map_put(e->by_name, t->name, term_small(s));
-    owner_count(e, t->owner, 1);
+    link_owner(rt, t, t->owner);
 }
 
 static void delete_table(vm_ets *e, ets_table *t)
 {
-    term slot = term_map_get(e->by_id, t->id);
-    e->slots[term_small_value(slot)] = NULL;
-    e->free_slots[e->nfree++] = (uint32_t)term_small_value(slot);
-    e->by_id = term_map_remove(e->by_id, t->id);
+    e->slots[t->slot] = NULL;
+    e->free_slots[e->nfree++] = t->slot;
     if (t->named) e->by_name = term_map_remove(e->by_name, t->name);
-    owner_count(e, t->owner, -1);
+    unlink_owner(t);
     ets_store_free(t);
     term_release(t->id);
     term_release(t->owner);
@@ -81,26 +122,19 @@ static void delete_table(vm_ets *e, ets_table *t)
     free(t);
 }
 
-/* Table references are told from other references, as the BEAM tells
- * its magic references: their top word is the runtime's own with one bit
- * flipped, which no other reference of this runtime has.  A reference of
- * a deleted table is still one (its error is "no such table"), any other
- * is not a table identifier at all. */
-static uint32_t table_ref_word(const vm_runtime *rt) { return rt->ref_high[1] ^ 0x40000000u; }
-
-static term new_table_ref(vm_runtime *rt)
+/* A table by name or reference (NULL if none), or *type when `tab` is
+ * neither an atom nor a table reference. */
+static ets_table *find_table(const vm_runtime *rt, term tab, bool *type)
 {
-    term plain = vm_make_ref(rt);
-    const term_ref *r = term_ref_ptr(plain);
-    uint32_t ids[3] = {r->ids[0], r->ids[1], table_ref_word(rt)};
-    term ref = term_ref_new(r->node, r->creation, ids, 3);
-    term_release(plain);
-    return ref;
-}
-
-static bool is_table_ref(const vm_runtime *rt, term t)
-{
-    return term_is_ref(t) && term_ref_ptr(t)->len == 3 && term_ref_ptr(t)->ids[2] == table_ref_word(rt);
+    *type = false;
+    if (term_is_atom(tab)) {
+        const vm_ets *e = rt->ets;
+        term slot = e ? term_map_get(e->by_name, tab) : TERM_NONE;
+        return slot == TERM_NONE ? NULL : e->slots[term_small_value(slot)];
+    }
+    if (is_table_ref(rt, tab)) return table_by_ref(rt, tab);
+    *type = true;
+    return NULL;
 }
 
 typedef enum { NEED_INFO, NEED_READ, NEED_WRITE } ets_need;
@@ -109,17 +143,12 @@ typedef enum { NEED_INFO, NEED_READ, NEED_WRITE } ets_need;
  * the badarg raised (*st). */
 static ets_table *table_of(vm_process *p, term tab, ets_need need, vm_status *st)
 {
-    if (!term_is_atom(tab) && !is_table_ref(p->rt, tab)) {
-        *st = fail(p, "type");
+    bool type;
+    ets_table *t = find_table(p->rt, tab, &type);
+    if (!t) {
+        *st = fail(p, type ? "type" : "id");
         return NULL;
     }
-    vm_ets *e = p->rt->ets;
-    term slot = e ? term_map_get(term_is_atom(tab) ? e->by_name : e->by_id, tab) : TERM_NONE;
-    if (slot == TERM_NONE) {
-        *st = fail(p, "id");
-        return NULL;
-    }
-    ets_table *t = slot_table(e, slot);
     if (need != NEED_INFO && t->access != ETS_PUBLIC && !term_exact_equal(t->owner, p->pid) &&
         (t->access == ETS_PRIVATE || need == NEED_WRITE)) {
         *st = fail(p, "access");
@@ -203,10 +232,9 @@ BIF(ets_new)
         return vm_badarg(p);
     }
     t->write_concurrency = t->write_concurrency_opt != TERM_FALSE;
-    t->id = new_table_ref(p->rt);
     t->owner = term_retain(p->pid);
     ets_store_init(t);
-    register_table(e, t);
+    register_table(p->rt, t);
     *r = term_retain(ets_tid(t));
     return VM_OK;
 }
@@ -729,13 +757,10 @@ static term info_item(vm_runtime *rt, const ets_table *t, term item)
 static ets_table *info_table(vm_process *p, term tab, vm_status *st)
 {
     *st = VM_OK;
-    if (!term_is_atom(tab) && !is_table_ref(p->rt, tab)) {
-        *st = fail(p, "type");
-        return NULL;
-    }
-    vm_ets *e = p->rt->ets;
-    term slot = e ? term_map_get(term_is_atom(tab) ? e->by_name : e->by_id, tab) : TERM_NONE;
-    return slot == TERM_NONE ? NULL : slot_table(e, slot);
+    bool type;
+    ets_table *t = find_table(p->rt, tab, &type);
+    if (type) *st = fail(p, "type");
+    return t;
 }
 
 BIF(ets_info1)
@@ -774,9 +799,9 @@ BIF(ets_info2)
 static void transfer(vm_runtime *rt, ets_table *t, term to, term data)
 {
     term from = t->owner;
-    owner_count(rt->ets, from, -1);
+    unlink_owner(t);
     t->owner = term_retain(to);
-    owner_count(rt->ets, to, 1);
+    link_owner(rt, t, to);
     term msg = term_tuple_new(4);
     term_tuple_init(msg, 0, A("ETS-TRANSFER"));
     term_tuple_init(msg, 1, term_retain(ets_tid(t)));
@@ -804,9 +829,8 @@ BIF(ets_rename)
     vm_ets *e = p->rt->ets;
     if (t->named) {
         if (term_map_get(e->by_name, a[1]) != TERM_NONE) return vm_badarg(p); /* its own name too */
-        term slot = term_map_get(e->by_id, t->id);
         e->by_name = term_map_remove(e->by_name, t->name);
-        e->by_name = term_map_put(e->by_name, a[1], slot);
+        e->by_name = term_map_put(e->by_name, a[1], term_small(t->slot));
     }
     t->name = a[1];
     *r = term_retain(ets_tid(t));
@@ -856,7 +880,7 @@ BIF(ets_whereis)
     if (!term_is_atom(a[0])) return vm_badarg(p);
     vm_ets *e = p->rt->ets;
     term slot = e ? term_map_get(e->by_name, a[0]) : TERM_NONE;
-    *r = slot == TERM_NONE ? A("undefined") : term_retain(slot_table(e, slot)->id);
+    *r = slot == TERM_NONE ? A("undefined") : term_retain(e->slots[term_small_value(slot)]->id);
     return VM_OK;
 }
 
@@ -871,20 +895,18 @@ BIF(ets_all)
     return VM_OK;
 }
 
-void vm_ets_owner_exit(vm_runtime *rt, term pid)
+void vm_ets_owner_exit(vm_process *p)
 {
-    vm_ets *e = rt->ets;
-    if (term_map_get(e->owners, pid) == TERM_NONE) return;
-    for (uint32_t i = 0; i < e->nslots; i++) {
-        ets_table *t = e->slots[i];
-        if (!t || !term_exact_equal(t->owner, pid)) continue;
+    vm_runtime *rt = p->rt;
+    while (p->ets_owned) {
+        ets_table *t = p->ets_owned;
+        unlink_owner(t);
         /* the heir keeps being the heir once it owns the table, as on the
          * BEAM, so the table dies with it */
-        if (term_is_pid(t->heir) && !term_exact_equal(t->heir, pid) && vm_find_process(rt, t->heir)) {
+        if (term_is_pid(t->heir) && !term_exact_equal(t->heir, p->pid) && vm_find_process(rt, t->heir))
             transfer(rt, t, t->heir, t->heir_data);
-        } else {
-            delete_table(e, t);
-        }
+        else
+            delete_table(rt->ets, t);
     }
 }
 
@@ -894,11 +916,10 @@ void vm_ets_free(vm_runtime *rt)
     if (!e) return;
     for (uint32_t i = 0; i < e->nslots; i++)
         if (e->slots[i]) delete_table(e, e->slots[i]);
-    term_release(e->by_id);
     term_release(e->by_name);
-    term_release(e->owners);
     free(e->slots);
     free(e->free_slots);
+    free(e->gens);
     free(e);
     rt->ets = NULL;
 }

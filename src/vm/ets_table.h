@@ -52,6 +52,8 @@ typedef struct ets_table {
     term id;       /* the table's reference */
     term name;     /* atom */
     term owner;    /* pid */
+    struct ets_table *own_next, **own_pprev; /* the owner's list (vm_process.ets_owned) */
+    uint32_t slot;
     term heir;     /* pid, or the atom none */
     term heir_data;
     ets_type type;
@@ -70,15 +72,14 @@ typedef struct ets_table {
     ets_pool pool;
 } ets_table;
 
-/* The runtime's tables: slots, looked up by reference and by name. */
+/* The runtime's tables: slots, found from a reference's words or by name. */
 typedef struct vm_ets {
     ets_table **slots;
     uint32_t nslots, cap;
     uint32_t *free_slots;
     uint32_t nfree;
-    term by_id;   /* map: reference -> slot (small integer) */
-    term by_name; /* map: name atom of a named table -> slot */
-    term owners;  /* map: pid -> number of tables it owns */
+    uint32_t *gens; /* per slot: how many tables it has held */
+    term by_name;   /* map: name atom of a named table -> slot */
 } vm_ets;
 
 static inline term ets_key(const ets_table *t, term obj) { return term_tuple_get(obj, t->keypos - 1); }

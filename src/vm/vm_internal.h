@@ -77,6 +77,7 @@ struct vm_process {
     term dictionary; /* map */
     term group_leader;
     term registered_name; /* atom or TERM_NONE */
+    struct ets_table *ets_owned; /* the ETS tables it owns (bif_ets.c) */
 
     /* the exception being raised */
     term exc_class, exc_reason, exc_stack;
@@ -233,7 +234,7 @@ bool vm_demonitor(vm_process *p, term ref);
 /* bifs */
 void vm_bifs_init(vm_runtime *rt);
 /* bif_ets.c: the tables a process owns go to their heir or die with it */
-void vm_ets_owner_exit(vm_runtime *rt, term pid);
+void vm_ets_owner_exit(vm_process *p);
 void vm_ets_free(vm_runtime *rt);
 
 #endif
