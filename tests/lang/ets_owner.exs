@@ -112,3 +112,30 @@ IO.inspect(Task.await(task))
 ref = Process.monitor(task.pid)
 receive do {:DOWN, ^ref, _, _, _} -> :ok end
 IO.inspect(:ets.whereis(:task_table))
+
+# many owners: 10,000 processes with a table each; their slots are reused
+# by new tables while the old references stay dead
+me = self()
+owners = for i <- 1..10_000 do
+  spawn(fn ->
+    t = :ets.new(:each, [:public])
+    :ets.insert(t, {:i, i})
+    send(me, {:table, self(), t})
+    receive do :stop -> :ok end
+  end)
+end
+tables = for pid <- owners, do: (receive do {:table, ^pid, t} -> t end)
+IO.inspect(Enum.sum(for t <- tables, do: :ets.lookup_element(t, :i, 2)))
+IO.inspect(Enum.count(tables, &(&1 in :ets.all())))
+refs = for pid <- owners, do: Process.monitor(pid)
+for pid <- owners, do: send(pid, :stop)
+for ref <- refs, do: (receive do {:DOWN, ^ref, _, _, _} -> :ok end)
+IO.inspect(Enum.count(tables, &(:ets.info(&1) != :undefined)))
+fresh = for i <- 1..100, do: :ets.new(:fresh, [{:keypos, 1}]) |> tap(&:ets.insert(&1, {:n, i}))
+IO.inspect(Enum.count(tables, &(:ets.info(&1) != :undefined)))
+IO.inspect(Enum.map(fresh, &:ets.lookup_element(&1, :n, 2)) == Enum.to_list(1..100))
+try do
+  :ets.lookup(hd(tables), :i)
+rescue
+  e -> IO.puts(Exception.message(e))
+end
