@@ -26,6 +26,9 @@ term vm_stacktrace(vm_process *p, term top_entry);
 
 vm_status vm_raise(vm_process *p, term klass, term reason)
 {
+    /* a cause belongs to the raise that set it (vm_badarg_cause) */
+    term_release(p->rt->bif_error_cause);
+    p->rt->bif_error_cause = TERM_NONE;
     term_release(p->exc_class);
     term_release(p->exc_reason);
     term_release(p->exc_stack);
@@ -39,9 +42,9 @@ vm_status vm_raise_error(vm_process *p, term reason) { return vm_raise(p, term_a
 vm_status vm_badarg(vm_process *p) { return vm_raise_error(p, term_atom("badarg")); }
 vm_status vm_badarg_cause(vm_process *p, term cause)
 {
-    term_release(p->rt->bif_error_cause);
+    vm_status st = vm_badarg(p);
     p->rt->bif_error_cause = cause;
-    return vm_badarg(p);
+    return st;
 }
 
 
