@@ -126,7 +126,8 @@ owners = for i <- 1..10_000 do
 end
 tables = for pid <- owners, do: (receive do {:table, ^pid, t} -> t end)
 IO.inspect(Enum.sum(for t <- tables, do: :ets.lookup_element(t, :i, 2)))
-IO.inspect(Enum.count(tables, &(&1 in :ets.all())))
+all = MapSet.new(:ets.all())
+IO.inspect(Enum.count(tables, &MapSet.member?(all, &1)))
 refs = for pid <- owners, do: Process.monitor(pid)
 for pid <- owners, do: send(pid, :stop)
 for ref <- refs, do: (receive do {:DOWN, ^ref, _, _, _} -> :ok end)
