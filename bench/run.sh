@@ -85,10 +85,10 @@ port_open "$port" || { echo "bench/run.sh: no EPMD on port $port" >&2; exit 2; }
 
 # ---- sizes ----
 if [ "$quick" = 1 ]; then
-    N_SPAWN=2000 N_PING=2000 N_CALL=2000 N_FIB=18 N_REMOTE=200 N_TCP=2000 N_GLOBAL=100 N_MILLION=20000
+    N_SPAWN=2000 N_PING=2000 N_CALL=2000 N_FIB=18 N_REMOTE=200 N_TCP=2000 N_GLOBAL=100 N_MILLION=20000 N_ETS=20000
     RUNS=1 HEAVY_RUNS=1 WARM=0
 else
-    N_SPAWN=100000 N_PING=200000 N_CALL=100000 N_FIB=27 N_REMOTE=20000 N_TCP=20000 N_GLOBAL=10000 N_MILLION=1000000
+    N_SPAWN=100000 N_PING=200000 N_CALL=100000 N_FIB=27 N_REMOTE=20000 N_TCP=20000 N_GLOBAL=10000 N_MILLION=1000000 N_ETS=1000000
     RUNS=${runs:-5} HEAVY_RUNS=${runs:-3} WARM=1
 fi
 
@@ -268,6 +268,23 @@ w_global() {
     [ "$hits" = "$N_GLOBAL" ] || { log "global: $hits of $N_GLOBAL names found"; return 1; }
     echo "visible_ms=$vis gone_ms=$gone driver_mb=$((dkb / 1024)) peer_mb=$((pkb / 1024))"
 }
+w_ets() {
+    local c
+    mapfile -t c < <(cmd "$1" "$here/ets.exs")
+    BENCH_N=$N_ETS measure 600 -- "${c[@]}" || return 1
+    local line si sl sel oi ol before after
+    line=$(grep '^ets ' "$work/out")
+    si=$(field "$work/out" ets set_insert_us)
+    sl=$(field "$work/out" ets set_lookup_us)
+    sel=$(field "$work/out" ets select_us)
+    oi=$(field "$work/out" ets ordered_insert_us)
+    ol=$(field "$work/out" ets ordered_lookup_us)
+    before=$(field "$work/out" rss_before kb)
+    after=$(field "$work/out" rss_after kb)
+    need "$line" "$si" "$sl" "$sel" "$oi" "$ol" "$before" "$after" || return 1
+    ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
+    echo "set_insert_ms=$(ms "$si") set_lookup_ms=$(ms "$sl") select_ms=$(ms "$sel") ordered_insert_ms=$(ms "$oi") ordered_lookup_ms=$(ms "$ol") set_bytes=$(((after - before) * 1024 / N_ETS))"
+}
 w_million() {
     local c
     mapfile -t c < <(cmd "$1" --erl "+P 2000000" "$here/million.exs")
@@ -316,6 +333,7 @@ bench fib_module "$RUNS" "$WARM" "${sides[@]}"
 bench fib_fn "$RUNS" "$WARM" "${sides[@]}"
 bench remote "$RUNS" "$WARM" "${sides[@]}"
 bench tcp "$RUNS" "$WARM" tcp
+bench ets "$HEAVY_RUNS" 0 "${sides[@]}"
 bench global "$HEAVY_RUNS" 0 "${sides[@]}"
 bench million "$HEAVY_RUNS" 0 "${sides[@]}"
 
@@ -383,6 +401,14 @@ if ran remote; then
     row "the same carrying a fn made by evaluation (\`Agent.get\` with a fn typed at a prompt)" µs "$(median remote ciex fun_call_us)" "$(median remote beam fun_call_us)" le 0.8 "≤ 0.8"
     row "remote one-way casts" msgs/s "$(median remote ciex casts_per_s)" "$(median remote beam casts_per_s)" ge 1.2 "≥ 1.2"
     row "\`Node.connect\` to a fresh node" ms "$(median remote ciex connect_ms)" "$(median remote beam connect_ms)" le 1 "≤ 1"
+fi
+if ran ets; then
+    row "$(num $N_ETS) \`:ets.insert\` of \`{i, i}\` into a set" ms "$(median ets ciex set_insert_ms)" "$(median ets beam set_insert_ms)" le 1 "≤ 1"
+    row "… then as many \`:ets.lookup\`" ms "$(median ets ciex set_lookup_ms)" "$(median ets beam set_lookup_ms)" le 1 "≤ 1"
+    row "… memory the set takes per object (RSS growth / $(num $N_ETS))" B "$(median ets ciex set_bytes)" "$(median ets beam set_bytes)" none 0 "—"
+    row "… \`:ets.select_count\` with a guard over the whole set" ms "$(median ets ciex select_ms)" "$(median ets beam select_ms)" le 2 "≤ 2"
+    row "the same inserts into an ordered_set" ms "$(median ets ciex ordered_insert_ms)" "$(median ets beam ordered_insert_ms)" le 3 "≤ 3"
+    row "… then as many lookups" ms "$(median ets ciex ordered_lookup_ms)" "$(median ets beam ordered_lookup_ms)" le 3 "≤ 3"
 fi
 if ran global; then
     row "$(num $N_GLOBAL) \`:global\` names registered and visible on a second node" ms "$(median global ciex visible_ms)" "$(median global beam visible_ms)" le 1 "≤ 1"

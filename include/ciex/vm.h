@@ -228,6 +228,10 @@ void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx);
 vm_status vm_raise(vm_process *p, term klass, term reason);
 vm_status vm_raise_error(vm_process *p, term reason);
 vm_status vm_badarg(vm_process *p);
+/* badarg whose stack entry carries [error_info: %{cause: cause, module:
+ * :erl_stdlib_errors}], as OTP's BIFs raise it: Elixir's ArgumentError
+ * reads the cause to say which argument was wrong (cause: an atom). */
+vm_status vm_badarg_cause(vm_process *p, term cause);
 
 /* ---- processes ---- */
 

@@ -235,7 +235,15 @@ static int cmp_step(cmp_stack *s, term a, term b, bool exact)
 
 static int compare(term a, term b, bool exact)
 {
-    cmp_stack s = {.len = 0, .cap = 32, .exact_mode = exact};
+    /* small integers (ETS keys, sorting) need no stack */
+    if (term_is_small(a) && term_is_small(b)) {
+        intptr_t x = term_small_value(a), y = term_small_value(b);
+        return (x > y) - (x < y);
+    }
+    cmp_stack s; /* not zeroed: only items[0..len) are ever read */
+    s.len = 0;
+    s.cap = 32;
+    s.exact_mode = exact;
     s.items = s.local;
     cmp_push(&s, a, b);
     int c = 0;

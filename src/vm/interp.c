@@ -26,6 +26,9 @@ term vm_stacktrace(vm_process *p, term top_entry);
 
 vm_status vm_raise(vm_process *p, term klass, term reason)
 {
+    /* a cause belongs to the raise that set it (vm_badarg_cause) */
+    term_release(p->rt->bif_error_cause);
+    p->rt->bif_error_cause = TERM_NONE;
     term_release(p->exc_class);
     term_release(p->exc_reason);
     term_release(p->exc_stack);
@@ -37,6 +40,12 @@ vm_status vm_raise(vm_process *p, term klass, term reason)
 
 vm_status vm_raise_error(vm_process *p, term reason) { return vm_raise(p, term_atom("error"), reason); }
 vm_status vm_badarg(vm_process *p) { return vm_raise_error(p, term_atom("badarg")); }
+vm_status vm_badarg_cause(vm_process *p, term cause)
+{
+    vm_status st = vm_badarg(p);
+    p->rt->bif_error_cause = cause;
+    return st;
+}
 
 
 /* Resolves a remote call site: module code first, then BIFs.  Returns the
@@ -267,14 +276,28 @@ static void report_crash(vm_process *p, term klass, term reason, term stack)
  * (ArithmeticError's "1 / 0", ArgumentError's per-argument texts). */
 static void bif_failed(vm_process *p, int32_t bif, const term *args, uint32_t n)
 {
-    if (p->exc_stack != TERM_NONE || p->exc_class != term_atom("error")) return;
+    term cause = p->rt->bif_error_cause;
+    p->rt->bif_error_cause = TERM_NONE;
+    if (p->exc_stack != TERM_NONE || p->exc_class != term_atom("error")) {
+        term_release(cause);
+        return;
+    }
     const vm_bif_entry *b = &p->rt->bifs[bif];
     /* error/1,2 and friends raise in their caller: no entry of their own */
     if (b->module == term_atom("erlang") && (b->name == term_atom("error") || b->name == term_atom("raise") ||
                                               b->name == term_atom("nif_error") || b->name == term_atom("exit") ||
                                               b->name == term_atom("throw")))
         return;
-    p->exc_stack = vm_stacktrace(p, undef_entry(b->module, b->name, args, n));
+    term entry = undef_entry(b->module, b->name, args, n);
+    if (cause != TERM_NONE || b->module == term_atom("ets")) {
+        /* [error_info: %{cause: c, module: :erl_stdlib_errors}], no cause when none */
+        term info = term_map_new(2);
+        if (cause != TERM_NONE) info = term_map_put(info, term_atom("cause"), cause);
+        info = term_map_put(info, term_atom("module"), term_atom("erl_stdlib_errors"));
+        term loc = term_cons_new(term_tuple2(term_atom("error_info"), info), TERM_NIL);
+        entry = term_tuple_put(entry, 3, loc);
+    }
+    p->exc_stack = vm_stacktrace(p, entry);
 }
 
 /* No clause of the running function matched: as on the BEAM, its stack

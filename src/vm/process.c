@@ -380,6 +380,7 @@ void vm_process_exit(vm_process *p, term reason)
     p->state = VM_PROC_EXITED;
     p->exit_reason = reason;
     if (rt->exit_observer) rt->exit_observer(rt->exit_observer_ctx, p->pid, reason);
+    if (p->ets_owned) vm_ets_owner_exit(p);
     vm_release_frames_above(p, 0);
     p->nhandlers = 0;
     free_mailbox(p);

@@ -61,6 +61,7 @@ vm_runtime *vm_runtime_new(void)
     rt->output = default_output;
     rt->epoch = 1;
     rt->next_id = 0;
+    rt->bif_error_cause = TERM_NONE;
     seed_references(rt);
     vm_bifs_init(rt);
     return rt;
@@ -104,6 +105,8 @@ void vm_runtime_free(vm_runtime *rt)
     for (uint32_t i = 0; i < rt->procs_cap; i++)
         while (rt->procs[i]) vm_process_exit(rt->procs[i], term_atom("kill"));
     vm_drain_run_queue(rt);
+    vm_ets_free(rt);
+    term_release(rt->bif_error_cause);
     for (uint32_t i = 0; i < rt->ntimers; i++) {
         term_release(rt->timers[i].message);
         term_release(rt->timers[i].target);

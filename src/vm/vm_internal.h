@@ -77,6 +77,7 @@ struct vm_process {
     term dictionary; /* map */
     term group_leader;
     term registered_name; /* atom or TERM_NONE */
+    struct ets_table *ets_owned; /* the ETS tables it owns (bif_ets.c) */
 
     /* the exception being raised */
     term exc_class, exc_reason, exc_stack;
@@ -193,6 +194,8 @@ struct vm_runtime {
     vm_exit_observer exit_observer;
     void *exit_observer_ctx;
     struct vm_re_cache *re_cache; /* compiled regular expressions (bif_re.c) */
+    struct vm_ets *ets;   /* ETS tables (bif_ets.c), NULL until the first */
+    term bif_error_cause; /* vm_badarg_cause's cause until the BIF's stack entry is made */
 };
 
 /* Releases n registers and leaves them []. */
@@ -234,5 +237,8 @@ bool vm_demonitor(vm_process *p, term ref);
 void vm_bifs_init(vm_runtime *rt);
 /* bif_re.c: frees the compiled regular expressions */
 void vm_re_cache_free(vm_runtime *rt);
+/* bif_ets.c: the tables a process owns go to their heir or die with it */
+void vm_ets_owner_exit(vm_process *p);
+void vm_ets_free(vm_runtime *rt);
 
 #endif

@@ -434,10 +434,19 @@ defmodule ErlangError do
     text = if is_binary(b), do: (if is_integer(n), do: "2nd argument: out of range", else: "2nd argument: not an integer"), else: "1st argument: not a binary"
     ArgumentError.exception("errors were found at the given arguments:\n\n  * " <> text <> "\n")
   end
-  # :pg's readers raise as ets does when the scope's table is missing
-  def normalize(:badarg, [{:ets, _fun, [_tab | _], _} | _]) do
-    ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: " <>
-      "the table identifier does not refer to an existing ETS table\n")
+  # :ets BIFs name the cause in their error_info, as OTP's do
+  def normalize(:badarg, [{:ets, fun, args, info} | _]) when is_list(args) do
+    cause =
+      case :lists.keyfind(:error_info, 1, info) do
+        {:error_info, %{cause: cause}} -> cause
+        _ -> :none
+      end
+    case :ciex_ets_errors.format(fun, args, cause) do
+      [] -> ArgumentError.exception("argument error")
+      errors ->
+        ArgumentError.exception("errors were found at the given arguments:\n\n" <>
+          :erlang.iolist_to_binary(for {pos, text} <- errors, do: ["  * ", ordinal(pos), " argument: ", text, "\n"]))
+    end
   end
   def normalize(:badarg, [{:os, f, [_], _} | _]) when f in [:perf_counter, :system_time] do
     ArgumentError.exception("errors were found at the given arguments:\n\n  * 1st argument: invalid time unit\n")

@@ -73,7 +73,7 @@ defmodule :pg do
   end
 
   # the error of the ets call pg.erl makes
-  defp read_missing(scope, {:badarg, fun, pattern}), do: :erlang.raise(:error, :badarg, [{:ets, fun, [scope, pattern], []}])
+  defp read_missing(scope, {:badarg, fun, pattern}), do: :erlang.raise(:error, :badarg, [{:ets, fun, [scope, pattern], [error_info: %{cause: :id, module: :erl_stdlib_errors}]}])
   defp read_missing(_scope, value), do: value
 
   # ---- the scope process ----
