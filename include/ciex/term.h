@@ -472,6 +472,10 @@ typedef struct term_inspect_opts {
      * Elixir.  Range needs no callback.  NULL: no struct is known. */
     term (*struct_fields)(void *ctx, term module);
     void *ctx;
+    /* A map from struct values to the text they print as (borrowed), for
+     * the structs whose Inspect implementation is written in Elixir; the
+     * text is printed as it is.  TERM_NONE: none. */
+    term rendered;
 } term_inspect_opts;
 
 /* iex's defaults: width 80, limit 50, printable_limit 4096, pretty, base 10,
@@ -481,5 +485,9 @@ void term_inspect_opts_init(term_inspect_opts *o);
  * (inspect escapes every NUL it prints); *len receives its length when
  * len != NULL.  opts NULL means the defaults. */
 char *term_inspect(term t, const term_inspect_opts *opts, size_t *len);
+/* Inspect.Algebra.format/2 of a document built by the Elixir functions of
+ * Inspect.Algebra ({:doc_cons, a, b}, binaries, ...), at width (negative:
+ * infinity).  malloc'ed text, or NULL when doc is not a document. */
+char *term_algebra_format(term doc, int width, size_t *len);
 
 #endif

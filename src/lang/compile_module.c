@@ -259,6 +259,16 @@ static term struct_fields_of(fn_state *fs, term fields_ast)
     return out;
 }
 
+/* %Module{} with its fields' defaults */
+static term struct_default(term module, term fields)
+{
+    term m = term_map_new(0);
+    m = term_map_put(m, term_atom("__struct__"), module);
+    for (term l = fields; term_is_cons(l); l = term_tail(l))
+        m = term_map_put(m, term_tuple_get(term_head(l), 0), term_retain(term_tuple_get(term_head(l), 1)));
+    return m;
+}
+
 /* Source of the functions a `use` or defexception adds, unless the module
  * defines them itself. */
 static const char *behaviour_defaults(term mod)
@@ -358,8 +368,14 @@ static void collect_form(fn_state *fs, module_build *b, term f)
 {
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
     else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
+    else if (ast_is_call(f, "@", 1) && ast_is_call(arg(f, 0), "derive", 1)) cc_derive(fs, arg(arg(f, 0), 0));
     else if (ast_is_call(f, "@", 1)) set_attribute(fs, f);
-    else if (ast_is_call(f, "defstruct", 1)) b->struct_fields = struct_fields_of(fs, arg(f, 0));
+    else if (ast_is_call(f, "defstruct", 1)) {
+        b->struct_fields = struct_fields_of(fs, arg(f, 0));
+        /* defstruct's value, what defmodule returns when it comes last */
+        term_release(b->last);
+        b->last = struct_default(fs->c->mod->name, b->struct_fields);
+    }
     else if (ast_is_call(f, "defexception", 1)) {
         b->struct_fields = struct_fields_of(fs, arg(f, 0));
         b->struct_fields = term_cons_new(term_tuple2(term_atom("__exception__"), TERM_TRUE), b->struct_fields);

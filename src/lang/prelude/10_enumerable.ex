@@ -1,6 +1,7 @@
-# Enumerable: Elixir's reduce protocol, dispatched on the value's type,
-# since ciex has no protocols.  Lists, maps, ranges, MapSets and streams
-# (funs of arity 2) are enumerable.
+# Enumerable: Elixir's reduce protocol.  Lists, maps, ranges, MapSets and
+# streams (funs of arity 2) are enumerable here, dispatched on the value's
+# type without a protocol lookup; a struct goes to its defimpl
+# (Enumerable.Mod, found by :ciex.protocol_impl).
 #
 # reduce(enum, {:cont | :halt | :suspend, acc}, fun) returns {:done, acc},
 # {:halted, acc} or {:suspended, acc, continuation}, exactly as in Elixir,
@@ -13,16 +14,42 @@ defmodule Enumerable do
   end
   def reduce(%{__struct__: MapSet} = set, acc, fun), do: reduce_list(MapSet.to_list(set), acc, fun)
   def reduce(%{__struct__: mod} = struct, acc, fun) do
-    case :erlang.function_exported(mod, :reduce, 3) do
-      true -> mod.reduce(struct, acc, fun)
-      false -> :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: struct))
+    case :ciex.protocol_impl(Enumerable, struct, false) do
+      nil ->
+        # a prelude struct whose module reduces it itself
+        case :erlang.function_exported(mod, :reduce, 3) do
+          true -> mod.reduce(struct, acc, fun)
+          false -> :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: struct))
+        end
+      impl -> impl.reduce(struct, acc, fun)
     end
   end
   def reduce(map, acc, fun) when is_map(map), do: reduce_list(:maps.to_list(map), acc, fun)
   def reduce(stream, acc, fun) when is_function(stream, 2), do: stream.(acc, fun)
-  def reduce(other, _acc, _fun) do
-    :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: other))
+  def reduce(other, acc, fun) do
+    case :ciex.protocol_impl(Enumerable, other, false) do
+      nil -> :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: other))
+      impl -> impl.reduce(other, acc, fun)
+    end
   end
+
+  defp builtin, do: [List, Map, Function, Range, MapSet]
+  def impl_for(value), do: Protocol.__impl_for__(Enumerable, value, builtin())
+  def impl_for!(value), do: Protocol.__impl_for__!(Enumerable, value, builtin())
+  def __protocol__(:module), do: Enumerable
+  def __protocol__(:functions), do: [count: 1, member?: 2, reduce: 3, slice: 1]
+  def __protocol__(:consolidated?), do: false
+  def __protocol__(:impls), do: :not_consolidated
+
+  # slice/1: {:ok, size, slicing_fun} when the value can be sliced without
+  # walking it, else {:error, module}
+  def slice(%{__struct__: _} = struct) do
+    case :ciex.protocol_impl(Enumerable, struct, false) do
+      nil -> {:error, __MODULE__}
+      impl -> impl.slice(struct)
+    end
+  end
+  def slice(_), do: {:error, __MODULE__}
 
   def reduce_list(_list, {:halt, acc}, _fun), do: {:halted, acc}
   def reduce_list(list, {:suspend, acc}, fun), do: {:suspended, acc, &reduce_list(list, &1, fun)}
@@ -43,7 +70,7 @@ defmodule Enumerable do
   def count(list) when is_list(list), do: {:ok, length(list)}
   def count(%{__struct__: Range} = range), do: {:ok, Range.size(range)}
   def count(%{__struct__: MapSet, map: map}), do: {:ok, map_size(map)}
-  def count(%{__struct__: _}), do: {:error, __MODULE__}
+  def count(%{__struct__: _} = struct), do: impl_call(struct, :count, [struct])
   def count(map) when is_map(map), do: {:ok, map_size(map)}
   def count(_), do: {:error, __MODULE__}
 
@@ -57,7 +84,7 @@ defmodule Enumerable do
   end
   def member?(%{__struct__: Range}, _), do: {:ok, false}
   def member?(%{__struct__: MapSet, map: map}, x), do: {:ok, :erlang.is_map_key(x, map)}
-  def member?(%{__struct__: _}, _), do: {:error, __MODULE__}
+  def member?(%{__struct__: _} = struct, x), do: impl_call(struct, :member?, [struct, x])
   def member?(map, {k, v}) when is_map(map) do
     case map do
       %{^k => ^v} -> {:ok, true}
@@ -66,6 +93,14 @@ defmodule Enumerable do
   end
   def member?(map, _) when is_map(map), do: {:ok, false}
   def member?(_, _), do: {:error, __MODULE__}
+
+  # count/member? of a struct with a defimpl: its answer
+  defp impl_call(struct, fun, args) do
+    case :ciex.protocol_impl(Enumerable, struct, false) do
+      nil -> {:error, __MODULE__}
+      impl -> :erlang.apply(impl, fun, args)
+    end
+  end
 end
 
 # Range: first..last//step, a struct the compiler builds for `..`.

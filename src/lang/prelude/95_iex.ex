@@ -137,7 +137,15 @@ defmodule IEx.Evaluator do
     :erlang.yield()
     case value == IEx.dont_display_result() do
       true -> :ok
-      false -> IO.puts(IEx.color(:eval_result, :ciex.shell_inspect(value)))
+      false -> IO.puts(IEx.color(:eval_result, shell_inspect(value)))
+    end
+  end
+
+  # a struct with an Inspect implementation of its own prints as it says
+  defp shell_inspect(value) do
+    case Inspect.__rendered__(value, pretty: true) do
+      nil -> :ciex.shell_inspect(value)
+      rendered -> :ciex.shell_inspect(value, rendered)
     end
   end
 

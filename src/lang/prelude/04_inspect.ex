@@ -1,0 +1,199 @@
+# Inspect: the protocol, its options and its document algebra.
+#
+# ciex inspects built-in values in C (src/term/inspect.c).  A struct whose
+# module has an Inspect implementation of its own (defimpl Inspect, or
+# @derive {Inspect, only: ...}) is rendered by calling it: inspect first
+# collects such structs inside the value (:ciex.inspect_impls), renders
+# each with its implementation, and hands the texts to the C printer,
+# which prints them where the structs stand.  Values with no such struct
+# (the common case) go straight to C.
+defmodule Inspect do
+  def inspect(term, opts) do
+    impl = impl_for(term)
+    case :erlang.function_exported(impl, :inspect, 2) do
+      true -> impl.inspect(term, opts)
+      false -> Inspect.Algebra.to_doc(term, opts)
+    end
+  end
+
+  defp builtin, do: [Atom, BitString, Float, Function, Integer, List, Map, PID, Port, Reference, Tuple,
+            Range, MapSet]
+  def impl_for(value) do
+    case :ciex.protocol_impl(Inspect, value, false) do
+      nil ->
+        type = :ciex.protocol_type(value)
+        case :lists.member(type, builtin()) do
+          true -> Protocol.__concat__(Inspect, type)
+          false -> Inspect.Any
+        end
+      impl -> impl
+    end
+  end
+  def impl_for!(value), do: impl_for(value)
+
+  def __protocol__(:module), do: Inspect
+  def __protocol__(:functions), do: [inspect: 2]
+  def __protocol__(:consolidated?), do: false
+  def __protocol__(:impls), do: :not_consolidated
+
+  # Kernel.inspect/2 and the shell: the texts of the structs that have an
+  # implementation of their own, %{struct => text}, or nil when there are
+  # none.
+  def __rendered__(term, opts) do
+    case Keyword.get(opts, :structs, true) do
+      false -> nil
+      true ->
+        case :ciex.inspect_impls(term, Keyword.get(opts, :limit, 50)) do
+          [] -> nil
+          structs ->
+            o = struct(Inspect.Opts, opts)
+            width = if Keyword.get(opts, :pretty, false), do: o.width, else: :infinity
+            :maps.from_list(for s <- structs do
+              impl = :ciex.protocol_impl(Inspect, s, false)
+              {s, Inspect.Algebra.format(Inspect.Algebra.group(impl.inspect(s, o)), width)}
+            end)
+        end
+    end
+  end
+
+  def __inspect__(term, opts) do
+    case __rendered__(term, opts) do
+      nil -> :ciex.inspect(term, opts)
+      rendered -> :ciex.inspect(term, [{:rendered, rendered} | opts])
+    end
+  end
+end
+
+defmodule Inspect.Opts do
+  defstruct base: :decimal, binaries: :infer, char_lists: :infer, charlists: :infer,
+            custom_options: [], inspect_fun: &Inspect.inspect/2, limit: 50, pretty: false,
+            printable_limit: 4096, safe: true, structs: true, syntax_colors: [], width: 80
+
+  def new(opts), do: struct(Inspect.Opts, opts)
+
+  # the keyword list :ciex.inspect reads
+  def __keyword__(%Inspect.Opts{} = o) do
+    [limit: o.limit, printable_limit: o.printable_limit, base: o.base, charlists: o.charlists,
+     binaries: o.binaries, structs: o.structs, width: o.width, pretty: false]
+  end
+end
+
+# Documents as Elixir's Inspect.Algebra builds them; format/2 renders them
+# with the C engine (src/term/algebra.c).
+defmodule Inspect.Algebra do
+  def empty(), do: :doc_nil
+  def string(s) when is_binary(s), do: {:doc_string, s, String.length(s)}
+
+  def concat(docs) when is_list(docs), do: fold_doc(docs, &concat(&1, &2))
+  def concat(a, b), do: {:doc_cons, a, b}
+
+  def nest(doc, 0), do: doc
+  def nest(doc, level), do: {:doc_nest, doc, level, :always}
+  def nest(doc, 0, _mode), do: doc
+  def nest(doc, level, mode), do: {:doc_nest, doc, level, mode}
+
+  def break(), do: {:doc_break, " ", :strict}
+  def break(s) when is_binary(s), do: {:doc_break, s, :strict}
+  def flex_break(s \\ " ") when is_binary(s), do: {:doc_break, s, :flex}
+
+  def glue(a, b), do: concat(a, concat(break(" "), b))
+  def glue(a, s, b) when is_binary(s), do: concat(a, concat(break(s), b))
+  def flex_glue(a, b), do: flex_glue(a, " ", b)
+  def flex_glue(a, s, b), do: concat(a, concat(flex_break(s), b))
+
+  def group(doc), do: {:doc_group, doc, :self}
+  def group(doc, mode), do: {:doc_group, doc, mode}
+
+  def line(), do: :doc_line
+  def line(a, b), do: concat(a, concat(:doc_line, b))
+  def space(a, b), do: concat(a, concat(" ", b))
+
+  def force_unfit(doc), do: {:doc_force, doc}
+  def next_break_fits(doc, mode \\ :enabled), do: {:doc_fits, doc, mode}
+  def collapse_lines(max), do: {:doc_collapse, max}
+
+  def color(doc, _key, _opts), do: doc
+
+  def fold_doc([], _fun), do: :doc_nil
+  def fold_doc([doc], _fun), do: doc
+  def fold_doc([doc | docs], fun), do: fun.(doc, fold_doc(docs, fun))
+
+  def to_doc(%{__struct__: _} = struct, %Inspect.Opts{structs: true} = opts) do
+    case :ciex.protocol_impl(Inspect, struct, false) do
+      nil -> Inspect.__inspect__(struct, Inspect.Opts.__keyword__(opts))
+      impl -> impl.inspect(struct, opts)
+    end
+  end
+  def to_doc(term, %Inspect.Opts{} = opts), do: Inspect.__inspect__(term, Inspect.Opts.__keyword__(opts))
+
+  def container_doc(left, collection, right, inspect_opts, fun, opts \\ [])
+  def container_doc(left, [], right, _inspect_opts, _fun, _opts), do: concat(left, right)
+  def container_doc(left, collection, right, inspect_opts, fun, opts) do
+    break = Keyword.get(opts, :break, :maybe)
+    separator = Keyword.get(opts, :separator, ",")
+    {docs, simple?} = container_each(collection, inspect_opts.limit, inspect_opts, fun, [], break == :maybe)
+    flex? = simple? or break == :flex
+    docs = fold_doc(docs, &join(&1, &2, flex?, separator))
+    case flex? do
+      true -> group(concat(concat(left, nest(docs, 1)), right))
+      false -> group(glue(nest(glue(left, "", docs), 2), "", right))
+    end
+  end
+
+  defp container_each([], _limit, _opts, _fun, acc, simple?), do: {:lists.reverse(acc), simple?}
+  defp container_each(_, 0, _opts, _fun, acc, simple?), do: {:lists.reverse(["..." | acc]), simple?}
+  defp container_each([term | terms], limit, opts, fun, acc, simple?) when is_list(terms) do
+    limit = if limit == :infinity, do: limit, else: limit - 1
+    doc = fun.(term, %{opts | limit: limit})
+    container_each(terms, limit, opts, fun, [doc | acc], simple? and simple?(doc))
+  end
+  defp container_each([left | right], limit, opts, fun, acc, simple?) do
+    limit = if limit == :infinity, do: limit, else: limit - 1
+    left = fun.(left, %{opts | limit: limit})
+    right = fun.(right, %{opts | limit: limit})
+    simple? = simple? and simple?(left) and simple?(right)
+    doc = concat(concat(left, " |"), concat(break(" "), right))
+    {:lists.reverse([doc | acc]), simple?}
+  end
+
+  defp join(:doc_nil, :doc_nil, _, _), do: :doc_nil
+  defp join(left, :doc_nil, _, _), do: left
+  defp join(:doc_nil, right, _, _), do: right
+  defp join(left, right, true, sep), do: flex_glue(concat(left, sep), right)
+  defp join(left, right, false, sep), do: glue(concat(left, sep), right)
+
+  defp simple?({:doc_cons, left, right}), do: simple?(left) and simple?(right)
+  defp simple?({:doc_string, _, _}), do: true
+  defp simple?(:doc_nil), do: true
+  defp simple?(other), do: is_binary(other)
+
+  # iodata in Elixir; one binary here
+  def format(doc, width) when is_integer(width) or width == :infinity do
+    :ciex.algebra_format(doc, width)
+  end
+end
+
+defmodule Inspect.Any do
+  def inspect(struct, opts), do: Inspect.__inspect__(struct, Inspect.Opts.__keyword__(opts))
+
+  # @derive {Inspect, only: [...]} / except: [...]: #Name<field: value, ..., ...>
+  def __inspect_fields__(%{__struct__: module} = struct, opts, derive_opts) do
+    fields = for {k, _} <- :ciex.struct_fields(module), k != :__exception__, do: k
+    only = Keyword.get(derive_opts, :only, fields)
+    except = Keyword.get(derive_opts, :except, [])
+    shown = for k <- fields, :lists.member(k, only), not :lists.member(k, except), do: k
+    name = Kernel.inspect(module)
+    entry = fn
+      :"$ciex_more", _ -> "..."
+      k, o -> Inspect.Algebra.concat(key(k), Inspect.Algebra.to_doc(Map.get(struct, k), o))
+    end
+    Inspect.Algebra.container_doc("#" <> name <> "<", shown ++ [:"$ciex_more"], ">", opts, entry,
+      separator: ",", break: :strict)
+  end
+
+  defp key(k) do
+    case Kernel.inspect([{k, 0}]) do
+      "[" <> rest -> binary_part(rest, 0, byte_size(rest) - 2)
+    end
+  end
+end
