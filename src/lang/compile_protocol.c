@@ -46,6 +46,29 @@ static term parse_forms(fn_state *fs, const char *src, uint32_t line)
     return forms;
 }
 
+/* Parses generated source, one form per line, every form at `line`
+ * (the line of the defprotocol or defimpl that generates it). */
+static term parse_lines(fn_state *fs, const char *src, uint32_t line)
+{
+    term items[1024];
+    uint32_t n = 0;
+    size_t len = strlen(src);
+    char *buf = cc_scratch(fs->c, len + 1);
+    memcpy(buf, src, len + 1);
+    for (char *s = buf, *nl; *s; s = nl + 1) {
+        nl = strchr(s, '\n');
+        if (!nl) nl = s + strlen(s) - 1;
+        else *nl = 0;
+        if (!*s) continue;
+        term forms = parse_forms(fs, s, line);
+        for (term l = forms; term_is_cons(l) && n < 1024; l = term_tail(l)) items[n++] = term_retain(term_head(l));
+        term_release(forms);
+    }
+    term out = TERM_NIL;
+    while (n) out = term_cons_new(items[--n], out);
+    return out;
+}
+
 /* a ++ b, consuming both */
 static term append(term a, term b)
 {
@@ -161,20 +184,20 @@ uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst)
     qsort(funs, nfuns, sizeof *funs, fn_arity_cmp);
     text t = {fs, NULL, 0, 0};
     const char *fb = fallback ? "true" : "false";
-    text_add(&t, "def impl_for(data), do: :ciex.protocol_impl(__MODULE__, data, %s)\n", fb);
-    text_add(&t, "def impl_for!(data) do\n"
-                 "  case :ciex.protocol_impl(__MODULE__, data, %s) do\n"
-                 "    nil -> :erlang.error(Protocol.UndefinedError.exception(protocol: __MODULE__, value: data))\n"
-                 "    impl -> impl\n"
-                 "  end\n"
-                 "end\n", fb);
+    /* an implementation's target is itself, or Any's for a derived one;
+     * one line each: they all stand at the defprotocol's line */
+    text_add(&t, "def impl_for(data) do case :ciex.protocol_impl(__MODULE__, data, %s) do "
+                 "nil -> nil; impl -> impl.__impl__(:target) end end\n", fb);
+    text_add(&t, "def impl_for!(data) do case :ciex.protocol_impl(__MODULE__, data, %s) do "
+                 "nil -> :erlang.error(Protocol.UndefinedError.exception(protocol: __MODULE__, value: data)); "
+                 "impl -> impl.__impl__(:target) end end\n", fb);
     text_add(&t, "def __protocol__(:module), do: __MODULE__\n");
     text_add(&t, "def __protocol__(:functions), do: [");
     for (uint32_t i = 0; i < nfuns; i++) text_add(&t, "%s{:\"%s\", %u}", i ? ", " : "", term_atom_name(funs[i].name), funs[i].arity);
     text_add(&t, "]\n");
     text_add(&t, "def __protocol__(:consolidated?), do: false\n");
     text_add(&t, "def __protocol__(:impls), do: :not_consolidated\n");
-    term tail = parse_forms(fs, t.s, line);
+    term tail = parse_lines(fs, t.s, line);
     term rev = TERM_NIL;
     for (term l = out; term_is_cons(l); l = term_tail(l)) rev = term_cons_new(term_retain(term_head(l)), rev);
     term_release(out);
@@ -214,7 +237,7 @@ static term impl_module(fn_state *fs, term e, term protocol, term target, term b
     text t = {fs, NULL, 0, 0};
     text_add(&t, "@protocol %s\n@for %s\n", p, tg);
     text_add(&t, "def __impl__(:for), do: %s\ndef __impl__(:target), do: %s\ndef __impl__(:protocol), do: %s\n", tg, n, p);
-    term forms = append(parse_forms(fs, t.s, cc_line_of(e)), body_forms(body));
+    term forms = append(parse_lines(fs, t.s, cc_line_of(e)), body_forms(body));
     return defmodule_ast(fs, e, name, forms);
 }
 

@@ -21,8 +21,8 @@ defmodule Kernel do
   def struct!(module, fields \\ []), do: build_struct(module, fields, true)
 
   # struct(existing_struct, fields): updates the fields it has
-  defp build_struct(%{__struct__: module} = base, fields, strict) do
-    Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, module) end)
+  defp build_struct(%{__struct__: _} = base, fields, strict) do
+    Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, base) end)
   end
   defp build_struct(module, fields, strict) when is_atom(module) do
     case :ciex.struct_fields(module) do
@@ -31,16 +31,19 @@ defmodule Kernel do
         :erlang.error(UndefinedFunctionError.exception(module: module, function: :__struct__, arity: arity))
       defaults ->
         base = :maps.from_list([{:__struct__, module} | defaults])
+        # unknown keys are reported before missing enforced ones, as in Elixir
+        struct = Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, nil) end)
         if strict, do: check_enforced(module, fields)
-        Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, module) end)
+        struct
     end
   end
 
-  defp put_field(acc, :__struct__, _v, _strict, _module), do: acc
-  defp put_field(acc, k, v, strict, module) do
+  # the KeyError names the struct updated, nothing when building one
+  defp put_field(acc, :__struct__, _v, _strict, _term), do: acc
+  defp put_field(acc, k, v, strict, term) do
     case :erlang.is_map_key(k, acc) do
       true -> :maps.put(k, v, acc)
-      false when strict -> :erlang.error(KeyError.exception(key: k, term: module))
+      false when strict -> :erlang.error(KeyError.exception(key: k, term: term))
       false -> acc
     end
   end

@@ -76,13 +76,14 @@ defmodule Protocol do
   end
 
   defp derive(Inspect, module, opts) do
-    case Keyword.has_key?(opts, :only) or Keyword.has_key?(opts, :except) do
-      true ->
-        define("defimpl Inspect, for: #{inspect(module)} do\n" <>
-               "  def inspect(struct, opts), do: Inspect.Any.__inspect_fields__(struct, opts, #{inspect(opts)})\n" <>
-               "end\n")
-      false -> :ok
-    end
+    body =
+      case Keyword.has_key?(opts, :only) or Keyword.has_key?(opts, :except) do
+        true -> "Inspect.Any.__inspect_fields__(struct, opts, #{inspect(opts)})"
+        false -> "Inspect.Any.inspect(struct, opts)"
+      end
+    define("defimpl Inspect, for: #{inspect(module)} do\n" <>
+           "  def inspect(struct, opts), do: #{body}\n" <>
+           "end\n")
   end
   defp derive(protocol, module, _opts) do
     assert_protocol!(protocol)
@@ -93,12 +94,17 @@ defmodule Protocol do
         raise ArgumentError,
           "could not load module #{inspect(any)} due to reason :nofile, cannot derive #{inspect(protocol)} for #{inspect(module)}"
     end
+    # as Elixir's: the implementation's target is Any's implementation
     defs =
       for {name, arity} <- protocol.__protocol__(:functions) do
         args = Enum.map_join(1..arity, ", ", &("arg" <> Integer.to_string(&1)))
         "  def #{name}(#{args}), do: #{inspect(any)}.#{name}(#{args})\n"
       end
-    define("defimpl #{inspect(protocol)}, for: #{inspect(module)} do\n" <> Enum.join(defs) <> "end\n")
+    define("defmodule #{inspect(__concat__(protocol, module))} do\n" <>
+           "  def __impl__(:for), do: #{inspect(module)}\n" <>
+           "  def __impl__(:target), do: #{inspect(any)}\n" <>
+           "  def __impl__(:protocol), do: #{inspect(protocol)}\n" <>
+           Enum.join(defs) <> "end\n")
   end
 
   defp define(source) do

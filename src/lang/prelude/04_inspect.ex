@@ -174,7 +174,15 @@ defmodule Inspect.Algebra do
 end
 
 defmodule Inspect.Any do
-  def inspect(struct, opts), do: Inspect.__inspect__(struct, Inspect.Opts.__keyword__(opts))
+  # %Struct{...} as the C printer prints it; only the values inside go
+  # through their own implementations
+  def inspect(struct, opts) do
+    kw = Inspect.Opts.__keyword__(opts)
+    case Inspect.__rendered__(:maps.values(struct), kw) do
+      nil -> :ciex.inspect(struct, kw)
+      rendered -> :ciex.inspect(struct, [{:rendered, rendered} | kw])
+    end
+  end
 
   # @derive {Inspect, only: [...]} / except: [...]: #Name<field: value, ..., ...>
   def __inspect_fields__(%{__struct__: module} = struct, opts, derive_opts) do

@@ -103,6 +103,22 @@ defmodule Enumerable do
   end
 end
 
+# The built-in implementations a defimpl may call by name
+# (Enumerable.List.reduce(list, acc, fun) is a common way to write one).
+defmodule Enumerable.List do
+  def reduce(list, acc, fun), do: Enumerable.reduce_list(list, acc, fun)
+  def count(list), do: Enumerable.count(list)
+  def member?(list, x), do: Enumerable.member?(list, x)
+  def slice(_list), do: {:error, __MODULE__}
+end
+
+defmodule Enumerable.Map do
+  def reduce(map, acc, fun), do: Enumerable.reduce(map, acc, fun)
+  def count(map), do: Enumerable.count(map)
+  def member?(map, x), do: Enumerable.member?(map, x)
+  def slice(_map), do: {:error, __MODULE__}
+end
+
 # Range: first..last//step, a struct the compiler builds for `..`.
 defmodule Range do
   defstruct first: nil, last: nil, step: nil
