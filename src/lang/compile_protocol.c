@@ -252,16 +252,20 @@ uint32_t cc_defimpl(fn_state *fs, term e, uint32_t dst)
         if (body == TERM_NONE) body = ast_kw_get(kw2, "do");
     }
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing do block in defimpl");
+    uint32_t d = dst == CC_ANY ? cc_alloc(fs) : dst;
     term protocol = term_is_atom(proto_ast) ? proto_ast
                     : ast_is_call(proto_ast, "__aliases__", -1) ? cc_expand_alias(fs, proto_ast)
                     : TERM_NONE;
     if (protocol == TERM_NONE) cc_error(fs, "ArgumentError", "defimpl expects a protocol module as its first argument");
+    /* the protocol must exist when the implementation is defined */
+    cc_call_remote(fs, d, term_atom("Elixir.Protocol"), term_atom("assert_protocol!"), 1,
+                   (uint32_t[]){cc_literal(fs, protocol)});
     if (target == TERM_NONE) {
         if (!fs->c->mod->is_module)
             cc_error(fs, "ArgumentError", "defimpl/3 expects a :for option when declared outside a module");
-        return cc_expr(fs, impl_module(fs, e, protocol, fs->c->mod->name, body), dst);
+        return cc_expr(fs, impl_module(fs, e, protocol, fs->c->mod->name, body), d);
     }
-    if (!term_is_list(target)) return cc_expr(fs, impl_module(fs, e, protocol, impl_target(fs, target), body), dst);
+    if (!term_is_list(target)) return cc_expr(fs, impl_module(fs, e, protocol, impl_target(fs, target), body), d);
     /* for: [A, B]: the list of what each defmodule returns */
     term items[256];
     uint32_t n = 0;
@@ -269,7 +273,7 @@ uint32_t cc_defimpl(fn_state *fs, term e, uint32_t dst)
         items[n++] = term_retain(impl_module(fs, e, protocol, impl_target(fs, term_head(l)), body));
     term list = TERM_NIL;
     while (n) list = term_cons_new(items[--n], list);
-    return cc_expr(fs, cc_hold(fs->c, list), dst);
+    return cc_expr(fs, cc_hold(fs->c, list), d);
 }
 
 /* @derive protocols inside a defmodule: Protocol.__derive__(protocols,

@@ -49,11 +49,35 @@ defmodule Inspect do
             o = struct(Inspect.Opts, opts)
             width = if Keyword.get(opts, :pretty, false), do: o.width, else: :infinity
             :maps.from_list(for s <- structs do
-              impl = :ciex.protocol_impl(Inspect, s, false)
-              {s, Inspect.Algebra.format(Inspect.Algebra.group(impl.inspect(s, o)), width)}
+              {s, Inspect.Algebra.format(Inspect.Algebra.group(render(s, o)), width)}
             end)
         end
     end
+  end
+
+  # An implementation that raises prints as #Inspect.Error<...>, as in
+  # Elixir, rather than failing the inspect that called it.
+  defp render(struct, opts) do
+    impl = :ciex.protocol_impl(Inspect, struct, false)
+    try do
+      impl.inspect(struct, opts)
+    rescue
+      e -> inspect_error(e, __STACKTRACE__, struct)
+    end
+  end
+
+  defp inspect_error(exception, stacktrace, struct) do
+    indent = fn text, n -> Enum.map(String.split(text, "\n"), &(String.duplicate(" ", n) <> &1)) end
+    inspected = :ciex.inspect(struct, structs: false, pretty: true)
+    Enum.join(
+      ["#Inspect.Error<", "  got #{Kernel.inspect(exception.__struct__)} with message:", "", "      \"\"\""] ++
+        indent.(Exception.message(exception), 6) ++
+        ["      \"\"\"", "", "  while inspecting:", ""] ++
+        indent.(inspected, 6) ++
+        ["", "  Stacktrace:", ""] ++
+        Enum.map(stacktrace, &("    " <> Exception.format_stacktrace_entry(&1))) ++
+        ["", ">"],
+      "\n")
   end
 
   def __inspect__(term, opts) do
