@@ -138,6 +138,32 @@ static void text_args(text *t, uint32_t arity)
     for (uint32_t i = 0; i < arity; i++) text_add(t, "%sarg%u", i ? ", " : "", i);
 }
 
+/* The dispatching def (parsed, borrowed) with the default arguments of
+ * the protocol's head (`def name(x, lang \\\\ :en)`), owned: the shorter
+ * arities then call it as for any def. */
+static term with_defaults(term def, term user_params)
+{
+    bool any = false;
+    for (term l = user_params; term_is_cons(l); l = term_tail(l)) any |= ast_is_call(term_head(l), "\\\\", 2);
+    if (!any) return term_retain(def);
+    term head = arg(def, 0);
+    term items[255];
+    uint32_t n = 0;
+    term u = user_params;
+    for (term l = term_tuple_get(head, 2); term_is_cons(l) && n < 255; l = term_tail(l), u = term_tail(u)) {
+        term p = term_retain(term_head(l));
+        if (ast_is_call(term_head(u), "\\\\", 2))
+            p = term_tuple3(term_atom("\\\\"), TERM_NIL,
+                            term_cons_new(p, term_cons_new(term_retain(arg(term_head(u), 1)), TERM_NIL)));
+        items[n++] = p;
+    }
+    term params = TERM_NIL;
+    while (n) params = term_cons_new(items[--n], params);
+    term new_head = term_tuple3(term_tuple_get(head, 0), term_retain(term_tuple_get(head, 1)), params);
+    term args = term_cons_new(new_head, term_retain(term_tail(ast_args(def))));
+    return term_tuple3(term_atom("def"), term_retain(term_tuple_get(def, 1)), args);
+}
+
 /* defprotocol Name do ... end */
 uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst)
 {
@@ -177,7 +203,7 @@ uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst)
         text_args(&t, arity);
         text_add(&t, "))\n");
         term def = parse_forms(fs, t.s, cc_line_of(f));
-        out = term_cons_new(term_retain(term_head(def)), out);
+        out = term_cons_new(with_defaults(term_head(def), params), out);
         term_release(def);
     }
     term_release(forms);
@@ -227,6 +253,42 @@ static term concat_name(term protocol, term target)
     return term_atom(buf);
 }
 
+/* The {name, arity} pairs a defimpl body defines (with the shorter
+ * arities of default arguments), as source text: {:"f", 1}, ... */
+static void defined_functions(text *t, term forms)
+{
+    bool first = true;
+    for (term l = forms; term_is_cons(l); l = term_tail(l)) {
+        term f = term_head(l);
+        if (!ast_is_call(f, "def", 2)) continue;
+        term head = arg(f, 0);
+        if (ast_is_call(head, "when", 2)) head = arg(head, 0);
+        if (!term_is_tuple(head) || term_tuple_arity(head) != 3 || !term_is_atom(term_tuple_get(head, 0))) continue;
+        term params = term_tuple_get(head, 2);
+        uint32_t n = 0, defaults = 0;
+        for (term p = term_is_list(params) ? params : TERM_NIL; term_is_cons(p); p = term_tail(p), n++)
+            if (ast_is_call(term_head(p), "\\\\", 2)) defaults++;
+        for (uint32_t a = n - defaults; a <= n; a++) {
+            text_add(t, "%s{:\"%s\", %u}", first ? "" : ", ", term_atom_name(term_tuple_get(head, 0)), a);
+            first = false;
+        }
+    }
+}
+
+/* A binary's bytes as an Elixir string literal's */
+static void string_literal(text *t, term bin)
+{
+    text_add(t, "\"");
+    const char *s = term_is_binary(bin) ? (const char *)term_binary_data(bin) : "";
+    size_t n = term_is_binary(bin) ? term_binary_size(bin) : 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' || s[i] == '\\' || s[i] == '#') text_add(t, "\\%c", s[i]);
+        else if (s[i] == '\n') text_add(t, "\\n");
+        else text_add(t, "%c", s[i]);
+    }
+    text_add(t, "\"");
+}
+
 static term impl_module(fn_state *fs, term e, term protocol, term target, term body)
 {
     term name = concat_name(protocol, target);
@@ -237,7 +299,15 @@ static term impl_module(fn_state *fs, term e, term protocol, term target, term b
     text t = {fs, NULL, 0, 0};
     text_add(&t, "@protocol %s\n@for %s\n", p, tg);
     text_add(&t, "def __impl__(:for), do: %s\ndef __impl__(:target), do: %s\ndef __impl__(:protocol), do: %s\n", tg, n, p);
-    term forms = append(parse_lines(fs, t.s, cc_line_of(e)), body_forms(body));
+    term user = body_forms(body);
+    /* then, a warning for each function of the protocol it lacks */
+    text c = {fs, NULL, 0, 0};
+    text_add(&c, "Protocol.__check_impl__(%s, %s, [", p, n);
+    defined_functions(&c, user);
+    text_add(&c, "], ");
+    string_literal(&c, fs->c->file);
+    text_add(&c, ", %u)\n", cc_line_of(e));
+    term forms = append(parse_lines(fs, t.s, cc_line_of(e)), append(user, parse_lines(fs, c.s, cc_line_of(e))));
     return defmodule_ast(fs, e, name, forms);
 }
 

@@ -152,7 +152,24 @@ BIF(bif_algebra_format)
     return VM_OK;
 }
 
+/* :ciex.warn(text): a compiler-style warning, where the runtime prints
+ * them (the shell keeps the line being typed intact) */
+BIF(bif_warn)
+{
+    if (!term_is_binary(a[0])) return vm_badarg(p);
+    size_t n = term_binary_size(a[0]);
+    char *text = malloc(n + 1);
+    if (!text) return vm_badarg(p);
+    memcpy(text, term_binary_data(a[0]), n);
+    text[n] = 0;
+    vm_warn(p->rt, text);
+    free(text);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 static const vm_bif_def protocol_bifs[] = {
+    {"ciex", "warn", 1, bif_warn},
     {"ciex", "algebra_format", 2, bif_algebra_format},
     {"ciex", "protocol_impl", 3, bif_protocol_impl},
     {"ciex", "protocol_type", 1, bif_protocol_type},

@@ -1,12 +1,24 @@
 # Protocol errors: an Inspect implementation that raises prints as
-# #Inspect.Error<...>, defimpl of a module that is not a protocol, and an
-# uncaught Protocol.UndefinedError ends the script.
+# #Inspect.Error<...>, defimpl of a module that is not a protocol, the
+# warning for an implementation that lacks a function of its protocol, and
+# an uncaught Protocol.UndefinedError ends the script.
 defprotocol Area do
   def area(shape)
 end
 
 defmodule Square do
   defstruct side: 1
+end
+
+defprotocol Shape do
+  def sides(shape)
+  def name(shape, language \\ :en)
+  def name(shape, language, style)
+end
+
+defimpl Shape, for: Square do
+  def sides(_), do: 4
+  def name(_, _language \\ :en), do: "square"
 end
 
 defmodule Bad do
@@ -27,6 +39,7 @@ defmodule Check do
       |> Enum.each(&IO.puts("| " <> &1))
     end
     IO.puts("still running")
+    IO.inspect({Shape.sides(%Square{}), Shape.name(%Square{}), Shape.name(%Square{}, :fr)})
     for f <- [fn -> Area.area(%Square{}) end, fn -> Area.area([]) end, fn -> Area.impl_for!(nil) end] do
       try do
         f.()

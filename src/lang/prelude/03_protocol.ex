@@ -63,6 +63,16 @@ defmodule Protocol do
     end
   end
 
+  # After a defimpl's body: a warning for each function of the protocol
+  # the implementation does not define (`defined`: its {name, arity}).
+  def __check_impl__(protocol, impl, defined, file, line) do
+    for {name, arity} <- protocol.__protocol__(:functions), not :lists.member({name, arity}, defined) do
+      :ciex.warn("warning: function #{name}/#{arity} required by protocol #{inspect(protocol)} " <>
+                 "is not implemented (in module #{inspect(impl)})\n  #{file}:#{line}: #{inspect(impl)} (module)\n\n")
+    end
+    :ok
+  end
+
   # @derive: each protocol gets an implementation for `module` that calls
   # the protocol's implementation for Any (Inspect's takes only:/except:).
   def __derive__(protocols, module) do
