@@ -485,9 +485,5 @@ void term_inspect_opts_init(term_inspect_opts *o);
  * (inspect escapes every NUL it prints); *len receives its length when
  * len != NULL.  opts NULL means the defaults. */
 char *term_inspect(term t, const term_inspect_opts *opts, size_t *len);
-/* Inspect.Algebra.format/2 of a document built by the Elixir functions of
- * Inspect.Algebra ({:doc_cons, a, b}, binaries, ...), at width (negative:
- * infinity).  malloc'ed text, or NULL when doc is not a document. */
-char *term_algebra_format(term doc, int width, size_t *len);
 
 #endif

@@ -139,19 +139,6 @@ BIF(bif_inspect_impls)
     return VM_OK;
 }
 
-/* :ciex.algebra_format(doc, width): Inspect.Algebra.format/2 */
-BIF(bif_algebra_format)
-{
-    int width = term_is_small(a[1]) ? (int)term_small_value(a[1]) : -1;
-    if (term_is_small(a[1]) ? term_small_value(a[1]) < 0 : a[1] != term_atom("infinity")) return vm_badarg(p);
-    size_t len;
-    char *s = term_algebra_format(a[0], width, &len);
-    if (!s) return vm_badarg(p);
-    *r = term_binary_new(s, len);
-    free(s);
-    return VM_OK;
-}
-
 /* :ciex.warn(text): a compiler-style warning, where the runtime prints
  * them (the shell keeps the line being typed intact) */
 BIF(bif_warn)
@@ -170,7 +157,6 @@ BIF(bif_warn)
 
 static const vm_bif_def protocol_bifs[] = {
     {"ciex", "warn", 1, bif_warn},
-    {"ciex", "algebra_format", 2, bif_algebra_format},
     {"ciex", "protocol_impl", 3, bif_protocol_impl},
     {"ciex", "protocol_type", 1, bif_protocol_type},
     {"ciex", "inspect_impls", 2, bif_inspect_impls},

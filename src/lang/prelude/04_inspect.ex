@@ -49,7 +49,7 @@ defmodule Inspect do
             o = struct(Inspect.Opts, opts)
             width = if Keyword.get(opts, :pretty, false), do: o.width, else: :infinity
             :maps.from_list(for s <- structs do
-              {s, Inspect.Algebra.format(Inspect.Algebra.group(render(s, o)), width)}
+              {s, IO.iodata_to_binary(Inspect.Algebra.format(Inspect.Algebra.group(render(s, o)), width))}
             end)
         end
     end
@@ -102,8 +102,9 @@ defmodule Inspect.Opts do
   end
 end
 
-# Documents as Elixir's Inspect.Algebra builds them; format/2 renders them
-# with the C engine (src/term/algebra.c).
+# Documents as Elixir's Inspect.Algebra builds them, and their layout.
+# Built-in values are laid out by the C engine (src/term/algebra.c) when
+# they are inspected; these documents are a user's Inspect implementation's.
 defmodule Inspect.Algebra do
   def empty(), do: :doc_nil
   def string(s) when is_binary(s), do: {:doc_string, s, String.length(s)}
@@ -191,10 +192,89 @@ defmodule Inspect.Algebra do
   defp simple?(:doc_nil), do: true
   defp simple?(other), do: is_binary(other)
 
-  # iodata in Elixir; one binary here
-  def format(doc, width) when is_integer(width) or width == :infinity do
-    :ciex.algebra_format(doc, width)
+  # The layout of Inspect.Algebra.format/2: iodata, one element per text,
+  # break or newline with its indentation.  Modes: :flat and :break while
+  # rendering; fits? also knows :flat_no_break and :break_no_flat
+  # (next_break_fits).  A group is flat when its own content fits the rest
+  # of the line; a strict break breaks in a broken group; a flex break
+  # breaks only when what follows it, up to the next possible break,
+  # does not fit.
+  def format(doc, width) when is_integer(width) and width >= 0 or width == :infinity do
+    render(width, 0, [{0, :flat, doc}])
   end
+
+  defp render(_, _, []), do: []
+  defp render(w, k, [{_, _, :doc_nil} | t]), do: render(w, k, t)
+  defp render(w, _, [{i, _, :doc_line} | t]), do: [newline(i) | render(w, i, t)]
+  defp render(w, k, [{i, m, {:doc_cons, x, y}} | t]), do: render(w, k, [{i, m, x}, {i, m, y} | t])
+  defp render(w, k, [{i, m, {:doc_color, x, _}} | t]), do: render(w, k, [{i, m, x} | t])
+  defp render(w, k, [{_, _, {:doc_string, s, l}} | t]), do: [s | render(w, k + l, t)]
+  defp render(w, k, [{_, _, s} | t]) when is_binary(s), do: [s | render(w, k + byte_size(s), t)]
+  defp render(w, k, [{i, m, {:doc_break, s, :flex}} | t]) do
+    k = k + byte_size(s)
+    case w == :infinity or m == :flat or fits?(w, k, true, t) do
+      true -> [s | render(w, k, t)]
+      false -> [newline(i) | render(w, i, t)]
+    end
+  end
+  defp render(w, k, [{i, m, {:doc_break, s, :strict}} | t]) do
+    case m do
+      :break -> [newline(i) | render(w, i, t)]
+      _ -> [s | render(w, k + byte_size(s), t)]
+    end
+  end
+  defp render(w, k, [{i, m, {:doc_nest, x, j, nest}} | t]) do
+    case nest == :always or (nest == :break and m == :break) do
+      true -> render(w, k, [{nesting(i, k, j), m, x} | t])
+      false -> render(w, k, [{i, m, x} | t])
+    end
+  end
+  defp render(w, k, [{i, :break, {:doc_group, x, :inherit}} | t]), do: render(w, k, [{i, :break, x} | t])
+  defp render(w, k, [{i, _, {:doc_group, x, _}} | t]) do
+    case w == :infinity or fits?(w, k, false, [{i, :flat, x}]) do
+      true -> render(w, k, [{i, :flat, x} | t])
+      false -> render(w, k, [{i, :break, x} | t])
+    end
+  end
+  defp render(w, k, [{i, m, {:doc_force, x}} | t]), do: render(w, k, [{i, m, x} | t])
+  defp render(w, k, [{i, m, {:doc_fits, x, _}} | t]), do: render(w, k, [{i, m, x} | t])
+  defp render(w, k, [{i, m, {:doc_limit, x, _}} | t]), do: render(w, k, [{i, m, x} | t])
+  defp render(w, k, [{_, _, {:doc_collapse, _}} | t]), do: render(w, k, t)
+
+  # Whether the entries fit in width w from column k; only after a break
+  # (b?) can they fail to, since text alone cannot be laid out otherwise.
+  defp fits?(w, k, b?, _) when k > w and b?, do: false
+  defp fits?(_, _, _, []), do: true
+  defp fits?(w, k, _, {:tail, b?, t}), do: fits?(w, k, b?, t)
+  defp fits?(w, k, b?, [{i, _, {:doc_fits, x, :disabled}} | t]), do: fits?(w, k, b?, [{i, :flat_no_break, x} | t])
+  defp fits?(w, k, b?, [{i, :flat_no_break, {:doc_fits, x, _}} | t]), do: fits?(w, k, b?, [{i, :flat_no_break, x} | t])
+  defp fits?(w, k, b?, [{i, _, {:doc_fits, x, :enabled}} | t]), do: fits?(w, k, b?, [{i, :break_no_flat, x} | t])
+  defp fits?(w, k, b?, [{i, :break_no_flat, {:doc_force, x}} | t]), do: fits?(w, k, b?, [{i, :break_no_flat, x} | t])
+  defp fits?(_, _, _, [{_, :break_no_flat, {:doc_break, _, _}} | _]), do: true
+  defp fits?(_, _, _, [{_, :break_no_flat, :doc_line} | _]), do: true
+  defp fits?(_, _, _, [{_, :break, {:doc_break, _, _}} | _]), do: true
+  defp fits?(_, _, _, [{_, :break, :doc_line} | _]), do: true
+  defp fits?(w, k, b?, [{i, :break, {:doc_group, x, _}} | t]), do: fits?(w, k, b?, [{i, :flat, x} | {:tail, b?, t}])
+  defp fits?(w, _, _, [{i, _, :doc_line} | t]), do: fits?(w, i, false, t)
+  defp fits?(w, k, b?, [{_, _, :doc_nil} | t]), do: fits?(w, k, b?, t)
+  defp fits?(w, _, b?, [{i, _, {:doc_collapse, _}} | t]), do: fits?(w, i, b?, t)
+  defp fits?(w, k, b?, [{i, m, {:doc_nest, x, _, :break}} | t]), do: fits?(w, k, b?, [{i, m, x} | t])
+  defp fits?(w, k, b?, [{i, m, {:doc_nest, x, j, _}} | t]), do: fits?(w, k, b?, [{nesting(i, k, j), m, x} | t])
+  defp fits?(w, k, b?, [{i, m, {:doc_cons, x, y}} | t]), do: fits?(w, k, b?, [{i, m, x}, {i, m, y} | t])
+  defp fits?(w, k, b?, [{i, m, {:doc_color, x, _}} | t]), do: fits?(w, k, b?, [{i, m, x} | t])
+  defp fits?(w, k, b?, [{i, m, {:doc_limit, x, _}} | t]), do: fits?(w, k, b?, [{i, m, x} | t])
+  defp fits?(w, k, b?, [{_, _, {:doc_string, _, l}} | t]), do: fits?(w, k + l, b?, t)
+  defp fits?(w, k, b?, [{_, _, s} | t]) when is_binary(s), do: fits?(w, k + byte_size(s), b?, t)
+  defp fits?(_, _, _, [{_, _, {:doc_force, _}} | _]), do: false
+  defp fits?(w, k, _, [{_, _, {:doc_break, s, _}} | t]), do: fits?(w, k + byte_size(s), true, t)
+  defp fits?(w, k, b?, [{i, _, {:doc_group, x, _}} | t]), do: fits?(w, k, b?, [{i, :flat, x} | {:tail, b?, t}])
+
+  defp nesting(_, k, :cursor), do: k
+  defp nesting(_, _, :reset), do: 0
+  defp nesting(i, _, j), do: i + j
+
+  defp newline(0), do: "\n"
+  defp newline(i), do: "\n" <> :binary.copy(" ", i)
 end
 
 defmodule Inspect.Any do
