@@ -217,6 +217,16 @@ static term attribute_value(fn_state *fs, term v)
         r = term_map_put(r, term_atom("step"), step);
         return r;
     }
+    if (ast_is_call(v, "&", 1) && ast_is_call(arg(v, 0), "/", 2)) {
+        /* &Mod.fun/arity: the external fun */
+        term call = arg(arg(v, 0), 0), n = arg(arg(v, 0), 1);
+        term callee = term_is_tuple(call) && term_tuple_arity(call) == 3 ? term_tuple_get(call, 0) : TERM_NONE;
+        if (ast_is_call(callee, ".", 2) && term_is_small(n) && term_small_value(n) >= 0) {
+            term mod = attribute_value(fs, arg(callee, 0)), fun = arg(callee, 1);
+            if (term_is_atom(mod) && term_is_atom(fun)) return term_export_new(mod, fun, (uint32_t)term_small_value(n));
+            term_release(mod);
+        }
+    }
     if (ast_is_call(v, "{}", -1)) {
         term items[64];
         uint32_t n = 0;

@@ -139,6 +139,33 @@ BIF(bif_inspect_impls)
     return VM_OK;
 }
 
+/* :ciex.protocols_for(module): the protocols (loaded modules exporting
+ * __protocol__/1) that have an implementation module P.Module loaded, for
+ * IEx's i/1 */
+BIF(bif_protocols_for)
+{
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    vm_runtime *rt = p->rt;
+    const char *t = term_atom_name(a[0]);
+    if (strncmp(t, "Elixir.", 7) == 0) t += 7;
+    size_t tn = strlen(t);
+    term out = TERM_NIL;
+    term proto_fn = term_atom("__protocol__");
+    for (uint32_t i = 0; i < rt->modules_cap; i++) {
+        vm_module *m = rt->modules[i];
+        if (!m) continue;
+        const char *n = term_atom_name(m->name);
+        size_t nn = strlen(n);
+        if (nn <= tn + 1 || n[nn - tn - 1] != '.' || strcmp(n + nn - tn, t) != 0) continue;
+        term proto = term_atom_existing(n, nn - tn - 1);
+        vm_module *pm = proto != TERM_NONE ? vm_get_module(rt, proto) : NULL;
+        const vm_function *f = pm ? vm_module_find(pm, proto_fn, 1) : NULL;
+        if (f && f->exported) out = term_cons_new(proto, out);
+    }
+    *r = out;
+    return VM_OK;
+}
+
 /* :ciex.warn(text): a compiler-style warning, where the runtime prints
  * them (the shell keeps the line being typed intact) */
 BIF(bif_warn)
@@ -157,6 +184,7 @@ BIF(bif_warn)
 
 static const vm_bif_def protocol_bifs[] = {
     {"ciex", "warn", 1, bif_warn},
+    {"ciex", "protocols_for", 1, bif_protocols_for},
     {"ciex", "protocol_impl", 3, bif_protocol_impl},
     {"ciex", "protocol_type", 1, bif_protocol_type},
     {"ciex", "inspect_impls", 2, bif_inspect_impls},

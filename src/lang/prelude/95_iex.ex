@@ -607,7 +607,7 @@ defmodule IEx.Info do
   defp details(term) when is_tuple(term), do: [refs("Tuple"), protocols("IEx.Info, Inspect")]
   defp details(%{__struct__: module}) when is_atom(module) do
     [{"Description", "This is a struct. Structs are maps with a __struct__ key."},
-     refs(inspect(module) <> ", Map"), protocols("IEx.Info, Inspect")]
+     refs(inspect(module) <> ", Map"), protocols(struct_protocols(module))]
   end
   defp details(term) when is_map(term), do: [refs("Map"), protocols("Collectable, Enumerable, IEx.Info, Inspect")]
   defp details(term) when is_pid(term) do
@@ -678,4 +678,10 @@ defmodule IEx.Info do
 
   defp refs(modules), do: {"Reference modules", modules}
   defp protocols(list), do: {"Implemented protocols", list}
+
+  # IEx.Info and Inspect (Any's), and each protocol a defimpl implements for it
+  defp struct_protocols(module) do
+    names = for p <- :ciex.protocols_for(module), p != Inspect, do: inspect(p)
+    Enum.join(Enum.sort(["IEx.Info", "Inspect" | names]), ", ")
+  end
 end
