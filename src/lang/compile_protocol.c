@@ -138,6 +138,16 @@ static void text_args(text *t, uint32_t arity)
     for (uint32_t i = 0; i < arity; i++) text_add(t, "%sarg%u", i ? ", " : "", i);
 }
 
+/* Compiles `raise ArgumentError, message`: errors Elixir raises while
+ * expanding these macros print, as there, without a location. */
+static uint32_t raise_argument_error(fn_state *fs, const char *message, uint32_t line, uint32_t dst)
+{
+    text t = {fs, NULL, 0, 0};
+    text_add(&t, "raise ArgumentError, \"%s\"\n", message);
+    term forms = cc_hold(fs->c, parse_lines(fs, t.s, line));
+    return cc_expr(fs, term_head(forms), dst);
+}
+
 /* The dispatching def (parsed, borrowed) with the default arguments of
  * the protocol's head (`def name(x, lang \\\\ :en)`), owned: the shorter
  * arities then call it as for any def. */
@@ -170,6 +180,22 @@ uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst)
     term body = ast_kw_get(arg(e, 1), "do");
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing do block in defprotocol");
     uint32_t line = cc_line_of(e);
+    /* what Elixir rejects, before anything is built (cc_error unwinds) */
+    term all = ast_is_call(body, "__block__", -1) ? ast_args(body) : TERM_NONE;
+    for (term l = all == TERM_NONE ? body : all; l != TERM_NIL; l = all == TERM_NONE ? TERM_NIL : term_tail(l)) {
+        term f = all == TERM_NONE ? l : term_head(l);
+        if (ast_is_call(f, "def", 2)) {
+            fs->line = cc_line_of(f);
+            cc_error(fs, "CompileError", "undefined function def/2 (there is no such import)");
+        }
+        if (!ast_is_call(f, "def", 1)) continue;
+        term head = arg(f, 0);
+        if (!term_is_tuple(head) || term_tuple_arity(head) != 3 || !term_is_atom(term_tuple_get(head, 0)))
+            cc_error(fs, "CompileError", "invalid function head in defprotocol");
+        if (!term_is_list(term_tuple_get(head, 2)) || term_tuple_get(head, 2) == TERM_NIL)
+            return raise_argument_error(fs, "protocol functions expect at least one argument", line, dst);
+        if (all != TERM_NONE && term_list_length(all) > 256) cc_error(fs, "CompileError", "too many functions in defprotocol");
+    }
     term forms = body_forms(body);
     fn_arity funs[256];
     uint32_t nfuns = 0;
@@ -185,16 +211,11 @@ uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst)
             out = term_cons_new(term_retain(f), out);
             continue;
         }
-        /* a bodiless head: the dispatching function */
+        /* a bodiless head (checked above): the dispatching function */
         term head = arg(f, 0);
-        if (!term_is_tuple(head) || term_tuple_arity(head) != 3 || !term_is_atom(term_tuple_get(head, 0)))
-            cc_error(fs, "CompileError", "invalid function head in defprotocol");
         term name = term_tuple_get(head, 0);
         term params = term_tuple_get(head, 2);
-        uint32_t arity = term_is_list(params) ? (uint32_t)term_list_length(params) : 0;
-        if (arity == 0)
-            cc_error(fs, "ArgumentError", "protocol functions expect at least one argument, got: %s/0", term_atom_name(name));
-        if (nfuns == 256) cc_error(fs, "CompileError", "too many functions in defprotocol");
+        uint32_t arity = (uint32_t)term_list_length(params);
         funs[nfuns++] = (fn_arity){name, arity};
         text t = {fs, NULL, 0, 0};
         text_add(&t, "def %s(", term_atom_name(name));
@@ -332,11 +353,13 @@ uint32_t cc_defimpl(fn_state *fs, term e, uint32_t dst)
                    (uint32_t[]){cc_literal(fs, protocol)});
     if (target == TERM_NONE) {
         if (!fs->c->mod->is_module)
-            cc_error(fs, "ArgumentError", "defimpl/3 expects a :for option when declared outside a module");
+            return raise_argument_error(fs, "defimpl/3 expects a :for option when declared outside a module",
+                                        cc_line_of(e), d);
         return cc_expr(fs, impl_module(fs, e, protocol, fs->c->mod->name, body), d);
     }
     if (!term_is_list(target)) return cc_expr(fs, impl_module(fs, e, protocol, impl_target(fs, target), body), d);
     /* for: [A, B]: the list of what each defmodule returns */
+    for (term l = target; term_is_cons(l); l = term_tail(l)) impl_target(fs, term_head(l)); /* may fail: first */
     term items[256];
     uint32_t n = 0;
     for (term l = target; term_is_cons(l) && n < 256; l = term_tail(l))
