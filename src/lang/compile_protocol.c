@@ -119,6 +119,10 @@ static void text_add(text *t, const char *fmt, ...) __attribute__((format(printf
 static void text_add(text *t, const char *fmt, ...)
 {
     va_list ap;
+    if (!t->s) {
+        t->cap = 256;
+        t->s = cc_scratch(t->fs->c, t->cap);
+    }
     for (;;) {
         va_start(ap, fmt);
         int n = vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
