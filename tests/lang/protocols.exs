@@ -164,3 +164,14 @@ try do
 rescue
   e in ArgumentError -> IO.puts(Exception.message(e))
 end
+
+# Protocol.derive/2 from outside the struct's module
+defmodule Late do
+  defstruct [:a]
+end
+
+require Protocol
+IO.inspect(Protocol.derive(Valid, Late))
+IO.inspect(Valid.valid?(struct(Late, a: 1)))
+IO.inspect(Valid.impl_for(struct(Late)))
+IO.inspect(Valid.Late.__impl__(:for))

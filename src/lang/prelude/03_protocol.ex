@@ -73,19 +73,23 @@ defmodule Protocol do
     :ok
   end
 
+  # Protocol.derive/2,3 (a macro in Elixir): @derive from outside the
+  # struct's module
+  def derive(protocol, module, options \\ []), do: __derive__([{protocol, options}], module)
+
   # @derive: each protocol gets an implementation for `module` that calls
   # the protocol's implementation for Any (Inspect's takes only:/except:).
   def __derive__(protocols, module) do
     for p <- List.wrap(protocols) do
       case p do
-        {protocol, opts} -> derive(protocol, module, opts)
-        protocol -> derive(protocol, module, [])
+        {protocol, opts} -> derive_one(protocol, module, opts)
+        protocol -> derive_one(protocol, module, [])
       end
     end
     :ok
   end
 
-  defp derive(Inspect, module, opts) do
+  defp derive_one(Inspect, module, opts) do
     body =
       case Keyword.has_key?(opts, :only) or Keyword.has_key?(opts, :except) do
         true -> "Inspect.Any.__inspect_fields__(struct, opts, #{inspect(opts)})"
@@ -95,7 +99,7 @@ defmodule Protocol do
            "  def inspect(struct, opts), do: #{body}\n" <>
            "end\n")
   end
-  defp derive(protocol, module, _opts) do
+  defp derive_one(protocol, module, _opts) do
     assert_protocol!(protocol)
     any = __concat__(protocol, Any)
     case :erlang.module_loaded(any) do
