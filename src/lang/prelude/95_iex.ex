@@ -272,10 +272,23 @@ defmodule IEx.Helpers do
 
   def exports(module \\ Kernel) do
     :ciex.shell_exports(module)
-    |> Enum.reject(fn {name, _} -> String.starts_with?(Atom.to_string(name), "_") end)
+    |> exported(module, :ciex.shell_module_source(module))
     |> Enum.map(fn {name, arity} -> Atom.to_string(name) <> "/" <> Integer.to_string(arity) end)
     |> print_table()
     IEx.dont_display_result()
+  end
+
+  # The prelude's own helpers (__name__) stay out of sight; a user's module
+  # lists all it exports but __info__/1, __struct__/0,1 included, as in iex
+  defp exported(funs, _module, :builtin) do
+    Enum.reject(funs, fn {name, _} -> String.starts_with?(Atom.to_string(name), "_") end)
+  end
+  defp exported(funs, module, _source) do
+    funs = Enum.reject(funs, &(&1 == {:__info__, 1}))
+    case :ciex.struct_fields(module) do
+      nil -> funs
+      _ -> Enum.sort([{:__struct__, 0}, {:__struct__, 1} | funs])
+    end
   end
 
   # iex's print_table: columns of the widest entry (at most 30) plus 4.
