@@ -143,13 +143,84 @@ defmodule Inspect.Algebra do
   def fold_doc([doc], _fun), do: doc
   def fold_doc([doc | docs], fun), do: fun.(doc, fold_doc(docs, fun))
 
-  def to_doc(%{__struct__: _} = struct, %Inspect.Opts{structs: true} = opts) do
+  def to_doc(%{__struct__: module} = struct, %Inspect.Opts{structs: true} = opts) when is_atom(module) do
     case :ciex.protocol_impl(Inspect, struct, false) do
-      nil -> Inspect.__inspect__(struct, Inspect.Opts.__keyword__(opts))
+      nil -> struct_doc(struct, module, opts)
       impl -> impl.inspect(struct, opts)
     end
   end
-  def to_doc(term, %Inspect.Opts{} = opts), do: Inspect.__inspect__(term, Inspect.Opts.__keyword__(opts))
+  # Lists, tuples and maps are documents as Elixir's Inspect.List, Tuple
+  # and Map make them, so that a user's document breaks inside them as in
+  # Elixir; anything else (and a struct without an implementation of its
+  # own) is the text the C printer makes of it.
+  def to_doc([_ | _] = list, %Inspect.Opts{} = opts) do
+    cond do
+      not proper?(list) or printable?(list, opts) -> leaf(list, opts)
+      keyword?(list) -> container_doc("[", list, "]", opts, &keyword_doc/2, separator: ",", break: :strict)
+      true -> container_doc("[", list, "]", opts, &to_doc/2, separator: ",")
+    end
+  end
+  def to_doc(tuple, %Inspect.Opts{} = opts) when is_tuple(tuple) and tuple_size(tuple) > 0 do
+    container_doc("{", Tuple.to_list(tuple), "}", opts, &to_doc/2, separator: ",", break: :flex)
+  end
+  def to_doc(map, %Inspect.Opts{} = opts) when is_map(map) and map_size(map) > 0 do
+    case {map, opts.structs} do
+      {%{__struct__: s}, true} when is_atom(s) -> leaf(map, opts)
+      _ ->
+        list = :maps.to_list(map)
+        fun = if keyword?(list), do: &keyword_doc/2, else: &pair_doc/2
+        container_doc("%{", list, "}", opts, fun, separator: ",", break: :strict)
+    end
+  end
+  def to_doc(term, %Inspect.Opts{} = opts), do: leaf(term, opts)
+
+  defp leaf(term, opts), do: Inspect.__inspect__(term, Inspect.Opts.__keyword__(opts))
+
+  # A user's struct as Inspect.Any makes it (%Name{field: value, ...} in
+  # the order of defstruct) when its keys are its fields; the prelude's
+  # structs (ranges, MapSets, ...) print as the C printer prints them.
+  defp struct_doc(struct, module, opts) do
+    fields =
+      case :ciex.shell_module_source(module) do
+        :builtin -> nil
+        nil -> nil
+        _ -> :ciex.struct_fields(module)
+      end
+    keys = if is_list(fields), do: for({k, _} <- fields, k != :__exception__, do: k), else: []
+    case is_list(fields) and map_size(struct) == length(fields) + 1 and Enum.all?(fields, fn {k, _} -> is_map_key(struct, k) end) do
+      true ->
+        container_doc("%" <> Kernel.inspect(module) <> "{", keys, "}", opts,
+          fn k, o -> keyword_doc({k, Map.get(struct, k)}, o) end, separator: ",", break: :strict)
+      false -> leaf(struct, opts)
+    end
+  end
+
+  defp keyword_doc({key, value}, opts) do
+    "[" <> text = Kernel.inspect([{key, 0}])
+    concat(binary_part(text, 0, byte_size(text) - 2), to_doc(value, opts))
+  end
+  defp pair_doc({key, value}, opts), do: concat(concat(to_doc(key, opts), " => "), to_doc(value, opts))
+
+  defp proper?([_ | t]), do: proper?(t)
+  defp proper?([]), do: true
+  defp proper?(_), do: false
+
+  defp printable?(list, %Inspect.Opts{charlists: charlists, printable_limit: limit}) do
+    case charlists do
+      :as_lists -> false
+      :as_charlists -> true
+      _ -> List.ascii_printable?(list, limit)
+    end
+  end
+
+  defp keyword?([{key, _} | rest]) when is_atom(key) do
+    case Atom.to_string(key) do
+      "Elixir." <> _ -> false
+      _ -> keyword?(rest)
+    end
+  end
+  defp keyword?([]), do: true
+  defp keyword?(_), do: false
 
   def container_doc(left, collection, right, inspect_opts, fun, opts \\ [])
   def container_doc(left, [], right, _inspect_opts, _fun, _opts), do: concat(left, right)
