@@ -84,19 +84,32 @@ static vm_status bif_shell_respawn(vm_process *p, const term *a, term *result)
 }
 
 /* :ciex.shell_inspect(value): inspect as iex prints results, with the
- * syntax colours on a terminal. */
-static vm_status bif_shell_inspect(vm_process *p, const term *a, term *result)
+ * syntax colours on a terminal.  :ciex.shell_inspect(value, rendered):
+ * with the texts of the structs that Inspect implementations written in
+ * Elixir rendered (%{struct => text}). */
+static vm_status shell_inspect(vm_process *p, term value, term rendered, term *result)
 {
     vm_runtime *rt = vm_process_runtime(p);
     repl *r = vm_app_data(rt);
     term_inspect_opts o;
     vm_inspect_opts_init(rt, &o);
     o.colors = shell_colors(r);
+    if (term_is_map(rendered)) o.rendered = rendered;
     size_t len;
-    char *s = term_inspect(a[0], &o, &len);
+    char *s = term_inspect(value, &o, &len);
     *result = term_binary_new(s, len);
     free(s);
     return VM_OK;
+}
+
+static vm_status bif_shell_inspect(vm_process *p, const term *a, term *result)
+{
+    return shell_inspect(p, a[0], TERM_NONE, result);
+}
+
+static vm_status bif_shell_inspect_rendered(vm_process *p, const term *a, term *result)
+{
+    return shell_inspect(p, a[0], a[1], result);
 }
 
 /* :ciex.shell_config() -> the keyword list IEx.configure/1 left ([] when
@@ -343,6 +356,7 @@ static const vm_bif_def shell_bifs[] = {
     {"ciex", "shell_banner", 0, bif_shell_banner},
     {"ciex", "shell_respawn", 0, bif_shell_respawn},
     {"ciex", "shell_inspect", 1, bif_shell_inspect},
+    {"ciex", "shell_inspect", 2, bif_shell_inspect_rendered},
     {"ciex", "shell_compile", 5, bif_shell_compile},
     {"ciex", "shell_incomplete", 1, bif_shell_incomplete},
     {"ciex", "shell_config", 0, bif_shell_config},

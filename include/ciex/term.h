@@ -474,6 +474,10 @@ typedef struct term_inspect_opts {
      * Elixir.  Range needs no callback.  NULL: no struct is known. */
     term (*struct_fields)(void *ctx, term module);
     void *ctx;
+    /* A map from struct values to the text they print as (borrowed), for
+     * the structs whose Inspect implementation is written in Elixir; the
+     * text is printed as it is.  TERM_NONE: none. */
+    term rendered;
 } term_inspect_opts;
 
 /* iex's defaults: width 80, limit 50, printable_limit 4096, pretty, base 10,

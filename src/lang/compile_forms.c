@@ -1343,6 +1343,8 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     else if (IS("for", argc) && argc >= 1) v = cc_for(fs, e, dst);
     else if (IS("with", argc) && argc >= 1) v = cc_with(fs, e, dst);
     else if (IS("defmodule", 2)) v = cc_defmodule(fs, e, dst);
+    else if (IS("defprotocol", 2)) v = cc_defprotocol(fs, e, dst);
+    else if (IS("defimpl", 2) || IS("defimpl", 3)) v = cc_defimpl(fs, e, dst);
     else if (IS("alias", 1) || IS("alias", 2)) v = compile_alias(fs, e);
     else if (IS("import", 1) || IS("import", 2)) v = compile_import(fs, e);
     else if (IS("require", 1) || IS("require", 2)) v = cc_literal(fs, TERM_ATOM_OK);

@@ -226,6 +226,16 @@ static term attribute_value(fn_state *fs, term v)
         if (strncmp(n, "sigil_", 6) == 0 && n[6] && strchr("DTNU", n[6]) && !n[7] && term_list_length(ast_args(v)) == 2)
             return cc_calendar_sigil(fs, v, n[6]); /* @epoch ~D[1970-01-01] */
     }
+    if (ast_is_call(v, "&", 1) && ast_is_call(arg(v, 0), "/", 2)) {
+        /* &Mod.fun/arity: the external fun */
+        term call = arg(arg(v, 0), 0), n = arg(arg(v, 0), 1);
+        term callee = term_is_tuple(call) && term_tuple_arity(call) == 3 ? term_tuple_get(call, 0) : TERM_NONE;
+        if (ast_is_call(callee, ".", 2) && term_is_small(n) && term_small_value(n) >= 0) {
+            term mod = attribute_value(fs, arg(callee, 0)), fun = arg(callee, 1);
+            if (term_is_atom(mod) && term_is_atom(fun)) return term_export_new(mod, fun, (uint32_t)term_small_value(n));
+            term_release(mod);
+        }
+    }
     if (ast_is_call(v, "{}", -1)) {
         term items[64];
         uint32_t n = 0;
@@ -266,6 +276,16 @@ static term struct_fields_of(fn_state *fs, term fields_ast)
     }
     while (n) out = term_cons_new(items[--n], out);
     return out;
+}
+
+/* %Module{} with its fields' defaults */
+static term struct_default(term module, term fields)
+{
+    term m = term_map_new(0);
+    m = term_map_put(m, term_atom("__struct__"), module);
+    for (term l = fields; term_is_cons(l); l = term_tail(l))
+        m = term_map_put(m, term_tuple_get(term_head(l), 0), term_retain(term_tuple_get(term_head(l), 1)));
+    return m;
 }
 
 /* Source of the functions a `use` or defexception adds, unless the module
@@ -367,8 +387,14 @@ static void collect_form(fn_state *fs, module_build *b, term f)
 {
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
     else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
+    else if (ast_is_call(f, "@", 1) && ast_is_call(arg(f, 0), "derive", 1)) cc_derive(fs, arg(arg(f, 0), 0));
     else if (ast_is_call(f, "@", 1)) set_attribute(fs, f);
-    else if (ast_is_call(f, "defstruct", 1)) b->struct_fields = struct_fields_of(fs, arg(f, 0));
+    else if (ast_is_call(f, "defstruct", 1)) {
+        b->struct_fields = struct_fields_of(fs, arg(f, 0));
+        /* defstruct's value, what defmodule returns when it comes last */
+        term_release(b->last);
+        b->last = struct_default(fs->c->mod->name, b->struct_fields);
+    }
     else if (ast_is_call(f, "defexception", 1)) {
         b->struct_fields = struct_fields_of(fs, arg(f, 0));
         b->struct_fields = term_cons_new(term_tuple2(term_atom("__exception__"), TERM_TRUE), b->struct_fields);

@@ -211,6 +211,12 @@ term cc_regex_unescaped(term str);
 /* ---- compile_module.c ---- */
 uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst);
 
+/* ---- compile_protocol.c ---- */
+uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst);
+uint32_t cc_defimpl(fn_state *fs, term e, uint32_t dst);
+/* @derive value inside a defmodule */
+void cc_derive(fn_state *fs, term value);
+
 /* ---- ast helpers (compile.c) ---- */
 bool ast_is_call(term e, const char *name, intptr_t nargs); /* {name, meta, args} local call */
 term ast_args(term e);   /* borrowed args list of a call, or NIL */

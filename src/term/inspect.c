@@ -950,6 +950,11 @@ static alg_doc map_start(inspector *in, term map, int64_t limit)
 {
     term module = term_map_get(map, in->a_struct);
     if (module == TERM_NONE || !term_is_atom(module)) return plain_map_start(in, map, limit);
+    if (in->o->rendered != TERM_NONE && !in->o->plain_structs) {
+        term text = term_map_get(in->o->rendered, map);
+        if (text != TERM_NONE && term_is_binary(text))
+            return alg_text(in->b, (const char *)term_binary_data(text), term_binary_size(text));
+    }
     if (module == in->a_range && !in->o->plain_structs) return range_start(in, map, limit);
     if (module == in->a_regex && !in->o->plain_structs && term_map_size(map) == 5 &&
         term_is_binary(term_map_get(map, in->a_source)) && term_map_get(map, term_atom("re_pattern")) != TERM_NONE) {
@@ -1189,6 +1194,7 @@ void term_inspect_opts_init(term_inspect_opts *o)
     o->printable_limit = 4096;
     o->pretty = true;
     o->base = 10;
+    o->rendered = TERM_NONE;
 }
 
 char *term_inspect(term t, const term_inspect_opts *opts, size_t *len)

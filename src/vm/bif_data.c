@@ -324,6 +324,7 @@ BIF(bif_inspect)
         else if (k == term_atom("base")) o.base = v == term_atom("hex") ? 16 : v == term_atom("octal") ? 8 : v == term_atom("binary") ? 2 : 10;
         else if (k == term_atom("syntax_colors")) o.colors = v != TERM_NIL;
         else if (k == term_atom("structs")) o.plain_structs = v == TERM_FALSE;
+        else if (k == term_atom("rendered") && term_is_map(v)) o.rendered = v;
     }
     size_t len;
     char *s = term_inspect(a[0], &o, &len);

@@ -510,6 +510,7 @@ void vm_bifs_data_init(vm_runtime *rt);
 void vm_bifs_lists_maps_init(vm_runtime *rt);
 void vm_bifs_stdlib_init(vm_runtime *rt);
 void vm_bifs_ets_init(vm_runtime *rt);
+void vm_bifs_protocol_init(vm_runtime *rt);
 
 void vm_bifs_init(vm_runtime *rt)
 {
@@ -519,4 +520,5 @@ void vm_bifs_init(vm_runtime *rt)
     vm_bifs_data_init(rt);
     vm_bifs_stdlib_init(rt);
     vm_bifs_ets_init(rt);
+    vm_bifs_protocol_init(rt);
 }

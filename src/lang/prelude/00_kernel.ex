@@ -21,8 +21,8 @@ defmodule Kernel do
   def struct!(module, fields \\ []), do: build_struct(module, fields, true)
 
   # struct(existing_struct, fields): updates the fields it has
-  defp build_struct(%{__struct__: module} = base, fields, strict) do
-    Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, module) end)
+  defp build_struct(%{__struct__: _} = base, fields, strict) do
+    Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, base) end)
   end
   defp build_struct(module, fields, strict) when is_atom(module) do
     case :ciex.struct_fields(module) do
@@ -31,16 +31,19 @@ defmodule Kernel do
         :erlang.error(UndefinedFunctionError.exception(module: module, function: :__struct__, arity: arity))
       defaults ->
         base = :maps.from_list([{:__struct__, module} | defaults])
+        # unknown keys are reported before missing enforced ones, as in Elixir
+        struct = Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, nil) end)
         if strict, do: check_enforced(module, fields)
-        Enum.reduce(fields, base, fn {k, v}, acc -> put_field(acc, k, v, strict, module) end)
+        struct
     end
   end
 
-  defp put_field(acc, :__struct__, _v, _strict, _module), do: acc
-  defp put_field(acc, k, v, strict, module) do
+  # the KeyError names the struct updated, nothing when building one
+  defp put_field(acc, :__struct__, _v, _strict, _term), do: acc
+  defp put_field(acc, k, v, strict, term) do
     case :erlang.is_map_key(k, acc) do
       true -> :maps.put(k, v, acc)
-      false when strict -> :erlang.error(KeyError.exception(key: k, term: module))
+      false when strict -> :erlang.error(KeyError.exception(key: k, term: term))
       false -> acc
     end
   end
@@ -75,7 +78,7 @@ defmodule Kernel do
 
   def inspect(term, opts \\ [])
   # Kernel.inspect/2 is not pretty unless asked (IO.inspect/2 is)
-  def inspect(term, opts) when is_list(opts), do: :ciex.inspect(term, Keyword.put_new(opts, :pretty, false))
+  def inspect(term, opts) when is_list(opts), do: Inspect.__inspect__(term, Keyword.put_new(opts, :pretty, false))
 
   def to_string(s) when is_binary(s), do: s
   def to_string(nil), do: ""
@@ -83,20 +86,33 @@ defmodule Kernel do
   def to_string(i) when is_integer(i), do: :erlang.integer_to_binary(i)
   def to_string(f) when is_float(f), do: :ciex.float_to_binary(f)
   def to_string(l) when is_list(l), do: List.to_string(l)
+  # anything else: its String.Chars implementation (defimpl)
   def to_string(%{__struct__: mod} = s) do
-    case :erlang.function_exported(mod, :to_string, 1) do
-      true -> mod.to_string(s)
-      false -> :erlang.error(Protocol.UndefinedError.exception(protocol: String.Chars, value: s))
+    case :ciex.protocol_impl(String.Chars, s, false) do
+      nil ->
+        # a prelude struct whose module converts it itself
+        case :erlang.function_exported(mod, :to_string, 1) do
+          true -> mod.to_string(s)
+          false -> :erlang.error(Protocol.UndefinedError.exception(protocol: String.Chars, value: s))
+        end
+      impl -> impl.to_string(s)
     end
   end
-  def to_string(other), do: :erlang.error(Protocol.UndefinedError.exception(protocol: String.Chars, value: other))
+  def to_string(other), do: chars(String.Chars, :to_string, other)
 
   def to_charlist(l) when is_list(l), do: l
   def to_charlist(s) when is_binary(s), do: String.to_charlist(s)
   def to_charlist(a) when is_atom(a), do: :erlang.atom_to_list(a)
   def to_charlist(i) when is_integer(i), do: :erlang.integer_to_list(i)
   def to_charlist(f) when is_float(f), do: :erlang.binary_to_list(:ciex.float_to_binary(f))
-  def to_charlist(other), do: :erlang.error(Protocol.UndefinedError.exception(protocol: List.Chars, value: other))
+  def to_charlist(other), do: chars(List.Chars, :to_charlist, other)
+
+  defp chars(protocol, fun, value) do
+    case :ciex.protocol_impl(protocol, value, false) do
+      nil -> :erlang.error(Protocol.UndefinedError.exception(protocol: protocol, value: value))
+      impl -> :erlang.apply(impl, fun, [value])
+    end
+  end
 
   # ---- functions the compiler usually inlines, for apply/3 and captures ----
 

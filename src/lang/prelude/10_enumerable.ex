@@ -1,6 +1,7 @@
-# Enumerable: Elixir's reduce protocol, dispatched on the value's type,
-# since ciex has no protocols.  Lists, maps, ranges, MapSets and streams
-# (funs of arity 2) are enumerable, and structs whose module defines
+# Enumerable: Elixir's reduce protocol.  Lists, maps, ranges, MapSets and
+# streams (funs of arity 2) are enumerable here, dispatched on the value's
+# type without a protocol lookup; a struct goes to its defimpl
+# (Enumerable.Mod, found by :ciex.protocol_impl), else to its module's own
 # reduce/3 (and, to answer without walking, count/1 and member?/2), as
 # Date.Range does.
 #
@@ -15,16 +16,42 @@ defmodule Enumerable do
   end
   def reduce(%{__struct__: MapSet} = set, acc, fun), do: reduce_list(MapSet.to_list(set), acc, fun)
   def reduce(%{__struct__: mod} = struct, acc, fun) do
-    case :erlang.function_exported(mod, :reduce, 3) do
-      true -> mod.reduce(struct, acc, fun)
-      false -> :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: struct))
+    case :ciex.protocol_impl(Enumerable, struct, false) do
+      nil ->
+        # a prelude struct whose module reduces it itself
+        case :erlang.function_exported(mod, :reduce, 3) do
+          true -> mod.reduce(struct, acc, fun)
+          false -> :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: struct))
+        end
+      impl -> impl.reduce(struct, acc, fun)
     end
   end
   def reduce(map, acc, fun) when is_map(map), do: reduce_list(:maps.to_list(map), acc, fun)
   def reduce(stream, acc, fun) when is_function(stream, 2), do: stream.(acc, fun)
-  def reduce(other, _acc, _fun) do
-    :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: other))
+  def reduce(other, acc, fun) do
+    case :ciex.protocol_impl(Enumerable, other, false) do
+      nil -> :erlang.error(Protocol.UndefinedError.exception(protocol: Enumerable, value: other))
+      impl -> impl.reduce(other, acc, fun)
+    end
   end
+
+  defp builtin, do: [List, Map, Function, Range, MapSet]
+  def impl_for(value), do: Protocol.__impl_for__(Enumerable, value, builtin())
+  def impl_for!(value), do: Protocol.__impl_for__!(Enumerable, value, builtin())
+  def __protocol__(:module), do: Enumerable
+  def __protocol__(:functions), do: [count: 1, member?: 2, reduce: 3, slice: 1]
+  def __protocol__(:consolidated?), do: false
+  def __protocol__(:impls), do: :not_consolidated
+
+  # slice/1: {:ok, size, slicing_fun} when the value can be sliced without
+  # walking it, else {:error, module}
+  def slice(%{__struct__: _} = struct) do
+    case :ciex.protocol_impl(Enumerable, struct, false) do
+      nil -> {:error, __MODULE__}
+      impl -> impl.slice(struct)
+    end
+  end
+  def slice(_), do: {:error, __MODULE__}
 
   def reduce_list(_list, {:halt, acc}, _fun), do: {:halted, acc}
   def reduce_list(list, {:suspend, acc}, fun), do: {:suspended, acc, &reduce_list(list, &1, fun)}
@@ -45,7 +72,7 @@ defmodule Enumerable do
   def count(list) when is_list(list), do: {:ok, length(list)}
   def count(%{__struct__: Range} = range), do: {:ok, Range.size(range)}
   def count(%{__struct__: MapSet, map: map}), do: {:ok, map_size(map)}
-  def count(%{__struct__: mod} = struct), do: struct_call(mod, :count, [struct])
+  def count(%{__struct__: mod} = struct), do: impl_call(mod, struct, :count, [struct])
   def count(map) when is_map(map), do: {:ok, map_size(map)}
   def count(_), do: {:error, __MODULE__}
 
@@ -59,7 +86,7 @@ defmodule Enumerable do
   end
   def member?(%{__struct__: Range}, _), do: {:ok, false}
   def member?(%{__struct__: MapSet, map: map}, x), do: {:ok, :erlang.is_map_key(x, map)}
-  def member?(%{__struct__: mod} = struct, x), do: struct_call(mod, :member?, [struct, x])
+  def member?(%{__struct__: mod} = struct, x), do: impl_call(mod, struct, :member?, [struct, x])
   def member?(map, {k, v}) when is_map(map) do
     case map do
       %{^k => ^v} -> {:ok, true}
@@ -69,13 +96,34 @@ defmodule Enumerable do
   def member?(map, _) when is_map(map), do: {:ok, false}
   def member?(_, _), do: {:error, __MODULE__}
 
-  # count/1 and member?/2 of a struct's module, as for reduce/3 (Date.Range)
-  defp struct_call(mod, name, args) do
-    case :erlang.function_exported(mod, name, length(args)) do
-      true -> apply(mod, name, args)
-      false -> {:error, __MODULE__}
+  # count/member? of a struct: its defimpl's answer, else its module's
+  # (Date.Range), else none
+  defp impl_call(mod, struct, fun, args) do
+    case :ciex.protocol_impl(Enumerable, struct, false) do
+      nil ->
+        case :erlang.function_exported(mod, fun, length(args)) do
+          true -> apply(mod, fun, args)
+          false -> {:error, __MODULE__}
+        end
+      impl -> :erlang.apply(impl, fun, args)
     end
   end
+end
+
+# The built-in implementations a defimpl may call by name
+# (Enumerable.List.reduce(list, acc, fun) is a common way to write one).
+defmodule Enumerable.List do
+  def reduce(list, acc, fun), do: Enumerable.reduce_list(list, acc, fun)
+  def count(list), do: Enumerable.count(list)
+  def member?(list, x), do: Enumerable.member?(list, x)
+  def slice(_list), do: {:error, __MODULE__}
+end
+
+defmodule Enumerable.Map do
+  def reduce(map, acc, fun), do: Enumerable.reduce(map, acc, fun)
+  def count(map), do: Enumerable.count(map)
+  def member?(map, x), do: Enumerable.member?(map, x)
+  def slice(_map), do: {:error, __MODULE__}
 end
 
 # Range: first..last//step, a struct the compiler builds for `..`.

@@ -609,9 +609,7 @@ defmodule Enum do
 
   def into(enum, collectable) when is_list(collectable), do: collectable ++ to_list(enum)
   def into(enum, %{__struct__: MapSet} = set), do: reduce(enum, set, &MapSet.put(&2, &1))
-  def into(_enum, %{__struct__: _} = other) do
-    :erlang.error(Protocol.UndefinedError.exception(protocol: Collectable, value: other))
-  end
+  def into(enum, %{__struct__: _} = other), do: Collectable.__collect__(enum, other)
   def into(enum, collectable) when is_map(collectable), do: into_map(enum, collectable)
   def into(enum, collectable) when is_bitstring(collectable) do
     parts = map(enum, fn
@@ -624,6 +622,7 @@ defmodule Enum do
       :lists.foldl(fn part, acc -> <<acc::bitstring, part::bitstring>> end, collectable, parts)
     end
   end
+  def into(enum, other), do: Collectable.__collect__(enum, other)
 
   defp into_map(enum, map) do
     reduce(enum, map, fn

@@ -7,10 +7,26 @@
 
 defmodule String.Chars do
   def to_string(term), do: Kernel.to_string(term)
+
+  defp builtin, do: [Atom, BitString, Float, Integer, List]
+  def impl_for(value), do: Protocol.__impl_for__(String.Chars, value, builtin())
+  def impl_for!(value), do: Protocol.__impl_for__!(String.Chars, value, builtin())
+  def __protocol__(:module), do: String.Chars
+  def __protocol__(:functions), do: [to_string: 1]
+  def __protocol__(:consolidated?), do: false
+  def __protocol__(:impls), do: :not_consolidated
 end
 
 defmodule List.Chars do
   def to_charlist(term), do: Kernel.to_charlist(term)
+
+  defp builtin, do: [Atom, BitString, Float, Integer, List]
+  def impl_for(value), do: Protocol.__impl_for__(List.Chars, value, builtin())
+  def impl_for!(value), do: Protocol.__impl_for__!(List.Chars, value, builtin())
+  def __protocol__(:module), do: List.Chars
+  def __protocol__(:functions), do: [to_charlist: 1]
+  def __protocol__(:consolidated?), do: false
+  def __protocol__(:impls), do: :not_consolidated
 end
 
 # raise/1 and reraise/2 of a value known only at run time, as Elixir's

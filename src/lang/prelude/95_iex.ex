@@ -217,12 +217,20 @@ defmodule IEx.Evaluator do
   defp inspect_result(value) do
     config = :ciex.shell_config()
     case config == [] or (Keyword.get(config, :inspect) == [pretty: true] and not Keyword.has_key?(config, :width)) do
-      true -> :ciex.shell_inspect(value)
+      true -> shell_inspect(value)
       false ->
         opts = Keyword.get(config, :inspect, [])
         opts = Keyword.put_new(opts, :width, min(Keyword.get(config, :width, 80), 80))
         opts = Keyword.put_new(opts, :syntax_colors, if(:ciex.shell_ansi(), do: [number: :yellow], else: []))
-        :ciex.inspect(value, opts)
+        inspect(value, opts)
+    end
+  end
+
+  # a struct with an Inspect implementation of its own prints as it says
+  defp shell_inspect(value) do
+    case Inspect.__rendered__(value, pretty: true) do
+      nil -> :ciex.shell_inspect(value)
+      rendered -> :ciex.shell_inspect(value, rendered)
     end
   end
 
@@ -350,10 +358,23 @@ defmodule IEx.Helpers do
 
   def exports(module \\ Kernel) do
     :ciex.shell_exports(module)
-    |> Enum.reject(fn {name, _} -> String.starts_with?(Atom.to_string(name), "_") end)
+    |> exported(module, :ciex.shell_module_source(module))
     |> Enum.map(fn {name, arity} -> Atom.to_string(name) <> "/" <> Integer.to_string(arity) end)
     |> print_table()
     IEx.dont_display_result()
+  end
+
+  # The prelude's own helpers (__name__) stay out of sight; a user's module
+  # lists all it exports but __info__/1, __struct__/0,1 included, as in iex
+  defp exported(funs, _module, :builtin) do
+    Enum.reject(funs, fn {name, _} -> String.starts_with?(Atom.to_string(name), "_") end)
+  end
+  defp exported(funs, module, _source) do
+    funs = Enum.reject(funs, &(&1 == {:__info__, 1}))
+    case :ciex.struct_fields(module) do
+      nil -> funs
+      _ -> Enum.sort([{:__struct__, 0}, {:__struct__, 1} | funs])
+    end
   end
 
   # iex's print_table: columns of the widest entry (at most 30) plus 4.
@@ -757,7 +778,7 @@ defmodule IEx.Info do
   end
   defp details(%{__struct__: module}) when is_atom(module) do
     [{"Description", "This is a struct. Structs are maps with a __struct__ key."},
-     refs(inspect(module) <> ", Map"), protocols("IEx.Info, Inspect")]
+     refs(inspect(module) <> ", Map"), protocols(struct_protocols(module))]
   end
   defp details(term) when is_map(term), do: [refs("Map"), protocols("Collectable, Enumerable, IEx.Info, Inspect")]
   defp details(term) when is_pid(term) do
@@ -828,4 +849,10 @@ defmodule IEx.Info do
 
   defp refs(modules), do: {"Reference modules", modules}
   defp protocols(list), do: {"Implemented protocols", list}
+
+  # IEx.Info and Inspect (Any's), and each protocol a defimpl implements for it
+  defp struct_protocols(module) do
+    names = for p <- :ciex.protocols_for(module), p != Inspect, do: inspect(p)
+    Enum.join(Enum.sort(["IEx.Info", "Inspect" | names]), ", ")
+  end
 end

@@ -1,0 +1,31 @@
+# Inspect.Algebra: the examples of its documentation, and the layout of
+# flex breaks, lines, :cursor nesting, force_unfit and next_break_fits.
+import Inspect.Algebra
+IO.inspect format(concat(["a", break("\t"), "b"]), 80)
+IO.inspect format(group(concat([String.duplicate("a", 20), break("\t"), "b"])), 10)
+IO.inspect format(concat("hello", "world"), 80)
+inspect_opts = %Inspect.Opts{limit: :infinity}
+fun = fn i, _opts -> to_string(i) end
+IO.inspect format(container_doc("[", Enum.to_list(1..5), "]", inspect_opts, fun), 5) |> IO.iodata_to_binary()
+IO.inspect format(container_doc("[", Enum.to_list(1..5), "]", %Inspect.Opts{limit: 3}, fun), 20) |> IO.iodata_to_binary()
+IO.inspect format(container_doc("[", Enum.to_list(1..5), "]", %Inspect.Opts{limit: 3}, fun, separator: "!"), 20) |> IO.iodata_to_binary()
+IO.inspect empty()
+IO.inspect format(fold_doc(["A", "B", "C"], fn doc, acc -> concat([doc, "!", acc]) end), 80)
+doc = group(glue("hello", " ", "world"))
+IO.inspect format(doc, 30) |> IO.iodata_to_binary()
+IO.inspect format(doc, 10) |> IO.iodata_to_binary()
+IO.inspect format(glue("hello", "world"), 80)
+IO.inspect format(glue("hello", "\t", "world"), 80)
+doc = group(concat(group(concat("Hello,", concat(break(), "A"))), concat(break(), "B")))
+IO.inspect format(doc, 80)
+IO.inspect format(doc, 6)
+IO.inspect format(concat(concat("Hughes", line()), "Wadler"), 80)
+IO.inspect format(line("Hughes", "Wadler"), 80)
+IO.inspect format(group(nest(glue("hello", "world"), 5)), 5)
+IO.inspect format(space("Hughes", "Wadler"), 5)
+IO.inspect format(group(glue("olá", " ", "mundo")), 9)
+IO.inspect format(group(glue(string("olá"), " ", "mundo")), 9)
+IO.inspect format(group(concat(["[", nest(concat([flex_break(""), "1,", flex_break(), "2222222,", flex_break(), "3"]), 1), "]"])), 8)
+IO.inspect format(group(concat(["a", nest(concat([line(), "b", force_unfit(break()), "c"]), :cursor)])), 80)
+IO.inspect format(next_break_fits(group(concat(["[", break(""), "x", break(""), "]"]))), 2)
+IO.inspect to_doc(%{a: 1}, %Inspect.Opts{}) |> format(80) |> IO.iodata_to_binary()
