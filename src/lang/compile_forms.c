@@ -1241,7 +1241,7 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     } else if (IS("not", 1)) {
         uint32_t a = cc_expr(fs, arg(e, 0), CC_ANY);
         v = bif(fs, "erlang", "not", 1, (uint32_t[]){a}, dst);
-    } else if (IS("super", argc) || IS("quote", argc) || IS("unquote", argc)) {
+    } else if (IS("super", argc)) {
         cc_error(fs, "CompileError", "%s is not supported by ciex", n);
     } else if ((IS("def", 1) || IS("def", 2) || IS("defp", 1) || IS("defp", 2)) && !fs->c->mod->is_module) {
         cc_error(fs, "ArgumentError", "cannot invoke %s/2 outside module", n);

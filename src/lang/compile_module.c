@@ -28,6 +28,7 @@ typedef struct module_build {
     term uses;          /* list of behaviour module atoms */
     term last;          /* {name, arity} of the last def */
     vm_function *functions; /* compiled so far, when compiling the groups */
+    bool has_macros;    /* defmacro: loaded while compiling when a macro is called */
 } module_build;
 
 static term arg(term e, int i)
@@ -364,10 +365,23 @@ static void collect_form(fn_state *fs, module_build *b, term f)
         b->struct_fields = struct_fields_of(fs, arg(f, 0));
         b->struct_fields = term_cons_new(term_tuple2(term_atom("__exception__"), TERM_TRUE), b->struct_fields);
         b->exception = true;
+    } else if (ast_is_call(f, "defmacro", 2) || ast_is_call(f, "defmacro", 1)) {
+        add_def(fs, b, cc_macro_def(fs, f), false);
+        b->has_macros = true;
+    } else if (ast_is_call(f, "defmacrop", 2) || ast_is_call(f, "defmacrop", 1)) {
+        add_def(fs, b, cc_macro_def(fs, f), true);
+    } else if (ast_is_call(f, "require", 1) || ast_is_call(f, "require", 2)) {
+        cc_require(fs, f);
     } else if (ast_is_call(f, "use", 1) || ast_is_call(f, "use", 2)) {
-        term target = arg(f, 0);
-        term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : target;
-        b->uses = term_cons_new(mod, b->uses);
+        /* Mod.__using__/1: what it returns is part of the body */
+        term expanded = cc_use_expansion(fs, f);
+        if (expanded != TERM_NONE) {
+            collect_body(fs, b, expanded, CC_ANY);
+        } else {
+            term target = arg(f, 0);
+            term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : target;
+            b->uses = term_cons_new(mod, b->uses);
+        }
     } else if (ast_is_call(f, "@behaviour", 1) || ast_is_call(f, "require", -1)) {
         /* nothing to do */
     } else if (ast_is_call(f, "__block__", -1)) {
@@ -423,6 +437,7 @@ void cc_module_discard(module_ctx *m)
     term_release(m->defined);
     term_release(m->attributes);
     term_release(m->imports);
+    term_release(m->requires);
     free(m->aliases);
     free(m);
 }
@@ -453,6 +468,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     m->defined = TERM_NIL;
     m->attributes = TERM_NIL;
     m->imports = TERM_NIL;
+    m->requires = TERM_NIL;
     m->parent = c->mod;
     m->build = b;
     b->struct_fields = TERM_NONE;
@@ -499,12 +515,16 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     term_release(m->defined);
     term_release(m->attributes);
     term_release(m->imports);
+    term_release(m->requires);
     free(m->aliases);
     c->mod = m->parent;
     free(m);
-    free(b);
     fs->line = saved_line;
-    uint32_t tmpl = cc_literal(fs, vm_module_template_new(t));
+    bool has_macros = b->has_macros;
+    free(b);
+    term tmpl_term = vm_module_template_new(t);
+    if (has_macros) c->unit_templates = term_cons_new(term_retain(tmpl_term), c->unit_templates);
+    uint32_t tmpl = cc_literal(fs, tmpl_term);
     uint32_t d = dst == CC_ANY ? cc_alloc(fs) : dst;
     cc_emit(fs, OP_DEFINE_MODULE);
     cc_emit(fs, d);

@@ -41,6 +41,7 @@ typedef struct module_ctx {
     alias_entry *aliases;
     uint32_t naliases, aliases_cap;
     term imports;           /* list of module atoms imported */
+    term requires;          /* list of module atoms required (their macros may be called) */
     struct module_ctx *parent;
     struct module_build *build; /* defmodule in progress: its collected functions */
     uint32_t lambda_counter;
@@ -96,6 +97,9 @@ typedef struct compiler {
     struct scratch_chunk *scratch;
     fn_state *live;
     term held; /* terms released at the end (cc_hold) */
+    /* templates of the modules with macros compiled in this unit: loaded
+     * when one of their macros is called (compile_macro.c) */
+    term unit_templates;
     /* Below this address the C stack is too short to go deeper (found at
      * the first expression): compile_expr stops there with an error. */
     uintptr_t stack_floor;
@@ -191,6 +195,24 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
 
 /* ---- compile_module.c ---- */
 uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst);
+
+/* ---- compile_macro.c: quote, macros, __ENV__ ---- */
+/* quote, unquote, var!, require, __ENV__/__DIR__/__CALLER__ and calls of
+ * user macros; false when e is none of those */
+bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
+/* defmacro/defmacrop as the def of its MACRO- function (held) */
+term cc_macro_def(fn_state *fs, term e);
+/* what `use Mod, opts` expands to through Mod.__using__/1, or TERM_NONE */
+term cc_use_expansion(fn_state *fs, term e);
+/* records `require Mod [, as: A]` */
+void cc_require(fn_state *fs, term e);
+/* var!(v) / var!(v, ctx): the variable in the caller's context (held) */
+term cc_var_bang(fn_state *fs, term e);
+/* a variable of a quote's context: a name of its own */
+term cc_hygienic_name(term name, term context);
+bool cc_is_hygienic_name(term name);
+/* %Macro.Env{} where fs compiles (owned) */
+term cc_env(fn_state *fs);
 
 /* ---- ast helpers (compile.c) ---- */
 bool ast_is_call(term e, const char *name, intptr_t nargs); /* {name, meta, args} local call */
