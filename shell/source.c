@@ -249,7 +249,7 @@ vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *
         *modules = reverse(*modules);
     }
     lang_compile_error cerr;
-    lang_compile_opts opts = {file, binding_names, shell};
+    lang_compile_opts opts = {file, binding_names, shell, false};
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {

@@ -46,7 +46,7 @@ struct vm_code;
 /* A CompileError: message as Elixir words it, at file:line. */
 typedef struct lang_compile_error {
     const char *kind;   /* "CompileError" (static) */
-    char message[512];
+    char message[1024];
     char file[256];
     int line;
 } lang_compile_error;
@@ -59,6 +59,9 @@ typedef struct lang_compile_opts {
     /* Shell input: funs keep their AST so that other nodes can run them,
      * and print as iex's do (#Function<... in :erl_eval.expr/6>). */
     bool shell;
+    /* Code.eval_quoted: the variables a quote made (context other than
+     * nil) go out in the binding map too, keyed {name, context}. */
+    bool quoted;
 } lang_compile_opts;
 
 /* Compiles top-level code (a script, or one shell input) into a function

@@ -1079,12 +1079,19 @@ static uint32_t emit_binding_out(fn_state *fs)
     scope *s = fs->scope;
     uint32_t d = cc_alloc(fs);
     uint32_t n = 0;
-    for (uint32_t i = 0; i < s->nvars; i++) n += !cc_is_hygienic_name(s->vars[i].name);
+    for (uint32_t i = 0; i < s->nvars; i++) n += fs->c->quoted || !cc_is_hygienic_name(s->vars[i].name);
     cc_emit(fs, OP_MAKE_MAP);
     cc_emit(fs, d);
     cc_emit(fs, n);
     for (uint32_t i = 0; i < s->nvars; i++) {
-        if (cc_is_hygienic_name(s->vars[i].name)) continue; /* a macro's own variable */
+        if (cc_is_hygienic_name(s->vars[i].name)) {
+            /* a macro's own variable: only Code.eval_quoted shows it, as {name, context} */
+            if (fs->c->quoted) {
+                cc_emit(fs, cc_literal(fs, cc_hygienic_key(s->vars[i].name)));
+                cc_emit(fs, s->vars[i].reg);
+            }
+            continue;
+        }
         cc_emit(fs, cc_literal(fs, s->vars[i].name));
         cc_emit(fs, s->vars[i].reg);
     }
@@ -1098,6 +1105,7 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     c.file = term_binary_from_cstr(opts->file ? opts->file : "nofile");
     c.err = err;
     c.shell = opts->shell;
+    c.quoted = opts->quoted;
     c.compiled = TERM_NIL;
     c.held = TERM_NIL;
     c.unit_templates = TERM_NIL;

@@ -1266,7 +1266,9 @@ const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, 
     c.shell = true;
     c.compiled = TERM_NIL;
     c.held = TERM_NIL;
+    c.unit_templates = TERM_NIL;
     module_ctx top = {0};
+    top.requires = TERM_NIL;
     top.name = term_atom("erl_eval");
     top.defined = TERM_NIL;
     top.attributes = TERM_NIL;

@@ -87,6 +87,14 @@ term cc_hygienic_name(term name, term context)
 
 bool cc_is_hygienic_name(term name) { return strchr(term_atom_name(name), '@') != NULL; }
 
+term cc_hygienic_key(term name)
+{
+    const char *s = term_atom_name(name), *at = strchr(s, '@');
+    term a;
+    if (!at || term_atom_new(s, (size_t)(at - s), &a) != TERM_OK) return name;
+    return term_tuple2(a, term_atom(at + 1));
+}
+
 /* var!(name) or var!(name, context) as the variable it names (held) */
 term cc_var_bang(fn_state *fs, term e)
 {
@@ -107,6 +115,8 @@ typedef struct quote_ctx {
     term context;   /* atom: the variables' context */
     bool unquote;   /* false: unquote is left as it is */
     bool keep;      /* location: :keep */
+    term line;      /* line: N, or TERM_NONE */
+    term def_head;  /* the head of a def being quoted: its meta gets the context */
 } quote_ctx;
 
 static bool is_unquote(const quote_ctx *q, term e)
@@ -146,6 +156,7 @@ static term quote_meta(const quote_ctx *q, term meta)
         items[n++] = term_retain(kv);
     }
     term out = term_list_from_array(items, n);
+    if (q->line != TERM_NONE) out = term_cons_new(term_tuple2(term_atom("line"), q->line), out);
     if (q->keep && line != TERM_NONE)
         out = term_cons_new(term_tuple2(term_atom("keep"), term_tuple2(term_retain(q->fs->c->file), line)), out);
     return out;
@@ -183,6 +194,22 @@ static term node_meta(const quote_ctx *q, term e)
 
 static term quote_literal(const quote_ctx *q, term e);
 
+/* def/defp/defmacro/defmacrop: Elixir's quote gives their head the context */
+static void mark_def_head(quote_ctx *q, term e)
+{
+    term h = term_tuple_get(e, 0);
+    if (!term_is_atom(h) || !term_is_cons(term_tuple_get(e, 2))) return;
+    const char *s = term_atom_name(h);
+    if (strcmp(s, "def") && strcmp(s, "defp") && strcmp(s, "defmacro") && strcmp(s, "defmacrop")) return;
+    q->def_head = term_head(term_tuple_get(e, 2));
+}
+
+static term head_mark(const quote_ctx *q, term e, term meta)
+{
+    if (e != q->def_head || !term_is_list(meta)) return meta;
+    return kw_prepend(term_atom("context"), q->context, meta);
+}
+
 static term quote_list(const quote_ctx *q, term l)
 {
     if (!term_is_cons(l)) return term_retain(l);
@@ -206,7 +233,7 @@ static term quote_literal(const quote_ctx *q, term e)
     term head = term_tuple_get(e, 0), args = term_tuple_get(e, 2);
     if (ast_is_var(e)) {
         term ctx = args == TERM_ATOM_NIL ? q->context : args;
-        return term_tuple3(head, quote_meta(q, term_tuple_get(e, 1)), ctx);
+        return term_tuple3(head, head_mark(q, e, quote_meta(q, term_tuple_get(e, 1))), ctx);
     }
     if (head == term_atom("@") && term_is_cons(args) && ast_is_var(term_head(args))) {
         /* @name: the name keeps the context in its metadata, as Elixir's quote does */
@@ -216,7 +243,8 @@ static term quote_literal(const quote_ctx *q, term e)
                                  term_tuple_get(v, 2) == TERM_ATOM_NIL ? q->context : term_tuple_get(v, 2));
         return term_tuple3(head, node_meta(q, e), term_cons_new(inner, TERM_NIL));
     }
-    return term_tuple3(quote_literal(q, head), node_meta(q, e), quote_literal(q, args));
+    mark_def_head((quote_ctx *)q, e);
+    return term_tuple3(quote_literal(q, head), head_mark(q, e, node_meta(q, e)), quote_literal(q, args));
 }
 
 static uint32_t quote_emit(const quote_ctx *q, term e);
@@ -289,15 +317,44 @@ static uint32_t quote_emit(const quote_ctx *q, term e)
     bool spliced = false;
     for (term l = args; term_is_cons(l); l = term_tail(l))
         if (ast_is_call(term_head(l), "unquote_splicing", 1)) spliced = true;
-    items[1] = cc_literal(fs, spliced || !term_is_atom(head) ? quote_meta(q, term_tuple_get(e, 1)) : node_meta(q, e));
+    mark_def_head((quote_ctx *)q, e);
+    items[1] = cc_literal(fs, head_mark(q, e, spliced || !term_is_atom(head) ? quote_meta(q, term_tuple_get(e, 1)) : node_meta(q, e)));
     items[2] = quote_emit(q, args);
     return cc_tuple_operand(fs, CC_ANY, 3, items);
+}
+
+/* Mod.unquote(name)(args) parses as a call of Mod.unquote(name): the
+ * unquote goes in the dot, as the function's name (owned) */
+static term dot_unquote(term e)
+{
+    if (term_is_cons(e)) {
+        term items[256];
+        uint32_t n = 0;
+        term l = e;
+        for (; term_is_cons(l) && n < 256; l = term_tail(l)) items[n++] = dot_unquote(term_head(l));
+        term out = dot_unquote(l);
+        while (n-- > 0) out = term_cons_new(items[n], out);
+        return out;
+    }
+    if (!term_is_tuple(e) || term_tuple_arity(e) < 2 || term_tuple_arity(e) > 3) return term_retain(e);
+    if (term_tuple_arity(e) == 2) return term_tuple2(dot_unquote(term_tuple_get(e, 0)), dot_unquote(term_tuple_get(e, 1)));
+    if (ast_is_call(e, "quote", -1)) return term_retain(e);
+    term head = term_tuple_get(e, 0);
+    if (term_is_tuple(head) && term_tuple_arity(head) == 3 && ast_is_call(term_tuple_get(head, 0), ".", 2) &&
+        arg(term_tuple_get(head, 0), 1) == term_atom("unquote") && term_list_length(term_tuple_get(head, 2)) == 1) {
+        term dot = term_tuple_get(head, 0);
+        term unq = term_tuple3(term_atom("unquote"), term_retain(term_tuple_get(head, 1)), dot_unquote(term_tuple_get(head, 2)));
+        term ndot = term_tuple3(term_atom("."), term_retain(term_tuple_get(dot, 1)),
+                                term_cons_new(dot_unquote(arg(dot, 0)), term_cons_new(unq, TERM_NIL)));
+        return term_tuple3(ndot, term_retain(term_tuple_get(e, 1)), dot_unquote(term_tuple_get(e, 2)));
+    }
+    return term_tuple3(dot_unquote(head), term_retain(term_tuple_get(e, 1)), dot_unquote(term_tuple_get(e, 2)));
 }
 
 /* quote(opts, do: body) / quote(do: body) */
 static uint32_t compile_quote(fn_state *fs, term e)
 {
-    quote_ctx q = {fs, fs->c->mod->is_module ? fs->c->mod->name : term_atom("Elixir"), true, false};
+    quote_ctx q = {fs, fs->c->mod->is_module ? fs->c->mod->name : term_atom("Elixir"), true, false, TERM_NONE, TERM_NONE};
     term body = TERM_NONE, bind = TERM_NONE;
     for (term a = ast_args(e); term_is_cons(a); a = term_tail(a)) {
         term kw = term_head(a);
@@ -311,11 +368,13 @@ static uint32_t compile_quote(fn_state *fs, term e)
             else if (strcmp(k, "bind_quoted") == 0) bind = v;
             else if (strcmp(k, "unquote") == 0) q.unquote = v != TERM_FALSE;
             else if (strcmp(k, "location") == 0) q.keep = v == term_atom("keep");
+            else if (strcmp(k, "line") == 0 && term_is_small(v)) q.line = v;
             else if (strcmp(k, "context") == 0)
                 q.context = ast_is_call(v, "__aliases__", -1) ? cc_expand_alias(fs, v) : term_is_atom(v) ? v : q.context;
         }
     }
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing :do option in \"quote\"");
+    if (q.unquote) body = cc_hold(fs->c, dot_unquote(body));
     if (bind == TERM_NONE) return quote_emit(&q, body);
     /* bind_quoted: [x: expr] is `x = unquote(expr)` before the body, which
      * sees no unquote */
@@ -577,10 +636,57 @@ static term alias_of(fn_state *fs, term e)
     return TERM_NONE;
 }
 
+typedef struct bif_probe {
+    term module;
+    bool found;
+} bif_probe;
+
+static void probe_bif(void *ctx, term module, term name, uint32_t arity)
+{
+    (void)name, (void)arity;
+    bif_probe *p = ctx;
+    if (module == p->module) p->found = true;
+}
+
+/* a module made of BIFs only (:erlang, :maps, ...) */
+static bool has_bifs(vm_runtime *rt, term mod)
+{
+    bif_probe p = {mod, false};
+    vm_each_bif(rt, probe_bif, &p);
+    return p.found;
+}
+
+/* A module whose macros are asked for must be there: compiled earlier
+ * (and, at the top level, loaded: its defmodule has not run yet) or loaded. */
+static void check_loaded(fn_state *fs, term mod)
+{
+    char buf[256];
+    compiler *c = fs->c;
+    bool in_unit = false;
+    for (term l = c->compiled; term_is_cons(l); l = term_tail(l))
+        if (term_tuple_get(term_head(l), 0) == mod) in_unit = true;
+    bool loaded = vm_get_module(c->rt, mod) != NULL;
+    if (!in_unit && !loaded && !has_bifs(c->rt, mod))
+        cc_error(fs, "CompileError", "module %s is not loaded and could not be found", cc_module_text(mod, buf, sizeof buf));
+    if (in_unit && !loaded && !c->mod->is_module)
+        cc_error(fs, "CompileError",
+                 "module %s is not loaded but was defined. This happens when you depend on a module in the "
+                 "same context in which it is defined. For example:\n\n    defmodule MyApp do\n      "
+                 "defmodule Mod do\n      end\n\n      use Mod\n    end\n\nTry defining the module outside "
+                 "the context that uses it:\n\n    defmodule MyApp.Mod do\n    end\n\n    defmodule MyApp "
+                 "do\n      use MyApp.Mod\n    end\n\nIf the module is defined at the top-level and you are "
+                 "trying to use it at the top-level, this is not supported by Elixir",
+                 cc_module_text(mod, buf, sizeof buf));
+}
+
 void cc_require(fn_state *fs, term e)
 {
     term mod = alias_of(fs, arg(e, 0));
     if (mod == TERM_NONE) cc_error(fs, "CompileError", "invalid argument for require, expected a compile time atom or alias");
+    uint32_t saved_line = fs->line;
+    if (cc_line_of(e)) fs->line = cc_line_of(e);
+    check_loaded(fs, mod);
+    fs->line = saved_line;
     module_ctx *m = fs->c->mod;
     m->requires = term_cons_new(mod, m->requires);
     term opts = arg(e, 1), as;
@@ -700,7 +806,10 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
             return false;
         } else {
             if (fs->c->mod->is_module && cc_module_defines(fs->c->mod, head, n)) return false;
-            term mod = imported_macro(fs, head, n);
+            term mod = TERM_NONE;
+            if (fs->c->mod->is_module && cc_module_defines(fs->c->mod, macro_name(head), n + 1))
+                mod = cc_local_macro_module(fs, macro_name(head), n + 1);
+            if (mod == TERM_NONE) mod = imported_macro(fs, head, n);
             if (mod == TERM_NONE) return false;
             expanded = cc_expand_macro(fs, mod, head, args);
         }
@@ -714,23 +823,7 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     if (mod == TERM_NONE) return false;
     if (!macro_exported(fs, mod, macro_name(right), n + 1, false)) return false;
     if (!is_required(fs, mod)) return false; /* a plain call: undefined at run time, as Elixir says */
-    if (!fs->c->mod->is_module) {
-        /* a module of this unit has not run yet at the top level */
-        for (term l = fs->c->unit_templates; term_is_cons(l); l = term_tail(l)) {
-            const vm_module_template *t = vm_module_template_of(term_head(l));
-            if (t && t->name == mod && !vm_get_module(fs->c->rt, mod)) {
-                char buf[256];
-                cc_error(fs, "CompileError",
-                         "module %s is not loaded but was defined. This happens when you depend on a module in the "
-                         "same context in which it is defined. For example:\n\n    defmodule MyApp do\n      "
-                         "defmodule Mod do\n      end\n\n      use Mod\n    end\n\nTry defining the module outside "
-                         "the context that uses it:\n\n    defmodule MyApp.Mod do\n    end\n\n    defmodule MyApp "
-                         "do\n      use MyApp.Mod\n    end\n\nIf the module is defined at the top-level and you are "
-                         "trying to use it at the top-level, this is not supported by Elixir",
-                         cc_module_text(mod, buf, sizeof buf));
-            }
-        }
-    }
+    check_loaded(fs, mod);
     *out = cc_expr_pos(fs, cc_expand_macro(fs, mod, right, args), dst, tail);
     return true;
 }

@@ -355,6 +355,57 @@ static vm_code *compile_group(compiler *c, fn_group *g)
 
 static void collect_body(fn_state *fs, module_build *b, term body, uint32_t outer_dst);
 
+term cc_local_macro_module(fn_state *fs, term mname, uint32_t arity)
+{
+    compiler *c = fs->c;
+    module_ctx *m = c->mod;
+    if (!m->is_module || !m->build) return TERM_NONE;
+    module_build *b = m->build;
+    fn_group *g = NULL;
+    uint32_t gi = 0;
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (b->groups[i].name == mname && b->groups[i].arity == arity) g = &b->groups[i], gi = i;
+    if (!g) return TERM_NONE;
+    vm_code *code;
+    if (b->functions && b->functions[gi].code) {
+        code = b->functions[gi].code; /* compiled already, with the module's functions */
+    } else if (g->clauses != TERM_NIL) {
+        /* a copy of the group: compile_group puts its clauses in order */
+        fn_group copy = *g;
+        copy.clauses = term_retain(g->clauses);
+        code = compile_group(c, &copy);
+        term_release(copy.clauses);
+    } else {
+        return TERM_NONE;
+    }
+    char name[300];
+    snprintf(name, sizeof name, "%.250s (local macros)", term_atom_name(m->name));
+    vm_module_template *t = ciex_xcalloc(1, sizeof *t, "compiler");
+    t->name = term_atom(name);
+    t->nfunctions = 1;
+    t->functions = ciex_xcalloc(1, sizeof *t->functions, "compiler");
+    t->functions[0] = (vm_function){mname, arity, true, code};
+    t->struct_fields = TERM_NONE;
+    t->attributes = TERM_NIL;
+    t->file = term_retain(c->file);
+    t->last = TERM_ATOM_NIL;
+    term res = cc_hold(c, vm_module_template_new(t));
+    vm_load_template(c->rt, res);
+    return t->name;
+}
+
+/* defmodule's value names a macro as it was written: {name, arity}, not
+ * its MACRO- function */
+static void macro_last(module_build *b)
+{
+    term last = b->last;
+    if (!term_is_tuple(last)) return;
+    const char *s = term_atom_name(term_tuple_get(last, 0));
+    if (strncmp(s, "MACRO-", 6) != 0) return;
+    b->last = term_tuple2(term_atom(s + 6), term_small(term_small_value(term_tuple_get(last, 1)) - 1));
+    term_release(last);
+}
+
 static void collect_form(fn_state *fs, module_build *b, term f)
 {
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
@@ -368,8 +419,10 @@ static void collect_form(fn_state *fs, module_build *b, term f)
     } else if (ast_is_call(f, "defmacro", 2) || ast_is_call(f, "defmacro", 1)) {
         add_def(fs, b, cc_macro_def(fs, f), false);
         b->has_macros = true;
+        macro_last(b);
     } else if (ast_is_call(f, "defmacrop", 2) || ast_is_call(f, "defmacrop", 1)) {
         add_def(fs, b, cc_macro_def(fs, f), true);
+        macro_last(b);
     } else if (ast_is_call(f, "require", 1) || ast_is_call(f, "require", 2)) {
         cc_require(fs, f);
     } else if (ast_is_call(f, "use", 1) || ast_is_call(f, "use", 2)) {

@@ -85,6 +85,7 @@ typedef struct compiler {
     lang_compile_error *err;
     jmp_buf fail;       /* compile errors unwind here */
     bool shell;         /* lambdas carry their AST */
+    bool quoted;        /* Code.eval_quoted: quote-made variables go out in the binding */
     /* modules compiled earlier in this unit (not loaded until the code
      * runs): [{module, [{name, arity}]}] of their public functions, so that
      * `import` of one of them resolves */
@@ -195,6 +196,10 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
 
 /* ---- compile_module.c ---- */
 uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst);
+/* A macro the module being defined calls in its own functions: its
+ * clauses compiled into a module of their own, loaded now; that module,
+ * or TERM_NONE when the module has no such macro. */
+term cc_local_macro_module(fn_state *fs, term mname, uint32_t arity);
 
 /* ---- compile_macro.c: quote, macros, __ENV__ ---- */
 /* quote, unquote, var!, require, __ENV__/__DIR__/__CALLER__ and calls of
@@ -211,6 +216,8 @@ term cc_var_bang(fn_state *fs, term e);
 /* a variable of a quote's context: a name of its own */
 term cc_hygienic_name(term name, term context);
 bool cc_is_hygienic_name(term name);
+/* {name, context} of such a variable (owned) */
+term cc_hygienic_key(term name);
 /* %Macro.Env{} where fs compiles (owned) */
 term cc_env(fn_state *fs);
 

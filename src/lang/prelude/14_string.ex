@@ -544,6 +544,22 @@ defmodule Code do
     end
   end
 
+  # Evaluates quoted code with a binding; returns {value, binding} as
+  # eval_string does (variables made by a quote come out as {name, context}).
+  def eval_quoted(quoted, binding \\ [], opts \\ []) do
+    file = if is_map(opts), do: opts.file, else: Keyword.get(opts, :file, "nofile")
+    names = for {name, _} <- binding, is_atom(name), do: name
+    case :ciex.compile_quoted(quoted, names, file) do
+      {:ok, fun} ->
+        {value, out} = fun.(Map.new(binding))
+        {value, Enum.sort(Map.to_list(Map.merge(Map.new(binding), out)), &(&1 >= &2))}
+      {:error, CompileError, file, line, _column, description} ->
+        raise CompileError, file: file, line: line, description: description
+      {:error, kind, _file, _line, _column, description} ->
+        raise kind, message: description
+    end
+  end
+
   # The source's AST, as the parser builds it for compiling: {:ok, ast},
   # or {:error, {location, message, token}} as Elixir's tokenizer and
   # parser report it.

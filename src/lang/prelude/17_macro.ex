@@ -243,15 +243,24 @@ defmodule Macro do
 
   defp do_expand_once({:__aliases__, meta, [h | t]} = original, env) when is_atom(h) do
     case Keyword.get(meta, :alias, nil) do
-      false -> {Module.concat([h | t]), true}
-      full when is_atom(full) and full != nil -> {Module.concat([full | t]), true}
+      false -> {alias_concat([h | t]), true}
+      full when is_atom(full) and full != nil -> {alias_concat([full | t]), true}
       _ ->
-        case List.keyfind(env.aliases, Module.concat([h]), 0) do
-          {_, full} -> {Module.concat([full | t]), true}
-          nil -> if original, do: {Module.concat([h | t]), true}
+        case List.keyfind(env.aliases, alias_concat([h]), 0) do
+          {_, full} -> {alias_concat([full | t]), true}
+          nil -> if original, do: {alias_concat([h | t]), true}
         end
     end
   end
+  defp alias_concat(parts),
+    do: String.to_atom(Enum.join(["Elixir" | Enum.reject(Enum.map(parts, &alias_text/1), &(&1 == "Elixir"))], "."))
+  defp alias_text(a) when is_atom(a) do
+    case Atom.to_string(a) do
+      "Elixir." <> rest -> rest
+      s -> s
+    end
+  end
+
   defp do_expand_once({:__MODULE__, _, atom}, env) when is_atom(atom), do: {env.module, true}
   defp do_expand_once({:__DIR__, _, atom}, env) when is_atom(atom), do: {:filename.dirname(env.file), true}
   defp do_expand_once({:__ENV__, _, atom}, env) when is_atom(atom), do: {{:%{}, [], Map.to_list(env)}, true}
