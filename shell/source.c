@@ -233,6 +233,16 @@ static term reverse(term list)
 
 /* ---- compiling ---- */
 
+/* As Elixir prints a compile-time error: CompileError with file:line (or
+ * the file alone), any other exception (raised by a macro, say) by its
+ * message alone. */
+static void format_compile_error(const lang_compile_error *e, ciex_buf *b)
+{
+    if (strcmp(e->kind, "CompileError") != 0) buf_printf(b, "** (%s) %s", e->kind, e->message);
+    else if (e->line == 0) buf_printf(b, "** (%s) %s: %s", e->kind, e->file, e->message);
+    else buf_printf(b, "** (%s) %s:%d: %s", e->kind, e->file, e->line, e->message);
+}
+
 vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line, bool shell,
                        term binding_names, term *modules, ciex_buf *err)
 {
@@ -253,7 +263,11 @@ vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {
-        buf_printf(err, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        format_compile_error(&cerr, err);
+        /* in a script, an error in a module's body has no stack trace:
+         * Elixir prints an empty one */
+        if (!shell && cerr.in_module && cerr.line != 0 && strcmp(cerr.kind, "CompileError") == 0)
+            ciex_buf_putc(err, '\n');
         if (modules) term_release(*modules);
     }
     return code;

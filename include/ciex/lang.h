@@ -48,7 +48,8 @@ typedef struct lang_compile_error {
     const char *kind;   /* "CompileError" (static) */
     char message[1024];
     char file[256];
-    int line;
+    int line;           /* 0: Elixir names no line (a macro's invalid result) */
+    bool in_module;     /* raised in a defmodule's body: Elixir shows no stack trace */
 } lang_compile_error;
 
 typedef struct lang_compile_opts {

@@ -165,6 +165,7 @@ _Noreturn void cc_error(fn_state *fs, const char *kind, const char *fmt, ...)
     snprintf(err->file, sizeof err->file, "%.*s", (int)term_binary_size(fs->c->file),
              (const char *)term_binary_data(fs->c->file));
     err->line = (int)fs->line;
+    err->in_module = fs->c->mod->is_module;
     longjmp(fs->c->fail, 1);
 }
 

@@ -170,7 +170,8 @@ static term node_meta(const quote_ctx *q, term e)
     term head = term_tuple_get(e, 0), meta = term_tuple_get(e, 1), args = term_tuple_get(e, 2);
     term m = quote_meta(q, meta);
     if (!term_is_atom(head)) return m;
-    if (head == term_atom("__aliases__") && term_is_cons(args) && term_is_atom(term_head(args))) {
+    if (head == term_atom("__aliases__") && term_is_cons(args) && term_is_atom(term_head(args)) &&
+        term_head(args) != term_atom("Elixir")) {
         term first = term_head(args), full = TERM_FALSE;
         for (module_ctx *mc = q->fs->c->mod; mc && full == TERM_FALSE; mc = mc->parent)
             for (uint32_t i = 0; i < mc->naliases; i++)
@@ -588,6 +589,7 @@ static _Noreturn __attribute__((noinline)) void invalid_ast(fn_state *fs, term b
     char *s = term_inspect(bad, &o, &len);
     snprintf(text, sizeof text, "%.*s", (int)len, s);
     free(s);
+    fs->line = 0; /* Elixir names the file only */
     cc_error(fs, "CompileError",
              "invalid quoted expression: %s\n\nPlease make sure your quoted expressions are made of valid AST nodes. "
              "If you would like to introduce a value into the AST, such as a four-element tuple or a map, make sure "
@@ -675,7 +677,7 @@ static void check_loaded(fn_state *fs, term mod)
                  "defmodule Mod do\n      end\n\n      use Mod\n    end\n\nTry defining the module outside "
                  "the context that uses it:\n\n    defmodule MyApp.Mod do\n    end\n\n    defmodule MyApp "
                  "do\n      use MyApp.Mod\n    end\n\nIf the module is defined at the top-level and you are "
-                 "trying to use it at the top-level, this is not supported by Elixir",
+                 "trying to use it at the top-level, this is not supported by Elixir\n",
                  cc_module_text(mod, buf, sizeof buf));
 }
 

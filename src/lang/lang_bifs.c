@@ -35,7 +35,13 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
     term_release(ast);
     if (!code) {
         char text[2048];
-        snprintf(text, sizeof text, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        /* as iex prints it: an exception a macro raised by its message alone */
+        if (strcmp(cerr.kind, "CompileError") != 0)
+            snprintf(text, sizeof text, "** (%s) %s", cerr.kind, cerr.message);
+        else if (cerr.line == 0)
+            snprintf(text, sizeof text, "** (%s) %s: %s", cerr.kind, cerr.file, cerr.message);
+        else
+            snprintf(text, sizeof text, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
         *r = term_tuple2(term_atom("error"), term_binary_from_cstr(text));
         return VM_OK;
     }

@@ -166,6 +166,7 @@ defmodule Macro do
   # ---- inspecting AST ----
 
   def decompose_call({:__aliases__, _, _}), do: :error
+  def decompose_call({:{}, _, _}), do: :error
   def decompose_call({{:., _, [remote, function]}, _, args}) when is_tuple(remote) or is_atom(remote),
     do: {remote, function, args}
   def decompose_call({name, _, args}) when is_atom(name) and is_atom(args), do: {name, []}
@@ -283,19 +284,12 @@ defmodule Macro do
 
   # Kernel's macros that ciex compiles as special forms, as Elixir 1.14
   # expands them
-  defp kernel_expand(:unless, meta, [condition, clauses]) do
-    if Keyword.has_key?(meta, :imports) or Keyword.has_key?(meta, :line) or meta == [] do
-      do_clause = Keyword.get(clauses, :do, nil)
-      else_clause = Keyword.get(clauses, :else, nil)
-      {:ok, {:if, [context: Kernel, imports: [{2, Kernel}]], [condition, [do: else_clause, else: do_clause]]}}
-    else
-      :error
-    end
+  defp kernel_expand(:unless, _meta, [condition, clauses]) when is_list(clauses) do
+    do_clause = Keyword.get(clauses, :do, nil)
+    else_clause = Keyword.get(clauses, :else, nil)
+    {:ok, {:if, [context: Kernel, imports: [{2, Kernel}]], [condition, [do: else_clause, else: do_clause]]}}
   end
-  defp kernel_expand(:|>, _meta, [left, right]) do
-    [{h, _} | t] = unpipe({:|>, [], [left, right]})
-    {:ok, :lists.foldl(fn {x, pos}, acc -> pipe(acc, x, pos) end, h, t)}
-  end
+  defp kernel_expand(:|>, _meta, [left, right]), do: {:ok, pipe(left, right, 0)}
   defp kernel_expand(_, _, _), do: :error
 
   # ---- strings ----
