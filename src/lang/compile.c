@@ -1126,6 +1126,7 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
         fs->line = 1;
         cc_scope_push(fs, sc);
         for (term l = opts->binding; term_is_cons(l); l = term_tail(l)) {
+            cc_shell_env_in(&c, term_head(l));
             uint32_t r = cc_alloc(fs);
             cc_emit(fs, OP_TEST_MAP_KEY);
             cc_emit(fs, r);

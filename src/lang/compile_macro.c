@@ -580,9 +580,27 @@ static bool is_valid_ast(term e, term *bad)
     return false;
 }
 
+/* The stack Elixir shows for an error while expanding a macro:
+ * "\n    expanding macro: M.f/1\n    file:line: where" */
+static void expanding_text(fn_state *fs, term module, term fun, uint32_t n, char *buf, size_t size)
+{
+    char mod[256], where[600];
+    const fn_state *f = fs;
+    while (f->is_lambda && f->parent) f = f->parent;
+    if (!fs->c->mod->is_module) snprintf(where, sizeof where, "(file)");
+    else if (f->code && f->code->name != term_atom("__FILE__"))
+        snprintf(where, sizeof where, "%s.%s/%u", cc_module_text(fs->c->mod->name, mod, sizeof mod),
+                 term_atom_name(f->code->name), f->code->arity);
+    else snprintf(where, sizeof where, "(module)");
+    term file = fs->c->file;
+    snprintf(buf, size, "\n    expanding macro: %s.%s/%u\n    %.*s:%u: %s", cc_module_text(module, mod, sizeof mod),
+             term_atom_name(fun), n, (int)term_binary_size(file), (const char *)term_binary_data(file), fs->line, where);
+}
+
 static _Noreturn __attribute__((noinline)) void invalid_ast(fn_state *fs, term bad, term module, term fun, uint32_t n)
 {
-    char text[400], mod[256];
+    char text[400], stack[1200];
+    expanding_text(fs, module, fun, n, stack, sizeof stack);
     term_inspect_opts o;
     term_inspect_opts_init(&o);
     size_t len;
@@ -593,8 +611,8 @@ static _Noreturn __attribute__((noinline)) void invalid_ast(fn_state *fs, term b
     cc_error(fs, "CompileError",
              "invalid quoted expression: %s\n\nPlease make sure your quoted expressions are made of valid AST nodes. "
              "If you would like to introduce a value into the AST, such as a four-element tuple or a map, make sure "
-             "to call Macro.escape/1 before\n    expanding macro: %s.%s/%u",
-             text, cc_module_text(module, mod, sizeof mod), term_atom_name(fun), n);
+             "to call Macro.escape/1 before%s",
+             text, stack);
 }
 
 /* Runs module's macro fun on the argument ASTs; its result (held). */
@@ -612,7 +630,9 @@ term cc_expand_macro(fn_state *fs, term module, term fun, term args)
     }
     if (term_is_tuple(r) && term_tuple_arity(r) == 3 && term_tuple_get(r, 0) == term_atom("ciex_macro_error")) {
         term kind = term_tuple_get(r, 1), msg = term_tuple_get(r, 2);
-        cc_error(fs, term_atom_name(kind), "%.*s", (int)term_binary_size(msg), (const char *)term_binary_data(msg));
+        char stack[1200];
+        expanding_text(fs, module, fun, n, stack, sizeof stack);
+        cc_error(fs, term_atom_name(kind), "%.*s%s", (int)term_binary_size(msg), (const char *)term_binary_data(msg), stack);
     }
     cc_error(fs, "CompileError", "a macro failed");
 }
@@ -681,6 +701,16 @@ static void check_loaded(fn_state *fs, term mod)
                  cc_module_text(mod, buf, sizeof buf));
 }
 
+/* a leading _: not offered by completion, no user variable */
+#define SHELL_REQUIRE "_ciex require "
+
+void cc_shell_env_in(compiler *c, term name)
+{
+    const char *s = term_atom_name(name);
+    size_t n = strlen(SHELL_REQUIRE);
+    if (strncmp(s, SHELL_REQUIRE, n) == 0) c->mod->requires = term_cons_new(term_atom(s + n), c->mod->requires);
+}
+
 void cc_require(fn_state *fs, term e)
 {
     term mod = alias_of(fs, arg(e, 0));
@@ -690,6 +720,14 @@ void cc_require(fn_state *fs, term e)
     check_loaded(fs, mod);
     fs->line = saved_line;
     module_ctx *m = fs->c->mod;
+    if (fs->c->shell && !m->is_module && !fs->parent && !fs->is_lambda) {
+        /* at the prompt: for the next inputs too */
+        char name[300];
+        snprintf(name, sizeof name, SHELL_REQUIRE "%.250s", term_atom_name(mod));
+        uint32_t r = cc_alloc(fs);
+        cc_move(fs, r, cc_literal(fs, mod));
+        cc_bind(fs, term_atom(name), r);
+    }
     m->requires = term_cons_new(mod, m->requires);
     term opts = arg(e, 1), as;
     if (opts != TERM_NONE && term_is_list(opts) && (as = ast_kw_get(opts, "as")) != TERM_NONE &&

@@ -218,6 +218,10 @@ term cc_hygienic_name(term name, term context);
 bool cc_is_hygienic_name(term name);
 /* {name, context} of such a variable (owned) */
 term cc_hygienic_key(term name);
+/* The shell keeps what `require` did at its prompt for the next inputs,
+ * as iex does: a binding name no source can write stands for it; this
+ * reads one such name of the binding coming in. */
+void cc_shell_env_in(compiler *c, term name);
 /* %Macro.Env{} where fs compiles (owned) */
 term cc_env(fn_state *fs);
 

@@ -148,7 +148,11 @@ defmodule IEx.Evaluator do
 
   # A syntax or compile error, already in Elixir's words.
   def print_error_text(text) do
-    IO.write(IEx.color(:eval_error, text) <> "\n" <> IEx.color(:stack_info, "\n"))
+    # a macro's error carries its stack ("    expanding macro: ..."); others have none
+    case :binary.split(text, "\n    ") do
+      [banner, stack] -> IO.write(IEx.color(:eval_error, banner) <> "\n" <> IEx.color(:stack_info, "    " <> stack <> "\n"))
+      [_] -> IO.write(IEx.color(:eval_error, text) <> "\n" <> IEx.color(:stack_info, "\n"))
+    end
   end
 
   # iex's print_error: the banner (with the blame of a FunctionClauseError),
