@@ -8,7 +8,7 @@
  * compiler does not know about:
  *
  *   - iex's h/1 is a macro: `h Node.connect` documents Node.connect rather
- *     than calling it.  ciex has no macros, so the shell rewrites
+ *     than calling it.  ciex's h is a function, so the shell rewrites
  *     `h Mod.fun`, `h Mod.fun/2` and `h fun/2` at the top level of an
  *     input into IEx.Helpers.__h__(Mod, :fun, arity).
  *   - c/1 answers with the modules a file defines, read off the parsed
