@@ -553,6 +553,15 @@ static term macro_name(term name)
     return term_atom(buf);
 }
 
+/* MACRO-name if some module may define it (the atom exists), else TERM_NONE:
+ * looking for macros makes no atom for every call compiled */
+static term existing_macro_name(term name)
+{
+    char buf[300];
+    int n = snprintf(buf, sizeof buf, "MACRO-%.280s", term_atom_name(name));
+    return term_atom_existing(buf, (size_t)n);
+}
+
 static bool is_valid_ast(term e, term *bad)
 {
     switch (term_type_of(e)) {
@@ -845,25 +854,41 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
             if (!fs->c->mod->is_module) cc_error(fs, "ArgumentError", "cannot invoke %s/%u outside module", s, n);
             return false;
         } else {
-            if (fs->c->mod->is_module && cc_module_defines(fs->c->mod, head, n)) return false;
-            term mod = TERM_NONE;
-            if (fs->c->mod->is_module && cc_module_defines(fs->c->mod, macro_name(head), n + 1))
-                mod = cc_local_macro_module(fs, macro_name(head), n + 1);
-            if (mod == TERM_NONE) mod = imported_macro(fs, head, n);
-            if (mod == TERM_NONE) return false;
-            expanded = cc_expand_macro(fs, mod, head, args);
+            expanded = cc_user_macro_expansion(fs, e);
+            if (expanded == TERM_NONE) return false;
         }
         *out = cc_expr_pos(fs, expanded, dst, tail);
         return true;
     }
-    if (!ast_is_call(head, ".", 2)) return false;
-    term left = arg(head, 0), right = arg(head, 1);
-    if (!term_is_atom(right)) return false;
-    term mod = term_is_atom(left) ? left : ast_is_call(left, "__aliases__", -1) ? cc_expand_alias(fs, left) : TERM_NONE;
-    if (mod == TERM_NONE) return false;
-    if (!macro_exported(fs, mod, macro_name(right), n + 1, false)) return false;
-    if (!is_required(fs, mod)) return false; /* a plain call: undefined at run time, as Elixir says */
-    check_loaded(fs, mod);
-    *out = cc_expr_pos(fs, cc_expand_macro(fs, mod, right, args), dst, tail);
+    term expanded = cc_user_macro_expansion(fs, e);
+    if (expanded == TERM_NONE) return false;
+    *out = cc_expr_pos(fs, expanded, dst, tail);
     return true;
+}
+
+term cc_user_macro_expansion(fn_state *fs, term e)
+{
+    if (!term_is_tuple(e) || term_tuple_arity(e) != 3) return TERM_NONE;
+    term head = term_tuple_get(e, 0), args = term_tuple_get(e, 2);
+    if (!term_is_list(args)) return TERM_NONE;
+    uint32_t n = (uint32_t)term_list_length(args);
+    if (term_is_atom(head)) {
+        if (existing_macro_name(head) == TERM_NONE) return TERM_NONE;
+        if (fs->c->mod->is_module && cc_module_defines(fs->c->mod, head, n)) return TERM_NONE;
+        term mod = TERM_NONE;
+        if (fs->c->mod->is_module && cc_module_defines(fs->c->mod, macro_name(head), n + 1))
+            mod = cc_local_macro_module(fs, macro_name(head), n + 1);
+        if (mod == TERM_NONE) mod = imported_macro(fs, head, n);
+        if (mod == TERM_NONE) return TERM_NONE;
+        return cc_expand_macro(fs, mod, head, args);
+    }
+    if (!ast_is_call(head, ".", 2)) return TERM_NONE;
+    term left = arg(head, 0), right = arg(head, 1);
+    if (!term_is_atom(right) || existing_macro_name(right) == TERM_NONE) return TERM_NONE;
+    term mod = term_is_atom(left) ? left : ast_is_call(left, "__aliases__", -1) ? cc_expand_alias(fs, left) : TERM_NONE;
+    if (mod == TERM_NONE) return TERM_NONE;
+    if (!macro_exported(fs, mod, macro_name(right), n + 1, false)) return TERM_NONE;
+    if (!is_required(fs, mod)) return TERM_NONE; /* a plain call: undefined at run time, as Elixir says */
+    check_loaded(fs, mod);
+    return cc_expand_macro(fs, mod, right, args);
 }

@@ -386,6 +386,11 @@ static int type_test_of(term g)
 
 static void guard_test(fn_state *fs, term g, label_list *fails)
 {
+    term expanded = cc_user_macro_expansion(fs, g);
+    if (expanded != TERM_NONE) {
+        guard_test(fs, expanded, fails);
+        return;
+    }
     if (ast_is_call(g, "and", 2) || ast_is_call(g, "&&", 2)) {
         guard_test(fs, term_head(ast_args(g)), fails);
         guard_test(fs, term_head(term_tail(ast_args(g))), fails);
@@ -515,6 +520,8 @@ static uint32_t guard_in(fn_state *fs, term g, label_list *fails)
 static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
 {
     term lit;
+    term expanded = cc_user_macro_expansion(fs, g);
+    if (expanded != TERM_NONE) return guard_expr(fs, expanded, fails);
     if (cc_literal_value(g, &lit)) return cc_literal(fs, lit);
     if (ast_is_var(g)) {
         uint32_t op;

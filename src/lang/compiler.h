@@ -205,6 +205,9 @@ term cc_local_macro_module(fn_state *fs, term mname, uint32_t arity);
 /* quote, unquote, var!, require, __ENV__/__DIR__/__CALLER__ and calls of
  * user macros; false when e is none of those */
 bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
+/* What a call of a user macro expands to (held), or TERM_NONE when e is
+ * no such call (guards expand them too) */
+term cc_user_macro_expansion(fn_state *fs, term e);
 /* defmacro/defmacrop as the def of its MACRO- function (held) */
 term cc_macro_def(fn_state *fs, term e);
 /* what `use Mod, opts` expands to through Mod.__using__/1, or TERM_NONE */
