@@ -408,6 +408,7 @@ static void macro_last(module_build *b)
 
 static void collect_form(fn_state *fs, module_build *b, term f)
 {
+    term expanded;
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
     else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
     else if (ast_is_call(f, "@", 1)) set_attribute(fs, f);
@@ -439,6 +440,9 @@ static void collect_form(fn_state *fs, module_build *b, term f)
         /* nothing to do */
     } else if (ast_is_call(f, "__block__", -1)) {
         collect_body(fs, b, f, CC_ANY);
+    } else if ((expanded = cc_user_macro_expansion(fs, f)) != TERM_NONE) {
+        /* a macro called in the body: what it returns (defs, say) is part of it */
+        collect_body(fs, b, expanded, CC_ANY);
     } else {
         /* alias/import and any other expression run at definition time;
          * nested defmodules define themselves then */
@@ -451,6 +455,9 @@ static void collect_body(fn_state *fs, module_build *b, term body, uint32_t oute
     (void)outer_dst;
     if (ast_is_call(body, "__block__", -1)) {
         for (term l = ast_args(body); term_is_cons(l); l = term_tail(l)) collect_form(fs, b, term_head(l));
+    } else if (term_is_cons(body) && term_is_tuple(term_head(body)) && term_tuple_arity(term_head(body)) == 3) {
+        /* a macro's list of forms (defs, say) */
+        for (term l = body; term_is_cons(l); l = term_tail(l)) collect_form(fs, b, term_head(l));
     } else {
         collect_form(fs, b, body);
     }
