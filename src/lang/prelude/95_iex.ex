@@ -149,8 +149,9 @@ defmodule IEx.Evaluator do
   # A syntax or compile error, already in Elixir's words.
   def print_error_text(text) do
     # a macro's error carries its stack ("    expanding macro: ..."); others have none
-    case :binary.split(text, "\n    ") do
-      [banner, stack] -> IO.write(IEx.color(:eval_error, banner) <> "\n" <> IEx.color(:stack_info, "    " <> stack <> "\n"))
+    case :binary.split(text, "\n    expanding macro: ") do
+      [banner, stack] ->
+        IO.write(IEx.color(:eval_error, banner) <> "\n" <> IEx.color(:stack_info, "    expanding macro: " <> stack <> "\n"))
       [_] -> IO.write(IEx.color(:eval_error, text) <> "\n" <> IEx.color(:stack_info, "\n"))
     end
   end
