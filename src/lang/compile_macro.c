@@ -387,11 +387,15 @@ static uint32_t compile_quote(fn_state *fs, term e)
         term kv = term_head(l);
         if (!term_is_tuple(kv) || term_tuple_arity(kv) != 2 || !term_is_atom(term_tuple_get(kv, 0)))
             cc_error(fs, "CompileError", "invalid :bind_quoted for quote");
+    }
+    for (term l = bind; term_is_cons(l); l = term_tail(l)) {
+        term kv = term_head(l);
         term var = term_tuple3(term_tuple_get(kv, 0), term_cons_new(term_tuple2(term_atom("line"), term_small(line)), TERM_NIL),
                                TERM_ATOM_NIL);
         term unq = term_tuple3(term_atom("unquote"), TERM_NIL, term_cons_new(term_retain(term_tuple_get(kv, 1)), TERM_NIL));
         stmts = term_cons_new(term_tuple3(term_atom("="), TERM_NIL, term_cons_new(var, term_cons_new(unq, TERM_NIL))), stmts);
     }
+    cc_hold(fs->c, stmts); /* before anything that may fail */
     uint32_t nb = 0;
     for (term l = stmts; term_is_cons(l); l = term_tail(l)) nb++;
     uint32_t *ops = cc_scratch(fs->c, (nb + 1) * sizeof *ops);
@@ -413,7 +417,6 @@ static uint32_t compile_quote(fn_state *fs, term e)
         items[2] = al;
         ops[--i] = cc_tuple_operand(fs, CC_ANY, 3, items);
     }
-    cc_hold(fs->c, stmts);
     ops[nb] = quote_emit(&q, body);
     uint32_t list = cc_alloc(fs);
     cc_emit(fs, OP_MAKE_LIST);
@@ -891,4 +894,96 @@ term cc_user_macro_expansion(fn_state *fs, term e)
     if (!is_required(fs, mod)) return TERM_NONE; /* a plain call: undefined at run time, as Elixir says */
     check_loaded(fs, mod);
     return cc_expand_macro(fs, mod, right, args);
+}
+
+/* ---- unquote fragments: `for ... do def unquote(name)() ... end` in a module's body ---- */
+
+static bool has_def(term e)
+{
+    if (ast_is_call(e, "__block__", -1)) {
+        for (term l = ast_args(e); term_is_cons(l); l = term_tail(l))
+            if (has_def(term_head(l))) return true;
+        return false;
+    }
+    return ast_is_call(e, "def", -1) || ast_is_call(e, "defp", -1) || ast_is_call(e, "defmacro", -1);
+}
+
+static bool mentions_unquote(term e)
+{
+    if (term_is_cons(e)) {
+        for (term l = e; term_is_cons(l); l = term_tail(l))
+            if (mentions_unquote(term_head(l))) return true;
+        return false;
+    }
+    if (!term_is_tuple(e)) return false;
+    if (ast_is_call(e, "unquote", 1)) return true;
+    for (uint32_t i = 0; i < term_tuple_arity(e); i++)
+        if (mentions_unquote(term_tuple_get(e, i))) return true;
+    return false;
+}
+
+#define ATTRS_VAR "ciex module attributes"
+
+/* e with @name read from the binding (:maps.get(:name, attrs)): the
+ * comprehension runs outside the module (owned).  In a quoted body
+ * (quoted = true) only the unquoted parts read them. */
+static term attrs_from_binding(term e, bool quoted)
+{
+    if (term_is_cons(e)) {
+        term items[256];
+        uint32_t n = 0;
+        term l = e;
+        for (; term_is_cons(l) && n < 256; l = term_tail(l)) items[n++] = attrs_from_binding(term_head(l), quoted);
+        term out = attrs_from_binding(l, quoted);
+        while (n-- > 0) out = term_cons_new(items[n], out);
+        return out;
+    }
+    if (!term_is_tuple(e) || term_tuple_arity(e) < 2 || term_tuple_arity(e) > 3) return term_retain(e);
+    if (term_tuple_arity(e) == 2)
+        return term_tuple2(attrs_from_binding(term_tuple_get(e, 0), quoted), attrs_from_binding(term_tuple_get(e, 1), quoted));
+    if (!quoted && ast_is_call(e, "@", 1) && term_is_tuple(arg(e, 0)) && term_tuple_arity(arg(e, 0)) == 3 &&
+        term_is_atom(term_tuple_get(arg(e, 0), 0))) {
+        term get = term_tuple3(term_atom("."), TERM_NIL,
+                               term_cons_new(term_atom("maps"), term_cons_new(term_atom("get"), TERM_NIL)));
+        term var = term_tuple3(term_atom(ATTRS_VAR), TERM_NIL, TERM_ATOM_NIL);
+        return term_tuple3(get, TERM_NIL, term_cons_new(term_tuple_get(arg(e, 0), 0), term_cons_new(var, TERM_NIL)));
+    }
+    if (quoted && ast_is_call(e, "unquote", 1))
+        return term_tuple3(term_atom("unquote"), term_retain(term_tuple_get(e, 1)), attrs_from_binding(ast_args(e), false));
+    return term_tuple3(attrs_from_binding(term_tuple_get(e, 0), quoted), term_retain(term_tuple_get(e, 1)),
+                       attrs_from_binding(term_tuple_get(e, 2), quoted));
+}
+
+term cc_unquote_fragments(fn_state *fs, term e)
+{
+    if (!fs->c->mod->is_module || !ast_is_call(e, "for", -1)) return TERM_NONE;
+    term args = ast_args(e), last = TERM_NONE;
+    for (term l = args; term_is_cons(l); l = term_tail(l)) last = term_head(l);
+    if (!term_is_list(last)) return TERM_NONE;
+    term body = ast_kw_get(last, "do");
+    if (body == TERM_NONE || !has_def(body) || !mentions_unquote(body)) return TERM_NONE;
+    /* for gens..., do: quote(do: body) -- run now: a list of defs */
+    term gens = TERM_NIL;
+    uint32_t n = 0;
+    term items[64];
+    for (term l = args; term_is_cons(l) && term_tail(l) != TERM_NIL && n < 64; l = term_tail(l))
+        items[n++] = attrs_from_binding(term_head(l), false);
+    term quoted = term_tuple3(term_atom("quote"), TERM_NIL,
+                              term_cons_new(term_cons_new(term_tuple2(term_atom("do"), attrs_from_binding(body, true)),
+                                                          TERM_NIL), TERM_NIL));
+    gens = term_cons_new(term_cons_new(term_tuple2(term_atom("do"), quoted), TERM_NIL), TERM_NIL);
+    while (n-- > 0) gens = term_cons_new(items[n], gens);
+    term for_ast = cc_hold(fs->c, term_tuple3(term_atom("for"), term_retain(term_tuple_get(e, 1)), gens));
+    term attrs = term_is_map(fs->c->mod->attributes) ? term_retain(fs->c->mod->attributes) : term_map_new(0);
+    term binding = term_cons_new(term_tuple2(term_atom(ATTRS_VAR), attrs), TERM_NIL);
+    term call = cc_hold(fs->c, term_cons_new(term_retain(for_ast), term_cons_new(binding, TERM_NIL)));
+    term r = run_at_compile_time(fs, term_atom("Elixir.Code"), term_atom("eval_quoted"), call);
+    if (term_is_tuple(r) && term_tuple_arity(r) == 2 && term_tuple_get(r, 0) == term_atom("ciex_macro_ok") &&
+        term_is_tuple(term_tuple_get(r, 1)) && term_tuple_arity(term_tuple_get(r, 1)) == 2)
+        return term_tuple_get(term_tuple_get(r, 1), 0);
+    if (term_is_tuple(r) && term_tuple_arity(r) == 3 && term_tuple_get(r, 0) == term_atom("ciex_macro_error")) {
+        term kind = term_tuple_get(r, 1), msg = term_tuple_get(r, 2);
+        cc_error(fs, term_atom_name(kind), "%.*s", (int)term_binary_size(msg), (const char *)term_binary_data(msg));
+    }
+    cc_error(fs, "CompileError", "the comprehension failed");
 }

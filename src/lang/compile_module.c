@@ -440,6 +440,9 @@ static void collect_form(fn_state *fs, module_build *b, term f)
         /* nothing to do */
     } else if (ast_is_call(f, "__block__", -1)) {
         collect_body(fs, b, f, CC_ANY);
+    } else if ((expanded = cc_unquote_fragments(fs, f)) != TERM_NONE) {
+        /* the defs a comprehension makes with unquote fragments */
+        collect_body(fs, b, expanded, CC_ANY);
     } else if ((expanded = cc_user_macro_expansion(fs, f)) != TERM_NONE) {
         /* a macro called in the body: what it returns (defs, say) is part of it */
         collect_body(fs, b, expanded, CC_ANY);

@@ -208,6 +208,10 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
 /* What a call of a user macro expands to (held), or TERM_NONE when e is
  * no such call (guards expand them too) */
 term cc_user_macro_expansion(fn_state *fs, term e);
+/* A comprehension in a module's body whose defs use unquote fragments
+ * (`def unquote(name)()`): run now, the defs it makes (held); TERM_NONE
+ * for any other form. */
+term cc_unquote_fragments(fn_state *fs, term e);
 /* defmacro/defmacrop as the def of its MACRO- function (held) */
 term cc_macro_def(fn_state *fs, term e);
 /* what `use Mod, opts` expands to through Mod.__using__/1, or TERM_NONE */
