@@ -702,7 +702,9 @@ static void check_loaded(fn_state *fs, term mod)
     bool loaded = vm_get_module(c->rt, mod) != NULL;
     if (!in_unit && !loaded && !has_bifs(c->rt, mod))
         cc_error(fs, "CompileError", "module %s is not loaded and could not be found", cc_module_text(mod, buf, sizeof buf));
-    if (in_unit && !loaded && !c->mod->is_module)
+    /* at the top level a module of this unit is not defined yet, even if
+     * the compiler loaded it for the macros of an earlier module */
+    if (in_unit && !c->mod->is_module)
         cc_error(fs, "CompileError",
                  "module %s is not loaded but was defined. This happens when you depend on a module in the "
                  "same context in which it is defined. For example:\n\n    defmodule MyApp do\n      "
@@ -986,4 +988,46 @@ term cc_unquote_fragments(fn_state *fs, term e)
         cc_error(fs, term_atom_name(kind), "%.*s", (int)term_binary_size(msg), (const char *)term_binary_data(msg));
     }
     cc_error(fs, "CompileError", "the comprehension failed");
+}
+
+/* ---- defguard ---- */
+
+/* the guard with each parameter `x` as unquote(x) (owned) */
+static term unquote_params(term e, term params)
+{
+    if (term_is_cons(e)) {
+        term items[256];
+        uint32_t n = 0;
+        term l = e;
+        for (; term_is_cons(l) && n < 256; l = term_tail(l)) items[n++] = unquote_params(term_head(l), params);
+        term out = unquote_params(l, params);
+        while (n-- > 0) out = term_cons_new(items[n], out);
+        return out;
+    }
+    if (!term_is_tuple(e)) return term_retain(e);
+    if (term_tuple_arity(e) == 2)
+        return term_tuple2(unquote_params(term_tuple_get(e, 0), params), unquote_params(term_tuple_get(e, 1), params));
+    if (term_tuple_arity(e) != 3) return term_retain(e);
+    if (ast_is_var(e))
+        for (term l = params; term_is_cons(l); l = term_tail(l))
+            if (ast_is_var(term_head(l)) && term_tuple_get(term_head(l), 0) == term_tuple_get(e, 0))
+                return term_tuple3(term_atom("unquote"), TERM_NIL, term_cons_new(term_retain(e), TERM_NIL));
+    return term_tuple3(unquote_params(term_tuple_get(e, 0), params), term_retain(term_tuple_get(e, 1)),
+                       unquote_params(term_tuple_get(e, 2), params));
+}
+
+term cc_defguard(fn_state *fs, term e)
+{
+    term w = arg(e, 0);
+    if (!ast_is_call(w, "when", 2))
+        cc_error(fs, "ArgumentError", "invalid syntax in defguard %s, it must be used in the form defguard name(args) when guard", "");
+    term head = arg(w, 0), guard = arg(w, 1);
+    term params = term_tuple_get(head, 2);
+    term quoted = term_tuple3(term_atom("quote"), TERM_NIL,
+                              term_cons_new(term_cons_new(term_tuple2(term_atom("do"), unquote_params(guard, params)),
+                                                          TERM_NIL), TERM_NIL));
+    term kw = term_cons_new(term_tuple2(term_atom("do"), quoted), TERM_NIL);
+    term def = term_tuple3(term_atom("defmacro"), term_retain(term_tuple_get(e, 1)),
+                           term_cons_new(term_retain(head), term_cons_new(kw, TERM_NIL)));
+    return cc_macro_def(fs, cc_hold(fs->c, def));
 }

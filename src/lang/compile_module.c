@@ -424,6 +424,10 @@ static void collect_form(fn_state *fs, module_build *b, term f)
     } else if (ast_is_call(f, "defmacrop", 2) || ast_is_call(f, "defmacrop", 1)) {
         add_def(fs, b, cc_macro_def(fs, f), true);
         macro_last(b);
+    } else if (ast_is_call(f, "defguard", 1) || ast_is_call(f, "defguardp", 1)) {
+        add_def(fs, b, cc_defguard(fs, f), ast_is_call(f, "defguardp", 1));
+        b->has_macros = true;
+        macro_last(b);
     } else if (ast_is_call(f, "require", 1) || ast_is_call(f, "require", 2)) {
         cc_require(fs, f);
     } else if (ast_is_call(f, "use", 1) || ast_is_call(f, "use", 2)) {

@@ -212,6 +212,8 @@ term cc_user_macro_expansion(fn_state *fs, term e);
  * (`def unquote(name)()`): run now, the defs it makes (held); TERM_NONE
  * for any other form. */
 term cc_unquote_fragments(fn_state *fs, term e);
+/* defguard name(args) when guard: the def of its macro (held) */
+term cc_defguard(fn_state *fs, term e);
 /* defmacro/defmacrop as the def of its MACRO- function (held) */
 term cc_macro_def(fn_state *fs, term e);
 /* what `use Mod, opts` expands to through Mod.__using__/1, or TERM_NONE */
