@@ -482,9 +482,9 @@ defmodule Macro.ToString do
     Enum.join([first | Enum.map(t, &Atom.to_string/1)], ".")
   end
   # containers
-  defp e({:{}, _, args}, f), do: "{" <> args_list(args, f) <> "}"
+  defp e({:{}, _, args}, f), do: tuple_text(Enum.map(args, &s(&1, f)))
   defp e({:%{}, _, [{:|, _, [m, pairs]}]}, f), do: "%{" <> s(m, f) <> " | " <> map_pairs(pairs, f) <> "}"
-  defp e({:%{}, _, pairs}, f), do: "%{" <> map_pairs(pairs, f) <> "}"
+  defp e({:%{}, _, pairs}, f), do: fit("%{", map_items(pairs, f), "}")
   defp e({:%, _, [name, {:%{}, _, [{:|, _, [m, pairs]}]}]}, f),
     do: "%" <> s(name, f) <> "{" <> s(m, f) <> " | " <> map_pairs(pairs, f) <> "}"
   defp e({:%, _, [name, {:%{}, _, pairs}]}, f), do: "%" <> s(name, f) <> "{" <> map_pairs(pairs, f) <> "}"
@@ -508,6 +508,7 @@ defmodule Macro.ToString do
   end
   defp e({:fn, _, clauses}, f), do: "fn\n" <> indent(clauses_text(clauses, f), 1) <> "\nend"
   # captures
+  defp e({:&, _, [{:&, _, [n]}]}, _f) when is_integer(n), do: "& &" <> Integer.to_string(n)
   defp e({:&, _, [n]}, _f) when is_integer(n), do: "&" <> Integer.to_string(n)
   defp e({:&, _, [{:/, _, [call, arity]}]}, f) when is_integer(arity), do: "&" <> s(call, f) <> "/" <> Integer.to_string(arity)
   defp e({:&, _, [{op, _, [_, _]} = inner]}, f) when is_atom(op) do
@@ -531,6 +532,8 @@ defmodule Macro.ToString do
     target = call_target(left, f) <> "." <> Macro.inspect_atom(:remote_call, name)
     call_with_args(target, args, ast, f)
   end
+  # @name value
+  defp e({:@, _, [{name, _, [value]}]}, f) when is_atom(name), do: "@" <> Atom.to_string(name) <> " " <> s(value, f)
   # operators
   defp e({op, _, [operand]}, f) when op in @unary_ops do
     text = s(operand, f)
@@ -544,6 +547,7 @@ defmodule Macro.ToString do
     sep = if op in [:.., :"//"], do: Atom.to_string(op), else: " " <> Atom.to_string(op) <> " "
     case op do
       :when when is_list(left) -> clause_args(left, f) <> sep <> r
+      :|> -> if String.contains?(l, "\n"), do: l <> "\n|> " <> r, else: l <> sep <> r
       _ -> l <> sep <> r
     end
   end
@@ -554,33 +558,93 @@ defmodule Macro.ToString do
   # literals
   defp e({a, b}, f) do
     case b do
-      [_ | _] = kw -> if keyword?(kw), do: "{" <> s(a, f) <> ", " <> kw_text(kw, f) <> "}", else: "{" <> s(a, f) <> ", " <> s(b, f) <> "}"
-      _ -> "{" <> s(a, f) <> ", " <> s(b, f) <> "}"
+      [_ | _] = kw -> if keyword?(kw), do: tuple_text([s(a, f), kw_text(kw, f)]), else: tuple_text([s(a, f), s(b, f)])
+      _ -> tuple_text([s(a, f), s(b, f)])
     end
   end
   defp e(list, f) when is_list(list) do
     cond do
       list == [] -> "[]"
       List.ascii_printable?(list) -> inspect(list)
-      keyword?(list) -> "[" <> kw_text(list, f) <> "]"
+      keyword?(list) -> fit("[", kw_items(list, f), "]")
       true -> "[" <> list_items(list, f) <> "]"
     end
   end
   defp e(bin, _f) when is_binary(bin), do: "\"" <> escape_string(bin) <> "\""
+  defp e(int, _f) when is_integer(int), do: group_digits(Integer.to_string(int))
+  defp e(float, _f) when is_float(float) do
+    text = inspect(float)
+    case :binary.split(text, ".") do
+      [int, frac] -> if String.contains?(frac, "e"), do: text, else: group_digits(int) <> "." <> frac
+      _ -> text
+    end
+  end
   defp e(other, _f), do: inspect(other)
+
+  # a tuple too long for a line fills its lines, the next ones indented by one
+  defp tuple_text(items) do
+    line = "{" <> Enum.join(items, ", ") <> "}"
+    if String.length(line) <= 98 or Enum.any?(items, &String.contains?(&1, "\n")) do
+      line
+    else
+      [first | rest] = items
+      {lines, current} =
+        Enum.reduce(rest, {[], "{" <> first}, fn item, {done, cur} ->
+          if String.length(cur) + 2 + String.length(item) + 1 <= 98,
+            do: {done, cur <> ", " <> item},
+            else: {[cur <> "," | done], " " <> item}
+        end)
+      Enum.join(Enum.reverse([current <> "}" | lines]), "\n")
+    end
+  end
+
+  # the formatter writes numbers of six digits or more in groups of three
+  defp group_digits(text) when byte_size(text) < 6, do: text
+  defp group_digits(text) do
+    text |> String.reverse() |> String.graphemes() |> Enum.chunk_every(3) |> Enum.map(&Enum.join/1)
+    |> Enum.join("_") |> String.reverse()
+  end
+
+  # items on one line, or one per line when they do not fit in 98 columns
+  defp fit(open, items, close) do
+    line = open <> Enum.join(items, ", ") <> close
+    if String.length(line) <= 98 and not String.contains?(line, "\n"),
+      do: line,
+      else: open <> "\n" <> indent(Enum.join(items, ",\n"), 1) <> "\n" <> close
+  end
 
   defp list_items(list, f) do
     {init, last} = Enum.split(list, -1)
     case last do
       [{:|, _, [a, b]}] -> Enum.map_join(init ++ [a], ", ", &s(&1, f)) <> " | " <> s(b, f)
-      _ -> args_list(list, f)
+      _ ->
+        line = args_list(list, f)
+        if String.length(line) + 2 <= 98, do: line, else: "\n" <> indent(Enum.map_join(list, ",\n", &s(&1, f)), 1) <> "\n"
     end
   end
 
-  defp escape_string(b) do
-    inner = inspect(b)
-    binary_part(inner, 1, byte_size(inner) - 2)
+  defp escape_string(b), do: escape_chars(b, "")
+
+  defp escape_chars(<<"\#{", rest::binary>>, acc), do: escape_chars(rest, acc <> "\\\#{")
+  defp escape_chars(<<c::utf8, rest::binary>>, acc) do
+    esc =
+      case c do
+        ?" -> "\\\""
+        ?\\ -> "\\\\"
+        ?\n -> "\\n"
+        ?\r -> "\\r"
+        ?\e -> "\\e"
+        0 -> "\\0"
+        ?\a -> "\\a"
+        ?\b -> "\\b"
+        ?\f -> "\\f"
+        ?\v -> "\\v"
+        _ -> <<c::utf8>>
+      end
+    escape_chars(rest, acc <> esc)
   end
+  defp escape_chars(<<c, rest::binary>>, acc), do: escape_chars(rest, acc <> "\\x" <> Integer.to_string(c, 16))
+  defp escape_chars(<<>>, acc), do: acc
 
   defp interpolated?({:<<>>, _, parts}) do
     Enum.all?(parts, fn
@@ -599,6 +663,7 @@ defmodule Macro.ToString do
   defp op_side(ast, prec, f, strict) do
     text = s(ast, f)
     case ast do
+      {:__block__, _, [_, _ | _]} -> "(\n" <> indent(text, 1) <> "\n)"
       {op, _, [_, _]} when is_atom(op) and is_map_key(@binary_ops, op) ->
         {p, _} = Map.fetch!(@binary_ops, op)
         if p < prec or (strict and p == prec), do: "(" <> text <> ")", else: text
@@ -621,7 +686,17 @@ defmodule Macro.ToString do
   defp proper?([_ | t]), do: proper?(t)
   defp proper?(_), do: false
 
-  defp kw_text(kw, f), do: Enum.map_join(kw, ", ", fn {k, v} -> Macro.inspect_atom(:key, k) <> " " <> s(v, f) end)
+  defp kw_text(kw, f), do: Enum.join(kw_items(kw, f), ", ")
+  defp kw_items(kw, f) do
+    Enum.map(kw, fn {k, v} ->
+      key = Macro.inspect_atom(:key, k)
+      value = s(v, f)
+      # a value too long for the line goes on the next one
+      if String.length(key) + String.length(value) + 3 > 98 and not String.contains?(value, "\n"),
+        do: key <> "\n  " <> value,
+        else: key <> " " <> value
+    end)
+  end
 
   defp args_list(args, f) do
     case Enum.split(args, -1) do
@@ -633,11 +708,11 @@ defmodule Macro.ToString do
     end
   end
 
-  defp map_pairs(pairs, f) do
+  defp map_pairs(pairs, f), do: Enum.join(map_items(pairs, f), ", ")
+
+  defp map_items(pairs, f) do
     {plain, kw} = Enum.split_while(pairs, fn {k, _} -> not is_atom(k) end)
-    parts = Enum.map(plain, fn {k, v} -> s(k, f) <> " => " <> s(v, f) end)
-    parts = if kw == [], do: parts, else: parts ++ [kw_text(kw, f)]
-    Enum.join(parts, ", ")
+    Enum.map(plain, fn {k, v} -> s(k, f) <> " => " <> s(v, f) end) ++ kw_items(kw, f)
   end
 
   @block_keys [:do, :else, :catch, :rescue, :after]
@@ -651,7 +726,20 @@ defmodule Macro.ToString do
         else
           target <> "(" <> args_list(args, f) <> ")"
         end
-      _ -> target <> "(" <> args_list(args, f) <> ")"
+      _ -> call_args(target, args, f)
+    end
+  end
+
+  defp call_args(target, args, f) do
+    line = target <> "(" <> args_list(args, f) <> ")"
+    if String.length(line) <= 98 or args == [] do
+      line
+    else
+      items =
+        case Enum.split(args, -1) do
+          {init, [last]} -> if keyword?(last), do: Enum.map(init, &s(&1, f)) ++ kw_items(last, f), else: Enum.map(args, &s(&1, f))
+        end
+      target <> "(\n" <> indent(Enum.join(items, ",\n"), 1) <> "\n)"
     end
   end
 
