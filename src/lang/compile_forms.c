@@ -1039,6 +1039,7 @@ static uint32_t compile_import(fn_state *fs, term e)
     term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : term_is_atom(target) ? target : TERM_NONE;
     if (mod == TERM_NONE) cc_error(fs, "CompileError", "invalid import");
     fs->c->mod->imports = term_cons_new(mod, fs->c->mod->imports);
+    cc_shell_import(fs, mod);
     return cc_literal(fs, mod);
 }
 

@@ -718,12 +718,29 @@ static void check_loaded(fn_state *fs, term mod)
 /* a leading _: not offered by completion, no user variable */
 #define SHELL_REQUIRE "_ciex require "
 
+#define SHELL_IMPORT "_ciex import "
+
 void cc_shell_env_in(compiler *c, term name)
 {
     const char *s = term_atom_name(name);
-    size_t n = strlen(SHELL_REQUIRE);
+    size_t n = strlen(SHELL_REQUIRE), k = strlen(SHELL_IMPORT);
     if (strncmp(s, SHELL_REQUIRE, n) == 0) c->mod->requires = term_cons_new(term_atom(s + n), c->mod->requires);
+    if (strncmp(s, SHELL_IMPORT, k) == 0) c->mod->imports = term_cons_new(term_atom(s + k), c->mod->imports);
 }
+
+/* At the prompt, what require or import did lasts for the next inputs:
+ * a binding name no source can write carries it (cc_shell_env_in). */
+static void shell_env_out(fn_state *fs, const char *prefix, term mod)
+{
+    if (!fs->c->shell || fs->c->mod->is_module || fs->parent || fs->is_lambda) return;
+    char name[300];
+    snprintf(name, sizeof name, "%s%.250s", prefix, term_atom_name(mod));
+    uint32_t r = cc_alloc(fs);
+    cc_move(fs, r, cc_literal(fs, mod));
+    cc_bind(fs, term_atom(name), r);
+}
+
+void cc_shell_import(fn_state *fs, term mod) { shell_env_out(fs, SHELL_IMPORT, mod); }
 
 void cc_require(fn_state *fs, term e)
 {
@@ -734,14 +751,7 @@ void cc_require(fn_state *fs, term e)
     check_loaded(fs, mod);
     fs->line = saved_line;
     module_ctx *m = fs->c->mod;
-    if (fs->c->shell && !m->is_module && !fs->parent && !fs->is_lambda) {
-        /* at the prompt: for the next inputs too */
-        char name[300];
-        snprintf(name, sizeof name, SHELL_REQUIRE "%.250s", term_atom_name(mod));
-        uint32_t r = cc_alloc(fs);
-        cc_move(fs, r, cc_literal(fs, mod));
-        cc_bind(fs, term_atom(name), r);
-    }
+    shell_env_out(fs, SHELL_REQUIRE, mod);
     m->requires = term_cons_new(mod, m->requires);
     term opts = arg(e, 1), as;
     if (opts != TERM_NONE && term_is_list(opts) && (as = ast_kw_get(opts, "as")) != TERM_NONE &&

@@ -231,6 +231,8 @@ term cc_hygienic_key(term name);
  * as iex does: a binding name no source can write stands for it; this
  * reads one such name of the binding coming in. */
 void cc_shell_env_in(compiler *c, term name);
+/* `import mod` at the prompt: for the next inputs too */
+void cc_shell_import(fn_state *fs, term mod);
 /* %Macro.Env{} where fs compiles (owned) */
 term cc_env(fn_state *fs);
 
