@@ -458,6 +458,11 @@ defmodule Macro.ToString do
     :+ => {210, :left}, :- => {210, :left}, :* => {220, :left}, :/ => {220, :left}, :** => {230, :left}
   }
   @unary_ops [:+, :-, :!, :^, :not, :~~~, :&, :@]
+  # what the formatter writes without parentheses (its locals_without_parens)
+  @without_parens [alias: 1, alias: 2, import: 1, import: 2, require: 1, require: 2, use: 1, use: 2,
+                   raise: 1, raise: 2, reraise: 2, reraise: 3, defstruct: 1, defexception: 1,
+                   defoverridable: 1, defdelegate: 2, defguard: 1, defguardp: 1, destructure: 2,
+                   def: 1, defp: 1, defmacro: 1, defmacrop: 1]
 
   def to_string(ast, fun \\ fn _ast, string -> string end), do: IO.iodata_to_binary(expr(ast, fun, 0))
 
@@ -520,6 +525,8 @@ defmodule Macro.ToString do
   defp e({:"..//", _, [a, b, c]}, f), do: op_side(a, 200, f, false) <> ".." <> op_side(b, 200, f, false) <> "//" <> op_side(c, 200, f, true)
   # access
   defp e({{:., _, [Access, :get]}, _, [data, key]}, f), do: call_target(data, f) <> "[" <> s(key, f) <> "]"
+  # alias Foo.{Bar, Baz}
+  defp e({{:., _, [left, :{}]}, _, args}, f), do: s(left, f) <> ".{" <> Enum.map_join(args, ", ", &s(&1, f)) <> "}"
   # anonymous function call
   defp e({{:., _, [fun]}, _, args}, f), do: call_target(fun, f) <> ".(" <> args_list(args, f) <> ")"
   # remote calls
@@ -552,8 +559,26 @@ defmodule Macro.ToString do
     end
   end
   defp e({:->, _, _} = clause, f), do: clauses_text([clause], f)
+  # sigils
+  defp e({sigil, meta, [{:<<>>, _, parts}, mods]}, f) when is_atom(sigil) and is_list(meta) and is_list(mods) do
+    case Atom.to_string(sigil) do
+      "sigil_" <> <<letter>> ->
+        open = Keyword.get(meta, :delimiter, "\"")
+        close = Map.get(%{"(" => ")", "[" => "]", "{" => "}", "<" => ">"}, open, open)
+        body = Enum.map_join(parts, "", fn
+          b when is_binary(b) -> b
+          {:"::", _, [{{:., _, [Kernel, :to_string]}, _, [x]}, _]} -> "\#{" <> s(x, f) <> "}"
+        end)
+        "~" <> <<letter>> <> open <> body <> close <> List.to_string(mods)
+      _ -> call_with_args(Atom.to_string(sigil), [{:<<>>, [], parts}, mods], nil, f)
+    end
+  end
   # local calls
-  defp e({name, _, args} = ast, f) when is_atom(name) and is_list(args), do: call_with_args(Atom.to_string(name), args, ast, f)
+  defp e({name, _, args} = ast, f) when is_atom(name) and is_list(args) do
+    if {name, length(args)} in @without_parens and not block_call?(args) and args != [],
+      do: Atom.to_string(name) <> " " <> args_list(args, f),
+      else: call_with_args(Atom.to_string(name), args, ast, f)
+  end
   defp e({head, _, args} = ast, f) when is_list(args), do: call_with_args(s(head, f), args, ast, f)
   # literals
   defp e({a, b}, f) do
@@ -716,6 +741,13 @@ defmodule Macro.ToString do
   end
 
   @block_keys [:do, :else, :catch, :rescue, :after]
+
+  defp block_call?(args) do
+    case List.last(args) do
+      [{:do, _} | _] = kw -> Enum.all?(kw, fn {k, _} -> k in @block_keys; _ -> false end)
+      _ -> false
+    end
+  end
 
   defp call_with_args(target, args, _ast, f) do
     case Enum.split(args, -1) do
