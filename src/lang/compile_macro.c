@@ -827,7 +827,8 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
 {
     term head = term_tuple_get(e, 0), args = term_tuple_get(e, 2);
     if (term_is_atom(head) && term_is_atom(args)) {
-        /* a variable */
+        /* a variable: only __ENV__, __DIR__ and __CALLER__ are ours */
+        if (term_atom_name(head)[0] != '_' || term_atom_name(head)[1] != '_') return false;
         term v;
         if (head == term_atom("__ENV__")) v = cc_env(fs);
         else if (head == term_atom("__DIR__")) v = current_dir(fs);

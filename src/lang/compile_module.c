@@ -18,6 +18,7 @@ typedef struct fn_group {
     bool private;
     term clauses; /* list of {head_args, guard, body} in order, reversed while collecting */
     uint32_t line;
+    bool overridable; /* defoverridable: the next def of it replaces these clauses */
 } fn_group;
 
 typedef struct module_build {
@@ -46,7 +47,7 @@ static fn_group *group_for(module_build *b, term name, uint32_t arity, bool priv
         b->cap = b->cap ? b->cap * 2 : 16;
         b->groups = ciex_xrealloc(b->groups, b->cap * sizeof *b->groups, "compiler");
     }
-    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line};
+    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line, false};
     return &b->groups[b->ngroups++];
 }
 
@@ -94,6 +95,12 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
     uint32_t line = cc_line_of(def);
     if (body != TERM_NONE) {
         fn_group *g = group_for(b, name, n, private, line);
+        if (g->overridable) {
+            /* defoverridable: this definition replaces the one before */
+            term_release(g->clauses);
+            g->clauses = TERM_NIL;
+            g->overridable = false;
+        }
         term plist = TERM_NIL;
         for (uint32_t k = n; k-- > 0;) plist = term_cons_new(term_retain(plain[k]), plist);
         /* the clause reads attributes as they are at its definition */
@@ -430,6 +437,16 @@ static void collect_form(fn_state *fs, module_build *b, term f)
         macro_last(b);
     } else if (ast_is_call(f, "require", 1) || ast_is_call(f, "require", 2)) {
         cc_require(fs, f);
+    } else if (ast_is_call(f, "defoverridable", 1)) {
+        /* [name: arity, ...] (a behaviour module names its callbacks: nothing to mark) */
+        for (term l = arg(f, 0); term_is_cons(l); l = term_tail(l)) {
+            term kv = term_head(l);
+            if (!term_is_tuple(kv) || term_tuple_arity(kv) != 2 || !term_is_small(term_tuple_get(kv, 1))) continue;
+            for (uint32_t i = 0; i < b->ngroups; i++)
+                if (b->groups[i].name == term_tuple_get(kv, 0) &&
+                    b->groups[i].arity == (uint32_t)term_small_value(term_tuple_get(kv, 1)))
+                    b->groups[i].overridable = true;
+        }
     } else if (ast_is_call(f, "use", 1) || ast_is_call(f, "use", 2)) {
         /* Mod.__using__/1: what it returns is part of the body */
         term expanded = cc_use_expansion(fs, f);
