@@ -61,3 +61,17 @@ ast = quote do
 end
 IO.inspect(Code.eval_quoted(ast), width: :infinity)
 IO.inspect(Code.string_to_quoted("a\n+b", line: 3), width: :infinity)
+contents = quote(do: var!(a) + var!(b))
+{result, binding} = Code.eval_quoted(contents, [a: 1, b: 2], file: __ENV__.file, line: __ENV__.line)
+IO.inspect result
+IO.inspect Enum.sort(binding)
+{result, binding} = Code.eval_quoted(contents, [a: 1, b: 2], __ENV__)
+IO.inspect result
+IO.inspect Enum.sort(binding)
+IO.inspect Code.eval_quoted(quote(do: var!(c) = 3), [])
+IO.inspect Code.eval_quoted(quote(do: Enum.map([1, 2], &(&1 * unquote(10)))))
+name = :hello2
+IO.inspect(quote do
+  def unquote(name)(x), do: x
+end)
+IO.inspect Macro.to_string(quote(do: def(unquote(name)(x), do: x)))
