@@ -434,6 +434,9 @@ static term current_function(fn_state *fs)
 {
     while (fs->is_lambda && fs->parent) fs = fs->parent;
     if (!fs->c->mod->is_module || !fs->code) return TERM_ATOM_NIL;
+    const char *s = term_atom_name(fs->code->name);
+    if (strncmp(s, "MACRO-", 6) == 0 && fs->code->arity > 0) /* a macro, as it was written */
+        return term_tuple2(term_atom(s + 6), term_small(fs->code->arity - 1));
     return term_tuple2(fs->code->name, term_small(fs->code->arity));
 }
 

@@ -34,3 +34,8 @@ IO.inspect Macro.expand_once(quote(do: x |> f(1)), __ENV__), width: :infinity
 IO.inspect Macro.expand_once(quote(do: __MODULE__), __ENV__), width: :infinity
 IO.inspect Macro.expand_once(quote(do: String), __ENV__), width: :infinity
 IO.inspect Macro.expand(quote(do: x |> f(1) |> g()), __ENV__) |> Macro.to_string()
+defmodule InMacro do
+  defmacro m, do: Macro.escape(__ENV__.function)
+  def f, do: m()
+end
+IO.inspect InMacro.f()
