@@ -826,6 +826,32 @@ static term imported_macro(fn_state *fs, term name, uint32_t n)
     return TERM_NONE;
 }
 
+/* Expansions inside expansions: a macro that always expands to a call of
+ * itself would go on until memory runs out (as on the BEAM); ciex stops. */
+#define MAX_EXPANSION_DEPTH 1000
+
+void cc_expansion_enter(fn_state *fs, term call)
+{
+    if (cc_line_of(call)) fs->line = cc_line_of(call);
+    if (++fs->c->expansion_depth <= MAX_EXPANSION_DEPTH) return;
+    term name = term_tuple_get(call, 0);
+    if (ast_is_call(name, ".", 2)) name = arg(name, 1);
+    term args = term_tuple_get(call, 2);
+    cc_error(fs, "CompileError", "macro expansion nested more than %u levels deep (in %s/%u): a macro that expands to itself?",
+             MAX_EXPANSION_DEPTH, term_is_atom(name) ? term_atom_name(name) : "?",
+             term_is_list(args) ? (unsigned)term_list_length(args) : 0u);
+}
+
+void cc_expansion_leave(fn_state *fs) { fs->c->expansion_depth--; }
+
+static uint32_t compile_expansion(fn_state *fs, term call, term expanded, uint32_t dst, bool tail)
+{
+    cc_expansion_enter(fs, call);
+    uint32_t out = cc_expr_pos(fs, expanded, dst, tail);
+    cc_expansion_leave(fs);
+    return out;
+}
+
 bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
 {
     term head = term_tuple_get(e, 0), args = term_tuple_get(e, 2);
@@ -876,12 +902,12 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
             expanded = cc_user_macro_expansion(fs, e);
             if (expanded == TERM_NONE) return false;
         }
-        *out = cc_expr_pos(fs, expanded, dst, tail);
+        *out = compile_expansion(fs, e, expanded, dst, tail);
         return true;
     }
     term expanded = cc_user_macro_expansion(fs, e);
     if (expanded == TERM_NONE) return false;
-    *out = cc_expr_pos(fs, expanded, dst, tail);
+    *out = compile_expansion(fs, e, expanded, dst, tail);
     return true;
 }
 

@@ -388,7 +388,9 @@ static void guard_test(fn_state *fs, term g, label_list *fails)
 {
     term expanded = cc_user_macro_expansion(fs, g);
     if (expanded != TERM_NONE) {
+        cc_expansion_enter(fs, g);
         guard_test(fs, expanded, fails);
+        cc_expansion_leave(fs);
         return;
     }
     if (ast_is_call(g, "and", 2) || ast_is_call(g, "&&", 2)) {
@@ -521,7 +523,12 @@ static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
 {
     term lit;
     term expanded = cc_user_macro_expansion(fs, g);
-    if (expanded != TERM_NONE) return guard_expr(fs, expanded, fails);
+    if (expanded != TERM_NONE) {
+        cc_expansion_enter(fs, g);
+        uint32_t v = guard_expr(fs, expanded, fails);
+        cc_expansion_leave(fs);
+        return v;
+    }
     if (cc_literal_value(g, &lit)) return cc_literal(fs, lit);
     if (ast_is_var(g)) {
         uint32_t op;

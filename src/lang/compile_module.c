@@ -466,7 +466,9 @@ static void collect_form(fn_state *fs, module_build *b, term f)
         collect_body(fs, b, expanded, CC_ANY);
     } else if ((expanded = cc_user_macro_expansion(fs, f)) != TERM_NONE) {
         /* a macro called in the body: what it returns (defs, say) is part of it */
+        cc_expansion_enter(fs, f);
         collect_body(fs, b, expanded, CC_ANY);
+        cc_expansion_leave(fs);
     } else {
         /* alias/import and any other expression run at definition time;
          * nested defmodules define themselves then */

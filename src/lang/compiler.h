@@ -101,6 +101,7 @@ typedef struct compiler {
     /* templates of the modules with macros compiled in this unit: loaded
      * when one of their macros is called (compile_macro.c) */
     term unit_templates;
+    uint32_t expansion_depth; /* macro expansions being compiled inside each other */
     /* Below this address the C stack is too short to go deeper (found at
      * the first expression): compile_expr stops there with an error. */
     uintptr_t stack_floor;
@@ -212,6 +213,10 @@ term cc_user_macro_expansion(fn_state *fs, term e);
  * (`def unquote(name)()`): run now, the defs it makes (held); TERM_NONE
  * for any other form. */
 term cc_unquote_fragments(fn_state *fs, term e);
+/* Around compiling what `call` expanded to: an error past 1000 nested
+ * expansions (a macro that expands to a call of itself) */
+void cc_expansion_enter(fn_state *fs, term call);
+void cc_expansion_leave(fn_state *fs);
 /* defguard name(args) when guard: the def of its macro (held) */
 term cc_defguard(fn_state *fs, term e);
 /* defmacro/defmacrop as the def of its MACRO- function (held) */
