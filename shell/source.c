@@ -266,7 +266,8 @@ vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *
         format_compile_error(&cerr, err);
         /* in a script (not c/1, which collects modules), an error in a
          * module's body has no stack trace: elixir prints an empty one */
-        if (!shell && !modules && cerr.in_module && cerr.line != 0 && strcmp(cerr.kind, "CompileError") == 0)
+        if (!shell && !modules && cerr.in_module && cerr.line != 0 && strcmp(cerr.kind, "CompileError") == 0 &&
+            !strstr(cerr.message, "\n    expanding macro: "))
             ciex_buf_putc(err, '\n');
         if (modules) term_release(*modules);
     }

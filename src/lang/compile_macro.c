@@ -852,17 +852,81 @@ static uint32_t compile_expansion(fn_state *fs, term call, term expanded, uint32
     return out;
 }
 
+/* ---- binding/0,1: the variables visible here ---- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(term_atom_name(*(const term *)a), term_atom_name(*(const term *)b));
+}
+
+/* binding(): [{name, value}] sorted by name, of the code's own variables
+ * (context nil) bound so far */
+static uint32_t compile_binding(fn_state *fs, term ctx)
+{
+    uint32_t cap = 64, n = 0;
+    term *names = cc_scratch(fs->c, cap * sizeof *names);
+    char suffix[300];
+    snprintf(suffix, sizeof suffix, "@%.280s", ctx == TERM_ATOM_NIL ? "" : term_atom_name(ctx));
+    size_t slen = strlen(suffix);
+    for (fn_state *f = fs; f; f = f->is_lambda ? f->parent : NULL)
+        for (scope *s = f->scope; s; s = s->parent)
+            for (uint32_t i = 0; i < s->nvars; i++) {
+                term name = s->vars[i].name;
+                const char *str = term_atom_name(name);
+                if (strchr(str, ' ')) continue; /* the compiler's own names */
+                size_t len = strlen(str);
+                bool ours = ctx == TERM_ATOM_NIL ? !strchr(str, '@')
+                                                 : len > slen && strcmp(str + len - slen, suffix) == 0;
+                if (!ours) continue;
+                bool seen = false;
+                for (uint32_t k = 0; k < n && !seen; k++) seen = names[k] == name;
+                if (seen) continue;
+                if (n == cap) {
+                    names = cc_scratch_grow(fs->c, names, cap * sizeof *names, 2 * cap * sizeof *names);
+                    cap *= 2;
+                }
+                names[n++] = name;
+            }
+    qsort(names, n, sizeof *names, by_name);
+    uint32_t *items = cc_scratch(fs->c, (n ? n : 1) * sizeof *items);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t op;
+        cc_lookup(fs, names[k], &op);
+        term shown = names[k];
+        if (ctx != TERM_ATOM_NIL) {
+            const char *str = term_atom_name(names[k]);
+            term a;
+            if (term_atom_new(str, strlen(str) - slen, &a) == TERM_OK) shown = a;
+        }
+        items[k] = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){cc_literal(fs, shown), op});
+    }
+    uint32_t d = cc_alloc(fs);
+    cc_emit(fs, OP_MAKE_LIST);
+    cc_emit(fs, d);
+    cc_emit(fs, n);
+    for (uint32_t k = 0; k < n; k++) cc_emit(fs, items[k]);
+    cc_emit(fs, cc_literal(fs, TERM_NIL));
+    return d;
+}
+
 bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
 {
     term head = term_tuple_get(e, 0), args = term_tuple_get(e, 2);
     if (term_is_atom(head) && term_is_atom(args)) {
-        /* a variable: only __ENV__, __DIR__ and __CALLER__ are ours */
+        /* a variable: only __ENV__, __DIR__ and __CALLER__ are ours, and
+         * a quote's variable that is not bound (never a call, as Elixir has it) */
+        uint32_t op;
+        if (args != TERM_ATOM_NIL && term_atom_name(head)[0] != '_' && !cc_lookup(fs, ast_var_name(e), &op)) {
+            /* a quote's variable that is not bound is a call, as Elixir has it */
+            term call = cc_hold(fs->c, term_tuple3(head, term_retain(term_tuple_get(e, 1)), TERM_NIL));
+            *out = cc_expr_pos(fs, call, dst, tail);
+            return true;
+        }
         if (term_atom_name(head)[0] != '_' || term_atom_name(head)[1] != '_') return false;
         term v;
         if (head == term_atom("__ENV__")) v = cc_env(fs);
         else if (head == term_atom("__DIR__")) v = current_dir(fs);
         else if (head == term_atom("__CALLER__")) {
-            uint32_t op;
             if (cc_lookup(fs, term_atom(CALLER_VAR), &op)) {
                 *out = finish(fs, op, dst, tail);
                 return true;
@@ -877,6 +941,10 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     if (term_is_atom(head)) {
         const char *s = term_atom_name(head);
         term expanded = TERM_NONE;
+        if (strcmp(s, "binding") == 0 && n == 0 && !(fs->c->mod->is_module && cc_module_defines(fs->c->mod, head, 0))) {
+            *out = finish(fs, compile_binding(fs, TERM_ATOM_NIL), dst, tail);
+            return true;
+        }
         if (strcmp(s, "quote") == 0 && (n == 1 || n == 2)) {
             *out = finish(fs, compile_quote(fs, e), dst, tail);
             return true;
@@ -884,7 +952,18 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
         if ((strcmp(s, "unquote") == 0 || strcmp(s, "unquote_splicing") == 0) && n == 1)
             cc_error(fs, "CompileError", "%s called outside quote", s);
         if (strcmp(s, "var!") == 0 && (n == 1 || n == 2)) {
-            *out = cc_expr_pos(fs, cc_var_bang(fs, e), dst, tail);
+            term v = cc_var_bang(fs, e);
+            uint32_t op;
+            if (!cc_lookup(fs, ast_var_name(v), &op)) {
+                char ctx[256], stack[1200];
+                expanding_text(fs, term_atom("Elixir.Kernel"), head, n, stack, sizeof stack);
+                term c = term_tuple_get(v, 2);
+                if (c == TERM_ATOM_NIL)
+                    cc_error(fs, "CompileError", "undefined variable \"%s\"%s", term_atom_name(term_tuple_get(v, 0)), stack);
+                cc_error(fs, "CompileError", "undefined variable \"%s\" (context %s)%s", term_atom_name(term_tuple_get(v, 0)),
+                         cc_module_text(c, ctx, sizeof ctx), stack);
+            }
+            *out = finish(fs, op, dst, tail);
             return true;
         }
         if (strcmp(s, "require") == 0 && (n == 1 || n == 2)) {
