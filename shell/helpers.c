@@ -134,22 +134,18 @@ static vm_status bif_shell_config_put(vm_process *p, const term *a, term *result
     return VM_OK;
 }
 
-/* :ciex.shell_compile(source, binding_names, line, file, env) ->
- * {:ok, fun, env_after} | {:error, text}: an input compiled after the
- * directives of the inputs before it (env, see shell_compile_in_env). */
+/* :ciex.shell_compile(source, binding_names, line, file) -> {:ok, fun} | {:error, text} */
 static vm_status bif_shell_compile(vm_process *p, const term *a, term *result)
 {
-    if (!term_is_binary(a[0]) || !term_is_list(a[1]) || !term_is_small(a[2]) || !term_is_binary(a[3]) ||
-        !term_is_list(a[4]))
+    if (!term_is_binary(a[0]) || !term_is_list(a[1]) || !term_is_small(a[2]) || !term_is_binary(a[3]))
         return vm_badarg(p);
     vm_runtime *rt = vm_process_runtime(p);
     char *file = cstring(a[3]);
     ciex_buf err = {0};
-    term env_out = TERM_NIL;
-    vm_code *code = shell_compile_in_env(rt, (const char *)term_binary_data(a[0]), term_binary_size(a[0]), file,
-                                         (int)term_small_value(a[2]), a[1], a[4], &env_out, &err);
+    vm_code *code = shell_compile(rt, (const char *)term_binary_data(a[0]), term_binary_size(a[0]), file,
+                                  (int)term_small_value(a[2]), true, a[1], NULL, &err);
     free(file);
-    *result = code ? term_tuple3(TERM_ATOM_OK, vm_code_fun(rt, code), env_out) : error_tuple(&err);
+    *result = code ? term_tuple2(TERM_ATOM_OK, vm_code_fun(rt, code)) : error_tuple(&err);
     ciex_buf_free(&err);
     return VM_OK;
 }
@@ -357,7 +353,7 @@ static const vm_bif_def shell_bifs[] = {
     {"ciex", "shell_respawn", 0, bif_shell_respawn},
     {"ciex", "shell_inspect", 1, bif_shell_inspect},
     {"ciex", "shell_inspect", 2, bif_shell_inspect_rendered},
-    {"ciex", "shell_compile", 5, bif_shell_compile},
+    {"ciex", "shell_compile", 4, bif_shell_compile},
     {"ciex", "shell_incomplete", 1, bif_shell_incomplete},
     {"ciex", "shell_config", 0, bif_shell_config},
     {"ciex", "shell_config", 1, bif_shell_config_put},

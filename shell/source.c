@@ -8,7 +8,7 @@
  * compiler does not know about:
  *
  *   - iex's h/1 is a macro: `h Node.connect` documents Node.connect rather
- *     than calling it.  ciex has no macros, so the shell rewrites
+ *     than calling it.  ciex's h is a function, so the shell rewrites
  *     `h Mod.fun`, `h Mod.fun/2` and `h fun/2` at the top level of an
  *     input into IEx.Helpers.__h__(Mod, :fun, arity).
  *   - import_file("path"), import_file_if_available/1,
@@ -344,57 +344,17 @@ static term reverse(term list)
 
 /* ---- compiling ---- */
 
-static bool is_directive(term ast)
-{
-    return is_call(ast, "alias", 1) || is_call(ast, "alias", 2) || is_call(ast, "import", 1) ||
-           is_call(ast, "import", 2) || is_call(ast, "require", 1) || is_call(ast, "require", 2);
-}
-
-/* env (borrowed) followed by the directives at the top level of ast. */
-static term env_after(term env, term ast)
-{
-    term found = TERM_NIL;
-    if (is_call(ast, "__block__", -1)) {
-        for (term l = term_tuple_get(ast, 2); term_is_cons(l); l = term_tail(l))
-            if (is_directive(term_head(l))) found = term_cons_new(term_retain(term_head(l)), found);
-    } else if (is_directive(ast)) {
-        found = term_cons_new(term_retain(ast), TERM_NIL);
-    }
-    term out = reverse(found);
-    term all = TERM_NIL;
-    for (term l = env; term_is_cons(l); l = term_tail(l)) all = term_cons_new(term_retain(term_head(l)), all);
-    for (term l = out; term_is_cons(l); l = term_tail(l)) all = term_cons_new(term_retain(term_head(l)), all);
-    term_release(out);
-    return reverse(all);
-}
-
 static vm_code *compile_parsed(vm_runtime *rt, term ast, const char *file, bool shell, term binding_names,
                                term *modules, ciex_buf *err);
 
-vm_code *shell_compile_in_env(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line,
-                              term binding_names, term env, term *env_out, ciex_buf *err)
+/* As Elixir prints a compile-time error: CompileError with file:line (or
+ * the file alone), any other exception (raised by a macro, say) by its
+ * message alone. */
+static void format_compile_error(const lang_compile_error *e, ciex_buf *b)
 {
-    term ast;
-    lang_error perr;
-    if (!lang_parse(src, len, first_line, &ast, &perr)) {
-        format_parse_error(&perr, src, len, file, first_line, err);
-        return NULL;
-    }
-    ast = rewrite_input(rt, ast);
-    *env_out = env_after(env, ast);
-    if (term_is_cons(env)) {
-        /* the input runs after the directives: {:__block__, [], env ++ [ast]} */
-        term items = TERM_NIL;
-        for (term l = env; term_is_cons(l); l = term_tail(l)) items = term_cons_new(term_retain(term_head(l)), items);
-        items = term_cons_new(ast, items);
-        ast = term_tuple3(term_atom("__block__"), TERM_NIL, reverse(items));
-    }
-    vm_code *code = compile_parsed(rt, ast, file, true, binding_names, NULL, err);
-    if (!code) {
-        term_release(*env_out);
-        *env_out = TERM_NIL;
-    }
-    return code;
+    if (strcmp(e->kind, "CompileError") != 0) buf_printf(b, "** (%s) %s", e->kind, e->message);
+    else if (e->line == 0) buf_printf(b, "** (%s) %s: %s", e->kind, e->file, e->message);
+    else buf_printf(b, "** (%s) %s:%d: %s", e->kind, e->file, e->line, e->message);
 }
 
 vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line, bool shell,
@@ -420,12 +380,17 @@ static vm_code *compile_parsed(vm_runtime *rt, term ast, const char *file, bool 
         *modules = reverse(*modules);
     }
     lang_compile_error cerr;
-    lang_compile_opts opts = {file, binding_names, shell};
+    lang_compile_opts opts = {file, binding_names, shell, false};
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {
         if (cerr.raised) buf_printf(err, "** (%s) %s", cerr.kind, cerr.message);
-        else buf_printf(err, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        else format_compile_error(&cerr, err);
+        /* in a script (not c/1, which collects modules), an error in a
+         * module's body has no stack trace: elixir prints an empty one */
+        if (!cerr.raised && !shell && !modules && cerr.in_module && cerr.line != 0 &&
+            strcmp(cerr.kind, "CompileError") == 0 && !strstr(cerr.message, "\n    expanding macro: "))
+            ciex_buf_putc(err, '\n');
         if (modules) term_release(*modules);
     }
     return code;

@@ -20,14 +20,6 @@ char *shell_read_file(const char *path, size_t *len);
 vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line, bool shell,
                        term binding_names, term *modules, ciex_buf *err);
 
-/* The shell's environment, carried from one input to the next as iex's
- * evaluator carries its Macro.Env: the alias, import and require
- * directives of the inputs so far (a list of their ASTs).  Compiles src
- * as shell_compile does in shell mode, after those directives; on success
- * stores in *env_out (owned) env followed by the directives of src's top
- * level, which the shell keeps if the input runs without an error. */
-vm_code *shell_compile_in_env(vm_runtime *rt, const char *src, size_t len, const char *file, int first_line,
-                              term binding_names, term env, term *env_out, ciex_buf *err);
 
 /* Runs src (a file or an -e expression) as `elixir` does: an uncaught
  * error is printed and ends the program with status 1.  Returns the exit

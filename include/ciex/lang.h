@@ -49,9 +49,10 @@ struct vm_code;
 /* A CompileError: message as Elixir words it, at file:line. */
 typedef struct lang_compile_error {
     const char *kind;   /* "CompileError" (static) */
-    char message[512];
+    char message[1024];
     char file[256];
-    int line;
+    int line;           /* 0: Elixir names no line (a macro's invalid result) */
+    bool in_module;     /* raised in a defmodule's body: Elixir shows no stack trace */
     /* An exception raised while expanding the code (the ArgumentError of
      * ~D[2023-02-30]): Elixir prints it without file:line. */
     bool raised;
@@ -66,6 +67,9 @@ typedef struct lang_compile_opts {
     /* Shell input: funs keep their AST so that other nodes can run them,
      * and print as iex's do (#Function<... in :erl_eval.expr/6>). */
     bool shell;
+    /* Code.eval_quoted: the variables a quote made (context other than
+     * nil) go out in the binding map too, keyed {name, context}. */
+    bool quoted;
 } lang_compile_opts;
 
 /* Compiles top-level code (a script, or one shell input) into a function

@@ -170,6 +170,10 @@ typedef struct vm_module_template {
 term vm_module_template_new(vm_module_template *t);
 /* The template a term holds, or NULL when it is not a template resource. */
 const vm_module_template *vm_module_template_of(term t);
+/* Loads a template while compiling (for the macros of a module of the
+ * unit being compiled); its OP_DEFINE_MODULE later loads it again without
+ * a redefinition warning. */
+void vm_load_template(vm_runtime *rt, term template_res);
 
 /* How a redefinition warning reaches the user (default: stderr). */
 typedef void (*vm_warning_fn)(void *ctx, const char *text);
@@ -223,6 +227,8 @@ term vm_re_version(void);
 /* Called with the pid and reason of every process that exits. */
 typedef void (*vm_exit_observer)(void *ctx, term pid, term reason);
 void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx);
+/* The observer set now, so that a nested run can chain to it. */
+void vm_get_exit_observer(vm_runtime *rt, vm_exit_observer *fn, void **ctx);
 
 /* Record an exception of class :error / :exit / :throw (reason consumed). */
 vm_status vm_raise(vm_process *p, term klass, term reason);

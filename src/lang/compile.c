@@ -65,7 +65,7 @@ bool ast_is_var(term e)
            term_is_atom(term_tuple_get(e, 2));
 }
 
-term ast_var_name(term e) { return term_tuple_get(e, 0); }
+term ast_var_name(term e) { return cc_hygienic_name(term_tuple_get(e, 0), term_tuple_get(e, 2)); }
 
 /* A module as Elixir prints it: KV for Elixir.KV, :timer for an Erlang
  * module. */
@@ -166,6 +166,7 @@ _Noreturn void cc_error(fn_state *fs, const char *kind, const char *fmt, ...)
              (const char *)term_binary_data(fs->c->file));
     err->line = (int)fs->line;
     err->raised = false;
+    err->in_module = fs->c->mod->is_module;
     longjmp(fs->c->fail, 1);
 }
 
@@ -178,6 +179,7 @@ _Noreturn void cc_raise(fn_state *fs, const char *kind, const char *message)
              (const char *)term_binary_data(fs->c->file));
     err->line = (int)fs->line;
     err->raised = true;
+    err->in_module = fs->c->mod->is_module;
     longjmp(fs->c->fail, 1);
 }
 
@@ -630,6 +632,17 @@ term cc_expand_alias(fn_state *fs, term e)
     char buf[1024] = "Elixir";
     size_t len = 6;
     bool first = true;
+    /* a quote's alias: `alias: false` is not expanded in the caller,
+     * `alias: Full` is Full */
+    term quoted = term_is_list(term_tuple_get(e, 1)) ? ast_kw_get(term_tuple_get(e, 1), "alias") : TERM_NONE;
+    if (quoted != TERM_NONE && term_is_atom(quoted) && quoted != TERM_FALSE && term_is_cons(parts)) {
+        len = (size_t)snprintf(buf, sizeof buf, "%s", term_atom_name(quoted));
+        parts = term_tail(parts);
+        first = false;
+    } else if (quoted == TERM_FALSE) {
+        first = false;
+        if (term_is_cons(parts) && !term_is_atom(term_head(parts))) first = true;
+    }
     for (term l = parts; term_is_cons(l); l = term_tail(l)) {
         term seg = term_head(l);
         if (first) {
@@ -1039,6 +1052,7 @@ static uint32_t compile_expr(fn_state *fs, term e, uint32_t dst, bool tail)
             break;
         }
         if (term_tuple_arity(e) != 3) cc_error(fs, "CompileError", "invalid quoted expression");
+        if (cc_macro_form(fs, e, dst, tail, &out)) break;
         if (ast_is_var(e)) {
             out = compile_var(fs, e, dst, tail);
             if (tail && out != CC_ANY) out = finish_tail(fs, out, tail);
@@ -1092,10 +1106,20 @@ static uint32_t emit_binding_out(fn_state *fs)
 {
     scope *s = fs->scope;
     uint32_t d = cc_alloc(fs);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->nvars; i++) n += fs->c->quoted || !cc_is_hygienic_name(s->vars[i].name);
     cc_emit(fs, OP_MAKE_MAP);
     cc_emit(fs, d);
-    cc_emit(fs, s->nvars);
+    cc_emit(fs, n);
     for (uint32_t i = 0; i < s->nvars; i++) {
+        if (cc_is_hygienic_name(s->vars[i].name)) {
+            /* a macro's own variable: only Code.eval_quoted shows it, as {name, context} */
+            if (fs->c->quoted) {
+                cc_emit(fs, cc_literal(fs, cc_hygienic_key(s->vars[i].name)));
+                cc_emit(fs, s->vars[i].reg);
+            }
+            continue;
+        }
         cc_emit(fs, cc_literal(fs, s->vars[i].name));
         cc_emit(fs, s->vars[i].reg);
     }
@@ -1109,9 +1133,12 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     c.file = term_binary_from_cstr(opts->file ? opts->file : "nofile");
     c.err = err;
     c.shell = opts->shell;
+    c.quoted = opts->quoted;
     c.compiled = TERM_NIL;
     c.held = TERM_NIL;
+    c.unit_templates = TERM_NIL;
     module_ctx top = {0};
+    top.requires = TERM_NIL;
     top.name = term_atom("elixir_eval");
     top.defined = TERM_NIL;
     top.attributes = TERM_NIL;
@@ -1127,6 +1154,7 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
         cc_scope_push(fs, sc);
         /* a zeroed binding (opts written as {.file = "x"}) is no binding */
         for (term l = opts->binding ? opts->binding : TERM_NIL; term_is_cons(l); l = term_tail(l)) {
+            cc_shell_env_in(&c, term_head(l));
             uint32_t r = cc_alloc(fs);
             cc_emit(fs, OP_TEST_MAP_KEY);
             cc_emit(fs, r);
@@ -1150,6 +1178,8 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     term_release(top.defined);
     term_release(top.attributes);
     term_release(top.imports);
+    term_release(top.requires);
+    term_release(c.unit_templates);
     free(top.aliases);
     free(sc);
     term_release(c.file);

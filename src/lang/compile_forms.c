@@ -1069,6 +1069,7 @@ static void add_alias(fn_state *fs, term short_name, term full)
         m->aliases = ciex_xrealloc(m->aliases, m->aliases_cap * sizeof *m->aliases, "compiler");
     }
     m->aliases[m->naliases++] = (alias_entry){short_name, full};
+    cc_shell_alias(fs, short_name, full);
 }
 
 static uint32_t compile_alias(fn_state *fs, term e)
@@ -1114,6 +1115,7 @@ static uint32_t compile_import(fn_state *fs, term e)
     term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : term_is_atom(target) ? target : TERM_NONE;
     if (mod == TERM_NONE) cc_error(fs, "CompileError", "invalid import");
     fs->c->mod->imports = term_cons_new(mod, fs->c->mod->imports);
+    cc_shell_import(fs, mod);
     return cc_literal(fs, mod);
 }
 
@@ -1377,7 +1379,7 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     } else if (IS("not", 1)) {
         uint32_t a = cc_expr(fs, arg(e, 0), CC_ANY);
         v = bif(fs, "erlang", "not", 1, (uint32_t[]){a}, dst);
-    } else if (IS("super", argc) || IS("quote", argc) || IS("unquote", argc)) {
+    } else if (IS("super", argc)) {
         cc_error(fs, "CompileError", "%s is not supported by ciex", n);
     } else if ((IS("def", 1) || IS("def", 2) || IS("defp", 1) || IS("defp", 2)) && !fs->c->mod->is_module) {
         cc_error(fs, "ArgumentError", "cannot invoke %s/2 outside module", n);
@@ -1402,7 +1404,9 @@ const vm_code *lang_compile_remote_fun(vm_runtime *rt, term fn_ast, term names, 
     c.shell = true;
     c.compiled = TERM_NIL;
     c.held = TERM_NIL;
+    c.unit_templates = TERM_NIL;
     module_ctx top = {0};
+    top.requires = TERM_NIL;
     top.name = term_atom("erl_eval");
     top.defined = TERM_NIL;
     top.attributes = TERM_NIL;

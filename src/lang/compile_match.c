@@ -259,6 +259,7 @@ void cc_match(fn_state *fs, term p, uint32_t src, label_list *fails)
         return;
     }
     if (!term_is_tuple(p) || term_tuple_arity(p) != 3) cc_error(fs, "CompileError", "invalid pattern");
+    if (ast_is_call(p, "var!", 1) || ast_is_call(p, "var!", 2)) p = cc_var_bang(fs, p);
     if (ast_is_var(p)) {
         if (ast_var_name(p) == term_atom("__MODULE__")) {
             match_literal(fs, cc_literal(fs, fs->c->mod->name), src, fails);
@@ -389,6 +390,13 @@ static int type_test_of(term g)
 
 static void guard_test(fn_state *fs, term g, label_list *fails)
 {
+    term expanded = cc_user_macro_expansion(fs, g);
+    if (expanded != TERM_NONE) {
+        cc_expansion_enter(fs, g);
+        guard_test(fs, expanded, fails);
+        cc_expansion_leave(fs);
+        return;
+    }
     if (ast_is_call(g, "and", 2) || ast_is_call(g, "&&", 2)) {
         guard_test(fs, term_head(ast_args(g)), fails);
         guard_test(fs, term_head(term_tail(ast_args(g))), fails);
@@ -573,6 +581,13 @@ static uint32_t guard_in(fn_state *fs, term g, label_list *fails)
 static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
 {
     term lit;
+    term expanded = cc_user_macro_expansion(fs, g);
+    if (expanded != TERM_NONE) {
+        cc_expansion_enter(fs, g);
+        uint32_t v = guard_expr(fs, expanded, fails);
+        cc_expansion_leave(fs);
+        return v;
+    }
     if (cc_literal_value(g, &lit)) return cc_literal(fs, lit);
     if (ast_is_var(g)) {
         uint32_t op;

@@ -18,6 +18,7 @@ typedef struct fn_group {
     bool private;
     term clauses; /* list of {head_args, guard, body} in order, reversed while collecting */
     uint32_t line;
+    bool overridable; /* defoverridable: the next def of it replaces these clauses */
 } fn_group;
 
 typedef struct module_build {
@@ -28,6 +29,7 @@ typedef struct module_build {
     term uses;          /* list of behaviour module atoms */
     term last;          /* {name, arity} of the last def */
     vm_function *functions; /* compiled so far, when compiling the groups */
+    bool has_macros;    /* defmacro: loaded while compiling when a macro is called */
 } module_build;
 
 static term arg(term e, int i)
@@ -45,7 +47,7 @@ static fn_group *group_for(module_build *b, term name, uint32_t arity, bool priv
         b->cap = b->cap ? b->cap * 2 : 16;
         b->groups = ciex_xrealloc(b->groups, b->cap * sizeof *b->groups, "compiler");
     }
-    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line};
+    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line, false};
     return &b->groups[b->ngroups++];
 }
 
@@ -93,6 +95,12 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
     uint32_t line = cc_line_of(def);
     if (body != TERM_NONE) {
         fn_group *g = group_for(b, name, n, private, line);
+        if (g->overridable) {
+            /* defoverridable: this definition replaces the one before */
+            term_release(g->clauses);
+            g->clauses = TERM_NIL;
+            g->overridable = false;
+        }
         term plist = TERM_NIL;
         for (uint32_t k = n; k-- > 0;) plist = term_cons_new(term_retain(plain[k]), plist);
         /* the clause reads attributes as they are at its definition */
@@ -383,8 +391,60 @@ static vm_code *compile_group(compiler *c, fn_group *g)
 
 static void collect_body(fn_state *fs, module_build *b, term body, uint32_t outer_dst);
 
+term cc_local_macro_module(fn_state *fs, term mname, uint32_t arity)
+{
+    compiler *c = fs->c;
+    module_ctx *m = c->mod;
+    if (!m->is_module || !m->build) return TERM_NONE;
+    module_build *b = m->build;
+    fn_group *g = NULL;
+    uint32_t gi = 0;
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (b->groups[i].name == mname && b->groups[i].arity == arity) g = &b->groups[i], gi = i;
+    if (!g) return TERM_NONE;
+    vm_code *code;
+    if (b->functions && b->functions[gi].code) {
+        code = b->functions[gi].code; /* compiled already, with the module's functions */
+    } else if (g->clauses != TERM_NIL) {
+        /* a copy of the group: compile_group puts its clauses in order */
+        fn_group copy = *g;
+        copy.clauses = term_retain(g->clauses);
+        code = compile_group(c, &copy);
+        term_release(copy.clauses);
+    } else {
+        return TERM_NONE;
+    }
+    char name[300];
+    snprintf(name, sizeof name, "%.250s (local macros)", term_atom_name(m->name));
+    vm_module_template *t = ciex_xcalloc(1, sizeof *t, "compiler");
+    t->name = term_atom(name);
+    t->nfunctions = 1;
+    t->functions = ciex_xcalloc(1, sizeof *t->functions, "compiler");
+    t->functions[0] = (vm_function){mname, arity, true, code};
+    t->struct_fields = TERM_NONE;
+    t->attributes = TERM_NIL;
+    t->file = term_retain(c->file);
+    t->last = TERM_ATOM_NIL;
+    term res = cc_hold(c, vm_module_template_new(t));
+    vm_load_template(c->rt, res);
+    return t->name;
+}
+
+/* defmodule's value names a macro as it was written: {name, arity}, not
+ * its MACRO- function */
+static void macro_last(module_build *b)
+{
+    term last = b->last;
+    if (!term_is_tuple(last)) return;
+    const char *s = term_atom_name(term_tuple_get(last, 0));
+    if (strncmp(s, "MACRO-", 6) != 0) return;
+    b->last = term_tuple2(term_atom(s + 6), term_small(term_small_value(term_tuple_get(last, 1)) - 1));
+    term_release(last);
+}
+
 static void collect_form(fn_state *fs, module_build *b, term f)
 {
+    term expanded;
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
     else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
     else if (ast_is_call(f, "@", 1) && ast_is_call(arg(f, 0), "derive", 1)) cc_derive(fs, arg(arg(f, 0), 0));
@@ -399,14 +459,51 @@ static void collect_form(fn_state *fs, module_build *b, term f)
         b->struct_fields = struct_fields_of(fs, arg(f, 0));
         b->struct_fields = term_cons_new(term_tuple2(term_atom("__exception__"), TERM_TRUE), b->struct_fields);
         b->exception = true;
+    } else if (ast_is_call(f, "defmacro", 2) || ast_is_call(f, "defmacro", 1)) {
+        add_def(fs, b, cc_macro_def(fs, f), false);
+        b->has_macros = true;
+        macro_last(b);
+    } else if (ast_is_call(f, "defmacrop", 2) || ast_is_call(f, "defmacrop", 1)) {
+        add_def(fs, b, cc_macro_def(fs, f), true);
+        macro_last(b);
+    } else if (ast_is_call(f, "defguard", 1) || ast_is_call(f, "defguardp", 1)) {
+        add_def(fs, b, cc_defguard(fs, f), ast_is_call(f, "defguardp", 1));
+        b->has_macros = true;
+        macro_last(b);
+    } else if (ast_is_call(f, "require", 1) || ast_is_call(f, "require", 2)) {
+        cc_require(fs, f);
+    } else if (ast_is_call(f, "defoverridable", 1)) {
+        /* [name: arity, ...] (a behaviour module names its callbacks: nothing to mark) */
+        for (term l = arg(f, 0); term_is_cons(l); l = term_tail(l)) {
+            term kv = term_head(l);
+            if (!term_is_tuple(kv) || term_tuple_arity(kv) != 2 || !term_is_small(term_tuple_get(kv, 1))) continue;
+            for (uint32_t i = 0; i < b->ngroups; i++)
+                if (b->groups[i].name == term_tuple_get(kv, 0) &&
+                    b->groups[i].arity == (uint32_t)term_small_value(term_tuple_get(kv, 1)))
+                    b->groups[i].overridable = true;
+        }
     } else if (ast_is_call(f, "use", 1) || ast_is_call(f, "use", 2)) {
-        term target = arg(f, 0);
-        term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : target;
-        b->uses = term_cons_new(mod, b->uses);
+        /* Mod.__using__/1: what it returns is part of the body */
+        term expanded = cc_use_expansion(fs, f);
+        if (expanded != TERM_NONE) {
+            collect_body(fs, b, expanded, CC_ANY);
+        } else {
+            term target = arg(f, 0);
+            term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : target;
+            b->uses = term_cons_new(mod, b->uses);
+        }
     } else if (ast_is_call(f, "@behaviour", 1) || ast_is_call(f, "require", -1)) {
         /* nothing to do */
     } else if (ast_is_call(f, "__block__", -1)) {
         collect_body(fs, b, f, CC_ANY);
+    } else if ((expanded = cc_unquote_fragments(fs, f)) != TERM_NONE) {
+        /* the defs a comprehension makes with unquote fragments */
+        collect_body(fs, b, expanded, CC_ANY);
+    } else if ((expanded = cc_user_macro_expansion(fs, f)) != TERM_NONE) {
+        /* a macro called in the body: what it returns (defs, say) is part of it */
+        cc_expansion_enter(fs, f);
+        collect_body(fs, b, expanded, CC_ANY);
+        cc_expansion_leave(fs);
     } else {
         /* alias/import and any other expression run at definition time;
          * nested defmodules define themselves then */
@@ -419,6 +516,9 @@ static void collect_body(fn_state *fs, module_build *b, term body, uint32_t oute
     (void)outer_dst;
     if (ast_is_call(body, "__block__", -1)) {
         for (term l = ast_args(body); term_is_cons(l); l = term_tail(l)) collect_form(fs, b, term_head(l));
+    } else if (term_is_cons(body) && term_is_tuple(term_head(body)) && term_tuple_arity(term_head(body)) == 3) {
+        /* a macro's list of forms (defs, say) */
+        for (term l = body; term_is_cons(l); l = term_tail(l)) collect_form(fs, b, term_head(l));
     } else {
         collect_form(fs, b, body);
     }
@@ -458,6 +558,7 @@ void cc_module_discard(module_ctx *m)
     term_release(m->defined);
     term_release(m->attributes);
     term_release(m->imports);
+    term_release(m->requires);
     free(m->aliases);
     free(m);
 }
@@ -488,6 +589,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     m->defined = TERM_NIL;
     m->attributes = TERM_NIL;
     m->imports = TERM_NIL;
+    m->requires = TERM_NIL;
     m->parent = c->mod;
     m->build = b;
     b->struct_fields = TERM_NONE;
@@ -534,12 +636,16 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     term_release(m->defined);
     term_release(m->attributes);
     term_release(m->imports);
+    term_release(m->requires);
     free(m->aliases);
     c->mod = m->parent;
     free(m);
-    free(b);
     fs->line = saved_line;
-    uint32_t tmpl = cc_literal(fs, vm_module_template_new(t));
+    bool has_macros = b->has_macros;
+    free(b);
+    term tmpl_term = vm_module_template_new(t);
+    if (has_macros) c->unit_templates = term_cons_new(term_retain(tmpl_term), c->unit_templates);
+    uint32_t tmpl = cc_literal(fs, tmpl_term);
     uint32_t d = dst == CC_ANY ? cc_alloc(fs) : dst;
     cc_emit(fs, OP_DEFINE_MODULE);
     cc_emit(fs, d);

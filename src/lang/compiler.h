@@ -41,6 +41,7 @@ typedef struct module_ctx {
     alias_entry *aliases;
     uint32_t naliases, aliases_cap;
     term imports;           /* list of module atoms imported */
+    term requires;          /* list of module atoms required (their macros may be called) */
     struct module_ctx *parent;
     struct module_build *build; /* defmodule in progress: its collected functions */
     uint32_t lambda_counter;
@@ -84,6 +85,7 @@ typedef struct compiler {
     lang_compile_error *err;
     jmp_buf fail;       /* compile errors unwind here */
     bool shell;         /* lambdas carry their AST */
+    bool quoted;        /* Code.eval_quoted: quote-made variables go out in the binding */
     /* modules compiled earlier in this unit (not loaded until the code
      * runs): [{module, [{name, arity}]}] of their public functions, so that
      * `import` of one of them resolves */
@@ -96,6 +98,10 @@ typedef struct compiler {
     struct scratch_chunk *scratch;
     fn_state *live;
     term held; /* terms released at the end (cc_hold) */
+    /* templates of the modules with macros compiled in this unit: loaded
+     * when one of their macros is called (compile_macro.c) */
+    term unit_templates;
+    uint32_t expansion_depth; /* macro expansions being compiled inside each other */
     /* Below this address the C stack is too short to go deeper (found at
      * the first expression): compile_expr stops there with an error. */
     uintptr_t stack_floor;
@@ -210,6 +216,51 @@ term cc_regex_unescaped(term str);
 
 /* ---- compile_module.c ---- */
 uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst);
+/* A macro the module being defined calls in its own functions: its
+ * clauses compiled into a module of their own, loaded now; that module,
+ * or TERM_NONE when the module has no such macro. */
+term cc_local_macro_module(fn_state *fs, term mname, uint32_t arity);
+
+/* ---- compile_macro.c: quote, macros, __ENV__ ---- */
+/* quote, unquote, var!, require, __ENV__/__DIR__/__CALLER__ and calls of
+ * user macros; false when e is none of those */
+bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out);
+/* What a call of a user macro expands to (held), or TERM_NONE when e is
+ * no such call (guards expand them too) */
+term cc_user_macro_expansion(fn_state *fs, term e);
+/* A comprehension in a module's body whose defs use unquote fragments
+ * (`def unquote(name)()`): run now, the defs it makes (held); TERM_NONE
+ * for any other form. */
+term cc_unquote_fragments(fn_state *fs, term e);
+/* Around compiling what `call` expanded to: an error past 1000 nested
+ * expansions (a macro that expands to a call of itself) */
+void cc_expansion_enter(fn_state *fs, term call);
+void cc_expansion_leave(fn_state *fs);
+/* defguard name(args) when guard: the def of its macro (held) */
+term cc_defguard(fn_state *fs, term e);
+/* defmacro/defmacrop as the def of its MACRO- function (held) */
+term cc_macro_def(fn_state *fs, term e);
+/* what `use Mod, opts` expands to through Mod.__using__/1, or TERM_NONE */
+term cc_use_expansion(fn_state *fs, term e);
+/* records `require Mod [, as: A]` */
+void cc_require(fn_state *fs, term e);
+/* var!(v) / var!(v, ctx): the variable in the caller's context (held) */
+term cc_var_bang(fn_state *fs, term e);
+/* a variable of a quote's context: a name of its own */
+term cc_hygienic_name(term name, term context);
+bool cc_is_hygienic_name(term name);
+/* {name, context} of such a variable (owned) */
+term cc_hygienic_key(term name);
+/* The shell keeps what `require` did at its prompt for the next inputs,
+ * as iex does: a binding name no source can write stands for it; this
+ * reads one such name of the binding coming in. */
+void cc_shell_env_in(compiler *c, term name);
+/* `import mod` at the prompt: for the next inputs too */
+void cc_shell_import(fn_state *fs, term mod);
+/* alias at the prompt: lasts for the next inputs, as import does */
+void cc_shell_alias(fn_state *fs, term short_name, term full);
+/* %Macro.Env{} where fs compiles (owned) */
+term cc_env(fn_state *fs);
 
 /* ---- compile_protocol.c ---- */
 uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst);

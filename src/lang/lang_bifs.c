@@ -29,14 +29,19 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
         return VM_OK;
     }
     lang_compile_error cerr;
-    lang_compile_opts opts = {"iex", a[1], true};
+    lang_compile_opts opts = {"iex", a[1], true, false};
     vm_runtime *rt = vm_process_runtime(p);
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {
         char text[2048];
-        if (cerr.raised) snprintf(text, sizeof text, "** (%s) %s", cerr.kind, cerr.message);
-        else snprintf(text, sizeof text, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
+        /* as iex prints it: an exception a macro raised by its message alone */
+        if (cerr.raised || strcmp(cerr.kind, "CompileError") != 0)
+            snprintf(text, sizeof text, "** (%s) %s", cerr.kind, cerr.message);
+        else if (cerr.line == 0)
+            snprintf(text, sizeof text, "** (%s) %s: %s", cerr.kind, cerr.file, cerr.message);
+        else
+            snprintf(text, sizeof text, "** (%s) %s:%d: %s", cerr.kind, cerr.file, cerr.line, cerr.message);
         *r = term_tuple2(term_atom("error"), term_binary_from_cstr(text));
         return VM_OK;
     }
@@ -64,7 +69,7 @@ static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
                     &perr)) {
         kind = perr.kind, message = lang_error_description(&perr), line = perr.line, column = perr.column;
     } else {
-        lang_compile_opts opts = {file, a[1], true};
+        lang_compile_opts opts = {file, a[1], true, false};
         vm_runtime *rt = vm_process_runtime(p);
         vm_code *code = lang_compile(rt, ast, &opts, &cerr);
         term_release(ast);
@@ -90,6 +95,35 @@ static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
     term_tuple_init(t, 3, term_small(line));
     term_tuple_init(t, 4, term_small(column));
     term_tuple_init(t, 5, term_binary_from_cstr(message));
+    *r = t;
+    return VM_OK;
+}
+
+/* :ciex.compile_quoted(ast, bound_names, file) -> {:ok, fun} |
+ *   {:error, kind, file, line, 0, description}
+ * for Code.eval_quoted, as compile_eval/4 for source. */
+static vm_status bif_compile_quoted(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_list(a[1]) || !term_is_binary(a[2])) return vm_badarg(p);
+    char file[512];
+    snprintf(file, sizeof file, "%.*s", (int)term_binary_size(a[2]), (const char *)term_binary_data(a[2]));
+    lang_compile_error cerr;
+    lang_compile_opts opts = {file, a[1], true, true};
+    vm_runtime *rt = vm_process_runtime(p);
+    vm_code *code = lang_compile(rt, a[0], &opts, &cerr);
+    if (code) {
+        *r = term_tuple2(TERM_ATOM_OK, vm_code_fun(rt, code));
+        return VM_OK;
+    }
+    char module[64];
+    snprintf(module, sizeof module, "Elixir.%s", cerr.kind);
+    term t = term_tuple_new(6);
+    term_tuple_init(t, 0, term_atom("error"));
+    term_tuple_init(t, 1, term_atom(module));
+    term_tuple_init(t, 2, term_retain(a[2]));
+    term_tuple_init(t, 3, term_small(cerr.line));
+    term_tuple_init(t, 4, term_small(0));
+    term_tuple_init(t, 5, term_binary_from_cstr(cerr.message));
     *r = t;
     return VM_OK;
 }
@@ -148,6 +182,7 @@ static const vm_bif_def lang_bifs[] = {
     {"ciex", "compile_eval", 4, bif_compile_eval4},
     {"ciex", "string_to_quoted", 2, bif_string_to_quoted},
     {"ciex", "string_to_quoted_with_comments", 2, bif_string_to_quoted_with_comments},
+    {"ciex", "compile_quoted", 3, bif_compile_quoted},
     {NULL, NULL, 0, NULL},
 };
 

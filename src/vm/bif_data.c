@@ -384,13 +384,19 @@ BIF(bif_module_info)
     term k = a[1];
     if (k == term_atom("module")) {
         *r = m->name;
-    } else if (k == term_atom("functions")) {
+    } else if (k == term_atom("functions") || k == term_atom("macros")) {
+        /* a macro is the function MACRO-name with the caller's env first */
+        bool macros = k == term_atom("macros");
         term items[4096];
         uint32_t n = 0;
         for (uint32_t i = 0; i < m->nfunctions && n < 4096; i++) {
             const vm_function *f = &m->functions[i];
             if (!f->exported || f->name == term_atom("__info__")) continue;
-            items[n++] = term_tuple2(f->name, term_small(f->arity));
+            const char *fname = term_atom_name(f->name);
+            bool is_macro = strncmp(fname, "MACRO-", 6) == 0 && f->arity > 0;
+            if (is_macro != macros) continue;
+            items[n++] = macros ? term_tuple2(term_atom(fname + 6), term_small(f->arity - 1))
+                                : term_tuple2(f->name, term_small(f->arity));
         }
         term l = term_list_from_array(items, n);
         term sorted;
@@ -400,7 +406,7 @@ BIF(bif_module_info)
             l = sorted;
         }
         *r = l;
-    } else if (k == term_atom("macros") || k == term_atom("compile")) {
+    } else if (k == term_atom("compile")) {
         *r = TERM_NIL;
     } else if (k == term_atom("attributes")) {
         term l = TERM_NIL;

@@ -102,16 +102,30 @@ static term module_binary(const vm_module_template *t)
     return bin;
 }
 
-vm_status vm_define_module(vm_process *p, term template_res, term *result);
-vm_status vm_define_module(vm_process *p, term template_res, term *result)
+static vm_module *module_of_template(const vm_module_template *t)
 {
-    const vm_module_template *t = term_resource_data(template_res);
     vm_module *m = vm_module_new(t->name, t->nfunctions);
     memcpy(m->functions, t->functions, t->nfunctions * sizeof *m->functions);
     m->struct_fields = term_retain(t->struct_fields);
     m->attributes = term_retain(t->attributes);
     m->source_file = term_retain(t->file);
-    bool existed = vm_get_module(p->rt, t->name) != NULL;
+    return m;
+}
+
+void vm_load_template(vm_runtime *rt, term template_res)
+{
+    vm_load_module(rt, module_of_template(term_resource_data(template_res)));
+}
+
+vm_status vm_define_module(vm_process *p, term template_res, term *result);
+vm_status vm_define_module(vm_process *p, term template_res, term *result)
+{
+    const vm_module_template *t = term_resource_data(template_res);
+    vm_module *m = module_of_template(t);
+    const vm_module *old = vm_get_module(p->rt, t->name);
+    /* the same code loaded by the compiler for its macros is no redefinition */
+    bool existed = old != NULL && !(t->nfunctions > 0 && old->nfunctions == t->nfunctions &&
+                                    old->functions[0].code == t->functions[0].code);
     if (existed) {
         char text[512];
         snprintf(text, sizeof text, "warning: redefining module %s (current version defined in memory)\n  %.*s:%u\n\n",

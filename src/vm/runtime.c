@@ -146,6 +146,12 @@ void vm_set_exit_observer(vm_runtime *rt, vm_exit_observer fn, void *ctx)
     rt->exit_observer_ctx = ctx;
 }
 
+void vm_get_exit_observer(vm_runtime *rt, vm_exit_observer *fn, void **ctx)
+{
+    *fn = rt->exit_observer;
+    *ctx = rt->exit_observer_ctx;
+}
+
 void vm_write_output(vm_runtime *rt, const char *text, size_t len) { rt->output(rt->output_ctx, text, len); }
 
 void vm_set_input(vm_runtime *rt, vm_input_fn fn, void *ctx)

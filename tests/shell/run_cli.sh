@@ -275,6 +275,35 @@ case_deep() {
     contains "$out" "iex(1)> 2"
 }
 
+# A macro that expands to a call of itself (in a body, a guard, a
+# module's body): elixir expands until memory runs out; ciex stops after
+# 1,000 nested expansions with a CompileError, in a script and at the
+# prompt, which goes on.
+case_macro_loop() {
+    cat >"$work/loop.exs" <<'EOF'
+defmodule M do
+  defmacro loop(x), do: quote(do: M.loop(unquote(x) + 1))
+  defmacro g(x), do: quote(do: M.g(unquote(x)))
+  defmacro body, do: quote(do: M.body())
+end
+EOF
+    local use
+    for use in 'def f, do: M.loop(1)' 'def f(x) when M.g(x), do: x' 'M.body()'; do
+        printf 'defmodule N do\n  require M\n  %s\nend\n' "$use" >"$work/use.exs"
+        printf 'c("%s")\nc("%s")\n:still_here\n' "$work/loop.exs" "$work/use.exs" >"$work/in"
+        run
+        [ $status = 0 ] || fail "the shell exited with $status"
+        contains "$out" "macro expansion nested more than 1000 levels deep"
+        contains "$out" ":still_here"
+    done
+    cat "$work/loop.exs" >"$work/script.exs"
+    printf 'defmodule N do\n  require M\n  def f, do: M.loop(1)\nend\n' >>"$work/script.exs"
+    rm -f "$work/in"
+    run --script "$work/script.exs"
+    [ $status = 1 ] || fail "the script exited with $status"
+    contains "$err" "** (CompileError) $work/script.exs:8: macro expansion nested more than 1000 levels deep (in loop/1)"
+}
+
 # The cookie file by erl's rules (kernel's auth.erl; the messages are
 # erl's): owner-only access, printable characters on one line, not empty,
 # no longer than an atom; ~/.config/erlang/.erlang.cookie next; none is

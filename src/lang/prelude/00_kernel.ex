@@ -202,7 +202,9 @@ defmodule Kernel do
   end
   def function_exported?(m, f, a), do: :erlang.function_exported(m, f, a)
   def macro_exported?(Kernel, name, arity), do: {name, arity} in kernel_macros()
-  def macro_exported?(_module, _name, _arity), do: false
+  # a user macro is the function MACRO-name/arity+1 (src/lang/compile_macro.c)
+  def macro_exported?(module, name, arity) when is_atom(module) and is_atom(name) and is_integer(arity),
+    do: :erlang.function_exported(module, :"MACRO-#{name}", arity + 1)
   def binding(), do: []
 
   defp kernel_macros() do

@@ -406,7 +406,12 @@ defmodule UndefinedFunctionError do
        inspect(module) <> " is not available)", false}
   end
   defp message(:"function not exported", module, function, arity) do
-    {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined or private", true}
+    if is_atom(function) and is_integer(arity) and :erlang.function_exported(module, :"MACRO-#{function}", arity + 1) do
+      {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined or private. However there is " <>
+         "a macro with the same name and arity. Be sure to require " <> inspect(module) <> " if you intend to invoke this macro", true}
+    else
+      {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined or private", true}
+    end
   end
   defp message(reason, module, function, arity) do
     {"function " <> Exception.format_mfa(module, function, arity) <> " is undefined (" <> to_string(reason) <> ")", false}

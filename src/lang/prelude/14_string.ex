@@ -640,7 +640,7 @@ defmodule Code do
     case :ciex.compile_eval(string, Keyword.keys(binding), line, file) do
       {:ok, fun} ->
         {value, out} = fun.(Map.new(binding))
-        {value, Enum.sort(Map.to_list(Map.merge(Map.new(binding), out)), &(&1 >= &2))}
+        {value, Enum.sort(user_binding(Map.merge(Map.new(binding), out)), &(&1 >= &2))}
       {:error, CompileError, file, line, _column, description} ->
         raise CompileError, file: file, line: line, description: description
       {:raise, module, message} ->
@@ -648,6 +648,27 @@ defmodule Code do
       {:error, kind, file, error_line, column, description} ->
         raise parse_error(kind, string, line, file, error_line, column, description)
     end
+  end
+
+  # Evaluates quoted code with a binding; returns {value, binding} as
+  # eval_string does (variables made by a quote come out as {name, context}).
+  def eval_quoted(quoted, binding \\ [], opts \\ []) do
+    file = if is_map(opts), do: opts.file, else: Keyword.get(opts, :file, "nofile")
+    names = for {name, _} <- binding, is_atom(name), do: name
+    case :ciex.compile_quoted(quoted, names, file) do
+      {:ok, fun} ->
+        {value, out} = fun.(Map.new(binding))
+        {value, Enum.sort(user_binding(Map.merge(Map.new(binding), out)), &(&1 >= &2))}
+      {:error, CompileError, file, line, _column, description} ->
+        raise CompileError, file: file, line: line, description: description
+      {:error, kind, _file, _line, _column, description} ->
+        raise kind, message: description
+    end
+  end
+
+  # the names the compiler keeps for the prompt (`require`: "_ciex require M") are not variables
+  defp user_binding(map) do
+    for {k, _} = pair <- Map.to_list(map), not (is_atom(k) and String.starts_with?(Atom.to_string(k), "_ciex ")), do: pair
   end
 
   # The source's AST, as the parser builds it for compiling: {:ok, ast},

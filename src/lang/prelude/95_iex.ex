@@ -114,12 +114,10 @@ defmodule IEx.Evaluator do
   # are not printed; an error leaves the binding as it was, as in iex.
   defp load_dot_iex(nil, binding), do: binding
   defp load_dot_iex({path, name, source}, binding) do
-    case :ciex.shell_compile(source, [], 1, name, env()) do
-      {:ok, code, env} ->
+    case :ciex.shell_compile(source, Map.keys(binding), 1, name) do
+      {:ok, code} ->
         case run(code, binding) do
-          {:ok, _value, new_binding} ->
-            Process.put(:iex_env, env)
-            new_binding
+          {:ok, _value, new_binding} -> new_binding
           {:error, kind, reason, stack} ->
             dot_iex_failed(path)
             # iex's trace here always holds erl_eval's frames, never the
@@ -172,12 +170,10 @@ defmodule IEx.Evaluator do
   end
 
   defp compile_and_run(source, counter, binding) do
-    case :ciex.shell_compile(source, Map.keys(binding), counter, "iex", env()) do
-      {:ok, code, env} ->
+    case :ciex.shell_compile(source, Map.keys(binding), counter, "iex") do
+      {:ok, code} ->
         case run(code, binding) do
           {:ok, value, new_binding} ->
-            # the aliases, imports and requires of the inputs that ran
-            Process.put(:iex_env, env)
             print_result(value)
             add_history(counter, value)
             {:ok, new_binding}
@@ -190,8 +186,6 @@ defmodule IEx.Evaluator do
         {:error, binding}
     end
   end
-
-  defp env(), do: Process.get(:iex_env, [])
 
   defp run(code, binding) do
     try do
@@ -242,7 +236,12 @@ defmodule IEx.Evaluator do
 
   # A syntax or compile error, already in Elixir's words.
   def print_error_text(text) do
-    IO.write(IEx.color(:eval_error, text) <> "\n" <> IEx.color(:stack_info, "\n"))
+    # a macro's error carries its stack ("    expanding macro: ..."); others have none
+    case :binary.split(text, "\n    expanding macro: ") do
+      [banner, stack] ->
+        IO.write(IEx.color(:eval_error, banner) <> "\n" <> IEx.color(:stack_info, "    expanding macro: " <> stack <> "\n"))
+      [_] -> IO.write(IEx.color(:eval_error, text) <> "\n" <> IEx.color(:stack_info, "\n"))
+    end
   end
 
   # iex's print_error: the banner (with the blame of a FunctionClauseError),

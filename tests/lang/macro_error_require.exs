@@ -1,0 +1,3 @@
+defmodule A do
+  require Nope.Mod
+end

@@ -1,0 +1,3 @@
+IO.puts "before"
+x = 1
+unquote(x)
