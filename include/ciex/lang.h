@@ -59,7 +59,16 @@ typedef struct lang_compile_opts {
     /* Shell input: funs keep their AST so that other nodes can run them,
      * and print as iex's do (#Function<... in :erl_eval.expr/6>). */
     bool shell;
+    /* Which compiler warnings to print (on stderr, as Elixir prints them):
+     * 0 for none (the prelude), LANG_WARN for what Elixir warns of when it
+     * evaluates code (iex, -e, Code.eval_string), plus LANG_WARN_FILE for a
+     * file it compiles (a script: unused top-level variables, clauses that
+     * cannot match at the top level). */
+    unsigned warnings;
 } lang_compile_opts;
+
+#define LANG_WARN 1u
+#define LANG_WARN_FILE 2u
 
 /* Compiles top-level code (a script, or one shell input) into a function
  * of one argument, the binding map (variable name => value), that returns

@@ -246,12 +246,14 @@ void cc_scope_push(fn_state *fs, scope *s)
     memset(s, 0, sizeof *s);
     s->parent = fs->scope;
     s->reg_floor = fs->next_reg;
+    s->first_use = fs->c->nuses;
     fs->scope = s;
 }
 
 void cc_scope_pop(fn_state *fs)
 {
     scope *s = fs->scope;
+    cc_use_scope_end(fs, s);
     fs->scope = s->parent;
     fs->next_reg = s->reg_floor;
 }
@@ -259,9 +261,11 @@ void cc_scope_pop(fn_state *fs)
 void cc_bind(fn_state *fs, term name, uint32_t reg)
 {
     scope *s = fs->scope;
+    uint32_t use = cc_use_new(fs, name);
     for (uint32_t i = 0; i < s->nvars; i++)
         if (s->vars[i].name == name) {
             s->vars[i].reg = reg;
+            s->vars[i].use = use;
             return;
         }
     if (s->nvars == s->cap) {
@@ -269,7 +273,7 @@ void cc_bind(fn_state *fs, term name, uint32_t reg)
         s->vars = cc_scratch_grow(fs->c, s->vars, s->cap * sizeof *s->vars, cap * sizeof *s->vars);
         s->cap = cap;
     }
-    s->vars[s->nvars++] = (var){name, reg};
+    s->vars[s->nvars++] = (var){name, reg, use};
 }
 
 static bool scope_find(const fn_state *fs, term name, uint32_t *reg)
@@ -278,6 +282,7 @@ static bool scope_find(const fn_state *fs, term name, uint32_t *reg)
         for (uint32_t i = s->nvars; i-- > 0;)
             if (s->vars[i].name == name) {
                 *reg = s->vars[i].reg;
+                if (s->vars[i].use != CC_NO_USE) fs->c->uses[s->vars[i].use].used = true;
                 return true;
             }
     return false;
@@ -638,6 +643,7 @@ term cc_expand_alias(fn_state *fs, term e)
             for (module_ctx *m = fs->c->mod; m; m = m->parent)
                 for (uint32_t i = 0; i < m->naliases; i++)
                     if (m->aliases[i].short_name == seg) {
+                        m->aliases[i].used = true;
                         len = (size_t)snprintf(buf, sizeof buf, "%s", term_atom_name(m->aliases[i].full));
                         goto next;
                     }
@@ -772,6 +778,16 @@ static bool runtime_has(fn_state *fs, term module, term name, uint32_t arity)
     return vm_find_bif(fs->c->rt, module, name, arity) >= 0;
 }
 
+/* Whether name/n called without a module resolves to a function. */
+static bool local_resolves(fn_state *fs, term name, uint32_t n)
+{
+    module_ctx *m = fs->c->mod;
+    if ((m->is_module && cc_module_defines(m, name, n)) || find_inline(name, n)) return true;
+    for (term l = m->imports; term_is_cons(l); l = term_tail(l))
+        if (runtime_has(fs, term_head(l), name, n)) return true;
+    return runtime_has(fs, term_atom("Elixir.Kernel"), name, n);
+}
+
 /* Compiles a call of a local (unqualified) name. */
 /* Out of line: its buffer would otherwise sit in every frame of the
  * recursion through calls. */
@@ -794,6 +810,7 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
     uint32_t out;
     module_ctx *m = fs->c->mod;
     if (m->is_module && cc_module_defines(m, name, n)) {
+        cc_module_note_call(fs, name, n);
         out = emit_call(fs, cc_call_site(fs, m->name, name, n, true), n, args, dst, tail);
     } else if (find_inline(name, n)) {
         const inline_fn *f = find_inline(name, n);
@@ -816,6 +833,7 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
         term target = TERM_NONE;
         for (term l = m->imports; term_is_cons(l) && target == TERM_NONE; l = term_tail(l))
             if (runtime_has(fs, term_head(l), name, n)) target = term_head(l);
+        if (target != TERM_NONE) cc_import_used(m, target);
         if (target == TERM_NONE && runtime_has(fs, term_atom("Elixir.Kernel"), name, n)) target = term_atom("Elixir.Kernel");
         if (target == TERM_NONE) undefined_function(fs, name, n);
         out = emit_call(fs, cc_call_site(fs, target, name, n, false), n, args, dst, tail);
@@ -921,6 +939,7 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
     uint32_t n, mark = fs->next_reg;
     uint32_t *ops = compile_items(fs, args, &n);
     reuse_arg_temps(fs, mark, dst);
+    cc_warn_deprecated(fs, module, right, n);
     uint32_t out = emit_call(fs, cc_call_site(fs, module, right, n, false), n, ops, dst, tail);
     return out;
 }
@@ -929,14 +948,29 @@ static uint32_t compile_var(fn_state *fs, term e, uint32_t dst, bool tail)
 {
     term name = ast_var_name(e);
     uint32_t op;
-    if (cc_lookup(fs, name, &op)) return into(fs, dst, op);
+    if (cc_lookup(fs, name, &op)) {
+        const char *s = term_atom_name(name);
+        if (s[0] == '_' && s[1] != '_')
+            cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
+                    "the underscored variable \"%s\" is used after being set. A leading underscore indicates that "
+                    "the value of the variable should be ignored. If this is intended please rename the variable to "
+                    "remove the underscore",
+                    s);
+        return into(fs, dst, op);
+    }
     if (name == term_atom("__MODULE__")) {
         term m = fs->c->mod->is_module ? fs->c->mod->name : TERM_ATOM_NIL;
         return into(fs, dst, cc_literal(fs, m));
     }
     const char *s = term_atom_name(name);
-    if (s[0] == '_') cc_error(fs, "CompileError", "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions");
-    /* not a variable: a call without parentheses (self, flush, ...) */
+    if (strcmp(s, "_") == 0) cc_error(fs, "CompileError", "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions");
+    /* not a variable: a call without parentheses (self, flush, ...);
+     * iex says so only when there is no such function */
+    if (strncmp(s, "__", 2) != 0 && (!fs->c->shell || !local_resolves(fs, name, 0)))
+        cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
+                "variable \"%s\" does not exist and is being expanded to \"%s()\", please use parentheses to remove "
+                "the ambiguity or change the variable name",
+                s, s);
     return compile_local_call(fs, name, TERM_NIL, dst, tail);
 }
 
@@ -1083,6 +1117,7 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     c.file = term_binary_from_cstr(opts->file ? opts->file : "nofile");
     c.err = err;
     c.shell = opts->shell;
+    c.warn = opts->warnings;
     c.compiled = TERM_NIL;
     c.held = TERM_NIL;
     module_ctx top = {0};
@@ -1108,18 +1143,28 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
             cc_emit(fs, 0); /* the key is always there: never jumps */
             cc_bind(fs, term_head(l), r);
         }
+        cc_use_all(fs); /* the shell's variables from earlier inputs */
         uint32_t value = cc_block(fs, ast, CC_ANY);
+        /* a file warns of its unused top-level variables, iex and
+         * Code.eval_string keep them in the binding */
+        if (c.warn & LANG_WARN_FILE) cc_use_scope_end(fs, sc);
+        if (!c.shell) cc_warn_unused_aliases(&c, &top);
         uint32_t bind = emit_binding_out(fs);
         uint32_t out = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){value, bind});
         cc_emit(fs, OP_RET);
         cc_emit(fs, out);
         result = cc_fn_finish(fs);
         free(fs);
+        cc_warnings_flush(&c, &top.warnings);
         cc_compiler_end(&c, false, &top);
     } else {
+        /* what was found before the error is printed before it */
+        cc_warnings_flush(&c, &top.warnings);
+        for (module_ctx *m = c.mod; m && m != &top; m = m->parent) cc_warnings_flush(&c, &m->warnings);
         /* the code objects stay owned by the runtime; drop the rest */
         cc_compiler_end(&c, true, &top);
     }
+    free(c.uses);
     term_release(top.defined);
     term_release(top.attributes);
     term_release(top.imports);

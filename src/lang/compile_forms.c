@@ -63,6 +63,7 @@ typedef struct clause_ctx {
     uint32_t dst;
     bool tail;
     label_list *ends; /* jumps to after all clauses */
+    uint32_t *always; /* case and fn: the line of a clause that always matches (warnings), or NULL */
 } clause_ctx;
 
 /* Compiles a clause; returns the failure labels to patch to the next one.
@@ -79,6 +80,7 @@ static void compile_clause(fn_state *fs, term clause, const clause_ctx *cx, labe
     term guard;
     uint32_t np = cc_clause_heads(heads, pats, 64, &guard);
     if (np != cx->n) cc_error(fs, "CompileError", "wrong number of patterns in clause");
+    if (cx->always) cc_warn_clauses(fs, pats, np, guard, cc_line_of(clause), cx->always, NULL);
     term saved = fs->pattern_vars;
     fs->pattern_vars = TERM_NIL;
     for (uint32_t i = 0; i < np; i++) cc_match(fs, pats[i], cx->subjects[i], fails);
@@ -177,7 +179,8 @@ static uint32_t compile_case(fn_state *fs, term e, uint32_t dst, bool tail)
     term clauses = ast_kw_get(arg(e, 1), "do");
     uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
     label_list ends = {0};
-    clause_ctx cx = {&subject, 1, d, tail, &ends};
+    uint32_t always = 0;
+    clause_ctx cx = {&subject, 1, d, tail, &ends, &always};
     compile_clauses(fs, clauses, &cx, case_nomatch);
     cc_label_patch(fs, &ends, cc_here(fs));
     return d;
@@ -365,7 +368,8 @@ static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t ari
     uint32_t subjects[64];
     for (uint32_t i = 0; i < arity; i++) subjects[i] = i;
     label_list ends = {0};
-    clause_ctx cx = {subjects, arity, CC_ANY, true, &ends};
+    uint32_t always = 0;
+    clause_ctx cx = {subjects, arity, CC_ANY, true, &ends, &always};
     for (term l = clauses; term_is_cons(l); l = term_tail(l)) {
         label_list fails = {0};
         uint32_t floor = lf->next_reg;
@@ -482,6 +486,7 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
                      : ast_is_call(left, "__aliases__", -1) ? cc_expand_alias(fs, left)
                      : TERM_NONE;
             if (mod != TERM_NONE && term_is_atom(fun)) {
+                cc_warn_deprecated(fs, mod, fun, arity);
                 uint32_t lit = cc_literal(fs, term_export_new(mod, fun, arity));
                 if (dst == CC_ANY) return lit;
                 cc_move(fs, dst, lit);
@@ -546,7 +551,7 @@ static uint32_t compile_receive(fn_state *fs, term e, uint32_t dst, bool tail)
     cc_emit(fs, OP_RECV_PEEK);
     cc_emit(fs, msg);
     uint32_t to_wait = cc_emit(fs, 0);
-    clause_ctx cx = {&msg, 1, d, tail, &ends};
+    clause_ctx cx = {&msg, 1, d, tail, &ends, NULL};
     if (clauses == TERM_ATOM_NIL || clauses == TERM_NONE) clauses = TERM_NIL;
     /* `receive do ... end` with a __block__ of no clauses is allowed with after */
     if (ast_is_call(clauses, "__block__", 0)) clauses = TERM_NIL;
@@ -658,7 +663,7 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
     if (else_c != TERM_NONE) {
         uint32_t v = cc_alloc(fs);
         cc_move(fs, v, d);
-        clause_ctx cx = {&v, 1, d, false, &ends};
+        clause_ctx cx = {&v, 1, d, false, &ends, NULL};
         compile_clauses(fs, else_c, &cx, case_nomatch);
     } else {
         cc_label_add(fs, &ends, cc_jump_placeholder(fs));
@@ -993,7 +998,9 @@ static void add_alias(fn_state *fs, term short_name, term full)
         m->aliases_cap = m->aliases_cap ? m->aliases_cap * 2 : 8;
         m->aliases = ciex_xrealloc(m->aliases, m->aliases_cap * sizeof *m->aliases, "compiler");
     }
-    m->aliases[m->naliases++] = (alias_entry){short_name, full};
+    /* iex keeps the aliases of the prompt: they are never unused */
+    uint32_t line = fs->c->warn && (m->is_module || !fs->c->shell) ? fs->line : 0;
+    m->aliases[m->naliases++] = (alias_entry){short_name, full, line, false};
 }
 
 static uint32_t compile_alias(fn_state *fs, term e)
@@ -1039,6 +1046,7 @@ static uint32_t compile_import(fn_state *fs, term e)
     term mod = ast_is_call(target, "__aliases__", -1) ? cc_expand_alias(fs, target) : term_is_atom(target) ? target : TERM_NONE;
     if (mod == TERM_NONE) cc_error(fs, "CompileError", "invalid import");
     fs->c->mod->imports = term_cons_new(mod, fs->c->mod->imports);
+    cc_import_note(fs, mod, fs->line);
     return cc_literal(fs, mod);
 }
 

@@ -96,8 +96,18 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
 {
     term name = ast_var_name(e);
     const char *s = term_atom_name(name);
-    if (s[0] == '_') return; /* _ and _name ignore the value */
+    if (strcmp(s, "_") == 0) return; /* _ ignores the value; _name is a variable all the same */
+    uint32_t saved_line = fs->line;
+    if (cc_line_of(e)) fs->line = cc_line_of(e);
     if (pattern_var_seen(fs, name)) {
+        if (s[0] == '_' && s[1] != '_')
+            cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
+                    "the underscored variable \"%s\" appears more than once in a match. This means the pattern will "
+                    "only match if all \"%s\" bind to the same value. If this is the intended behaviour, please "
+                    "remove the leading underscore from the variable name, otherwise give the variables different "
+                    "names",
+                    s, s);
+        fs->line = saved_line;
         uint32_t cur;
         cc_lookup(fs, name, &cur);
         cc_emit(fs, OP_TEST_EQ_EXACT);
@@ -111,11 +121,13 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
      * to registers allocated for them), so it can name the variable */
     if (!(src & VM_LIT) && src < fs->code->arity) {
         cc_bind(fs, name, src);
+        fs->line = saved_line;
         return;
     }
     uint32_t r = cc_alloc(fs);
     cc_move(fs, r, src);
     cc_bind(fs, name, r);
+    fs->line = saved_line;
 }
 
 static void match_literal(fn_state *fs, uint32_t lit, uint32_t src, label_list *fails)
@@ -144,7 +156,7 @@ static void match_tuple(fn_state *fs, term elems, uint32_t src, label_list *fail
     uint32_t i = 0;
     for (term l = elems; term_is_cons(l); l = term_tail(l), i++) {
         term sub = term_head(l);
-        if (ast_is_var(sub) && term_atom_name(ast_var_name(sub))[0] == '_') continue;
+        if (ast_is_var(sub) && strcmp(term_atom_name(ast_var_name(sub)), "_") == 0) continue;
         uint32_t r = cc_alloc(fs);
         cc_emit(fs, OP_GET_ELEM);
         cc_emit(fs, r);

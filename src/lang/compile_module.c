@@ -16,8 +16,9 @@ typedef struct fn_group {
     term name;
     uint32_t arity;
     bool private;
-    term clauses; /* list of {head_args, guard, body} in order, reversed while collecting */
+    term clauses; /* list of {head_args, guard, body, attributes, line} in order, reversed while collecting */
     uint32_t line;
+    bool called;  /* by another function (for the unused-function warning) */
 } fn_group;
 
 typedef struct module_build {
@@ -28,6 +29,7 @@ typedef struct module_build {
     term uses;          /* list of behaviour module atoms */
     term last;          /* {name, arity} of the last def */
     vm_function *functions; /* compiled so far, when compiling the groups */
+    uint32_t doc_line;  /* a pending @doc (not @doc false), for the next def */
 } module_build;
 
 static term arg(term e, int i)
@@ -45,7 +47,7 @@ static fn_group *group_for(module_build *b, term name, uint32_t arity, bool priv
         b->cap = b->cap ? b->cap * 2 : 16;
         b->groups = ciex_xrealloc(b->groups, b->cap * sizeof *b->groups, "compiler");
     }
-    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line};
+    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line, false};
     return &b->groups[b->ngroups++];
 }
 
@@ -91,17 +93,27 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
         }
     }
     uint32_t line = cc_line_of(def);
+    if (b->doc_line && private) {
+        char where[512], mod[256];
+        snprintf(where, sizeof where, "%s.%s/%u", cc_module_text(fs->c->mod->name, mod, sizeof mod),
+                 term_atom_name(name), n);
+        cc_warn_where(fs->c, b->doc_line, where, CC_WARN_EXPAND, NULL,
+                      "defp %s/%u is private, @doc attribute is always discarded for private functions/macros/types",
+                      term_atom_name(name), n);
+    }
+    b->doc_line = 0;
     if (body != TERM_NONE) {
         fn_group *g = group_for(b, name, n, private, line);
         term plist = TERM_NIL;
         for (uint32_t k = n; k-- > 0;) plist = term_cons_new(term_retain(plain[k]), plist);
         /* the clause reads attributes as they are at its definition */
         term attrs = term_retain(fs->c->mod->attributes);
-        term clause = term_tuple_new(4);
+        term clause = term_tuple_new(5);
         term_tuple_init(clause, 0, plist);
         term_tuple_init(clause, 1, guard == TERM_NONE ? TERM_NONE : term_retain(guard));
         term_tuple_init(clause, 2, body);
         term_tuple_init(clause, 3, attrs);
+        term_tuple_init(clause, 4, term_small(line));
         g->clauses = term_cons_new(clause, g->clauses);
         term_release(b->last);
         b->last = term_tuple2(name, term_small(n));
@@ -132,11 +144,12 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
             }
         }
         term call = term_tuple3(name, TERM_NIL, cargs);
-        term clause = term_tuple_new(4);
+        term clause = term_tuple_new(5);
         term_tuple_init(clause, 0, plist);
         term_tuple_init(clause, 1, TERM_NONE);
         term_tuple_init(clause, 2, call);
         term_tuple_init(clause, 3, term_retain(fs->c->mod->attributes));
+        term_tuple_init(clause, 4, term_small(0));
         g->clauses = term_cons_new(clause, TERM_NIL);
     }
 }
@@ -322,9 +335,19 @@ static vm_code *compile_group(compiler *c, fn_group *g)
     for (term l = g->clauses; term_is_cons(l); l = term_tail(l)) rev = term_cons_new(term_retain(term_head(l)), rev);
     term_release(g->clauses);
     g->clauses = rev; /* the group owns them: a compile error releases them */
+    char what[300];
+    snprintf(what, sizeof what, "%s/%u", term_atom_name(g->name), g->arity);
+    uint32_t always_line = 0;
     for (term l = rev; term_is_cons(l); l = term_tail(l)) {
         term cl = term_head(l);
         term params = term_tuple_get(cl, 0), guard = term_tuple_get(cl, 1), body = term_tuple_get(cl, 2);
+        uint32_t cline = (uint32_t)term_small_value(term_tuple_get(cl, 4));
+        if (cline) {
+            term pats[255];
+            uint32_t np = 0;
+            for (term p = params; term_is_cons(p) && np < 255; p = term_tail(p)) pats[np++] = term_head(p);
+            cc_warn_clauses(fsp, pats, np, guard, cline, &always_line, what);
+        }
         term saved_attrs = c->mod->attributes;
         c->mod->attributes = term_tuple_get(cl, 3);
         label_list fails = {0};
@@ -358,7 +381,11 @@ static void collect_form(fn_state *fs, module_build *b, term f)
 {
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
     else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
-    else if (ast_is_call(f, "@", 1)) set_attribute(fs, f);
+    else if (ast_is_call(f, "@", 1)) {
+        term inner = arg(f, 0);
+        if (ast_is_call(inner, "doc", 1)) b->doc_line = arg(inner, 0) == TERM_FALSE ? 0 : cc_line_of(f);
+        set_attribute(fs, f);
+    }
     else if (ast_is_call(f, "defstruct", 1)) b->struct_fields = struct_fields_of(fs, arg(f, 0));
     else if (ast_is_call(f, "defexception", 1)) {
         b->struct_fields = struct_fields_of(fs, arg(f, 0));
@@ -408,6 +435,17 @@ static term full_module_name(fn_state *fs, term name_ast, bool *nested_alias)
     return cc_expand_alias(fs, name_ast);
 }
 
+void cc_module_note_call(fn_state *fs, term name, uint32_t arity)
+{
+    module_build *b = fs->c->mod->build;
+    if (!b) return;
+    const fn_state *caller = fs;
+    while (caller->is_lambda && caller->parent) caller = caller->parent;
+    if (caller->code->name == name && caller->code->arity == arity) return; /* recursion is no use */
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (b->groups[i].name == name && b->groups[i].arity == arity) b->groups[i].called = true;
+}
+
 void cc_module_discard(module_ctx *m)
 {
     module_build *b = m->build;
@@ -438,7 +476,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
             outer->aliases_cap = outer->aliases_cap ? outer->aliases_cap * 2 : 8;
             outer->aliases = ciex_xrealloc(outer->aliases, outer->aliases_cap * sizeof *outer->aliases, "compiler");
         }
-        outer->aliases[outer->naliases++] = (alias_entry){term_head(ast_args(arg(e, 0))), name};
+        outer->aliases[outer->naliases++] = (alias_entry){term_head(ast_args(arg(e, 0))), name, 0, false};
     }
     term body = ast_kw_get(arg(e, 1), "do");
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing do block in defmodule");
@@ -458,9 +496,14 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     b->struct_fields = TERM_NONE;
     b->uses = TERM_NIL;
     b->last = TERM_ATOM_NIL;
+    /* the body may read every variable around the defmodule */
+    cc_use_all(fs);
     c->mod = m;
     uint32_t saved_line = fs->line;
+    scope body_scope;
+    cc_scope_push(fs, &body_scope);
     collect_body(fs, b, body, dst);
+    cc_scope_pop(fs);
     for (term l = b->uses; term_is_cons(l); l = term_tail(l)) {
         const char *src = behaviour_defaults(term_head(l));
         if (src) add_defaults_from_source(fs, b, src);
@@ -477,6 +520,14 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
         term_release(g->clauses);
         g->clauses = TERM_NIL;
     }
+    for (uint32_t i = 0; i < b->ngroups; i++) {
+        fn_group *g = &b->groups[i];
+        if (!g->private || g->called) continue;
+        char key[300];
+        snprintf(key, sizeof key, "%s/%u", term_atom_name(g->name), g->arity);
+        cc_warn_where(c, g->line, NULL, CC_WARN_UNUSED_FN, key, "function %s is unused", key);
+    }
+    cc_warn_unused_aliases(c, m);
     vm_module_template *t = ciex_xcalloc(1, sizeof *t, "compiler");
     t->name = name;
     t->nfunctions = b->ngroups;
@@ -495,6 +546,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     t->file = term_retain(c->file);
     t->line = cc_line_of(e);
     t->last = b->last;
+    t->warnings = cc_warnings_text(&m->warnings);
     term_release(b->uses);
     term_release(m->defined);
     term_release(m->attributes);

@@ -29,7 +29,7 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
         return VM_OK;
     }
     lang_compile_error cerr;
-    lang_compile_opts opts = {"iex", a[1], true};
+    lang_compile_opts opts = {"iex", a[1], true, LANG_WARN};
     vm_runtime *rt = vm_process_runtime(p);
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
@@ -63,7 +63,7 @@ static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
                     &perr)) {
         kind = perr.kind, message = lang_error_description(&perr), line = perr.line, column = perr.column;
     } else {
-        lang_compile_opts opts = {file, a[1], true};
+        lang_compile_opts opts = {file, a[1], true, LANG_WARN};
         vm_runtime *rt = vm_process_runtime(p);
         vm_code *code = lang_compile(rt, ast, &opts, &cerr);
         term_release(ast);

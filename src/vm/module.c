@@ -13,6 +13,7 @@ static void template_destroy(void *data)
     term_release(t->attributes);
     term_release(t->file);
     term_release(t->last);
+    free(t->warnings);
     free(t);
 }
 
@@ -119,6 +120,7 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result)
                  term_is_binary(t->file) ? (const char *)term_binary_data(t->file) : "", t->line);
         vm_warn(p->rt, text);
     }
+    if (t->warnings) vm_warn(p->rt, t->warnings);
     vm_load_module(p->rt, m);
     term t4 = term_tuple_new(4);
     term_tuple_init(t4, 0, term_atom("module"));
