@@ -965,8 +965,9 @@ static uint32_t compile_var(fn_state *fs, term e, uint32_t dst, bool tail)
     const char *s = term_atom_name(name);
     if (strcmp(s, "_") == 0) cc_error(fs, "CompileError", "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions");
     /* not a variable: a call without parentheses (self, flush, ...);
-     * iex says so only when there is no such function */
-    if (strncmp(s, "__", 2) != 0 && (!fs->c->shell || !local_resolves(fs, name, 0)))
+     * iex says so only when there is no such function (a size in a
+     * pattern, <<a::size(b)>>, is an undefined variable without a word) */
+    if (strncmp(s, "__", 2) != 0 && fs->pattern_vars == TERM_NONE && (!fs->c->shell || !local_resolves(fs, name, 0)))
         cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
                 "variable \"%s\" does not exist and is being expanded to \"%s()\", please use parentheses to remove "
                 "the ambiguity or change the variable name",

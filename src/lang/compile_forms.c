@@ -885,6 +885,14 @@ term cc_attribute_value(fn_state *fs, term e)
     module_ctx *m = fs->c->mod;
     if (!m->is_module) cc_error(fs, "ArgumentError", "cannot invoke @/1 outside module");
     term v = term_is_map(m->attributes) ? term_map_get(m->attributes, name) : TERM_NONE;
+    if (v == TERM_NONE) {
+        char where[300];
+        cc_module_text(m->name, where, sizeof where - 10);
+        strcat(where, " (module)");
+        cc_warn_where(fs->c, fs->line, where, CC_WARN_EXPAND, NULL,
+                      "undefined module attribute @%s, please remove access to @%s or explicitly set it before access",
+                      term_atom_name(name), term_atom_name(name));
+    }
     return v == TERM_NONE ? TERM_ATOM_NIL : term_retain(v);
 }
 
