@@ -1150,6 +1150,13 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
          * Code.eval_string keep them in the binding */
         if (c.warn & LANG_WARN_FILE) cc_use_scope_end(fs, sc);
         if (!c.shell) cc_warn_unused_aliases(&c, &top);
+        char *lexical = cc_warnings_text(&c.lexical);
+        if (lexical) {
+            /* printed once everything here has run */
+            term text = term_binary_from_cstr(lexical);
+            free(lexical);
+            emit_bif(fs, cc_bif(fs, "ciex", "compile_warnings", 1), 1, (uint32_t[]){cc_literal(fs, text)}, CC_ANY);
+        }
         uint32_t bind = emit_binding_out(fs);
         uint32_t out = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){value, bind});
         cc_emit(fs, OP_RET);

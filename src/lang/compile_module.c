@@ -503,7 +503,10 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     scope body_scope;
     cc_scope_push(fs, &body_scope);
     collect_body(fs, b, body, dst);
+    uint32_t before_pop = m->warnings.n;
     cc_scope_pop(fs);
+    /* Elixir names the body's unused variables first */
+    for (uint32_t i = before_pop; i < m->warnings.n; i++) m->warnings.items[i].kind = CC_WARN_BODY;
     for (term l = b->uses; term_is_cons(l); l = term_tail(l)) {
         const char *src = behaviour_defaults(term_head(l));
         if (src) add_defaults_from_source(fs, b, src);

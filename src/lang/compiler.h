@@ -38,14 +38,17 @@ typedef struct alias_entry {
 /* ---- warnings.c: compiler warnings, printed as Elixir prints them ---- */
 
 /* Which group a warning belongs to: Elixir prints a module's warnings
- * group by group (expansion in source order, then unused private
- * functions, clauses that cannot match, unused aliases, unused imports). */
-enum { CC_WARN_EXPAND, CC_WARN_UNUSED_FN, CC_WARN_CLAUSE, CC_WARN_ALIAS, CC_WARN_IMPORT };
+ * group by group (unused variables of the module body, what expansion
+ * finds in source order, unused private functions, clauses that cannot
+ * match, calls of deprecated functions grouped by function); unused aliases and imports of the whole file come when it has
+ * run (compiler.lexical). */
+enum { CC_WARN_BODY, CC_WARN_EXPAND, CC_WARN_UNUSED_FN, CC_WARN_CLAUSE, CC_WARN_DEPRECATED, CC_WARN_ALIAS, CC_WARN_IMPORT };
 typedef struct warn_entry {
     uint8_t kind;
     uint32_t line;
-    const char *key; /* sorts the unused-function, alias and import groups */
+    const char *key; /* sorts the unused-function, deprecation, alias and import groups */
     const char *text;
+    const char *loc; /* a deprecation in a module: `file:line: Mod.fun/1` (text is the message line) */
 } warn_entry;
 typedef struct warn_list {
     warn_entry *items; /* scratch memory */
@@ -134,6 +137,7 @@ typedef struct compiler {
     /* Warnings (lang_compile_opts.warnings; 0: none), and one record per
      * variable binding while its scope is open: whether it was read. */
     unsigned warn;
+    warn_list lexical; /* unused aliases and imports: printed when the code has run */
     struct var_use *uses;
     uint32_t nuses, uses_cap;
 } compiler;

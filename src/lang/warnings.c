@@ -8,10 +8,12 @@
  * warning in the list of the module being compiled (the top level is a
  * module too): a module's list is printed when the defmodule runs, after
  * any "redefining module" warning, the top level's once the whole input is
- * compiled, before it runs.  Within a list Elixir's order is kept: what the
- * expansion finds in source order, then unused private functions (by
- * name), clauses that cannot match (by line), unused aliases and imports
- * (by name).
+ * compiled, before it runs.  Within a list Elixir's order is kept: unused
+ * variables of a module body, what the expansion finds in source order,
+ * then unused private functions (by name), clauses that cannot match (by
+ * line).  Unused aliases and imports, of the modules and the top level
+ * alike, are printed (by name) once the whole input has run, by a call
+ * the compiler adds at its end (:ciex.compile_warnings/1).
  *
  * Variables: every binding gets a record (compiler.uses) saying whether it
  * was read; when the scope that bound it ends, the unused ones are
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ciex/buf.h"
 #include "compiler.h"
 
 /* ---- filing and printing ---- */
@@ -43,15 +46,25 @@ static char *scratch_str(compiler *c, const char *s)
     return p;
 }
 
+static void list_add_text(compiler *c, warn_list *l, uint32_t line, const char *where, int kind, const char *key,
+                          const char *fmt, va_list ap);
+
 static void vwarn(compiler *c, uint32_t line, const char *where, int kind, const char *key, const char *fmt,
                   va_list ap)
+{
+    /* unused aliases and imports wait for the end of the run, all together */
+    warn_list *l = kind == CC_WARN_ALIAS || kind == CC_WARN_IMPORT ? &c->lexical : &c->mod->warnings;
+    list_add_text(c, l, line, where, kind, key, fmt, ap);
+}
+
+static void list_add_text(compiler *c, warn_list *l, uint32_t line, const char *where, int kind, const char *key,
+                          const char *fmt, va_list ap)
 {
     char msg[1024], text[1400];
     vsnprintf(msg, sizeof msg, fmt, ap);
     snprintf(text, sizeof text, "warning: %s\n  %.*s:%u%s%s\n\n", msg, (int)term_binary_size(c->file),
              (const char *)term_binary_data(c->file), line, where ? ": " : "", where ? where : "");
-    list_add(c, &c->mod->warnings,
-             (warn_entry){(uint8_t)kind, line, key ? scratch_str(c, key) : "", scratch_str(c, text)});
+    list_add(c, l, (warn_entry){(uint8_t)kind, line, key ? scratch_str(c, key) : "", scratch_str(c, text), NULL});
 }
 
 void cc_warn_where(compiler *c, uint32_t line, const char *where, int kind, const char *key, const char *fmt, ...)
@@ -97,9 +110,10 @@ void cc_warn(fn_state *fs, uint32_t line, int kind, const char *key, const char 
 static bool entry_before(const warn_entry *a, const warn_entry *b)
 {
     if (a->kind != b->kind) return a->kind < b->kind;
-    if (a->kind == CC_WARN_EXPAND) return false; /* source order */
+    if (a->kind <= CC_WARN_EXPAND) return false; /* source order */
     if (a->kind == CC_WARN_CLAUSE) return a->line < b->line;
-    return strcmp(a->key, b->key) < 0;
+    int r = strcmp(a->key, b->key);
+    return r < 0 || (r == 0 && a->kind == CC_WARN_DEPRECATED && a->line < b->line);
 }
 
 char *cc_warnings_text(const warn_list *l)
@@ -118,15 +132,39 @@ char *cc_warnings_text(const warn_list *l)
         order[j] = e;
         len += strlen(e->text);
     }
-    char *out = ciex_xmalloc(len, "compiler"), *p = out;
-    for (uint32_t i = 0; i < l->n; i++) {
-        size_t n = strlen(order[i]->text);
-        memcpy(p, order[i]->text, n);
-        p += n;
+    ciex_buf out = {0};
+    for (uint32_t i = 0; i < l->n;) {
+        const warn_entry *e = order[i];
+        if (e->kind != CC_WARN_DEPRECATED) {
+            ciex_buf_put(&out, e->text, strlen(e->text));
+            i++;
+            continue;
+        }
+        /* Elixir checks a module's remote calls once it is compiled: one
+         * warning per deprecated function, with every function calling it */
+        uint32_t end = i, nloc = 0;
+        while (end < l->n && order[end]->kind == CC_WARN_DEPRECATED && strcmp(order[end]->key, e->key) == 0) {
+            if (end == i || strcmp(order[end]->loc, order[end - 1]->loc) != 0) nloc++;
+            end++;
+        }
+        ciex_buf_put(&out, e->text, strlen(e->text));
+        if (nloc > 1) {
+            char head[64];
+            int n = snprintf(head, sizeof head, "Invalid call found at %u locations:\n", nloc);
+            ciex_buf_put(&out, head, (size_t)n);
+        }
+        for (uint32_t k = i; k < end; k++) {
+            if (k > i && strcmp(order[k]->loc, order[k - 1]->loc) == 0) continue;
+            ciex_buf_put(&out, "  ", 2);
+            ciex_buf_put(&out, order[k]->loc, strlen(order[k]->loc));
+            ciex_buf_put(&out, "\n", 1);
+        }
+        ciex_buf_put(&out, "\n", 1);
+        i = end;
     }
-    *p = '\0';
+
     free(order);
-    return out;
+    return (char *)out.data;
 }
 
 void cc_warnings_flush(compiler *c, warn_list *l)
@@ -230,8 +268,9 @@ void cc_warn_clauses(fn_state *fs, const term *pats, uint32_t npats, term guard,
                      const char *what)
 {
     if (!fs->c->warn) return;
-    /* at the top level only a compiled file warns (iex and -e evaluate) */
-    if (!fs->c->mod->is_module && !(fs->c->warn & LANG_WARN_FILE)) return;
+    /* the top level is evaluated, not compiled by Erlang's compiler
+     * (whose warning this is) */
+    if (!fs->c->mod->is_module) return;
     if (*always_line) {
         if (what)
             cc_warn_where(fs->c, line, NULL, CC_WARN_CLAUSE, NULL,
@@ -318,7 +357,19 @@ void cc_warn_deprecated(fn_state *fs, term module, term fun, uint32_t arity)
         vm_module *vm = vm_get_module(fs->c->rt, module);
         const vm_function *def = vm ? vm_module_find(vm, fun, arity) : NULL;
         if (!def || !def->exported) return;
-        cc_warn(fs, 0, CC_WARN_EXPAND, NULL, "%s.%s/%u is deprecated. %s", m, f, arity, d->advice);
+        compiler *c = fs->c;
+        if (!c->mod->is_module) {
+            cc_warn(fs, 0, CC_WARN_EXPAND, NULL, "%s.%s/%u is deprecated. %s", m, f, arity, d->advice);
+            return;
+        }
+        char key[128], text[512], loc[1024], where[512];
+        snprintf(key, sizeof key, "%s.%s/%u", m, f, arity);
+        snprintf(text, sizeof text, "warning: %s is deprecated. %s\n", key, d->advice);
+        const char *w = where_of(fs, where, sizeof where);
+        snprintf(loc, sizeof loc, "%.*s:%u%s%s", (int)term_binary_size(c->file), (const char *)term_binary_data(c->file),
+                 fs->line, w ? ": " : "", w ? w : "");
+        list_add(c, &c->mod->warnings,
+                 (warn_entry){CC_WARN_DEPRECATED, fs->line, scratch_str(c, key), scratch_str(c, text), scratch_str(c, loc)});
         return;
     }
 }

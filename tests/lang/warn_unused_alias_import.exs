@@ -1,0 +1,20 @@
+# Unused aliases and imports, in a module and at the top level of a script;
+# used ones stay quiet.
+defmodule WarnAliases do
+  alias String.Chars
+  alias Enum.EmptyError, as: Empty
+  alias Foo.Bar
+  alias Map.Used
+  import List
+  import Enum, only: [map: 2]
+  import Integer
+
+  def f(x), do: map(x, &(&1 + 1))
+  def g, do: Used
+  def h, do: is_even(2)
+end
+
+alias Top.Unused
+import String
+IO.inspect(WarnAliases.f([1, 2]))
+IO.inspect(WarnAliases.g())
