@@ -40,9 +40,11 @@ typedef struct alias_entry {
 /* Which group a warning belongs to: Elixir prints a module's warnings
  * group by group (unused variables of the module body, what expansion
  * finds in source order, unused private functions, clauses that cannot
- * match, calls of deprecated functions grouped by function); unused aliases and imports of the whole file come when it has
- * run (compiler.lexical). */
-enum { CC_WARN_BODY, CC_WARN_EXPAND, CC_WARN_UNUSED_FN, CC_WARN_CLAUSE, CC_WARN_DEPRECATED, CC_WARN_ALIAS, CC_WARN_IMPORT };
+ * match, calls of deprecated functions grouped by function); unused
+ * aliases and imports of a file come when the whole file has run
+ * (compiler.lexical), those of a module typed at the prompt before its
+ * deprecations. */
+enum { CC_WARN_BODY, CC_WARN_EXPAND, CC_WARN_UNUSED_FN, CC_WARN_CLAUSE, CC_WARN_ALIAS, CC_WARN_IMPORT, CC_WARN_DEPRECATED };
 typedef struct warn_entry {
     uint8_t kind;
     uint32_t line;

@@ -52,8 +52,10 @@ static void list_add_text(compiler *c, warn_list *l, uint32_t line, const char *
 static void vwarn(compiler *c, uint32_t line, const char *where, int kind, const char *key, const char *fmt,
                   va_list ap)
 {
-    /* unused aliases and imports wait for the end of the run, all together */
-    warn_list *l = kind == CC_WARN_ALIAS || kind == CC_WARN_IMPORT ? &c->lexical : &c->mod->warnings;
+    /* unused aliases and imports of a file wait for the end of its run,
+     * all together; iex prints a module's with the module's */
+    bool lexical = (kind == CC_WARN_ALIAS || kind == CC_WARN_IMPORT) && !(c->shell && c->mod->is_module);
+    warn_list *l = lexical ? &c->lexical : &c->mod->warnings;
     list_add_text(c, l, line, where, kind, key, fmt, ap);
 }
 
