@@ -636,7 +636,10 @@ static void rescue_test(fn_state *fs, term head, uint32_t exc, label_list *fails
     if (var != TERM_NONE && term_atom_name(ast_var_name(var))[0] != '_') {
         uint32_t r = cc_alloc(fs);
         cc_move(fs, r, exc);
+        uint32_t saved_line = fs->line;
+        if (cc_line_of(var)) fs->line = cc_line_of(var); /* where an unused-variable warning points */
         cc_bind(fs, ast_var_name(var), r);
+        fs->line = saved_line;
     }
 }
 
