@@ -251,7 +251,7 @@ vm_code *shell_compile(vm_runtime *rt, const char *src, size_t len, const char *
     lang_compile_error cerr;
     /* a file (a script, c/1) is compiled: it also warns of its unused
      * top-level variables; -e ("nofile") and the prompt are evaluated */
-    unsigned warnings = LANG_WARN | (!shell && strcmp(file, "nofile") != 0 ? LANG_WARN_FILE : 0);
+    unsigned warnings = LANG_WARN | (shell ? LANG_WARN_PROMPT : strcmp(file, "nofile") != 0 ? LANG_WARN_FILE : 0);
     lang_compile_opts opts = {file, binding_names, shell, warnings};
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);

@@ -967,7 +967,8 @@ static uint32_t compile_var(fn_state *fs, term e, uint32_t dst, bool tail)
     /* not a variable: a call without parentheses (self, flush, ...);
      * iex says so only when there is no such function (a size in a
      * pattern, <<a::size(b)>>, is an undefined variable without a word) */
-    if (strncmp(s, "__", 2) != 0 && fs->pattern_vars == TERM_NONE && (!fs->c->shell || !local_resolves(fs, name, 0)))
+    if (strncmp(s, "__", 2) != 0 && fs->pattern_vars == TERM_NONE &&
+        (!(fs->c->warn & LANG_WARN_PROMPT) || !local_resolves(fs, name, 0)))
         cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
                 "variable \"%s\" does not exist and is being expanded to \"%s()\", please use parentheses to remove "
                 "the ambiguity or change the variable name",

@@ -30,7 +30,7 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
         return VM_OK;
     }
     lang_compile_error cerr;
-    lang_compile_opts opts = {"iex", a[1], true, LANG_WARN};
+    lang_compile_opts opts = {"iex", a[1], true, LANG_WARN | LANG_WARN_PROMPT};
     vm_runtime *rt = vm_process_runtime(p);
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);

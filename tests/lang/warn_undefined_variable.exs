@@ -18,3 +18,4 @@ end
 
 {value, _} = Code.eval_string("fn a -> 1 end\nx = 1\n_underscored = 2\n_underscored")
 IO.inspect(value)
+IO.inspect(elem(Code.eval_string("is_pid(self)"), 0))

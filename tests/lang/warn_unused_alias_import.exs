@@ -18,3 +18,8 @@ alias Top.Unused
 import String
 IO.inspect(WarnAliases.f([1, 2]))
 IO.inspect(WarnAliases.g())
+# Code.eval_string: its top-level aliases and imports are not warned about,
+# a module's are, with the module's other warnings
+Code.eval_string("alias Foo.Evaluated\nimport Bitwise\n:ok")
+Code.eval_string("defmodule WarnAliasesEval do\nalias Foo.Baz\ndef f, do: Map.size(%{})\nend")
+IO.puts("end")
