@@ -266,13 +266,33 @@ static bool always_matches(const term *pats, uint32_t n, term guard)
     return true;
 }
 
+/* A comparison of two constants (`when 1 > 2`): Erlang's compiler finds
+ * it always yields the same result. */
+static bool constant_check(term guard)
+{
+    static const char *ops[] = {"==", "!=", "===", "!==", "<", ">", "<=", ">=", NULL};
+    for (int i = 0; ops[i]; i++)
+        if (ast_is_call(guard, ops[i], 2)) {
+            term a, b;
+            if (!cc_literal_value(term_head(ast_args(guard)), &a)) return false;
+            bool constant = cc_literal_value(term_head(term_tail(ast_args(guard))), &b);
+            term_release(a);
+            if (constant) term_release(b);
+            return constant;
+        }
+    return false;
+}
+
 void cc_warn_clauses(fn_state *fs, const term *pats, uint32_t npats, term guard, uint32_t line, uint32_t *always_line,
                      const char *what)
 {
     if (!fs->c->warn) return;
     /* the top level is evaluated, not compiled by Erlang's compiler
-     * (whose warning this is) */
+     * (whose warnings these are) */
     if (!fs->c->mod->is_module) return;
+    if (guard != TERM_NONE && constant_check(guard))
+        cc_warn_where(fs->c, line ? line : fs->line, NULL, CC_WARN_CLAUSE, NULL,
+                      "this check/guard will always yield the same result");
     if (*always_line) {
         if (what)
             cc_warn_where(fs->c, line, NULL, CC_WARN_CLAUSE, NULL,
