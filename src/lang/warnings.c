@@ -122,7 +122,6 @@ char *cc_warnings_text(const warn_list *l)
 {
     if (l->n == 0) return NULL;
     const warn_entry **order = ciex_xmalloc(l->n * sizeof *order, "compiler");
-    size_t len = 1;
     for (uint32_t i = 0; i < l->n; i++) {
         /* insertion sort, stable: a handful of warnings */
         const warn_entry *e = &l->items[i];
@@ -132,7 +131,6 @@ char *cc_warnings_text(const warn_list *l)
             j--;
         }
         order[j] = e;
-        len += strlen(e->text);
     }
     ciex_buf out = {0};
     for (uint32_t i = 0; i < l->n;) {
