@@ -118,20 +118,21 @@ static bool entry_before(const warn_entry *a, const warn_entry *b)
     return r < 0 || (r == 0 && a->kind == CC_WARN_DEPRECATED && a->line < b->line);
 }
 
+/* qsort's order: Elixir's, and the order of filing among equals. */
+static int entry_order(const void *x, const void *y)
+{
+    const warn_entry *a = *(const warn_entry *const *)x, *b = *(const warn_entry *const *)y;
+    if (entry_before(a, b)) return -1;
+    if (entry_before(b, a)) return 1;
+    return a < b ? -1 : a > b;
+}
+
 char *cc_warnings_text(const warn_list *l)
 {
     if (l->n == 0) return NULL;
     const warn_entry **order = ciex_xmalloc(l->n * sizeof *order, "compiler");
-    for (uint32_t i = 0; i < l->n; i++) {
-        /* insertion sort, stable: a handful of warnings */
-        const warn_entry *e = &l->items[i];
-        uint32_t j = i;
-        while (j > 0 && entry_before(e, order[j - 1])) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = e;
-    }
+    for (uint32_t i = 0; i < l->n; i++) order[i] = &l->items[i];
+    qsort(order, l->n, sizeof *order, entry_order);
     ciex_buf out = {0};
     for (uint32_t i = 0; i < l->n;) {
         const warn_entry *e = order[i];
