@@ -18,7 +18,7 @@ typedef struct fn_group {
     bool private;
     term clauses; /* list of {head_args, guard, body, attributes, line} in order, reversed while collecting */
     uint32_t line;
-    bool called;  /* by another function (for the unused-function warning) */
+    bool called;  /* reachable from a public function (for the unused-function warning) */
 } fn_group;
 
 typedef struct module_build {
@@ -30,6 +30,8 @@ typedef struct module_build {
     term last;          /* {name, arity} of the last def */
     vm_function *functions; /* compiled so far, when compiling the groups */
     uint32_t doc_line;  /* a pending @doc (not @doc false), for the next def */
+    uint32_t *calls;    /* local calls, pairs of group indexes caller, callee (scratch memory) */
+    uint32_t ncalls, calls_cap;
 } module_build;
 
 static term arg(term e, int i)
@@ -435,15 +437,45 @@ static term full_module_name(fn_state *fs, term name_ast, bool *nested_alias)
     return cc_expand_alias(fs, name_ast);
 }
 
+static int32_t group_index(const module_build *b, term name, uint32_t arity)
+{
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (b->groups[i].name == name && b->groups[i].arity == arity) return (int32_t)i;
+    return -1;
+}
+
 void cc_module_note_call(fn_state *fs, term name, uint32_t arity)
 {
     module_build *b = fs->c->mod->build;
-    if (!b) return;
+    if (!b || !fs->c->warn) return;
     const fn_state *caller = fs;
     while (caller->is_lambda && caller->parent) caller = caller->parent;
-    if (caller->code->name == name && caller->code->arity == arity) return; /* recursion is no use */
+    int32_t from = group_index(b, caller->code->name, caller->code->arity), to = group_index(b, name, arity);
+    if (to < 0 || from == to) return;
+    if (from < 0) { /* the module body */
+        b->groups[to].called = true;
+        return;
+    }
+    if (b->ncalls + 2 > b->calls_cap) {
+        uint32_t cap = b->calls_cap ? b->calls_cap * 2 : 32;
+        b->calls = cc_scratch_grow(fs->c, b->calls, b->calls_cap * sizeof *b->calls, cap * sizeof *b->calls);
+        b->calls_cap = cap;
+    }
+    b->calls[b->ncalls++] = (uint32_t)from;
+    b->calls[b->ncalls++] = (uint32_t)to;
+}
+
+/* Elixir's unused private functions: those no public function reaches. */
+static void mark_reachable(module_build *b)
+{
     for (uint32_t i = 0; i < b->ngroups; i++)
-        if (b->groups[i].name == name && b->groups[i].arity == arity) b->groups[i].called = true;
+        if (!b->groups[i].private) b->groups[i].called = true;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t k = 0; k < b->ncalls; k += 2)
+            if (b->groups[b->calls[k]].called && !b->groups[b->calls[k + 1]].called)
+                b->groups[b->calls[k + 1]].called = changed = true;
+    }
 }
 
 void cc_module_discard(module_ctx *m)
@@ -523,6 +555,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
         term_release(g->clauses);
         g->clauses = TERM_NIL;
     }
+    mark_reachable(b);
     for (uint32_t i = 0; i < b->ngroups; i++) {
         fn_group *g = &b->groups[i];
         if (!g->private || g->called) continue;

@@ -1,5 +1,5 @@
 # Warnings about a module as a whole: unused private functions (one only
-# called by itself too), @doc on a private function, an undefined module
+# called by itself too, and those only unused ones call), @doc on a private function, an undefined module
 # attribute, a variable of the module body; printed when the module is
 # defined, after what ran before.
 IO.puts("before")
@@ -16,6 +16,10 @@ defmodule WarnModule do
   @doc false
   defp hidden(_), do: 2
   def attr, do: @missing
+  defp chain_a, do: chain_b()
+  defp chain_b, do: 1
+  defp cycle_c, do: cycle_d()
+  defp cycle_d, do: cycle_c()
 end
 
 IO.inspect(WarnModule.pub(1))
