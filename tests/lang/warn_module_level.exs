@@ -1,7 +1,7 @@
 # Warnings about a module as a whole: unused private functions (one only
-# called by itself too, and those only unused ones call), @doc on a private function, an undefined module
-# attribute, a variable of the module body; printed when the module is
-# defined, after what ran before.
+# called by itself too, and those only unused ones call), @doc on a
+# private function, an undefined module attribute, a variable of the
+# module body; printed when the module is defined, after what ran before.
 IO.puts("before")
 
 defmodule WarnModule do
