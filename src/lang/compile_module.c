@@ -520,6 +520,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     module_build *const b = bp;
     m->name = name;
     m->is_module = true;
+    m->seq = ++c->nmodules;
     m->defined = TERM_NIL;
     m->attributes = TERM_NIL;
     m->imports = TERM_NIL;

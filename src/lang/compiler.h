@@ -40,10 +40,10 @@ typedef struct alias_entry {
 /* Which group a warning belongs to: Elixir prints a module's warnings
  * group by group (unused variables of the module body, what expansion
  * finds in source order, unused private functions, clauses that cannot
- * match, calls of deprecated functions grouped by function); unused
- * aliases and imports of a file come when the whole file has run
- * (compiler.lexical), those of a module typed at the prompt before its
- * deprecations. */
+ * match); unused aliases and imports of a file, then the calls of
+ * deprecated functions in its modules grouped by function, come when the
+ * whole file (or input at the prompt) has run (compiler.lexical); iex
+ * prints a module's aliases and imports with the module's warnings. */
 enum { CC_WARN_BODY, CC_WARN_EXPAND, CC_WARN_UNUSED_FN, CC_WARN_CLAUSE, CC_WARN_ALIAS, CC_WARN_IMPORT, CC_WARN_DEPRECATED };
 typedef struct warn_entry {
     uint8_t kind;
@@ -51,6 +51,7 @@ typedef struct warn_entry {
     const char *key; /* sorts the unused-function, deprecation, alias and import groups */
     const char *text;
     const char *loc; /* a deprecation in a module: `file:line: Mod.fun/1` (text is the message line) */
+    uint32_t module; /* ... and which module (module_ctx.seq): each has its own groups */
 } warn_entry;
 typedef struct warn_list {
     warn_entry *items; /* scratch memory */
@@ -81,6 +82,7 @@ typedef struct module_ctx {
     warn_list warnings;     /* printed when the module is defined (top level: after compiling) */
     import_use *import_uses; /* scratch memory */
     uint32_t nimport_uses, import_uses_cap;
+    uint32_t seq;           /* modules of one compilation numbered from 1 (warnings) */
 } module_ctx;
 
 /* A captured variable of a lambda: where it lives in the parent. */
@@ -140,6 +142,7 @@ typedef struct compiler {
      * variable binding while its scope is open: whether it was read. */
     unsigned warn;
     warn_list lexical; /* unused aliases and imports: printed when the code has run */
+    uint32_t nmodules; /* defmodules compiled so far */
     struct var_use *uses;
     uint32_t nuses, uses_cap;
 } compiler;

@@ -13,7 +13,8 @@
  * then unused private functions (by name), clauses that cannot match (by
  * line).  Unused aliases and imports, of the modules and the top level
  * alike, are printed (by name) once the whole input has run, by a call
- * the compiler adds at its end (:ciex.compile_warnings/1).
+ * the compiler adds at its end (:ciex.compile_warnings/1), followed by the
+ * calls of deprecated functions in modules, grouped per function.
  *
  * Variables: every binding gets a record (compiler.uses) saying whether it
  * was read; when the scope that bound it ends, the unused ones are
@@ -66,7 +67,7 @@ static void list_add_text(compiler *c, warn_list *l, uint32_t line, const char *
     vsnprintf(msg, sizeof msg, fmt, ap);
     snprintf(text, sizeof text, "warning: %s\n  %.*s:%u%s%s\n\n", msg, (int)term_binary_size(c->file),
              (const char *)term_binary_data(c->file), line, where ? ": " : "", where ? where : "");
-    list_add(c, l, (warn_entry){(uint8_t)kind, line, key ? scratch_str(c, key) : "", scratch_str(c, text), NULL});
+    list_add(c, l, (warn_entry){(uint8_t)kind, line, key ? scratch_str(c, key) : "", scratch_str(c, text), NULL, 0});
 }
 
 void cc_warn_where(compiler *c, uint32_t line, const char *where, int kind, const char *key, const char *fmt, ...)
@@ -114,6 +115,7 @@ static bool entry_before(const warn_entry *a, const warn_entry *b)
     if (a->kind != b->kind) return a->kind < b->kind;
     if (a->kind <= CC_WARN_EXPAND) return false; /* source order */
     if (a->kind == CC_WARN_CLAUSE) return a->line < b->line;
+    if (a->module != b->module) return a->module < b->module;
     int r = strcmp(a->key, b->key);
     return r < 0 || (r == 0 && a->kind == CC_WARN_DEPRECATED && a->line < b->line);
 }
@@ -144,7 +146,8 @@ char *cc_warnings_text(const warn_list *l)
         /* Elixir checks a module's remote calls once it is compiled: one
          * warning per deprecated function, with every function calling it */
         uint32_t end = i, nloc = 0;
-        while (end < l->n && order[end]->kind == CC_WARN_DEPRECATED && strcmp(order[end]->key, e->key) == 0) {
+        while (end < l->n && order[end]->kind == CC_WARN_DEPRECATED && order[end]->module == e->module &&
+               strcmp(order[end]->key, e->key) == 0) {
             if (end == i || strcmp(order[end]->loc, order[end - 1]->loc) != 0) nloc++;
             end++;
         }
@@ -389,8 +392,11 @@ void cc_warn_deprecated(fn_state *fs, term module, term fun, uint32_t arity)
         const char *w = where_of(fs, where, sizeof where);
         snprintf(loc, sizeof loc, "%.*s:%u%s%s", (int)term_binary_size(c->file), (const char *)term_binary_data(c->file),
                  fs->line, w ? ": " : "", w ? w : "");
-        list_add(c, &c->mod->warnings,
-                 (warn_entry){CC_WARN_DEPRECATED, fs->line, scratch_str(c, key), scratch_str(c, text), scratch_str(c, loc)});
+        /* Elixir checks a module's remote calls after compiling it and
+         * reports once the file (the input, at the prompt) has run */
+        list_add(c, &c->lexical,
+                 (warn_entry){CC_WARN_DEPRECATED, fs->line, scratch_str(c, key), scratch_str(c, text), scratch_str(c, loc),
+                              c->mod->seq});
         return;
     }
 }

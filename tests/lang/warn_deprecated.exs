@@ -1,5 +1,7 @@
-# Calls of functions Elixir 1.14 deprecates warn where they are compiled
-# (a capture too); the calls still work.
+# Calls of functions Elixir 1.14 deprecates warn (a capture too): at the
+# top level when it is compiled; in a module once the file has run, after
+# the unused aliases, one warning per function with every function that
+# calls it, module by module.  The calls still work.
 IO.inspect(Map.size(%{a: 1}))
 
 defmodule WarnDeprecated do
@@ -8,6 +10,13 @@ defmodule WarnDeprecated do
   def grapheme(s), do: String.next_grapheme_size(s)
 end
 
+defmodule WarnDeprecatedToo do
+  alias Foo.Unused
+  def size(m), do: Map.size(m) + Map.size(m)
+  def double(m), do: Map.size(m) * 2
+end
+
+IO.inspect(WarnDeprecatedToo.size(%{a: 1}))
 IO.inspect(WarnDeprecated.mapped(%{a: 1, b: 2}))
 IO.inspect(WarnDeprecated.kw(a: 1))
 IO.inspect(WarnDeprecated.grapheme("éa"))
