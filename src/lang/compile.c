@@ -1169,7 +1169,13 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     } else {
         /* what was found before the error is printed before it */
         cc_warnings_flush(&c, &top.warnings);
-        for (module_ctx *m = c.mod; m && m != &top; m = m->parent) cc_warnings_flush(&c, &m->warnings);
+        /* then those of the modules in progress, outermost first */
+        for (module_ctx *done = &top; done != c.mod;) {
+            module_ctx *m = c.mod;
+            while (m->parent != done) m = m->parent;
+            cc_warnings_flush(&c, &m->warnings);
+            done = m;
+        }
         /* the code objects stay owned by the runtime; drop the rest */
         cc_compiler_end(&c, true, &top);
     }

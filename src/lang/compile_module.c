@@ -19,6 +19,7 @@ typedef struct fn_group {
     term clauses; /* list of {head_args, guard, body, attributes, line} in order, reversed while collecting */
     uint32_t line;
     bool called;  /* reachable from a public function (for the unused-function warning) */
+    uint32_t pos; /* the body form of its first clause (module_ctx.pos) */
 } fn_group;
 
 typedef struct module_build {
@@ -41,7 +42,7 @@ static term arg(term e, int i)
     return term_is_cons(l) ? term_head(l) : TERM_NONE;
 }
 
-static fn_group *group_for(module_build *b, term name, uint32_t arity, bool private, uint32_t line)
+static fn_group *group_for(module_build *b, term name, uint32_t arity, bool private, uint32_t line, uint32_t pos)
 {
     for (uint32_t i = 0; i < b->ngroups; i++)
         if (b->groups[i].name == name && b->groups[i].arity == arity) return &b->groups[i];
@@ -49,7 +50,7 @@ static fn_group *group_for(module_build *b, term name, uint32_t arity, bool priv
         b->cap = b->cap ? b->cap * 2 : 16;
         b->groups = ciex_xrealloc(b->groups, b->cap * sizeof *b->groups, "compiler");
     }
-    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line, false};
+    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line, false, pos};
     return &b->groups[b->ngroups++];
 }
 
@@ -105,7 +106,7 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
     }
     b->doc_line = 0;
     if (body != TERM_NONE) {
-        fn_group *g = group_for(b, name, n, private, line);
+        fn_group *g = group_for(b, name, n, private, line, fs->c->mod->pos);
         term plist = TERM_NIL;
         for (uint32_t k = n; k-- > 0;) plist = term_cons_new(term_retain(plain[k]), plist);
         /* the clause reads attributes as they are at its definition */
@@ -125,7 +126,7 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
      * left */
     for (uint32_t d = 0; d < ndefaults; d++) {
         uint32_t arity = n - ndefaults + d;
-        fn_group *g = group_for(b, name, arity, private, line);
+        fn_group *g = group_for(b, name, arity, private, line, fs->c->mod->pos);
         if (g->clauses != TERM_NIL) continue;
         term plist = TERM_NIL, cargs = TERM_NIL;
         char vname[32];
@@ -381,6 +382,7 @@ static void collect_body(fn_state *fs, module_build *b, term body, uint32_t oute
 
 static void collect_form(fn_state *fs, module_build *b, term f)
 {
+    if (!ast_is_call(f, "__block__", -1)) fs->c->mod->pos++;
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
     else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
     else if (ast_is_call(f, "@", 1)) {
@@ -552,6 +554,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     b->functions = ciex_xcalloc(b->ngroups ? b->ngroups : 1, sizeof *b->functions, "compiler");
     for (uint32_t i = 0; i < b->ngroups; i++) {
         fn_group *g = &b->groups[i];
+        m->pos = g->pos; /* its warnings come where its def stands */
         b->functions[i] = (vm_function){g->name, g->arity, !g->private, compile_group(c, g)};
         term_release(g->clauses);
         g->clauses = TERM_NIL;
@@ -583,6 +586,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     t->file = term_retain(c->file);
     t->line = cc_line_of(e);
     t->last = b->last;
+    m->pos = UINT32_MAX; /* what the end of the module finds comes after */
     t->warnings = cc_warnings_text(&m->warnings);
     term_release(b->uses);
     term_release(m->defined);
@@ -590,6 +594,13 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     term_release(m->imports);
     free(m->aliases);
     c->mod = m->parent;
+    if (t->warnings && c->mod->is_module) {
+        /* Elixir compiles a nested module when the enclosing body reaches
+         * it: its warnings come among the enclosing module's */
+        cc_warn_nested(c, t->warnings);
+        free(t->warnings);
+        t->warnings = NULL;
+    }
     free(m);
     free(b);
     fs->line = saved_line;

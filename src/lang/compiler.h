@@ -52,6 +52,7 @@ typedef struct warn_entry {
     const char *text;
     const char *loc; /* a deprecation in a module: `file:line: Mod.fun/1` (text is the message line) */
     uint32_t module; /* ... and which module (module_ctx.seq): each has its own groups */
+    uint32_t order;  /* the module body's form it comes from (module_ctx.pos) */
 } warn_entry;
 typedef struct warn_list {
     warn_entry *items; /* scratch memory */
@@ -83,6 +84,8 @@ typedef struct module_ctx {
     import_use *import_uses; /* scratch memory */
     uint32_t nimport_uses, import_uses_cap;
     uint32_t seq;           /* modules of one compilation numbered from 1 (warnings) */
+    uint32_t pos;           /* the body's form being compiled, counted from 1: Elixir expands each def when
+                             * the body reaches it, so its warnings come in that order */
 } module_ctx;
 
 /* A captured variable of a lambda: where it lives in the parent. */
@@ -278,6 +281,9 @@ void cc_import_used(module_ctx *m, term module);
 char *cc_warnings_text(const warn_list *l);
 /* Prints l's warnings now (vm_warn) and empties it. */
 void cc_warnings_flush(compiler *c, warn_list *l);
+/* Files the rendered warnings of a nested module with the enclosing
+ * module's, where its defmodule stands in the body. */
+void cc_warn_nested(compiler *c, const char *text);
 
 /* ---- ast helpers (compile.c) ---- */
 bool ast_is_call(term e, const char *name, intptr_t nargs); /* {name, meta, args} local call */

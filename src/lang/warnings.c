@@ -67,7 +67,8 @@ static void list_add_text(compiler *c, warn_list *l, uint32_t line, const char *
     vsnprintf(msg, sizeof msg, fmt, ap);
     snprintf(text, sizeof text, "warning: %s\n  %.*s:%u%s%s\n\n", msg, (int)term_binary_size(c->file),
              (const char *)term_binary_data(c->file), line, where ? ": " : "", where ? where : "");
-    list_add(c, l, (warn_entry){(uint8_t)kind, line, key ? scratch_str(c, key) : "", scratch_str(c, text), NULL, 0});
+    list_add(c, l,
+             (warn_entry){(uint8_t)kind, line, key ? scratch_str(c, key) : "", scratch_str(c, text), NULL, 0, c->mod->pos});
 }
 
 void cc_warn_where(compiler *c, uint32_t line, const char *where, int kind, const char *key, const char *fmt, ...)
@@ -113,7 +114,8 @@ void cc_warn(fn_state *fs, uint32_t line, int kind, const char *key, const char 
 static bool entry_before(const warn_entry *a, const warn_entry *b)
 {
     if (a->kind != b->kind) return a->kind < b->kind;
-    if (a->kind <= CC_WARN_EXPAND) return false; /* source order */
+    if (a->kind == CC_WARN_EXPAND) return a->order < b->order; /* body order, then filing order */
+    if (a->kind == CC_WARN_BODY) return false;
     if (a->kind == CC_WARN_CLAUSE) return a->line < b->line;
     if (a->module != b->module) return a->module < b->module;
     int r = strcmp(a->key, b->key);
@@ -169,6 +171,11 @@ char *cc_warnings_text(const warn_list *l)
 
     free(order);
     return (char *)out.data;
+}
+
+void cc_warn_nested(compiler *c, const char *text)
+{
+    list_add(c, &c->mod->warnings, (warn_entry){CC_WARN_EXPAND, 0, "", scratch_str(c, text), NULL, 0, c->mod->pos});
 }
 
 void cc_warnings_flush(compiler *c, warn_list *l)
@@ -396,7 +403,7 @@ void cc_warn_deprecated(fn_state *fs, term module, term fun, uint32_t arity)
          * reports once the file (the input, at the prompt) has run */
         list_add(c, &c->lexical,
                  (warn_entry){CC_WARN_DEPRECATED, fs->line, scratch_str(c, key), scratch_str(c, text), scratch_str(c, loc),
-                              c->mod->seq});
+                              c->mod->seq, 0});
         return;
     }
 }
