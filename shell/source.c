@@ -380,7 +380,10 @@ static vm_code *compile_parsed(vm_runtime *rt, term ast, const char *file, bool 
         *modules = reverse(*modules);
     }
     lang_compile_error cerr;
-    lang_compile_opts opts = {file, binding_names, shell, false};
+    /* a file (a script, c/1) is compiled: it also warns of its unused
+     * top-level variables; -e ("nofile") and the prompt are evaluated */
+    unsigned warnings = LANG_WARN | (shell ? LANG_WARN_PROMPT : strcmp(file, "nofile") != 0 ? LANG_WARN_FILE : 0);
+    lang_compile_opts opts = {file, binding_names, shell, warnings, false};
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     if (!code) {

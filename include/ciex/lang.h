@@ -67,10 +67,22 @@ typedef struct lang_compile_opts {
     /* Shell input: funs keep their AST so that other nodes can run them,
      * and print as iex's do (#Function<... in :erl_eval.expr/6>). */
     bool shell;
+    /* Which compiler warnings to print (on stderr, as Elixir prints them):
+     * 0 for none (the prelude), LANG_WARN for what Elixir warns of when it
+     * evaluates code (iex, -e, Code.eval_string), plus LANG_WARN_FILE for a
+     * file it compiles (a script: unused top-level variables, clauses that
+     * cannot match at the top level), or LANG_WARN_PROMPT for an iex input
+     * (a name that is not a variable but names a function, `self`, is
+     * not warned about). */
+    unsigned warnings;
     /* Code.eval_quoted: the variables a quote made (context other than
      * nil) go out in the binding map too, keyed {name, context}. */
     bool quoted;
 } lang_compile_opts;
+
+#define LANG_WARN 1u
+#define LANG_WARN_FILE 2u
+#define LANG_WARN_PROMPT 4u
 
 /* Compiles top-level code (a script, or one shell input) into a function
  * of one argument, the binding map (variable name => value), that returns

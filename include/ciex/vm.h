@@ -164,6 +164,7 @@ typedef struct vm_module_template {
     term file;              /* binary: where it was defined */
     uint32_t line;
     term last;              /* the value defmodule returns last: {name, arity} of the last def */
+    char *warnings;         /* the compiler's warnings (malloc'd), printed at each definition, or NULL */
 } vm_module_template;
 
 /* Wraps a template (taken over) in a resource term. */

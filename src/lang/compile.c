@@ -261,12 +261,14 @@ void cc_scope_push(fn_state *fs, scope *s)
     memset(s, 0, sizeof *s);
     s->parent = fs->scope;
     s->reg_floor = fs->next_reg;
+    s->first_use = fs->c->nuses;
     fs->scope = s;
 }
 
 void cc_scope_pop(fn_state *fs)
 {
     scope *s = fs->scope;
+    cc_use_scope_end(fs, s);
     fs->scope = s->parent;
     fs->next_reg = s->reg_floor;
 }
@@ -274,9 +276,11 @@ void cc_scope_pop(fn_state *fs)
 void cc_bind(fn_state *fs, term name, uint32_t reg)
 {
     scope *s = fs->scope;
+    uint32_t use = cc_use_new(fs, name);
     for (uint32_t i = 0; i < s->nvars; i++)
         if (s->vars[i].name == name) {
             s->vars[i].reg = reg;
+            s->vars[i].use = use;
             return;
         }
     if (s->nvars == s->cap) {
@@ -284,7 +288,7 @@ void cc_bind(fn_state *fs, term name, uint32_t reg)
         s->vars = cc_scratch_grow(fs->c, s->vars, s->cap * sizeof *s->vars, cap * sizeof *s->vars);
         s->cap = cap;
     }
-    s->vars[s->nvars++] = (var){name, reg};
+    s->vars[s->nvars++] = (var){name, reg, use};
 }
 
 static bool scope_find(const fn_state *fs, term name, uint32_t *reg)
@@ -293,6 +297,7 @@ static bool scope_find(const fn_state *fs, term name, uint32_t *reg)
         for (uint32_t i = s->nvars; i-- > 0;)
             if (s->vars[i].name == name) {
                 *reg = s->vars[i].reg;
+                if (s->vars[i].use != CC_NO_USE) fs->c->uses[s->vars[i].use].used = true;
                 return true;
             }
     return false;
@@ -664,6 +669,7 @@ term cc_expand_alias(fn_state *fs, term e)
             for (module_ctx *m = fs->c->mod; m; m = m->parent)
                 for (uint32_t i = 0; i < m->naliases; i++)
                     if (m->aliases[i].short_name == seg) {
+                        m->aliases[i].used = true;
                         len = (size_t)snprintf(buf, sizeof buf, "%s", term_atom_name(m->aliases[i].full));
                         goto next;
                     }
@@ -798,6 +804,16 @@ static bool runtime_has(fn_state *fs, term module, term name, uint32_t arity)
     return vm_find_bif(fs->c->rt, module, name, arity) >= 0;
 }
 
+/* Whether name/n called without a module resolves to a function. */
+static bool local_resolves(fn_state *fs, term name, uint32_t n)
+{
+    module_ctx *m = fs->c->mod;
+    if ((m->is_module && cc_module_defines(m, name, n)) || find_inline(name, n)) return true;
+    for (term l = m->imports; term_is_cons(l); l = term_tail(l))
+        if (runtime_has(fs, term_head(l), name, n)) return true;
+    return runtime_has(fs, term_atom("Elixir.Kernel"), name, n);
+}
+
 /* Compiles a call of a local (unqualified) name. */
 /* Out of line: its buffer would otherwise sit in every frame of the
  * recursion through calls. */
@@ -820,7 +836,10 @@ term cc_local_target(fn_state *fs, term name, uint32_t arity)
     module_ctx *m = fs->c->mod;
     if ((m->is_module && cc_module_defines(m, name, arity)) || find_inline(name, arity)) return TERM_NONE;
     for (term l = m->imports; term_is_cons(l); l = term_tail(l))
-        if (runtime_has(fs, term_head(l), name, arity)) return term_head(l);
+        if (runtime_has(fs, term_head(l), name, arity)) {
+            cc_import_used(m, term_head(l)); /* a capture uses the import too */
+            return term_head(l);
+        }
     if (runtime_has(fs, term_atom("Elixir.Kernel"), name, arity)) return term_atom("Elixir.Kernel");
     return TERM_NONE;
 }
@@ -833,6 +852,7 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
     uint32_t out;
     module_ctx *m = fs->c->mod;
     if (m->is_module && cc_module_defines(m, name, n)) {
+        cc_module_note_call(fs, name, n);
         out = emit_call(fs, cc_call_site(fs, m->name, name, n, true), n, args, dst, tail);
     } else if (find_inline(name, n)) {
         const inline_fn *f = find_inline(name, n);
@@ -855,6 +875,7 @@ static uint32_t compile_local_call(fn_state *fs, term name, term args_ast, uint3
         term target = TERM_NONE;
         for (term l = m->imports; term_is_cons(l) && target == TERM_NONE; l = term_tail(l))
             if (runtime_has(fs, term_head(l), name, n)) target = term_head(l);
+        if (target != TERM_NONE) cc_import_used(m, target);
         if (target == TERM_NONE && runtime_has(fs, term_atom("Elixir.Kernel"), name, n)) target = term_atom("Elixir.Kernel");
         if (target == TERM_NONE) undefined_function(fs, name, n);
         out = emit_call(fs, cc_call_site(fs, target, name, n, false), n, args, dst, tail);
@@ -960,6 +981,7 @@ static uint32_t compile_dot_call(fn_state *fs, term e, uint32_t dst, bool tail)
     uint32_t n, mark = fs->next_reg;
     uint32_t *ops = compile_items(fs, args, &n);
     reuse_arg_temps(fs, mark, dst);
+    cc_warn_deprecated(fs, module, right, n);
     uint32_t out = emit_call(fs, cc_call_site(fs, module, right, n, false), n, ops, dst, tail);
     return out;
 }
@@ -968,14 +990,31 @@ static uint32_t compile_var(fn_state *fs, term e, uint32_t dst, bool tail)
 {
     term name = ast_var_name(e);
     uint32_t op;
-    if (cc_lookup(fs, name, &op)) return into(fs, dst, op);
+    if (cc_lookup(fs, name, &op)) {
+        const char *s = term_atom_name(name);
+        if (s[0] == '_' && s[1] != '_')
+            cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
+                    "the underscored variable \"%s\" is used after being set. A leading underscore indicates that "
+                    "the value of the variable should be ignored. If this is intended please rename the variable to "
+                    "remove the underscore",
+                    s);
+        return into(fs, dst, op);
+    }
     if (name == term_atom("__MODULE__")) {
         term m = fs->c->mod->is_module ? fs->c->mod->name : TERM_ATOM_NIL;
         return into(fs, dst, cc_literal(fs, m));
     }
     const char *s = term_atom_name(name);
-    if (s[0] == '_') cc_error(fs, "CompileError", "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions");
-    /* not a variable: a call without parentheses (self, flush, ...) */
+    if (strcmp(s, "_") == 0) cc_error(fs, "CompileError", "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions");
+    /* not a variable: a call without parentheses (self, flush, ...);
+     * iex says so only when there is no such function (a size in a
+     * pattern, <<a::size(b)>>, is an undefined variable without a word) */
+    if (strncmp(s, "__", 2) != 0 && fs->pattern_vars == TERM_NONE &&
+        (!(fs->c->warn & LANG_WARN_PROMPT) || !local_resolves(fs, name, 0)))
+        cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
+                "variable \"%s\" does not exist and is being expanded to \"%s()\", please use parentheses to remove "
+                "the ambiguity or change the variable name",
+                s, s);
     return compile_local_call(fs, name, TERM_NIL, dst, tail);
 }
 
@@ -1134,6 +1173,7 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
     c.err = err;
     c.shell = opts->shell;
     c.quoted = opts->quoted;
+    c.warn = opts->warnings;
     c.compiled = TERM_NIL;
     c.held = TERM_NIL;
     c.unit_templates = TERM_NIL;
@@ -1163,18 +1203,41 @@ vm_code *lang_compile(vm_runtime *rt, term ast, const lang_compile_opts *opts, l
             cc_emit(fs, 0); /* the key is always there: never jumps */
             cc_bind(fs, term_head(l), r);
         }
+        cc_use_all(fs); /* the shell's variables from earlier inputs */
         uint32_t value = cc_block(fs, ast, CC_ANY);
+        /* a file warns of its unused top-level variables, iex and
+         * Code.eval_string keep them in the binding */
+        if (c.warn & LANG_WARN_FILE) cc_use_scope_end(fs, sc);
+        if (!c.shell) cc_warn_unused_aliases(&c, &top);
+        char *lexical = cc_warnings_text(&c.lexical);
+        if (lexical) {
+            /* printed once everything here has run */
+            term text = term_binary_from_cstr(lexical);
+            free(lexical);
+            emit_bif(fs, cc_bif(fs, "ciex", "compile_warnings", 1), 1, (uint32_t[]){cc_literal(fs, text)}, CC_ANY);
+        }
         uint32_t bind = emit_binding_out(fs);
         uint32_t out = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){value, bind});
         cc_emit(fs, OP_RET);
         cc_emit(fs, out);
         result = cc_fn_finish(fs);
         free(fs);
+        cc_warnings_flush(&c, &top.warnings);
         cc_compiler_end(&c, false, &top);
     } else {
+        /* what was found before the error is printed before it */
+        cc_warnings_flush(&c, &top.warnings);
+        /* then those of the modules in progress, outermost first */
+        for (module_ctx *done = &top; done != c.mod;) {
+            module_ctx *m = c.mod;
+            while (m->parent != done) m = m->parent;
+            cc_warnings_flush(&c, &m->warnings);
+            done = m;
+        }
         /* the code objects stay owned by the runtime; drop the rest */
         cc_compiler_end(&c, true, &top);
     }
+    free(c.uses);
     term_release(top.defined);
     term_release(top.attributes);
     term_release(top.imports);

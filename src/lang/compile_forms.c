@@ -63,6 +63,7 @@ typedef struct clause_ctx {
     uint32_t dst;
     bool tail;
     label_list *ends; /* jumps to after all clauses */
+    uint32_t *always; /* case and fn: the line of a clause that always matches (warnings), or NULL */
 } clause_ctx;
 
 /* Compiles a clause; returns the failure labels to patch to the next one.
@@ -79,6 +80,7 @@ static void compile_clause(fn_state *fs, term clause, const clause_ctx *cx, labe
     term guard;
     uint32_t np = cc_clause_heads(heads, pats, 64, &guard);
     if (np != cx->n) cc_error(fs, "CompileError", "wrong number of patterns in clause");
+    if (cx->always) cc_warn_clauses(fs, pats, np, guard, cc_line_of(clause), cx->always, NULL);
     term saved = fs->pattern_vars;
     fs->pattern_vars = TERM_NIL;
     for (uint32_t i = 0; i < np; i++) cc_match(fs, pats[i], cx->subjects[i], fails);
@@ -177,7 +179,8 @@ static uint32_t compile_case(fn_state *fs, term e, uint32_t dst, bool tail)
     term clauses = ast_kw_get(arg(e, 1), "do");
     uint32_t d = tail ? CC_ANY : result_reg(fs, dst);
     label_list ends = {0};
-    clause_ctx cx = {&subject, 1, d, tail, &ends};
+    uint32_t always = 0;
+    clause_ctx cx = {&subject, 1, d, tail, &ends, &always};
     compile_clauses(fs, clauses, &cx, case_nomatch);
     cc_label_patch(fs, &ends, cc_here(fs));
     return d;
@@ -381,7 +384,8 @@ static uint32_t compile_fn_clauses_with(fn_state *fs, term clauses, uint32_t ari
     uint32_t subjects[64];
     for (uint32_t i = 0; i < arity; i++) subjects[i] = i;
     label_list ends = {0};
-    clause_ctx cx = {subjects, arity, CC_ANY, true, &ends};
+    uint32_t always = 0;
+    clause_ctx cx = {subjects, arity, CC_ANY, true, &ends, &always};
     for (term l = clauses; term_is_cons(l); l = term_tail(l)) {
         label_list fails = {0};
         uint32_t floor = lf->next_reg;
@@ -552,6 +556,7 @@ static uint32_t compile_capture(fn_state *fs, term e, uint32_t dst)
                      : ast_is_call(left, "__aliases__", -1) ? cc_expand_alias(fs, left)
                      : TERM_NONE;
             if (mod != TERM_NONE && term_is_atom(fun)) {
+                cc_warn_deprecated(fs, mod, fun, arity);
                 const char *bif = mod == term_atom("Elixir.Kernel") ? kernel_capture_bif(fun, arity) : NULL;
                 if (bif) {
                     mod = term_atom("erlang");
@@ -619,7 +624,7 @@ static uint32_t compile_receive(fn_state *fs, term e, uint32_t dst, bool tail)
     cc_emit(fs, OP_RECV_PEEK);
     cc_emit(fs, msg);
     uint32_t to_wait = cc_emit(fs, 0);
-    clause_ctx cx = {&msg, 1, d, tail, &ends};
+    clause_ctx cx = {&msg, 1, d, tail, &ends, NULL};
     if (clauses == TERM_ATOM_NIL || clauses == TERM_NONE) clauses = TERM_NIL;
     /* `receive do ... end` with a __block__ of no clauses is allowed with after */
     if (ast_is_call(clauses, "__block__", 0)) clauses = TERM_NIL;
@@ -704,7 +709,10 @@ static void rescue_test(fn_state *fs, term head, uint32_t exc, label_list *fails
     if (var != TERM_NONE && term_atom_name(ast_var_name(var))[0] != '_') {
         uint32_t r = cc_alloc(fs);
         cc_move(fs, r, exc);
+        uint32_t saved_line = fs->line;
+        if (cc_line_of(var)) fs->line = cc_line_of(var); /* where an unused-variable warning points */
         cc_bind(fs, ast_var_name(var), r);
+        fs->line = saved_line;
     }
 }
 
@@ -731,7 +739,7 @@ static uint32_t compile_try(fn_state *fs, term e, uint32_t dst)
     if (else_c != TERM_NONE) {
         uint32_t v = cc_alloc(fs);
         cc_move(fs, v, d);
-        clause_ctx cx = {&v, 1, d, false, &ends};
+        clause_ctx cx = {&v, 1, d, false, &ends, NULL};
         compile_clauses(fs, else_c, &cx, case_nomatch);
     } else {
         cc_label_add(fs, &ends, cc_jump_placeholder(fs));
@@ -953,6 +961,14 @@ term cc_attribute_value(fn_state *fs, term e)
     module_ctx *m = fs->c->mod;
     if (!m->is_module) cc_error(fs, "ArgumentError", "cannot invoke @/1 outside module");
     term v = term_is_map(m->attributes) ? term_map_get(m->attributes, name) : TERM_NONE;
+    if (v == TERM_NONE) {
+        char where[300];
+        cc_module_text(m->name, where, sizeof where - 10);
+        strcat(where, " (module)");
+        cc_warn_where(fs->c, fs->line, where, CC_WARN_EXPAND, NULL,
+                      "undefined module attribute @%s, please remove access to @%s or explicitly set it before access",
+                      term_atom_name(name), term_atom_name(name));
+    }
     return v == TERM_NONE ? TERM_ATOM_NIL : term_retain(v);
 }
 
@@ -1068,7 +1084,9 @@ static void add_alias(fn_state *fs, term short_name, term full)
         m->aliases_cap = m->aliases_cap ? m->aliases_cap * 2 : 8;
         m->aliases = ciex_xrealloc(m->aliases, m->aliases_cap * sizeof *m->aliases, "compiler");
     }
-    m->aliases[m->naliases++] = (alias_entry){short_name, full};
+    /* iex keeps the aliases of the prompt: they are never unused */
+    uint32_t line = fs->c->warn && (m->is_module || !fs->c->shell) ? fs->line : 0;
+    m->aliases[m->naliases++] = (alias_entry){short_name, full, line, false};
     cc_shell_alias(fs, short_name, full);
 }
 
@@ -1116,6 +1134,7 @@ static uint32_t compile_import(fn_state *fs, term e)
     if (mod == TERM_NONE) cc_error(fs, "CompileError", "invalid import");
     fs->c->mod->imports = term_cons_new(mod, fs->c->mod->imports);
     cc_shell_import(fs, mod);
+    cc_import_note(fs, mod, fs->line);
     return cc_literal(fs, mod);
 }
 

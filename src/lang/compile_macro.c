@@ -175,7 +175,10 @@ static term node_meta(const quote_ctx *q, term e)
         term first = term_head(args), full = TERM_FALSE;
         for (module_ctx *mc = q->fs->c->mod; mc && full == TERM_FALSE; mc = mc->parent)
             for (uint32_t i = 0; i < mc->naliases; i++)
-                if (mc->aliases[i].short_name == first) full = mc->aliases[i].full;
+                if (mc->aliases[i].short_name == first) {
+                    full = mc->aliases[i].full;
+                    mc->aliases[i].used = true; /* a quote expands the alias: it is used */
+                }
         return kw_prepend(term_atom("alias"), full, m);
     }
     if (term_is_list(args)) {
@@ -741,7 +744,7 @@ void cc_shell_env_in(compiler *c, term name)
         }
         char short_name[256];
         snprintf(short_name, sizeof short_name, "%.*s", (int)(space - (s + a)), s + a);
-        m->aliases[m->naliases++] = (alias_entry){term_atom(short_name), term_atom(space + 1)};
+        m->aliases[m->naliases++] = (alias_entry){term_atom(short_name), term_atom(space + 1), 0, false};
     }
 }
 
@@ -784,7 +787,7 @@ void cc_require(fn_state *fs, term e)
             m->aliases_cap = m->aliases_cap ? m->aliases_cap * 2 : 8;
             m->aliases = ciex_xrealloc(m->aliases, m->aliases_cap * sizeof *m->aliases, "compiler");
         }
-        m->aliases[m->naliases++] = (alias_entry){term_head(ast_args(as)), mod};
+        m->aliases[m->naliases++] = (alias_entry){term_head(ast_args(as)), mod, 0, false};
     }
 }
 
@@ -843,7 +846,10 @@ static term imported_macro(fn_state *fs, term name, uint32_t n)
     term mname = macro_name(name);
     for (module_ctx *m = fs->c->mod; m; m = m->parent)
         for (term l = m->imports; term_is_cons(l); l = term_tail(l))
-            if (macro_exported(fs, term_head(l), mname, n + 1, false)) return term_head(l);
+            if (macro_exported(fs, term_head(l), mname, n + 1, false)) {
+                cc_import_used(m, term_head(l)); /* no "unused import" warning */
+                return term_head(l);
+            }
     return TERM_NONE;
 }
 

@@ -96,8 +96,18 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
 {
     term name = ast_var_name(e);
     const char *s = term_atom_name(name);
-    if (s[0] == '_' && s[1] == '\0') return; /* _ ignores the value; _name is bound (binding/0 shows it) */
+    if (strcmp(s, "_") == 0) return; /* _ ignores the value; _name is a variable all the same */
+    uint32_t saved_line = fs->line;
+    if (cc_line_of(e)) fs->line = cc_line_of(e);
     if (pattern_var_seen(fs, name)) {
+        if (s[0] == '_' && s[1] != '_')
+            cc_warn(fs, 0, CC_WARN_EXPAND, NULL,
+                    "the underscored variable \"%s\" appears more than once in a match. This means the pattern will "
+                    "only match if all \"%s\" bind to the same value. If this is the intended behaviour, please "
+                    "remove the leading underscore from the variable name, otherwise give the variables different "
+                    "names",
+                    s, s);
+        fs->line = saved_line;
         uint32_t cur;
         cc_lookup(fs, name, &cur);
         cc_emit(fs, OP_TEST_EQ_EXACT);
@@ -111,11 +121,13 @@ static void match_var(fn_state *fs, term e, uint32_t src, label_list *fails)
      * to registers allocated for them), so it can name the variable */
     if (!(src & VM_LIT) && src < fs->code->arity) {
         cc_bind(fs, name, src);
+        fs->line = saved_line;
         return;
     }
     uint32_t r = cc_alloc(fs);
     cc_move(fs, r, src);
     cc_bind(fs, name, r);
+    fs->line = saved_line;
 }
 
 static void match_literal(fn_state *fs, uint32_t lit, uint32_t src, label_list *fails)
@@ -262,7 +274,8 @@ void cc_match(fn_state *fs, term p, uint32_t src, label_list *fails)
     if (ast_is_call(p, "var!", 1) || ast_is_call(p, "var!", 2)) p = cc_var_bang(fs, p);
     if (ast_is_var(p)) {
         if (ast_var_name(p) == term_atom("__MODULE__")) {
-            match_literal(fs, cc_literal(fs, fs->c->mod->name), src, fails);
+            /* nil outside a module, as in an expression */
+            match_literal(fs, cc_literal(fs, fs->c->mod->is_module ? fs->c->mod->name : TERM_ATOM_NIL), src, fails);
             return;
         }
         match_var(fs, p, src, fails);
@@ -485,12 +498,13 @@ static const char *bitwise_bif(term name, uint32_t arity)
     return NULL;
 }
 
-static bool bitwise_imported(const fn_state *fs)
+/* The module context that imports Bitwise, or NULL. */
+static module_ctx *bitwise_importer(fn_state *fs)
 {
-    for (const module_ctx *m = fs->c->mod; m; m = m->parent)
+    for (module_ctx *m = fs->c->mod; m; m = m->parent)
         for (term l = m->imports; term_is_cons(l); l = term_tail(l))
-            if (term_head(l) == term_atom("Elixir.Bitwise")) return true;
-    return false;
+            if (term_head(l) == term_atom("Elixir.Bitwise")) return m;
+    return NULL;
 }
 
 static uint32_t guard_bif_call(fn_state *fs, const char *bif, uint32_t n, const uint32_t *args, label_list *fails);
@@ -506,7 +520,9 @@ static bool guard_module_call(fn_state *fs, term g, label_list *fails, uint32_t 
     if (n < 0 || n > 3) return false;
     const char *bif = NULL;
     if (term_is_atom(head)) {
-        if (bitwise_imported(fs)) bif = bitwise_bif(head, (uint32_t)n);
+        module_ctx *importer = bitwise_importer(fs);
+        if (importer && (bif = bitwise_bif(head, (uint32_t)n)) != NULL)
+            cc_import_used(importer, term_atom("Elixir.Bitwise")); /* no "unused import" warning */
     } else if (ast_is_call(head, ".", 2) && ast_is_call(term_head(ast_args(head)), "__aliases__", -1)) {
         term mod = cc_expand_alias(fs, term_head(ast_args(head)));
         term fun = term_head(term_tail(ast_args(head)));
@@ -592,7 +608,8 @@ static uint32_t guard_expr(fn_state *fs, term g, label_list *fails)
     if (ast_is_var(g)) {
         uint32_t op;
         if (cc_lookup(fs, ast_var_name(g), &op)) return op;
-        if (ast_var_name(g) == term_atom("__MODULE__")) return cc_literal(fs, fs->c->mod->name);
+        if (ast_var_name(g) == term_atom("__MODULE__"))
+            return cc_literal(fs, fs->c->mod->is_module ? fs->c->mod->name : TERM_ATOM_NIL);
     }
     if (ast_is_call(g, "__aliases__", -1)) return cc_literal(fs, cc_expand_alias(fs, g));
     if (ast_is_call(g, "@", 1)) return cc_literal(fs, cc_attribute_value(fs, g));

@@ -16,9 +16,11 @@ typedef struct fn_group {
     term name;
     uint32_t arity;
     bool private;
-    term clauses; /* list of {head_args, guard, body} in order, reversed while collecting */
+    term clauses; /* list of {head_args, guard, body, attributes, line} in order, reversed while collecting */
     uint32_t line;
     bool overridable; /* defoverridable: the next def of it replaces these clauses */
+    bool called;  /* reachable from a public function (for the unused-function warning) */
+    uint32_t pos; /* the body form of its first clause (module_ctx.pos) */
 } fn_group;
 
 typedef struct module_build {
@@ -30,6 +32,9 @@ typedef struct module_build {
     term last;          /* {name, arity} of the last def */
     vm_function *functions; /* compiled so far, when compiling the groups */
     bool has_macros;    /* defmacro: loaded while compiling when a macro is called */
+    uint32_t doc_line;  /* a pending @doc (not @doc false), for the next def */
+    uint32_t *calls;    /* local calls, pairs of group indexes caller, callee (scratch memory) */
+    uint32_t ncalls, calls_cap;
 } module_build;
 
 static term arg(term e, int i)
@@ -39,7 +44,7 @@ static term arg(term e, int i)
     return term_is_cons(l) ? term_head(l) : TERM_NONE;
 }
 
-static fn_group *group_for(module_build *b, term name, uint32_t arity, bool private, uint32_t line)
+static fn_group *group_for(module_build *b, term name, uint32_t arity, bool private, uint32_t line, uint32_t pos)
 {
     for (uint32_t i = 0; i < b->ngroups; i++)
         if (b->groups[i].name == name && b->groups[i].arity == arity) return &b->groups[i];
@@ -47,7 +52,7 @@ static fn_group *group_for(module_build *b, term name, uint32_t arity, bool priv
         b->cap = b->cap ? b->cap * 2 : 16;
         b->groups = ciex_xrealloc(b->groups, b->cap * sizeof *b->groups, "compiler");
     }
-    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line, false};
+    b->groups[b->ngroups] = (fn_group){name, arity, private, TERM_NIL, line, false, false, pos};
     return &b->groups[b->ngroups++];
 }
 
@@ -93,8 +98,17 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
         }
     }
     uint32_t line = cc_line_of(def);
+    if (b->doc_line && private) {
+        char where[512], mod[256];
+        snprintf(where, sizeof where, "%s.%s/%u", cc_module_text(fs->c->mod->name, mod, sizeof mod),
+                 term_atom_name(name), n);
+        cc_warn_where(fs->c, b->doc_line, where, CC_WARN_EXPAND, NULL,
+                      "defp %s/%u is private, @doc attribute is always discarded for private functions/macros/types",
+                      term_atom_name(name), n);
+    }
+    b->doc_line = 0;
     if (body != TERM_NONE) {
-        fn_group *g = group_for(b, name, n, private, line);
+        fn_group *g = group_for(b, name, n, private, line, fs->c->mod->pos);
         if (g->overridable) {
             /* defoverridable: this definition replaces the one before */
             term_release(g->clauses);
@@ -105,11 +119,12 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
         for (uint32_t k = n; k-- > 0;) plist = term_cons_new(term_retain(plain[k]), plist);
         /* the clause reads attributes as they are at its definition */
         term attrs = term_retain(fs->c->mod->attributes);
-        term clause = term_tuple_new(4);
+        term clause = term_tuple_new(5);
         term_tuple_init(clause, 0, plist);
         term_tuple_init(clause, 1, guard == TERM_NONE ? TERM_NONE : term_retain(guard));
         term_tuple_init(clause, 2, body);
         term_tuple_init(clause, 3, attrs);
+        term_tuple_init(clause, 4, term_small(line));
         g->clauses = term_cons_new(clause, g->clauses);
         term_release(b->last);
         b->last = term_tuple2(name, term_small(n));
@@ -119,7 +134,7 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
      * left */
     for (uint32_t d = 0; d < ndefaults; d++) {
         uint32_t arity = n - ndefaults + d;
-        fn_group *g = group_for(b, name, arity, private, line);
+        fn_group *g = group_for(b, name, arity, private, line, fs->c->mod->pos);
         if (g->clauses != TERM_NIL) continue;
         term plist = TERM_NIL, cargs = TERM_NIL;
         char vname[32];
@@ -140,11 +155,12 @@ static void add_def(fn_state *fs, module_build *b, term def, bool private)
             }
         }
         term call = term_tuple3(name, TERM_NIL, cargs);
-        term clause = term_tuple_new(4);
+        term clause = term_tuple_new(5);
         term_tuple_init(clause, 0, plist);
         term_tuple_init(clause, 1, TERM_NONE);
         term_tuple_init(clause, 2, call);
         term_tuple_init(clause, 3, term_retain(fs->c->mod->attributes));
+        term_tuple_init(clause, 4, term_small(0));
         g->clauses = term_cons_new(clause, TERM_NIL);
     }
 }
@@ -359,9 +375,19 @@ static vm_code *compile_group(compiler *c, fn_group *g)
     for (term l = g->clauses; term_is_cons(l); l = term_tail(l)) rev = term_cons_new(term_retain(term_head(l)), rev);
     term_release(g->clauses);
     g->clauses = rev; /* the group owns them: a compile error releases them */
+    char what[300];
+    snprintf(what, sizeof what, "%s/%u", term_atom_name(g->name), g->arity);
+    uint32_t always_line = 0;
     for (term l = rev; term_is_cons(l); l = term_tail(l)) {
         term cl = term_head(l);
         term params = term_tuple_get(cl, 0), guard = term_tuple_get(cl, 1), body = term_tuple_get(cl, 2);
+        uint32_t cline = (uint32_t)term_small_value(term_tuple_get(cl, 4));
+        if (cline) {
+            term pats[255];
+            uint32_t np = 0;
+            for (term p = params; term_is_cons(p) && np < 255; p = term_tail(p)) pats[np++] = term_head(p);
+            cc_warn_clauses(fsp, pats, np, guard, cline, &always_line, what);
+        }
         term saved_attrs = c->mod->attributes;
         c->mod->attributes = term_tuple_get(cl, 3);
         label_list fails = {0};
@@ -445,10 +471,15 @@ static void macro_last(module_build *b)
 static void collect_form(fn_state *fs, module_build *b, term f)
 {
     term expanded;
+    if (!ast_is_call(f, "__block__", -1)) fs->c->mod->pos++;
     if (ast_is_call(f, "def", 2) || ast_is_call(f, "def", 1)) add_def(fs, b, f, false);
     else if (ast_is_call(f, "defp", 2) || ast_is_call(f, "defp", 1)) add_def(fs, b, f, true);
     else if (ast_is_call(f, "@", 1) && ast_is_call(arg(f, 0), "derive", 1)) cc_derive(fs, arg(arg(f, 0), 0));
-    else if (ast_is_call(f, "@", 1)) set_attribute(fs, f);
+    else if (ast_is_call(f, "@", 1)) {
+        term inner = arg(f, 0);
+        if (ast_is_call(inner, "doc", 1)) b->doc_line = arg(inner, 0) == TERM_FALSE ? 0 : cc_line_of(f);
+        set_attribute(fs, f);
+    }
     else if (ast_is_call(f, "defstruct", 1)) {
         b->struct_fields = struct_fields_of(fs, arg(f, 0));
         /* defstruct's value, what defmodule returns when it comes last */
@@ -543,6 +574,47 @@ static term full_module_name(fn_state *fs, term name_ast, bool *nested_alias)
     return cc_expand_alias(fs, name_ast);
 }
 
+static int32_t group_index(const module_build *b, term name, uint32_t arity)
+{
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (b->groups[i].name == name && b->groups[i].arity == arity) return (int32_t)i;
+    return -1;
+}
+
+void cc_module_note_call(fn_state *fs, term name, uint32_t arity)
+{
+    module_build *b = fs->c->mod->build;
+    if (!b || !fs->c->warn) return;
+    const fn_state *caller = fs;
+    while (caller->is_lambda && caller->parent) caller = caller->parent;
+    int32_t from = group_index(b, caller->code->name, caller->code->arity), to = group_index(b, name, arity);
+    if (to < 0 || from == to) return;
+    if (from < 0) { /* the module body */
+        b->groups[to].called = true;
+        return;
+    }
+    if (b->ncalls + 2 > b->calls_cap) {
+        uint32_t cap = b->calls_cap ? b->calls_cap * 2 : 32;
+        b->calls = cc_scratch_grow(fs->c, b->calls, b->calls_cap * sizeof *b->calls, cap * sizeof *b->calls);
+        b->calls_cap = cap;
+    }
+    b->calls[b->ncalls++] = (uint32_t)from;
+    b->calls[b->ncalls++] = (uint32_t)to;
+}
+
+/* Elixir's unused private functions: those no public function reaches. */
+static void mark_reachable(module_build *b)
+{
+    for (uint32_t i = 0; i < b->ngroups; i++)
+        if (!b->groups[i].private) b->groups[i].called = true;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t k = 0; k < b->ncalls; k += 2)
+            if (b->groups[b->calls[k]].called && !b->groups[b->calls[k + 1]].called)
+                b->groups[b->calls[k + 1]].called = changed = true;
+    }
+}
+
 void cc_module_discard(module_ctx *m)
 {
     module_build *b = m->build;
@@ -574,7 +646,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
             outer->aliases_cap = outer->aliases_cap ? outer->aliases_cap * 2 : 8;
             outer->aliases = ciex_xrealloc(outer->aliases, outer->aliases_cap * sizeof *outer->aliases, "compiler");
         }
-        outer->aliases[outer->naliases++] = (alias_entry){term_head(ast_args(arg(e, 0))), name};
+        outer->aliases[outer->naliases++] = (alias_entry){term_head(ast_args(arg(e, 0))), name, 0, false};
     }
     term body = ast_kw_get(arg(e, 1), "do");
     if (body == TERM_NONE) cc_error(fs, "CompileError", "missing do block in defmodule");
@@ -586,6 +658,7 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     module_build *const b = bp;
     m->name = name;
     m->is_module = true;
+    m->seq = ++c->nmodules;
     m->defined = TERM_NIL;
     m->attributes = TERM_NIL;
     m->imports = TERM_NIL;
@@ -595,9 +668,17 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     b->struct_fields = TERM_NONE;
     b->uses = TERM_NIL;
     b->last = TERM_ATOM_NIL;
+    /* the body may read every variable around the defmodule */
+    cc_use_all(fs);
     c->mod = m;
     uint32_t saved_line = fs->line;
+    scope body_scope;
+    cc_scope_push(fs, &body_scope);
     collect_body(fs, b, body, dst);
+    uint32_t before_pop = m->warnings.n;
+    cc_scope_pop(fs);
+    /* Elixir names the body's unused variables first */
+    for (uint32_t i = before_pop; i < m->warnings.n; i++) m->warnings.items[i].kind = CC_WARN_BODY;
     for (term l = b->uses; term_is_cons(l); l = term_tail(l)) {
         const char *src = behaviour_defaults(term_head(l));
         if (src) add_defaults_from_source(fs, b, src);
@@ -610,10 +691,21 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     b->functions = ciex_xcalloc(b->ngroups ? b->ngroups : 1, sizeof *b->functions, "compiler");
     for (uint32_t i = 0; i < b->ngroups; i++) {
         fn_group *g = &b->groups[i];
+        m->pos = g->pos; /* its warnings come where its def stands */
         b->functions[i] = (vm_function){g->name, g->arity, !g->private, compile_group(c, g)};
         term_release(g->clauses);
         g->clauses = TERM_NIL;
     }
+    mark_reachable(b);
+    for (uint32_t i = 0; i < b->ngroups; i++) {
+        fn_group *g = &b->groups[i];
+        /* a defmacrop (MACRO-name) is called while compiling, not at run time */
+        if (!g->private || g->called || strncmp(term_atom_name(g->name), "MACRO-", 6) == 0) continue;
+        char key[300];
+        snprintf(key, sizeof key, "%s/%u", term_atom_name(g->name), g->arity);
+        cc_warn_where(c, g->line, NULL, CC_WARN_UNUSED_FN, key, "function %s is unused", key);
+    }
+    cc_warn_unused_aliases(c, m);
     vm_module_template *t = ciex_xcalloc(1, sizeof *t, "compiler");
     t->name = name;
     t->nfunctions = b->ngroups;
@@ -632,6 +724,8 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     t->file = term_retain(c->file);
     t->line = cc_line_of(e);
     t->last = b->last;
+    m->pos = UINT32_MAX; /* what the end of the module finds comes after */
+    t->warnings = cc_warnings_text(&m->warnings);
     term_release(b->uses);
     term_release(m->defined);
     term_release(m->attributes);
@@ -639,6 +733,13 @@ uint32_t cc_defmodule(fn_state *fs, term e, uint32_t dst)
     term_release(m->requires);
     free(m->aliases);
     c->mod = m->parent;
+    if (t->warnings && c->mod->is_module) {
+        /* Elixir compiles a nested module when the enclosing body reaches
+         * it: its warnings come among the enclosing module's */
+        cc_warn_nested(c, t->warnings);
+        free(t->warnings);
+        t->warnings = NULL;
+    }
     free(m);
     fs->line = saved_line;
     bool has_macros = b->has_macros;

@@ -17,6 +17,7 @@
 typedef struct var {
     term name;   /* atom */
     uint32_t reg;
+    uint32_t use; /* its record in compiler.uses (warnings.c), or CC_NO_USE */
 } var;
 
 typedef struct scope {
@@ -24,12 +25,47 @@ typedef struct scope {
     uint32_t nvars, cap;
     struct scope *parent;
     uint32_t reg_floor; /* first register this scope may allocate */
+    uint32_t first_use; /* compiler.uses records from here on are this scope's */
 } scope;
 
 typedef struct alias_entry {
     term short_name; /* atom: the last segment, e.g. Bar */
     term full;       /* atom: Elixir.Foo.Bar */
+    uint32_t line;   /* of the `alias`, when it warns if unused (else 0) */
+    bool used;
 } alias_entry;
+
+/* ---- warnings.c: compiler warnings, printed as Elixir prints them ---- */
+
+/* Which group a warning belongs to: Elixir prints a module's warnings
+ * group by group (unused variables of the module body, what expansion
+ * finds in source order, unused private functions, clauses that cannot
+ * match); unused aliases and imports of a file, then the calls of
+ * deprecated functions in its modules grouped by function, come when the
+ * whole file (or input at the prompt) has run (compiler.lexical); iex
+ * prints a module's aliases and imports with the module's warnings. */
+enum { CC_WARN_BODY, CC_WARN_EXPAND, CC_WARN_UNUSED_FN, CC_WARN_CLAUSE, CC_WARN_ALIAS, CC_WARN_IMPORT, CC_WARN_DEPRECATED };
+typedef struct warn_entry {
+    uint8_t kind;
+    uint32_t line;
+    const char *key; /* sorts the unused-function, deprecation, alias and import groups */
+    const char *text;
+    const char *loc; /* a deprecation in a module: `file:line: Mod.fun/1` (text is the message line) */
+    uint32_t module; /* ... and which module (module_ctx.seq): each has its own groups */
+    uint32_t order;  /* the module body's form it comes from (module_ctx.pos) */
+} warn_entry;
+typedef struct warn_list {
+    warn_entry *items; /* scratch memory */
+    uint32_t n, cap;
+} warn_list;
+/* An import and whether a call went to it. */
+typedef struct import_use {
+    term module;
+    uint32_t line;
+    bool used;
+} import_use;
+/* lang_compile_opts.warnings, kept by the compiler */
+#define CC_NO_USE UINT32_MAX
 
 /* The module being compiled (or the pseudo module of a script/shell). */
 typedef struct module_ctx {
@@ -45,6 +81,12 @@ typedef struct module_ctx {
     struct module_ctx *parent;
     struct module_build *build; /* defmodule in progress: its collected functions */
     uint32_t lambda_counter;
+    warn_list warnings;     /* printed when the module is defined (top level: after compiling) */
+    import_use *import_uses; /* scratch memory */
+    uint32_t nimport_uses, import_uses_cap;
+    uint32_t seq;           /* modules of one compilation numbered from 1 (warnings) */
+    uint32_t pos;           /* the body's form being compiled, counted from 1: Elixir expands each def when
+                             * the body reaches it, so its warnings come in that order */
 } module_ctx;
 
 /* A captured variable of a lambda: where it lives in the parent. */
@@ -105,7 +147,20 @@ typedef struct compiler {
     /* Below this address the C stack is too short to go deeper (found at
      * the first expression): compile_expr stops there with an error. */
     uintptr_t stack_floor;
+    /* Warnings (lang_compile_opts.warnings; 0: none), and one record per
+     * variable binding while its scope is open: whether it was read. */
+    unsigned warn;
+    warn_list lexical; /* unused aliases and imports: printed when the code has run */
+    uint32_t nmodules; /* defmodules compiled so far */
+    struct var_use *uses;
+    uint32_t nuses, uses_cap;
 } compiler;
+
+typedef struct var_use {
+    term name;
+    uint32_t line;
+    bool used, overridden;
+} var_use;
 
 /* Scratch memory: valid until the compilation ends, never freed alone. */
 void *cc_scratch(compiler *c, size_t bytes);
@@ -267,6 +322,44 @@ uint32_t cc_defprotocol(fn_state *fs, term e, uint32_t dst);
 uint32_t cc_defimpl(fn_state *fs, term e, uint32_t dst);
 /* @derive value inside a defmodule */
 void cc_derive(fn_state *fs, term value);
+/* A call of the module's own name/arity from fs (a private function
+ * called by another function is used). */
+void cc_module_note_call(fn_state *fs, term name, uint32_t arity);
+
+/* ---- warnings.c ---- */
+/* A warning at line of the code being compiled, located as Elixir locates
+ * it (`file:line: Mod.fun/arity`, `file:line: Mod` in a module body,
+ * `file:line` at the top level), filed under kind (key sorts it). */
+void cc_warn(fn_state *fs, uint32_t line, int kind, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The same with the text after `file:line` given (NULL: none). */
+void cc_warn_where(compiler *c, uint32_t line, const char *where, int kind, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* A new binding of name in fs (for cc_bind): its use record, or CC_NO_USE. */
+uint32_t cc_use_new(fn_state *fs, term name);
+/* The end of scope s: its unused variables are reported. */
+void cc_use_scope_end(fn_state *fs, scope *s);
+/* Every variable visible in fs counts as used (defmodule reads them all). */
+void cc_use_all(fn_state *fs);
+/* Clauses after one that always matches (patterns all variables, no
+ * guard): `what` is NULL for case/fn, "g/2" for a def. */
+void cc_warn_clauses(fn_state *fs, const term *pats, uint32_t npats, term guard, uint32_t line, uint32_t *always_line,
+                     const char *what);
+/* A call of module.fun/arity: warns when Elixir 1.14 deprecates it (and
+ * ciex has it). */
+void cc_warn_deprecated(fn_state *fs, term module, term fun, uint32_t arity);
+/* Unused aliases and imports of m, at the end of its scope. */
+void cc_warn_unused_aliases(compiler *c, module_ctx *m);
+/* Records an import (for the unused-import warning) and a use of one. */
+void cc_import_note(fn_state *fs, term module, uint32_t line);
+void cc_import_used(module_ctx *m, term module);
+/* The warnings of l in Elixir's order, as one text (malloc'd), or NULL. */
+char *cc_warnings_text(const warn_list *l);
+/* Prints l's warnings now (vm_warn) and empties it. */
+void cc_warnings_flush(compiler *c, warn_list *l);
+/* Files the rendered warnings of a nested module with the enclosing
+ * module's, where its defmodule stands in the body. */
+void cc_warn_nested(compiler *c, const char *text);
 
 /* ---- ast helpers (compile.c) ---- */
 bool ast_is_call(term e, const char *name, intptr_t nargs); /* {name, meta, args} local call */

@@ -152,7 +152,7 @@ static vm_status bif_erl_eval_compile(vm_process *p, const term *a, term *r)
     term bound = TERM_NIL;
     for (term l = a[1]; term_is_cons(l); l = term_tail(l)) bound = term_cons_new(erl_var_name(term_head(l)), bound);
     lang_compile_error cerr;
-    lang_compile_opts opts = {"nofile", bound, true, false};
+    lang_compile_opts opts = {"nofile", bound, true, 0, false};
     vm_runtime *rt = vm_process_runtime(p);
     vm_code *code = lang_compile(rt, block, &opts, &cerr);
     term_release(block);

@@ -1,6 +1,7 @@
 /* lang_bifs.c - BIFs that reach the parser and compiler from the language:
  * the shell's evaluator compiles each input through :ciex.compile_eval/3. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ciex/lang.h"
@@ -29,7 +30,7 @@ static vm_status bif_compile_eval(vm_process *p, const term *a, term *r)
         return VM_OK;
     }
     lang_compile_error cerr;
-    lang_compile_opts opts = {"iex", a[1], true, false};
+    lang_compile_opts opts = {"iex", a[1], true, LANG_WARN | LANG_WARN_PROMPT, false};
     vm_runtime *rt = vm_process_runtime(p);
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
@@ -69,7 +70,7 @@ static vm_status bif_compile_eval4(vm_process *p, const term *a, term *r)
                     &perr)) {
         kind = perr.kind, message = lang_error_description(&perr), line = perr.line, column = perr.column;
     } else {
-        lang_compile_opts opts = {file, a[1], true, false};
+        lang_compile_opts opts = {file, a[1], true, LANG_WARN, false};
         vm_runtime *rt = vm_process_runtime(p);
         vm_code *code = lang_compile(rt, ast, &opts, &cerr);
         term_release(ast);
@@ -108,7 +109,7 @@ static vm_status bif_compile_quoted(vm_process *p, const term *a, term *r)
     char file[512];
     snprintf(file, sizeof file, "%.*s", (int)term_binary_size(a[2]), (const char *)term_binary_data(a[2]));
     lang_compile_error cerr;
-    lang_compile_opts opts = {file, a[1], true, true};
+    lang_compile_opts opts = {file, a[1], true, LANG_WARN, true};
     vm_runtime *rt = vm_process_runtime(p);
     vm_code *code = lang_compile(rt, a[0], &opts, &cerr);
     if (code) {
@@ -177,7 +178,23 @@ static vm_status bif_string_to_quoted_with_comments(vm_process *p, const term *a
     return string_to_quoted(p, a, true, r);
 }
 
+/* :ciex.compile_warnings(text): prints warnings the compiler left for the
+ * end of the code's run (Elixir prints unused aliases and imports when
+ * the whole file has run). */
+static vm_status bif_compile_warnings(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_binary(a[0])) return vm_badarg(p);
+    char *text = ciex_xmalloc(term_binary_size(a[0]) + 1, "compiler");
+    memcpy(text, term_binary_data(a[0]), term_binary_size(a[0]));
+    text[term_binary_size(a[0])] = '\0';
+    vm_warn(vm_process_runtime(p), text);
+    free(text);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 static const vm_bif_def lang_bifs[] = {
+    {"ciex", "compile_warnings", 1, bif_compile_warnings},
     {"ciex", "compile_eval", 3, bif_compile_eval},
     {"ciex", "compile_eval", 4, bif_compile_eval4},
     {"ciex", "string_to_quoted", 2, bif_string_to_quoted},

@@ -74,7 +74,10 @@ static bool compile_prelude(vm_runtime *rt, vm_code **codes, char *err, size_t e
         lang_compile_error cerr;
         char file[300];
         snprintf(file, sizeof file, "lib/%s", f->name);
-        lang_compile_opts opts = {file, TERM_NIL, false, false};
+        /* the build (which writes the image) shows the prelude's warnings,
+         * as compiling a file would; a start-up that falls back to the
+         * source keeps quiet */
+        lang_compile_opts opts = {file, TERM_NIL, false, codes ? LANG_WARN | LANG_WARN_FILE : 0, false};
         vm_code *code = lang_compile(rt, ast, &opts, &cerr);
         term_release(ast);
         if (!code) {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vm_internal.h"
 
@@ -13,6 +14,7 @@ static void template_destroy(void *data)
     term_release(t->attributes);
     term_release(t->file);
     term_release(t->last);
+    free(t->warnings);
     free(t);
 }
 
@@ -26,10 +28,26 @@ const vm_module_template *vm_module_template_of(term t)
     return term_resource_data(t);
 }
 
+/* On a terminal (stdout and stderr both), Elixir prints each "warning: "
+ * in yellow. */
 static void default_warning(void *ctx, const char *text)
 {
     (void)ctx;
-    fputs(text, stderr);
+    if (!isatty(1) || !isatty(2)) {
+        fputs(text, stderr);
+        return;
+    }
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (strncmp(p, "warning: ", 9) == 0) {
+            fputs("\033[33mwarning: \033[0m", stderr);
+            fwrite(p + 9, 1, n - 9, stderr);
+        } else {
+            fwrite(p, 1, n, stderr);
+        }
+        p += n;
+    }
 }
 
 void vm_set_warning(vm_runtime *rt, vm_warning_fn fn, void *ctx)
@@ -133,6 +151,7 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result)
                  term_is_binary(t->file) ? (const char *)term_binary_data(t->file) : "", t->line);
         vm_warn(p->rt, text);
     }
+    if (t->warnings) vm_warn(p->rt, t->warnings);
     vm_load_module(p->rt, m);
     term t4 = term_tuple_new(4);
     term_tuple_init(t4, 0, term_atom("module"));

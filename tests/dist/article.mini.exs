@@ -2,7 +2,7 @@
 # the order the BEAM lists it, and kv1; subscribes to ps1 and goes down.
 [_, host] = :binary.split(:erlang.atom_to_binary(node()), "@")
 foo = :erlang.binary_to_atom("foo@" <> host)
-bar = :erlang.binary_to_atom("bar@" <> host)
+_bar = :erlang.binary_to_atom("bar@" <> host)
 zed = :erlang.binary_to_atom("zed@" <> host)
 Process.register(self(), :main)
 :net_kernel.monitor_nodes(true)

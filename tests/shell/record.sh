@@ -31,7 +31,12 @@ for name in "${names[@]}"; do
         echo "recorded $name.sha256"
     else
         run_pipe_case "$IEX" "$name" "$PWD/$name.expected"
-        rm -f "$name.expected.stderr"
-        echo "recorded $name.expected"
+        # what iex wrote on stderr (compiler warnings) is kept when there is any
+        if [ -s "$name.expected.stderr" ]; then
+            echo "recorded $name.expected and $name.expected.stderr"
+        else
+            rm -f "$name.expected.stderr"
+            echo "recorded $name.expected"
+        fi
     fi
 done

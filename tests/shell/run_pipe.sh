@@ -29,6 +29,12 @@ if [ -f "$name.sha256" ]; then
 elif ! diff -u --label "iex ($name.expected)" --label "ciex" <(normalise <"$name.expected") <(normalise <"$out"); then
     fail=1
 fi
+# stderr (compiler warnings) is compared where iex wrote some
+if [ -f "$name.expected.stderr" ] &&
+    ! diff -u --label "iex stderr ($name.expected.stderr)" --label "ciex stderr" <(normalise <"$name.expected.stderr") \
+        <(normalise <"$out.stderr"); then
+    fail=1
+fi
 if [ $status -ne 0 ]; then
     echo "ciex exited with status $status (expected 0 at the end of its input)"
     sed 's/^/stderr: /' "$out.stderr"

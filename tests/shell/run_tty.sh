@@ -167,6 +167,18 @@ case_colours() {
     raw_has '\e[31m** (RuntimeError) boom\e[0m' || fail "no red error"
 }
 
+# A compiler warning at the prompt (iex too): "warning: " in yellow on
+# stderr, the text and the iex:N location, then the result.
+case_warnings() {
+    start
+    wait_last "$prompt1"
+    type_text 'fn a -> 1 end'; keys Enter
+    wait_last '^iex\(2\)>$'
+    expect_screen_line 'warning: variable "a" is unused (if the variable is not meant to be used, prefix it with an underscore)'
+    expect_screen_line '  iex:1'
+    raw_has '\e[33mwarning: \e[0mvariable "a" is unused' || fail "no yellow warning"
+}
+
 # Tab completion (iex too).
 case_completion() {
     start

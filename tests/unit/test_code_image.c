@@ -35,7 +35,7 @@ static vm_code *compile(vm_runtime *rt, const char *src)
     lang_error perr;
     cr_assert(lang_parse(src, strlen(src), 1, &ast, &perr), "parse: %s", perr.message);
     lang_compile_error cerr;
-    lang_compile_opts opts = {"image_demo.ex", TERM_NIL, false, false};
+    lang_compile_opts opts = {"image_demo.ex", TERM_NIL, false, 0, false};
     vm_code *code = lang_compile(rt, ast, &opts, &cerr);
     term_release(ast);
     cr_assert_not_null(code, "compile: %s", cerr.message);

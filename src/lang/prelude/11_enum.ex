@@ -635,7 +635,7 @@ defmodule Enum do
 
   # ---- arithmetic ----
 
-  def sum(%{__struct__: Range, first: first, last: last, step: step} = range) do
+  def sum(%{__struct__: Range, first: first, last: _last, step: step} = range) do
     case Range.size(range) do
       0 -> 0
       n -> div(n * (first + first + (n - 1) * step), 2)

@@ -274,7 +274,7 @@ defmodule Macro do
       {original, false}
     end
   end
-  defp do_expand_once({name, meta, args} = original, env) when is_atom(name) and is_list(args) do
+  defp do_expand_once({name, meta, args} = original, _env) when is_atom(name) and is_list(args) do
     case kernel_expand(name, meta, args) do
       {:ok, expanded} -> {expanded, true}
       :error -> {original, false}
