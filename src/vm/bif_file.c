@@ -190,6 +190,15 @@ BIF(bif_file_cd)
     return VM_OK;
 }
 
+/* :ciex.file_realpath(path): {:ok, path with links resolved} | {:error, posix} */
+BIF(bif_file_realpath)
+{
+    PATH_ARG(0, path);
+    char buf[PATH_MAX];
+    *r = realpath(path, buf) ? term_tuple2(TERM_ATOM_OK, term_binary_from_cstr(buf)) : error_tuple(errno);
+    return VM_OK;
+}
+
 /* :ciex.posix_text(posix): what :file.format_error/1 says of it */
 BIF(bif_posix_text)
 {
@@ -206,7 +215,7 @@ BIF(bif_posix_text)
 static const vm_bif_def file_bifs[] = {
     {"ciex", "file_read", 1, bif_file_read},   {"ciex", "file_write", 3, bif_file_write},
     {"ciex", "file_type", 1, bif_file_type},   {"ciex", "file_ls", 1, bif_file_ls},
-    {"ciex", "file_cd", 1, bif_file_cd},
+    {"ciex", "file_cd", 1, bif_file_cd},       {"ciex", "file_realpath", 1, bif_file_realpath},
     {"ciex", "file_rm", 1, bif_file_rm},       {"ciex", "file_mkdir", 1, bif_file_mkdir},
     {"ciex", "file_cwd", 0, bif_file_cwd},     {"ciex", "posix_text", 1, bif_posix_text},
     {"ciex", "file_rmdir", 1, bif_file_rmdir},

@@ -25,6 +25,54 @@ defmodule Protocol do
 
   def consolidated?(protocol), do: protocol.__protocol__(:consolidated?)
 
+  # extract_protocols/1 and extract_impls/2 read the attributes of the
+  # .beam files in paths, as Elixir does (ciex's own modules have no
+  # files; an installed Elixir's ebin has, :code.lib_dir(:elixir, :ebin)).
+  def extract_protocols(paths) do
+    extract_matching_by_attribute(paths, "Elixir.", fn module, attributes ->
+      case attributes[:__protocol__] do
+        [fallback_to_any: _] -> module
+        _ -> nil
+      end
+    end)
+  end
+
+  def extract_impls(protocol, paths) when is_atom(protocol) do
+    prefix = Atom.to_string(protocol) <> "."
+    extract_matching_by_attribute(paths, prefix, fn _module, attributes ->
+      case attributes[:__impl__] do
+        [protocol: ^protocol, for: for] -> for
+        _ -> nil
+      end
+    end)
+  end
+
+  defp extract_matching_by_attribute(paths, prefix, callback) do
+    for path <- paths,
+        path = IO.chardata_to_string(path),
+        file <- list_dir(path),
+        mod = extract_from_file(path, file, prefix, callback),
+        do: mod
+  end
+
+  defp list_dir(path) do
+    case File.ls(path) do
+      {:ok, files} -> files
+      _ -> []
+    end
+  end
+
+  defp extract_from_file(path, file, prefix, callback) do
+    case String.starts_with?(file, prefix) and Path.extname(file) == ".beam" do
+      true ->
+        case :beam_lib.chunks(String.to_charlist(Path.join(path, file)), [:attributes]) do
+          {:ok, {module, [attributes: attributes]}} -> callback.(module, attributes)
+          _ -> nil
+        end
+      false -> nil
+    end
+  end
+
   defp ensure_loaded!(module) do
     case :erlang.module_loaded(module) do
       true -> :ok

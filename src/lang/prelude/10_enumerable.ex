@@ -113,6 +113,8 @@ end
 # The built-in implementations a defimpl may call by name
 # (Enumerable.List.reduce(list, acc, fun) is a common way to write one).
 defmodule Enumerable.List do
+  def __impl__(:for), do: List
+  def __impl__(:protocol), do: Enumerable
   def reduce(list, acc, fun), do: Enumerable.reduce_list(list, acc, fun)
   def count(list), do: Enumerable.count(list)
   def member?(list, x), do: Enumerable.member?(list, x)
@@ -120,6 +122,8 @@ defmodule Enumerable.List do
 end
 
 defmodule Enumerable.Map do
+  def __impl__(:for), do: Map
+  def __impl__(:protocol), do: Enumerable
   def reduce(map, acc, fun), do: Enumerable.reduce(map, acc, fun)
   def count(map), do: Enumerable.count(map)
   def member?(map, x), do: Enumerable.member?(map, x)

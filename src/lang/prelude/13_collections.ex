@@ -578,7 +578,16 @@ defmodule List do
   def keystore(list, key, pos, new), do: :lists.keystore(key, pos + 1, list, new)
   def keysort(list, pos), do: :lists.keysort(pos + 1, list)
   def keysort(list, pos, :asc), do: keysort(list, pos)
-  def keysort(list, pos, :desc), do: :lists.sort(fn a, b -> elem(a, pos) >= elem(b, pos) end, list)
+  # :desc, a module with compare/2 (Date...), or {:asc | :desc, module}
+  def keysort(list, pos, sorter) when is_list(list) and is_integer(pos) do
+    fun = keysort_fun(sorter)
+    :lists.sort(fn a, b -> fun.(elem(a, pos), elem(b, pos)) end, list)
+  end
+
+  defp keysort_fun(:desc), do: &>=/2
+  defp keysort_fun(module) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
+  defp keysort_fun({:asc, module}) when is_atom(module), do: &(module.compare(&1, &2) != :gt)
+  defp keysort_fun({:desc, module}) when is_atom(module), do: &(module.compare(&1, &2) != :lt)
 
   def keytake(list, key, pos) do
     case :lists.keytake(key, pos + 1, list) do

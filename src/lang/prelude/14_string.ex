@@ -580,6 +580,21 @@ end
 
 # System: the runtime's clock and environment.
 defmodule System do
+  # the first regular file named program in the PATH's directories (a name
+  # with a slash: that file)
+  def find_executable(program) when is_binary(program) do
+    case String.contains?(program, "/") do
+      true -> if File.regular?(program), do: program, else: nil
+      false ->
+        (System.get_env("PATH") || "")
+        |> String.split(":", trim: true)
+        |> Enum.find_value(fn dir ->
+          path = Path.join(dir, program)
+          if File.regular?(path), do: path
+        end)
+    end
+  end
+
   def monotonic_time(), do: :erlang.monotonic_time()
   def monotonic_time(unit), do: :erlang.monotonic_time(normalize_unit(unit))
   def system_time(), do: :erlang.system_time()
@@ -633,7 +648,11 @@ end
 defmodule Code do
   # Evaluates Elixir source with a binding ([name: value]); returns
   # {value, binding}, the binding sorted as Elixir's is (by name, descending).
-  def eval_string(string, binding \\ [], opts \\ []) do
+  def eval_string(string, binding \\ [], opts \\ [])
+  # a %Macro.Env{} (__ENV__) gives its file and line
+  def eval_string(string, binding, %{__struct__: Macro.Env, file: file, line: line}),
+    do: eval_string(string, binding, file: file, line: line)
+  def eval_string(string, binding, opts) do
     file = Keyword.get(opts, :file, "nofile")
     line = Keyword.get(opts, :line, 1)
     string = IO.chardata_to_string(string)
@@ -743,12 +762,30 @@ defmodule Code do
   # the standard library of ciex carries no docs chunk (:chunk_not_found)
   # except the short docs h/1 shows (IEx.Docs), served as Elixir's
   # docs_v1 (line numbers are not known: 0).
+  # A module of Elixir's standard library: its documentation as the
+  # installed Elixir has it, in the docs chunk of its .beam file (ciex
+  # copies no documentation); without an installed Elixir, the short docs
+  # h/1 shows (IEx.Docs), else :chunk_not_found.
   def fetch_docs(module) when is_atom(module) do
     cond do
       :application.get_application(module) != {:ok, :ciex} -> {:error, :module_not_found}
+      (docs = installed_docs(module)) != nil -> docs
       IEx.Docs.moduledoc(module) == nil -> {:error, :chunk_not_found}
       true -> {:docs_v1, 0, :elixir, "text/markdown", %{"en" => IEx.Docs.moduledoc(module)}, %{}, function_docs(module)}
     end
+  end
+
+  defp installed_docs(module) do
+    Enum.find_value([:elixir, :iex, :logger, :eex, :ex_unit, :mix], fn app ->
+      with dir when is_list(dir) <- :code.lib_dir(app, :ebin),
+           path = Path.join(List.to_string(dir), Atom.to_string(module) <> ".beam"),
+           true <- File.regular?(path),
+           {:ok, {_, [{'Docs', chunk}]}} <- :beam_lib.chunks(String.to_charlist(path), ['Docs']) do
+        :erlang.binary_to_term(chunk)
+      else
+        _ -> nil
+      end
+    end)
   end
   def fetch_docs(path) when is_binary(path), do: {:error, :module_not_found}
 

@@ -429,10 +429,94 @@ defmodule :code do
       false -> {:error, :nofile}
     end
   end
+  # lib_dir(app, :ebin): the ebin directory of an application of the
+  # Elixir installed on this machine (found from `elixir` on the PATH);
+  # ciex's own modules have none.
+  def lib_dir(app, :ebin) when is_atom(app) do
+    with exe when is_binary(exe) <- System.find_executable("elixir"),
+         {:ok, real} <- :ciex.file_realpath(exe),
+         # ELIXIR_HOME/bin/elixir: the applications are ELIXIR_HOME/lib/APP/ebin
+         dir = Path.join([Path.dirname(Path.dirname(real)), "lib", Atom.to_string(app), "ebin"]),
+         true <- File.dir?(dir) do
+      String.to_charlist(dir)
+    else
+      _ -> {:error, :bad_name}
+    end
+  end
+
   def is_loaded(module) when is_atom(module) do
     case :erlang.module_loaded(module) do
       true -> {:file, :in_memory}
       false -> false
+    end
+  end
+end
+
+# :beam_lib.chunks/2: the chunks of a .beam file, which ciex reads from an
+# installed Elixir (its docs, its protocols' attributes); ciex's own
+# modules have no .beam files.
+defmodule :beam_lib do
+  def chunks(file, ids) do
+    case read_beam(file) do
+      {:ok, bin} ->
+        case parse_chunks(bin) do
+          {:ok, all} -> pick(file, all, ids)
+          :error -> {:error, :beam_lib, {:not_a_beam_file, file}}
+        end
+      {:error, reason} -> {:error, :beam_lib, {:file_error, file, reason}}
+    end
+  end
+
+  defp read_beam(bin) when is_binary(bin) and byte_size(bin) > 4 and binary_part(bin, 0, 4) == "FOR1", do: {:ok, bin}
+  defp read_beam(file), do: File.read(IO.chardata_to_string(file))
+
+  defp parse_chunks(<<"FOR1", _size::32, "BEAM", rest::binary>>), do: {:ok, split_chunks(rest, [])}
+  defp parse_chunks(_), do: :error
+
+  defp split_chunks(<<id::binary-size(4), len::32, data::binary-size(len), rest::binary>>, acc) do
+    pad = rem(4 - rem(len, 4), 4)
+    rest = if byte_size(rest) >= pad, do: binary_part(rest, pad, byte_size(rest) - pad), else: <<>>
+    split_chunks(rest, [{id, data} | acc])
+  end
+  defp split_chunks(_, acc), do: :lists.reverse(acc)
+
+  defp pick(file, all, ids) do
+    module = module_of(all)
+    found =
+      Enum.reduce_while(ids, [], fn id, acc ->
+        case chunk(all, id) do
+          {:ok, value} -> {:cont, [{id, value} | acc]}
+          :missing -> {:halt, {:missing, id}}
+        end
+      end)
+    case found do
+      {:missing, id} -> {:error, :beam_lib, {:missing_chunk, file, chunk_name(id)}}
+      list -> {:ok, {module, :lists.reverse(list)}}
+    end
+  end
+
+  defp chunk(all, :attributes) do
+    case List.keyfind(all, "Attr", 0) do
+      {_, data} -> {:ok, :erlang.binary_to_term(data)}
+      nil -> :missing
+    end
+  end
+  defp chunk(all, id) when is_list(id) do
+    case List.keyfind(all, List.to_string(id), 0) do
+      {_, data} -> {:ok, data}
+      nil -> :missing
+    end
+  end
+  defp chunk(_all, _id), do: :missing
+
+  defp chunk_name(:attributes), do: 'Attr'
+  defp chunk_name(id), do: id
+
+  # the module's name: the first atom of the atom table
+  defp module_of(all) do
+    case List.keyfind(all, "AtU8", 0) || List.keyfind(all, "Atom", 0) do
+      {_, <<_count::32, len::8, name::binary-size(len), _::binary>>} -> String.to_atom(name)
+      _ -> nil
     end
   end
 end
