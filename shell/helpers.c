@@ -243,6 +243,15 @@ static vm_status bif_shell_mix_files(vm_process *p, const term *a, term *result)
     return VM_OK;
 }
 
+/* :ciex.shell_reloading(bool): see vm_set_reloading */
+static vm_status bif_shell_reloading(vm_process *p, const term *a, term *result)
+{
+    if (a[0] != TERM_TRUE && a[0] != TERM_FALSE) return vm_badarg(p);
+    vm_set_reloading(vm_process_runtime(p), a[0] == TERM_TRUE);
+    *result = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 /* ---- introspection ---- */
 
 static vm_status bif_shell_module_exists(vm_process *p, const term *a, term *result)
@@ -361,6 +370,7 @@ static const vm_bif_def shell_bifs[] = {
     {"ciex", "shell_file_exists", 1, bif_shell_file_exists},
     {"ciex", "shell_module_source", 1, bif_shell_module_source},
     {"ciex", "shell_mix_files", 0, bif_shell_mix_files},
+    {"ciex", "shell_reloading", 1, bif_shell_reloading},
     {"ciex", "shell_module_exists", 1, bif_shell_module_exists},
     {"ciex", "shell_exports", 1, bif_shell_exports},
     {"ciex", "shell_pid", 1, bif_shell_pid},

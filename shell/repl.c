@@ -190,6 +190,7 @@ static void start_evaluator(repl *r, term announce)
     vm_process *p = vm_spawn_code(r->rt, f->code, args, remsh ? 1 : 2); /* takes the arguments over */
     term_release(r->evaluator);
     r->evaluator = term_retain(vm_process_pid(p));
+    r->evaluator_ready = false;
     r->state = REPL_EVALUATING;
     watch_stdin(r);
 }
@@ -493,6 +494,8 @@ static void on_stdin(vm_runtime *rt, int fd, void *ctx)
 
 void repl_evaluation_done(repl *r, term status, term names)
 {
+    r->evaluator_ready = true;
+    r->failed_starts = 0;
     term_release(r->binding_names);
     r->binding_names = term_retain(names);
     if (status == TERM_ATOM_OK) r->counter++;
@@ -546,6 +549,16 @@ static void on_process_exit(void *ctx, term pid, term reason)
     }
     term_release(r->evaluator);
     r->evaluator = TERM_NONE;
+    /* an evaluator that dies before it ever reports (a broken .iex.exs
+     * is reported and survived; this is ciex's own failure) would be
+     * replaced for ever: after three in a row the shell gives up */
+    if (!r->evaluator_ready && ++r->failed_starts >= 3) {
+        term_release(announce);
+        fputs("ciex: the shell's evaluator fails as it starts (the error is above); giving up\n", stderr);
+        r->exit_status = 1;
+        r->quit = true;
+        return;
+    }
     start_evaluator(r, announce);
 }
 

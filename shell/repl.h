@@ -71,6 +71,8 @@ typedef struct repl {
     bool batch;             /* lines of one multi-line entry: no prompts between them */
     term gets_from, gets_ref; /* a console line read (IO.gets) waiting for input, or TERM_NONE */
     int exit_status;        /* what repl_run returns */
+    bool evaluator_ready;   /* the current evaluator reported once (:init or an input) */
+    unsigned failed_starts; /* evaluators in a row that died before reporting */
 } repl;
 
 /* The prompt pattern IEx.configure set for `key` (default_prompt,

@@ -180,6 +180,9 @@ void vm_load_template(vm_runtime *rt, term template_res);
 typedef void (*vm_warning_fn)(void *ctx, const char *text);
 void vm_set_warning(vm_runtime *rt, vm_warning_fn fn, void *ctx);
 void vm_warn(vm_runtime *rt, const char *text);
+/* While set, a module defined again replaces the old one without the
+ * "redefining module" warning (recompile/0, as Mix purges first). */
+void vm_set_reloading(vm_runtime *rt, bool reloading);
 /* Finds a function of the newest version of a module. */
 const vm_function *vm_module_find(const vm_module *m, term name, uint32_t arity);
 /* Loads m (taking it over) as the newest version of its name.  Returns

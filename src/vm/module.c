@@ -56,6 +56,8 @@ void vm_set_warning(vm_runtime *rt, vm_warning_fn fn, void *ctx)
     rt->warning_ctx = ctx;
 }
 
+void vm_set_reloading(vm_runtime *rt, bool reloading) { rt->reloading = reloading; }
+
 void vm_warn(vm_runtime *rt, const char *text)
 {
     if (rt->warning) rt->warning(rt->warning_ctx, text);
@@ -144,7 +146,7 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result)
     /* the same code loaded by the compiler for its macros is no redefinition */
     bool existed = old != NULL && !(t->nfunctions > 0 && old->nfunctions == t->nfunctions &&
                                     old->functions[0].code == t->functions[0].code);
-    if (existed) {
+    if (existed && !p->rt->reloading) {
         char text[512];
         snprintf(text, sizeof text, "warning: redefining module %s (current version defined in memory)\n  %.*s:%u\n\n",
                  module_display(t->name), term_is_binary(t->file) ? (int)term_binary_size(t->file) : 0,

@@ -141,6 +141,9 @@ typedef struct vm_bif_entry {
 } vm_bif_entry;
 
 struct vm_runtime {
+    /* recompile/0 is reloading changed files: a module defined now replaces
+     * its old version without the redefining warning (Mix purges first) */
+    bool reloading;
     /* processes: an open table indexed by id & (cap - 1).  Ids grow
      * monotonically, as the BEAM's pid numbers do (skipping busy slots),
      * and wrap into the next serial at VM_PID_NUMBER_MAX, so a stale pid

@@ -181,16 +181,30 @@ case_mix() {
     await 'iex(2)> '
     contains "$(cat "$work/out")" "Compiling 2 files (.ex)"
     contains "$(cat "$work/out")" "iex(1)> 7"
-    # recompile/0 picks up a changed file
-    printf 'defmodule Q do\n  def b, do: 41\nend\n' >lib/sub/q.ex
+    # recompile/0 as iex -S mix: nothing changed, :noop; a changed file is
+    # compiled again without "redefining module" (iex prints the same)
     say 'recompile()'
     await 'iex(3)> '
-    say 'P.a()'
+    printf 'defmodule Q do\n  def b, do: 41\nend\n' >lib/sub/q.ex
+    say 'recompile()'
     await 'iex(4)> '
+    say 'P.a()'
+    await 'iex(5)> '
+    # a new file: the set of modules changed
+    printf 'defmodule N do\n  def n, do: :new\nend\n' >lib/n.ex
+    say 'recompile()'
+    await 'iex(6)> '
+    say 'N.n()'
+    await 'iex(7)> '
     end_session
     [ $status = 0 ] || fail "-S mix exited with $status: $(cat "$work/err")"
-    contains "$(cat "$work/out")" "iex(2)> :ok"
-    contains "$(cat "$work/out")" "iex(3)> 42"
+    contains "$(cat "$work/out")" "iex(2)> :noop"
+    contains "$(cat "$work/out")" "iex(3)> Compiling 1 file (.ex)"
+    contains "$(cat "$work/out")" "iex(4)> 42"
+    contains "$(cat "$work/out")" "iex(5)> Compiling 1 file (.ex)
+:ok"
+    contains "$(cat "$work/out")" "iex(6)> :new"
+    if grep -q "redefining module" "$work/err"; then fail "recompile warned: $(cat "$work/err")"; fi
     # without -S mix there is no project to recompile (iex's words)
     printf 'recompile()\n' >"$work/in"
     run

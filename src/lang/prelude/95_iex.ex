@@ -91,6 +91,7 @@ defmodule IEx.Evaluator do
   @history_size 20
 
   def start(dot_iex, announce) do
+    IEx.Helpers.__mix_loaded__()
     announce(announce)
     Process.put(:iex_history, [])
     binding = load_dot_iex(dot_iex, %{})
@@ -428,15 +429,68 @@ defmodule IEx.Helpers do
     {:reloaded, c(source)}
   end
 
-  # recompile/0: with -S mix, recompiles and reloads lib/**/*.ex.
+  # recompile/0: with -S mix, what Mix's compile does in iex: the files of
+  # lib/**/*.ex whose contents changed since they were loaded (or since the
+  # last recompile) are compiled again, quietly replacing their modules;
+  # :noop when none changed, and "Generated APP app" when the set of
+  # modules changed.
   def recompile(_options \\ []) do
     case :ciex.shell_mix_files() do
       nil ->
         IO.puts(IEx.color(:eval_error, "Mix is not running. Please start IEx with: iex -S mix"))
         :error
       files ->
-        Enum.each(files, fn file -> c(file) end)
-        :ok
+        known = mix_digests()
+        changed = Enum.filter(files, fn file -> Map.get(known, file) != file_digest(file) end)
+        case changed do
+          [] -> :noop
+          _ ->
+            count = length(changed)
+            IO.puts("Compiling " <> Integer.to_string(count) <> if(count == 1, do: " file (.ex)", else: " files (.ex)"))
+            :ciex.shell_reloading(true)
+            try do
+              Enum.each(changed, &compile_file/1)
+            after
+              :ciex.shell_reloading(false)
+            end
+            record_digests(files)
+            app = mix_app()
+            if app && Enum.any?(changed, &(not Map.has_key?(known, &1))), do: IO.puts("Generated " <> app <> " app")
+            :ok
+        end
+    end
+  end
+
+  # the digests of lib/'s files as -S mix loaded them: taken when the
+  # first evaluator starts, just after the loading
+  def __mix_loaded__() do
+    case :persistent_term.get(:ciex_mix_digests, nil) == nil and :ciex.shell_mix_files() do
+      files when is_list(files) -> record_digests(files)
+      _ -> :ok
+    end
+  end
+
+  defp mix_digests(), do: :persistent_term.get(:ciex_mix_digests, %{})
+
+  defp record_digests(files) do
+    digests = Map.new(files, &{&1, file_digest(&1)})
+    :persistent_term.put(:ciex_mix_digests, digests)
+    digests
+  end
+
+  defp file_digest(file) do
+    case File.read(file) do
+      {:ok, text} -> {byte_size(text), :erlang.phash2(text)}
+      _ -> nil
+    end
+  end
+
+  defp mix_app() do
+    with {:ok, text} <- File.read("mix.exs"),
+         [_, app] <- Regex.run(~r/app:\s*:(\w+)/, text) do
+      app
+    else
+      _ -> nil
     end
   end
 
