@@ -227,6 +227,19 @@ static uint32_t get_u32(reader *r)
     return v;
 }
 
+/* n little-endian words into out: one bounds check, and a copy where the
+ * host is little-endian (start-up reads every instruction of the prelude) */
+static void get_u32s(reader *r, uint32_t *out, uint32_t n)
+{
+    if (!need(r, (size_t)n * 4)) return;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(out, r->p, (size_t)n * 4);
+    r->p += (size_t)n * 4;
+#else
+    for (uint32_t i = 0; i < n; i++) out[i] = get_u32(r);
+#endif
+}
+
 /* A count of items at least `each` bytes long, checked against what is left. */
 static uint32_t get_count(reader *r, size_t each)
 {
@@ -325,11 +338,11 @@ static vm_code *get_code(reader *r, uint32_t depth)
     c->nregs = get_u32(r);
     uint32_t nops = get_count(r, 4);
     c->ops = xcalloc(nops ? nops : 1, sizeof *c->ops);
-    for (uint32_t i = 0; i < nops; i++) c->ops[i] = get_u32(r);
+    get_u32s(r, c->ops, nops);
     c->nops = nops;
     if (get_u8(r)) {
         c->lines = xcalloc(nops ? nops : 1, sizeof *c->lines);
-        for (uint32_t i = 0; i < nops; i++) c->lines[i] = get_u32(r);
+        get_u32s(r, c->lines, nops);
     }
     c->file = get_some_term(r);
     c->fun_index = get_u32(r);
