@@ -1268,62 +1268,6 @@ static uint32_t compile_in(fn_state *fs, term e, uint32_t dst)
     return remote(fs, "Elixir.Enum", "member?", 2, (uint32_t[]){c, x}, dst);
 }
 
-/* ---- binding/0,1 ---- */
-
-/* The names visible here (enclosing functions' too, for closures), once
- * each; the compiler's own (__for_acc__, __STACKTRACE__) left out. */
-static void visible_names(const fn_state *fs, term **names, size_t *n, size_t *cap)
-{
-    for (; fs; fs = fs->is_lambda ? fs->parent : NULL)
-        for (const scope *s = fs->scope; s; s = s->parent)
-            for (uint32_t i = 0; i < s->nvars; i++) {
-                term name = s->vars[i].name;
-                const char *t = term_atom_name(name);
-                size_t len = strlen(t);
-                if (len >= 4 && strncmp(t, "__", 2) == 0 && strcmp(t + len - 2, "__") == 0) continue;
-                bool seen = false;
-                for (size_t k = 0; k < *n && !seen; k++) seen = (*names)[k] == name;
-                if (seen) continue;
-                if (*n == *cap) {
-                    *cap = *cap ? *cap * 2 : 16;
-                    *names = ciex_xrealloc(*names, *cap * sizeof **names, "compiler");
-                }
-                (*names)[(*n)++] = name;
-            }
-}
-
-static int by_atom_name(const void *a, const void *b)
-{
-    return strcmp(term_atom_name(*(const term *)a), term_atom_name(*(const term *)b));
-}
-
-/* Kernel.binding/0,1: the visible variables as a keyword list sorted by
- * name; binding(nil) is binding(), another context has none (ciex has no
- * macro-generated variables). */
-static uint32_t compile_binding(fn_state *fs, term e, uint32_t dst)
-{
-    term ctx = ast_args(e) == TERM_NIL ? TERM_ATOM_NIL : arg(e, 0);
-    term *names = NULL;
-    size_t n = 0, cap = 0;
-    if (ctx == TERM_ATOM_NIL) visible_names(fs, &names, &n, &cap);
-    if (n) qsort(names, n, sizeof *names, by_atom_name);
-    uint32_t *pairs = ciex_xcalloc(n ? n : 1, sizeof *pairs, "compiler");
-    for (size_t i = 0; i < n; i++) {
-        uint32_t value;
-        if (!cc_lookup(fs, names[i], &value)) value = cc_literal(fs, TERM_ATOM_NIL);
-        pairs[i] = cc_tuple_operand(fs, CC_ANY, 2, (uint32_t[]){cc_literal(fs, names[i]), value});
-    }
-    uint32_t list = dst == CC_ANY ? cc_alloc(fs) : dst;
-    cc_emit(fs, OP_MAKE_LIST);
-    cc_emit(fs, list);
-    cc_emit(fs, (uint32_t)n);
-    for (size_t i = 0; i < n; i++) cc_emit(fs, pairs[i]);
-    cc_emit(fs, cc_literal(fs, TERM_NIL));
-    free(pairs);
-    free(names);
-    return list;
-}
-
 bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
 {
     term head = term_tuple_get(e, 0);
@@ -1374,7 +1318,6 @@ bool cc_special(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     else if (IS("in", 2)) v = compile_in(fs, e, dst);
     else if (IS("apply", 3) || IS("apply", 2)) v = compile_apply(fs, e, dst);
     else if (IS("match?", 2)) v = compile_match_q(fs, e, dst);
-    else if (IS("binding", 0) || IS("binding", 1)) v = compile_binding(fs, e, dst);
     else if (IS("put_in", 2) || IS("update_in", 2) || IS("get_and_update_in", 2) || IS("pop_in", 1)) {
         bool handled;
         v = compile_path_macro(fs, e, n, dst, &handled);

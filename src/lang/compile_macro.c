@@ -936,8 +936,23 @@ static uint32_t compile_binding(fn_state *fs, term ctx)
     return d;
 }
 
+/* Kernel.var!(...) written as a remote call: the local var!(...) (held),
+ * or e itself. */
+term cc_kernel_local_var(fn_state *fs, term e)
+{
+    if (!term_is_tuple(e) || term_tuple_arity(e) != 3) return e;
+    term dot = term_tuple_get(e, 0);
+    if (!ast_is_call(dot, ".", 2)) return e;
+    term mod = term_head(ast_args(dot)), fun = term_head(term_tail(ast_args(dot)));
+    if (fun != term_atom("var!") || !ast_is_call(mod, "__aliases__", 1) ||
+        term_head(ast_args(mod)) != term_atom("Kernel"))
+        return e;
+    return cc_hold(fs->c, term_tuple3(fun, term_retain(term_tuple_get(e, 1)), term_retain(term_tuple_get(e, 2))));
+}
+
 bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
 {
+    e = cc_kernel_local_var(fs, e);
     term head = term_tuple_get(e, 0), args = term_tuple_get(e, 2);
     if (term_is_atom(head) && term_is_atom(args)) {
         /* a variable: only __ENV__, __DIR__ and __CALLER__ are ours, and
@@ -968,8 +983,9 @@ bool cc_macro_form(fn_state *fs, term e, uint32_t dst, bool tail, uint32_t *out)
     if (term_is_atom(head)) {
         const char *s = term_atom_name(head);
         term expanded = TERM_NONE;
-        if (strcmp(s, "binding") == 0 && n == 0 && !(fs->c->mod->is_module && cc_module_defines(fs->c->mod, head, 0))) {
-            *out = finish(fs, compile_binding(fs, TERM_ATOM_NIL), dst, tail);
+        if (strcmp(s, "binding") == 0 && (n == 0 || (n == 1 && term_is_atom(term_head(args)))) &&
+            !(fs->c->mod->is_module && cc_module_defines(fs->c->mod, head, n))) {
+            *out = finish(fs, compile_binding(fs, n == 0 ? TERM_ATOM_NIL : term_head(args)), dst, tail);
             return true;
         }
         if (strcmp(s, "quote") == 0 && (n == 1 || n == 2)) {

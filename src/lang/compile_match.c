@@ -271,6 +271,7 @@ void cc_match(fn_state *fs, term p, uint32_t src, label_list *fails)
         return;
     }
     if (!term_is_tuple(p) || term_tuple_arity(p) != 3) cc_error(fs, "CompileError", "invalid pattern");
+    p = cc_kernel_local_var(fs, p);
     if (ast_is_call(p, "var!", 1) || ast_is_call(p, "var!", 2)) p = cc_var_bang(fs, p);
     if (ast_is_var(p)) {
         if (ast_var_name(p) == term_atom("__MODULE__")) {

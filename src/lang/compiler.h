@@ -299,6 +299,8 @@ term cc_macro_def(fn_state *fs, term e);
 term cc_use_expansion(fn_state *fs, term e);
 /* records `require Mod [, as: A]` */
 void cc_require(fn_state *fs, term e);
+/* Kernel.var!(...) as a remote call: the local var!(...) (held), or e */
+term cc_kernel_local_var(fn_state *fs, term e);
 /* var!(v) / var!(v, ctx): the variable in the caller's context (held) */
 term cc_var_bang(fn_state *fs, term e);
 /* a variable of a quote's context: a name of its own */
