@@ -14,6 +14,8 @@
 # `make doctests` runs the iex> examples of Elixir's docs (tests/doctests)
 # and prints the pass rate of each module; `make doctests-extract`
 # extracts them again with real elixir and records elixir's outputs.
+# `make deb-fresh` installs the .deb on a fresh Debian (debootstrap) and
+# replays the article's first steps there.
 # `make replay-soak` replays every transcript of tests/transcripts 20
 # times in a row (RUNS=N), ciex alone and mixed with real iex, and prints
 # how many runs held (not part of `make test`).
@@ -21,7 +23,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 replay-soak clean doctests doctests-extract
+.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 replay-soak deb-fresh clean doctests doctests-extract
 
 all: build
 
@@ -82,6 +84,12 @@ mesh20: build
 RUNS ?= 20
 replay-soak: build
 	tests/transcripts/soak.sh build/ciex $(RUNS)
+
+# The .deb installed on a fresh Debian made by debootstrap, which then
+# replays the article's first steps (tests/packaging/deb_fresh.sh; root,
+# Debian's mirror and about a minute; not part of `make test`).
+deb-fresh: build
+	tests/packaging/deb_fresh.sh build .
 
 clean:
 	rm -rf build build-asan

@@ -5,8 +5,8 @@
 # files are where Debian puts them, and the ciex it holds replays a
 # session of two nodes and a global name (tests/transcripts/global_names.md).
 set -eu
-build=$1
-src=$2
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "deb: $*" >&2; exit 1; }

@@ -5,8 +5,8 @@
 # and ciex.pc; then builds the embedding example of the docs with
 # `pkg-config --cflags --libs ciex` and runs it.
 set -eu
-build=$1
-src=$2
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
