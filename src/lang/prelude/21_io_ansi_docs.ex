@@ -1,0 +1,246 @@
+# IO.ANSI.Docs: Markdown documentation printed as iex prints it.  With
+# enabled: false (a pipe) the text keeps its Markdown marks: paragraphs
+# re-wrapped at :width columns, headings as written, code blocks (indented
+# or fenced) indented by 4, list items with a hanging indent.  With
+# enabled: true, headings and code are coloured and inline `code` loses
+# its backticks.
+defmodule IO.ANSI.Docs do
+  @width 80
+
+  # The heading of a doc, centred in :width columns.
+  def print_headings(headings, options \\ []) do
+    enabled = Keyword.get(options, :enabled, true)
+    width = Keyword.get(options, :width, @width)
+    if enabled, do: IO.write(IO.ANSI.reset())
+    IO.write("\n")
+    Enum.each(headings, fn heading ->
+      padding = div(width + String.length(heading), 2)
+      line = String.pad_leading(heading, padding)
+      if enabled,
+        do: IO.puts(IEx.color(:doc_title, String.pad_trailing(line, width))),
+        else: IO.puts(line)
+    end)
+    if enabled, do: IO.puts(IO.ANSI.reset()), else: IO.puts("")
+  end
+
+  # deprecated/guard/since/delegate_to, one a line, then a blank line.
+  def print_metadata(metadata, options \\ []) do
+    lines =
+      Enum.flat_map([:deprecated, :guard, :since, :delegate_to], fn key ->
+        case Map.get(metadata, key) do
+          value when is_binary(value) -> [label(key, options) <> " " <> value]
+          value when is_boolean(value) -> [label(key, options) <> " " <> Atom.to_string(value)]
+          {m, f, a} when key == :delegate_to -> [label(key, options) <> " " <> Exception.format_mfa(m, f, a)]
+          _ -> []
+        end
+      end)
+    if lines != [] do
+      Enum.each(lines, &IO.puts/1)
+      IO.puts("")
+    end
+  end
+
+  defp label(key, options) do
+    text = Atom.to_string(key) <> ":"
+    if Keyword.get(options, :enabled, true), do: IEx.color(:doc_headings, text), else: text
+  end
+
+  def print(doc, format \\ "text/markdown", options \\ [])
+  def print(doc, "text/markdown", options) when is_binary(doc) do
+    options = Keyword.merge([enabled: true, width: @width], options)
+    doc
+    |> String.split(["\r\n", "\n"])
+    |> Enum.map(&String.trim_trailing/1)
+    |> blocks("", options)
+  end
+  def print(_doc, format, _options) do
+    IO.puts("ciex cannot render documentation in the " <> inspect(format) <> " format")
+  end
+
+  # ---- blocks ----
+
+  defp blocks([], _indent, _options), do: :ok
+  defp blocks(["" | rest], indent, options), do: blocks(rest, indent, options)
+  defp blocks(["#" <> _ = line | rest], indent, options) do
+    if heading?(line) do
+      write_block(indent <> style(:doc_headings, line, options), options)
+      blocks(rest, indent, options)
+    else
+      paragraph([line | rest], indent, options)
+    end
+  end
+  defp blocks(["```" <> _ | rest], indent, options) do
+    {code, rest} = Enum.split_while(rest, fn line -> not String.starts_with?(String.trim_leading(line), "```") end)
+    write_code(code, indent, options)
+    blocks(Enum.drop(rest, 1), indent, options)
+  end
+  defp blocks(["    " <> _ | _] = lines, indent, options) do
+    {code, rest} = take_code(lines, [])
+    write_code(Enum.map(code, &drop_spaces(&1, 4)), indent, options)
+    blocks(rest, indent, options)
+  end
+  defp blocks([line | rest] = lines, indent, options) do
+    cond do
+      item(line) != nil -> list(lines, indent, options)
+      String.starts_with?(line, ">") -> quote_block(lines, indent, options)
+      String.starts_with?(line, "|") -> table(lines, indent, options)
+      true -> paragraph([line | rest], indent, options)
+    end
+  end
+
+  defp heading?(line), do: Regex.match?(~r/^#+ /, line)
+
+  # An indented code block runs over blank lines followed by more code.
+  defp take_code(["    " <> _ = line | rest], acc), do: take_code(rest, [line | acc])
+  defp take_code(["" | rest] = lines, acc) do
+    case Enum.drop_while(rest, &(&1 == "")) do
+      ["    " <> _ | _] ->
+        {blanks, more} = Enum.split_while(rest, &(&1 == ""))
+        take_code(more, Enum.map(blanks, fn _ -> "" end) ++ ["" | acc])
+      _ -> {Enum.reverse(acc), lines}
+    end
+  end
+  defp take_code(lines, acc), do: {Enum.reverse(acc), lines}
+
+  defp write_code(code, indent, options) do
+    text = Enum.map_join(code, "\n", fn line -> indent <> "    " <> line end)
+    write_block(style(:doc_code, text, options), options)
+  end
+
+  defp quote_block(lines, indent, options) do
+    {quoted, rest} = Enum.split_while(lines, &String.starts_with?(&1, ">"))
+    text = Enum.map(quoted, fn line -> String.trim_leading(String.replace_prefix(line, ">", "")) end)
+    write_block(wrap(words(text, options), indent <> "> ", indent <> "> ", options), options)
+    blocks(rest, indent, options)
+  end
+
+  # A table: its rows with the cells joined by " | ", the separator row dropped.
+  defp table(lines, indent, options) do
+    {rows, rest} = Enum.split_while(lines, &String.starts_with?(&1, "|"))
+    text =
+      rows
+      |> Enum.reject(&Regex.match?(~r/^\|[\s:|-]*$/, &1))
+      |> Enum.map_join("\n", fn row ->
+        cells = row |> String.trim() |> String.trim_leading("|") |> String.trim_trailing("|") |> String.split("|")
+        indent <> Enum.map_join(cells, " | ", &String.trim/1)
+      end)
+    write_block(text, options)
+    blocks(rest, indent, options)
+  end
+
+  # A paragraph runs to a blank line or the start of a fenced code block.
+  defp paragraph(lines, indent, options) do
+    {para, rest} = Enum.split_while(lines, fn line -> line != "" and not String.starts_with?(line, "```") end)
+    write_block(wrap(words(para, options), indent, indent, options), options)
+    blocks(rest, indent, options)
+  end
+
+  # ---- lists ----
+
+  # "* x", "- x", "+ x" or "1. x" after some spaces: {spaces, bullet, text}
+  defp item(line) do
+    case Regex.run(~r/^( *)([*+-]|\d+\.) +(.*)$/, line) do
+      [_, spaces, bullet, text] -> {String.length(spaces), bullet, text}
+      _ -> nil
+    end
+  end
+
+  defp list([], _indent, options), do: end_list(options)
+  defp list([line | rest] = lines, indent, options) do
+    case item(line) do
+      nil -> end_list(options); blocks(lines, indent, options)
+      {spaces, bullet, text} ->
+        bullet = if bullet in ["-", "+"], do: "*", else: bullet
+        {body, rest} = item_body(rest, spaces, [])
+        {para, more} = Enum.split_while(body, fn l -> l != "" and item(l) == nil end)
+        first = indent <> "  " <> bullet <> " "
+        hanging = indent <> String.duplicate(" ", String.length(bullet) + 3)
+        IO.puts(wrap(words([text | para], options), first, hanging, options))
+        dedent = spaces + String.length(bullet) + 1
+        case Enum.map(more, &drop_spaces(&1, dedent)) do
+          [] -> :ok
+          nested -> blocks(nested, indent <> "  ", options)
+        end
+        list(rest, indent, options)
+    end
+  end
+
+  defp end_list(options), do: IO.puts(if Keyword.get(options, :enabled), do: IO.ANSI.reset(), else: "")
+
+  # The lines of an item: up to a blank line followed by a line no more
+  # indented than the item, or the next item at its level.
+  defp item_body([], _spaces, acc), do: {Enum.reverse(acc), []}
+  defp item_body(["" | rest] = lines, spaces, acc) do
+    case Enum.drop_while(rest, &(&1 == "")) do
+      [next | _] -> if indentation(next) > spaces, do: item_body(rest, spaces, ["" | acc]), else: {Enum.reverse(acc), lines}
+      [] -> {Enum.reverse(acc), lines}
+    end
+  end
+  defp item_body([line | rest] = lines, spaces, acc) do
+    if item(line) != nil and indentation(line) <= spaces,
+      do: {Enum.reverse(acc), lines},
+      else: item_body(rest, spaces, [line | acc])
+  end
+
+  defp indentation(line), do: String.length(line) - String.length(String.trim_leading(line, " "))
+
+  defp drop_spaces(line, n) do
+    strip = min(n, indentation(line))
+    binary_part(line, strip, byte_size(line) - strip)
+  end
+
+  # ---- text ----
+
+  defp write_block(text, options) do
+    IO.puts(text)
+    IO.puts(if Keyword.get(options, :enabled), do: IO.ANSI.reset(), else: "")
+  end
+
+  defp style(kind, text, options) do
+    if Keyword.get(options, :enabled), do: IEx.color(kind, text), else: text
+  end
+
+  # The words of a paragraph's lines: {shown, visible length}.  Links
+  # [text](url) read "text (url)"; with colours, `code` spans are cyan
+  # without their backticks.
+  defp words(lines, options) do
+    text =
+      lines
+      |> Enum.map_join(" ", &String.trim/1)
+      |> String.replace(~r/\[([^\]]*)\]\(([^)]*)\)/, "\\1 (\\2)")
+    enabled = Keyword.get(options, :enabled)
+    {words, _} =
+      text
+      |> String.split(" ")
+      |> Enum.map_reduce(false, fn word, in_code ->
+        if enabled, do: code_spans(word, in_code), else: {{word, String.length(word)}, in_code}
+      end)
+    {words, Keyword.get(options, :width, @width)}
+  end
+
+  defp code_spans(word, in_code) do
+    {shown, visible, in_code, _} =
+      word
+      |> String.split("`")
+      |> Enum.reduce({"", 0, in_code, true}, fn part, {acc, length, in_code, first} ->
+        in_code = if first, do: in_code, else: not in_code
+        shown = if in_code and part != "", do: IEx.color(:doc_code, part), else: part
+        {acc <> shown, length + String.length(part), in_code, false}
+      end)
+    {{shown, visible}, in_code}
+  end
+
+  # Lines of at most width columns: the first starts with `first`, the
+  # others with `hanging`.
+  defp wrap({words, width}, first, hanging, _options) do
+    {lines, line, _} =
+      Enum.reduce(words, {[], first, nil}, fn {shown, visible}, {lines, line, used} ->
+        cond do
+          used == nil -> {lines, line <> shown, String.length(first) + visible}
+          used + 1 + visible > width -> {[line | lines], hanging <> shown, String.length(hanging) + visible}
+          true -> {lines, line <> " " <> shown, used + 1 + visible}
+        end
+      end)
+    Enum.join(Enum.reverse([line | lines]), "\n")
+  end
+end

@@ -1,0 +1,92 @@
+# Code.Typespec: the specs, types and callbacks of a standard-library
+# module, read from the debug-info chunk of the installed Elixir's .beam
+# file (Erlang abstract forms), and turned back into Elixir typespec
+# syntax (quoted, for Macro.to_string/1) as Elixir's Code.Typespec does.
+defmodule Code.Typespec do
+  def fetch_specs(module), do: attributes(module, [:spec], fn {:attribute, _, _, spec} -> spec end)
+
+  def fetch_callbacks(module), do: attributes(module, [:callback], fn {:attribute, _, _, spec} -> spec end)
+
+  def fetch_types(module) do
+    attributes(module, [:type, :opaque, :typep], fn {:attribute, _, kind, type} -> {kind, type} end)
+  end
+
+  defp attributes(module, kinds, fun) do
+    case Code.__installed_chunk__(module, 'Dbgi') do
+      {:debug_info_v1, _, {:elixir_v1, _, forms}} ->
+        {:ok, for({:attribute, _, kind, _} = form <- forms, kind in kinds, do: fun.(form))}
+      _ -> :error
+    end
+  end
+
+  # {name, [type], [var]} of a @type as `name(vars) :: type`
+  def type_to_quoted({name, type, vars}) do
+    {:"::", [], [{name, [], Enum.map(vars, &typespec/1)}, typespec(type)]}
+  end
+
+  def spec_to_quoted(name, {:type, _, :fun, [{:type, _, :product, args}, result]}) do
+    {:"::", [], [call(name, Enum.map(args, &typespec/1)), typespec(result)]}
+  end
+  def spec_to_quoted(name, {:type, _, :bounded_fun, [fun, constraints]}) do
+    guards =
+      for {:type, _, :constraint, [{:atom, _, :is_subtype}, [{:var, _, var}, type]]} <- constraints do
+        {var, typespec(type)}
+      end
+    {:when, [], [spec_to_quoted(name, fun), guards]}
+  end
+
+  # operators print as operators: integer() + integer()
+  defp call(name, [left, right]) when name in [:+, :-, :*, :/, :==, :!=, :===, :!==, :<, :>, :<=, :>=, :and, :or, :<>, :++, :--, :in, :=~, :|>, :.., :&&, :||],
+    do: {name, [], [left, right]}
+  defp call(name, args), do: {name, [], args}
+
+  defp typespec({:atom, _, atom}), do: atom
+  defp typespec({:integer, _, int}), do: int
+  defp typespec({:op, _, :-, {:integer, _, int}}), do: -int
+  defp typespec({:var, _, :_}), do: {:_, [], nil}
+  defp typespec({:var, _, name}), do: {name, [], nil}
+  defp typespec({:ann_type, _, [var, type]}), do: {:"::", [], [typespec(var), typespec(type)]}
+  defp typespec({:paren_type, _, [type]}), do: typespec(type)
+  defp typespec({:user_type, _, name, args}), do: {name, [], Enum.map(args, &typespec/1)}
+  defp typespec({:remote_type, _, [{:atom, _, mod}, {:atom, _, name}, args]}),
+    do: {{:., [], [mod, name]}, [], Enum.map(args, &typespec/1)}
+  defp typespec({:type, _, :union, types}) do
+    types |> Enum.map(&typespec/1) |> Enum.reverse() |> Enum.reduce(fn left, right -> {:|, [], [left, right]} end)
+  end
+  defp typespec({:type, _, :range, [left, right]}), do: {:.., [], [typespec(left), typespec(right)]}
+  defp typespec({:type, _, :tuple, :any}), do: {:tuple, [], []}
+  defp typespec({:type, _, :tuple, [a, b]}), do: {typespec(a), typespec(b)}
+  defp typespec({:type, _, :tuple, elems}), do: {:{}, [], Enum.map(elems, &typespec/1)}
+  defp typespec({:type, _, :nil, []}), do: []
+  defp typespec({:type, _, :list, [{:type, _, :tuple, [{:type, _, :atom, []}, value]}]}),
+    do: {:keyword, [], [typespec(value)]}
+  defp typespec({:type, _, :list, [type]}), do: [typespec(type)]
+  defp typespec({:type, _, :nonempty_list, []}), do: [{:..., [], nil}]
+  defp typespec({:type, _, :nonempty_list, [type]}), do: [typespec(type), {:..., [], nil}]
+  defp typespec({:type, _, :fun, []}), do: {:fun, [], []}
+  defp typespec({:type, _, :fun, [{:type, _, :any}, result]}), do: [{:->, [], [[{:..., [], nil}], typespec(result)]}]
+  defp typespec({:type, _, :fun, [{:type, _, :product, args}, result]}),
+    do: [{:->, [], [Enum.map(args, &typespec/1), typespec(result)]}]
+  defp typespec({:type, _, :map, :any}), do: {:map, [], []}
+  defp typespec({:type, _, :map, fields}) do
+    {struct, fields} =
+      Enum.split_with(fields, &match?({:type, _, :map_field_exact, [{:atom, _, :__struct__}, {:atom, _, _}]}, &1))
+    pairs =
+      Enum.map(fields, fn
+        {:type, _, :map_field_exact, [{:atom, _, key}, value]} -> {key, typespec(value)}
+        {:type, _, :map_field_exact, [key, value]} -> {{:required, [], [typespec(key)]}, typespec(value)}
+        {:type, _, :map_field_assoc, [key, value]} -> {{:optional, [], [typespec(key)]}, typespec(value)}
+      end)
+    case struct do
+      [{:type, _, _, [_, {:atom, _, module}]}] -> {:%, [], [module, {:%{}, [], pairs}]}
+      [] -> {:%{}, [], pairs}
+    end
+  end
+  defp typespec({:type, _, :binary, [{:integer, _, 0}, {:integer, _, 0}]}), do: {:<<>>, [], []}
+  defp typespec({:type, _, :binary, [{:integer, _, 0}, {:integer, _, unit}]}),
+    do: {:<<>>, [], [{:"::", [], [{:_, [], nil}, {:*, [], [{:_, [], nil}, unit]}]}]}
+  defp typespec({:type, _, :binary, [{:integer, _, size}, {:integer, _, 0}]}),
+    do: {:<<>>, [], [{:"::", [], [{:_, [], nil}, size]}]}
+  defp typespec({:type, _, name, args}) when is_list(args), do: {name, [], Enum.map(args, &typespec/1)}
+  defp typespec(other), do: {:term, [], [inspect(other)]}
+end
