@@ -146,6 +146,13 @@ defmodule IO.ANSI.Docs do
   end
 
   defp list([], _indent, options), do: end_list(options)
+  # items apart by blank lines print as one list
+  defp list(["" | rest] = lines, indent, options) do
+    case Enum.drop_while(rest, &(&1 == "")) do
+      [next | _] = more -> if item(next) != nil, do: list(more, indent, options), else: (end_list(options); blocks(lines, indent, options))
+      [] -> end_list(options)
+    end
+  end
   defp list([line | rest] = lines, indent, options) do
     case item(line) do
       nil -> end_list(options); blocks(lines, indent, options)
@@ -237,7 +244,7 @@ defmodule IO.ANSI.Docs do
       Enum.reduce(words, {[], first, nil}, fn {shown, visible}, {lines, line, used} ->
         cond do
           used == nil -> {lines, line <> shown, String.length(first) + visible}
-          used + 1 + visible > width -> {[line | lines], hanging <> shown, String.length(hanging) + visible}
+          used + 1 + visible >= width -> {[line | lines], hanging <> shown, String.length(hanging) + visible}
           true -> {lines, line <> " " <> shown, used + 1 + visible}
         end
       end)

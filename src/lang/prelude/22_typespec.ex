@@ -48,6 +48,9 @@ defmodule Code.Typespec do
   defp typespec({:ann_type, _, [var, type]}), do: {:"::", [], [typespec(var), typespec(type)]}
   defp typespec({:paren_type, _, [type]}), do: typespec(type)
   defp typespec({:user_type, _, name, args}), do: {name, [], Enum.map(args, &typespec/1)}
+  # Elixir's own built-in types (keyword(), charlist(), ...) are :elixir's
+  defp typespec({:remote_type, _, [{:atom, _, :elixir}, {:atom, _, name}, args]}),
+    do: {name, [], Enum.map(args, &typespec/1)}
   defp typespec({:remote_type, _, [{:atom, _, mod}, {:atom, _, name}, args]}),
     do: {{:., [], [mod, name]}, [], Enum.map(args, &typespec/1)}
   defp typespec({:type, _, :union, types}) do

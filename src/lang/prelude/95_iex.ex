@@ -663,8 +663,14 @@ defmodule IEx.Introspection do
               _ when fun == nil ->
                 Enum.each(selected, fn {name, _, specs} ->
                   Enum.each(specs, &IO.puts(typespec_line(:callback, Code.Typespec.spec_to_quoted(name, &1))))
+                  IO.puts("")
                 end)
-                IO.puts("")
+                case optional_callbacks(module) do
+                  [] -> :ok
+                  optional ->
+                    IO.puts("@optional_callbacks " <> Enum.map_join(optional, ", ", fn {name, a} -> Atom.to_string(name) <> ": " <> Integer.to_string(a) end))
+                    IO.puts("")
+                end
               _ ->
                 docs = callback_docs(module)
                 Enum.each(selected, fn {name, a, specs} ->
@@ -729,6 +735,10 @@ defmodule IEx.Introspection do
         end
       _ -> nil
     end
+  end
+
+  defp optional_callbacks(module) do
+    if function_exported?(module, :behaviour_info, 1), do: Enum.sort(module.behaviour_info(:optional_callbacks)), else: []
   end
 
   defp fun_known?(map, fun, arity),
@@ -802,9 +812,16 @@ defmodule IEx.Introspection do
   end
 
   defp typespec_line(kind, quoted) do
-    text = "@" <> Atom.to_string(kind) <> " " <> Macro.to_string(quoted)
+    text = "@" <> Atom.to_string(kind) <> " " <> typespec_text(quoted)
     if :ciex.shell_ansi(), do: IEx.color(:doc_code, text), else: text
   end
+
+  # `spec when a: term()`: the guards' keyword list without brackets
+  defp typespec_text({:when, _, [spec, guards]}) do
+    Macro.to_string(spec) <> " when " <>
+      Enum.map_join(guards, ", ", fn {var, type} -> Atom.to_string(var) <> ": " <> Macro.to_string(type) end)
+  end
+  defp typespec_text(quoted), do: Macro.to_string(quoted)
 
   defp format_mfa(module, fun, nil), do: inspect(module) <> "." <> Atom.to_string(fun)
   defp format_mfa(module, fun, arity), do: format_mfa(module, fun, nil) <> "/" <> Integer.to_string(arity)
@@ -823,11 +840,11 @@ defmodule IEx.Introspection do
   def print_doc(heading, specs, format, doc, metadata) do
     options = [enabled: :ciex.shell_ansi() == true]
     IO.ANSI.Docs.print_headings(List.wrap(heading), options)
-    IO.ANSI.Docs.print_metadata(metadata, options)
     if specs != [] do
       Enum.each(specs, fn spec -> IO.puts("  " <> spec) end)
       IO.puts("")
     end
+    IO.ANSI.Docs.print_metadata(metadata, options)
     if is_binary(doc), do: IO.ANSI.Docs.print(doc, format, options)
   end
 end
