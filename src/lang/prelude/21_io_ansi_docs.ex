@@ -162,7 +162,7 @@ defmodule IO.ANSI.Docs do
         {para, more} = Enum.split_while(body, fn l -> l != "" and item(l) == nil end)
         first = indent <> "  " <> bullet <> " "
         hanging = indent <> String.duplicate(" ", String.length(bullet) + 3)
-        IO.puts(wrap(words([text | para], options), first, hanging, options))
+        IO.puts(wrap(words([text | para], options), first, hanging, :item))
         dedent = spaces + String.length(bullet) + 1
         case Enum.map(more, &drop_spaces(&1, dedent)) do
           [] -> :ok
@@ -239,13 +239,19 @@ defmodule IO.ANSI.Docs do
 
   # Lines of at most width columns: the first starts with `first`, the
   # others with `hanging`.
-  defp wrap({words, width}, first, hanging, _options) do
-    {lines, line, _} =
-      Enum.reduce(words, {[], first, nil}, fn {shown, visible}, {lines, line, used} ->
+  # A paragraph's lines are at most width - 1 columns; a list item's first
+  # line at most width - 5 and its other lines width, as IO.ANSI.Docs
+  # counts them.
+  defp wrap({words, width}, first, hanging, :item), do: wrap(words, first, hanging, width - 5, width)
+  defp wrap({words, width}, first, hanging, _options), do: wrap(words, first, hanging, width - 1, width - 1)
+
+  defp wrap(words, first, hanging, first_max, rest_max) do
+    {lines, line, _, _} =
+      Enum.reduce(words, {[], first, nil, first_max}, fn {shown, visible}, {lines, line, used, max} ->
         cond do
-          used == nil -> {lines, line <> shown, String.length(first) + visible}
-          used + 1 + visible >= width -> {[line | lines], hanging <> shown, String.length(hanging) + visible}
-          true -> {lines, line <> " " <> shown, used + 1 + visible}
+          used == nil -> {lines, line <> shown, String.length(first) + visible, max}
+          used + 1 + visible > max -> {[line | lines], hanging <> shown, String.length(hanging) + visible, rest_max}
+          true -> {lines, line <> " " <> shown, used + 1 + visible, max}
         end
       end)
     Enum.join(Enum.reverse([line | lines]), "\n")
