@@ -226,6 +226,24 @@ case_reload() {
     contains "$out" "** (ArgumentError) could not load nor find module: NoSuchModule"
 }
 
+# Without an installed Elixir (no elixir on the PATH) h, t and b say in
+# one line that the docs come from it; ciex's own helpers keep theirs.
+case_nodocs() {
+    printf 'h Enum.map\nh Enum\nh Enum.reduce/3\nt Enum\nb GenServer\nh v/0\nh Nope\n' >"$work/in"
+    timeout 30 env PATH="$work/empty" "$ciex" <"$work/in" >"$work/out" 2>"$work/err"
+    status=$?
+    out=$(cat "$work/out")
+    [ $status = 0 ] || fail "exited with $status: $(cat "$work/err")"
+    contains "$out" "iex(1)> ciex has no docs for Enum.map/2: install elixir to read them"
+    contains "$out" "iex(2)> ciex has no docs for Enum: install elixir to read them"
+    contains "$out" "iex(3)> ciex has no docs for Enum.reduce/3: install elixir to read them"
+    contains "$out" "iex(4)> ciex has no docs for Enum: install elixir to read them"
+    contains "$out" "iex(5)> ciex has no docs for GenServer: install elixir to read them"
+    contains "$out" "def v(n \\\\ -1)"
+    contains "$out" "Returns the value of the \`n\`th expression in the history."
+    contains "$out" "iex(7)> Could not load module Nope, got: nofile"
+}
+
 case_runtime_info() {
     printf 'runtime_info()\nruntime_info(:memory)\n' >"$work/in"
     run
