@@ -7,6 +7,14 @@ defmodule Code.Typespec do
 
   def fetch_callbacks(module), do: attributes(module, [:callback], fn {:attribute, _, _, spec} -> spec end)
 
+  # the {name, arity} of @optional_callbacks, sorted
+  def fetch_optional_callbacks(module) do
+    case attributes(module, [:optional_callbacks], fn {:attribute, _, _, list} -> list end) do
+      {:ok, lists} -> {:ok, Enum.sort(Enum.concat(lists))}
+      :error -> :error
+    end
+  end
+
   def fetch_types(module) do
     attributes(module, [:type, :opaque, :typep], fn {:attribute, _, kind, type} -> {kind, type} end)
   end

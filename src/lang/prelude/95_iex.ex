@@ -665,11 +665,11 @@ defmodule IEx.Introspection do
                   Enum.each(specs, &IO.puts(typespec_line(:callback, Code.Typespec.spec_to_quoted(name, &1))))
                   IO.puts("")
                 end)
-                case optional_callbacks(module) do
-                  [] -> :ok
-                  optional ->
-                    IO.puts("@optional_callbacks " <> Enum.map_join(optional, ", ", fn {name, a} -> Atom.to_string(name) <> ": " <> Integer.to_string(a) end))
+                case Code.Typespec.fetch_optional_callbacks(module) do
+                  {:ok, [_ | _] = optional} ->
+                    IO.puts(optional_callbacks_line(optional))
                     IO.puts("")
+                  _ -> :ok
                 end
               _ ->
                 docs = callback_docs(module)
@@ -737,8 +737,14 @@ defmodule IEx.Introspection do
     end
   end
 
-  defp optional_callbacks(module) do
-    if function_exported?(module, :behaviour_info, 1), do: Enum.sort(module.behaviour_info(:optional_callbacks)), else: []
+  # @optional_callbacks a: 1, b: 2 -- one a line under the first when too long
+  defp optional_callbacks_line(optional) do
+    prefix = "@optional_callbacks "
+    items = Enum.map(optional, fn {name, a} -> Atom.to_string(name) <> ": " <> Integer.to_string(a) end)
+    line = prefix <> Enum.join(items, ", ")
+    if String.length(line) <= 80,
+      do: line,
+      else: prefix <> Enum.join(items, ",\n" <> String.duplicate(" ", String.length(prefix)))
   end
 
   defp fun_known?(map, fun, arity),
@@ -807,21 +813,81 @@ defmodule IEx.Introspection do
   defp spec_lines(_specs, :macro, _fun, _arity), do: []
   defp spec_lines(specs, _kind, fun, arity) do
     for {{^fun, ^arity}, forms} <- specs, form <- forms do
-      typespec_line(:spec, Code.Typespec.spec_to_quoted(fun, form))
+      typespec_line(:spec, Code.Typespec.spec_to_quoted(fun, form), 78)
     end
   end
 
-  defp typespec_line(kind, quoted) do
-    text = "@" <> Atom.to_string(kind) <> " " <> typespec_text(quoted)
+  defp typespec_line(kind, quoted, width \\ 80) do
+    text = typespec_layout("@" <> Atom.to_string(kind) <> " ", quoted, width)
     if :ciex.shell_ansi(), do: IEx.color(:doc_code, text), else: text
   end
 
-  # `spec when a: term()`: the guards' keyword list without brackets
-  defp typespec_text({:when, _, [spec, guards]}) do
-    Macro.to_string(spec) <> " when " <>
-      Enum.map_join(guards, ", ", fn {var, type} -> Atom.to_string(var) <> ": " <> Macro.to_string(type) end)
+  # A typespec laid out as Elixir's formatter lays it out in `width`
+  # columns: on one line when it fits; else its `when` guards on a line of
+  # their own under the name, then the result under `::`, indented by 2,
+  # one union member a line (`| member`), a member too long broken after
+  # the elements of its tuple that fit.
+  defp typespec_layout(prefix, {:when, _, [spec, guards]}, width) do
+    guards = "when " <> Enum.map_join(guards, ", ", fn {var, type} -> Atom.to_string(var) <> ": " <> Macro.to_string(type) end)
+    one_line = typespec_layout(prefix, spec, :infinity) <> " " <> guards
+    if String.length(one_line) <= width,
+      do: one_line,
+      else: typespec_layout(prefix, spec, width) <> "\n" <> String.duplicate(" ", String.length(prefix)) <> guards
   end
-  defp typespec_text(quoted), do: Macro.to_string(quoted)
+  defp typespec_layout(prefix, {:"::", _, [head, result]} = quoted, width) do
+    one_line = prefix <> Macro.to_string(quoted)
+    if width == :infinity or String.length(one_line) <= width do
+      one_line
+    else
+      column = String.length(prefix) + 2
+      members = union_members(result)
+      whole = Macro.to_string(result)
+      body =
+        if column + String.length(whole) <= width do
+          whole
+        else
+          members
+          |> Enum.with_index()
+          |> Enum.map_join("\n" <> String.duplicate(" ", column), fn {member, i} ->
+            lead = if i == 0, do: "", else: "| "
+            lead <> member_layout(member, column + String.length(lead), width)
+          end)
+        end
+      prefix <> Macro.to_string(head) <> " ::\n" <> String.duplicate(" ", column) <> body
+    end
+  end
+  defp typespec_layout(prefix, quoted, _width), do: prefix <> Macro.to_string(quoted)
+
+  defp union_members({:|, _, [left, right]}), do: [left | union_members(right)]
+  defp union_members(type), do: [type]
+
+  # A tuple member too long for its line: its elements packed, the line
+  # broken after a comma, the next lines under the first element.
+  defp member_layout(member, column, width) do
+    text = Macro.to_string(member)
+    elements =
+      case member do
+        {:{}, _, elements} -> elements
+        {a, b} -> [a, b]
+        _ -> nil
+      end
+    if elements == nil or column + String.length(text) <= width do
+      text
+    else
+      inner = column + 1
+      {lines, line} =
+        elements
+        |> Enum.map(&Macro.to_string/1)
+        |> Enum.reduce({[], nil}, fn element, {lines, line} ->
+          cond do
+            line == nil -> {lines, element}
+            inner + String.length(line) + 2 + String.length(element) + 2 <= width -> {lines, line <> ", " <> element}
+            true -> {[line <> "," | lines], element}
+          end
+        end)
+      "{" <> Enum.join(Enum.reverse([line | lines]), "\n" <> String.duplicate(" ", inner)) <> "}"
+    end
+  end
 
   defp format_mfa(module, fun, nil), do: inspect(module) <> "." <> Atom.to_string(fun)
   defp format_mfa(module, fun, arity), do: format_mfa(module, fun, nil) <> "/" <> Integer.to_string(arity)
@@ -841,7 +907,7 @@ defmodule IEx.Introspection do
     options = [enabled: :ciex.shell_ansi() == true]
     IO.ANSI.Docs.print_headings(List.wrap(heading), options)
     if specs != [] do
-      Enum.each(specs, fn spec -> IO.puts("  " <> spec) end)
+      Enum.each(specs, fn spec -> IO.puts("  " <> String.replace(spec, "\n", "\n  ")) end)
       IO.puts("")
     end
     IO.ANSI.Docs.print_metadata(metadata, options)
