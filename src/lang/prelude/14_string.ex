@@ -769,6 +769,7 @@ defmodule Code do
       module == IEx.Helpers ->
         {:docs_v1, 0, :elixir, "text/markdown", %{"en" => IEx.Docs.moduledoc(module)}, %{}, function_docs(module)}
       (docs = installed_chunk(module, 'Docs')) != nil -> docs
+      (docs = otp_chunk(module)) != nil -> docs
       true -> {:error, :chunk_not_found}
     end
   end
@@ -789,6 +790,25 @@ defmodule Code do
         _ -> nil
       end
     end)
+  end
+
+  # An Erlang module's docs as the installed OTP has them (erlang-doc:
+  # ROOT/lib/APP-VSN/doc/chunks/MODULE.chunk, ROOT found from `erl`).
+  defp otp_chunk(module) do
+    with exe when is_binary(exe) <- System.find_executable("erl"),
+         {:ok, real} <- :ciex.file_realpath(exe),
+         lib = Path.join(Path.dirname(Path.dirname(real)), "lib"),
+         {:ok, apps} <- File.ls(lib) do
+      Enum.find_value(Enum.sort(apps), fn app ->
+        path = Path.join([lib, app, "doc", "chunks", Atom.to_string(module) <> ".chunk"])
+        case File.read(path) do
+          {:ok, data} -> :erlang.binary_to_term(data)
+          _ -> nil
+        end
+      end)
+    else
+      _ -> nil
+    end
   end
 
   defp function_docs(module) do

@@ -53,9 +53,69 @@ defmodule IO.ANSI.Docs do
     |> Enum.map(&String.trim_trailing/1)
     |> blocks("", options)
   end
+  def print(doc, "application/erlang+html", options) when is_list(doc),
+    do: print(IO.iodata_to_binary(Enum.map(doc, &html_block/1)), "text/markdown", options)
   def print(_doc, format, _options) do
     IO.puts("ciex cannot render documentation in the " <> inspect(format) <> " format")
   end
+
+  # ---- OTP's application/erlang+html, as Markdown ----
+
+  defp html_block(text) when is_binary(text), do: text
+  defp html_block({tag, _, content}) when tag in [:h1, :h2, :h3, :h4, :h5, :h6] do
+    level = String.to_integer(String.trim_leading(Atom.to_string(tag), "h"))
+    [String.duplicate("#", level), " ", html_inline(content), "\n\n"]
+  end
+  defp html_block({:pre, _, content}) do
+    code = content |> html_text() |> String.trim_trailing() |> String.split("\n")
+    [Enum.map_join(code, "\n", &("    " <> &1)), "\n\n"]
+  end
+  defp html_block({list, _, items}) when list in [:ul, :ol] do
+    items
+    |> Enum.with_index(1)
+    |> Enum.map(fn {{:li, _, content}, i} ->
+      bullet = if list == :ol, do: Integer.to_string(i) <> ". ", else: "* "
+      ["  ", bullet, String.replace(String.trim(html_inline(content)), "\n", " "), "\n"]
+      {other, _} -> html_block(other)
+    end)
+    |> Kernel.++(["\n"])
+  end
+  defp html_block({:div, attributes, content}) do
+    class = attributes |> Keyword.get(:class, "") |> to_string() |> String.upcase()
+    body = content |> Enum.map(&html_block/1) |> IO.iodata_to_binary() |> String.trim()
+    lines = [class, "" | String.split(body, "\n")]
+    [Enum.map_join(lines, "\n", fn "" -> "> "; line -> "> " <> line end), "\n\n"]
+  end
+  defp html_block({:dl, _, content}), do: Enum.map(content, &html_block/1)
+  defp html_block({:dt, _, content}), do: ["  * ", html_inline(content), "\n\n"]
+  defp html_block({:p, _, content}), do: [html_inline(content), "\n\n"]
+  defp html_block({_, _, content}) do
+    if Enum.all?(content, &inline?/1),
+      do: [html_inline(content), "\n\n"],
+      else: Enum.map(content, &html_block/1)
+  end
+
+  defp inline?(text) when is_binary(text), do: true
+  defp inline?({tag, _, _}), do: tag in [:code, :em, :i, :strong, :b, :a, :br, :span]
+
+  defp html_inline(content) when is_list(content), do: IO.iodata_to_binary(Enum.map(content, &inline/1))
+
+  defp inline(text) when is_binary(text), do: text
+  defp inline({:code, _, content}), do: ["`", html_text(content), "`"]
+  defp inline({tag, _, content}) when tag in [:em, :i], do: ["*", html_inline(content), "*"]
+  defp inline({tag, _, content}) when tag in [:strong, :b], do: ["**", html_inline(content), "**"]
+  defp inline({:br, _, _}), do: "\n"
+  defp inline({:a, attributes, content}) do
+    case Keyword.get(attributes, :href) do
+      nil -> html_inline(content)
+      href -> [html_inline(content), " (", to_string(href), ")"]
+    end
+  end
+  defp inline({_, _, content}), do: html_inline(content)
+
+  defp html_text(content) when is_list(content), do: Enum.map_join(content, &html_text/1)
+  defp html_text(text) when is_binary(text), do: text
+  defp html_text({_, _, content}), do: html_text(content)
 
   # ---- blocks ----
 

@@ -37,8 +37,8 @@ defmodule Code.Typespec do
   end
   def spec_to_quoted(name, {:type, _, :bounded_fun, [fun, constraints]}) do
     guards =
-      for {:type, _, :constraint, [{:atom, _, :is_subtype}, [{:var, _, var}, type]]} <- constraints do
-        {var, typespec(type)}
+      for {:type, _, :constraint, [{:atom, _, :is_subtype}, [var, type]]} <- constraints do
+        {elem(typespec(var), 0), typespec(type)}
       end
     {:when, [], [spec_to_quoted(name, fun), guards]}
   end
@@ -52,7 +52,11 @@ defmodule Code.Typespec do
   defp typespec({:integer, _, int}), do: int
   defp typespec({:op, _, :-, {:integer, _, int}}), do: -int
   defp typespec({:var, _, :_}), do: {:_, [], nil}
-  defp typespec({:var, _, name}), do: {name, [], nil}
+  # Erlang's Name is Elixir's name
+  defp typespec({:var, _, name}) do
+    {first, rest} = String.split_at(Atom.to_string(name), 1)
+    {String.to_atom(String.downcase(first) <> rest), [], nil}
+  end
   defp typespec({:ann_type, _, [var, type]}), do: {:"::", [], [typespec(var), typespec(type)]}
   defp typespec({:paren_type, _, [type]}), do: typespec(type)
   defp typespec({:user_type, _, name, args}), do: {name, [], Enum.map(args, &typespec/1)}

@@ -592,10 +592,13 @@ defmodule IEx.Introspection do
           end
         cond do
           found != [] ->
-            specs = fetched(Code.Typespec.fetch_specs(module))
+            erlang = format == "application/erlang+html"
+            specs = if erlang, do: [], else: fetched(Code.Typespec.fetch_specs(module))
             Enum.each(found, fn {kind, a, signature, doc, metadata} ->
-              heading = Enum.map(signature, fn sig -> def_kind(kind) <> " " <> sig end)
-              print_doc(heading, spec_lines(specs, kind, fun, a), format, text(doc), metadata)
+              # an Erlang function's signature is its name/arity, its specs in the metadata
+              heading = if erlang, do: signature, else: Enum.map(signature, fn sig -> def_kind(kind) <> " " <> sig end)
+              specs = if erlang, do: erlang_specs(Map.get(metadata, :signature, [])), else: specs
+              print_doc(heading, spec_lines(specs, kind, fun, a), format, text(doc), Map.delete(metadata, :signature))
             end)
           callback?(entries, fun, arity) ->
             IO.puts("No documentation for function " <> format_mfa(module, fun, arity) <>
@@ -778,6 +781,8 @@ defmodule IEx.Introspection do
     end
   end
 
+  defp erlang_specs(forms), do: for({:attribute, _, :spec, spec} <- forms, do: spec)
+
   defp fetched({:ok, list}), do: list
   defp fetched(:error), do: []
 
@@ -911,7 +916,7 @@ defmodule IEx.Introspection do
       IO.puts("")
     end
     IO.ANSI.Docs.print_metadata(metadata, options)
-    if is_binary(doc), do: IO.ANSI.Docs.print(doc, format, options)
+    if is_binary(doc) or is_list(doc), do: IO.ANSI.Docs.print(doc, format, options)
   end
 end
 
