@@ -709,7 +709,7 @@ defmodule IEx.Introspection do
               if String.contains?(editor, "__FILE__"),
                 do: editor |> String.replace("__FILE__", inspect(file)) |> String.replace("__LINE__", Integer.to_string(line)),
                 else: editor <> " " <> inspect(file) <> ":" <> Integer.to_string(line)
-            IO.write(IEx.color(:eval_info, List.to_string(:os.cmd(String.to_charlist(command)))))
+            IO.write(IEx.color(:eval_info, :ciex.os_cmd(command)))
         end
     end
     IEx.dont_display_result()
@@ -719,16 +719,13 @@ defmodule IEx.Introspection do
   # a standard-library module's source in the installed Elixir.
   defp source(module, fun, arity) do
     case :ciex.shell_module_exists(module) and :ciex.shell_module_source(module) do
-      file when is_binary(file) -> {file, 1}
+      file when is_binary(file) ->
+        if fun == nil or Enum.any?(module.__info__(:functions) ++ module.__info__(:macros), fn {name, a} -> name == fun and (arity == nil or a == arity) end),
+          do: {Path.expand(file), 1}
       :builtin ->
         case Code.__installed_chunk__(module, 'Dbgi') do
           {:debug_info_v1, _, {:elixir_v1, map, _}} ->
-            app = case :application.get_application(module) do
-              {:ok, :ciex} -> :elixir
-              _ -> :elixir
-            end
-            root = Path.dirname(List.to_string(:code.lib_dir(app, :ebin)))
-            file = Path.join(root, map[:relative_file] || "")
+            file = Path.join(elixir_lib(), map[:relative_file] || "")
             line =
               Enum.find_value(map[:definitions] || [], map[:line] || 1, fn {{name, a}, _, meta, _} ->
                 if name == fun and (arity == nil or a == arity), do: Keyword.get(meta, :line)
@@ -748,6 +745,16 @@ defmodule IEx.Introspection do
     if String.length(line) <= 80,
       do: line,
       else: prefix <> Enum.join(items, ",\n" <> String.duplicate(" ", String.length(prefix)))
+  end
+
+  # ELIXIR_HOME/bin/../lib/elixir, as iex names its sources
+  defp elixir_lib() do
+    with exe when is_binary(exe) <- System.find_executable("elixir"),
+         {:ok, real} <- :ciex.file_realpath(exe) do
+      Path.dirname(real) <> "/../lib/elixir"
+    else
+      _ -> ""
+    end
   end
 
   defp fun_known?(map, fun, arity),
