@@ -830,8 +830,9 @@ defmodule IEx.Introspection do
   end
 
   defp typespec_line(kind, quoted, width \\ 80) do
-    text = typespec_layout("@" <> Atom.to_string(kind) <> " ", quoted, width)
-    if :ciex.shell_ansi(), do: IEx.color(:doc_code, text), else: text
+    attribute = "@" <> Atom.to_string(kind)
+    "@" <> rest = typespec_layout(attribute <> " ", quoted, width)
+    if :ciex.shell_ansi(), do: IEx.color(:doc_code, attribute) <> String.replace_prefix(rest, Atom.to_string(kind), ""), else: "@" <> rest
   end
 
   # A typespec laid out as Elixir's formatter lays it out in `width`
