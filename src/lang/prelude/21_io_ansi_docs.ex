@@ -222,7 +222,9 @@ defmodule IO.ANSI.Docs do
         {para, more} = Enum.split_while(body, fn l -> l != "" and item(l) == nil end)
         first = indent <> "  " <> bullet <> " "
         hanging = indent <> String.duplicate(" ", String.length(bullet) + 3)
-        IO.puts(wrap(words([text | para], options), first, hanging, :item))
+        # in an item a backslash escapes any character, as IO.ANSI.Docs reads it
+        item_text = Enum.map([text | para], &String.replace(&1, ~r/\\(.)/, "\\1"))
+        IO.puts(wrap(words(item_text, options), first, hanging, :item))
         dedent = spaces + String.length(bullet) + 1
         case Enum.map(more, &drop_spaces(&1, dedent)) do
           [] -> :ok
@@ -268,13 +270,14 @@ defmodule IO.ANSI.Docs do
   end
 
   # The words of a paragraph's lines: {shown, visible length}.  Links
-  # [text](url) read "text (url)"; with colours, `code` spans are cyan
+  # [text](url) read "text (url)", a doubled backslash one; with colours, `code` spans are cyan
   # without their backticks.
   defp words(lines, options) do
     text =
       lines
       |> Enum.map_join(" ", &String.trim/1)
       |> String.replace(~r/\[([^\]]*)\]\(([^)]*)\)/, "\\1 (\\2)")
+      |> String.replace("\\\\", "\\")
     enabled = Keyword.get(options, :enabled)
     {words, _} =
       text
@@ -300,9 +303,9 @@ defmodule IO.ANSI.Docs do
   # Lines of at most width columns: the first starts with `first`, the
   # others with `hanging`.
   # A paragraph's lines are at most width - 1 columns; a list item's first
-  # line at most width - 5 and its other lines width, as IO.ANSI.Docs
+  # line at most width - 5 and its other lines width - 1, as IO.ANSI.Docs
   # counts them.
-  defp wrap({words, width}, first, hanging, :item), do: wrap(words, first, hanging, width - 5, width)
+  defp wrap({words, width}, first, hanging, :item), do: wrap(words, first, hanging, width - 5, width - 1)
   defp wrap({words, width}, first, hanging, _options), do: wrap(words, first, hanging, width - 1, width - 1)
 
   defp wrap(words, first, hanging, first_max, rest_max) do

@@ -15,8 +15,14 @@ defmodule Code.Typespec do
     end
   end
 
+  # a type that is not in -export_type is private: @typep
   def fetch_types(module) do
-    attributes(module, [:type, :opaque, :typep], fn {:attribute, _, kind, type} -> {kind, type} end)
+    with {:ok, exported} <- attributes(module, [:export_type], fn {:attribute, _, _, list} -> list end),
+         {:ok, types} <- attributes(module, [:type, :opaque], fn {:attribute, _, kind, type} -> {kind, type} end) do
+      exported = Enum.concat(exported)
+      {:ok, for({kind, {name, _, args} = type} <- types,
+                do: {if(kind == :type and {name, length(args)} not in exported, do: :typep, else: kind), type})}
+    end
   end
 
   defp attributes(module, kinds, fun) do
@@ -32,16 +38,33 @@ defmodule Code.Typespec do
     {:"::", [], [{name, [], Enum.map(vars, &typespec/1)}, typespec(type)]}
   end
 
-  def spec_to_quoted(name, {:type, _, :fun, [{:type, _, :product, args}, result]}) do
-    {:"::", [], [call(name, Enum.map(args, &typespec/1)), typespec(result)]}
+  # a spec's free variables read `when a: var`, as Elixir wrote them
+  def spec_to_quoted(name, {:type, _, :fun, [{:type, _, :product, args}, result]} = fun) do
+    case free_vars([args, result], []) do
+      [] -> plain_spec(name, fun)
+      vars -> {:when, [], [plain_spec(name, fun), Enum.map(vars, &{&1, {:var, [], nil}})]}
+    end
   end
   def spec_to_quoted(name, {:type, _, :bounded_fun, [fun, constraints]}) do
     guards =
       for {:type, _, :constraint, [{:atom, _, :is_subtype}, [var, type]]} <- constraints do
         {elem(typespec(var), 0), typespec(type)}
       end
-    {:when, [], [spec_to_quoted(name, fun), guards]}
+    {:when, [], [plain_spec(name, fun), guards]}
   end
+
+  defp plain_spec(name, {:type, _, :fun, [{:type, _, :product, args}, result]}),
+    do: {:"::", [], [call(name, Enum.map(args, &typespec/1)), typespec(result)]}
+
+  defp free_vars({:ann_type, _, [_name, type]}, acc), do: free_vars(type, acc)
+  defp free_vars({:var, _, :_}, acc), do: acc
+  defp free_vars({:var, _, name}, acc) do
+    var = elem(typespec({:var, 0, name}), 0)
+    if var in acc, do: acc, else: acc ++ [var]
+  end
+  defp free_vars(tuple, acc) when is_tuple(tuple), do: free_vars(Tuple.to_list(tuple), acc)
+  defp free_vars(list, acc) when is_list(list), do: Enum.reduce(list, acc, &free_vars/2)
+  defp free_vars(_, acc), do: acc
 
   # operators print as operators: integer() + integer()
   defp call(name, [left, right]) when name in [:+, :-, :*, :/, :==, :!=, :===, :!==, :<, :>, :<=, :>=, :and, :or, :<>, :++, :--, :in, :=~, :|>, :.., :&&, :||],
@@ -102,6 +125,9 @@ defmodule Code.Typespec do
     do: {:<<>>, [], [{:"::", [], [{:_, [], nil}, {:*, [], [{:_, [], nil}, unit]}]}]}
   defp typespec({:type, _, :binary, [{:integer, _, size}, {:integer, _, 0}]}),
     do: {:<<>>, [], [{:"::", [], [{:_, [], nil}, size]}]}
+  defp typespec({:type, _, :binary, [{:integer, _, size}, {:integer, _, unit}]}) do
+    {:<<>>, [], [{:"::", [], [{:_, [], nil}, size]}, {:"::", [], [{:_, [], nil}, {:*, [], [{:_, [], nil}, unit]}]}]}
+  end
   defp typespec({:type, _, name, args}) when is_list(args), do: {name, [], Enum.map(args, &typespec/1)}
   defp typespec(other), do: {:term, [], [inspect(other)]}
 end

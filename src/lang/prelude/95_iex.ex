@@ -624,7 +624,7 @@ defmodule IEx.Introspection do
                       format_mfa(module, type, arity) <> " is private")
           {:ok, types} ->
             types =
-              for {kind, {name, _, args} = t} <- types, kind != :typep, type == nil or name == type,
+              for {kind, {name, _, args} = t} <- types, type == nil or name == type,
                   arity == nil or length(args) == arity do
                 {kind, name, t}
               end
@@ -825,7 +825,7 @@ defmodule IEx.Introspection do
   defp spec_lines(_specs, :macro, _fun, _arity), do: []
   defp spec_lines(specs, _kind, fun, arity) do
     for {{^fun, ^arity}, forms} <- specs, form <- forms do
-      typespec_line(:spec, Code.Typespec.spec_to_quoted(fun, form), 78)
+      typespec_line(:spec, Code.Typespec.spec_to_quoted(fun, form))
     end
   end
 
@@ -841,35 +841,66 @@ defmodule IEx.Introspection do
   # one union member a line (`| member`), a member too long broken after
   # the elements of its tuple that fit.
   defp typespec_layout(prefix, {:when, _, [spec, guards]}, width) do
-    guards = "when " <> Enum.map_join(guards, ", ", fn {var, type} -> Atom.to_string(var) <> ": " <> Macro.to_string(type) end)
+    guards = "when " <> Enum.map_join(guards, ", ", fn {var, type} -> Atom.to_string(var) <> ": " <> type_text(type) end)
     one_line = typespec_layout(prefix, spec, :infinity) <> " " <> guards
     if String.length(one_line) <= width,
       do: one_line,
       else: typespec_layout(prefix, spec, width) <> "\n" <> String.duplicate(" ", String.length(prefix)) <> guards
   end
   defp typespec_layout(prefix, {:"::", _, [head, result]} = quoted, width) do
-    one_line = prefix <> Macro.to_string(quoted)
-    if width == :infinity or String.length(one_line) <= width do
-      one_line
-    else
-      column = String.length(prefix) + 2
-      members = union_members(result)
-      whole = Macro.to_string(result)
-      body =
-        if column + String.length(whole) <= width do
-          whole
-        else
-          members
-          |> Enum.with_index()
-          |> Enum.map_join("\n" <> String.duplicate(" ", column), fn {member, i} ->
-            lead = if i == 0, do: "", else: "| "
-            lead <> member_layout(member, column + String.length(lead), width)
-          end)
-        end
-      prefix <> Macro.to_string(head) <> " ::\n" <> String.duplicate(" ", column) <> body
+    one_line = prefix <> type_text(quoted)
+    head_line = prefix <> call_line(head) <> " ::"
+    cond do
+      width == :infinity or String.length(one_line) <= width -> one_line
+      String.length(head_line) > width -> long_head(prefix, head, result, width)
+      true -> long_result(prefix, head, result, width)
     end
   end
-  defp typespec_layout(prefix, quoted, _width), do: prefix <> Macro.to_string(quoted)
+  defp typespec_layout(prefix, quoted, _width), do: prefix <> type_text(quoted)
+
+  defp call_line({name, _, args}) when is_atom(name) and is_list(args),
+    do: Atom.to_string(name) <> "(" <> Enum.map_join(args, ", ", &type_text/1) <> ")"
+  defp call_line(head), do: type_text(head)
+
+  # name(\n args, one a line, a long union one member a line\n) :: result
+  defp long_head(prefix, {name, _, args}, result, width) do
+    column = String.length(prefix) + 2
+    pad = String.duplicate(" ", column)
+    lines =
+      Enum.map_join(args, ",\n", fn arg ->
+        text = type_text(arg)
+        if column + String.length(text) < width,
+          do: pad <> text,
+          else: pad <> Enum.map_join(union_members(arg), "\n" <> pad <> "| ", &member_text/1)
+      end)
+    prefix <> Atom.to_string(name) <> "(\n" <> lines <> "\n" <>
+      String.duplicate(" ", String.length(prefix)) <> ") :: " <> type_text(result)
+  end
+
+  defp long_result(prefix, head, result, width) do
+    column = String.length(prefix) + 2
+    members = union_members(result)
+    whole = type_text(result)
+    body =
+      if column + String.length(whole) <= width do
+        whole
+      else
+        members
+        |> Enum.with_index()
+        |> Enum.map_join("\n" <> String.duplicate(" ", column), fn {member, i} ->
+          lead = if i == 0, do: "", else: "| "
+          lead <> member_layout(member, column + String.length(lead), width)
+        end)
+      end
+    prefix <> call_line(head) <> " ::\n" <> String.duplicate(" ", column) <> body
+  end
+
+  # Macro.to_string/1 of a type, binaries written as Elixir writes them (<<_::_*8>>)
+  defp type_text(quoted), do: quoted |> Macro.to_string() |> String.replace("_::_ * ", "_::_*")
+
+  # a member of a union: an annotated type in parentheses, as | binds tighter than ::
+  defp member_text({:"::", _, _} = member), do: "(" <> type_text(member) <> ")"
+  defp member_text(member), do: type_text(member)
 
   defp union_members({:|, _, [left, right]}), do: [left | union_members(right)]
   defp union_members(type), do: [type]
@@ -877,7 +908,7 @@ defmodule IEx.Introspection do
   # A tuple member too long for its line: its elements packed, the line
   # broken after a comma, the next lines under the first element.
   defp member_layout(member, column, width) do
-    text = Macro.to_string(member)
+    text = member_text(member)
     elements =
       case member do
         {:{}, _, elements} -> elements
@@ -890,7 +921,7 @@ defmodule IEx.Introspection do
       inner = column + 1
       {lines, line} =
         elements
-        |> Enum.map(&Macro.to_string/1)
+        |> Enum.map(&type_text/1)
         |> Enum.reduce({[], nil}, fn element, {lines, line} ->
           cond do
             line == nil -> {lines, element}
