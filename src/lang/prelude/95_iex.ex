@@ -774,9 +774,15 @@ defmodule IEx.Introspection do
 
   defp no_elixir(what), do: IO.puts("ciex has no docs for " <> what <> ": install elixir to read them")
 
+  # no debug info: a module of the user's has none (as a module defined
+  # in iex), the standard library's is the installed Elixir's
   defp no_elixir_or(module, message) do
-    if :ciex.shell_module_source(module) == :builtin and not elixir_installed?(),
-      do: no_elixir(inspect(module)), else: IO.puts(message)
+    cond do
+      :ciex.shell_module_source(module) != :builtin ->
+        IO.puts("Beam code not available for " <> inspect(module) <> " or debug info is missing, cannot load typespecs")
+      not elixir_installed?() -> no_elixir(inspect(module))
+      true -> IO.puts(message)
+    end
   end
 
   defp not_loaded(module), do: IO.puts("Could not load module " <> inspect(module) <> ", got: nofile")
