@@ -725,12 +725,14 @@ defmodule IEx.Introspection do
       :builtin ->
         case Code.__installed_chunk__(module, 'Dbgi') do
           {:debug_info_v1, _, {:elixir_v1, map, _}} ->
-            file = Path.join(elixir_lib(), map[:relative_file] || "")
+            file = Path.join(elixir_lib(module), map[:relative_file] || "")
             line =
-              Enum.find_value(map[:definitions] || [], map[:line] || 1, fn {{name, a}, _, meta, _} ->
-                if name == fun and (arity == nil or a == arity), do: Keyword.get(meta, :line)
-              end)
-            if fun == nil or line != map[:line] or fun_known?(map, fun, arity), do: {file, line || 1}
+              if fun == nil,
+                do: map[:line] || 1,
+                else: Enum.find_value(map[:definitions] || [], fn {{name, a}, _, meta, _} ->
+                  if name == fun and (arity == nil or a == arity), do: Keyword.get(meta, :line, 1)
+                end)
+            if line, do: {file, line}
           _ -> nil
         end
       _ -> nil
@@ -747,18 +749,21 @@ defmodule IEx.Introspection do
       else: prefix <> Enum.join(items, ",\n" <> String.duplicate(" ", String.length(prefix)))
   end
 
-  # ELIXIR_HOME/bin/../lib/elixir, as iex names its sources
-  defp elixir_lib() do
+  # ELIXIR_HOME/bin/../lib/APP of the application holding the module, as
+  # iex names its sources
+  defp elixir_lib(module) do
     with exe when is_binary(exe) <- System.find_executable("elixir"),
          {:ok, real} <- :ciex.file_realpath(exe) do
-      Path.dirname(real) <> "/../lib/elixir"
+      app =
+        Enum.find([:elixir, :iex, :logger, :eex, :ex_unit, :mix], :elixir, fn app ->
+          dir = :code.lib_dir(app, :ebin)
+          is_list(dir) and File.regular?(Path.join(List.to_string(dir), Atom.to_string(module) <> ".beam"))
+        end)
+      Path.dirname(real) <> "/../lib/" <> Atom.to_string(app)
     else
       _ -> ""
     end
   end
-
-  defp fun_known?(map, fun, arity),
-    do: Enum.any?(map[:definitions] || [], fn {{name, a}, _, _, _} -> name == fun and (arity == nil or a == arity) end)
 
   defp docs(module) do
     case Code.fetch_docs(module) do
