@@ -170,7 +170,10 @@ defmodule IO.ANSI.Docs do
   defp quote_block(lines, indent, options) do
     {quoted, rest} = Enum.split_while(lines, &String.starts_with?(&1, ">"))
     text = Enum.map(quoted, fn line -> String.trim_leading(String.replace_prefix(line, ">", "")) end)
-    write_block(wrap(words(text, options), indent <> "> ", indent <> "> ", options), options)
+    # its paragraphs apart by a line of "> "
+    paragraphs = text |> Enum.chunk_by(&(&1 == "")) |> Enum.reject(&(&1 |> hd() == ""))
+    shown = Enum.map_join(paragraphs, "\n" <> indent <> "> \n", &wrap(words(&1, options), indent <> "> ", indent <> "> ", :quote))
+    write_block(shown, options)
     blocks(rest, indent, options)
   end
 
@@ -199,7 +202,7 @@ defmodule IO.ANSI.Docs do
 
   # "* x", "- x", "+ x" or "1. x" after some spaces: {spaces, bullet, text}
   defp item(line) do
-    case Regex.run(~r/^( *)([*+-]|\d+\.) +(.*)$/, line) do
+    case Regex.run(~r/^( *)([*+-]|\d+\.) (.*)$/, line) do
       [_, spaces, bullet, text] -> {String.length(spaces), bullet, text}
       _ -> nil
     end
@@ -224,7 +227,10 @@ defmodule IO.ANSI.Docs do
         hanging = indent <> String.duplicate(" ", String.length(bullet) + 3)
         # in an item a backslash escapes any character, as IO.ANSI.Docs reads it
         item_text = Enum.map([text | para], &String.replace(&1, ~r/\\(.)/, "\\1"))
-        IO.puts(wrap(words(item_text, options), first, hanging, :item))
+        {item_words, width} = words(item_text, options)
+        # "*  text" keeps its second space
+        item_words = if String.starts_with?(text, " "), do: [{"", 0} | item_words], else: item_words
+        IO.puts(wrap({item_words, width}, first, hanging, :item))
         dedent = spaces + String.length(bullet) + 1
         case Enum.map(more, &drop_spaces(&1, dedent)) do
           [] -> :ok
@@ -306,6 +312,8 @@ defmodule IO.ANSI.Docs do
   # line at most width - 5 and its other lines width - 1, as IO.ANSI.Docs
   # counts them.
   defp wrap({words, width}, first, hanging, :item), do: wrap(words, first, hanging, width - 5, width - 1)
+  # a quote's text is wrapped as a paragraph, after its "> "
+  defp wrap({words, width}, first, hanging, :quote), do: wrap(words, first, hanging, width + 1, width + 1)
   defp wrap({words, width}, first, hanging, _options), do: wrap(words, first, hanging, width - 1, width - 1)
 
   defp wrap(words, first, hanging, first_max, rest_max) do

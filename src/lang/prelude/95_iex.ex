@@ -768,7 +768,12 @@ defmodule IEx.Introspection do
   defp docs(module) do
     case Code.fetch_docs(module) do
       {:error, :module_not_found} ->
-        if :ciex.shell_module_exists(module), do: {:error, :chunk_not_found}, else: {:error, :module_not_found}
+        # a module ciex does not have (Kernel.SpecialForms): the installed Elixir's docs of it
+        cond do
+          :ciex.shell_module_exists(module) -> {:error, :chunk_not_found}
+          (docs = Code.__installed_chunk__(module, 'Docs')) != nil -> docs
+          true -> {:error, :module_not_found}
+        end
       {:error, :chunk_not_found} = error ->
         if :ciex.shell_module_source(module) == :builtin and not elixir_installed?(), do: {:error, :no_elixir}, else: error
       docs -> docs
