@@ -160,15 +160,21 @@ static bool h_target(term arg, term *mod, term *fun, term *arity)
     return false;
 }
 
-/* One top-level expression: h(Mod.fun) becomes IEx.Helpers.__h__(Mod, :fun, nil). */
+/* One top-level expression: h(Mod.fun) becomes IEx.Helpers.__h__(Mod, :fun, nil);
+ * t, b and open (macros in iex too) alike become __t__, __b__ and __open__
+ * (their bare-name form, h(flush), is h's alone). */
 static term rewrite_h(term ast)
 {
-    if (!is_call(ast, "h", 1)) return ast;
+    static const char *const helpers[][2] = {{"h", "__h__"}, {"t", "__t__"}, {"b", "__b__"}, {"open", "__open__"}};
+    size_t which = 0;
+    while (which < sizeof helpers / sizeof helpers[0] && !is_call(ast, helpers[which][0], 1)) which++;
+    if (which == sizeof helpers / sizeof helpers[0]) return ast;
     term mod, fun, arity;
     if (!h_target(term_head(term_tuple_get(ast, 2)), &mod, &fun, &arity)) return ast;
+    if (which > 0 && mod == term_atom("nil")) return ast;
     /* fun and arity are atoms and small integers: nothing to retain */
     term args = term_cons_new(term_retain(mod), term_cons_new(fun, term_cons_new(arity, TERM_NIL)));
-    term call = helpers_call("__h__", term_tuple_get(ast, 1), args);
+    term call = helpers_call(helpers[which][1], term_tuple_get(ast, 1), args);
     term_release(ast);
     return call;
 }

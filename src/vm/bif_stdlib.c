@@ -2,10 +2,11 @@
  * primitives (bitstrings and :binary, Unicode text, formatting, numbers),
  * so that vm_bifs_init needs one call for all of them; and the little
  * module introspection the library needs (struct!/2 reads @enforce_keys),
- * the environment variables System.get_env reads, System.argv, and the file system
- * (bif_file.c). */
+ * the environment variables System.get_env reads, System.argv, the
+ * command iex's open/1 runs (an editor), and the file system (bif_file.c). */
 #include "vm_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,42 @@ static vm_status bif_getenv(vm_process *p, const term *a, term *r)
     return VM_OK;
 }
 
+/* :ciex.os_cmd(command): runs the command with /bin/sh, as :os.cmd/1 does,
+ * and returns what it wrote on standard output (open/1 runs
+ * ELIXIR_EDITOR this way; the node waits for it, as the shell does). */
+static vm_status bif_os_cmd(vm_process *p, const term *a, term *r)
+{
+    if (!term_is_binary(a[0])) return vm_badarg(p);
+    size_t n = term_binary_size(a[0]);
+    if (memchr(term_binary_data(a[0]), 0, n)) return vm_badarg(p);
+    char *command = malloc(n + 1);
+    if (!command) return vm_badarg(p);
+    memcpy(command, term_binary_data(a[0]), n);
+    command[n] = 0;
+    FILE *out = popen(command, "r");
+    free(command);
+    char *text = NULL;
+    size_t used = 0, cap = 0;
+    if (out) {
+        char chunk[4096];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, out)) > 0) {
+            if (used + got > cap) {
+                cap = (used + got) * 2;
+                char *grown = realloc(text, cap);
+                if (!grown) break;
+                text = grown;
+            }
+            memcpy(text + used, chunk, got);
+            used += got;
+        }
+        pclose(out);
+    }
+    *r = term_binary_new(text ? text : "", used);
+    free(text);
+    return VM_OK;
+}
+
 /* :ciex.argv() and :ciex.set_argv(list): System.argv/0,1, the arguments
  * after the script (or -e's), as elixir keeps them. */
 static vm_status bif_argv(vm_process *p, const term *a, term *r)
@@ -67,6 +104,7 @@ static vm_status bif_set_argv(vm_process *p, const term *a, term *r)
 static const vm_bif_def stdlib_bifs[] = {
     {"ciex", "module_attribute", 2, bif_module_attribute}, {"ciex", "module_exists", 1, bif_module_exists},
     {"ciex", "getenv", 1, bif_getenv}, {"ciex", "argv", 0, bif_argv}, {"ciex", "set_argv", 1, bif_set_argv},
+    {"ciex", "os_cmd", 1, bif_os_cmd},
     {NULL, NULL, 0, NULL},
 };
 

@@ -240,6 +240,54 @@ case_reload() {
     contains "$out" "** (ArgumentError) could not load nor find module: NoSuchModule"
 }
 
+# Without an installed Elixir (no elixir on the PATH) h, t and b say in
+# one line that the docs come from it; ciex's own helpers keep theirs.
+case_nodocs() {
+    printf 'h Enum.map\nh Enum\nh Enum.reduce/3\nt Enum\nb GenServer\nh v/0\nh Nope\n' >"$work/in"
+    timeout 30 env PATH="$work/empty" "$ciex" <"$work/in" >"$work/out" 2>"$work/err"
+    status=$?
+    out=$(cat "$work/out")
+    [ $status = 0 ] || fail "exited with $status: $(cat "$work/err")"
+    contains "$out" "iex(1)> ciex has no docs for Enum.map/2: install elixir to read them"
+    contains "$out" "iex(2)> ciex has no docs for Enum: install elixir to read them"
+    contains "$out" "iex(3)> ciex has no docs for Enum.reduce/3: install elixir to read them"
+    contains "$out" "iex(4)> ciex has no docs for Enum: install elixir to read them"
+    contains "$out" "iex(5)> ciex has no docs for GenServer: install elixir to read them"
+    contains "$out" "def v(n \\\\ -1)"
+    contains "$out" "Returns the value of the \`n\`th expression in the history."
+    contains "$out" "iex(7)> Could not load module Nope, got: nofile"
+}
+
+# open: without an editor, the file (and line) it would open, with iex's
+# words; with ELIXIR_EDITOR, the command with __FILE__ and __LINE__
+# replaced, its output shown; EDITOR gets "FILE:LINE".
+case_open() {
+    printf 'defmodule M do\n  def f, do: 1\nend\n' >"$work/m.exs"
+    printf 'c "m.exs"\nopen M.f\nopen M.g\nopen Nope\nopen Enum.nope\n' >"$work/in"
+    timeout 30 env -u ELIXIR_EDITOR -u EDITOR "$ciex" <"$work/in" >"$work/out" 2>"$work/err"
+    out=$(cat "$work/out")
+    contains "$out" "iex(2)> Could not open: \"$work/m.exs\":1. Please set the ELIXIR_EDITOR or EDITOR environment variables with the command line invocation of your favorite EDITOR."
+    contains "$out" "iex(3)> Could not open: M.g. Function/macro is not available."
+    contains "$out" "iex(4)> Could not open: Nope. Module is not available."
+    contains "$out" "iex(5)> Could not open: Enum.nope. Function/macro is not available."
+    printf 'c "m.exs"\nopen M.f\n' >"$work/in"
+    timeout 30 env ELIXIR_EDITOR='echo edit __FILE__ at __LINE__' "$ciex" <"$work/in" >"$work/out" 2>"$work/err"
+    contains "$(cat "$work/out")" "iex(2)> edit $work/m.exs at 1"
+    timeout 30 env -u ELIXIR_EDITOR EDITOR=echo "$ciex" <"$work/in" >"$work/out" 2>"$work/err"
+    contains "$(cat "$work/out")" "iex(2)> $work/m.exs:1"
+    # a module of the standard library: the installed Elixir's source, as iex names it
+    if command -v elixir >/dev/null; then
+        printf 'open Enum.map\n' >"$work/in"
+        timeout 30 env -u ELIXIR_EDITOR -u EDITOR "$ciex" <"$work/in" >"$work/out" 2>"$work/err"
+        root=$(dirname "$(readlink -f "$(command -v elixir)")")
+        if [ -f "$root/../lib/elixir/lib/enum.ex" ]; then
+            contains "$(cat "$work/out")" "Could not open: \"$root/../lib/elixir/lib/enum.ex\":"
+        else
+            contains "$(cat "$work/out")" "iex(1)> Could not open: \"$root/../lib/elixir/lib/enum.ex\". File is not available."
+        fi
+    fi
+}
+
 case_runtime_info() {
     printf 'runtime_info()\nruntime_info(:memory)\n' >"$work/in"
     run

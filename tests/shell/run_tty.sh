@@ -369,6 +369,24 @@ case_helpers() {
     [ "$(screen | wc -l)" = 1 ] || fail "clear() left lines on the screen"
 }
 
+# the installed Elixir's docs on a terminal, coloured as iex colours them
+# (recorded from iex 1.14 in tmux): title bar, @spec, inline code, heading
+# and code block.
+case_docs() {
+    command -v elixir >/dev/null || exit 77
+    start
+    wait_last "$prompt1"
+    type_text 'h Enum.map'; keys Enter
+    wait_last '^iex\(2\)>$'
+    raw_has '\e[7m\e[33m                            def map(enumerable, fun)                            \e[0m' ||
+        fail "no doc title bar"
+    raw_has '  \e[36m@spec\e[0m map(t(), (element() -> any())) :: list()' || fail "no spec line"
+    raw_has 'Returns a list where each element is the result of invoking \e[36mfun\e[0m on each' ||
+        fail "inline code not coloured"
+    raw_has '\e[33m## Examples\e[0m' || fail "no heading"
+    raw_has '\e[36m    iex> Enum.map([1, 2, 3], fn x -> x * 2 end)' || fail "no code block"
+}
+
 if ! declare -F "case_$case" >/dev/null; then
     echo "unknown case $case"
     exit 2

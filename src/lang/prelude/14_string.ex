@@ -758,36 +758,58 @@ defmodule Code do
   end
 
   # Documentation chunks: modules defined at run time have no file, so no
-  # docs (:module_not_found, as iex says of a module defined in the shell);
-  # the standard library of ciex carries no docs chunk (:chunk_not_found)
-  # except the short docs h/1 shows (IEx.Docs), served as Elixir's
-  # docs_v1 (line numbers are not known: 0).
+  # docs (:module_not_found, as iex says of a module defined in the shell).
   # A module of Elixir's standard library: its documentation as the
   # installed Elixir has it, in the docs chunk of its .beam file (ciex
-  # copies no documentation); without an installed Elixir, the short docs
-  # h/1 shows (IEx.Docs), else :chunk_not_found.
+  # copies no documentation).  IEx.Helpers, ciex's own, carries the docs
+  # written for ciex (IEx.Docs).  Otherwise :chunk_not_found.
   def fetch_docs(module) when is_atom(module) do
     cond do
       :application.get_application(module) != {:ok, :ciex} -> {:error, :module_not_found}
-      (docs = installed_docs(module)) != nil -> docs
-      IEx.Docs.moduledoc(module) == nil -> {:error, :chunk_not_found}
-      true -> {:docs_v1, 0, :elixir, "text/markdown", %{"en" => IEx.Docs.moduledoc(module)}, %{}, function_docs(module)}
+      module == IEx.Helpers ->
+        {:docs_v1, 0, :elixir, "text/markdown", %{"en" => IEx.Docs.moduledoc(module)}, %{}, function_docs(module)}
+      (docs = installed_chunk(module, 'Docs')) != nil -> docs
+      (docs = otp_chunk(module)) != nil -> docs
+      true -> {:error, :chunk_not_found}
     end
   end
+  def fetch_docs(path) when is_binary(path), do: {:error, :module_not_found}
 
-  defp installed_docs(module) do
+  # The decoded chunk ('Docs' or 'Dbgi') of the installed Elixir's .beam
+  # file of a standard-library module, nil when Elixir is not installed.
+  def __installed_chunk__(module, chunk), do: installed_chunk(module, chunk)
+
+  defp installed_chunk(module, chunk) do
     Enum.find_value([:elixir, :iex, :logger, :eex, :ex_unit, :mix], fn app ->
       with dir when is_list(dir) <- :code.lib_dir(app, :ebin),
            path = Path.join(List.to_string(dir), Atom.to_string(module) <> ".beam"),
            true <- File.regular?(path),
-           {:ok, {_, [{'Docs', chunk}]}} <- :beam_lib.chunks(String.to_charlist(path), ['Docs']) do
-        :erlang.binary_to_term(chunk)
+           {:ok, {_, [{^chunk, data}]}} <- :beam_lib.chunks(String.to_charlist(path), [chunk]) do
+        :erlang.binary_to_term(data)
       else
         _ -> nil
       end
     end)
   end
-  def fetch_docs(path) when is_binary(path), do: {:error, :module_not_found}
+
+  # An Erlang module's docs as the installed OTP has them (erlang-doc:
+  # ROOT/lib/APP-VSN/doc/chunks/MODULE.chunk, ROOT found from `erl`).
+  defp otp_chunk(module) do
+    with exe when is_binary(exe) <- System.find_executable("erl"),
+         {:ok, real} <- :ciex.file_realpath(exe),
+         lib = Path.join(Path.dirname(Path.dirname(real)), "lib"),
+         {:ok, apps} <- File.ls(lib) do
+      Enum.find_value(Enum.sort(apps), fn app ->
+        path = Path.join([lib, app, "doc", "chunks", Atom.to_string(module) <> ".chunk"])
+        case File.read(path) do
+          {:ok, data} -> :erlang.binary_to_term(data)
+          _ -> nil
+        end
+      end)
+    else
+      _ -> nil
+    end
+  end
 
   defp function_docs(module) do
     names = module.__info__(:functions) |> Enum.map(&elem(&1, 0)) |> Enum.uniq()
@@ -797,7 +819,8 @@ defmodule Code do
           "defmacro " <> sig -> {:macro, sig}
           "def " <> sig -> {:function, sig}
         end
-      {{kind, name, arity}, 0, [signature], %{"en" => text}, %{}}
+      defaults = length(String.split(signature, "\\\\")) - 1
+      {{kind, name, arity}, 0, [signature], %{"en" => text}, if(defaults > 0, do: %{defaults: defaults}, else: %{})}
     end
     |> Enum.sort()
   end

@@ -587,6 +587,13 @@ defmodule Macro.ToString do
       _ -> tuple_text([s(a, f), s(b, f)])
     end
   end
+  # a typespec's function type: [(args -> result)] prints as (args -> result)
+  defp e([{:->, _, [args, result]}], f) when is_list(args) do
+    case args do
+      [] -> "(-> " <> s(result, f) <> ")"
+      _ -> "(" <> Enum.map_join(args, ", ", &s(&1, f)) <> " -> " <> s(result, f) <> ")"
+    end
+  end
   defp e(list, f) when is_list(list) do
     cond do
       list == [] -> "[]"

@@ -282,10 +282,7 @@ defmodule IEx.Helpers do
   # The functions imported at the prompt.  h/1 is a macro in iex; the
   # shell rewrites `h Mod.fun` and `h Mod.fun/1` into __h__/3 calls.
 
-  def h() do
-    IEx.Introspection.print_doc("IEx.Helpers", IEx.Docs.moduledoc(IEx.Helpers))
-    IEx.dont_display_result()
-  end
+  def h(), do: IEx.Introspection.h(IEx.Helpers)
 
   def h(module) when is_atom(module), do: IEx.Introspection.h(module)
   def h(other) do
@@ -300,6 +297,15 @@ defmodule IEx.Helpers do
     IEx.Introspection.h(module, fun, arity)
   end
   def __h__(module, fun, arity), do: IEx.Introspection.h(module, fun, arity)
+
+  # t, b and open are macros in iex too: `t Mod.type` is rewritten into
+  # __t__(Mod, :type, arity), `t Mod` into t(Mod); the same for b and open.
+  def t(module) when is_atom(module), do: IEx.Introspection.t(module)
+  def __t__(module, type, arity), do: IEx.Introspection.t(module, type, arity)
+  def b(module) when is_atom(module), do: IEx.Introspection.b(module)
+  def __b__(module, fun, arity), do: IEx.Introspection.b(module, fun, arity)
+  def open(module) when is_atom(module), do: IEx.Introspection.open(module)
+  def __open__(module, fun, arity), do: IEx.Introspection.open(module, fun, arity)
 
   defp helper?(fun), do: Enum.any?(:ciex.shell_exports(IEx.Helpers), fn {name, _} -> name == fun end)
 
@@ -613,133 +619,413 @@ defmodule IEx.Helpers do
 end
 
 defmodule IEx.Introspection do
-  # h/1 and h/3: the built-in docs of IEx.Docs, printed as iex prints
-  # Markdown docs: raw on a pipe, rendered (titles, code in cyan,
-  # paragraphs re-wrapped to 80 columns) on a terminal.
+  # h, t, b and open: the documentation, types and callbacks of a module
+  # as Code.fetch_docs/1 and Code.Typespec give them (the installed
+  # Elixir's, or ciex's own for IEx.Helpers), printed by IO.ANSI.Docs as
+  # iex prints them: Markdown on a pipe, rendered on a terminal.
 
   def h(module) do
-    case :ciex.shell_module_exists(module) do
-      false -> IO.puts("Could not load module " <> inspect(module) <> ", got: nofile")
-      true ->
-        case IEx.Docs.moduledoc(module) do
-          nil -> print_user_moduledoc(module)
-          doc -> print_doc(inspect(module), doc)
-        end
+    case docs(module) do
+      {:docs_v1, _, _, format, %{"en" => doc}, metadata, _} ->
+        print_doc(inspect(module), [], format, doc, metadata)
+      {:docs_v1, _, _, _, _, _, _} -> user_moduledoc(module, false)
+      {:error, :no_elixir} -> no_elixir(inspect(module))
+      {:error, :chunk_not_found} -> user_moduledoc(module, true)
+      {:error, :module_not_found} -> not_loaded(module)
     end
     IEx.dont_display_result()
   end
 
   def h(module, fun, arity) do
-    case :ciex.shell_module_exists(module) do
-      false -> IO.puts("Could not load module " <> inspect(module) <> ", got: nofile")
-      true ->
-        docs = IEx.Docs.fundocs(module, fun) |> Enum.filter(fn doc -> arity_matches?(doc, arity) end)
+    case docs(module) do
+      {:docs_v1, _, _, format, _, _, entries} ->
+        found =
+          for {{kind, name, a}, _, signature, doc, metadata} <- entries, kind in [:function, :macro],
+              name == fun, arity_matches?(a, metadata, arity), doc != :hidden do
+            {kind, a, signature, doc, metadata}
+          end
         cond do
-          docs != [] ->
-            Enum.each(docs, fn {_, heading, spec, doc} -> print_doc(heading, spec, doc) end)
-          not documented?(module) ->
-            IO.puts(inspect(module) <> " was not compiled with docs")
-          true ->
-            IO.puts("No documentation for " <> format_mfa(module, fun, arity) <> " was found")
+          found != [] ->
+            erlang = format == "application/erlang+html"
+            specs = if erlang, do: [], else: fetched(Code.Typespec.fetch_specs(module))
+            Enum.each(found, fn {kind, a, signature, doc, metadata} ->
+              # an Erlang function's signature is its name/arity, its specs in the metadata
+              heading = if erlang, do: signature, else: Enum.map(signature, fn sig -> def_kind(kind) <> " " <> sig end)
+              specs = if erlang, do: erlang_specs(Map.get(metadata, :signature, [])), else: specs
+              print_doc(heading, spec_lines(specs, kind, fun, a), format, text(doc), Map.delete(metadata, :signature))
+            end)
+          callback?(entries, fun, arity) ->
+            IO.puts("No documentation for function " <> format_mfa(module, fun, arity) <>
+              " was found, but there is a callback with the same name.\n" <>
+              "You can view callback documentation with the b/1 helper.\n")
+          true -> IO.puts("No documentation for " <> format_mfa(module, fun, arity) <> " was found")
+        end
+      {:error, :no_elixir} -> no_elixir(format_mfa(module, fun, arity || single_arity(module, fun)))
+      {:error, :module_not_found} -> not_loaded(module)
+      {:error, _} -> IO.puts(inspect(module) <> " was not compiled with docs")
+    end
+    IEx.dont_display_result()
+  end
+
+  # t Mod, t Mod.type, t Mod.type/arity
+  def t(module, type \\ nil, arity \\ nil) do
+    cond do
+      not :ciex.shell_module_exists(module) -> not_loaded(module)
+      true ->
+        case Code.Typespec.fetch_types(module) do
+          :error when type == nil -> no_elixir_or(module, "No type information for " <> inspect(module) <> " was found")
+          :error -> no_elixir_or(module, "No type information for " <> format_mfa(module, type, arity) <> " was found or " <>
+                      format_mfa(module, type, arity) <> " is private")
+          {:ok, types} ->
+            types =
+              for {kind, {name, _, args} = t} <- types, type == nil or name == type,
+                  arity == nil or length(args) == arity do
+                {kind, name, t}
+              end
+            case types do
+              [] when type == nil -> IO.puts("No type information for " <> inspect(module) <> " was found")
+              [] -> IO.puts("No type information for " <> format_mfa(module, type, arity) <> " was found or " <>
+                      format_mfa(module, type, arity) <> " is private")
+              types ->
+                docs = type_docs(module)
+                Enum.each(Enum.sort_by(types, fn {_, name, {_, _, args}} -> {name, length(args)} end), fn {kind, name, t} ->
+                  IO.puts(typespec_line(kind, Code.Typespec.type_to_quoted(t)))
+                  IO.puts("")
+                  case type != nil and Map.get(docs, {name, length(elem(t, 2))}) do
+                    doc when is_binary(doc) -> IO.ANSI.Docs.print(doc, "text/markdown", enabled: :ciex.shell_ansi())
+                    _ -> :ok
+                  end
+                end)
+            end
         end
     end
     IEx.dont_display_result()
   end
 
-  # f(a, b \\\\ 1) documents f/1 as well as f/2, as in iex
-  defp arity_matches?(_, nil), do: true
-  defp arity_matches?({max, heading, _, _}, arity) do
-    defaults = length(String.split(heading, "\\\\")) - 1
-    arity <= max and arity >= max - defaults
+  # b Mod, b Mod.callback, b Mod.callback/arity
+  def b(module, fun \\ nil, arity \\ nil) do
+    cond do
+      not :ciex.shell_module_exists(module) -> not_loaded(module)
+      true ->
+        case Code.Typespec.fetch_callbacks(module) do
+          :error -> no_elixir_or(module, "No callbacks for " <> inspect(module) <> " were found")
+          {:ok, callbacks} ->
+            selected =
+              for {{name, a}, specs} <- Enum.sort(callbacks), fun == nil or name == fun, arity == nil or a == arity do
+                {name, a, specs}
+              end
+            case selected do
+              [] when fun == nil -> IO.puts("No callbacks for " <> inspect(module) <> " were found")
+              [] -> IO.puts("No documentation for " <> format_mfa(module, fun, arity) <> " was found")
+              _ when fun == nil ->
+                Enum.each(selected, fn {name, _, specs} ->
+                  Enum.each(specs, &IO.puts(typespec_line(:callback, Code.Typespec.spec_to_quoted(name, &1))))
+                  IO.puts("")
+                end)
+                case Code.Typespec.fetch_optional_callbacks(module) do
+                  {:ok, [_ | _] = optional} ->
+                    IO.puts(optional_callbacks_line(optional))
+                    IO.puts("")
+                  _ -> :ok
+                end
+              _ ->
+                docs = callback_docs(module)
+                Enum.each(selected, fn {name, a, specs} ->
+                  Enum.each(specs, &IO.puts(typespec_line(:callback, Code.Typespec.spec_to_quoted(name, &1))))
+                  IO.puts("")
+                  case Map.get(docs, {name, a}) do
+                    doc when is_binary(doc) -> IO.ANSI.Docs.print(doc, "text/markdown", enabled: :ciex.shell_ansi())
+                    _ -> :ok
+                  end
+                end)
+            end
+        end
+    end
+    IEx.dont_display_result()
   end
 
-  defp documented?(module) do
-    IEx.Docs.moduledoc(module) != nil or :ciex.shell_module_source(module) == :builtin or
-      is_binary(:ciex.module_attribute(module, :moduledoc))
+  # open Mod, open Mod.fun: the source file (and line) in the editor of
+  # ELIXIR_EDITOR or EDITOR; without one, where it is.
+  def open(module, fun \\ nil, arity \\ nil) do
+    case source(module, fun, arity) do
+      nil when fun == nil -> IO.puts("Could not open: " <> inspect(module) <> ". Module is not available.")
+      nil -> IO.puts("Could not open: " <> format_mfa(module, fun, arity) <> ". Function/macro is not available.")
+      {file, line} ->
+        editor = System.get_env("ELIXIR_EDITOR") || System.get_env("EDITOR")
+        cond do
+          not File.regular?(file) -> IO.puts("Could not open: " <> inspect(file) <> ". File is not available.")
+          editor == nil or editor == "" ->
+            IO.puts("Could not open: " <> inspect(file) <> ":" <> Integer.to_string(line) <> ". " <>
+              "Please set the ELIXIR_EDITOR or EDITOR environment variables with the " <>
+              "command line invocation of your favorite EDITOR.")
+          true ->
+            command =
+              if String.contains?(editor, "__FILE__"),
+                do: editor |> String.replace("__FILE__", inspect(file)) |> String.replace("__LINE__", Integer.to_string(line)),
+                else: editor <> " " <> inspect(file) <> ":" <> Integer.to_string(line)
+            IO.write(IEx.color(:eval_info, :ciex.os_cmd(command)))
+        end
+    end
+    IEx.dont_display_result()
+  end
+
+  # {file, line} of a module or function: a user module's source file;
+  # a standard-library module's source in the installed Elixir.
+  defp source(module, fun, arity) do
+    case :ciex.shell_module_exists(module) and :ciex.shell_module_source(module) do
+      file when is_binary(file) ->
+        if fun == nil or Enum.any?(module.__info__(:functions) ++ module.__info__(:macros), fn {name, a} -> name == fun and (arity == nil or a == arity) end),
+          do: {Path.expand(file), 1}
+      :builtin ->
+        case Code.__installed_chunk__(module, 'Dbgi') do
+          {:debug_info_v1, _, {:elixir_v1, map, _}} ->
+            file = Path.join(elixir_lib(module), map[:relative_file] || "")
+            line =
+              if fun == nil,
+                do: map[:line] || 1,
+                else: Enum.find_value(map[:definitions] || [], fn {{name, a}, _, meta, _} ->
+                  if name == fun and (arity == nil or a == arity), do: Keyword.get(meta, :line, 1)
+                end)
+            if line, do: {file, line}
+          _ -> nil
+        end
+      _ -> nil
+    end
+  end
+
+  # @optional_callbacks a: 1, b: 2 -- one a line under the first when too long
+  defp optional_callbacks_line(optional) do
+    prefix = "@optional_callbacks "
+    items = Enum.map(optional, fn {name, a} -> Atom.to_string(name) <> ": " <> Integer.to_string(a) end)
+    line = prefix <> Enum.join(items, ", ")
+    if String.length(line) <= 80,
+      do: line,
+      else: prefix <> Enum.join(items, ",\n" <> String.duplicate(" ", String.length(prefix)))
+  end
+
+  # ELIXIR_HOME/bin/../lib/APP of the application holding the module, as
+  # iex names its sources
+  defp elixir_lib(module) do
+    with exe when is_binary(exe) <- System.find_executable("elixir"),
+         {:ok, real} <- :ciex.file_realpath(exe) do
+      app =
+        Enum.find([:elixir, :iex, :logger, :eex, :ex_unit, :mix], :elixir, fn app ->
+          dir = :code.lib_dir(app, :ebin)
+          is_list(dir) and File.regular?(Path.join(List.to_string(dir), Atom.to_string(module) <> ".beam"))
+        end)
+      Path.dirname(real) <> "/../lib/" <> Atom.to_string(app)
+    else
+      _ -> ""
+    end
+  end
+
+  defp docs(module) do
+    case Code.fetch_docs(module) do
+      {:error, :module_not_found} ->
+        # a module ciex does not have (Kernel.SpecialForms): the installed Elixir's docs of it
+        cond do
+          :ciex.shell_module_exists(module) -> {:error, :chunk_not_found}
+          (docs = Code.__installed_chunk__(module, 'Docs')) != nil -> docs
+          true -> {:error, :module_not_found}
+        end
+      {:error, :chunk_not_found} = error ->
+        if :ciex.shell_module_source(module) == :builtin and not elixir_installed?(), do: {:error, :no_elixir}, else: error
+      docs -> docs
+    end
+  end
+
+  defp elixir_installed?(), do: is_list(:code.lib_dir(:elixir, :ebin))
+
+  defp no_elixir(what), do: IO.puts("ciex has no docs for " <> what <> ": install elixir to read them")
+
+  # no debug info: a module of the user's has none (as a module defined
+  # in iex), the standard library's is the installed Elixir's
+  defp no_elixir_or(module, message) do
+    cond do
+      :ciex.shell_module_source(module) != :builtin ->
+        IO.puts("Beam code not available for " <> inspect(module) <> " or debug info is missing, cannot load typespecs")
+      not elixir_installed?() -> no_elixir(inspect(module))
+      true -> IO.puts(message)
+    end
+  end
+
+  defp not_loaded(module), do: IO.puts("Could not load module " <> inspect(module) <> ", got: nofile")
+
+  defp single_arity(module, fun) do
+    case for({name, a} <- module.__info__(:functions) ++ module.__info__(:macros), name == fun, do: a) do
+      [a] -> a
+      _ -> nil
+    end
+  end
+
+  defp erlang_specs(forms), do: for({:attribute, _, :spec, spec} <- forms, do: spec)
+
+  defp fetched({:ok, list}), do: list
+  defp fetched(:error), do: []
+
+  defp text(%{"en" => doc}), do: doc
+  defp text(_), do: nil
+
+  defp def_kind(:macro), do: "defmacro"
+  defp def_kind(_), do: "def"
+
+  defp callback?(entries, fun, arity) do
+    Enum.any?(entries, fn {{kind, name, a}, _, _, _, _} ->
+      kind in [:callback, :macrocallback] and name == fun and (arity == nil or a == arity)
+    end)
+  end
+
+  defp type_docs(module), do: kind_docs(module, [:type])
+  defp callback_docs(module), do: kind_docs(module, [:callback, :macrocallback])
+
+  defp kind_docs(module, kinds) do
+    case Code.fetch_docs(module) do
+      {:docs_v1, _, _, _, _, _, entries} ->
+        for {{kind, name, a}, _, _, %{"en" => doc}, _} <- entries, kind in kinds, into: %{}, do: {{name, a}, doc}
+      _ -> %{}
+    end
+  end
+
+  # f(a, b \\ 1) documents f/1 as well as f/2, as in iex
+  defp arity_matches?(_, _, nil), do: true
+  defp arity_matches?(a, metadata, arity), do: arity <= a and arity >= a - Map.get(metadata, :defaults, 0)
+
+  # The @spec lines of a function (a macro's specs are its MACRO- function's
+  # without the caller argument).
+  defp spec_lines(_specs, :macro, _fun, _arity), do: []
+  defp spec_lines(specs, _kind, fun, arity) do
+    for {{^fun, ^arity}, forms} <- specs, form <- forms do
+      typespec_line(:spec, Code.Typespec.spec_to_quoted(fun, form))
+    end
+  end
+
+  defp typespec_line(kind, quoted, width \\ 80) do
+    attribute = "@" <> Atom.to_string(kind)
+    "@" <> rest = typespec_layout(attribute <> " ", quoted, width)
+    if :ciex.shell_ansi(), do: IEx.color(:doc_code, attribute) <> String.replace_prefix(rest, Atom.to_string(kind), ""), else: "@" <> rest
+  end
+
+  # A typespec laid out as Elixir's formatter lays it out in `width`
+  # columns: on one line when it fits; else its `when` guards on a line of
+  # their own under the name, then the result under `::`, indented by 2,
+  # one union member a line (`| member`), a member too long broken after
+  # the elements of its tuple that fit.
+  defp typespec_layout(prefix, {:when, _, [spec, guards]}, width) do
+    guards = "when " <> Enum.map_join(guards, ", ", fn {var, type} -> Atom.to_string(var) <> ": " <> type_text(type) end)
+    one_line = typespec_layout(prefix, spec, :infinity) <> " " <> guards
+    if String.length(one_line) <= width,
+      do: one_line,
+      else: typespec_layout(prefix, spec, width) <> "\n" <> String.duplicate(" ", String.length(prefix)) <> guards
+  end
+  defp typespec_layout(prefix, {:"::", _, [head, result]} = quoted, width) do
+    one_line = prefix <> type_text(quoted)
+    head_line = prefix <> call_line(head) <> " ::"
+    cond do
+      width == :infinity or String.length(one_line) <= width -> one_line
+      String.length(head_line) > width -> long_head(prefix, head, result, width)
+      true -> long_result(prefix, head, result, width)
+    end
+  end
+  defp typespec_layout(prefix, quoted, _width), do: prefix <> type_text(quoted)
+
+  defp call_line({name, _, args}) when is_atom(name) and is_list(args),
+    do: Atom.to_string(name) <> "(" <> Enum.map_join(args, ", ", &type_text/1) <> ")"
+  defp call_line(head), do: type_text(head)
+
+  # name(\n args, one a line, a long union one member a line\n) :: result
+  defp long_head(prefix, {name, _, args}, result, width) do
+    column = String.length(prefix) + 2
+    pad = String.duplicate(" ", column)
+    lines =
+      Enum.map_join(args, ",\n", fn arg ->
+        text = type_text(arg)
+        if column + String.length(text) < width,
+          do: pad <> text,
+          else: pad <> Enum.map_join(union_members(arg), "\n" <> pad <> "| ", &member_text/1)
+      end)
+    prefix <> Atom.to_string(name) <> "(\n" <> lines <> "\n" <>
+      String.duplicate(" ", String.length(prefix)) <> ") :: " <> type_text(result)
+  end
+
+  defp long_result(prefix, head, result, width) do
+    column = String.length(prefix) + 2
+    members = union_members(result)
+    whole = type_text(result)
+    body =
+      if column + String.length(whole) <= width do
+        whole
+      else
+        members
+        |> Enum.with_index()
+        |> Enum.map_join("\n" <> String.duplicate(" ", column), fn {member, i} ->
+          lead = if i == 0, do: "", else: "| "
+          lead <> member_layout(member, column + String.length(lead), width)
+        end)
+      end
+    prefix <> call_line(head) <> " ::\n" <> String.duplicate(" ", column) <> body
+  end
+
+  # Macro.to_string/1 of a type, binaries written as Elixir writes them (<<_::_*8>>)
+  defp type_text(quoted), do: quoted |> Macro.to_string() |> String.replace("_::_ * ", "_::_*")
+
+  # a member of a union: an annotated type in parentheses, as | binds tighter than ::
+  defp member_text({:"::", _, _} = member), do: "(" <> type_text(member) <> ")"
+  defp member_text(member), do: type_text(member)
+
+  defp union_members({:|, _, [left, right]}), do: [left | union_members(right)]
+  defp union_members(type), do: [type]
+
+  # A tuple member too long for its line: its elements packed, the line
+  # broken after a comma, the next lines under the first element.
+  defp member_layout(member, column, width) do
+    text = member_text(member)
+    elements =
+      case member do
+        {:{}, _, elements} -> elements
+        {a, b} -> [a, b]
+        _ -> nil
+      end
+    if elements == nil or column + String.length(text) <= width do
+      text
+    else
+      inner = column + 1
+      {lines, line} =
+        elements
+        |> Enum.map(&type_text/1)
+        |> Enum.reduce({[], nil}, fn element, {lines, line} ->
+          cond do
+            line == nil -> {lines, element}
+            inner + String.length(line) + 2 + String.length(element) + 2 <= width -> {lines, line <> ", " <> element}
+            true -> {[line <> "," | lines], element}
+          end
+        end)
+      "{" <> Enum.join(Enum.reverse([line | lines]), "\n" <> String.duplicate(" ", inner)) <> "}"
+    end
   end
 
   defp format_mfa(module, fun, nil), do: inspect(module) <> "." <> Atom.to_string(fun)
   defp format_mfa(module, fun, arity), do: format_mfa(module, fun, nil) <> "/" <> Integer.to_string(arity)
 
   # A module of the user's: its @moduledoc, if it has one.
-  defp print_user_moduledoc(module) do
+  defp user_moduledoc(module, chunk_missing) do
     case :ciex.module_attribute(module, :moduledoc) do
-      doc when is_binary(doc) -> print_doc(inspect(module), doc)
-      _ -> IO.puts(inspect(module) <> " was not compiled with docs")
+      doc when is_binary(doc) -> print_doc(inspect(module), [], "text/markdown", doc, %{})
+      _ when chunk_missing -> IO.puts(inspect(module) <> " was not compiled with docs")
+      _ -> IO.puts("No documentation for " <> inspect(module) <> " was found")
     end
   end
 
-  def print_doc(heading, doc), do: print_doc(heading, nil, doc)
+  def print_doc(heading, doc), do: print_doc(heading, [], "text/markdown", doc, %{})
 
-  def print_doc(heading, spec, doc) do
-    ansi = :ciex.shell_ansi()
-    IO.write(title(heading, ansi))
-    case spec do
-      nil -> :ok
-      _ -> IO.write(spec_line(spec, ansi))
+  def print_doc(heading, specs, format, doc, metadata) do
+    options = [enabled: :ciex.shell_ansi() == true]
+    IO.ANSI.Docs.print_headings(List.wrap(heading), options)
+    if specs != [] do
+      Enum.each(specs, fn spec -> IO.puts("  " <> String.replace(spec, "\n", "\n  ")) end)
+      IO.puts("")
     end
-    IO.write(body(doc, ansi))
-  end
-
-  defp title(heading, false), do: "\n" <> String.duplicate(" ", div(80 - String.length(heading), 2)) <> heading <> "\n\n"
-  defp title(heading, true) do
-    left = div(80 - String.length(heading), 2)
-    line = String.pad_trailing(String.duplicate(" ", left) <> heading, 80)
-    "\e[0m\n" <> IEx.color(:doc_title, line) <> "\n\e[0m\n"
-  end
-
-  defp spec_line(spec, false), do: "  " <> spec <> "\n\n"
-  defp spec_line("@spec" <> rest, true), do: "  " <> IEx.color(:doc_code, "@spec") <> rest <> "\n\n"
-
-  defp body(doc, false), do: String.trim_trailing(doc) <> "\n\n"
-  defp body(doc, true) do
-    doc
-    |> String.trim_trailing()
-    |> String.split("\n\n")
-    |> Enum.map_join("", &render_block/1)
-  end
-
-  defp render_block("## " <> _ = heading), do: IEx.color(:doc_headings, heading) <> "\n\e[0m\n"
-  defp render_block("    " <> _ = code), do: IEx.color(:doc_code, code) <> "\n\e[0m\n"
-  defp render_block("  * " <> _ = list) do
-    list
-    |> String.split("\n  * ")
-    |> Enum.map_join("", fn item -> "  • " <> wrap(String.replace_prefix(item, "  * ", ""), 76, "    ") <> "\n" end)
-    |> Kernel.<>("\e[0m\n")
-  end
-  defp render_block(paragraph), do: wrap(paragraph, 80, "") <> "\n\e[0m\n"
-
-  # Re-wraps text to `width` visible columns, as IO.ANSI.Docs does: its
-  # lines joined, runs of spaces kept, `code` in cyan (backticks dropped).
-  defp wrap(text, width, indent) do
-    words =
-      text
-      |> String.split("\n")
-      |> Enum.map_join(" ", &String.trim_leading/1)
-      |> String.split(" ")
-    {lines, current, _, _} =
-      Enum.reduce(words, {[], "", -1, false}, fn word, {lines, current, length, in_code} ->
-        {shown, visible, in_code} = code_spans(word, in_code)
-        cond do
-          length < 0 -> {lines, shown, visible, in_code}
-          length + 1 + visible > width -> {[current | lines], shown, visible, in_code}
-          true -> {lines, current <> " " <> shown, length + 1 + visible, in_code}
-        end
-      end)
-    Enum.join(Enum.reverse([current | lines]), "\n" <> indent)
-  end
-
-  # A word's text with its code spans coloured; a span may run over
-  # several words.
-  defp code_spans(word, in_code) do
-    parts = String.split(word, "`")
-    {shown, visible, in_code, _} =
-      Enum.reduce(parts, {"", 0, in_code, true}, fn part, {acc, length, in_code, first} ->
-        in_code = if first, do: in_code, else: not in_code
-        shown = if in_code and part != "", do: IEx.color(:doc_code, part), else: part
-        {acc <> shown, length + String.length(part), in_code, false}
-      end)
-    {shown, visible, in_code}
+    IO.ANSI.Docs.print_metadata(metadata, options)
+    if is_binary(doc) or is_list(doc), do: IO.ANSI.Docs.print(doc, format, options)
   end
 end
 
