@@ -167,6 +167,21 @@ case_colours() {
     raw_has '\e[31m** (RuntimeError) boom\e[0m' || fail "no red error"
 }
 
+# NO_COLOR set (iex too, through elixir's launcher): no colours at all on
+# a terminal, neither results nor errors.
+case_no_color() {
+    export NO_COLOR=1
+    start
+    wait_last "$prompt1"
+    type_text '{:ok, 1 + 1}'; keys Enter
+    wait_last '^iex\(2\)>$'
+    type_text 'raise "boom"'; keys Enter
+    wait_count '^iex\(2\)>' 2
+    expect_screen_line '{:ok, 2}'
+    expect_screen_line '** (RuntimeError) boom'
+    if raw_has '\e[33m' || raw_has '\e[31m' || raw_has '\e[36m'; then fail "colours with NO_COLOR set"; fi
+}
+
 # A compiler warning at the prompt (iex too): "warning: " in yellow on
 # stderr, the text and the iex:N location, then the result.
 case_warnings() {
