@@ -48,12 +48,12 @@ test: deps-test test-release test-asan
 test-release:
 	cmake -S . -B build -DCIEX_WERROR=ON -DCIEX_TESTS=ON
 	cmake --build build -j$(JOBS)
-	cd build && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:3
+	cd build && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:5
 
 test-asan:
 	$(ASAN_BUILD)
 	cmake --build build-asan -j$(JOBS)
-	cd build-asan && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:3
+	cd build-asan && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:5
 
 ASAN_BUILD = cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_TESTS=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
 

@@ -725,6 +725,13 @@ defmodule :global do
     s3 = cancel_resolved_locker(node, fn tag, cncl_s -> cancel_locker(node, cncl_s, tag, new_nodes_f) end, s2)
     {added_nodes, s4} = add_to_known(new_nodes, s3)
     :erlang.send(s4.the_locker, {:add_to_known, added_nodes})
+    # the peer's other nodes are contacted from here at once, the last it
+    # listed first: the order in which their connections come up on a BEAM
+    # node in most runs (they also connect to us, told by the peer)
+    case added_nodes do
+      [] -> :ok
+      _ -> spawn(fn -> l_foreach(:lists.reverse(added_nodes), &:net_kernel.connect_node/1) end)
+    end
     %{s4 | synced: [node | synced]}
   end
 
