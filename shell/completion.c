@@ -240,8 +240,6 @@ static int complete_key(int count, int key)
 
 /* ---- for a terminal on another node ---- */
 
-static term charlist_of(const char *s, size_t n) { return term_charlist_from_utf8(s, n); }
-
 /* :ciex.shell_expand(reversed_charlist): what IEx.Autocomplete.expand/1
  * answers the `group` of a terminal on another node (`iex --remsh`) when
  * Tab is pressed there: {:yes, insert, []} when the word can be
@@ -274,14 +272,14 @@ static vm_status bif_shell_expand(vm_process *p, const term *a, term *result)
         bool one_name = common == strlen(c.items[0].name);
         for (size_t i = 1; one_name && i < c.n; i++) one_name = strcmp(c.items[i].name, c.items[0].name) == 0;
         if (common > typed) {
-            *result = term_tuple3(yes, charlist_of(c.items[0].name + typed, common - typed), TERM_NIL);
+            *result = term_tuple3(yes, term_charlist_from_utf8(c.items[0].name + typed, common - typed), TERM_NIL);
         } else if (one_name && c.items[0].module) {
-            *result = term_tuple3(yes, charlist_of(".", 1), TERM_NIL);
+            *result = term_tuple3(yes, term_charlist_from_utf8(".", 1), TERM_NIL);
         } else {
             qsort(c.items, c.n, sizeof *c.items, compare_display);
             term entries = TERM_NIL;
             for (size_t i = c.n; i > 0; i--)
-                entries = term_cons_new(charlist_of(c.items[i - 1].display, strlen(c.items[i - 1].display)), entries);
+                entries = term_cons_new(term_charlist_from_utf8(c.items[i - 1].display, strlen(c.items[i - 1].display)), entries);
             *result = term_tuple3(no, TERM_NIL, entries);
         }
     }

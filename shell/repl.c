@@ -91,7 +91,9 @@ static void watch_stdin(repl *r)
 
 /* ---- prompts ---- */
 
-const char *repl_config_string(repl *r, const char *key, size_t *len)
+/* The prompt pattern IEx.configure set for `key` (default_prompt,
+ * alive_prompt...), or NULL; borrowed from r->config. */
+static const char *repl_config_string(repl *r, const char *key, size_t *len)
 {
     term k = term_atom(key);
     for (term l = r->config; term_is_cons(l); l = term_tail(l)) {

@@ -75,10 +75,6 @@ typedef struct repl {
     unsigned failed_starts; /* evaluators in a row that died before reporting */
 } repl;
 
-/* The prompt pattern IEx.configure set for `key` (default_prompt,
- * alive_prompt...), or NULL; borrowed from r->config. */
-const char *repl_config_string(repl *r, const char *key, size_t *len);
-
 /* Text for the user, above the line being edited when there is one. */
 void repl_print(repl *r, const char *text);
 /* The banner line, without its newline. */

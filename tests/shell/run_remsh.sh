@@ -41,34 +41,8 @@ fail() {
     echo "--- node:"; cat "$work/node.log"
     exit 1
 }
-screen() { T capture-pane -p -J -t 0 | sed -e 's/ *$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
-keys() { T send-keys -t 0 "$@"; }
+. "$(dirname "$0")/tty_screen.sh"
 type_line() { T send-keys -t 0 -l "$1"; T send-keys -t 0 Enter; }
-last_line() { screen | tail -n 1; }
-wait_for() {
-    local end=$((SECONDS + deadline_s))
-    while [ $SECONDS -lt $end ]; do
-        if screen | grep -Eq -- "$1"; then return 0; fi
-        sleep 0.05
-    done
-    fail "the screen never showed /$1/"
-}
-wait_last() {
-    local end=$((SECONDS + deadline_s))
-    while [ $SECONDS -lt $end ]; do
-        if last_line | grep -Eq -- "$1"; then return 0; fi
-        sleep 0.05
-    done
-    fail "the last line never became /$1/ (it is '$(last_line)')"
-}
-wait_count() {
-    local end=$((SECONDS + deadline_s))
-    while [ $SECONDS -lt $end ]; do
-        if [ "$(screen | grep -Ec -- "$1")" -ge "$2" ]; then return 0; fi
-        sleep 0.05
-    done
-    fail "the screen never showed $2 lines matching /$1/"
-}
 
 # the node: waits until killed
 cookie=remsh-cookie

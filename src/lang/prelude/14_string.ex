@@ -698,10 +698,15 @@ defmodule Code do
       {:ok, ast} ->
         {:ok, ast}
       {:error, _kind, error_line, column, message, _description} ->
-        location = if column > 0, do: [line: error_line, column: column], else: [line: error_line]
-        {prefix, token} = split_message(message)
-        {:error, {location, prefix, token}}
+        quoted_error(error_line, column, message)
     end
+  end
+
+  # Code.string_to_quoted's error: {:error, {location, prefix, token}}
+  defp quoted_error(line, column, message) do
+    location = if column > 0, do: [line: line, column: column], else: [line: line]
+    {prefix, token} = split_message(message)
+    {:error, {location, prefix, token}}
   end
 
   def string_to_quoted!(string, opts \\ []) do
@@ -724,9 +729,7 @@ defmodule Code do
       {:ok, ast, comments} ->
         {:ok, ast, comments}
       {:error, _kind, error_line, column, message, _description} ->
-        location = if column > 0, do: [line: error_line, column: column], else: [line: error_line]
-        {prefix, token} = split_message(message)
-        {:error, {location, prefix, token}}
+        quoted_error(error_line, column, message)
     end
   end
 
