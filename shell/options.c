@@ -5,7 +5,8 @@
  * and `ciex -e EXPR` are `elixir` (run, then exit), and `ciex --epmd` is
  * `epmd`.  Distribution options are iex's (--sname, --name, --cookie,
  * --hidden); `--erl "SWITCHES"` understands the erl switches that mean the
- * same things (-sname, -name, -setcookie, -hidden) so that a command line
+ * same things (-sname, -name, -setcookie, -hidden, and TLS distribution's
+ * -proto_dist inet_tls, -ssl_dist_optfile, -ssl_dist_opt) so that a command line
  * written for iex keeps working.  Options come first: as in elixir, the
  * first argument that is not one ends them, and it and everything after
  * it are the program's: `ciex FILE ARGS` loads FILE and starts the shell
@@ -44,9 +45,12 @@ static const char usage_text[] =
     "  --cookie COOKIE         sets the cookie (default: ~/.erlang.cookie)\n"
     "  --hidden                makes a hidden node\n"
     "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
+    "  --dist-tls OPTFILE      TLS distribution, set up by OTP's option file (the same\n"
+    "                          as --erl \"-proto_dist inet_tls -ssl_dist_optfile OPTFILE\")\n"
     "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden, -remsh,\n"
     "                          -kernel net_ticktime SECONDS, -kernel net_setuptime SECONDS,\n"
-    "                          +zdbbl KB\n"
+    "                          +zdbbl KB, -proto_dist inet_tls, -ssl_dist_optfile FILE,\n"
+    "                          -ssl_dist_opt server_KEY VALUE client_KEY VALUE ...\n"
     "  --epmd                  runs an EPMD name server in the background\n"
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
     "  --epmd-names            prints the names registered with EPMD\n"
@@ -126,7 +130,8 @@ static void parse_erl_switches(shell_options *o, const char *switches)
     char *save = NULL;
     for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0 ||
-                           strcmp(w, "+zdbbl") == 0 || strcmp(w, "-remsh") == 0;
+                           strcmp(w, "+zdbbl") == 0 || strcmp(w, "-remsh") == 0 || strcmp(w, "-proto_dist") == 0 ||
+                           strcmp(w, "-ssl_dist_optfile") == 0;
         char *value = takes_value ? strtok_r(NULL, " \t", &save) : NULL;
         if (strcmp(w, "-kernel") == 0) {
             char *param = strtok_r(NULL, " \t", &save);
@@ -151,6 +156,24 @@ static void parse_erl_switches(shell_options *o, const char *switches)
                 o->dist.dist_buf_busy_limit_kb = (int)kb;
         } else if (strcmp(w, "-hidden") == 0) {
             o->dist.hidden = true;
+        } else if (strcmp(w, "-proto_dist") == 0) {
+            if (strcmp(value, "inet_tls") == 0) o->dist.tls = true;
+            else if (strcmp(value, "inet_tcp") == 0) o->dist.tls = false;
+            else usage_error(o, "--erl: -proto_dist %s: ciex has inet_tcp and inet_tls", value);
+        } else if (strcmp(w, "-ssl_dist_optfile") == 0) {
+            o->dist.tls_optfile = value;
+        } else if (strcmp(w, "-ssl_dist_opt") == 0) {
+            /* key value pairs, up to the next switch (as init:get_argument
+             * collects them) */
+            char *rest = save ? save + strspn(save, " \t") : NULL;
+            while (rest && *rest && *rest != '-' && *rest != '+') {
+                char *kv = strtok_r(NULL, " \t", &save);
+                if (!kv) break;
+                push(&o->tls_opts, &o->ntls_opts, kv);
+                rest = save ? save + strspn(save, " \t") : NULL;
+            }
+            o->dist.tls_opts = o->tls_opts;
+            o->dist.ntls_opts = o->ntls_opts;
         } else if (w[0] == '-' || w[0] == '+') {
             fprintf(stderr, "ciex: --erl: ignoring %s (ciex has no such emulator flag)\n", w);
         } /* else: the value of an ignored flag (+P 100) */
@@ -233,7 +256,7 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
 {
     const char *arg = argv[*i];
     const char *v = NULL;
-    bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") ||
+    bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") || IS("--dist-tls") ||
                       IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex") ||
                       IS("--replay") || IS("--settle") || IS("--iex-node") || IS("--runs") || IS("--remsh");
     if (with_value && !(v = value_of(o, argc, argv, i))) return true;
@@ -241,6 +264,10 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     else if (IS("--cookie")) o->dist.cookie = v;
     else if (IS("--hidden")) o->dist.hidden = true;
     else if (IS("--dist-port")) parse_dist_port(o, v);
+    else if (IS("--dist-tls")) {
+        o->dist.tls = true;
+        o->dist.tls_optfile = v;
+    }
     else if (IS("--erl")) parse_erl_switches(o, v);
     else if (IS("-e") || IS("--eval")) push(&o->evals, &o->nevals, v);
     else if (IS("--script")) o->script = v;
@@ -307,6 +334,8 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
         break;
     }
     if (o->mode == SHELL_MODE_SHELL && (o->nevals > 0 || o->script)) o->mode = SHELL_MODE_RUN;
+    if (!o->dist.tls && (o->dist.tls_optfile || o->ntls_opts))
+        fprintf(stderr, "ciex: --erl: ignoring the TLS options: they go with -proto_dist inet_tls\n");
     if (o->remsh && o->mode == SHELL_MODE_RUN) usage_error(o, "%s", "--remsh opens a shell: it does not go with --script or -e");
     if (o->replay.record && !o->replay_settle_given) o->replay.settle_ms = REPLAY_RECORD_PACE_MS;
     bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given || o->replay.runs;
@@ -321,5 +350,6 @@ void shell_options_free(shell_options *o)
     free(o->files);
     free(o->evals);
     free(o->erl_copy);
+    free(o->tls_opts);
     memset(o, 0, sizeof *o);
 }

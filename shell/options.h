@@ -43,6 +43,8 @@ typedef struct shell_options {
      * without a host gets this node's host, as iex appends it */
     const char *remsh;
     char *erl_copy;           /* --erl's switches, split in place */
+    const char **tls_opts;    /* -ssl_dist_opt's keys and values (in erl_copy) */
+    size_t ntls_opts;
     replay_options replay;    /* --replay FILE, --settle MS, --iex, --update */
     bool replay_settle_given;
 } shell_options;

@@ -28,6 +28,14 @@ typedef struct dist_config {
      * `PROGRAM --epmd-foreground -port N` (so it shows as an EPMD in ps);
      * NULL: a forked copy of this process serves. */
     const char *epmd_program;
+    /* TLS distribution (-proto_dist inet_tls): connections to and from the
+     * distribution port are TLS from their first byte, EPMD stays plain.
+     * Its settings are OTP's: the option file of -ssl_dist_optfile and/or
+     * the key/value pairs of -ssl_dist_opt (server_certfile F ...). */
+    bool tls;
+    const char *tls_optfile;
+    const char *const *tls_opts;
+    size_t ntls_opts;
 } dist_config;
 
 /* Makes rt a distributed node: listens, registers with EPMD (starting a

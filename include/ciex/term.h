@@ -285,6 +285,10 @@ term term_list_from_array(term *items, size_t n);
 intptr_t term_list_length(term t);
 /* A charlist (list of code points) from UTF-8 bytes; NONE on bad UTF-8. */
 term term_charlist_from_utf8(const char *s, size_t len);
+/* The terms of a file:consult/1 text (each ended by a full stop), as a
+ * list; TERM_ERR_BADARG with "line N: what" in err when it is not one
+ * (consult.c). */
+term_status term_consult(const char *text, size_t len, term *out, char *err, size_t errlen);
 
 /* ---- maps ---- */
 /* Keys are kept sorted in map-key order (term_compare_exact), so lookup is

@@ -1,9 +1,10 @@
 /* conn.c - connections to other nodes: the version-6 handshake and the
  * framing of distribution messages.
  *
- * A connection is a non-blocking socket on the VM's event loop.  During
- * the handshake messages carry a 2-byte length; afterwards a 4-byte length
- * (a zero length is a tick).  Every length a peer sends is checked before
+ * A connection is a non-blocking socket on the VM's event loop, or a TLS
+ * session on one (tls.c: the same bytes inside).  During the handshake
+ * messages carry a 2-byte length (4 inside TLS, as inet_tls_dist frames
+ * them); afterwards a 4-byte length (a zero length is a tick).  Every length a peer sends is checked before
  * anything is allocated: a handshake message is at most 1 KiB, a frame at
  * most 128 MiB, and a connection that sends garbage is closed with a log
  * line, never taking the node down.
@@ -38,7 +39,9 @@ static uint64_t my_flags(const dist *d)
     return f;
 }
 
-void dist_log_error(dist *d, const char *text)
+void dist_log_error(dist *d, const char *text) { dist_log(d, "error", text); }
+
+void dist_log(dist *d, const char *level, const char *text)
 {
     /* as Elixir's logger prints an error_logger report: a blank line, the
      * local time with milliseconds, the level; the report's own ~n leaves
@@ -48,8 +51,8 @@ void dist_log_error(dist *d, const char *text)
     struct tm tm;
     localtime_r(&ts.tv_sec, &tm);
     char buf[1200];
-    snprintf(buf, sizeof buf, "\n%02d:%02d:%02d.%03ld [error] %s\n\n", tm.tm_hour, tm.tm_min, tm.tm_sec,
-             ts.tv_nsec / 1000000, text);
+    snprintf(buf, sizeof buf, "\n%02d:%02d:%02d.%03ld [%s] %s\n\n", tm.tm_hour, tm.tm_min, tm.tm_sec,
+             ts.tv_nsec / 1000000, level, text);
     vm_write_output(d->rt, buf, strlen(buf));
 }
 
@@ -83,7 +86,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx);
 static void watch(dist_conn *c)
 {
     short ev = POLLIN;
-    if (c->out_len > c->out_off) ev |= POLLOUT;
+    if ((c->out_len > c->out_off && !c->tls_write_wants_read) || c->tls_read_wants_write) ev |= POLLOUT;
     vm_watch_fd_events(c->d->rt, c->fd, ev, on_events, c);
 }
 
@@ -134,17 +137,48 @@ static void resume_senders(dist_conn *c)
     term_release(rev);
 }
 
+/* The transport: the socket itself, or the TLS session on it (tls.c).
+ * Both answer as dist_tls_read/write do. */
+static long transport_write(dist_conn *c, const void *buf, size_t n)
+{
+    if (c->ssl) return dist_tls_write(c, buf, n);
+    for (;;) {
+        ssize_t k = send(c->fd, buf, n, MSG_NOSIGNAL);
+        if (k >= 0) return k;
+        if (errno == EAGAIN) return DIST_IO_AGAIN;
+        if (errno != EINTR) return DIST_IO_FAILED;
+    }
+}
+
+static long transport_read(dist_conn *c, void *buf, size_t n)
+{
+    if (c->ssl) return dist_tls_read(c, buf, n);
+    for (;;) {
+        ssize_t k = read(c->fd, buf, n);
+        if (k >= 0) return k;
+        if (errno == EAGAIN) return DIST_IO_AGAIN;
+        if (errno != EINTR) return DIST_IO_FAILED;
+    }
+}
+
+/* Closes the socket (and its TLS session first). */
+static void drop_socket(dist_conn *c)
+{
+    vm_unwatch_fd(c->d->rt, c->fd);
+    dist_tls_conn_free(c);
+    close(c->fd);
+    c->fd = -1;
+}
+
 static void flush_out(dist_conn *c)
 {
     c->unflushed = false;
     if (c->fd < 0) return;
     while (c->out_off < c->out_len) {
-        ssize_t k = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
+        long k = transport_write(c, c->out + c->out_off, c->out_len - c->out_off);
         if (k > 0) {
             c->out_off += (size_t)k;
-        } else if (k < 0 && errno == EINTR) {
-            continue;
-        } else if (k < 0 && errno == EAGAIN) {
+        } else if (k == DIST_IO_AGAIN) {
             break;
         } else {
             dist_conn_close(c, "write failed");
@@ -183,11 +217,17 @@ static void out_put(dist_conn *c, const void *data, size_t n)
     c->nsent++;
 }
 
-/* A handshake message: 2-byte length, then tag and body. */
+/* A handshake message: its length, then tag and body.  The length takes
+ * 2 bytes on TCP and 4 inside TLS (inet_tls_dist runs the handshake on a
+ * {packet, 4} socket). */
+static size_t handshake_header(const dist_conn *c) { return c->ssl ? 4 : 2; }
+
 static void send_handshake(dist_conn *c, const uint8_t *msg, size_t n)
 {
-    uint8_t len[2] = {(uint8_t)(n >> 8), (uint8_t)n};
-    out_put(c, len, 2);
+    uint8_t len[4];
+    size_t h = handshake_header(c);
+    for (size_t i = 0; i < h; i++) len[i] = (uint8_t)(n >> (8 * (h - 1 - i)));
+    out_put(c, len, h);
     out_put(c, msg, n);
     flush_out(c);
 }
@@ -347,6 +387,7 @@ static void conn_free_later(vm_runtime *rt, void *ctx)
 
 void dist_conn_free(dist_conn *c)
 {
+    dist_tls_conn_free(c);
     term_release(c->waiters);
     free(c->in);
     free(c->out);
@@ -370,11 +411,7 @@ void dist_conn_close(dist_conn *c, const char *why)
     if (was_up && c->fd >= 0 && c->unflushed) flush_out(c);
     if (c->state == CONN_DEAD) return; /* the flush found the socket broken */
     c->state = CONN_DEAD;
-    if (c->fd >= 0) {
-        vm_unwatch_fd(c->d->rt, c->fd);
-        close(c->fd);
-        c->fd = -1;
-    }
+    if (c->fd >= 0) drop_socket(c);
     notify_waiters(c, false);
     resume_senders(c); /* their sends go to a new connection, or nowhere */
     if (was_up) dist_node_down(c->d, c, why);
@@ -580,9 +617,7 @@ static void on_status(dist_conn *c, const uint8_t *m, size_t n)
         /* simultaneous connect, and the peer's attempt wins: keep this one,
          * without its socket, until that attempt arrives and takes over
          * the waiters and queued messages (on_name), or setup times out */
-        vm_unwatch_fd(c->d->rt, c->fd);
-        close(c->fd);
-        c->fd = -1;
+        drop_socket(c);
         advance(c, CONN_AWAIT_PEER);
     } else {
         dist_conn_close(c, "refused");
@@ -645,21 +680,23 @@ static void process_input(dist_conn *c)
             off += 4 + len;
             if (len > 0) dist_handle_frame(c, p + 4, len); /* zero length: a tick */
         } else {
-            if (avail < 2) break;
-            size_t len = (size_t)p[0] << 8 | p[1];
+            size_t h = handshake_header(c);
+            if (avail < h) break;
+            size_t len = h == 4 ? rd32(p) : (size_t)p[0] << 8 | p[1];
             if (len == 0 || len > HANDSHAKE_MAX) {
                 dist_conn_close(c, "bad handshake length");
                 break;
             }
-            if (avail < 2 + len) break;
-            off += 2 + len;
+            if (avail < h + len) break;
+            off += h + len;
+            const uint8_t *m = p + h;
             switch (c->state) {
-            case CONN_AWAIT_NAME: on_name(c, p + 2, len); break;
-            case CONN_AWAIT_REPLY: on_reply(c, p + 2, len); break;
-            case CONN_AWAIT_ALIVE: on_alive_reply(c, p + 2, len); break;
-            case CONN_AWAIT_STATUS: on_status(c, p + 2, len); break;
-            case CONN_AWAIT_CHALLENGE: on_challenge(c, p + 2, len); break;
-            case CONN_AWAIT_ACK: on_ack(c, p + 2, len); break;
+            case CONN_AWAIT_NAME: on_name(c, m, len); break;
+            case CONN_AWAIT_REPLY: on_reply(c, m, len); break;
+            case CONN_AWAIT_ALIVE: on_alive_reply(c, m, len); break;
+            case CONN_AWAIT_STATUS: on_status(c, m, len); break;
+            case CONN_AWAIT_CHALLENGE: on_challenge(c, m, len); break;
+            case CONN_AWAIT_ACK: on_ack(c, m, len); break;
             default: break;
             }
         }
@@ -674,25 +711,36 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
     (void)rt;
     (void)fd;
     dist_conn *c = ctx;
-    if (revents & POLLOUT) flush_out(c);
+    bool readable = revents & (POLLIN | POLLHUP | POLLERR);
+    /* a TLS write that waits for the peer's handshake goes on when the
+     * socket is readable, a TLS read that must answer when it is writable */
+    if ((revents & POLLOUT) || (readable && c->tls_write_wants_read)) flush_out(c);
     if (c->state == CONN_DEAD) return;
-    if (revents & (POLLIN | POLLHUP | POLLERR)) {
+    if (!readable && !((revents & POLLOUT) && c->tls_read_wants_write)) return;
+    bool got = false;
+    for (;;) {
         if (c->in_cap - c->in_len < 65536) {
             c->in_cap = c->in_cap ? c->in_cap * 2 : 65536;
             while (c->in_cap - c->in_len < 65536) c->in_cap *= 2;
             c->in = ciex_xrealloc(c->in, c->in_cap, "dist_buffer");
         }
-        ssize_t k = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
-        if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
+        long k = transport_read(c, c->in + c->in_len, c->in_cap - c->in_len);
+        if (k == 0 || k == DIST_IO_FAILED) {
             dist_conn_close(c, "closed");
             return;
         }
-        if (k > 0) {
-            c->in_len += (size_t)k;
-            c->last_recv = dist_now_ms();
-            c->nrecv++;
-            process_input(c);
-        }
+        if (k == DIST_IO_AGAIN) break;
+        c->in_len += (size_t)k;
+        got = true;
+        /* a TLS session reads a record at a time and may hold more
+         * decrypted bytes than the socket shows: read until it waits */
+        if (!c->ssl) break;
+    }
+    if (c->ssl) watch(c); /* what the session waits for may have changed */
+    if (got) {
+        c->last_recv = dist_now_ms();
+        c->nrecv++;
+        process_input(c);
     }
 }
 
@@ -740,7 +788,11 @@ dist_conn *dist_connect(dist *d, term node)
     c = conn_new(d, fd, true);
     c->node = node;
     c->state = CONN_AWAIT_STATUS;
-    send_name(c);
+    if (!dist_tls_conn_open(c, host)) {
+        dist_conn_close(c, "TLS set-up failed");
+        return NULL;
+    }
+    send_name(c); /* with TLS, the first write starts its handshake */
     return c;
 }
 
@@ -748,5 +800,9 @@ void dist_accept(dist *d, int fd)
 {
     dist_conn *c = conn_new(d, fd, false);
     c->state = CONN_AWAIT_NAME;
+    if (!dist_tls_conn_open(c, NULL)) {
+        dist_conn_close(c, "TLS set-up failed");
+        return;
+    }
     watch(c);
 }

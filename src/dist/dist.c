@@ -262,9 +262,13 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     }
     /* a peer that vanishes must not kill us with SIGPIPE on the next write */
     signal(SIGPIPE, SIG_IGN);
+    /* -proto_dist inet_tls: a certificate or key that cannot be read stops
+     * the node here, before it is known to anyone */
+    if (!dist_tls_start(d, cfg, err, errlen)) return false;
     d->listen_fd = listen_on(cfg->listen_min, cfg->listen_max ? cfg->listen_max : cfg->listen_min, &d->listen_port);
     if (d->listen_fd < 0) {
         snprintf(err, errlen, "cannot listen for distribution connections: %s", strerror(errno));
+        dist_tls_stop(d);
         return false;
     }
     d->epmd_fd = epmd_register(d->epmd_port, d->alive, d->listen_port, d->hidden, &d->creation);
@@ -280,6 +284,7 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     }
     if (d->epmd_fd < 0) {
         close(d->listen_fd);
+        dist_tls_stop(d);
         if (d->epmd_fd == -2)
             snprintf(err, errlen, "the name %s@%s seems to be in use by another Erlang node", d->alive, d->host);
         else
@@ -306,6 +311,7 @@ void dist_stop(vm_runtime *rt)
     for (dist_conn *c = d->conns; c; c = c->next) {
         if (c->fd >= 0) {
             vm_unwatch_fd(rt, c->fd);
+            dist_tls_conn_free(c);
             close(c->fd);
             c->fd = -1;
         }
@@ -327,6 +333,7 @@ void dist_stop(vm_runtime *rt)
         d->tickers = t->next;
         free(t);
     }
+    dist_tls_stop(d);
     free(d->gone);
     d->gone = NULL;
     d->ngone = 0;

@@ -59,6 +59,35 @@ typedef struct dist_fun_layout {
     vm_erl_eval_layout l;
 } dist_fun_layout;
 
+/* TLS distribution (tls_options.c, tls.c) */
+#define DIST_TLS_V12 1u
+#define DIST_TLS_V13 2u
+typedef enum dist_tls_verify { DIST_TLS_VERIFY_DEFAULT, DIST_TLS_VERIFY_NONE, DIST_TLS_VERIFY_PEER } dist_tls_verify;
+/* One side's ssl options, as OTP names them; NULL / 0: not given. */
+typedef struct dist_tls_side {
+    char *certfile, *keyfile, *cacertfile;
+    char *password;       /* the key's passphrase: never printed */
+    char *ciphers;        /* "A:B" */
+    dist_tls_verify verify;
+    bool fail_if_no_peer_cert;
+    bool secure_renegotiate;
+    bool no_host_check;   /* client: {server_name_indication, disable} */
+    int depth;            /* -1: OpenSSL's */
+    unsigned versions;    /* DIST_TLS_V12 | DIST_TLS_V13; 0: tlsv1.2, OTP's default for distribution */
+} dist_tls_side;
+typedef struct dist_tls_options {
+    dist_tls_side server, client;
+} dist_tls_options;
+void dist_tls_options_init(dist_tls_options *o);
+void dist_tls_options_free(dist_tls_options *o);
+bool dist_tls_options_parse(dist_tls_options *o, const char *text, size_t len, char *err, size_t errlen);
+bool dist_tls_options_from_terms(dist_tls_options *o, term terms, char *err, size_t errlen);
+bool dist_tls_options_read_file(dist_tls_options *o, const char *path, char *err, size_t errlen);
+bool dist_tls_options_from_args(dist_tls_options *o, const char *const *kv, size_t n, char *err, size_t errlen);
+
+struct ssl_st;
+struct ssl_ctx_st;
+
 typedef struct dist_conn {
     struct dist *d;
     int fd;
@@ -90,6 +119,12 @@ typedef struct dist_conn {
     term learner;         /* the process asking the peer for its layout (its frames go first), or TERM_NONE */
     term suspended;       /* [pid]: processes suspended on sending over this connection while it is busy */
     bool needs_layout;    /* set by the encoder's fun hook */
+    /* TLS distribution: the session on fd (NULL: plain TCP), and what the
+     * last read or write waits for besides its own direction */
+    struct ssl_st *ssl;
+    bool tls_write_wants_read, tls_read_wants_write;
+    bool tls_up;          /* the TLS handshake is over */
+    char tls_peer[56];    /* the acceptor's peer, ip:port, for log lines */
     struct dist_conn *next;
 } dist_conn;
 
@@ -135,6 +170,9 @@ typedef struct dist {
     term spawn_requests;  /* [{ref, from, reply_mode, tag, link}] awaiting SPAWN_REPLY */
     bool started;
     dist_conn *to_flush;  /* connections with frames waiting for dist_flush */
+    /* -proto_dist inet_tls: every connection is TLS from its first byte */
+    struct ssl_ctx_st *tls_server, *tls_client;
+    bool tls_host_check;  /* the client checks the server's host name */
 } dist;
 
 int64_t dist_now_ms(void);
@@ -147,6 +185,20 @@ int epmd_register(int epmd_port, const char *alive, int listen_port, bool hidden
 int epmd_port_please(const char *host, int epmd_port, const char *alive, int64_t deadline);
 char *epmd_names(const char *host, int epmd_port);
 bool epmd_spawn_daemon(int port, const char *program);
+
+/* tls.c: the transport of a connection.  Reads and writes return the
+ * bytes moved, 0 when the peer closed, DIST_IO_AGAIN when the socket
+ * would block (the conn's tls_*_wants_* say on what), DIST_IO_FAILED
+ * (a TLS failure is logged, with its reason). */
+#define DIST_IO_AGAIN (-1)
+#define DIST_IO_FAILED (-2)
+bool dist_tls_start(dist *d, const dist_config *cfg, char *err, size_t errlen);
+void dist_tls_stop(dist *d);
+bool dist_tls_conn_open(dist_conn *c, const char *host); /* host: the initiator's peer; NULL: acceptor */
+void dist_tls_conn_free(dist_conn *c);
+long dist_tls_read(dist_conn *c, void *buf, size_t n);
+long dist_tls_write(dist_conn *c, const void *buf, size_t n);
+void dist_log(dist *d, const char *level, const char *text);
 
 /* cookie.c */
 bool dist_read_cookie(char *out, size_t n, char *err, size_t errlen);
