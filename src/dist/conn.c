@@ -717,7 +717,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
     if ((revents & POLLOUT) || (readable && c->tls_write_wants_read)) flush_out(c);
     if (c->state == CONN_DEAD) return;
     if (!readable && !((revents & POLLOUT) && c->tls_read_wants_write)) return;
-    bool got = false;
+    bool got = false, closed = false;
     for (;;) {
         if (c->in_cap - c->in_len < 65536) {
             c->in_cap = c->in_cap ? c->in_cap * 2 : 65536;
@@ -726,8 +726,8 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
         }
         long k = transport_read(c, c->in + c->in_len, c->in_cap - c->in_len);
         if (k == 0 || k == DIST_IO_FAILED) {
-            dist_conn_close(c, "closed");
-            return;
+            closed = true; /* after what came before it */
+            break;
         }
         if (k == DIST_IO_AGAIN) break;
         c->in_len += (size_t)k;
@@ -736,12 +736,13 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
          * decrypted bytes than the socket shows: read until it waits */
         if (!c->ssl) break;
     }
-    if (c->ssl) watch(c); /* what the session waits for may have changed */
     if (got) {
         c->last_recv = dist_now_ms();
         c->nrecv++;
         process_input(c);
     }
+    if (closed) dist_conn_close(c, "closed");
+    else if (c->ssl && c->state != CONN_DEAD) watch(c); /* what the session waits for may have changed */
 }
 
 /* ---- starting connections ---- */

@@ -60,11 +60,18 @@ static bool readable(const char *what, const char *path, char *err, size_t errle
     return true;
 }
 
+/* OpenSSL's first reason is the telling one ("bad decrypt" rather than
+ * the "PEM lib" that follows it). */
 static bool openssl_failed(const char *what, const char *path, char *err, size_t errlen)
 {
-    unsigned long e = ERR_peek_last_error();
+    unsigned long e = ERR_peek_error();
     const char *reason = e ? ERR_reason_error_string(e) : NULL;
-    snprintf(err, errlen, "the TLS %s file %s: %s", what, path, reason ? reason : "not usable");
+    const char *hint = "";
+    if (e && ERR_GET_LIB(e) == ERR_LIB_X509 && ERR_GET_REASON(e) == X509_R_KEY_VALUES_MISMATCH)
+        hint = " (the key is not the certificate's)";
+    else if (reason && (strstr(reason, "bad decrypt") || strstr(reason, "bad password")))
+        hint = " (a wrong or missing password?)";
+    snprintf(err, errlen, "the TLS %s file %s: %s%s", what, path, reason ? reason : "not usable", hint);
     ERR_clear_error();
     return false;
 }

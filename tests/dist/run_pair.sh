@@ -7,7 +7,9 @@
 #
 # A case may add erl switches for both nodes in CASE.erl, or for one in
 # CASE.A.erl / CASE.B.erl (passed as `--erl "..."`, which iex and ciex
-# both take).  A B script that prints the
+# both take).  In them @PKI@ stands for a throw-away CA and certificates
+# made for the test (tls/make_certs.sh: its option files for TLS
+# distribution).  A B script that prints the
 # line STOP ME is stopped there with SIGSTOP (its whole process group, as a
 # node stopped with ^Z) and killed once A has ended: A sees a peer that
 # stops answering.
@@ -29,9 +31,13 @@ cookie=COOKIE-0123456789
 erl_switches() { # erl_switches A|B: the --erl option of that node, if any
     local f
     for f in "$case.$1.erl" "$case.erl"; do
-        if [ -f "$f" ]; then echo "$(cat "$f")"; return; fi
+        if [ -f "$f" ]; then sed "s|@PKI@|$work/pki|g" "$f"; return; fi
     done
 }
+
+if cat "$case".*erl "$case.erl" 2>/dev/null | grep -q @PKI@; then
+    mkdir "$work/pki" && tls/make_certs.sh "$work/pki" "$host" || exit 1
+fi
 
 start() { # start KIND NAME SCRIPT OUT
     local kind=$1 name=$2 script=$3 out=$4 erl=() switches

@@ -1,0 +1,1 @@
+-proto_dist inet_tls -ssl_dist_opt server_certfile @PKI@/node.pem server_keyfile @PKI@/node.key server_cacertfile @PKI@/ca.pem server_verify verify_peer server_fail_if_no_peer_cert true client_certfile @PKI@/node.pem client_keyfile @PKI@/node.key client_cacertfile @PKI@/ca.pem client_verify verify_peer
