@@ -77,6 +77,8 @@ typedef struct dist_tls_side {
 } dist_tls_side;
 typedef struct dist_tls_options {
     dist_tls_side server, client;
+    /* told of an option ciex ignores (stderr unless changed; NULL: silent) */
+    void (*warn)(const char *text);
 } dist_tls_options;
 void dist_tls_options_init(dist_tls_options *o);
 void dist_tls_options_free(dist_tls_options *o);

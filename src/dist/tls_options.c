@@ -38,7 +38,9 @@ void dist_tls_options_free(dist_tls_options *o)
             free(s->password);
         }
     }
+    void (*warn)(const char *) = o->warn;
     memset(o, 0, sizeof *o);
+    o->warn = warn;
 }
 
 /* A charlist or a binary as a C string (UTF-8); NULL when t is neither,
@@ -142,7 +144,8 @@ static bool set_ciphers(dist_tls_side *s, term v, char *err, size_t errlen, cons
 }
 
 /* One {Key, Value} of a side's options. */
-static bool set_option(dist_tls_side *s, bool server, const char *key, term v, char *err, size_t errlen)
+static bool set_option(dist_tls_side *s, bool server, const char *key, term v, void (*warn)(const char *),
+                       char *err, size_t errlen)
 {
     const char *side = server ? "server" : "client";
     if (strcmp(key, "certfile") == 0) return set_string(&s->certfile, v, err, errlen, side, key);
@@ -185,7 +188,11 @@ static bool set_option(dist_tls_side *s, bool server, const char *key, term v, c
         free(host); /* the host connected to is the one checked, as with OTP's default */
         return true;
     }
-    fprintf(stderr, "ciex: TLS distribution: ignoring %s option %s (ciex has no such option)\n", side, key);
+    if (warn) {
+        char text[400];
+        snprintf(text, sizeof text, "ignoring %s option %s (ciex has no such option)", side, key);
+        warn(text);
+    }
     return true;
 }
 
@@ -195,14 +202,18 @@ static void side_defaults(dist_tls_side *s)
     s->secure_renegotiate = true;
 }
 
+static void warn_on_stderr(const char *text) { fprintf(stderr, "ciex: TLS distribution: %s\n", text); }
+
 void dist_tls_options_init(dist_tls_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->warn = warn_on_stderr;
     side_defaults(&o->server);
     side_defaults(&o->client);
 }
 
-static bool read_side(dist_tls_side *s, bool server, term opts, char *err, size_t errlen)
+static bool read_side(dist_tls_side *s, bool server, term opts, void (*warn)(const char *), char *err,
+                      size_t errlen)
 {
     if (term_list_length(opts) < 0) {
         snprintf(err, errlen, "the %s options are not a list", server ? "server" : "client");
@@ -214,7 +225,7 @@ static bool read_side(dist_tls_side *s, bool server, term opts, char *err, size_
             snprintf(err, errlen, "a %s option is not a {key, value} tuple", server ? "server" : "client");
             return false;
         }
-        if (!set_option(s, server, term_atom_name(term_tuple_get(kv, 0)), term_tuple_get(kv, 1), err, errlen))
+        if (!set_option(s, server, term_atom_name(term_tuple_get(kv, 0)), term_tuple_get(kv, 1), warn, err, errlen))
             return false;
     }
     return true;
@@ -232,9 +243,9 @@ bool dist_tls_options_from_terms(dist_tls_options *o, term terms, char *err, siz
         term e = term_head(l);
         term key = term_is_tuple(e) && term_tuple_arity(e) == 2 ? term_tuple_get(e, 0) : TERM_NONE;
         if (key == term_atom("server")) {
-            if (!read_side(&o->server, true, term_tuple_get(e, 1), err, errlen)) return false;
+            if (!read_side(&o->server, true, term_tuple_get(e, 1), o->warn, err, errlen)) return false;
         } else if (key == term_atom("client")) {
-            if (!read_side(&o->client, false, term_tuple_get(e, 1), err, errlen)) return false;
+            if (!read_side(&o->client, false, term_tuple_get(e, 1), o->warn, err, errlen)) return false;
         } else {
             snprintf(err, errlen, "expected {server, Options} or {client, Options}");
             return false;
@@ -321,7 +332,7 @@ bool dist_tls_options_from_args(dist_tls_options *o, const char *const *kv, size
             value = term_charlist_from_utf8(v, strlen(v));
             if (value == TERM_NONE) value = term_binary_new(v, strlen(v));
         }
-        bool ok = set_option(server ? &o->server : &o->client, server, key, value, err, errlen);
+        bool ok = set_option(server ? &o->server : &o->client, server, key, value, o->warn, err, errlen);
         term_release(value);
         if (!ok) return false;
     }

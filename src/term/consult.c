@@ -314,11 +314,7 @@ static term read_term_at(reader *r)
     if (is_digit(c) || c == '-' || c == '+') return read_number(r);
     if (c >= 'a' && c <= 'z') {
         size_t start = r->pos;
-        while (is_name_char(peek(r)) || peek(r) == '.') {
-            /* a full stop ends the term rather than continuing the atom */
-            if (peek(r) == '.' && (r->pos + 1 >= r->len || !is_name_char((unsigned char)r->s[r->pos + 1]))) break;
-            r->pos++;
-        }
+        while (is_name_char(peek(r))) r->pos++; /* 'tlsv1.2' needs its quotes, as in Erlang */
         return atom_of(r, r->s + start, r->pos - start);
     }
     if (c >= 'A' && c <= 'Z') {
