@@ -95,19 +95,23 @@ fi
 # ---- running one side ----
 seq_no=0
 node_name() { seq_no=$((seq_no + 1)); echo "bench$1$$x$seq_no"; }
-# cmd SIDE [--sname NAME] [--erl SWITCHES] FILE: the command line that runs FILE
+# cmd SIDE [--sname NAME] [--erl SWITCHES] [--dist-erl SWITCHES] FILE: the
+# command line that runs FILE (--erl: the BEAM's alone; --dist-erl: both
+# sides', as the distribution's protocol)
 cmd() {
-    local side=$1 sname= erl=
+    local side=$1 sname= erl= dist_erl=
     shift
     while [ $# -gt 1 ]; do
         case $1 in
             --sname) sname=$2; shift 2 ;;
             --erl) erl=$2; shift 2 ;;
+            --dist-erl) dist_erl=$2; erl="$erl $2"; shift 2 ;;
         esac
     done
     local c=()
     if [ "$side" = ciex ]; then
         c=("$ciex")
+        [ -n "$dist_erl" ] && c+=(--erl "$dist_erl")
         [ -n "$sname" ] && c+=(--sname "$sname" --cookie bench)
         c+=(--script "$1")
     else
@@ -224,13 +228,13 @@ w_fib_fn() {
     v=$(field "$work/out" fib_fn us)
     need "$v" && echo "ms=$(awk -v u="$v" 'BEGIN { printf "%.2f", u / 1000 }')"
 }
-w_remote() {
+w_remote() { # w_remote SIDE [DIST-ERL-SWITCHES]
     local srv cli c
     srv=$(node_name r)
     cli=$(node_name c)
-    mapfile -t c < <(cmd "$1" --sname "$srv" "$here/remote.exs")
+    mapfile -t c < <(cmd "$1" --sname "$srv" ${2:+--dist-erl "$2"} "$here/remote.exs")
     BENCH_ROLE=server BENCH_N=$N_REMOTE start_node "$work/server" "${c[@]}" || return 1
-    mapfile -t c < <(cmd "$1" --sname "$cli" "$here/remote.exs")
+    mapfile -t c < <(cmd "$1" --sname "$cli" ${2:+--dist-erl "$2"} "$here/remote.exs")
     BENCH_ROLE=client BENCH_PEER=$srv BENCH_N=$N_REMOTE measure 300 -- "${c[@]}" || { stop_node; return 1; }
     await_node || return 1
     local conn call fcall casts counted
@@ -242,6 +246,16 @@ w_remote() {
     need "$conn" "$call" "$fcall" "$casts" || return 1
     [ "$counted" = $((N_REMOTE * 10)) ] || { log "remote: $counted casts counted of $((N_REMOTE * 10))"; return 1; }
     echo "connect_ms=$(awk -v u="$conn" 'BEGIN { printf "%.2f", u / 1000 }') call_us=$call fun_call_us=$fcall casts_per_s=$casts"
+}
+# the same over TLS distribution (OTP's default, TLS 1.2), with a
+# throw-away CA made once (tests/dist/tls/make_certs.sh): both sides
+# verify the peer's certificate
+w_remote_tls() {
+    if [ ! -f "$work/pki/tls.conf" ]; then
+        mkdir -p "$work/pki"
+        "$here/../tests/dist/tls/make_certs.sh" "$work/pki" "$(hostname -s)" || return 1
+    fi
+    w_remote "$1" "-proto_dist inet_tls -ssl_dist_optfile $work/pki/tls.conf"
 }
 w_tcp() {
     "$bt" tcp "$N_TCP" >"$work/out" || return 1
@@ -332,6 +346,7 @@ bench genserver "$RUNS" "$WARM" "${sides[@]}"
 bench fib_module "$RUNS" "$WARM" "${sides[@]}"
 bench fib_fn "$RUNS" "$WARM" "${sides[@]}"
 bench remote "$RUNS" "$WARM" "${sides[@]}"
+bench remote_tls "$RUNS" "$WARM" "${sides[@]}"
 bench tcp "$RUNS" "$WARM" tcp
 bench ets "$HEAVY_RUNS" 0 "${sides[@]}"
 bench global "$HEAVY_RUNS" 0 "${sides[@]}"
@@ -401,6 +416,11 @@ if ran remote; then
     row "the same carrying a fn made by evaluation (\`Agent.get\` with a fn typed at a prompt)" µs "$(median remote ciex fun_call_us)" "$(median remote beam fun_call_us)" le 0.8 "≤ 0.8"
     row "remote one-way casts" msgs/s "$(median remote ciex casts_per_s)" "$(median remote beam casts_per_s)" ge 1.2 "≥ 1.2"
     row "\`Node.connect\` to a fresh node" ms "$(median remote ciex connect_ms)" "$(median remote beam connect_ms)" le 1 "≤ 1"
+fi
+if ran remote_tls; then
+    row "remote \`GenServer.call\` over TLS distribution (\`-proto_dist inet_tls\`, TLS 1.2)" µs "$(median remote_tls ciex call_us)" "$(median remote_tls beam call_us)" le 1 "≤ 1"
+    row "remote one-way casts over TLS distribution" msgs/s "$(median remote_tls ciex casts_per_s)" "$(median remote_tls beam casts_per_s)" ge 1 "≥ 1"
+    row "\`Node.connect\` over TLS distribution (certificates verified both ways)" ms "$(median remote_tls ciex connect_ms)" "$(median remote_tls beam connect_ms)" le 1 "≤ 1"
 fi
 if ran ets; then
     row "$(num $N_ETS) \`:ets.insert\` of \`{i, i}\` into a set" ms "$(median ets ciex set_insert_ms)" "$(median ets beam set_insert_ms)" le 1 "≤ 1"
