@@ -716,7 +716,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
      * socket is readable, a TLS read that must answer when it is writable */
     if ((revents & POLLOUT) || (readable && c->tls_write_wants_read)) flush_out(c);
     if (c->state == CONN_DEAD) return;
-    if (!readable && !((revents & POLLOUT) && c->tls_read_wants_write)) return;
+    if (!readable && !((revents & POLLOUT) && c->tls_read_wants_write) && !dist_tls_pending(c)) return;
     bool got = false, closed = false;
     for (;;) {
         if (c->in_cap - c->in_len < 65536) {

@@ -146,6 +146,10 @@ static SSL_CTX *make_ctx(const dist_tls_side *s, bool server, char *err, size_t 
     if (server) SSL_CTX_set_num_tickets(ctx, 0);
     /* conn.c's output buffer moves and grows between retries */
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    /* one read() takes what the socket holds, rather than a record's
+     * header and then its body; conn.c reads until the session waits
+     * (and asks dist_tls_pending after a write that read) */
+    SSL_CTX_set_read_ahead(ctx, 1);
     bool ok = true;
     if (s->certfile) ok = load_identity(ctx, s, err, errlen);
     else if (server) {
@@ -174,6 +178,7 @@ static SSL_CTX *make_ctx(const dist_tls_side *s, bool server, char *err, size_t 
 
 bool dist_tls_start(dist *d, const dist_config *cfg, char *err, size_t errlen)
 {
+    dist_tls_stop(d); /* a node started again takes its new settings */
     if (!cfg->tls) return true;
     dist_tls_options o;
     dist_tls_options_init(&o);
@@ -334,6 +339,8 @@ static long outcome(dist_conn *c, int r, bool reading)
         return DIST_IO_FAILED;
     }
 }
+
+bool dist_tls_pending(dist_conn *c) { return c->ssl && SSL_has_pending(c->ssl); }
 
 long dist_tls_read(dist_conn *c, void *buf, size_t n)
 {
