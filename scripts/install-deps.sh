@@ -3,8 +3,10 @@
 #
 # Usage: scripts/install-deps.sh [build|test]
 #   build: compiler, CMake, readline, OpenSSL, zlib, PCRE2, utf8proc (enough for `make run`)
-#   test:  also Criterion, clang (libFuzzer and the sanitizer build), and
+#   test:  also Criterion, clang (libFuzzer and the sanitizer build),
 #          Erlang/Elixir, the reference the interop tests compare against
+#          (with OTP's ssl for TLS distribution), and the openssl command
+#          (the TLS tests make their certificates with it)
 #
 # Installs with apt-get when run as root or with sudo available; otherwise
 # prints the exact apt-get line to run and exits 1.
@@ -18,7 +20,8 @@ zlib1g-dev:/usr/include/zlib.h libpcre2-dev:/usr/include/pcre2.h libutf8proc-dev
 if [ "$what" = test ]; then
     pkgs="$pkgs libcriterion-dev:/usr/include/criterion/criterion.h clang:/usr/bin/clang
 elixir:/usr/bin/elixir erlang-src:/usr/lib/erlang/lib/kernel-*/src/net_kernel.erl
-xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc dpkg-dev:/usr/bin/dpkg-shlibdeps"
+xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc dpkg-dev:/usr/bin/dpkg-shlibdeps
+openssl:/usr/bin/openssl erlang-ssl:/usr/lib/erlang/lib/ssl-*/ebin/inet_tls_dist.beam"
 fi
 
 missing=""
