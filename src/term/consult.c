@@ -350,7 +350,10 @@ term_status term_consult(const char *text, size_t len, term *out, char *err, siz
         term t = read_term(&r);
         skip_space(&r);
         if (!r.failed && peek(&r) != '.') fail_before(&r);
-        if (r.failed) break;
+        if (r.failed) {
+            term_release(t); /* a whole term without its full stop */
+            break;
+        }
         r.pos++;
         if (n == sizeof items / sizeof *items) {
             term_release(t);
