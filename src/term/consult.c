@@ -104,7 +104,7 @@ static int32_t escape(reader *r)
         if (peek(r) == '{') {
             r->pos++;
             int n = 0;
-            while (hex_value(peek(r)) >= 0 && n < 8) v = v * 16 + hex_value(r->s[r->pos++]), n++;
+            while (hex_value(peek(r)) >= 0 && v <= 0x10FFFF) v = v * 16 + hex_value(r->s[r->pos++]), n++;
             if (n == 0 || peek(r) != '}' || v > 0x10FFFF) return -1;
             r->pos++;
             return v;
