@@ -125,10 +125,12 @@ static void kernel_param(shell_options *o, const char *param, const char *value)
  * flags. */
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
-    free(o->erl_copy);
-    o->erl_copy = ciex_xstrdup(switches, "shell");
+    /* every --erl's copy is kept: the options point into them */
+    char *copy = ciex_xstrdup(switches, "shell");
+    o->erl_copies = ciex_xrealloc(o->erl_copies, (o->nerl_copies + 1) * sizeof *o->erl_copies, "shell");
+    o->erl_copies[o->nerl_copies++] = copy;
     char *save = NULL;
-    for (char *w = strtok_r(o->erl_copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+    for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0 ||
                            strcmp(w, "+zdbbl") == 0 || strcmp(w, "-remsh") == 0 || strcmp(w, "-proto_dist") == 0 ||
                            strcmp(w, "-ssl_dist_optfile") == 0;
@@ -349,7 +351,8 @@ void shell_options_free(shell_options *o)
 {
     free(o->files);
     free(o->evals);
-    free(o->erl_copy);
+    for (size_t i = 0; i < o->nerl_copies; i++) free(o->erl_copies[i]);
+    free(o->erl_copies);
     free(o->tls_opts);
     memset(o, 0, sizeof *o);
 }

@@ -42,8 +42,9 @@ typedef struct shell_options {
     /* --remsh NODE (or --erl "-remsh NODE"): the shell is NODE's; a name
      * without a host gets this node's host, as iex appends it */
     const char *remsh;
-    char *erl_copy;           /* --erl's switches, split in place */
-    const char **tls_opts;    /* -ssl_dist_opt's keys and values (in erl_copy) */
+    char **erl_copies;        /* each --erl's switches, split in place */
+    size_t nerl_copies;
+    const char **tls_opts;    /* -ssl_dist_opt's keys and values (in erl_copies) */
     size_t ntls_opts;
     replay_options replay;    /* --replay FILE, --settle MS, --iex, --update */
     bool replay_settle_given;
