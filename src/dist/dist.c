@@ -111,8 +111,10 @@ static void on_housekeeping(vm_runtime *rt, void *ctx)
     dist *d = ctx;
     int64_t now = dist_now_ms();
     for (dist_conn *c = d->conns; c; c = c->next)
-        if (c->state != CONN_DEAD && c->state != CONN_UP && now - c->started > d->setuptime_ms)
+        if (c->state != CONN_DEAD && c->state != CONN_UP && now - c->started > d->setuptime_ms) {
+            dist_tls_setup_timed_out(c);
             dist_conn_close(c, "handshake timeout");
+        }
     vm_call_later(rt, HOUSEKEEPING_MS, on_housekeeping, d);
 }
 

@@ -199,6 +199,8 @@ void dist_tls_stop(dist *d);
 bool dist_tls_conn_open(dist_conn *c, const char *host); /* host: the initiator's peer; NULL: acceptor */
 void dist_tls_conn_free(dist_conn *c);
 long dist_tls_read(dist_conn *c, void *buf, size_t n);
+/* The set-up time ran out: logged when it ran out in the TLS handshake. */
+void dist_tls_setup_timed_out(dist_conn *c);
 bool dist_tls_pending(dist_conn *c); /* bytes the session holds that the socket no longer shows */
 long dist_tls_write(dist_conn *c, const void *buf, size_t n);
 void dist_log(dist *d, const char *level, const char *text);

@@ -324,9 +324,9 @@ static long outcome(dist_conn *c, int r, bool reading)
         if (errno == EAGAIN || errno == EINTR) return DIST_IO_AGAIN;
         if (in_handshake) {
             /* a plain node reads our ClientHello as a too long handshake
-             * message and hangs up; a TLS node that refused us said why */
-            log_handshake_failure(c, ERR_peek_last_error() ? "connection lost"
-                                                            : "the peer closed the connection (is it a TLS node?)");
+             * message and hangs up (a reset, when our hello is still
+             * unread); a TLS node that refused us said why */
+            log_handshake_failure(c, "the peer closed the connection (is it a TLS node?)");
         }
         ERR_clear_error();
         return r == 0 ? 0 : DIST_IO_FAILED;
@@ -338,6 +338,14 @@ static long outcome(dist_conn *c, int r, bool reading)
         ERR_clear_error();
         return DIST_IO_FAILED;
     }
+}
+
+/* A plain node reads a ClientHello as the length of a handshake message
+ * (0x16 0x03: 5635 bytes) and waits for the rest: the TLS handshake
+ * then ends with the set-up time, whichever side's runs out first. */
+void dist_tls_setup_timed_out(dist_conn *c)
+{
+    if (c->ssl && !c->tls_up) log_handshake_failure(c, "no answer in the set-up time (is it a TLS node?)");
 }
 
 bool dist_tls_pending(dist_conn *c) { return c->ssl && SSL_has_pending(c->ssl); }
