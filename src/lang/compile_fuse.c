@@ -13,6 +13,10 @@
  *   OP_SUB d a b;     OP_RET d      -> OP_SUB_RET
  *   OP_ADD d a b;     OP_CALL ...   -> OP_ADD_CALL      (f(n + 1))
  *   OP_SUB d a b;     OP_CALL ...   -> OP_SUB_CALL
+ *
+ * and then an OP_TEST_IS_RET that jumps, when its test fails, to another
+ * OP_TEST_IS_RET of the same register becomes OP_TEST_IS_RET2, which runs
+ * both tests (def f(0), do: ...; def f(1), do: ...).
  */
 #include "compiler.h"
 
@@ -37,5 +41,11 @@ void cc_fuse(uint32_t *ops, uint32_t nops)
             }
         }
         pc = next;
+    }
+    for (uint32_t pc = 0; pc < nops; pc += cc_op_length(ops, pc)) {
+        if (ops[pc] != OP_TEST_IS_RET) continue;
+        uint32_t target = ops[pc + 3];
+        if (target < nops && ops[target] == OP_TEST_IS_RET && ops[target + 1] == ops[pc + 1])
+            ops[pc] = OP_TEST_IS_RET2;
     }
 }

@@ -466,7 +466,7 @@ void vm_execute(vm_process *p)
         [OP_ADD] = &&L_OP_ADD, [OP_SUB] = &&L_OP_SUB, [OP_MUL] = &&L_OP_MUL, [OP_LT] = &&L_OP_LT,
         [OP_LE] = &&L_OP_LE, [OP_GT] = &&L_OP_GT, [OP_GE] = &&L_OP_GE, [OP_EQ] = &&L_OP_EQ, [OP_NE] = &&L_OP_NE,
         [OP_EQ_EXACT] = &&L_OP_EQ_EXACT, [OP_NE_EXACT] = &&L_OP_NE_EXACT, [OP_SELF] = &&L_OP_SELF,
-        [OP_TEST_IS_RET] = &&L_OP_TEST_IS_RET, [OP_ADD_RET] = &&L_OP_ADD_RET, [OP_SUB_RET] = &&L_OP_SUB_RET,
+        [OP_TEST_IS_RET] = &&L_OP_TEST_IS_RET, [OP_TEST_IS_RET2] = &&L_OP_TEST_IS_RET2, [OP_ADD_RET] = &&L_OP_ADD_RET, [OP_SUB_RET] = &&L_OP_SUB_RET,
         [OP_ADD_CALL] = &&L_OP_ADD_CALL, [OP_SUB_CALL] = &&L_OP_SUB_CALL,
     };
 #define CASE(o) case o: L_##o
@@ -504,6 +504,18 @@ void vm_execute(vm_process *p)
             }
             pc += 4;
             goto ret;
+        CASE(OP_TEST_IS_RET2): {
+            term v = R[ops[pc + 1]];
+            if (v != code->literals[ops[pc + 2]]) {
+                pc = ops[pc + 3]; /* an OP_TEST_IS_RET of the same register */
+                if (v != code->literals[ops[pc + 2]]) {
+                    pc = ops[pc + 3];
+                    NEXT();
+                }
+            }
+            pc += 4;
+            goto ret;
+        }
         CASE(OP_RET):
         ret: {
             /* the value moves out of its register instead of being
