@@ -457,7 +457,7 @@ echo
 if [ "$quick" = 1 ]; then
     echo "Quick mode: small sizes, one run each; the figures mean little."
 elif [ "$beam" = 1 ]; then
-    echo "Medians of $RUNS runs ($HEAVY_RUNS for the :global and 1,000,000-process rows), ciex and BEAM alternating."
+    echo "Medians of $RUNS runs ($HEAVY_RUNS for the :ets, :global and 1,000,000-process rows), ciex and BEAM alternating."
 fi
 
 # ---- the page ----
@@ -475,7 +475,7 @@ if [ -n "$doc" ]; then
         echo "- ciex: $cver, ${btype:-?} build ($(cc --version | head -1))"
         if [ "$beam" = 1 ]; then
             echo "- BEAM: $(elixir --version 2>/dev/null | grep -E '^(Erlang|Elixir)' | sed 's/ \[.*jit.*\]/ (JIT)/; s/\[[^]]*\]//g; s/  */ /g' | paste -sd ';' | sed 's/;/; /')"
-            echo "- medians of $RUNS runs ($HEAVY_RUNS for :global and 1,000,000 processes), ciex and BEAM alternating, a warm-up run of each discarded (none for those two)"
+            echo "- medians of $RUNS runs ($HEAVY_RUNS for :ets, :global and 1,000,000 processes), ciex and BEAM alternating, a warm-up run of each discarded (none for those three and the big messages, whose first round trip is one of the figures)"
         else
             echo "- BEAM: not measured (elixir not installed)"
         fi
