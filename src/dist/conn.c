@@ -244,7 +244,20 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
     if (c->state == CONN_UP) {
         /* written by dist_flush at the end of the sender's time slice, or
          * now when a burst has filled a good part of the socket buffer */
-        out_put(c, b.data, b.len);
+        if (c->out_off == c->out_len && b.len >= 64 * 1024) {
+            /* a big frame and nothing waiting: its encoding becomes the
+             * output buffer rather than being copied there */
+            free(c->out);
+            c->out = b.data;
+            c->out_cap = b.cap;
+            c->out_len = b.len;
+            c->out_off = 0;
+            c->last_send = dist_now_ms();
+            c->nsent++;
+            etf_buf_init(&b);
+        } else {
+            out_put(c, b.data, b.len);
+        }
         if (c->out_len - c->out_off >= 64 * 1024) {
             flush_out(c);
         } else if (!c->unflushed) {
@@ -664,9 +677,26 @@ static void process_input(dist_conn *c)
             }
         }
     }
-    if (c->state == CONN_DEAD) return;
+    if (c->state == CONN_DEAD || off == 0) return;
     memmove(c->in, c->in + off, c->in_len - off);
     c->in_len -= off;
+}
+
+/* Room for the next read: at least 64 KB.  The buffer doubles, and a
+ * frame whose length has arrived gets no more than it needs, however
+ * long a peer says its frame is before it sends it. */
+static void in_reserve(dist_conn *c)
+{
+    size_t need = c->in_len + 65536;
+    if (c->in_cap >= need) return;
+    size_t cap = c->in_cap ? c->in_cap * 2 : 65536;
+    if (cap < need) cap = need;
+    if (c->state == CONN_UP && c->in_len >= 4) {
+        size_t frame = 4 + (size_t)rd32(c->in);
+        if (frame > c->in_len && frame < cap && frame >= need) cap = frame;
+    }
+    c->in = ciex_xrealloc(c->in, cap, "dist_buffer");
+    c->in_cap = cap;
 }
 
 static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
@@ -677,11 +707,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
     if (revents & POLLOUT) flush_out(c);
     if (c->state == CONN_DEAD) return;
     if (revents & (POLLIN | POLLHUP | POLLERR)) {
-        if (c->in_cap - c->in_len < 65536) {
-            c->in_cap = c->in_cap ? c->in_cap * 2 : 65536;
-            while (c->in_cap - c->in_len < 65536) c->in_cap *= 2;
-            c->in = ciex_xrealloc(c->in, c->in_cap, "dist_buffer");
-        }
+        in_reserve(c);
         ssize_t k = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
         if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
             dist_conn_close(c, "closed");

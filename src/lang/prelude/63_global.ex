@@ -33,9 +33,12 @@
 #
 # global.erl keeps its tables in ETS, which other processes read
 # directly; here the names live in the server's process dictionary and
-# the locks in its state, and the API functions that read them
-# (whereis_name/1, registered_names/0, the lockers' probes) ask the server
-# with calls of their own ({:ciex_*, ...}), which no BEAM node sends.
+# the locks in its state.  The names also go to the server's protected
+# table global_names ({name, pid, method, ref}, as in global.erl), which
+# whereis_name/1 reads without a message to the server; the other API
+# functions that read the state (registered_names/0, the lockers'
+# probes) ask the server with calls of their own ({:ciex_*, ...}), which
+# no BEAM node sends.
 # (Guards spell the protocol versions out: the compiler does not take
 # module attributes there.)
 defmodule :global do
@@ -127,7 +130,18 @@ defmodule :global do
     end
   end
 
-  defp where(name), do: :gen_server.call(@server, {:ciex_where, name}, :infinity)
+  # the server's table, read here (global.erl's where/1)
+  defp where(name) do
+    case :ets.lookup(:global_names, name) do
+      [{_name, pid, _method, _ref}] ->
+        case node(pid) == node() and not :erlang.is_process_alive(pid) do
+          true -> :undefined
+          false -> pid
+        end
+      [] ->
+        :undefined
+    end
+  end
 
   # ---- locks ----
 
@@ -244,6 +258,7 @@ defmodule :global do
           _ -> acc
         end
       end)
+    :ets.new(:global_names, [:set, :named_table, :protected])
     crex = random_int(268_435_456) * 4_294_967_296
     :erlang.put(:creation_extension, crex)
     s = %{
@@ -332,7 +347,6 @@ defmodule :global do
   def handle_call(:stop, _from, s), do: {:stop, :normal, :stopped, s}
 
   # what the API functions of this node ask (global.erl reads ETS)
-  def handle_call({:ciex_where, name}, _from, s), do: {:reply, where_local(name, s), s}
   def handle_call(:ciex_registered_names, _from, s), do: {:reply, registered_names_local(), s}
   def handle_call({:ciex_pid_names, pid}, _from, s), do: {:reply, pid_names(pid), s}
   def handle_call(:ciex_names, _from, s), do: {:reply, names_table(), s}
@@ -1089,6 +1103,7 @@ defmodule :global do
   defp insert_global_name(name, pid, method, from_pid_or_node, extra_info, s) do
     ref = :erlang.monitor(:process, pid)
     :erlang.put({:global_name, name}, {pid, method, ref})
+    :ets.insert(:global_names, {name, pid, method, ref})
     :erlang.put({:global_pid_names, pid}, add_unique(name, pid_names(pid)))
     :erlang.put({:global_ref_name, ref}, name)
     case lock_still_set(from_pid_or_node, extra_info, s) do
@@ -1132,6 +1147,7 @@ defmodule :global do
         case :erlang.get({:global_name, name}) do
           {pid, _method, ^ref} ->
             :erlang.erase({:global_name, name})
+            :ets.delete(:global_names, name)
             delete_global_name2(name, pid, ref, s, :down)
           _ ->
             s
@@ -1149,7 +1165,9 @@ defmodule :global do
 
   defp delete_global_name2(name, s) do
     case :erlang.erase({:global_name, name}) do
-      {pid, _method, ref} -> delete_global_name2(name, pid, ref, s, [:flush])
+      {pid, _method, ref} ->
+        :ets.delete(:global_names, name)
+        delete_global_name2(name, pid, ref, s, [:flush])
       :undefined -> s
     end
   end
