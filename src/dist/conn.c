@@ -163,7 +163,7 @@ void dist_conn_resume_if_idle(dist_conn *c)
 
 static void out_put(dist_conn *c, const void *data, size_t n)
 {
-    if (c->state == CONN_DEAD) return;
+    if (c->state == CONN_DEAD || c->cut) return; /* a cut link loses what is sent over it */
     if (c->out_off && c->out_len + n > c->out_cap) {
         /* what was written makes room, rather than the buffer growing
          * behind a peer that reads slowly but never catches up */
@@ -241,6 +241,7 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
         return;
     }
     be32(b.data, (uint32_t)(b.len - 4));
+    if (c->d->trace) dist_trace_frame(c, true, control, payload);
     if (c->state == CONN_UP) {
         /* written by dist_flush at the end of the sender's time slice, or
          * now when a burst has filled a good part of the socket buffer */
@@ -475,6 +476,10 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
         dist_conn_close(c, "bad name or flags");
         return;
     }
+    if (dist_is_cut(c->d, node)) {
+        dist_conn_close(c, "cut"); /* the link is cut: the attempt never arrived */
+        return;
+    }
     dist_conn *other = dist_find_conn(c->d, node);
     if (other && other != c) {
         if (other->state == CONN_UP) {
@@ -687,6 +692,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
             dist_conn_close(c, "closed");
             return;
         }
+        if (k > 0 && c->cut) return; /* read and lost: the ticker finds nothing came */
         if (k > 0) {
             c->in_len += (size_t)k;
             c->last_recv = dist_now_ms();
@@ -725,6 +731,7 @@ dist_conn *dist_connect(dist *d, term node)
 {
     dist_conn *c = dist_find_conn(d, node);
     if (c) return c;
+    if (dist_is_cut(d, node)) return NULL; /* unreachable while the link is cut */
     const char *name = term_atom_name(node);
     const char *at = strchr(name, '@');
     if (!at || at == name || !at[1]) return NULL;

@@ -219,6 +219,7 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         d->node_monitors = TERM_NIL;
         d->node_watchers = TERM_NIL;
         d->spawn_requests = TERM_NIL;
+        d->cut = TERM_NIL;
     }
     if (start(rt, d, cfg, err, errlen)) return true;
     if (!existing) free(d); /* nothing else is held before the node has started */
@@ -286,6 +287,11 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
             snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
         return false;
     }
+    if (cfg->trace_file && !d->trace_file && !dist_trace_open(d, cfg->trace_file, err, errlen)) {
+        close(d->listen_fd);
+        close(d->epmd_fd);
+        return false;
+    }
     char full[600];
     snprintf(full, sizeof full, "%s@%s", d->alive, d->host);
     d->node = term_atom(full);
@@ -331,6 +337,8 @@ void dist_stop(vm_runtime *rt)
     d->gone = NULL;
     d->ngone = 0;
     free(d->node_cookies);
+    dist_trace_close(d);
+    term_release(d->cut);
     term_release(d->node_monitors);
     term_release(d->node_watchers);
     term_release(d->spawn_requests);
@@ -663,4 +671,6 @@ void dist_register_bifs(vm_runtime *rt)
     dist_global_register_bifs(rt);
     dist_quiescence_register_bifs(rt);
     dist_fun_layout_register_bifs(rt);
+    dist_trace_register_bifs(rt);
+    dist_cut_register_bifs(rt);
 }

@@ -1,0 +1,79 @@
+/* cut.c - a cut link: this node and another drop each other's traffic,
+ * so that a lesson can replay a network partition (docs/replay.md,
+ * "Failures on cue").
+ *
+ *   :ciex_dist.cut(node)    from now on nothing goes to node or is read
+ *                           from it: frames and ticks sent are lost, what
+ *                           arrives is read and thrown away, a new
+ *                           connection either way fails
+ *   :ciex_dist.heal(node)   traffic flows again
+ *
+ * A cut connection stays up until the tick timeout finds it silent
+ * (net_ticktime, 60 s unless -kernel net_ticktime says otherwise): both
+ * ends then log "** Node ... not responding **" and see the node go down
+ * with net_tick_timeout, as after a real partition.  The peer needs to
+ * know nothing of it: against a BEAM node, the ciex side's silence makes
+ * the BEAM's ticker time out as well.  Unlike TCP over a network that
+ * comes back, what was sent during the cut is lost, not delivered late. */
+#include "dist_internal.h"
+
+#define BIF(name) static vm_status name(vm_process *p, const term *a, term *r)
+
+static dist *dist_of(vm_process *p)
+{
+    const vm_dist_ops *ops = vm_dist(vm_process_runtime(p));
+    return ops ? ops->ctx : NULL;
+}
+
+bool dist_is_cut(const dist *d, term node)
+{
+    for (term l = d->cut; term_is_cons(l); l = term_tail(l))
+        if (term_head(l) == node) return true;
+    return false;
+}
+
+static void mark(dist *d, term node, bool cut)
+{
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c->node == node) c->cut = cut;
+}
+
+BIF(bif_cut)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    if (!d || !d->started) {
+        *r = term_tuple2(term_atom("error"), term_atom("not_alive"));
+        return VM_OK;
+    }
+    if (!dist_is_cut(d, a[0])) d->cut = term_cons_new(a[0], d->cut);
+    mark(d, a[0], true);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
+BIF(bif_heal)
+{
+    dist *d = dist_of(p);
+    if (!term_is_atom(a[0])) return vm_badarg(p);
+    if (!d || !d->started) {
+        *r = term_tuple2(term_atom("error"), term_atom("not_alive"));
+        return VM_OK;
+    }
+    term kept = TERM_NIL;
+    for (term l = d->cut; term_is_cons(l); l = term_tail(l))
+        if (term_head(l) != a[0]) kept = term_cons_new(term_head(l), kept);
+    term_release(d->cut);
+    d->cut = kept;
+    mark(d, a[0], false);
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
+static const vm_bif_def cut_bifs[] = {
+    {"ciex_dist", "cut", 1, bif_cut},
+    {"ciex_dist", "heal", 1, bif_heal},
+    {NULL, NULL, 0, NULL},
+};
+
+void dist_cut_register_bifs(vm_runtime *rt) { vm_register_bifs(rt, cut_bifs); }
