@@ -323,14 +323,16 @@ static void svg_down(FILE *f, const diagram *d, const event *e, int y)
 {
     int c = col_of(d, e->node);
     if (c < 0) return;
+    char text[600];
+    snprintf(text, sizeof text, "%s down: %s", shown_node(d->l, e->peer), e->reason);
     fputs("<g class=\"down\" data-node=\"", f);
     esc(f, shown_node(d->l, e->node));
     fputs("\" data-peer=\"", f);
     esc(f, shown_node(d->l, e->peer));
-    fprintf(f, "\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" rx=\"3\"/><text x=\"%d\" y=\"%d\">",
+    fputs("\"><title>", f);
+    esc(f, text);
+    fprintf(f, "</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" rx=\"3\"/><text x=\"%d\" y=\"%d\">",
             col_x(c) - COL_W / 2 + 8, y - 13, COL_W - 16, col_x(c), y);
-    char text[600];
-    snprintf(text, sizeof text, "nodedown %s (%s)", shown_node(d->l, e->peer), e->reason);
     esc_short(f, text, 32);
     fputs("</text></g>\n", f);
 }

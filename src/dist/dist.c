@@ -617,6 +617,23 @@ BIF(bif_set_ticker)
     return VM_OK;
 }
 
+/* :ciex_dist.set_ticker(interval_ms, intensity): also how many silent
+ * intervals drop a connection; the replay's probe ticks often and waits
+ * long, so that it keeps up with a lesson's short net_ticktime without
+ * dropping nodes that tick slowly (docs/replay.md) */
+BIF(bif_set_ticker2)
+{
+    dist *d = dist_of(p);
+    if (!term_is_small(a[0]) || term_small_value(a[0]) < 1 || !term_is_small(a[1]) || term_small_value(a[1]) < 1)
+        return vm_badarg(p);
+    if (d && d->started) {
+        d->tick_intensity = (int)term_small_value(a[1]);
+        start_ticker(d, (int64_t)term_small_value(a[0]));
+    }
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 BIF(bif_aux_tick)
 {
     (void)a;
@@ -659,6 +676,7 @@ static const vm_bif_def dist_bifs[] = {
     {"ciex_dist", "connect", 1, bif_connect},
     {"ciex_dist", "epmd_names", 0, bif_epmd_names}, {"ciex_dist", "ticker", 0, bif_ticker},
     {"ciex_dist", "set_ticker", 1, bif_set_ticker}, {"ciex_dist", "aux_tick", 0, bif_aux_tick},
+    {"ciex_dist", "set_ticker", 2, bif_set_ticker2},
     {"ciex_dist", "longnames", 0, bif_longnames},
     {NULL, NULL, 0, NULL},
 };

@@ -284,8 +284,16 @@ void dist_trace_frame(dist_conn *c, bool out, term control, term payload)
     fflush(f);
 }
 
+/* OTP's nodedown_reason for why dist_conn_close was called. */
+static const char *down_reason(const char *why)
+{
+    if (why && (strcmp(why, "disconnect") == 0 || strcmp(why, "net_tick_timeout") == 0)) return why;
+    return "connection_closed";
+}
+
 void dist_trace_node(dist_conn *c, bool up, const char *why)
 {
+    why = down_reason(why);
     dist *d = c->d;
     const char *me = term_atom_name(d->node);
     const char *peer = c->node != TERM_NONE ? term_atom_name(c->node) : "?";
