@@ -418,9 +418,12 @@ static size_t columns(const page_lesson *l, size_t k, const char **cols)
 /* The events of step k: from its moment to the next step's. */
 static size_t step_events(const page_lesson *l, const events *all, size_t k, const event **out)
 {
-    long long from = l->steps[k].t_us, to = -1;
-    for (size_t j = k + 1; j < l->t->nsteps && to < 0; j++)
-        if (l->t->steps[j].kind != TRANSCRIPT_START && l->steps[j].sent) to = l->steps[j].t_us;
+    long long from = l->steps[k].t_us, to = l->end_us > 0 ? l->end_us : -1;
+    for (size_t j = k + 1; j < l->t->nsteps; j++)
+        if (l->t->steps[j].kind != TRANSCRIPT_START && l->steps[j].sent) {
+            to = l->steps[j].t_us;
+            break;
+        }
     size_t n = 0;
     for (size_t i = 0; i < all->n; i++) {
         const event *e = &all->e[i];

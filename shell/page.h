@@ -32,6 +32,7 @@ typedef struct page_lesson {
     const page_step *steps;
     const page_node *nodes;
     size_t nnodes;
+    long long end_us;   /* when the replay began to stop the nodes: the last input's messages end there */
     const char *probe;  /* the replay's probe node: its traffic is not the lesson's */
     bool global_detail; /* --html-global: :global's connection protocol message by message */
     const char *local_host;

@@ -136,6 +136,7 @@ typedef struct replay {
     size_t probed;           /* nodes the probe knows the cookie of */
     int settle_line;         /* the transcript line being settled for */
     char *trace_dir;         /* --html: where the nodes write their traces */
+    long long end_us;        /* when the nodes began to be stopped (the wall clock) */
 } replay;
 
 static void add_failure(replay *r, int lineno, char *text)
@@ -831,6 +832,7 @@ static void run_fault(replay *r, size_t index)
  * then ends what is left, and the EPMD. */
 static void stop_all(replay *r)
 {
+    r->end_us = wall_us();
     if (r->has_probe && r->probe.in >= 0) close(r->probe.in), r->probe.in = -1;
     for (size_t i = 0; i < r->nnodes; i++)
         if (r->nodes[i].in >= 0) close(r->nodes[i].in), r->nodes[i].in = -1;
@@ -1300,7 +1302,7 @@ static bool write_page(replay *r)
     }
     page_lesson l = {
         .file = r->o->file, .markdown = is_markdown(r->o->file), .t = &r->t, .steps = steps, .nodes = nodes,
-        .nnodes = r->nnodes, .probe = r->has_probe || r->probe.label ? r->probe.label : NULL,
+        .nnodes = r->nnodes, .end_us = r->end_us, .probe = r->has_probe || r->probe.label ? r->probe.label : NULL,
         .global_detail = r->o->html_global, .local_host = r->host, .node_names = r->node_names,
         .nnode_names = r->nnode_names,
     };
