@@ -27,8 +27,8 @@ static dist *dist_of(vm_process *p)
 
 bool dist_is_cut(const dist *d, term node)
 {
-    for (term l = d->cut; term_is_cons(l); l = term_tail(l))
-        if (term_head(l) == node) return true;
+    for (size_t i = 0; i < d->ncut; i++)
+        if (d->cut[i] == node) return true;
     return false;
 }
 
@@ -46,7 +46,10 @@ BIF(bif_cut)
         *r = term_tuple2(term_atom("error"), term_atom("not_alive"));
         return VM_OK;
     }
-    if (!dist_is_cut(d, a[0])) d->cut = term_cons_new(a[0], d->cut);
+    if (!dist_is_cut(d, a[0])) {
+        d->cut = ciex_xrealloc(d->cut, (d->ncut + 1) * sizeof *d->cut, "dist");
+        d->cut[d->ncut++] = a[0]; /* an atom: nothing to retain */
+    }
     mark(d, a[0], true);
     *r = TERM_ATOM_OK;
     return VM_OK;
@@ -60,11 +63,10 @@ BIF(bif_heal)
         *r = term_tuple2(term_atom("error"), term_atom("not_alive"));
         return VM_OK;
     }
-    term kept = TERM_NIL;
-    for (term l = d->cut; term_is_cons(l); l = term_tail(l))
-        if (term_head(l) != a[0]) kept = term_cons_new(term_head(l), kept);
-    term_release(d->cut);
-    d->cut = kept;
+    size_t kept = 0;
+    for (size_t i = 0; i < d->ncut; i++)
+        if (d->cut[i] != a[0]) d->cut[kept++] = d->cut[i];
+    d->ncut = kept;
     mark(d, a[0], false);
     *r = TERM_ATOM_OK;
     return VM_OK;

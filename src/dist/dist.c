@@ -219,7 +219,6 @@ bool dist_start(vm_runtime *rt, const dist_config *cfg, char *err, size_t errlen
         d->node_monitors = TERM_NIL;
         d->node_watchers = TERM_NIL;
         d->spawn_requests = TERM_NIL;
-        d->cut = TERM_NIL;
     }
     if (start(rt, d, cfg, err, errlen)) return true;
     if (!existing) free(d); /* nothing else is held before the node has started */
@@ -338,7 +337,7 @@ void dist_stop(vm_runtime *rt)
     d->ngone = 0;
     free(d->node_cookies);
     dist_trace_close(d);
-    term_release(d->cut);
+    free(d->cut);
     term_release(d->node_monitors);
     term_release(d->node_watchers);
     term_release(d->spawn_requests);

@@ -139,7 +139,8 @@ typedef struct dist {
     dist_conn *to_flush;  /* connections with frames waiting for dist_flush */
     unsigned trace;       /* DIST_TRACE_*: 0, the one branch a message costs when tracing is off */
     FILE *trace_file;     /* --trace-dist FILE */
-    term cut;             /* [node]: nodes whose traffic this node drops (a cut link, cut.c) */
+    term *cut;            /* atoms: the nodes whose traffic this node drops (a cut link, cut.c) */
+    size_t ncut;
 } dist;
 
 #define DIST_TRACE_FILE 1u /* every message a JSON line in trace_file */
