@@ -6,6 +6,8 @@ another as expected.  An arrow's direction is read from the geometry (the
 lifeline nearest to each end of its line), its label from its text.
 
   check_page.py DOM.html two_nodes       the arrows of tests/page/two_nodes.md
+  check_page.py DOM.html two_nodes_beam  the same with beta on the BEAM: the
+                                         same arrows, seen from alpha's side
   check_page.py DOM.html article         the article's page
   check_page.py --png SHOT.png           the screenshot is not blank
 """
@@ -31,6 +33,7 @@ class Page(HTMLParser):
         self.refs = []            # (tag, attribute, value)
         self.tags = set()
         self.header_nodes = []
+        self.beam_lifelines = set()
         self.cur = None
         self.svg_depth = 0        # inside the first svg.msc of the current input
         self.svg_done = False
@@ -89,7 +92,10 @@ class Page(HTMLParser):
         elif tag == "g" and self.g is not None:
             g, self.g = self.g, None
             if "lifeline" in g["cls"]:
-                self.cur["lifelines"][g["text"].replace(" (BEAM)", "")] = g["line"][0]
+                name = g["text"].replace(" (BEAM)", "")
+                self.cur["lifelines"][name] = g["line"][0]
+                if "beam" in g["cls"] and g["text"].endswith(" (BEAM)"):
+                    self.beam_lifelines.add(short(name))
             elif "msg" in g["cls"]:
                 self.cur["arrows"].append(g)
             elif "group" in g["cls"]:
@@ -165,6 +171,12 @@ def check_two_nodes(page):
             fail("%r sends no message, yet it has a diagram" % needle)
 
 
+def check_two_nodes_beam(page):
+    check_two_nodes(page)
+    if page.beam_lifelines != {"beta"}:
+        fail("the lifelines marked BEAM are %r, not beta's" % sorted(page.beam_lifelines))
+
+
 # The article's inputs (by line) that make nodes exchange messages: the
 # connections, the global registrations, and the calls to a process on
 # another node; and inputs that stay on their node.
@@ -173,6 +185,8 @@ ARTICLE_LOCAL = [13, 15, 25, 32, 41, 48, 59, 66, 68, 80, 82, 93, 119, 123, 186]
 
 
 def check_article(page):
+    if page.beam_lifelines:
+        fail("lifelines marked BEAM on an all-ciex page: %r" % sorted(page.beam_lifelines))
     names = {short(n) for n in page.header_nodes}
     if names != {"foo", "bar", "zed", "mini"}:
         fail("the page names the nodes %r, not foo, bar, zed and mini" % sorted(names))
@@ -257,7 +271,8 @@ def main():
     page = Page()
     page.feed(open(sys.argv[1], encoding="utf-8").read())
     self_contained(page)
-    {"two_nodes": check_two_nodes, "article": check_article}[sys.argv[2]](page)
+    {"two_nodes": check_two_nodes, "two_nodes_beam": check_two_nodes_beam,
+     "article": check_article}[sys.argv[2]](page)
     print("%s: %d inputs, %d with a diagram" % (sys.argv[2], len(page.inputs),
                                                   sum(1 for i in page.inputs if i["figure"])))
 
