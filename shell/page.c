@@ -621,8 +621,13 @@ static const char style[] =
 bool page_write(const page_lesson *l, const char *out)
 {
     events all = {0};
-    for (size_t i = 0; i < l->nnodes; i++)
-        if (l->nodes[i].trace) read_trace(l->nodes[i].trace, &all);
+    for (size_t i = 0; i < l->nnodes; i++) {
+        /* a node started again under its name writes on in the same file */
+        bool read = false;
+        for (size_t j = 0; j < i && l->nodes[i].trace; j++)
+            read |= l->nodes[j].trace && strcmp(l->nodes[j].trace, l->nodes[i].trace) == 0;
+        if (l->nodes[i].trace && !read) read_trace(l->nodes[i].trace, &all);
+    }
     qsort(all.e, all.n, sizeof *all.e, by_time);
     FILE *f = fopen(out, "w");
     if (!f) {

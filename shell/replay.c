@@ -1213,6 +1213,8 @@ static void print_output(const char *text)
 /* --runs N: the transcript replayed N times; each run's problems, then
  * the inputs whose output was not the same in every run: the lesson
  * depends there on timing that no settling fixes. */
+static bool write_page(replay *r);
+
 static int replay_runs(const replay_options *o)
 {
     int runs = o->runs;
@@ -1271,6 +1273,7 @@ static int replay_runs(const replay_options *o)
         }
         printf("%s: %d runs, %d held; %zu input%s whose output varies from run to run\n", o->file, runs, held, timing,
                timing == 1 ? "" : "s");
+        if (o->html && !write_page(first)) timing++; /* the first run's page */
         status = held == runs && timing == 0 ? 0 : 1;
     } else if (!status) {
         status = 130;
