@@ -135,7 +135,17 @@ static void put_message(text *t, term m)
     } else {
         put_term(t, m);
     }
-    if (t->len >= LABEL_MAX) memcpy(t->buf + LABEL_MAX - 3, "…", 3), t->len = LABEL_MAX, t->buf[t->len] = '\0';
+}
+
+/* A label that reached LABEL_MAX ends in … on a character's boundary. */
+static void mark_cut(text *t)
+{
+    if (t->len < LABEL_MAX) return;
+    size_t k = LABEL_MAX - 3;
+    while (k > 0 && ((unsigned char)t->buf[k] & 0xC0) == 0x80) k--;
+    memcpy(t->buf + k, "…", 3);
+    t->len = k + 3;
+    t->buf[t->len] = '\0';
 }
 
 static void put_prefixed(text *t, const char *prefix, term x)
@@ -259,6 +269,7 @@ void dist_trace_frame(dist_conn *c, bool out, term control, term payload)
     text label = {.len = 0};
     label.buf[0] = '\0';
     label_of(&label, op, control, payload);
+    mark_cut(&label);
     const char *me = term_atom_name(d->node);
     const char *peer = c->node != TERM_NONE ? term_atom_name(c->node) : "?";
     if (d->trace & DIST_TRACE_LIVE) live_line(d, out ? me : peer, out ? peer : me, label.buf);

@@ -168,3 +168,31 @@ Test(dist_trace, connections_up_and_down)
                               "unit@host → peer@host  (connection down: connection_closed)\n");
     finish(d, path);
 }
+
+/* A long label is cut to 160 bytes, ending in … on a character's boundary. */
+Test(dist_trace, long_labels_cut_on_characters)
+{
+    term_init();
+    char path[64];
+    dist *d = traced_node(path);
+    char e30[61] = "";
+    for (int i = 0; i < 30; i++) strcat(e30, "é");
+    term items[8];
+    for (int i = 0; i < 8; i++) items[i] = term_binary_from_cstr(e30);
+    term payload = tuple(8, items);
+    term to = term_pid_new(term_atom("peer@host"), 90, 0, 1);
+    term control = tuple(3, (term[]){term_small(2), term_atom(""), term_retain(to)});
+    dist_trace_frame(d->conns, true, control, payload);
+    const char *line = strstr(console, "  ");
+    cr_assert(line);
+    line += 2;
+    size_t len = strcspn(line, "\n");
+    cr_assert(len <= 160, "%zu bytes: %s", len, line);
+    cr_assert(len >= 3 && memcmp(line + len - 3, "…", 3) == 0, "%s", line);
+    for (size_t i = 0; i + 3 < len; i++)
+        if ((unsigned char)line[i] == 0xC3) cr_assert_eq((unsigned char)line[i + 1], 0xA9, "a character cut: %s", line);
+    term_release(control);
+    term_release(payload);
+    term_release(to);
+    finish(d, path);
+}
