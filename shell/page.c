@@ -333,7 +333,7 @@ static void svg_down(FILE *f, const diagram *d, const event *e, int y)
     esc(f, text);
     fprintf(f, "</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" rx=\"3\"/><text x=\"%d\" y=\"%d\">",
             col_x(c) - COL_W / 2 + 8, y - 13, COL_W - 16, col_x(c), y);
-    esc_short(f, text, 32);
+    esc_short(f, text, 36);
     fputs("</text></g>\n", f);
 }
 
@@ -615,7 +615,7 @@ static const char style[] =
     ".msc .msg line{stroke:#1a4fa0;stroke-width:1.5}.msc .msg polygon{fill:#1a4fa0}"
     ".msc .msg.lost line{stroke:#c00}.msc .msg .x{stroke:#c00;stroke-width:2}"
     ".msc .group rect{fill:#f1f1f1;stroke:#888;stroke-dasharray:3 2}.msc .group text{fill:#555}"
-    ".msc .down rect{fill:#fde8e8;stroke:#c00}.msc .down text{fill:#a00}"
+    ".msc .down rect{fill:#fde8e8;stroke:#c00}.msc .down text{fill:#a00;font-size:10px}"
     "figcaption,.note{font-size:12px;color:#666}";
 
 bool page_write(const page_lesson *l, const char *out)

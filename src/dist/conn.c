@@ -688,11 +688,16 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
             c->in = ciex_xrealloc(c->in, c->in_cap, "dist_buffer");
         }
         ssize_t k = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
+        if (c->cut && k >= 0) {
+            /* read and lost, the peer's close too (its end is not watched
+             * any more): the ticker finds nothing came, as in a partition */
+            if (k == 0) vm_unwatch_fd(c->d->rt, c->fd);
+            return;
+        }
         if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
             dist_conn_close(c, "closed");
             return;
         }
-        if (k > 0 && c->cut) return; /* read and lost: the ticker finds nothing came */
         if (k > 0) {
             c->in_len += (size_t)k;
             c->last_recv = dist_now_ms();

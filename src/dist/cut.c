@@ -8,7 +8,8 @@
  *                           connection either way fails
  *   :ciex_dist.heal(node)   traffic flows again
  *
- * A cut connection stays up until the tick timeout finds it silent
+ * A cut connection stays up until the tick timeout finds it silent, even
+ * when the peer closes its end (the close is lost with the rest)
  * (net_ticktime, 60 s unless -kernel net_ticktime says otherwise): both
  * ends then log "** Node ... not responding **" and see the node go down
  * with net_tick_timeout, as after a real partition.  The peer needs to
