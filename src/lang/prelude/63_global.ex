@@ -702,7 +702,7 @@ defmodule :global do
     synced = s0.synced
     new_nodes = make_node_vsn_list([node | his_known], s0)
     his_known_nodes = node_list(his_known)
-    sync_others(his_known_nodes)
+    sync_others_in_turn(his_known_nodes)
     extra_info = [{:vsn, :erlang.get({:prot_vsn, node})}, {:lock, :erlang.get({:lock_id, node})}]
     s1 = do_ops(ops, node(), names_ext, extra_info, s0)
     # synced with node, not yet with the nodes it knows
@@ -725,13 +725,6 @@ defmodule :global do
     s3 = cancel_resolved_locker(node, fn tag, cncl_s -> cancel_locker(node, cncl_s, tag, new_nodes_f) end, s2)
     {added_nodes, s4} = add_to_known(new_nodes, s3)
     :erlang.send(s4.the_locker, {:add_to_known, added_nodes})
-    # the peer's other nodes are contacted from here at once, the last it
-    # listed first: the order in which their connections come up on a BEAM
-    # node in most runs (they also connect to us, told by the peer)
-    case added_nodes do
-      [] -> :ok
-      _ -> spawn(fn -> l_foreach(:lists.reverse(added_nodes), &:net_kernel.connect_node/1) end)
-    end
     %{s4 | synced: [node | synced]}
   end
 
@@ -949,24 +942,82 @@ defmodule :global do
     :erlang.erase({:lock_id, node})
   end
 
-  # The other side's connected nodes: they are contacted (a connection
-  # set up), then told we are in sync with them.
-  defp sync_others(nodes) do
-    l_foreach(nodes, fn n -> :erlang.spawn(fn -> sync_other(n) end) end)
+  # Connecting a node to the nodes of a cluster it has just synced with.
+  # global.erl has both sides connect at once: the new node to every node
+  # its peer knows (sync_others in resolved), and each of those, told by
+  # the peer (new_nodes), to the new node. The connections then come up in
+  # an order decided by timing, which the new node's Node.list shows: the
+  # BEAM's own race (on an all-BEAM cluster the peer's nodes come up in
+  # the order the peer listed them in most runs, not all).
+  #
+  # A ciex node takes the race out where it can:
+  # - the new node connects to the peer's nodes one after the other, in
+  #   the order the peer listed them (the order in which a BEAM node
+  #   spawns its connecting processes), each given up to @sync_turn_ms
+  #   before the next;
+  # - a node told of the new node connects at once only if its name is
+  #   greater (the simultaneous-connect rule of dist_util keeps the greater
+  #   name's attempt anyway); one whose name is smaller waits up to
+  #   @passive_sync_ms for the new node to connect, then connects itself.
+  # So a cluster of ciex nodes comes up in one order every time; beside
+  # BEAM nodes, their own attempts still race.
+  @sync_turn_ms 1000
+  @passive_sync_ms 2000
+
+  defp sync_others_in_turn([]), do: :ok
+
+  defp sync_others_in_turn(nodes) do
+    :erlang.spawn(fn ->
+      l_foreach(nodes, fn n ->
+        turn = make_ref()
+        chain = self()
+        :erlang.spawn(fn ->
+          sync_other(n)
+          :erlang.send(chain, turn)
+        end)
+        receive do
+          ^turn -> :ok
+        after
+          @sync_turn_ms -> :ok
+        end
+      end)
+    end)
   end
 
+  # The nodes a peer told us of (new_nodes).
+  defp sync_others(nodes) do
+    l_foreach(nodes, fn n ->
+      case node() > n do
+        true -> :erlang.spawn(fn -> sync_other(n) end)
+        false -> :erlang.spawn(fn -> passive_sync_other(n) end)
+      end
+    end)
+  end
+
+  defp passive_sync_other(node) do
+    :ciex_dist.monitor_nodes(true)
+    case :lists.member(node, :erlang.nodes()) do
+      true -> :ok
+      false ->
+        receive do
+          {:nodeup, ^node} -> :ok
+        after
+          @passive_sync_ms -> :ok
+        end
+    end
+    :ciex_dist.monitor_nodes(false)
+    sync_other(node)
+  end
+
+  # A connection set up (or the one there is), then the node is told we
+  # are in sync with it.
   def sync_other(node) do
-    :erlang.monitor_node(node, true)
-    receive do
-      {:nodedown, ^node} ->
+    case :net_kernel.connect_node(node) do
+      true ->
+        :gen_server.cast({@server, node}, {:in_sync, node(), true})
+      _ ->
         log(:warning, "'global' at ~w failed to connect to ~w\n", [node(), node])
         :erlang.send(@server, {:extra_nodedown, node})
-    after
-      0 ->
-        :gen_server.cast({@server, node}, {:in_sync, node(), true})
-        # (the BEAM drops a dead process's node monitors; here they would
-        # stay until the node goes down)
-        :erlang.monitor_node(node, false)
     end
   end
 
