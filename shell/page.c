@@ -284,6 +284,24 @@ static void mark_global(const event *const *ev, size_t n, bool *in_group)
     free(procs);
 }
 
+/* A process of a trace as the page names it: "#PID<0.60.0> on
+ * alpha@pathfinder" (the trace writes a pid as its node prints it, or
+ * with the name of its node in place of the index), a registered name as
+ * it is, "?" for none. */
+static void process_text(const page_lesson *l, const event *e, const char *pid, char *out, size_t n)
+{
+    unsigned a, b;
+    char node[300];
+    if (sscanf(pid, "#PID<0.%u.%u>", &a, &b) == 2)
+        snprintf(out, n, "#PID<0.%u.%u> on %s", a, b, shown_node(l, e->node));
+    else if (sscanf(pid, "#PID<%299[^.].%u.%u>", node, &a, &b) == 3 && strchr(node, '@'))
+        snprintf(out, n, "#PID<0.%u.%u> on %s", a, b, shown_node(l, node));
+    else if (*pid && strcmp(pid, "alias") != 0 && strncmp(pid, "#", 1) != 0)
+        snprintf(out, n, ":%s", pid); /* a registered name */
+    else
+        snprintf(out, n, "%s", *pid ? pid : "?");
+}
+
 static void svg_arrow(FILE *f, const diagram *d, const event *e, int y)
 {
     bool up = strcmp(e->dir, "up") == 0;
@@ -303,7 +321,17 @@ static void svg_arrow(FILE *f, const diagram *d, const event *e, int y)
     esc(f, shown_node(d->l, receiver));
     fprintf(f, "\" data-op=\"%s\"><title>", up ? "connect" : e->op);
     esc(f, e->op[0] ? e->op : "connect");
-    fputs(" ", f);
+    if (!up) {
+        /* the processes at both ends, which the lifelines (one per node) do not show */
+        char from[700], to[700];
+        process_text(d->l, e, e->from, from, sizeof from);
+        process_text(d->l, e, e->to, to, sizeof to);
+        fputs(" ", f);
+        esc(f, from);
+        fputs(" → ", f);
+        esc(f, to);
+    }
+    fputs(": ", f);
     esc(f, label);
     fprintf(f, "</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"%s/>", x1, y, xend, y,
             up ? " stroke-dasharray=\"5 3\"" : "");
