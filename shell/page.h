@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "transcript.h"
 
@@ -42,5 +43,10 @@ typedef struct page_lesson {
 
 /* Writes the page to out; false with a message on stderr when it cannot. */
 bool page_write(const page_lesson *l, const char *out);
+
+/* Text into HTML (and SVG): &, <, >, quotes escaped; the _short form
+ * keeps at most max characters and ends in … when it cut. */
+void page_esc(FILE *f, const char *s);
+void page_esc_short(FILE *f, const char *s, size_t max);
 
 #endif
