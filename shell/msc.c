@@ -235,14 +235,34 @@ static int col_of(const diagram *d, const char *local)
 
 static int col_x(int col) { return MARGIN + COL_W / 2 + col * COL_W; }
 
+/* A pid as a trace writes it, "#PID<0.84.0>" (this node's) or
+ * "#PID<name@host.84.0>" (a host may hold dots): node ("" for this
+ * node's), id and serial; false when it is not a pid. */
+static bool parse_pid(const char *pid, char *node, size_t n, unsigned *id, unsigned *serial)
+{
+    size_t len = strlen(pid);
+    if (strncmp(pid, "#PID<", 5) != 0 || len < 10 || pid[len - 1] != '>') return false;
+    const char *body = pid + 5, *end = pid + len - 1;
+    const char *dot2 = end;
+    while (dot2 > body && dot2[-1] != '.') dot2--;
+    const char *dot1 = dot2 > body ? dot2 - 1 : body;
+    while (dot1 > body && dot1[-1] != '.') dot1--;
+    if (dot1 <= body || dot2 <= dot1) return false;
+    if (sscanf(dot1, "%u.%u>", id, serial) != 2) return false;
+    size_t nl = (size_t)(dot1 - 1 - body);
+    bool local = nl == 1 && body[0] == '0';
+    snprintf(node, n, "%.*s", local ? 0 : (int)nl, body);
+    return local || memchr(body, '@', nl) != NULL;
+}
+
 /* A process, the same whichever node's trace names it: "node.id.serial". */
 static void process_id(const event *e, const char *pid, char *out, size_t n)
 {
     unsigned a, b;
     char node[300];
-    if (sscanf(pid, "#PID<0.%u.%u>", &a, &b) == 2) snprintf(out, n, "%.*s.%u.%u", (int)strcspn(e->node, "@"), e->node, a, b);
-    else if (sscanf(pid, "#PID<%299[^.].%u.%u>", node, &a, &b) == 3) snprintf(out, n, "%.*s.%u.%u", (int)strcspn(node, "@"), node, a, b);
-    else snprintf(out, n, "%s", pid);
+    if (!parse_pid(pid, node, sizeof node, &a, &b)) snprintf(out, n, "%s", pid);
+    else if (!*node) snprintf(out, n, "%.*s.%u.%u", (int)strcspn(e->node, "@"), e->node, a, b);
+    else snprintf(out, n, "%.*s.%u.%u", (int)strcspn(node, "@"), node, a, b);
 }
 
 /* Which events belong to :global's connection protocol: those the trace
@@ -279,10 +299,8 @@ static void process_text(const page_lesson *l, const event *e, const char *pid, 
 {
     unsigned a, b;
     char node[300];
-    if (sscanf(pid, "#PID<0.%u.%u>", &a, &b) == 2)
-        snprintf(out, n, "#PID<0.%u.%u> on %s", a, b, shown_node(l, e->node));
-    else if (sscanf(pid, "#PID<%299[^.].%u.%u>", node, &a, &b) == 3 && strchr(node, '@'))
-        snprintf(out, n, "#PID<0.%u.%u> on %s", a, b, shown_node(l, node));
+    if (parse_pid(pid, node, sizeof node, &a, &b))
+        snprintf(out, n, "#PID<0.%u.%u> on %s", a, b, shown_node(l, *node ? node : e->node));
     else if (*pid && strcmp(pid, "alias") != 0 && strncmp(pid, "#", 1) != 0)
         snprintf(out, n, ":%s", pid); /* a registered name */
     else
