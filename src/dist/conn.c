@@ -373,7 +373,8 @@ void dist_conn_close(dist_conn *c, const char *why)
     c->state = CONN_DEAD;
     if (c->fd >= 0) {
         vm_unwatch_fd(c->d->rt, c->fd);
-        close(c->fd);
+        if (c->cut && c->node != TERM_NONE) dist_cut_keep_socket(c->d, c->node, c->fd);
+        else close(c->fd);
         c->fd = -1;
     }
     notify_waiters(c, false);

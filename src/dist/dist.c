@@ -337,6 +337,8 @@ void dist_stop(vm_runtime *rt)
     d->ngone = 0;
     free(d->node_cookies);
     dist_trace_close(d);
+    dist_cut_close_sockets(d, TERM_NONE);
+    free(d->cut_sockets);
     free(d->cut);
     term_release(d->node_monitors);
     term_release(d->node_watchers);

@@ -141,6 +141,14 @@ typedef struct dist {
     FILE *trace_file;     /* --trace-dist FILE */
     term *cut;            /* atoms: the nodes whose traffic this node drops (a cut link, cut.c) */
     size_t ncut;
+    /* the sockets of cut connections that went down, kept open until the
+     * link is healed: their close would reach the peer, which a partition
+     * does not let through */
+    struct dist_cut_socket {
+        term node; /* an atom */
+        int fd;
+    } *cut_sockets;
+    size_t ncut_sockets;
 } dist;
 
 #define DIST_TRACE_FILE 1u /* every message a JSON line in trace_file */
@@ -204,6 +212,8 @@ void dist_trace_register_bifs(vm_runtime *rt);
 
 /* cut.c */
 bool dist_is_cut(const dist *d, term node);
+void dist_cut_keep_socket(dist *d, term node, int fd); /* closed when the link heals, or at dist_stop */
+void dist_cut_close_sockets(dist *d, term node);        /* TERM_NONE: all */
 void dist_cut_register_bifs(vm_runtime *rt);
 
 #endif
