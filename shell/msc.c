@@ -190,7 +190,7 @@ msc_events *msc_read(const page_lesson *l)
             read |= l->nodes[j].trace && strcmp(l->nodes[j].trace, l->nodes[i].trace) == 0;
         if (l->nodes[i].trace && !read) read_trace(l->nodes[i].trace, all);
     }
-    qsort(all->e, all->n, sizeof *all->e, by_time);
+    if (all->n) qsort(all->e, all->n, sizeof *all->e, by_time);
     return all;
 }
 
