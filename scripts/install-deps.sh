@@ -2,9 +2,10 @@
 # install-deps.sh - installs what building and testing ciex needs on Debian.
 #
 # Usage: scripts/install-deps.sh [build|test]
-#   build: compiler, CMake, readline, OpenSSL, zlib, PCRE2, utf8proc (enough for `make run`)
+#   build: compiler, CMake, readline, OpenSSL, zlib, PCRE2, utf8proc, cmark (enough for `make run`)
 #   test:  also Criterion, clang (libFuzzer and the sanitizer build), and
-#          Erlang/Elixir, the reference the interop tests compare against
+#          Erlang/Elixir, the reference the interop tests compare against, and
+#          Chromium, which opens a replayed lesson's page headless
 #
 # Installs with apt-get when run as root or with sudo available; otherwise
 # prints the exact apt-get line to run and exits 1.
@@ -14,11 +15,12 @@ what=${1:-test}
 # package:probe pairs; a package is missing when its probe is missing
 pkgs="gcc:/usr/bin/gcc make:/usr/bin/make cmake:/usr/bin/cmake pkg-config:/usr/bin/pkg-config
 libreadline-dev:/usr/include/readline/readline.h libssl-dev:/usr/include/openssl/ssl.h
-zlib1g-dev:/usr/include/zlib.h libpcre2-dev:/usr/include/pcre2.h libutf8proc-dev:/usr/include/utf8proc.h"
+zlib1g-dev:/usr/include/zlib.h libpcre2-dev:/usr/include/pcre2.h libutf8proc-dev:/usr/include/utf8proc.h libcmark-dev:/usr/include/cmark.h"
 if [ "$what" = test ]; then
     pkgs="$pkgs libcriterion-dev:/usr/include/criterion/criterion.h clang:/usr/bin/clang
 elixir:/usr/bin/elixir erlang-src:/usr/lib/erlang/lib/kernel-*/src/net_kernel.erl
-xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc dpkg-dev:/usr/bin/dpkg-shlibdeps"
+xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc dpkg-dev:/usr/bin/dpkg-shlibdeps
+chromium:/usr/bin/chromium"
 fi
 
 missing=""

@@ -28,6 +28,9 @@ typedef struct dist_config {
      * `PROGRAM --epmd-foreground -port N` (so it shows as an EPMD in ps);
      * NULL: a forked copy of this process serves. */
     const char *epmd_program;
+    /* --trace-dist FILE: every distribution message sent and received,
+     * a JSON line each (src/dist/trace.c); NULL: none */
+    const char *trace_file;
 } dist_config;
 
 /* Makes rt a distributed node: listens, registers with EPMD (starting a

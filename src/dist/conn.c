@@ -163,7 +163,7 @@ void dist_conn_resume_if_idle(dist_conn *c)
 
 static void out_put(dist_conn *c, const void *data, size_t n)
 {
-    if (c->state == CONN_DEAD) return;
+    if (c->state == CONN_DEAD || c->cut) return; /* a cut link loses what is sent over it */
     if (c->out_off && c->out_len + n > c->out_cap) {
         /* what was written makes room, rather than the buffer growing
          * behind a peer that reads slowly but never catches up */
@@ -241,6 +241,7 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
         return;
     }
     be32(b.data, (uint32_t)(b.len - 4));
+    if (c->d->trace) dist_trace_frame(c, true, control, payload);
     if (c->state == CONN_UP) {
         /* written by dist_flush at the end of the sender's time slice, or
          * now when a burst has filled a good part of the socket buffer */
@@ -385,7 +386,8 @@ void dist_conn_close(dist_conn *c, const char *why)
     c->state = CONN_DEAD;
     if (c->fd >= 0) {
         vm_unwatch_fd(c->d->rt, c->fd);
-        close(c->fd);
+        if (c->cut && c->node != TERM_NONE) dist_cut_keep_socket(c->d, c->node, c->fd);
+        else close(c->fd);
         c->fd = -1;
     }
     notify_waiters(c, false);
@@ -486,6 +488,10 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
     if (15 + nlen > n || !name_atom(m + 15, nlen, &node) || (c->peer_flags & DFLAG_MANDATORY) != DFLAG_MANDATORY) {
         send_status(c, "not_allowed");
         dist_conn_close(c, "bad name or flags");
+        return;
+    }
+    if (dist_is_cut(c->d, node)) {
+        dist_conn_close(c, "cut"); /* the link is cut: the attempt never arrived */
         return;
     }
     dist_conn *other = dist_find_conn(c->d, node);
@@ -709,6 +715,12 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
     if (revents & (POLLIN | POLLHUP | POLLERR)) {
         in_reserve(c);
         ssize_t k = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
+        if (c->cut && k >= 0) {
+            /* read and lost, the peer's close too (its end is not watched
+             * any more): the ticker finds nothing came, as in a partition */
+            if (k == 0) vm_unwatch_fd(c->d->rt, c->fd);
+            return;
+        }
         if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
             dist_conn_close(c, "closed");
             return;
@@ -751,6 +763,7 @@ dist_conn *dist_connect(dist *d, term node)
 {
     dist_conn *c = dist_find_conn(d, node);
     if (c) return c;
+    if (dist_is_cut(d, node)) return NULL; /* unreachable while the link is cut */
     const char *name = term_atom_name(node);
     const char *at = strchr(name, '@');
     if (!at || at == name || !at[1]) return NULL;
