@@ -1,12 +1,13 @@
 # :global at scale: the driver registers 10,000 names (one process each)
 # while a peer node watches; how long until the peer sees them all, what
 # each node's resident size is then ("@rss driver" and "@rss peer" lines,
-# answered by bench/benchtool), and how long until the names are gone
+# answered by bench/benchtool), how long a :global.whereis_name of each
+# name takes, and how long until the names are gone
 # everywhere once the processes end.
 #
 # The peer (BENCH_ROLE=peer) prints READY and waits to be asked; the
 # driver (BENCH_ROLE=driver, BENCH_PEER=the peer's short name) prints
-#   global_names n=... register_ms=... visible_ms=... whereis_hits=... gone_ms=...
+#   global_names n=... register_ms=... visible_ms=... whereis_hits=... whereis_us=... gone_ms=...
 # ciex and the BEAM can be mixed (bench/global_names.sh).  BENCH_N sets
 # the number of names.
 n = String.to_integer(System.get_env("BENCH_N", "10000"))
@@ -66,7 +67,9 @@ case System.get_env("BENCH_ROLE") do
     visible_ms = now.() - t0
     IO.puts("@rss driver")
     Process.sleep(300)
+    tw = :erlang.monotonic_time(:microsecond)
     hits = Enum.count(names, fn name -> is_pid(:global.whereis_name(name)) end)
+    whereis_us = :erlang.monotonic_time(:microsecond) - tw
 
     t1 = now.()
     Enum.each(pids, fn pid -> send(pid, :stop) end)
@@ -80,5 +83,5 @@ case System.get_env("BENCH_ROLE") do
     send({:bench_peer, peer}, :stop)
 
     IO.puts("global_names n=#{n} register_ms=#{register_ms} visible_ms=#{visible_ms} " <>
-              "whereis_hits=#{hits} gone_ms=#{gone_ms}")
+              "whereis_hits=#{hits} whereis_us=#{whereis_us} gone_ms=#{gone_ms}")
 end

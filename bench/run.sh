@@ -51,6 +51,7 @@ fi
 [ "$quick" = 1 ] && doc=
 
 work=$(mktemp -d)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 bg=()    # background node runners and the EPMD daemon, stopped at exit
 cleanup() {
     for p in "${bg[@]}"; do kill "$p" 2>/dev/null; done
@@ -85,10 +86,10 @@ port_open "$port" || { echo "bench/run.sh: no EPMD on port $port" >&2; exit 2; }
 
 # ---- sizes ----
 if [ "$quick" = 1 ]; then
-    N_SPAWN=2000 N_PING=2000 N_CALL=2000 N_FIB=18 N_REMOTE=200 N_TCP=2000 N_GLOBAL=100 N_MILLION=20000 N_ETS=20000
+    N_SPAWN=2000 N_PING=2000 N_CALL=2000 N_FIB=18 N_REMOTE=200 N_TCP=2000 N_GLOBAL=100 N_MILLION=20000 N_ETS=20000 N_BIG=2000
     RUNS=1 HEAVY_RUNS=1 WARM=0
 else
-    N_SPAWN=100000 N_PING=200000 N_CALL=100000 N_FIB=27 N_REMOTE=20000 N_TCP=20000 N_GLOBAL=10000 N_MILLION=1000000 N_ETS=1000000
+    N_SPAWN=100000 N_PING=200000 N_CALL=100000 N_FIB=27 N_REMOTE=20000 N_TCP=20000 N_GLOBAL=10000 N_MILLION=1000000 N_ETS=1000000 N_BIG=100000
     RUNS=${runs:-5} HEAVY_RUNS=${runs:-3} WARM=1
 fi
 
@@ -272,15 +273,37 @@ w_global() {
     mapfile -t c < <(cmd "$1" --sname "$drv" "$here/global_names.exs")
     BENCH_ROLE=driver BENCH_PEER=$peer BENCH_N=$N_GLOBAL measure 900 -- "${c[@]}" || { stop_node; return 1; }
     await_node || return 1
-    local vis gone hits dkb pkb
+    local vis gone hits wus dkb pkb
     vis=$(field "$work/out" global_names visible_ms)
     gone=$(field "$work/out" global_names gone_ms)
     hits=$(field "$work/out" global_names whereis_hits)
+    wus=$(field "$work/out" global_names whereis_us)
     dkb=$(field "$work/out" rss_driver kb)
     pkb=$(field "$work/peer" rss_peer kb)
-    need "$vis" "$gone" "$dkb" "$pkb" || return 1
+    need "$vis" "$gone" "$wus" "$dkb" "$pkb" || return 1
     [ "$hits" = "$N_GLOBAL" ] || { log "global: $hits of $N_GLOBAL names found"; return 1; }
-    echo "visible_ms=$vis gone_ms=$gone driver_mb=$((dkb / 1024)) peer_mb=$((pkb / 1024))"
+    echo "visible_ms=$vis whereis_ms=$(awk -v u="$wus" 'BEGIN { printf "%.2f", u / 1000 }') gone_ms=$gone driver_mb=$((dkb / 1024)) peer_mb=$((pkb / 1024))"
+}
+# big_terms.exs: both nodes of the side's kind (ciex, beam), or "mixed":
+# a BEAM client sending to a ciex echo node
+w_big() {
+    local echo_side=$1 cli_side=$1 e cl c
+    [ "$1" = mixed ] && echo_side=ciex cli_side=beam
+    e=$(node_name e)
+    cl=$(node_name k)
+    mapfile -t c < <(cmd "$echo_side" --sname "$e" "$here/big_terms.exs")
+    BENCH_ROLE=echo BENCH_N=$N_BIG start_node "$work/echo" "${c[@]}" || return 1
+    mapfile -t c < <(cmd "$cli_side" --sname "$cl" "$here/big_terms.exs")
+    BENCH_ROLE=client BENCH_PEER=$e BENCH_N=$N_BIG measure 300 -- "${c[@]}" || { stop_node; return 1; }
+    await_node || return 1
+    local cold warm map bmap
+    cold=$(field "$work/out" big_terms binary_cold_us)
+    warm=$(field "$work/out" big_terms binary_warm_us)
+    map=$(field "$work/out" big_terms map_us)
+    bmap=$(field "$work/out" big_terms bin_map_us)
+    need "$cold" "$warm" "$map" "$bmap" || return 1
+    ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
+    echo "binary_cold_ms=$(ms "$cold") binary_warm_ms=$(ms "$warm") map_ms=$(ms "$map") bin_map_ms=$(ms "$bmap")"
 }
 w_ets() {
     local c
@@ -348,6 +371,9 @@ bench fib_fn "$RUNS" "$WARM" "${sides[@]}"
 bench remote "$RUNS" "$WARM" "${sides[@]}"
 bench remote_tls "$RUNS" "$WARM" "${sides[@]}"
 bench tcp "$RUNS" "$WARM" tcp
+big_sides=("${sides[@]}")
+[ "$beam" = 1 ] && big_sides+=(mixed)
+bench big "$RUNS" 0 "${big_sides[@]}"
 bench ets "$HEAVY_RUNS" 0 "${sides[@]}"
 bench global "$HEAVY_RUNS" 0 "${sides[@]}"
 bench million "$HEAVY_RUNS" 0 "${sides[@]}"
@@ -422,6 +448,13 @@ if ran remote_tls; then
     row "remote one-way casts over TLS distribution" msgs/s "$(median remote_tls ciex casts_per_s)" "$(median remote_tls beam casts_per_s)" ge 1 "≥ 1"
     row "\`Node.connect\` over TLS distribution (certificates verified both ways)" ms "$(median remote_tls ciex connect_ms)" "$(median remote_tls beam connect_ms)" le 1 "≤ 1"
 fi
+if ran big; then
+    row "a binary of $(num $((N_BIG * 200))) bytes to a fresh node and back: the first round trip" ms "$(median big ciex binary_cold_ms)" "$(median big beam binary_cold_ms)" le 1 "≤ 1"
+    row "… the next ones (median of 5)" ms "$(median big ciex binary_warm_ms)" "$(median big beam binary_warm_ms)" none 0 "—"
+    row "a $(num $N_BIG)-key map (integer keys) from a BEAM node and back (BEAM column: BEAM↔BEAM)" ms "$(median big mixed map_ms)" "$(median big beam map_ms)" le 1 "≤ 1"
+    row "the same with binary keys (\`\"key1\"\`…)" ms "$(median big mixed bin_map_ms)" "$(median big beam bin_map_ms)" le 1 "≤ 1"
+    row "the integer-key map between two ciex nodes (BEAM column: BEAM↔BEAM)" ms "$(median big ciex map_ms)" "$(median big beam map_ms)" none 0 "—"
+fi
 if ran ets; then
     row "$(num $N_ETS) \`:ets.insert\` of \`{i, i}\` into a set" ms "$(median ets ciex set_insert_ms)" "$(median ets beam set_insert_ms)" le 1 "≤ 1"
     row "… then as many \`:ets.lookup\`" ms "$(median ets ciex set_lookup_ms)" "$(median ets beam set_lookup_ms)" le 1 "≤ 1"
@@ -434,6 +467,7 @@ if ran global; then
     row "$(num $N_GLOBAL) \`:global\` names registered and visible on a second node" ms "$(median global ciex visible_ms)" "$(median global beam visible_ms)" le 1 "≤ 1"
     row "… resident size of the registering node" MB "$(median global ciex driver_mb)" "$(median global beam driver_mb)" le 1 "≤ 1"
     row "… resident size of the second node" MB "$(median global ciex peer_mb)" "$(median global beam peer_mb)" le 1 "≤ 1"
+    row "… then a \`:global.whereis_name\` of each name" ms "$(median global ciex whereis_ms)" "$(median global beam whereis_ms)" le 1 "≤ 1"
     row "… then the processes end: names gone on both nodes" ms "$(median global ciex gone_ms)" "$(median global beam gone_ms)" none 0 "—"
 fi
 ran million && row "$(num $N_MILLION) idle processes: peak RSS (BEAM with \`+P 2000000\`)" MB "$(median million ciex peak_mb)" "$(median million beam peak_mb)" max 2048 "≤ 2048 MB"
@@ -444,7 +478,7 @@ echo
 if [ "$quick" = 1 ]; then
     echo "Quick mode: small sizes, one run each; the figures mean little."
 elif [ "$beam" = 1 ]; then
-    echo "Medians of $RUNS runs ($HEAVY_RUNS for the :global and 1,000,000-process rows), ciex and BEAM alternating."
+    echo "Medians of $RUNS runs ($HEAVY_RUNS for the :ets, :global and 1,000,000-process rows), ciex and BEAM alternating."
 fi
 
 # ---- the page ----
@@ -458,11 +492,11 @@ if [ -n "$doc" ]; then
     {
         echo "Generated by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'):"
         echo
-        echo "- machine: $cpu, $(nproc) cores, $mem, $os"
+        echo "- machine: $cpu, $(nproc) cores, $mem, $os; load average $load_start when the run began, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at its end (other work on the machine slows both sides)"
         echo "- ciex: $cver, ${btype:-?} build ($(cc --version | head -1))"
         if [ "$beam" = 1 ]; then
             echo "- BEAM: $(elixir --version 2>/dev/null | grep -E '^(Erlang|Elixir)' | sed 's/ \[.*jit.*\]/ (JIT)/; s/\[[^]]*\]//g; s/  */ /g' | paste -sd ';' | sed 's/;/; /')"
-            echo "- medians of $RUNS runs ($HEAVY_RUNS for :global and 1,000,000 processes), ciex and BEAM alternating, a warm-up run of each discarded (none for those two)"
+            echo "- medians of $RUNS runs ($HEAVY_RUNS for :ets, :global and 1,000,000 processes), ciex and BEAM alternating, a warm-up run of each discarded (none for those three and the big messages, whose first round trip is one of the figures)"
         else
             echo "- BEAM: not measured (elixir not installed)"
         fi

@@ -2,11 +2,12 @@
 # install-deps.sh - installs what building and testing ciex needs on Debian.
 #
 # Usage: scripts/install-deps.sh [build|test]
-#   build: compiler, CMake, readline, OpenSSL, zlib, PCRE2, utf8proc (enough for `make run`)
+#   build: compiler, CMake, readline, OpenSSL, zlib, PCRE2, utf8proc, cmark (enough for `make run`)
 #   test:  also Criterion, clang (libFuzzer and the sanitizer build),
 #          Erlang/Elixir, the reference the interop tests compare against
-#          (with OTP's ssl for TLS distribution), and the openssl command
-#          (the TLS tests make their certificates with it)
+#          (with OTP's ssl for TLS distribution), the openssl command (the
+#          TLS tests make their certificates with it), and Chromium, which
+#          opens a replayed lesson's page headless
 #
 # Installs with apt-get when run as root or with sudo available; otherwise
 # prints the exact apt-get line to run and exits 1.
@@ -16,12 +17,13 @@ what=${1:-test}
 # package:probe pairs; a package is missing when its probe is missing
 pkgs="gcc:/usr/bin/gcc make:/usr/bin/make cmake:/usr/bin/cmake pkg-config:/usr/bin/pkg-config
 libreadline-dev:/usr/include/readline/readline.h libssl-dev:/usr/include/openssl/ssl.h
-zlib1g-dev:/usr/include/zlib.h libpcre2-dev:/usr/include/pcre2.h libutf8proc-dev:/usr/include/utf8proc.h"
+zlib1g-dev:/usr/include/zlib.h libpcre2-dev:/usr/include/pcre2.h libutf8proc-dev:/usr/include/utf8proc.h libcmark-dev:/usr/include/cmark.h"
 if [ "$what" = test ]; then
     pkgs="$pkgs libcriterion-dev:/usr/include/criterion/criterion.h clang:/usr/bin/clang
 elixir:/usr/bin/elixir erlang-src:/usr/lib/erlang/lib/kernel-*/src/net_kernel.erl
 xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc dpkg-dev:/usr/bin/dpkg-shlibdeps
-openssl:/usr/bin/openssl erlang-ssl:/usr/lib/erlang/lib/ssl-*/ebin/inet_tls_dist.beam"
+openssl:/usr/bin/openssl erlang-ssl:/usr/lib/erlang/lib/ssl-*/ebin/inet_tls_dist.beam
+chromium:/usr/bin/chromium"
 fi
 
 missing=""

@@ -47,6 +47,8 @@ static const char usage_text[] =
     "  --dist-port MIN[:MAX]   listens for other nodes on this port or range\n"
     "  --dist-tls OPTFILE      TLS distribution, set up by OTP's option file (the same\n"
     "                          as --erl \"-proto_dist inet_tls -ssl_dist_optfile OPTFILE\")\n"
+    "  --trace-dist FILE       appends every distribution message sent and received to\n"
+    "                          FILE, a JSON line each (see also :ciex.trace(:dist))\n"
     "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden, -remsh,\n"
     "                          -kernel net_ticktime SECONDS, -kernel net_setuptime SECONDS,\n"
     "                          +zdbbl KB, -proto_dist inet_tls, -ssl_dist_optfile FILE,\n"
@@ -67,6 +69,11 @@ static const char usage_text[] =
     "  --iex                   `$ iex` lines start real iex from PATH instead of ciex\n"
     "  --iex-node NAME         node NAME starts real iex whatever its line says (repeatable)\n"
     "  --update                writes the actual outputs into FILE\n"
+    "  --html OUT.html         also writes the lesson as a page: its prose, every input\n"
+    "                          with its output, and the messages each input made the\n"
+    "                          nodes exchange, drawn as sequence diagrams\n"
+    "  --html-global           draws every message of :global's connection protocol\n"
+    "                          rather than one group per connection\n"
     "  --runs N                replays FILE N times and reports the inputs whose output\n"
     "                          was not the same in every run (timing no settling fixes)\n"
     "  --record                records FILE's inputs from real iex at human pace: every\n"
@@ -260,7 +267,8 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
     const char *v = NULL;
     bool with_value = IS("--sname") || IS("--name") || IS("--cookie") || IS("--dist-port") || IS("--erl") || IS("--dist-tls") ||
                       IS("-e") || IS("--eval") || IS("--script") || IS("-r") || IS("-S") || IS("--dot-iex") ||
-                      IS("--replay") || IS("--settle") || IS("--iex-node") || IS("--runs") || IS("--remsh");
+                      IS("--replay") || IS("--settle") || IS("--iex-node") || IS("--runs") || IS("--remsh") ||
+                      IS("--trace-dist") || IS("--html");
     if (with_value && !(v = value_of(o, argc, argv, i))) return true;
     if (IS("--sname") || IS("--name")) set_name(o, v, IS("--name"));
     else if (IS("--cookie")) o->dist.cookie = v;
@@ -270,6 +278,9 @@ static bool parse_one(shell_options *o, int argc, char **argv, int *i)
         o->dist.tls = true;
         o->dist.tls_optfile = v;
     }
+    else if (IS("--trace-dist")) o->dist.trace_file = v;
+    else if (IS("--html")) o->replay.html = v;
+    else if (IS("--html-global")) o->replay.html_global = true;
     else if (IS("--erl")) parse_erl_switches(o, v);
     else if (IS("-e") || IS("--eval")) push(&o->evals, &o->nevals, v);
     else if (IS("--script")) o->script = v;
@@ -340,11 +351,12 @@ void shell_options_parse(int argc, char **argv, shell_options *o)
         fprintf(stderr, "ciex: --erl: ignoring the TLS options: they go with -proto_dist inet_tls\n");
     if (o->remsh && o->mode == SHELL_MODE_RUN) usage_error(o, "%s", "--remsh opens a shell: it does not go with --script or -e");
     if (o->replay.record && !o->replay_settle_given) o->replay.settle_ms = REPLAY_RECORD_PACE_MS;
-    bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given || o->replay.runs;
+    bool replay_only = o->replay.iex || o->replay.niex_nodes || o->replay.update || o->replay_settle_given || o->replay.runs ||
+                       o->replay.html || o->replay.html_global;
     if (o->mode == SHELL_MODE_SHELL && o->replay.file) o->mode = SHELL_MODE_REPLAY;
     else if (o->mode != SHELL_MODE_EXIT && (o->replay.file || replay_only))
         usage_error(o, "%s", o->replay.file ? "--replay does not go with --script or -e"
-                                            : "--settle, --iex, --iex-node, --update, --record and --runs go with --replay FILE");
+                                            : "--settle, --iex, --iex-node, --update, --record, --runs and --html go with --replay FILE");
 }
 
 void shell_options_free(shell_options *o)

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "normalise.h"
+#include "page.h"
 #include "replay.h"
 #include "source.h"
 #include "transcript.h"
@@ -57,6 +58,13 @@ static void *xrealloc(void *p, size_t n)
 {
     p = ciex_xrealloc(p, n ? n : 1, "shell");
     return p;
+}
+
+static long long wall_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static long long now_ms(void)
@@ -87,6 +95,8 @@ typedef struct node {
     char *cookie;    /* its --cookie, or NULL */
     bool pty;        /* --record: it runs in a terminal, which echoes */
     char *echo;      /* what it will echo of the input being typed, not yet seen */
+    bool stopped;    /* `$ kill -STOP`: not asked, not waited for, until `$ kill -CONT` */
+    char *trace;     /* --html: its --trace-dist file (ciex nodes), or NULL */
 } node;
 
 typedef struct step_result {
@@ -94,6 +104,8 @@ typedef struct step_result {
     int counter;     /* the node's prompt when the input was sent */
     char *actual;    /* what the node printed for it */
     size_t len;
+    long long t_us;  /* when it was sent (the wall clock, as the nodes' traces) */
+    bool failed;     /* its output or counter did not hold */
 } step_result;
 
 typedef struct failure {
@@ -123,6 +135,8 @@ typedef struct replay {
     bool has_probe;
     size_t probed;           /* nodes the probe knows the cookie of */
     int settle_line;         /* the transcript line being settled for */
+    char *trace_dir;         /* --html: where the nodes write their traces */
+    long long end_us;        /* when the nodes began to be stopped (the wall clock) */
 } replay;
 
 static void add_failure(replay *r, int lineno, char *text)
@@ -221,9 +235,9 @@ static node *find_node(replay *r, const char *transcript_node)
 /* The command line of the node of a START step. */
 /* The command line of a node (free it, and *long_name, after use): a long
  * name's host becomes this machine's (--name foo@127.0.0.1). */
-static char **node_argv(replay *r, const transcript_step *s, bool beam, char **long_name)
+static char **node_argv(replay *r, const transcript_step *s, bool beam, char **long_name, char **trace)
 {
-    char **argv = xrealloc(NULL, (s->nargs + 6) * sizeof *argv);
+    char **argv = xrealloc(NULL, (s->nargs + 8) * sizeof *argv);
     size_t n = 0;
     *long_name = NULL;
     argv[n++] = beam ? "iex" : "/proc/self/exe";
@@ -235,6 +249,11 @@ static char **node_argv(replay *r, const transcript_step *s, bool beam, char **l
             argv[n++] = *long_name;
             i++;
         }
+    }
+    if (!beam && r->o->html && *s->node) {
+        if (asprintf(trace, "%s/%s.jsonl", r->trace_dir, s->node) < 0) ciex_out_of_memory("text", 0, false);
+        argv[n++] = "--trace-dist";
+        argv[n++] = *trace;
     }
     if (r->o->record) {
         /* in a terminal: no colours, so that outputs are plain text */
@@ -503,6 +522,10 @@ static void start_probe(replay *r)
     for (long long deadline = now_ms() + START_TIMEOUT_MS; p->alive && p->counter == 0 && now_ms() < deadline;)
         if (!pump(r, 100)) return;
     const char *out = p->counter ? probe_ask(r, probe_function, START_TIMEOUT_MS) : NULL;
+    /* a tick every 250 ms, a connection dropped after ten minutes of
+     * silence: nodes with a short net_ticktime (a lesson that cuts a link)
+     * hear from the probe in time, and slow tickers are not dropped */
+    if (out && strstr(out, ":ok")) out = probe_ask(r, ":ciex_dist.set_ticker(250, 2400)\n", START_TIMEOUT_MS);
     if (!out || !strstr(out, ":ok")) {
         failf(r, 1, "the replay's probe (a hidden ciex node) did not start; the cluster is not checked for "
                     "quiescence; it printed:\n%s", p->output ? p->output : "");
@@ -536,7 +559,7 @@ static int probe_round(replay *r, char **why, char *count, size_t count_len)
     size_t nodes = 0;
     for (size_t i = 0; i < r->nnodes; i++) {
         node *n = &r->nodes[i];
-        if (!*n->name || !n->alive) continue;
+        if (!*n->name || !n->alive || n->stopped) continue;
         fprintf(f, "%s{:\"%s\", %s}", nodes++ ? ", " : "", n->label, n->beam ? "false" : "true");
     }
     fputs("])\n", f);
@@ -604,7 +627,7 @@ static bool wait_ready(replay *r, node *target, int timeout_ms)
         bool target_ready = !target || !target->alive || target->counter > 0;
         bool all_ready = true;
         for (size_t i = 0; i < r->nnodes; i++)
-            if (r->nodes[i].alive && r->nodes[i].counter == 0) all_ready = false;
+            if (r->nodes[i].alive && !r->nodes[i].stopped && r->nodes[i].counter == 0) all_ready = false;
         if (target_ready && quiet >= settle && (all_ready || quiet >= busy) && cluster_settled(r, begin))
             return true;
         now = now_ms();
@@ -651,7 +674,7 @@ static bool start_node(replay *r, const transcript_step *s)
         n->label = ciex_xstrdup("", "shell");
     }
     char *long_name;
-    char **argv = node_argv(r, s, n->beam, &long_name);
+    char **argv = node_argv(r, s, n->beam, &long_name, &n->trace);
     bool ok = spawn_node(r, n, argv);
     free(argv);
     free(long_name);
@@ -727,6 +750,7 @@ static void send_input(replay *r, size_t index)
     }
     res->sent = true;
     res->counter = n->counter;
+    res->t_us = wall_us();
     char *input = norm_hosts_to_local(s->input, r->t.hosts, r->t.nhosts, r->host);
     if (n->pty) type_input(r, n, input);
     else write_all(n->in, input, strlen(input));
@@ -736,10 +760,79 @@ static void send_input(replay *r, size_t index)
     r->last_activity = now_ms();
 }
 
+/* ---- failures on cue ----
+ *
+ * `$ kill -9 NODE`, `$ kill -STOP NODE`, `$ kill -CONT NODE` signal the
+ * node's process group (real iex's beam.smp too); `$ cut A B` and `$ heal
+ * A B` ask, through the probe, each ciex node of the two to drop the
+ * other's traffic or to carry it again (:ciex_dist.cut/1, src/dist/cut.c):
+ * a BEAM node cannot be told, so between two BEAM nodes a link cannot be
+ * cut.  Each runs when the cluster has settled, as an input would. */
+
+/* Asks the ciex node n, through the probe, to cut (or heal) its link to
+ * other; false when it does not answer :ok. */
+static bool probe_cut(replay *r, node *n, node *other, bool cut)
+{
+    if (!r->has_probe) return false;
+    probe_learn_cookies(r);
+    char *input = NULL;
+    if (asprintf(&input, ":erpc.call(:\"%s\", :ciex_dist, :%s, [:\"%s\"], 5000)\n", n->label, cut ? "cut" : "heal",
+                 other->label) < 0)
+        ciex_out_of_memory("text", 0, false);
+    const char *out = probe_ask(r, input, INPUT_TIMEOUT_MS);
+    free(input);
+    return out && strncmp(out, ":ok", 3) == 0;
+}
+
+static void run_fault(replay *r, size_t index)
+{
+    const transcript_step *s = &r->t.steps[index];
+    node *a = find_node(r, s->node), *b = s->node2 ? find_node(r, s->node2) : NULL;
+    r->settle_line = s->lineno;
+    wait_ready(r, NULL, INPUT_TIMEOUT_MS);
+    r->results[index].sent = true;
+    r->results[index].t_us = wall_us();
+    if (!a || !a->alive || (s->node2 && (!b || !b->alive))) {
+        failf(r, s->lineno, "`$ %s`: the node is not running", s->command);
+        return;
+    }
+    switch (s->fault) {
+    case FAULT_KILL:
+        kill(-a->pid, SIGKILL);
+        a->stopped = false;
+        /* gone once its output closes: no more of its lines are waited for */
+        for (long long deadline = now_ms() + STOP_TIMEOUT_MS; a->alive && now_ms() < deadline;)
+            if (!pump(r, 50)) return;
+        break;
+    case FAULT_STOP:
+        kill(-a->pid, SIGSTOP);
+        a->stopped = true;
+        break;
+    case FAULT_CONTINUE:
+        kill(-a->pid, SIGCONT);
+        a->stopped = false;
+        break;
+    case FAULT_CUT:
+    case FAULT_HEAL: {
+        bool cut = s->fault == FAULT_CUT;
+        if (a->beam && b->beam) {
+            failf(r, s->lineno, "`$ %s`: both nodes are real iex; only a ciex node can drop a peer's traffic",
+                  s->command);
+            break;
+        }
+        bool ok = (a->beam || probe_cut(r, a, b, cut)) && (b->beam || probe_cut(r, b, a, cut));
+        if (!ok) failf(r, s->lineno, "`$ %s`: the nodes could not be told (no probe, or no answer)", s->command);
+        break;
+    }
+    }
+    r->last_activity = now_ms();
+}
+
 /* Closes every node's input (a shell ends at the end of its input),
  * then ends what is left, and the EPMD. */
 static void stop_all(replay *r)
 {
+    r->end_us = wall_us();
     if (r->has_probe && r->probe.in >= 0) close(r->probe.in), r->probe.in = -1;
     for (size_t i = 0; i < r->nnodes; i++)
         if (r->nodes[i].in >= 0) close(r->nodes[i].in), r->nodes[i].in = -1;
@@ -806,13 +899,17 @@ static char *diff_report(replay *r, const transcript_step *s, const char *who, c
 static void check_input(replay *r, size_t index)
 {
     const transcript_step *s = &r->t.steps[index];
-    const step_result *res = &r->results[index];
+    step_result *res = &r->results[index];
     if (!res->sent) return;
+    size_t failures_before = r->nfailures;
     char who[300];
     describe_node(r, s->node, who, sizeof who);
     if (res->counter != s->counter)
         failf(r, s->lineno, "%s: the node's prompt is iex(%s)%d>, not %d", who, s->node, res->counter, s->counter);
-    if (s->nexpected == 0) return;
+    if (s->nexpected == 0) {
+        res->failed = r->nfailures != failures_before;
+        return;
+    }
     r->checked++;
     char **texts = xrealloc(NULL, s->nexpected * sizeof *texts);
     int *linenos = xrealloc(NULL, s->nexpected * sizeof *linenos);
@@ -835,6 +932,7 @@ static void check_input(replay *r, size_t index)
     for (size_t i = 0; i < s->nexpected; i++) free(texts[i]);
     free(texts);
     free(linenos);
+    res->failed = r->nfailures != failures_before;
 }
 
 static int by_line(const void *a, const void *b)
@@ -975,6 +1073,8 @@ static void run_steps(replay *r)
         const transcript_step *s = &r->t.steps[k];
         if (s->kind == TRANSCRIPT_START) {
             if (!start_node(r, s)) r->aborted = true;
+        } else if (s->kind == TRANSCRIPT_FAULT) {
+            run_fault(r, k);
         } else {
             send_input(r, k);
         }
@@ -990,6 +1090,8 @@ static void free_replay(replay *r)
         free(r->nodes[i].label);
         free(r->nodes[i].output);
         free(r->nodes[i].echo);
+        if (r->nodes[i].trace && !getenv("CIEX_KEEP_TRACES")) unlink(r->nodes[i].trace);
+        free(r->nodes[i].trace);
         norm_bindings_free(&r->nodes[i].bindings);
     }
     free(r->nodes);
@@ -1001,6 +1103,8 @@ static void free_replay(replay *r)
     free(r->failures);
     free(r->node_names);
     free(r->dir);
+    if (r->trace_dir) rmdir(r->trace_dir);
+    free(r->trace_dir);
     transcript_free(&r->t);
 }
 
@@ -1051,6 +1155,14 @@ static int replay_once(const replay_options *o, replay *r)
     if (r->t.long_names) snprintf(r->host, sizeof r->host, "127.0.0.1");
     else local_host(r->host, sizeof r->host);
     collect_node_names(r);
+    if (o->html) {
+        char tmpl[] = "/tmp/ciex-replay-trace-XXXXXX";
+        if (!mkdtemp(tmpl)) {
+            fprintf(stderr, "ciex --replay: cannot make a directory for the nodes' traces: %s\n", strerror(errno));
+            return 1;
+        }
+        r->trace_dir = ciex_xstrdup(tmpl, "shell");
+    }
     r->results = xrealloc(NULL, (r->t.nsteps + 1) * sizeof *r->results);
     memset(r->results, 0, (r->t.nsteps + 1) * sizeof *r->results);
     int status = -1;
@@ -1101,6 +1213,8 @@ static void print_output(const char *text)
 /* --runs N: the transcript replayed N times; each run's problems, then
  * the inputs whose output was not the same in every run: the lesson
  * depends there on timing that no settling fixes. */
+static bool write_page(replay *r);
+
 static int replay_runs(const replay_options *o)
 {
     int runs = o->runs;
@@ -1159,6 +1273,7 @@ static int replay_runs(const replay_options *o)
         }
         printf("%s: %d runs, %d held; %zu input%s whose output varies from run to run\n", o->file, runs, held, timing,
                timing == 1 ? "" : "s");
+        if (o->html && !write_page(first)) timing++; /* the first run's page */
         status = held == runs && timing == 0 ? 0 : 1;
     } else if (!status) {
         status = 130;
@@ -1166,6 +1281,41 @@ static int replay_runs(const replay_options *o)
     for (int i = 0; i < done; i++) free_replay(&rs[i]);
     free(rs);
     return status;
+}
+
+/* --html: the lesson's page, drawn from the run in r (after report). */
+static bool write_page(replay *r)
+{
+    page_node *nodes = xrealloc(NULL, (r->nnodes + 1) * sizeof *nodes);
+    char **shown = xrealloc(NULL, (r->nnodes + 1) * sizeof *shown);
+    for (size_t i = 0; i < r->nnodes; i++) {
+        node *n = &r->nodes[i];
+        shown[i] = norm_local_to_hosts(n->label, r->host, r->node_names, r->nnode_names, r->t.hosts, r->t.nhosts);
+        nodes[i] = (page_node){n->label, shown[i], n->beam, n->trace};
+    }
+    page_step *steps = xrealloc(NULL, (r->t.nsteps + 1) * sizeof *steps);
+    for (size_t k = 0; k < r->t.nsteps; k++) {
+        const step_result *res = &r->results[k];
+        char *text = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&text, &size);
+        if (r->t.steps[k].kind == TRANSCRIPT_INPUT) write_actual(r, f, res);
+        fclose(f);
+        steps[k] = (page_step){res->sent, res->failed, res->t_us, text};
+    }
+    page_lesson l = {
+        .file = r->o->file, .markdown = is_markdown(r->o->file), .t = &r->t, .steps = steps, .nodes = nodes,
+        .nnodes = r->nnodes, .end_us = r->end_us, .probe = r->has_probe || r->probe.label ? r->probe.label : NULL,
+        .global_detail = r->o->html_global, .local_host = r->host, .node_names = r->node_names,
+        .nnode_names = r->nnode_names,
+    };
+    bool ok = page_write(&l, r->o->html);
+    for (size_t k = 0; k < r->t.nsteps; k++) free(steps[k].output);
+    for (size_t i = 0; i < r->nnodes; i++) free(shown[i]);
+    free(steps);
+    free(shown);
+    free(nodes);
+    return ok;
 }
 
 int replay_run(const replay_options *o)
@@ -1185,6 +1335,7 @@ int replay_run(const replay_options *o)
         } else {
             status = report(&r, stdout);
         }
+        if (o->html && !write_page(&r) && status == 0) status = 1;
     }
     free_replay(&r);
     return status;

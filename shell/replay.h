@@ -15,6 +15,8 @@ typedef struct replay_options {
     bool update;     /* write the actual outputs into the file */
     int runs;        /* --runs N: replayed N times, inputs whose output varies reported */
     bool record;     /* every node real iex in a terminal, inputs typed at human pace */
+    const char *html; /* --html OUT: the lesson's page, with its nodes' distribution traces drawn */
+    bool html_global; /* --html-global: :global's connection protocol drawn message by message */
 } replay_options;
 
 #define REPLAY_DEFAULT_SETTLE_MS 200

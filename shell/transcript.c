@@ -209,12 +209,62 @@ static const transcript_step *started_node(const transcript *t, const char *node
     return NULL;
 }
 
+static bool all_digits(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s)) return false;
+    return true;
+}
+
+/* `$ kill -9 NODE`, `$ kill -STOP NODE`, `$ kill -CONT NODE`, `$ cut A B`,
+ * `$ heal A B`: false (with the error set) when malformed; a kill of a
+ * process number is another command, which is not read. */
+static bool read_fault(parser *ps, char **words, size_t n, int lineno, const char *command)
+{
+    bool kill = strcmp(words[0], "kill") == 0;
+    if (kill && n >= 2 && all_digits(words[n - 1])) return true;
+    transcript_fault fault;
+    if (kill) {
+        const char *sig = n == 3 ? words[1] : "";
+        if (strcmp(sig, "-9") == 0 || strcmp(sig, "-KILL") == 0) fault = FAULT_KILL;
+        else if (strcmp(sig, "-STOP") == 0) fault = FAULT_STOP;
+        else if (strcmp(sig, "-CONT") == 0) fault = FAULT_CONTINUE;
+        else return fail(ps, lineno, "`$ %s`: a node is killed with `kill -9 NODE`, stopped with `kill -STOP NODE` "
+                                     "and continued with `kill -CONT NODE`", command);
+    } else {
+        if (n != 3) return fail(ps, lineno, "`$ %s`: the link between two nodes is cut with `cut NODE NODE` and "
+                                            "healed with `heal NODE NODE`", command);
+        fault = strcmp(words[0], "cut") == 0 ? FAULT_CUT : FAULT_HEAL;
+    }
+    const char *a = words[kill ? 2 : 1], *b = kill ? NULL : words[2];
+    if (!started_node(ps->t, a)) return fail(ps, lineno, "`$ %s`: no `$ iex` or `$ ciex` line started that node", command);
+    if (b && !started_node(ps->t, b)) return fail(ps, lineno, "`$ %s`: no `$ iex` or `$ ciex` line started that node", command);
+    char name[256];
+    transcript_step *s = add_step(ps->t, TRANSCRIPT_FAULT, lineno);
+    s->fault = fault;
+    transcript_node_short(a, name, sizeof name);
+    s->node = ciex_xstrdup(name, "shell");
+    if (b) {
+        transcript_node_short(b, name, sizeof name);
+        s->node2 = ciex_xstrdup(name, "shell");
+        if (strcmp(s->node, s->node2) == 0) return fail(ps, lineno, "`$ %s`: a link is between two nodes", command);
+    }
+    s->command = ciex_xstrdup(command, "shell");
+    return true;
+}
+
 static bool read_start(parser *ps, const char *command, int lineno)
 {
     char **words;
     size_t n = split_words(command, &words);
     const char *prog = n ? strrchr(words[0], '/') : NULL;
     prog = prog ? prog + 1 : n ? words[0] : "";
+    if (n && (strcmp(words[0], "kill") == 0 || strcmp(words[0], "cut") == 0 || strcmp(words[0], "heal") == 0)) {
+        bool ok = read_fault(ps, words, n, lineno, command);
+        free_words(words, n);
+        return ok;
+    }
     if (strcmp(prog, "iex") != 0 && strcmp(prog, "ciex") != 0) {
         free_words(words, n);
         return true; /* ssh enterprise, cd ..., and so on */
@@ -363,6 +413,8 @@ void transcript_free(transcript *t)
     for (size_t i = 0; i < t->nsteps; i++) {
         transcript_step *s = &t->steps[i];
         free(s->node);
+        free(s->node2);
+        free(s->command);
         for (size_t j = 0; j < s->nargs; j++) free(s->args[j]);
         free(s->args);
         free(s->input);

@@ -19,7 +19,17 @@
 typedef enum transcript_step_kind {
     TRANSCRIPT_START, /* `$ iex ARGS` or `$ ciex ARGS` */
     TRANSCRIPT_INPUT, /* `iex(NODE)N> ...` with its continuation lines */
+    TRANSCRIPT_FAULT, /* `$ kill -9 NODE`, `$ cut NODE NODE`, ...: a failure on cue */
 } transcript_step_kind;
+
+/* What a TRANSCRIPT_FAULT does (docs/replay.md, "Failures on cue"). */
+typedef enum transcript_fault {
+    FAULT_KILL,     /* `$ kill -9 NODE`: the node's OS process is killed */
+    FAULT_STOP,     /* `$ kill -STOP NODE`: stopped, as a frozen machine */
+    FAULT_CONTINUE, /* `$ kill -CONT NODE`: goes on */
+    FAULT_CUT,      /* `$ cut NODE NODE`: the link between two nodes drops their traffic */
+    FAULT_HEAL,     /* `$ heal NODE NODE`: it carries their traffic again */
+} transcript_fault;
 
 /* One line of the file that is expected output. */
 typedef struct transcript_line {
@@ -38,6 +48,10 @@ typedef struct transcript_step {
     char **args;    /* the words after iex/ciex */
     size_t nargs;
     bool mix;       /* -S mix among them */
+    /* TRANSCRIPT_FAULT: node (above) and, for a cut or heal, node2 (short names) */
+    transcript_fault fault;
+    char *node2;
+    char *command;  /* the line after "$ " */
     /* TRANSCRIPT_INPUT */
     int counter;    /* the N of the prompt */
     char *input;    /* the input lines, each ending in '\n' */

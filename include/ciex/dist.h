@@ -36,6 +36,9 @@ typedef struct dist_config {
     const char *tls_optfile;
     const char *const *tls_opts;
     size_t ntls_opts;
+    /* --trace-dist FILE: every distribution message sent and received,
+     * a JSON line each (src/dist/trace.c); NULL: none */
+    const char *trace_file;
 } dist_config;
 
 /* Makes rt a distributed node: listens, registers with EPMD (starting a

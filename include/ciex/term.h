@@ -421,11 +421,13 @@ static inline bool term_equal(term a, term b)
     if (!term_is_boxed(a) && !term_is_boxed(b)) return false;
     return term_compare(a, b) == 0;
 }
+/* the same for two boxes (compare.c) */
+bool term_exact_equal_boxes(term a, term b);
 static inline bool term_exact_equal(term a, term b)
 {
     if (a == b) return true;
     if (!term_is_boxed(a) || !term_is_boxed(b)) return false;
-    return term_compare_exact(a, b) == 0;
+    return term_exact_equal_boxes(a, b);
 }
 /* Hash consistent with term_exact_equal. */
 uint64_t term_hash(term t);

@@ -77,6 +77,14 @@ typedef enum vm_op {
     OP_ADD, OP_SUB, OP_MUL, /* d s s       integer fast paths of :erlang.+ - * */
     OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE, OP_EQ_EXACT, OP_NE_EXACT, /* d s s -> boolean */
     OP_SELF,          /* d */
+    /* superinstructions: the compiler's last pass (compile_fuse.c) puts
+     * them in place of the first of two instructions that it fuses, with
+     * the same operands; the second stays where it is (it may be a jump
+     * target) and is run only when control reaches it otherwise */
+    OP_TEST_IS_RET,   /* r k L             OP_TEST_IS, then the OP_RET after it */
+    OP_TEST_IS_RET2,  /* r k L             OP_TEST_IS_RET whose L is an OP_TEST_IS_RET of r: both */
+    OP_ADD_RET, OP_SUB_RET, /* d s s       OP_ADD/OP_SUB, then the OP_RET of d after it */
+    OP_ADD_CALL, OP_SUB_CALL, /* d s s     OP_ADD/OP_SUB, then the OP_CALL after it */
     OP_COUNT
 } vm_op;
 

@@ -197,7 +197,7 @@ void dist_conn_resume_if_idle(dist_conn *c)
 
 static void out_put(dist_conn *c, const void *data, size_t n)
 {
-    if (c->state == CONN_DEAD) return;
+    if (c->state == CONN_DEAD || c->cut) return; /* a cut link loses what is sent over it */
     if (c->out_off && c->out_len + n > c->out_cap) {
         /* what was written makes room, rather than the buffer growing
          * behind a peer that reads slowly but never catches up */
@@ -281,10 +281,24 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
         return;
     }
     be32(b.data, (uint32_t)(b.len - 4));
+    if (c->d->trace) dist_trace_frame(c, true, control, payload);
     if (c->state == CONN_UP) {
         /* written by dist_flush at the end of the sender's time slice, or
          * now when a burst has filled a good part of the socket buffer */
-        out_put(c, b.data, b.len);
+        if (c->out_off == c->out_len && b.len >= 64 * 1024) {
+            /* a big frame and nothing waiting: its encoding becomes the
+             * output buffer rather than being copied there */
+            free(c->out);
+            c->out = b.data;
+            c->out_cap = b.cap;
+            c->out_len = b.len;
+            c->out_off = 0;
+            c->last_send = dist_now_ms();
+            c->nsent++;
+            etf_buf_init(&b);
+        } else {
+            out_put(c, b.data, b.len);
+        }
         if (c->out_len - c->out_off >= 64 * 1024) {
             flush_out(c);
         } else if (!c->unflushed) {
@@ -411,7 +425,16 @@ void dist_conn_close(dist_conn *c, const char *why)
     if (was_up && c->fd >= 0 && c->unflushed) flush_out(c);
     if (c->state == CONN_DEAD) return; /* the flush found the socket broken */
     c->state = CONN_DEAD;
-    if (c->fd >= 0) drop_socket(c);
+    if (c->fd >= 0 && c->cut && c->node != TERM_NONE) {
+        /* a cut link keeps its socket (and sends no close_notify) */
+        int fd = c->fd;
+        vm_unwatch_fd(c->d->rt, fd);
+        c->fd = -1;
+        dist_tls_conn_free(c);
+        dist_cut_keep_socket(c->d, c->node, fd);
+    } else if (c->fd >= 0) {
+        drop_socket(c);
+    }
     notify_waiters(c, false);
     resume_senders(c); /* their sends go to a new connection, or nowhere */
     if (was_up) dist_node_down(c->d, c, why);
@@ -510,6 +533,10 @@ static void on_name(dist_conn *c, const uint8_t *m, size_t n)
     if (15 + nlen > n || !name_atom(m + 15, nlen, &node) || (c->peer_flags & DFLAG_MANDATORY) != DFLAG_MANDATORY) {
         send_status(c, "not_allowed");
         dist_conn_close(c, "bad name or flags");
+        return;
+    }
+    if (dist_is_cut(c->d, node)) {
+        dist_conn_close(c, "cut"); /* the link is cut: the attempt never arrived */
         return;
     }
     dist_conn *other = dist_find_conn(c->d, node);
@@ -701,9 +728,26 @@ static void process_input(dist_conn *c)
             }
         }
     }
-    if (c->state == CONN_DEAD) return;
+    if (c->state == CONN_DEAD || off == 0) return;
     memmove(c->in, c->in + off, c->in_len - off);
     c->in_len -= off;
+}
+
+/* Room for the next read: at least 64 KB.  The buffer doubles, and a
+ * frame whose length has arrived gets no more than it needs, however
+ * long a peer says its frame is before it sends it. */
+static void in_reserve(dist_conn *c)
+{
+    size_t need = c->in_len + 65536;
+    if (c->in_cap >= need) return;
+    size_t cap = c->in_cap ? c->in_cap * 2 : 65536;
+    if (cap < need) cap = need;
+    if (c->state == CONN_UP && c->in_len >= 4) {
+        size_t frame = 4 + (size_t)rd32(c->in);
+        if (frame > c->in_len && frame < cap && frame >= need) cap = frame;
+    }
+    c->in = ciex_xrealloc(c->in, cap, "dist_buffer");
+    c->in_cap = cap;
 }
 
 static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
@@ -719,12 +763,14 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
     if (!readable && !((revents & POLLOUT) && c->tls_read_wants_write) && !dist_tls_pending(c)) return;
     bool got = false, closed = false;
     for (;;) {
-        if (c->in_cap - c->in_len < 65536) {
-            c->in_cap = c->in_cap ? c->in_cap * 2 : 65536;
-            while (c->in_cap - c->in_len < 65536) c->in_cap *= 2;
-            c->in = ciex_xrealloc(c->in, c->in_cap, "dist_buffer");
-        }
+        in_reserve(c);
         long k = transport_read(c, c->in + c->in_len, c->in_cap - c->in_len);
+        if (c->cut && k >= 0) {
+            /* read and lost, the peer's close too (its end is not watched
+             * any more): the ticker finds nothing came, as in a partition */
+            if (k == 0) vm_unwatch_fd(c->d->rt, c->fd);
+            return;
+        }
         if (k == 0 || k == DIST_IO_FAILED) {
             closed = true; /* after what came before it */
             break;
@@ -774,6 +820,7 @@ dist_conn *dist_connect(dist *d, term node)
 {
     dist_conn *c = dist_find_conn(d, node);
     if (c) return c;
+    if (dist_is_cut(d, node)) return NULL; /* unreachable while the link is cut */
     const char *name = term_atom_name(node);
     const char *at = strchr(name, '@');
     if (!at || at == name || !at[1]) return NULL;

@@ -423,6 +423,7 @@ void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len)
         dist_conn_close(c, "malformed");
         return;
     }
+    if (c->d->trace) dist_trace_frame(c, false, control, payload);
     bool ok = dispatch(c, control, payload);
     if (!ok) log_invalid(c->d, control);
     term_release(control);
@@ -480,6 +481,7 @@ static void tell_node_monitors(dist *d, const char *what, dist_conn *c, term rea
 
 void dist_node_up(dist *d, dist_conn *c)
 {
+    if (d->trace) dist_trace_node(c, true, NULL);
     tell_node_monitors(d, "nodeup", c, TERM_NONE);
 }
 
@@ -489,6 +491,7 @@ void dist_node_up(dist *d, dist_conn *c)
 void dist_node_down(dist *d, dist_conn *c, const char *why)
 {
     term node = c->node;
+    if (d->trace) dist_trace_node(c, false, why);
     vm_dist_node_links_down(d->rt, node);
     term kept = TERM_NIL;
     for (term l = d->node_watchers; term_is_cons(l); l = term_tail(l)) {

@@ -293,6 +293,11 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
             snprintf(err, errlen, "cannot register with EPMD on port %d", d->epmd_port);
         return false;
     }
+    if (cfg->trace_file && !d->trace_file && !dist_trace_open(d, cfg->trace_file, err, errlen)) {
+        close(d->listen_fd);
+        close(d->epmd_fd);
+        return false;
+    }
     char full[600];
     snprintf(full, sizeof full, "%s@%s", d->alive, d->host);
     d->node = term_atom(full);
@@ -340,6 +345,10 @@ void dist_stop(vm_runtime *rt)
     d->gone = NULL;
     d->ngone = 0;
     free(d->node_cookies);
+    dist_trace_close(d);
+    dist_cut_close_sockets(d, TERM_NONE);
+    free(d->cut_sockets);
+    free(d->cut);
     term_release(d->node_monitors);
     term_release(d->node_watchers);
     term_release(d->spawn_requests);
@@ -618,6 +627,23 @@ BIF(bif_set_ticker)
     return VM_OK;
 }
 
+/* :ciex_dist.set_ticker(interval_ms, intensity): also how many silent
+ * intervals drop a connection; the replay's probe ticks often and waits
+ * long, so that it keeps up with a lesson's short net_ticktime without
+ * dropping nodes that tick slowly (docs/replay.md) */
+BIF(bif_set_ticker2)
+{
+    dist *d = dist_of(p);
+    if (!term_is_small(a[0]) || term_small_value(a[0]) < 1 || !term_is_small(a[1]) || term_small_value(a[1]) < 1)
+        return vm_badarg(p);
+    if (d && d->started) {
+        d->tick_intensity = (int)term_small_value(a[1]);
+        start_ticker(d, (int64_t)term_small_value(a[0]));
+    }
+    *r = TERM_ATOM_OK;
+    return VM_OK;
+}
+
 BIF(bif_aux_tick)
 {
     (void)a;
@@ -660,6 +686,7 @@ static const vm_bif_def dist_bifs[] = {
     {"ciex_dist", "connect", 1, bif_connect},
     {"ciex_dist", "epmd_names", 0, bif_epmd_names}, {"ciex_dist", "ticker", 0, bif_ticker},
     {"ciex_dist", "set_ticker", 1, bif_set_ticker}, {"ciex_dist", "aux_tick", 0, bif_aux_tick},
+    {"ciex_dist", "set_ticker", 2, bif_set_ticker2},
     {"ciex_dist", "longnames", 0, bif_longnames},
     {NULL, NULL, 0, NULL},
 };
@@ -672,4 +699,6 @@ void dist_register_bifs(vm_runtime *rt)
     dist_global_register_bifs(rt);
     dist_quiescence_register_bifs(rt);
     dist_fun_layout_register_bifs(rt);
+    dist_trace_register_bifs(rt);
+    dist_cut_register_bifs(rt);
 }

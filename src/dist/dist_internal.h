@@ -3,6 +3,7 @@
 #define CIEX_DIST_INTERNAL_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ciex/dist.h"
 #include "ciex/etf.h"
@@ -127,6 +128,7 @@ typedef struct dist_conn {
     bool tls_write_wants_read, tls_read_wants_write;
     bool tls_up;          /* the TLS handshake is over */
     char tls_peer[56];    /* the acceptor's peer, ip:port, for log lines */
+    bool cut;             /* the peer is on d->cut: what goes either way is dropped */
     struct dist_conn *next;
 } dist_conn;
 
@@ -175,7 +177,22 @@ typedef struct dist {
     /* -proto_dist inet_tls: every connection is TLS from its first byte */
     struct ssl_ctx_st *tls_server, *tls_client;
     bool tls_host_check;  /* the client checks the server's host name */
+    unsigned trace;       /* DIST_TRACE_*: 0, the one branch a message costs when tracing is off */
+    FILE *trace_file;     /* --trace-dist FILE */
+    term *cut;            /* atoms: the nodes whose traffic this node drops (a cut link, cut.c) */
+    size_t ncut;
+    /* the sockets of cut connections that went down, kept open until the
+     * link is healed: their close would reach the peer, which a partition
+     * does not let through */
+    struct dist_cut_socket {
+        term node; /* an atom */
+        int fd;
+    } *cut_sockets;
+    size_t ncut_sockets;
 } dist;
+
+#define DIST_TRACE_FILE 1u /* every message a JSON line in trace_file */
+#define DIST_TRACE_LIVE 2u /* every message an arrow on the console (:ciex.trace(:dist)) */
 
 int64_t dist_now_ms(void);
 bool dist_write_all(int fd, const void *buf, size_t n, int64_t deadline);
@@ -242,5 +259,18 @@ void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len);
 void dist_node_up(dist *d, dist_conn *c);
 /* c went down (why: dist_conn_close's reason) */
 void dist_node_down(dist *d, dist_conn *c, const char *why);
+
+/* trace.c: called only when d->trace is set */
+void dist_trace_frame(dist_conn *c, bool out, term control, term payload); /* payload may be TERM_NONE */
+void dist_trace_node(dist_conn *c, bool up, const char *why);
+bool dist_trace_open(dist *d, const char *path, char *err, size_t errlen);
+void dist_trace_close(dist *d);
+void dist_trace_register_bifs(vm_runtime *rt);
+
+/* cut.c */
+bool dist_is_cut(const dist *d, term node);
+void dist_cut_keep_socket(dist *d, term node, int fd); /* closed when the link heals, or at dist_stop */
+void dist_cut_close_sockets(dist *d, term node);        /* TERM_NONE: all */
+void dist_cut_register_bifs(vm_runtime *rt);
 
 #endif

@@ -356,6 +356,7 @@ vm_code *cc_fn_finish(fn_state *fs)
             break;
         }
     renumber_captures(fs);
+    cc_fuse(fs->ops, fs->nops);
     vm_code *code = fs->code;
     code->ops = fs->ops;
     code->nops = fs->nops;
@@ -402,7 +403,7 @@ static uint32_t visit_operands(uint32_t *ops, uint32_t pc, void (*fn)(uint32_t *
     case OP_BIF: { uint32_t n = o[4]; R_(1); for (uint32_t i = 0; i < n; i++) R_(5 + i); return 5 + n; }
     case OP_TEST_TRUE: R_(1); return 3;
     case OP_TEST_EQ_EXACT: case OP_TEST_NE_EXACT: R_(1); R_(2); return 4;
-    case OP_TEST_IS: R_(1); return 4;
+    case OP_TEST_IS: case OP_TEST_IS_RET: case OP_TEST_IS_RET2: R_(1); return 4;
     case OP_TEST_TRUTHY: R_(1); return 3;
     case OP_TEST_LT: case OP_TEST_LE: case OP_TEST_GT: case OP_TEST_GE: case OP_TEST_EQ: case OP_TEST_NE:
         R_(1); R_(2); return 4;
@@ -424,7 +425,8 @@ static uint32_t visit_operands(uint32_t *ops, uint32_t pc, void (*fn)(uint32_t *
     case OP_RERAISE: R_(1); R_(2); R_(3); return 4;
     case OP_DEFINE_MODULE: R_(1); R_(2); return 3;
     case OP_ADD: case OP_SUB: case OP_MUL: case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ:
-    case OP_NE: case OP_EQ_EXACT: case OP_NE_EXACT: R_(1); R_(2); R_(3); return 4;
+    case OP_NE: case OP_EQ_EXACT: case OP_NE_EXACT: case OP_ADD_RET: case OP_SUB_RET:
+    case OP_ADD_CALL: case OP_SUB_CALL: R_(1); R_(2); R_(3); return 4;
     case OP_SELF: R_(1); return 2;
     case OP_COUNT: break;
     }
@@ -435,6 +437,18 @@ static uint32_t visit_operands(uint32_t *ops, uint32_t pc, void (*fn)(uint32_t *
 typedef struct renumber_ctx {
     uint32_t arity, ncaptures;
 } renumber_ctx;
+
+static void count_nothing(uint32_t *word, void *ctx)
+{
+    (void)word;
+    (void)ctx;
+}
+
+uint32_t cc_op_length(const uint32_t *ops, uint32_t pc)
+{
+    /* visit_operands only reads through the words it is given here */
+    return visit_operands((uint32_t *)ops, pc, count_nothing, NULL);
+}
 
 static void renumber_word(uint32_t *w, void *vctx)
 {

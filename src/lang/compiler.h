@@ -204,6 +204,10 @@ void cc_scope_push(fn_state *fs, scope *s);
 void cc_scope_pop(fn_state *fs);
 void cc_fn_init(fn_state *fs, compiler *c, fn_state *parent, term module, term name, uint32_t arity);
 vm_code *cc_fn_finish(fn_state *fs);
+/* the length in words of the instruction at pc */
+uint32_t cc_op_length(const uint32_t *ops, uint32_t pc);
+/* compile_fuse.c: superinstructions in place of pairs of instructions */
+void cc_fuse(uint32_t *ops, uint32_t nops);
 
 /* Compiles e; the result is in the returned operand.  With dst != NONE
  * the value is moved there and dst is returned. */

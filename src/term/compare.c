@@ -259,6 +259,32 @@ static int compare(term a, term b, bool exact)
 int term_compare(term a, term b) { return compare(a, b, false); }
 int term_compare_exact(term a, term b) { return compare(a, b, true); }
 
+/* Exact equality of two boxes, without the ordering's stack for the
+ * usual keys (tuples of immediates, binaries): boxes of different types
+ * are never exactly equal (each value has one representation).  Deep
+ * nesting and the other types go to the comparison. */
+static bool exact_equal_boxes(term a, term b, int depth)
+{
+    term_type t = (term_type)term_box_ptr(a)->type;
+    if (t != (term_type)term_box_ptr(b)->type) return false;
+    if (t == TERM_T_TUPLE && depth < 8) {
+        uint32_t n = term_tuple_arity(a);
+        if (n != term_tuple_arity(b)) return false;
+        for (uint32_t i = 0; i < n; i++) {
+            term x = term_tuple_get(a, i), y = term_tuple_get(b, i);
+            if (x == y) continue;
+            if (!term_is_boxed(x) || !term_is_boxed(y) || !exact_equal_boxes(x, y, depth + 1)) return false;
+        }
+        return true;
+    }
+    if (t == TERM_T_BINARY && term_is_binary(a) && term_is_binary(b))
+        return term_binary_size(a) == term_binary_size(b) &&
+               memcmp(term_binary_data(a), term_binary_data(b), term_binary_size(a)) == 0;
+    return compare(a, b, true) == 0;
+}
+
+bool term_exact_equal_boxes(term a, term b) { return exact_equal_boxes(a, b, 0); }
+
 /* ---- hashing ---- */
 
 static uint64_t mix(uint64_t h, uint64_t v)

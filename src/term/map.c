@@ -117,12 +117,105 @@ static void sort_pairs(term *kv, term *tmp, size_t n)
     memcpy(kv, tmp, 2 * n * sizeof(term));
 }
 
+/* Sorting by a key word: when every key is a small integer or a binary
+ * (the usual keys of a big map, which a BEAM node sends in its hash
+ * order), the pairs are sorted through an array of (class, word, index)
+ * that holds the integer, or a binary's first eight bytes, so that most
+ * comparisons read neither the keys nor the generic comparison's
+ * machinery.  Integers come before binaries in map-key order; the index
+ * breaks ties, which keeps the sort stable (the last of equal keys stays
+ * last). */
+typedef struct sort_key {
+    uint64_t word; /* the integer with its sign bit flipped, or the first bytes big-endian */
+    uint32_t cls;  /* 0 small integer, 1 binary */
+    uint32_t index;
+    term key;
+} sort_key;
+
+/* -1, 0 or 1 as key a sorts before, equals or sorts after key b */
+static inline int sort_key_order(const sort_key *a, const sort_key *b)
+{
+    if (a->cls != b->cls) return a->cls < b->cls ? -1 : 1;
+    if (a->word != b->word) return a->word < b->word ? -1 : 1;
+    if (a->cls == 1) {
+        size_t la = term_binary_size(a->key), lb = term_binary_size(b->key);
+        if (la > 8 || lb > 8) {
+            int c = memcmp(term_binary_data(a->key) + 8, term_binary_data(b->key) + 8,
+                           (la < lb ? la : lb) > 8 ? (la < lb ? la : lb) - 8 : 0);
+            if (c != 0) return c < 0 ? -1 : 1;
+        }
+        if (la != lb) return la < lb ? -1 : 1;
+    }
+    return 0;
+}
+
+/* stable merge sort of n keys (tmp: room for n) */
+static void sort_keys(sort_key *k, sort_key *tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t half = n / 2;
+    sort_keys(k, tmp, half);
+    sort_keys(k + half, tmp, n - half);
+    if (sort_key_order(&k[half - 1], &k[half]) <= 0) return; /* already in order */
+    size_t i = 0, j = half, o = 0;
+    while (i < half && j < n) tmp[o++] = sort_key_order(&k[j], &k[i]) < 0 ? k[j++] : k[i++];
+    while (i < half) tmp[o++] = k[i++];
+    memcpy(k, tmp, o * sizeof *k); /* the rest of the right half is in place */
+}
+
+/* A map of the pairs sorted by a key word when their keys allow it (see
+ * above), or TERM_NONE. */
+static term map_from_pairs_keyed(term *kv, uint32_t n, bool *duplicates)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        term k = kv[2 * i];
+        if (!term_is_small(k) && !term_is_binary(k)) return TERM_NONE;
+    }
+    sort_key *keys = ciex_xmalloc(2 * (size_t)n * sizeof *keys, "map");
+    for (uint32_t i = 0; i < n; i++) {
+        term k = kv[2 * i];
+        sort_key *s = &keys[i];
+        s->index = i;
+        s->key = k;
+        if (term_is_small(k)) {
+            s->cls = 0;
+            s->word = (uint64_t)term_small_value(k) ^ ((uint64_t)1 << 63);
+        } else {
+            const uint8_t *d = term_binary_data(k);
+            size_t len = term_binary_size(k);
+            uint64_t w = 0;
+            for (size_t j = 0; j < 8; j++) w = (w << 8) | (j < len ? d[j] : 0);
+            s->cls = 1;
+            s->word = w;
+        }
+    }
+    sort_keys(keys, keys + n, n);
+    term_map *m = (term_map *)term_map_new(n);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t at = keys[i].index;
+        if (m->size && sort_key_order(&keys[i - 1], &keys[i]) == 0) {
+            /* equal keys: the later pair wins (the sort is stable) */
+            if (duplicates) *duplicates = true;
+            term_release(m->kv[2 * m->size - 2]);
+            term_release(m->kv[2 * m->size - 1]);
+            m->size--;
+        }
+        m->kv[2 * m->size] = kv[2 * at];
+        m->kv[2 * m->size + 1] = kv[2 * at + 1];
+        m->size++;
+    }
+    free(keys);
+    return (term)m;
+}
+
 term term_map_from_pairs(term *kv, uint32_t n, bool *duplicates)
 {
     if (duplicates) *duplicates = false;
     bool sorted = true;
     for (uint32_t i = 1; i < n && sorted; i++) sorted = term_compare_exact(kv[2 * i - 2], kv[2 * i]) < 0;
     if (!sorted) {
+        term m = map_from_pairs_keyed(kv, n, duplicates);
+        if (m != TERM_NONE) return m;
         term *tmp = ciex_xmalloc(2 * (size_t)n * sizeof *tmp, "map");
         sort_pairs(kv, tmp, n); /* recursion depth is log2(n) */
         free(tmp);

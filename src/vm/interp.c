@@ -397,6 +397,7 @@ void vm_execute(vm_process *p)
     size_t pc; /* an index into ops; as wide as a pointer, so ops[pc + k] is one addressing mode */
     term *R;
     term args[MAX_ARGS];
+    term retv; /* the value OP_RET and the superinstructions ending in it return */
 
 #define LOAD_FRAME()                        \
     do {                                    \
@@ -465,6 +466,8 @@ void vm_execute(vm_process *p)
         [OP_ADD] = &&L_OP_ADD, [OP_SUB] = &&L_OP_SUB, [OP_MUL] = &&L_OP_MUL, [OP_LT] = &&L_OP_LT,
         [OP_LE] = &&L_OP_LE, [OP_GT] = &&L_OP_GT, [OP_GE] = &&L_OP_GE, [OP_EQ] = &&L_OP_EQ, [OP_NE] = &&L_OP_NE,
         [OP_EQ_EXACT] = &&L_OP_EQ_EXACT, [OP_NE_EXACT] = &&L_OP_NE_EXACT, [OP_SELF] = &&L_OP_SELF,
+        [OP_TEST_IS_RET] = &&L_OP_TEST_IS_RET, [OP_TEST_IS_RET2] = &&L_OP_TEST_IS_RET2, [OP_ADD_RET] = &&L_OP_ADD_RET, [OP_SUB_RET] = &&L_OP_SUB_RET,
+        [OP_ADD_CALL] = &&L_OP_ADD_CALL, [OP_SUB_CALL] = &&L_OP_SUB_CALL,
     };
 #define CASE(o) case o: L_##o
 #define NEXT()                  \
@@ -494,29 +497,52 @@ void vm_execute(vm_process *p)
             if (ops[pc + 1] <= pc) YIELD_CHECK_AT(ops[pc + 1]);
             pc = ops[pc + 1];
             NEXT();
-        CASE(OP_RET): {
+        CASE(OP_TEST_IS_RET):
+            if (R[ops[pc + 1]] != code->literals[ops[pc + 2]]) {
+                pc = ops[pc + 3];
+                NEXT();
+            }
+            pc += 4;
+            goto ret;
+        CASE(OP_TEST_IS_RET2): {
+            term v = R[ops[pc + 1]];
+            if (v != code->literals[ops[pc + 2]]) {
+                pc = ops[pc + 3]; /* an OP_TEST_IS_RET of the same register */
+                if (v != code->literals[ops[pc + 2]]) {
+                    pc = ops[pc + 3];
+                    NEXT();
+                }
+            }
+            pc += 4;
+            goto ret;
+        }
+        CASE(OP_RET):
+        ret: {
             /* the value moves out of its register instead of being
              * retained here and released with the frame */
             uint32_t s = ops[pc + 1];
-            term v;
             if (s & VM_LIT) {
-                v = term_retain(code->literals[s & ~VM_LIT]);
+                retv = term_retain(code->literals[s & ~VM_LIT]);
             } else {
-                v = R[s];
+                retv = R[s];
                 R[s] = TERM_NIL;
             }
+        }
+        ret_value: {
+            /* returns retv (owned) from the top frame */
             uint32_t ret_reg = f->ret_reg;
             vm_clear_regs(R, code->nregs);
             if (--p->nframes == 0) {
-                term_release(v);
+                term_release(retv);
                 vm_process_exit(p, term_atom("normal"));
                 return;
             }
             LOAD_FRAME();
-            SET(ret_reg, v);
+            SET(ret_reg, retv);
             NEXT();
         }
-        CASE(OP_CALL): {
+        CASE(OP_CALL):
+        call: {
             /* calls of compiled code: the arguments go straight from the
              * caller's registers into the new frame's */
             vm_call_site *cs = &code->calls[ops[pc + 2]];
@@ -1041,10 +1067,55 @@ void vm_execute(vm_process *p)
             pc += 4;                                                        \
             NEXT();                                                         \
         }
-        ARITH(OP_ADD, !__builtin_add_overflow((intptr_t)a, (intptr_t)b - 1, &r), vm_arith_add)
-        ARITH(OP_SUB, !__builtin_sub_overflow((intptr_t)a, (intptr_t)b - 1, &r), vm_arith_sub)
+        /* the same followed by the OP_RET of its result: the fast path
+         * returns at once, the others store it and go on to that OP_RET */
+#define ARITH_RET(o, fast, slow)                                            \
+        CASE(o): {                                                          \
+            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            intptr_t r;                                                     \
+            if (term_is_small(a & b) && fast) {                             \
+                retv = (term)r;                                             \
+                goto ret_value;                                             \
+            }                                                               \
+            term result;                                                    \
+            f->pc = pc;                                                     \
+            if (slow(p, a, b, &result) != VM_OK) RAISE();                   \
+            SET(ops[pc + 1], result);                                       \
+            pc += 4;                                                        \
+            NEXT();                                                         \
+        }
+        /* the same followed by an OP_CALL: on to it without a dispatch */
+#define ARITH_CALL(o, fast, slow)                                           \
+        CASE(o): {                                                          \
+            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            intptr_t r;                                                     \
+            if (term_is_small(a & b) && fast) {                             \
+                SET(ops[pc + 1], (term)r);                                  \
+                pc += 4;                                                    \
+                op = OP_CALL;                                               \
+                goto call;                                                  \
+            }                                                               \
+            term result;                                                    \
+            f->pc = pc;                                                     \
+            if (slow(p, a, b, &result) != VM_OK) RAISE();                   \
+            SET(ops[pc + 1], result);                                       \
+            pc += 4;                                                        \
+            NEXT();                                                         \
+        }
+#define ADD_FAST !__builtin_add_overflow((intptr_t)a, (intptr_t)b - 1, &r)
+#define SUB_FAST !__builtin_sub_overflow((intptr_t)a, (intptr_t)b - 1, &r)
+        ARITH(OP_ADD, ADD_FAST, vm_arith_add)
+        ARITH(OP_SUB, SUB_FAST, vm_arith_sub)
         ARITH(OP_MUL, (!__builtin_mul_overflow(term_small_value(a), term_small_value(b), &r) &&
                        term_fits_small(r) && (r = (intptr_t)term_small(r), true)), vm_arith_mul)
+        ARITH_RET(OP_ADD_RET, ADD_FAST, vm_arith_add)
+        ARITH_RET(OP_SUB_RET, SUB_FAST, vm_arith_sub)
+        ARITH_CALL(OP_ADD_CALL, ADD_FAST, vm_arith_add)
+        ARITH_CALL(OP_SUB_CALL, SUB_FAST, vm_arith_sub)
+#undef ADD_FAST
+#undef SUB_FAST
+#undef ARITH_RET
+#undef ARITH_CALL
 #undef ARITH
         /* c: -1, 0 or 1 as a compares to b */
 #define COMPARE(o, exact, holds)                                            \

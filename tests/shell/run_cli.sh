@@ -317,6 +317,32 @@ case_man() {
     mandoc -Tascii "$man" >/dev/null 2>&1 || fail "mandoc cannot render the page"
 }
 
+# The distribution trace and the lesson page: a trace file that cannot be
+# written keeps the node from starting, with the reason; --html without
+# --replay is a usage error; a page that cannot be written is reported
+# (status 1) after the replay.
+case_trace_dist() {
+    run --sname clitrace --trace-dist "$work/no/such/dir/trace.jsonl" -e 'IO.puts(:started)'
+    [ $status = 1 ] || fail "an unwritable trace exited with $status"
+    contains "$err" "ciex: cannot start distribution: cannot write the distribution trace $work/no/such/dir/trace.jsonl: No such file or directory"
+    run --html "$work/page.html"
+    [ $status = 1 ] || fail "--html without --replay exited with $status"
+    contains "$err" "ciex: --settle, --iex, --iex-node, --update, --record, --runs and --html go with --replay FILE"
+    printf '$ ciex\niex(1)> 1 + 1\n2\n' >"$work/lesson.txt"
+    run --replay "$work/lesson.txt" --html "$work/no/such/dir/page.html"
+    [ $status = 1 ] || fail "an unwritable page exited with $status"
+    contains "$out" "lesson.txt: 1 outputs checked, all hold"
+    contains "$err" "ciex --replay: cannot write $work/no/such/dir/page.html: No such file or directory"
+    run --replay "$work/lesson.txt" --html "$work/page.html"
+    [ $status = 0 ] || fail "a plain-text lesson's page: status $status"
+    grep -qF '<pre class="prompt">iex(1)&gt; 1 + 1' "$work/page.html" || fail "the page lacks the input"
+    grep -qF '<p class="status">holds</p>' "$work/page.html" || fail "the page does not say the output holds"
+    run --sname clitrace2 --trace-dist "$work/trace.jsonl" -e ':ok = :ciex.trace(:dist); :ok = :ciex.trace(false); IO.puts(:done)'
+    [ $status = 0 ] || fail "the trace switches: status $status ($err)"
+    run -e 'IO.inspect(:ciex.trace(:dist))'
+    contains "$out" "{:error, :not_alive}"
+}
+
 # An expression nested deeper than the C stack allows (real iex has no
 # such limit; ciex's is past 20,000 terms of 1 + 1 + ...): a CompileError,
 # in a script and at the prompt, which goes on.

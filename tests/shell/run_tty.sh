@@ -337,6 +337,48 @@ case_node_prompt() {
     expect_screen_line 'true'
 }
 
+# :ciex.trace(:dist) prints each distribution message as an arrow above
+# the line being typed, which stays as it was; :ciex.trace(false) stops.
+case_trace() {
+    only_for_ciex
+    local host
+    host=$(hostname -s)
+    # the peer: a ciex node whose input stays open until the test ends
+    mkfifo "$work/peer_in"
+    "$prog" --sname ttypeer --cookie trace_cookie <"$work/peer_in" >"$work/peer_out" 2>&1 &
+    peer_pid=$!
+    exec 9>"$work/peer_in"
+    trap 'exec 9>&-; kill "$peer_pid" 2>/dev/null; cleanup' EXIT
+    local end=$((SECONDS + deadline_s))
+    until grep -q 'iex(ttypeer@' "$work/peer_out" 2>/dev/null; do
+        [ $SECONDS -lt $end ] || fail "the peer node did not start"
+        sleep 0.05
+    done
+    start --sname ttytrace --cookie trace_cookie
+    wait_last '^iex\(ttytrace@[^)]+\)1>$'
+    type_text ':ciex.trace(:dist)'; keys Enter
+    wait_last '^iex\(ttytrace@[^)]+\)2>$'
+    type_text "Node.connect(:ttypeer@$host)"; keys Enter
+    wait_last '^iex\(ttytrace@[^)]+\)3>$'
+    expect_screen_line "ttytrace@$host → ttypeer@$host  (connected)"
+    type_text "spawn(fn -> :timer.sleep(1000); send({:shell, :ttypeer@$host}, {:hello, 1}) end); :ok"; keys Enter
+    wait_last '^iex\(ttytrace@[^)]+\)4>$'
+    type_text 'abc'
+    wait_for "^ttytrace@$host → ttypeer@$host  \{:hello, 1\}$"
+    wait_last '^iex\(ttytrace@[^)]+\)4> abc$'
+    screen | grep -B1 '^iex(ttytrace@[^)]*)4> abc$' | head -1 | grep -qxF "ttytrace@$host → ttypeer@$host  {:hello, 1}" ||
+        fail "the arrow is not right above the line being typed"
+    keys BSpace BSpace BSpace
+    wait_last '^iex\(ttytrace@[^)]+\)4>$'
+    type_text ':ciex.trace(false)'; keys Enter
+    wait_last '^iex\(ttytrace@[^)]+\)5>$'
+    type_text "send({:shell, :ttypeer@$host}, {:bye, 2})"; keys Enter
+    wait_last '^iex\(ttytrace@[^)]+\)6>$'
+    ! screen | grep -q '→ .*:bye' || fail "a message was traced after :ciex.trace(false)"
+    type_text ':ciex.trace(:everything)'; keys Enter
+    wait_for '^\*\* \(ArgumentError\) argument error$'
+}
+
 # helpers on a terminal: clear/0 clears, h/1 draws a title bar (iex too).
 case_helpers() {
     start

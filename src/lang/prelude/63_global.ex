@@ -33,9 +33,12 @@
 #
 # global.erl keeps its tables in ETS, which other processes read
 # directly; here the names live in the server's process dictionary and
-# the locks in its state, and the API functions that read them
-# (whereis_name/1, registered_names/0, the lockers' probes) ask the server
-# with calls of their own ({:ciex_*, ...}), which no BEAM node sends.
+# the locks in its state.  The names also go to the server's protected
+# table global_names ({name, pid, method, ref}, as in global.erl), which
+# whereis_name/1 reads without a message to the server; the other API
+# functions that read the state (registered_names/0, the lockers'
+# probes) ask the server with calls of their own ({:ciex_*, ...}), which
+# no BEAM node sends.
 # (Guards spell the protocol versions out: the compiler does not take
 # module attributes there.)
 defmodule :global do
@@ -127,7 +130,18 @@ defmodule :global do
     end
   end
 
-  defp where(name), do: :gen_server.call(@server, {:ciex_where, name}, :infinity)
+  # the server's table, read here (global.erl's where/1)
+  defp where(name) do
+    case :ets.lookup(:global_names, name) do
+      [{_name, pid, _method, _ref}] ->
+        case node(pid) == node() and not :erlang.is_process_alive(pid) do
+          true -> :undefined
+          false -> pid
+        end
+      [] ->
+        :undefined
+    end
+  end
 
   # ---- locks ----
 
@@ -244,6 +258,7 @@ defmodule :global do
           _ -> acc
         end
       end)
+    :ets.new(:global_names, [:set, :named_table, :protected])
     crex = random_int(268_435_456) * 4_294_967_296
     :erlang.put(:creation_extension, crex)
     s = %{
@@ -332,7 +347,6 @@ defmodule :global do
   def handle_call(:stop, _from, s), do: {:stop, :normal, :stopped, s}
 
   # what the API functions of this node ask (global.erl reads ETS)
-  def handle_call({:ciex_where, name}, _from, s), do: {:reply, where_local(name, s), s}
   def handle_call(:ciex_registered_names, _from, s), do: {:reply, registered_names_local(), s}
   def handle_call({:ciex_pid_names, pid}, _from, s), do: {:reply, pid_names(pid), s}
   def handle_call(:ciex_names, _from, s), do: {:reply, names_table(), s}
@@ -702,7 +716,7 @@ defmodule :global do
     synced = s0.synced
     new_nodes = make_node_vsn_list([node | his_known], s0)
     his_known_nodes = node_list(his_known)
-    sync_others(his_known_nodes)
+    sync_others_in_turn(his_known_nodes)
     extra_info = [{:vsn, :erlang.get({:prot_vsn, node})}, {:lock, :erlang.get({:lock_id, node})}]
     s1 = do_ops(ops, node(), names_ext, extra_info, s0)
     # synced with node, not yet with the nodes it knows
@@ -725,13 +739,6 @@ defmodule :global do
     s3 = cancel_resolved_locker(node, fn tag, cncl_s -> cancel_locker(node, cncl_s, tag, new_nodes_f) end, s2)
     {added_nodes, s4} = add_to_known(new_nodes, s3)
     :erlang.send(s4.the_locker, {:add_to_known, added_nodes})
-    # the peer's other nodes are contacted from here at once, the last it
-    # listed first: the order in which their connections come up on a BEAM
-    # node in most runs (they also connect to us, told by the peer)
-    case added_nodes do
-      [] -> :ok
-      _ -> spawn(fn -> l_foreach(:lists.reverse(added_nodes), &:net_kernel.connect_node/1) end)
-    end
     %{s4 | synced: [node | synced]}
   end
 
@@ -949,24 +956,82 @@ defmodule :global do
     :erlang.erase({:lock_id, node})
   end
 
-  # The other side's connected nodes: they are contacted (a connection
-  # set up), then told we are in sync with them.
-  defp sync_others(nodes) do
-    l_foreach(nodes, fn n -> :erlang.spawn(fn -> sync_other(n) end) end)
+  # Connecting a node to the nodes of a cluster it has just synced with.
+  # global.erl has both sides connect at once: the new node to every node
+  # its peer knows (sync_others in resolved), and each of those, told by
+  # the peer (new_nodes), to the new node. The connections then come up in
+  # an order decided by timing, which the new node's Node.list shows: the
+  # BEAM's own race (on an all-BEAM cluster the peer's nodes come up in
+  # the order the peer listed them in most runs, not all).
+  #
+  # A ciex node takes the race out where it can:
+  # - the new node connects to the peer's nodes one after the other, in
+  #   the order the peer listed them (the order in which a BEAM node
+  #   spawns its connecting processes), each given up to @sync_turn_ms
+  #   before the next;
+  # - a node told of the new node connects at once only if its name is
+  #   greater (the simultaneous-connect rule of dist_util keeps the greater
+  #   name's attempt anyway); one whose name is smaller waits up to
+  #   @passive_sync_ms for the new node to connect, then connects itself.
+  # So a cluster of ciex nodes comes up in one order every time; beside
+  # BEAM nodes, their own attempts still race.
+  @sync_turn_ms 1000
+  @passive_sync_ms 2000
+
+  defp sync_others_in_turn([]), do: :ok
+
+  defp sync_others_in_turn(nodes) do
+    :erlang.spawn(fn ->
+      l_foreach(nodes, fn n ->
+        turn = make_ref()
+        chain = self()
+        :erlang.spawn(fn ->
+          sync_other(n)
+          :erlang.send(chain, turn)
+        end)
+        receive do
+          ^turn -> :ok
+        after
+          @sync_turn_ms -> :ok
+        end
+      end)
+    end)
   end
 
+  # The nodes a peer told us of (new_nodes).
+  defp sync_others(nodes) do
+    l_foreach(nodes, fn n ->
+      case node() > n do
+        true -> :erlang.spawn(fn -> sync_other(n) end)
+        false -> :erlang.spawn(fn -> passive_sync_other(n) end)
+      end
+    end)
+  end
+
+  defp passive_sync_other(node) do
+    :ciex_dist.monitor_nodes(true)
+    case :lists.member(node, :erlang.nodes()) do
+      true -> :ok
+      false ->
+        receive do
+          {:nodeup, ^node} -> :ok
+        after
+          @passive_sync_ms -> :ok
+        end
+    end
+    :ciex_dist.monitor_nodes(false)
+    sync_other(node)
+  end
+
+  # A connection set up (or the one there is), then the node is told we
+  # are in sync with it.
   def sync_other(node) do
-    :erlang.monitor_node(node, true)
-    receive do
-      {:nodedown, ^node} ->
+    case :net_kernel.connect_node(node) do
+      true ->
+        :gen_server.cast({@server, node}, {:in_sync, node(), true})
+      _ ->
         log(:warning, "'global' at ~w failed to connect to ~w\n", [node(), node])
         :erlang.send(@server, {:extra_nodedown, node})
-    after
-      0 ->
-        :gen_server.cast({@server, node}, {:in_sync, node(), true})
-        # (the BEAM drops a dead process's node monitors; here they would
-        # stay until the node goes down)
-        :erlang.monitor_node(node, false)
     end
   end
 
@@ -1038,6 +1103,7 @@ defmodule :global do
   defp insert_global_name(name, pid, method, from_pid_or_node, extra_info, s) do
     ref = :erlang.monitor(:process, pid)
     :erlang.put({:global_name, name}, {pid, method, ref})
+    :ets.insert(:global_names, {name, pid, method, ref})
     :erlang.put({:global_pid_names, pid}, add_unique(name, pid_names(pid)))
     :erlang.put({:global_ref_name, ref}, name)
     case lock_still_set(from_pid_or_node, extra_info, s) do
@@ -1081,6 +1147,7 @@ defmodule :global do
         case :erlang.get({:global_name, name}) do
           {pid, _method, ^ref} ->
             :erlang.erase({:global_name, name})
+            :ets.delete(:global_names, name)
             delete_global_name2(name, pid, ref, s, :down)
           _ ->
             s
@@ -1098,7 +1165,9 @@ defmodule :global do
 
   defp delete_global_name2(name, s) do
     case :erlang.erase({:global_name, name}) do
-      {pid, _method, ref} -> delete_global_name2(name, pid, ref, s, [:flush])
+      {pid, _method, ref} ->
+        :ets.delete(:global_names, name)
+        delete_global_name2(name, pid, ref, s, [:flush])
       :undefined -> s
     end
   end
