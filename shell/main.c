@@ -20,6 +20,13 @@
 #include "replay.h"
 #include "source.h"
 
+/* How many schedulers run without +S (CMake's CIEX_DEFAULT_SCHEDULERS):
+ * one until the threaded runtime has run the whole test suite clean under
+ * ThreadSanitizer (docs/limits.md); 0 means one per core, as the BEAM. */
+#ifndef CIEX_DEFAULT_SCHEDULERS
+#define CIEX_DEFAULT_SCHEDULERS 1
+#endif
+
 static vm_runtime *start_runtime(const shell_options *o)
 {
     const dist_config *dist = &o->dist;
@@ -36,6 +43,12 @@ static vm_runtime *start_runtime(const shell_options *o)
         exit(70);
     }
     helpers_note_builtin_modules(rt);
+    /* the prelude is loaded on one thread; the program runs on all */
+    uint32_t cores = vm_online_cores();
+    uint32_t total = o->schedulers > 0 ? (uint32_t)o->schedulers : (CIEX_DEFAULT_SCHEDULERS > 0 ? CIEX_DEFAULT_SCHEDULERS : cores);
+    uint32_t online = o->schedulers_online > 0 ? (uint32_t)o->schedulers_online : total < cores ? total : cores;
+    if (online > total) online = total;
+    vm_set_schedulers(rt, total, online);
     return rt;
 }
 
