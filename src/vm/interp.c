@@ -186,12 +186,12 @@ static vm_status fun_target(vm_process *p, term fun, const term *args, uint32_t 
         }
         term cached = term_map_get(p->rt->fun_cache, key);
         if (cached != TERM_NONE) {
-            f->code = term_retain(cached);
+            __atomic_store_n(&f->code, term_retain(cached), __ATOMIC_RELEASE);
             term_release(key);
         } else {
             const vm_code *loaded = p->rt->fun_loader(p->rt, fun);
             if (loaded) {
-                f->code = vm_code_resource(loaded);
+                __atomic_store_n(&f->code, vm_code_resource(loaded), __ATOMIC_RELEASE);
                 p->rt->fun_cache = term_map_put(p->rt->fun_cache, key, vm_code_resource(loaded));
             } else {
                 term_release(key);
@@ -678,8 +678,11 @@ static void execute_slice(vm_process *p)
             uint32_t n = ops[pc + 3];
             if (__builtin_expect(!term_has_type(fun, TERM_T_FUN), 0)) goto call_fun_generic;
             const term_fun *tf = term_fun_ptr(fun);
-            if (__builtin_expect(tf->arity != n || tf->code == TERM_NONE, 0)) goto call_fun_generic;
-            const vm_code *target = term_resource_data(tf->code);
+            /* a fun from another node gets its code under the lock, by
+             * whichever thread calls it first (fun_target) */
+            term fcode = __atomic_load_n(&tf->code, __ATOMIC_ACQUIRE);
+            if (__builtin_expect(tf->arity != n || fcode == TERM_NONE, 0)) goto call_fun_generic;
+            const vm_code *target = term_resource_data(fcode);
             uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
             term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
