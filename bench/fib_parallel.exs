@@ -1,7 +1,7 @@
-# A CPU-bound job over many processes: 32 calls of fib(25) (a module's
+# A CPU-bound job over many processes: 32 calls of fib(27) (a module's
 # function) through Task.async_stream, as many at a time as there are
 # schedulers online.  One untimed round, then one timed.
-# Prints "fib_parallel n=25 tasks=32 schedulers=S result=R us=MICROSECONDS".
+# Prints "fib_parallel n=27 tasks=32 schedulers=S result=R us=MICROSECONDS".
 # BENCH_N sets the argument (bench/run.sh --quick uses a small one).
 defmodule ParFib do
   def fib(0), do: 0
@@ -15,7 +15,7 @@ defmodule ParFib do
   end
 end
 
-n = String.to_integer(System.get_env("BENCH_N", "25"))
+n = String.to_integer(System.get_env("BENCH_N", "27"))
 tasks = 32
 ParFib.run(n, tasks)
 t0 = :erlang.monotonic_time(:microsecond)

@@ -17,6 +17,7 @@
  * run in parallel. */
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,7 @@ static bool run_on_worker(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
 {
     for (;;) {
         if (done && done(ctx)) return true;
+        if (rt->stopping) return false; /* the runtime is being freed */
         vm_process *p = runq_pop(rt);
         if (p) {
             run_one(rt, p);
@@ -374,11 +376,20 @@ bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
     rt->threaded = true;
     vm_watch_fd(rt, rt->wake_fd, on_wake, NULL);
     rt->threads = ciex_xcalloc(n - 1, sizeof *rt->threads, "scheduler");
+    /* signals (Ctrl+C, SIGWINCH, SIGTERM) go to the event loop's thread,
+     * whose wait they interrupt: the others block them (all but the
+     * ones a fault raises in the thread that faults) */
+    sigset_t blocked, before;
+    sigfillset(&blocked);
+    int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof faults / sizeof *faults; i++) sigdelset(&blocked, faults[i]);
+    pthread_sigmask(SIG_BLOCK, &blocked, &before);
     for (uint32_t i = 0; i + 1 < n; i++)
         if (pthread_create(&rt->threads[i], NULL, scheduler_thread, rt) != 0) {
             fprintf(stderr, "ciex: cannot start scheduler thread %u\n", i + 2);
             abort();
         }
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
     return true;
 }
 
