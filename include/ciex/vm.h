@@ -313,6 +313,12 @@ bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t online);
 /* system_info(:schedulers) and (:schedulers_online) */
 uint32_t vm_schedulers(vm_runtime *rt);
 uint32_t vm_schedulers_online(vm_runtime *rt);
+/* Code run to completion from inside a BIF (macro expansion: an exit
+ * observer set, then vm_run until a process ends) is bracketed by these:
+ * with several schedulers, one thread at a time runs such code, so that
+ * exit observers are set and restored in nested order. */
+void vm_nested_run_begin(vm_runtime *rt);
+void vm_nested_run_end(vm_runtime *rt);
 /* The cores online: the BEAM's default number of schedulers. */
 uint32_t vm_online_cores(void);
 

@@ -313,6 +313,21 @@ void vm_drain_run_queue(vm_runtime *rt)
 
 /* ---- scheduler threads ---- */
 
+void vm_nested_run_begin(vm_runtime *rt)
+{
+    if (!rt->threaded) return;
+    while (rt->nested_depth && !pthread_equal(rt->nested_owner, pthread_self()))
+        pthread_cond_wait(&rt->nested_done, &rt->lock);
+    rt->nested_owner = pthread_self();
+    rt->nested_depth++;
+}
+
+void vm_nested_run_end(vm_runtime *rt)
+{
+    if (!rt->threaded) return;
+    if (--rt->nested_depth == 0) pthread_cond_broadcast(&rt->nested_done);
+}
+
 static void *scheduler_thread(void *arg)
 {
     vm_runtime *rt = arg;
@@ -370,6 +385,7 @@ bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
     term_set_threaded();
     pthread_mutex_init(&rt->lock, NULL);
     pthread_cond_init(&rt->work, NULL);
+    pthread_cond_init(&rt->nested_done, NULL);
     /* from here on, the calling thread (the event loop's) holds the lock
      * but while it waits */
     pthread_mutex_lock(&rt->lock);
@@ -410,4 +426,5 @@ void vm_schedulers_stop(vm_runtime *rt)
     pthread_mutex_unlock(&rt->lock);
     pthread_mutex_destroy(&rt->lock);
     pthread_cond_destroy(&rt->work);
+    pthread_cond_destroy(&rt->nested_done);
 }

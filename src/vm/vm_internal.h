@@ -183,6 +183,9 @@ struct vm_runtime {
     pthread_t *threads;       /* schedulers - 1 of them */
     uint32_t idle;            /* threads waiting on `work` */
     uint32_t nested_waiting;  /* of which in a vm_run that waits for a process to end */
+    pthread_t nested_owner;   /* vm_nested_run_begin: the thread in such a run */
+    uint32_t nested_depth;
+    pthread_cond_t nested_done;
     uint32_t executing;       /* processes in a slice on some thread */
     bool loop_sleeping;       /* the event loop waits on descriptors */
     bool loop_woken;          /* and was told to stop waiting */
