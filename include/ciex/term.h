@@ -148,6 +148,9 @@ static inline bool term_has_type(term t, term_type ty) {
  * running on different threads.  One thread pays a predicted branch. */
 extern bool term_threaded;
 void term_set_threaded(void);
+/* A thread that used terms and ends gives back what it kept for itself
+ * (its free lists of small boxes, its bignum context). */
+void term_thread_done(void);
 
 static inline term term_retain(term t) {
     if (term_is_boxed(t)) {

@@ -42,6 +42,17 @@ bool term_threaded;
 
 void term_set_threaded(void) { term_threaded = true; }
 
+void term_thread_done(void)
+{
+    for (size_t cls = 0; cls <= BOX_CLASSES; cls++)
+        while (free_boxes[cls]) {
+            free_box *f = free_boxes[cls];
+            free_boxes[cls] = f->next;
+            free(f);
+        }
+    term_bn_thread_done();
+}
+
 /* What an allocation that failed was for, in the BEAM's words where it
  * has them ("binary"; the rest lives on its process heaps). */
 static const char *box_type_name(term_type type)

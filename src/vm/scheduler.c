@@ -346,6 +346,7 @@ static void *scheduler_thread(void *arg)
         rt->idle--;
     }
     pthread_mutex_unlock(&rt->lock);
+    term_thread_done();
     return NULL;
 }
 
