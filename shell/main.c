@@ -21,10 +21,9 @@
 #include "source.h"
 
 /* How many schedulers run without +S (CMake's CIEX_DEFAULT_SCHEDULERS):
- * one until the threaded runtime has run the whole test suite clean under
- * ThreadSanitizer (docs/limits.md); 0 means one per core, as the BEAM. */
+ * 0, the default, is one per core online, as on the BEAM. */
 #ifndef CIEX_DEFAULT_SCHEDULERS
-#define CIEX_DEFAULT_SCHEDULERS 1
+#define CIEX_DEFAULT_SCHEDULERS 0
 #endif
 
 static vm_runtime *start_runtime(const shell_options *o)

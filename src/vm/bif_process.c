@@ -598,6 +598,7 @@ BIF(bif_yield)
 {
     (void)a;
     p->yield = true;
+    p->yielded = true; /* its thread runs the others first (scheduler.c) */
     *r = TERM_TRUE;
     return VM_OK;
 }

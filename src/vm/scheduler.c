@@ -43,7 +43,7 @@ int64_t vm_now_ms(void) { return now_us() / 1000; }
 /* Set on the scheduler threads other than the event loop's. */
 static _Thread_local bool on_worker;
 
-static void runq_link(vm_runtime *rt, vm_process *p)
+static void runq_link(vm_runtime *rt, vm_process *p, bool wake)
 {
     p->next_run = NULL;
     if (rt->run_tail) rt->run_tail->next_run = p;
@@ -53,7 +53,7 @@ static void runq_link(vm_runtime *rt, vm_process *p)
     /* One runnable process is left to the thread that queued it (a
      * message and its answer stay on one thread); from two on, an idle
      * thread is woken, or the event loop if it sleeps. */
-    if (rt->threaded && rt->runq_len >= 2) {
+    if (rt->threaded && wake && rt->runq_len >= 2) {
         if (rt->idle) pthread_cond_signal(&rt->work);
         else vm_wake_loop(rt);
     }
@@ -68,7 +68,7 @@ void vm_make_runnable(vm_runtime *rt, vm_process *p)
         p->deferred = true;
         return;
     }
-    runq_link(rt, p);
+    runq_link(rt, p, true);
 }
 
 static vm_process *runq_pop(vm_runtime *rt)
@@ -79,7 +79,6 @@ static vm_process *runq_pop(vm_runtime *rt)
     if (!rt->run_head) rt->run_tail = NULL;
     rt->runq_len--;
     p->in_runq = false;
-    if (rt->threaded && rt->runq_len && rt->idle) pthread_cond_signal(&rt->work);
     return p;
 }
 
@@ -104,9 +103,13 @@ static void run_one(vm_runtime *rt, vm_process *p)
         return;
     }
     if (p->deferred) {
+        /* a process that yields lets the others ready go first on this
+         * thread, as a BEAM scheduler runs its own queue before another
+         * one steals from it */
         p->deferred = false;
-        runq_link(rt, p);
+        runq_link(rt, p, !p->yielded);
     }
+    p->yielded = false;
 }
 
 void vm_wake_loop(vm_runtime *rt)

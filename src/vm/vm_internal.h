@@ -92,6 +92,7 @@ struct vm_process {
      * queues it when the slice ends); lock_state says whether the thread
      * running it holds the runtime lock (interp.c). */
     bool executing, deferred;
+    bool yielded; /* :erlang.yield/0: requeued without waking another thread */
     uint8_t lock_state;
 
     struct vm_process *next_run;
