@@ -43,6 +43,8 @@ typedef struct shell_options {
      * without a host gets this node's host, as iex appends it */
     const char *remsh;
     char *erl_copy;           /* --erl's switches, split in place */
+    int schedulers;           /* --erl "+S N:M": N; 0: the default */
+    int schedulers_online;    /* M; 0: the default */
     replay_options replay;    /* --replay FILE, --settle MS, --iex, --update */
     bool replay_settle_given;
 } shell_options;
