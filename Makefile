@@ -16,6 +16,11 @@
 # extracts them again with real elixir and records elixir's outputs.
 # `make deb-fresh` installs the .deb on a fresh Debian (debootstrap) and
 # replays the article's first steps there.
+# `make tsan` builds with ThreadSanitizer (clang, build-tsan/, two
+# schedulers by default) and runs the language and distribution
+# tests there (Criterion cannot start under it); any data race fails
+# its test (not part of `make test`:
+# it takes longer than CI's budget).
 # `make replay-soak` replays every transcript of tests/transcripts 20
 # times in a row (RUNS=N), ciex alone and mixed with real iex, and prints
 # how many runs held (not part of `make test`).
@@ -23,7 +28,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST = ctest --output-on-failure -j$(JOBS)
 
-.PHONY: all run build test test-release test-asan fuzz-long deps deps-test bench mesh20 replay-soak deb-fresh clean doctests doctests-extract
+.PHONY: all run build test test-release test-asan tsan fuzz-long deps deps-test bench mesh20 replay-soak deb-fresh clean doctests doctests-extract
 
 all: build
 
@@ -54,6 +59,12 @@ test-asan:
 	$(ASAN_BUILD)
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && $(CTEST) -LE beam_race && $(CTEST) -L beam_race --repeat until-pass:5
+
+# ThreadSanitizer: the first race stops the program with status 66
+tsan: deps-test
+	cmake -S . -B build-tsan -DCIEX_WERROR=ON -DCIEX_TESTS=ON -DCIEX_TSAN=ON -DCIEX_DEFAULT_SCHEDULERS=2 -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-tsan -j$(JOBS)
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" $(CTEST) -R '^(lang|dist)\.' -LE beam_race
 
 ASAN_BUILD = cmake -S . -B build-asan -DCIEX_WERROR=ON -DCIEX_TESTS=ON -DCIEX_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
 

@@ -86,10 +86,10 @@ port_open "$port" || { echo "bench/run.sh: no EPMD on port $port" >&2; exit 2; }
 
 # ---- sizes ----
 if [ "$quick" = 1 ]; then
-    N_SPAWN=2000 N_PING=2000 N_CALL=2000 N_FIB=18 N_REMOTE=200 N_TCP=2000 N_GLOBAL=100 N_MILLION=20000 N_ETS=20000 N_BIG=2000
+    N_SPAWN=2000 N_PING=2000 N_CALL=2000 N_FIB=18 N_REMOTE=200 N_TCP=2000 N_GLOBAL=100 N_MILLION=20000 N_ETS=20000 N_BIG=2000 N_PARFIB=15
     RUNS=1 HEAVY_RUNS=1 WARM=0
 else
-    N_SPAWN=100000 N_PING=200000 N_CALL=100000 N_FIB=27 N_REMOTE=20000 N_TCP=20000 N_GLOBAL=10000 N_MILLION=1000000 N_ETS=1000000 N_BIG=100000
+    N_SPAWN=100000 N_PING=200000 N_CALL=100000 N_FIB=27 N_REMOTE=20000 N_TCP=20000 N_GLOBAL=10000 N_MILLION=1000000 N_ETS=1000000 N_BIG=100000 N_PARFIB=27
     RUNS=${runs:-5} HEAVY_RUNS=${runs:-3} WARM=1
 fi
 
@@ -113,6 +113,7 @@ cmd() {
     if [ "$side" = ciex ]; then
         c=("$ciex")
         [ -n "$dist_erl" ] && c+=(--erl "$dist_erl")
+        [ -n "$erl" ] && [ "$erl" != "${erl#+S }" ] && c+=(--erl "$erl") # ciex ignores the others
         [ -n "$sname" ] && c+=(--sname "$sname" --cookie bench)
         c+=(--script "$1")
     else
@@ -219,6 +220,19 @@ w_fib_module() {
     local v
     v=$(field "$work/out" fib_module us)
     need "$v" && echo "ms=$(awk -v u="$v" 'BEGIN { printf "%.2f", u / 1000 }')"
+}
+# one run with +S 1, then one with a scheduler per core (the BEAM's
+# default, and ciex's)
+w_fib_parallel() {
+    local c one all
+    mapfile -t c < <(cmd "$1" --erl "+S 1" "$here/fib_parallel.exs")
+    BENCH_N=$N_PARFIB measure 300 -- "${c[@]}" || return 1
+    one=$(field "$work/out" fib_parallel us)
+    mapfile -t c < <(cmd "$1" --erl "+S $(nproc)" "$here/fib_parallel.exs")
+    BENCH_N=$N_PARFIB measure 300 -- "${c[@]}" || return 1
+    all=$(field "$work/out" fib_parallel us)
+    need "$one" "$all" || return 1
+    awk -v o="$one" -v a="$all" 'BEGIN { printf "one_ms=%.2f all_ms=%.2f speedup=%.2f\n", o / 1000, a / 1000, o / a }'
 }
 w_fib_fn() {
     local text
@@ -368,6 +382,7 @@ bench pingpong "$RUNS" "$WARM" "${sides[@]}"
 bench genserver "$RUNS" "$WARM" "${sides[@]}"
 bench fib_module "$RUNS" "$WARM" "${sides[@]}"
 bench fib_fn "$RUNS" "$WARM" "${sides[@]}"
+bench fib_parallel "$RUNS" "$WARM" "${sides[@]}"
 bench remote "$RUNS" "$WARM" "${sides[@]}"
 bench remote_tls "$RUNS" "$WARM" "${sides[@]}"
 bench tcp "$RUNS" "$WARM" tcp
@@ -396,7 +411,7 @@ table="$work/table.md"
 } >"$table"
 # row LABEL UNIT CIEX BEAM KIND LIMIT TARGET-TEXT
 #   KIND le/ge: the ratio ciex/BEAM must be <= / >= LIMIT; max: ciex <= LIMIT;
-#   none: no target
+#   min: ciex >= LIMIT and ciex >= BEAM; none: no target
 row() {
     local label=$1 unit=$2 c=$3 b=$4 kind=$5 limit=$6 text=$7 ratio=— met
     if [ "$c" = FAILED ] || [ "$b" = FAILED ]; then
@@ -414,6 +429,7 @@ row() {
                 if [ -z "$b" ]; then met="no BEAM"
                 else met=$(awk -v c="$c" -v b="$b" -v l="$limit" -v k="$kind" 'BEGIN { r = c / b; print ((k == "le" ? r <= l : r >= l) ? "yes" : "**no**") }'); fi ;;
             max) met=$(awk -v c="$c" -v l="$limit" 'BEGIN { print (c <= l ? "yes" : "**no**") }') ;;
+            min) met=$(awk -v c="$c" -v b="${b:-0}" -v l="$limit" 'BEGIN { print (c >= l && c >= b ? "yes" : "**no**") }') ;;
             none) met="—" ;;
         esac
     fi
@@ -435,6 +451,11 @@ ran spawn && row "spawn $(num $N_SPAWN) waiting processes, then stop them" ms "$
 ran pingpong && row "local ping-pong" "round trips/s" "$(median pingpong ciex per_s)" "$(median pingpong beam per_s)" ge 0.5 "≥ 0.5"
 ran genserver && row "local \`GenServer.call\` to a KV server" calls/s "$(median genserver ciex per_s)" "$(median genserver beam per_s)" ge 0.5 "≥ 0.5"
 ran fib_module && row "\`fib($N_FIB)\` in a module" ms "$(median fib_module ciex ms)" "$(median fib_module beam ms)" le 10 "≤ 10"
+if ran fib_parallel; then
+    row "CPU-bound: 32 \`fib($N_PARFIB)\` through \`Task.async_stream\`, \`+S 1\`" ms "$(median fib_parallel ciex one_ms)" "$(median fib_parallel beam one_ms)" none 0 "—"
+    row "… the same with a scheduler per core (\`+S $(nproc)\`)" ms "$(median fib_parallel ciex all_ms)" "$(median fib_parallel beam all_ms)" none 0 "—"
+    row "… speed-up over \`+S 1\`" x "$(median fib_parallel ciex speedup)" "$(median fib_parallel beam speedup)" min 1.8 "≥ 1.8 and ≥ BEAM's" 
+fi
 ran fib_fn && row "the same fib as a shell fn (\`ciex -e\` vs \`elixir -e\`)" ms "$(median fib_fn ciex ms)" "$(median fib_fn beam ms)" le 0.05 "≤ 0.05 (20x faster)"
 if ran remote; then
     row "remote \`GenServer.call\` between two nodes on loopback" µs "$(median remote ciex call_us)" "$(median remote beam call_us)" le 0.8 "≤ 0.8"

@@ -20,6 +20,12 @@
 #include "replay.h"
 #include "source.h"
 
+/* How many schedulers run without +S (CMake's CIEX_DEFAULT_SCHEDULERS):
+ * 0, the default, is one per core online, as on the BEAM. */
+#ifndef CIEX_DEFAULT_SCHEDULERS
+#define CIEX_DEFAULT_SCHEDULERS 0
+#endif
+
 static vm_runtime *start_runtime(const shell_options *o)
 {
     const dist_config *dist = &o->dist;
@@ -36,6 +42,12 @@ static vm_runtime *start_runtime(const shell_options *o)
         exit(70);
     }
     helpers_note_builtin_modules(rt);
+    /* the prelude is loaded on one thread; the program runs on all */
+    uint32_t cores = vm_online_cores();
+    uint32_t total = o->schedulers > 0 ? (uint32_t)o->schedulers : (CIEX_DEFAULT_SCHEDULERS > 0 ? CIEX_DEFAULT_SCHEDULERS : cores);
+    uint32_t online = o->schedulers_online > 0 ? (uint32_t)o->schedulers_online : total < cores ? total : cores;
+    if (online > total) online = total;
+    vm_set_schedulers(rt, total, online);
     return rt;
 }
 

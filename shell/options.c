@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ciex/version.h"
+#include "ciex/vm.h"
 #include "options.h"
 
 static const char usage_text[] =
@@ -51,7 +52,7 @@ static const char usage_text[] =
     "                          FILE, a JSON line each (see also :ciex.trace(:dist))\n"
     "  --erl \"SWITCHES\"        erl switches: -sname, -name, -setcookie, -hidden, -remsh,\n"
     "                          -kernel net_ticktime SECONDS, -kernel net_setuptime SECONDS,\n"
-    "                          +zdbbl KB, -proto_dist inet_tls, -ssl_dist_optfile FILE,\n"
+    "                          +zdbbl KB, +S N[:M], -proto_dist inet_tls, -ssl_dist_optfile FILE,\n"
     "                          -ssl_dist_opt server_KEY VALUE client_KEY VALUE ...\n"
     "  --epmd                  runs an EPMD name server in the background\n"
     "  --epmd-foreground       runs an EPMD name server in the foreground\n"
@@ -127,9 +128,37 @@ static void kernel_param(shell_options *o, const char *param, const char *value)
 
 /* --erl "-sname foo -setcookie C": the switches that iex users pass to
  * erl for naming a node, `-kernel net_ticktime SECONDS`, `-kernel
- * net_setuptime SECONDS` and `+zdbbl KB` (the distribution buffer busy
- * limit).  Others are reported and ignored: ciex has no other emulator
+ * net_setuptime SECONDS`, `+zdbbl KB` (the distribution buffer busy
+ * limit) and `+S N[:M]` (scheduler threads).  Others are reported and ignored: ciex has no other emulator
  * flags. */
+/* +S N or +S N:M, as erl takes it: N schedulers, M of them online (by
+ * default as many as there are cores, at most N); 0 for either is the
+ * default (the cores online).  ciex runs one thread per scheduler
+ * online. */
+static void parse_schedulers(shell_options *o, const char *value)
+{
+    char *end;
+    long n = strtol(value, &end, 10), m = 0;
+    bool ok = end != value && n >= 0 && n <= VM_SCHEDULERS_MAX;
+    if (ok && *end == ':') {
+        const char *at = end + 1;
+        m = strtol(at, &end, 10);
+        ok = end != at && m >= 0 && m <= VM_SCHEDULERS_MAX;
+    }
+    if (!ok || *end) {
+        usage_error(o, "--erl: bad amount of schedulers %s", value);
+        return;
+    }
+    if (n > 0 && m > n) {
+        char what[80];
+        snprintf(what, sizeof what, "%ld (total amount of schedulers %ld)", m, n);
+        usage_error(o, "--erl: bad amount of schedulers online %s", what);
+        return;
+    }
+    o->schedulers = (int)n;
+    o->schedulers_online = (int)m;
+}
+
 static void parse_erl_switches(shell_options *o, const char *switches)
 {
     /* every --erl's copy is kept: the options point into them */
@@ -139,8 +168,8 @@ static void parse_erl_switches(shell_options *o, const char *switches)
     char *save = NULL;
     for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         bool takes_value = strcmp(w, "-sname") == 0 || strcmp(w, "-name") == 0 || strcmp(w, "-setcookie") == 0 ||
-                           strcmp(w, "+zdbbl") == 0 || strcmp(w, "-remsh") == 0 || strcmp(w, "-proto_dist") == 0 ||
-                           strcmp(w, "-ssl_dist_optfile") == 0;
+                           strcmp(w, "+zdbbl") == 0 || strcmp(w, "-remsh") == 0 || strcmp(w, "+S") == 0 ||
+                           strcmp(w, "-proto_dist") == 0 || strcmp(w, "-ssl_dist_optfile") == 0;
         char *value = takes_value ? strtok_r(NULL, " \t", &save) : NULL;
         if (strcmp(w, "-kernel") == 0) {
             char *param = strtok_r(NULL, " \t", &save);
@@ -163,6 +192,8 @@ static void parse_erl_switches(shell_options *o, const char *switches)
                 usage_error(o, "--erl: invalid dbbl limit: %s (+zdbbl takes 1 to 2097151 KiB)", value);
             else
                 o->dist.dist_buf_busy_limit_kb = (int)kb;
+        } else if (strcmp(w, "+S") == 0) {
+            parse_schedulers(o, value);
         } else if (strcmp(w, "-hidden") == 0) {
             o->dist.hidden = true;
         } else if (strcmp(w, "-proto_dist") == 0) {

@@ -46,6 +46,8 @@ typedef struct shell_options {
     size_t nerl_copies;
     const char **tls_opts;    /* -ssl_dist_opt's keys and values (in erl_copies) */
     size_t ntls_opts;
+    int schedulers;           /* --erl "+S N:M": N; 0: the default */
+    int schedulers_online;    /* M; 0: the default */
     replay_options replay;    /* --replay FILE, --settle MS, --iex, --update */
     bool replay_settle_given;
 } shell_options;

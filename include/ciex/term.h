@@ -142,16 +142,38 @@ static inline bool term_has_type(term t, term_type ty) {
     return term_is_boxed(t) && term_box_ptr(t)->type == ty;
 }
 
+/* Counts are plain integers while one thread runs the runtime; once more
+ * scheduler threads start (term_set_threaded, before they do), every
+ * count is changed atomically, since a value may be shared by processes
+ * running on different threads.  One thread pays a predicted branch. */
+extern bool term_threaded;
+void term_set_threaded(void);
+/* A thread that used terms and ends gives back what it kept for itself
+ * (its free lists of small boxes, its bignum context). */
+void term_thread_done(void);
+
 static inline term term_retain(term t) {
-    if (term_is_boxed(t)) term_box_ptr(t)->refs++;
+    if (term_is_boxed(t)) {
+        if (__builtin_expect(term_threaded, 0)) __atomic_fetch_add(&term_box_ptr(t)->refs, 1, __ATOMIC_RELAXED);
+        else term_box_ptr(t)->refs++;
+    }
     return t;
 }
 void term_free_box(term_box *b);
+/* Drops one count; true when it was the last (the box is to be freed). */
+static inline bool term_box_unref(term_box *b) {
+    if (__builtin_expect(term_threaded, 0)) return __atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0;
+    return --b->refs == 0;
+}
 static inline void term_release(term t) {
-    if (term_is_boxed(t) && --term_box_ptr(t)->refs == 0) term_free_box(term_box_ptr(t));
+    if (term_is_boxed(t) && term_box_unref(term_box_ptr(t))) term_free_box(term_box_ptr(t));
 }
 /* True when the caller's reference is the only one: in-place update allowed. */
-static inline bool term_is_unique(term t) { return term_is_boxed(t) && term_box_ptr(t)->refs == 1; }
+static inline bool term_is_unique(term t) {
+    if (!term_is_boxed(t)) return false;
+    if (__builtin_expect(term_threaded, 0)) return __atomic_load_n(&term_box_ptr(t)->refs, __ATOMIC_ACQUIRE) == 1;
+    return term_box_ptr(t)->refs == 1;
+}
 
 /* ---- integers ---- */
 #define TERM_SMALL_MAX ((intptr_t)(((uintptr_t)1 << 62) - 1))

@@ -311,6 +311,25 @@ void *vm_app_data(vm_runtime *rt);
  * in the latter case. */
 bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx);
 
+/* Scheduler threads, as the BEAM's +S TOTAL:ONLINE: ONLINE threads run
+ * processes, the caller's (the event loop, which keeps the lock of the
+ * runtime whenever it is not in vm_run) and ONLINE - 1 started here.
+ * Once, before anything runs; false for numbers out of
+ * 1..VM_SCHEDULERS_MAX or ONLINE > TOTAL. */
+#define VM_SCHEDULERS_MAX 1024
+bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t online);
+/* system_info(:schedulers) and (:schedulers_online) */
+uint32_t vm_schedulers(vm_runtime *rt);
+uint32_t vm_schedulers_online(vm_runtime *rt);
+/* Code run to completion from inside a BIF (macro expansion: an exit
+ * observer set, then vm_run until a process ends) is bracketed by these:
+ * with several schedulers, one thread at a time runs such code, so that
+ * exit observers are set and restored in nested order. */
+void vm_nested_run_begin(vm_runtime *rt);
+void vm_nested_run_end(vm_runtime *rt);
+/* The cores online: the BEAM's default number of schedulers. */
+uint32_t vm_online_cores(void);
+
 /* File-descriptor watchers served by the same event loop.  `events` are
  * poll() events (POLLIN, POLLOUT); the callback gets what happened. */
 typedef void (*vm_fd_fn)(vm_runtime *rt, int fd, void *ctx);

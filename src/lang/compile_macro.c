@@ -522,6 +522,7 @@ static term run_at_compile_time(fn_state *fs, term module, term fun, term args)
     const vm_function *runner = runner_mod ? vm_module_find(runner_mod, term_atom("run"), 3) : NULL;
     if (!runner) cc_error(fs, "CompileError", "macros are not available");
     macro_watch w = {TERM_NONE, TERM_NONE, NULL, NULL};
+    vm_nested_run_begin(rt);
     vm_get_exit_observer(rt, &w.prev, &w.prev_ctx);
     vm_set_exit_observer(rt, on_macro_exit, &w);
     term a[3] = {module, fun, term_retain(args)};
@@ -529,6 +530,7 @@ static term run_at_compile_time(fn_state *fs, term module, term fun, term args)
     w.pid = term_retain(vm_process_pid(p));
     vm_run(rt, macro_done, &w);
     vm_set_exit_observer(rt, w.prev, w.prev_ctx);
+    vm_nested_run_end(rt);
     term_release(w.pid);
     if (w.reason == TERM_NONE) cc_error(fs, "CompileError", "a macro never returned");
     return cc_hold(fs->c, w.reason);

@@ -39,12 +39,14 @@ static bool boot_done(void *ctx) { return ((boot_watch *)ctx)->reason != TERM_NO
 term lang_run_code(vm_runtime *rt, const vm_code *code)
 {
     boot_watch w = {TERM_NONE, TERM_NONE};
+    vm_nested_run_begin(rt);
     vm_set_exit_observer(rt, on_boot_exit, &w);
     term args[1] = {term_map_new(0)};
     vm_process *p = vm_spawn_code(rt, code, args, 1);
     w.pid = term_retain(vm_process_pid(p));
     vm_run(rt, boot_done, &w);
     vm_set_exit_observer(rt, NULL, NULL);
+    vm_nested_run_end(rt);
     term_release(w.pid);
     return w.reason == TERM_NONE ? term_atom("noproc") : w.reason;
 }

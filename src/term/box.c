@@ -38,6 +38,21 @@ typedef struct free_box {
 
 static _Thread_local free_box *free_boxes[BOX_CLASSES + 1];
 
+bool term_threaded;
+
+void term_set_threaded(void) { term_threaded = true; }
+
+void term_thread_done(void)
+{
+    for (size_t cls = 0; cls <= BOX_CLASSES; cls++)
+        while (free_boxes[cls]) {
+            free_box *f = free_boxes[cls];
+            free_boxes[cls] = f->next;
+            free(f);
+        }
+    term_bn_thread_done();
+}
+
 /* What an allocation that failed was for, in the BEAM's words where it
  * has them ("binary"; the rest lives on its process heaps). */
 static const char *box_type_name(term_type type)
@@ -99,7 +114,7 @@ typedef struct free_stack {
 
 static void free_stack_push(free_stack *s, term t)
 {
-    if (!term_is_boxed(t) || --term_box_ptr(t)->refs != 0) return;
+    if (!term_is_boxed(t) || !term_box_unref(term_box_ptr(t))) return;
     if (s->len == s->cap) {
         size_t cap = s->cap * 2;
         term_box **items = ciex_xmalloc(cap * sizeof *items, "term");

@@ -15,11 +15,18 @@
  * theirs to know). */
 static _Noreturn void bn_out_of_memory(void) { ciex_out_of_memory("bignum", 0, false); }
 
+static _Thread_local BN_CTX *thread_ctx;
+
 static BN_CTX *bn_ctx(void)
 {
-    static _Thread_local BN_CTX *ctx;
-    if (!ctx && !(ctx = BN_CTX_new())) bn_out_of_memory();
-    return ctx;
+    if (!thread_ctx && !(thread_ctx = BN_CTX_new())) bn_out_of_memory();
+    return thread_ctx;
+}
+
+void term_bn_thread_done(void)
+{
+    BN_CTX_free(thread_ctx);
+    thread_ctx = NULL;
 }
 
 static BIGNUM *bn_new(void)

@@ -8,4 +8,7 @@
  * C heap is exhausted. */
 void *term_box_alloc(size_t size, term_type type);
 
+/* integer.c: frees the calling thread's bignum context (term_thread_done) */
+void term_bn_thread_done(void);
+
 #endif

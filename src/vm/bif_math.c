@@ -351,8 +351,10 @@ BIF(bif_system_info)
     else if (!strcmp(k, "version")) *r = term_charlist_from_utf8("13.1", 4);
     else if (!strcmp(k, "wordsize")) *r = term_small(8);
     else if (!strcmp(k, "machine")) *r = term_charlist_from_utf8("BEAM", 4);
-    else if (!strcmp(k, "schedulers") || !strcmp(k, "schedulers_online") || !strcmp(k, "logical_processors"))
-        *r = term_small(1);
+    else if (!strcmp(k, "schedulers")) *r = term_small(vm_schedulers(p->rt));
+    else if (!strcmp(k, "schedulers_online")) *r = term_small(vm_schedulers_online(p->rt));
+    else if (!strcmp(k, "logical_processors") || !strcmp(k, "logical_processors_online"))
+        *r = term_small(vm_online_cores());
     else if (!strcmp(k, "process_count")) *r = term_small(p->rt->nprocs);
     else if (!strcmp(k, "process_limit")) *r = term_small(262144);
     else if (!strcmp(k, "atom_limit")) *r = term_small(1048576);

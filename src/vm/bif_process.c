@@ -577,16 +577,18 @@ BIF(bif_mailbox_len)
     return VM_OK;
 }
 
-/* :erlang.statistics(:run_queue): the processes ready to run, the caller
- * (which is running) not counted; :total_active_tasks: those and the
- * running one, as on the BEAM (one scheduler here).  A replay asks it of
- * every node to know when the cluster has settled (docs/replay.md). */
+/* :erlang.statistics(:run_queue): the processes ready to run, and those
+ * in a slice on another scheduler thread (work not done yet, which a
+ * replay must wait for), the caller not counted; :total_active_tasks:
+ * those and the caller, as on the BEAM.  A replay asks it of every node
+ * to know when the cluster has settled (docs/replay.md). */
 BIF(bif_statistics)
 {
     bool active = a[0] == term_atom("total_active_tasks");
     if (a[0] != term_atom("run_queue") && !active) return vm_badarg(p);
-    intptr_t n = active;
-    for (vm_process *q = vm_process_runtime(p)->run_head; q; q = q->next_run) n++;
+    vm_runtime *rt = vm_process_runtime(p);
+    intptr_t n = (intptr_t)active + rt->runq_len;
+    if (rt->threaded && rt->executing > 1) n += rt->executing - 1;
     *r = term_small(n);
     return VM_OK;
 }
@@ -596,6 +598,7 @@ BIF(bif_yield)
 {
     (void)a;
     p->yield = true;
+    p->yielded = true; /* its thread runs the others first (scheduler.c) */
     *r = TERM_TRUE;
     return VM_OK;
 }

@@ -369,8 +369,8 @@ static void drop_exception(vm_process *p)
     term_release(p->exc_reason);
     term_release(p->exc_stack);
     p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
-    term_release(p->rt->bif_error_cause);
-    p->rt->bif_error_cause = TERM_NONE;
+    term_release(p->bif_error_cause);
+    p->bif_error_cause = TERM_NONE;
 }
 
 static term eval(const ets_ms *ms, const ms_node *nd, vm_process *p, term obj)

@@ -27,8 +27,8 @@ term vm_stacktrace(vm_process *p, term top_entry);
 vm_status vm_raise(vm_process *p, term klass, term reason)
 {
     /* a cause belongs to the raise that set it (vm_badarg_cause) */
-    term_release(p->rt->bif_error_cause);
-    p->rt->bif_error_cause = TERM_NONE;
+    term_release(p->bif_error_cause);
+    p->bif_error_cause = TERM_NONE;
     term_release(p->exc_class);
     term_release(p->exc_reason);
     term_release(p->exc_stack);
@@ -43,7 +43,7 @@ vm_status vm_badarg(vm_process *p) { return vm_raise_error(p, term_atom("badarg"
 vm_status vm_badarg_cause(vm_process *p, term cause)
 {
     vm_status st = vm_badarg(p);
-    p->rt->bif_error_cause = cause;
+    p->bif_error_cause = cause;
     return st;
 }
 
@@ -186,12 +186,12 @@ static vm_status fun_target(vm_process *p, term fun, const term *args, uint32_t 
         }
         term cached = term_map_get(p->rt->fun_cache, key);
         if (cached != TERM_NONE) {
-            f->code = term_retain(cached);
+            __atomic_store_n(&f->code, term_retain(cached), __ATOMIC_RELEASE);
             term_release(key);
         } else {
             const vm_code *loaded = p->rt->fun_loader(p->rt, fun);
             if (loaded) {
-                f->code = vm_code_resource(loaded);
+                __atomic_store_n(&f->code, vm_code_resource(loaded), __ATOMIC_RELEASE);
                 p->rt->fun_cache = term_map_put(p->rt->fun_cache, key, vm_code_resource(loaded));
             } else {
                 term_release(key);
@@ -276,8 +276,8 @@ static void report_crash(vm_process *p, term klass, term reason, term stack)
  * (ArithmeticError's "1 / 0", ArgumentError's per-argument texts). */
 static void bif_failed(vm_process *p, int32_t bif, const term *args, uint32_t n)
 {
-    term cause = p->rt->bif_error_cause;
-    p->rt->bif_error_cause = TERM_NONE;
+    term cause = p->bif_error_cause;
+    p->bif_error_cause = TERM_NONE;
     if (p->exc_stack != TERM_NONE || p->exc_class != term_atom("error")) {
         term_release(cause);
         return;
@@ -380,7 +380,44 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result);
 #define VM_THREADED
 #endif
 
+/* With several scheduler threads, a slice starts and ends holding the
+ * runtime lock.  Instructions that touch only the process's registers
+ * and immutable values run without it: a call lets it go (the yield
+ * check of calls), and every instruction that reaches shared state
+ * (BIFs, the mailbox, remote call sites, exits, raises) takes it back
+ * first.  With one scheduler lock_state stays VM_LOCK_NONE: both are a
+ * compare. */
+static inline void need_lock(vm_process *p)
+{
+    if (__builtin_expect(p->lock_state == VM_LOCK_RELEASED, 0)) {
+        pthread_mutex_lock(&p->rt->lock);
+        p->lock_state = VM_LOCK_HELD;
+    }
+}
+
+static inline void let_lock_go(vm_process *p)
+{
+    if (__builtin_expect(p->lock_state == VM_LOCK_HELD, 0)) {
+        pthread_mutex_unlock(&p->rt->lock);
+        p->lock_state = VM_LOCK_RELEASED;
+    }
+}
+
+static void execute_slice(vm_process *p);
+
 void vm_execute(vm_process *p)
+{
+    if (!p->rt->threaded) {
+        execute_slice(p);
+        return;
+    }
+    p->lock_state = VM_LOCK_HELD;
+    execute_slice(p);
+    need_lock(p);
+    p->lock_state = VM_LOCK_NONE;
+}
+
+static void execute_slice(vm_process *p)
 {
     if (p->pending_exit != TERM_NONE) {
         term reason = p->pending_exit;
@@ -428,6 +465,7 @@ void vm_execute(vm_process *p)
 #define YIELD_CHECK_AT(target)                 \
     do {                                       \
         if (--reds <= 0) {                     \
+            need_lock(p);                      \
             f->pc = (target);                  \
             p->state = VM_PROC_RUNNABLE;       \
             vm_make_runnable(rt, p);           \
@@ -437,11 +475,13 @@ void vm_execute(vm_process *p)
 #define YIELD_CHECK()                          \
     do {                                       \
         if (--reds <= 0) {                     \
+            need_lock(p);                      \
             f->pc = pc;                        \
             p->state = VM_PROC_RUNNABLE;       \
             vm_make_runnable(rt, p);           \
             return;                            \
         }                                      \
+        let_lock_go(p);                        \
     } while (0)
 
 #ifdef VM_THREADED
@@ -533,6 +573,7 @@ void vm_execute(vm_process *p)
             uint32_t ret_reg = f->ret_reg;
             vm_clear_regs(R, code->nregs);
             if (--p->nframes == 0) {
+                need_lock(p);
                 term_release(retv);
                 vm_process_exit(p, term_atom("normal"));
                 return;
@@ -546,7 +587,7 @@ void vm_execute(vm_process *p)
             /* calls of compiled code: the arguments go straight from the
              * caller's registers into the new frame's */
             vm_call_site *cs = &code->calls[ops[pc + 2]];
-            const vm_code *target = cs->local ? cs->target : resolve_site(rt, cs);
+            const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
             uint32_t n = ops[pc + 3];
             uint32_t caller_base = f->base;
@@ -565,7 +606,7 @@ void vm_execute(vm_process *p)
         CASE(OP_TAIL_CALL): {
             /* a tail call of compiled code: the frame is reused in place */
             vm_call_site *cs = &code->calls[ops[pc + 1]];
-            const vm_code *target = cs->local ? cs->target : resolve_site(rt, cs);
+            const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
             uint32_t n = ops[pc + 2];
             if (__builtin_expect(f->base + target->nregs > p->regs_cap, 0)) {
@@ -599,6 +640,7 @@ void vm_execute(vm_process *p)
             NEXT();
         }
         call_generic: {
+            need_lock(p);
             bool tail = op == OP_TAIL_CALL;
             uint32_t at = pc + (tail ? 1 : 2);
             vm_call_site *cs = &code->calls[ops[at]];
@@ -662,8 +704,11 @@ void vm_execute(vm_process *p)
             uint32_t n = ops[pc + 3];
             if (__builtin_expect(!term_has_type(fun, TERM_T_FUN), 0)) goto call_fun_generic;
             const term_fun *tf = term_fun_ptr(fun);
-            if (__builtin_expect(tf->arity != n || tf->code == TERM_NONE, 0)) goto call_fun_generic;
-            const vm_code *target = term_resource_data(tf->code);
+            /* a fun from another node gets its code under the lock, by
+             * whichever thread calls it first (fun_target) */
+            term fcode = __atomic_load_n(&tf->code, __ATOMIC_ACQUIRE);
+            if (__builtin_expect(tf->arity != n || fcode == TERM_NONE, 0)) goto call_fun_generic;
+            const vm_code *target = term_resource_data(fcode);
             uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
             term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
@@ -680,6 +725,7 @@ void vm_execute(vm_process *p)
         }
         CASE(OP_TAIL_CALL_FUN):
         call_fun_generic: {
+            need_lock(p);
             bool tail = op == OP_TAIL_CALL_FUN;
             uint32_t at = pc + (tail ? 1 : 2);
             term fun = SRC(ops[at]);
@@ -736,6 +782,7 @@ void vm_execute(vm_process *p)
             NEXT();
         }
         CASE(OP_APPLY): {
+            need_lock(p);
             term mod = SRC(ops[pc + 2]), fn = SRC(ops[pc + 3]), list = SRC(ops[pc + 4]);
             intptr_t n = term_list_length(list);
             f->pc = pc;
@@ -801,6 +848,7 @@ void vm_execute(vm_process *p)
             NEXT();
         }
         CASE(OP_BIF): {
+            need_lock(p);
             uint32_t d = ops[pc + 1], b = ops[pc + 2], fail = ops[pc + 3], n = ops[pc + 4];
             for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 5 + i]);
             term result;
@@ -970,6 +1018,7 @@ void vm_execute(vm_process *p)
             NEXT();
         }
         CASE(OP_RECV_PEEK):
+            need_lock(p);
             if (*p->mbox_save == NULL) {
                 pc = ops[pc + 2];
             } else {
@@ -978,20 +1027,29 @@ void vm_execute(vm_process *p)
             }
             NEXT();
         CASE(OP_RECV_NEXT):
+            need_lock(p);
             p->mbox_save = &(*p->mbox_save)->next;
             pc = ops[pc + 1];
             YIELD_CHECK_AT(pc);
             NEXT();
         CASE(OP_RECV_REMOVE):
+            need_lock(p);
             mailbox_take(p);
             pc += 1;
             NEXT();
         CASE(OP_RECV_WAIT): {
+            need_lock(p);
             term timeout = SRC(ops[pc + 1]);
             if (p->timed_out) {
                 p->timed_out = false;
                 p->mbox_save = &p->mbox_head;
                 pc = ops[pc + 2];
+                NEXT();
+            }
+            if (*p->mbox_save != NULL) {
+                /* a message came while the after's time was computed
+                 * (the lock let go by a call): scan it first */
+                pc = ops[pc + 3];
                 NEXT();
             }
             if (timeout != term_atom("infinity")) {
@@ -1041,6 +1099,7 @@ void vm_execute(vm_process *p)
             RAISE();
         }
         CASE(OP_DEFINE_MODULE): {
+            need_lock(p);
             term result;
             f->pc = pc;
             if (vm_define_module(p, SRC(ops[pc + 2]), &result) != VM_OK) RAISE();
@@ -1148,6 +1207,7 @@ void vm_execute(vm_process *p)
         }
         continue;
     raise:
+        need_lock(p);
         if (!handle_exception(p)) return;
         LOAD_FRAME();
     }

@@ -168,13 +168,22 @@ static void ready_add(vm_poller *pl, int fd, short revents)
     pl->ready[pl->nready++] = (vm_ready){fd, revents, pl->watches[fd].gen};
 }
 
-static int wait_ready(vm_poller *pl, int timeout_ms)
+/* With several scheduler threads the runtime lock is let go for the
+ * system call only, so that they go on running processes meanwhile; the
+ * table is read again under the lock. */
+static int wait_ready(vm_runtime *rt, int timeout_ms)
 {
+    vm_poller *pl = &rt->poller;
     pl->nready = 0;
 #ifdef __linux__
     if (pl->epfd >= 0) {
         struct epoll_event evs[READY_MAX];
-        int n = epoll_wait(pl->epfd, evs, READY_MAX, pl->nalways ? 0 : timeout_ms);
+        int t = pl->nalways ? 0 : timeout_ms;
+        vm_unlock(rt);
+        int n = epoll_wait(pl->epfd, evs, READY_MAX, t);
+        int err = errno;
+        vm_lock(rt);
+        errno = err;
         for (int i = 0; i < n; i++) {
             int fd = (int)(uint32_t)evs[i].data.u64;
             uint32_t gen = (uint32_t)(evs[i].data.u64 >> 32);
@@ -190,9 +199,26 @@ static int wait_ready(vm_poller *pl, int timeout_ms)
         return n;
     }
 #endif
-    int n = poll(pl->pfds, pl->npfds, timeout_ms);
-    for (uint32_t i = 0; n > 0 && i < pl->npfds; i++)
-        if (pl->pfds[i].revents) ready_add(pl, pl->pfds[i].fd, pl->pfds[i].revents);
+    if (!rt->threaded) {
+        int n = poll(pl->pfds, pl->npfds, timeout_ms);
+        for (uint32_t i = 0; n > 0 && i < pl->npfds; i++)
+            if (pl->pfds[i].revents) ready_add(pl, pl->pfds[i].fd, pl->pfds[i].revents);
+        return n;
+    }
+    /* the table may change while the lock is let go: wait on a copy */
+    uint32_t count = pl->npfds;
+    struct pollfd *copy = ciex_xmalloc((count ? count : 1) * sizeof *copy, "poller");
+    memcpy(copy, pl->pfds, count * sizeof *copy);
+    vm_unlock(rt);
+    int n = poll(copy, count, timeout_ms);
+    int err = errno;
+    vm_lock(rt);
+    errno = err;
+    for (uint32_t i = 0; n > 0 && i < count; i++) {
+        int fd = copy[i].fd;
+        if (copy[i].revents && (uint32_t)fd < pl->watches_cap && pl->watches[fd].events) ready_add(pl, fd, copy[i].revents);
+    }
+    free(copy);
     return n;
 }
 
@@ -200,7 +226,7 @@ int vm_poll(vm_runtime *rt, int timeout_ms)
 {
     vm_poller *pl = &rt->poller;
     use_epoll(pl);
-    int n = wait_ready(pl, timeout_ms);
+    int n = wait_ready(rt, timeout_ms);
     if (n < 0) return errno == EINTR ? 0 : -1;
     /* the callbacks may change the table and start other waits: take the
      * list of what was found before calling any */

@@ -68,6 +68,8 @@ static vm_process *process_new(vm_runtime *rt)
     p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
     p->exit_reason = TERM_NONE;
     p->pending_exit = TERM_NONE;
+    p->bif_error_cause = TERM_NONE;
+    p->lock_state = rt->threaded ? VM_LOCK_HELD : VM_LOCK_NONE;
     return p;
 }
 
@@ -380,6 +382,10 @@ void vm_process_exit(vm_process *p, term reason)
     p->state = VM_PROC_EXITED;
     p->exit_reason = reason;
     if (rt->exit_observer) rt->exit_observer(rt->exit_observer_ctx, p->pid, reason);
+    if (rt->threaded) { /* a vm_run may wait for this exit on any thread */
+        vm_wake_loop(rt);
+        if (rt->nested_waiting) pthread_cond_broadcast(&rt->work);
+    }
     if (p->ets_owned) vm_ets_owner_exit(p);
     vm_release_frames_above(p, 0);
     p->nhandlers = 0;
@@ -437,6 +443,8 @@ void vm_process_exit(vm_process *p, term reason)
     p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
     term_release(p->pending_exit);
     p->pending_exit = TERM_NONE;
+    term_release(p->bif_error_cause);
+    p->bif_error_cause = TERM_NONE;
     rt->procs[p->id & (rt->procs_cap - 1)] = NULL;
     rt->nprocs--;
     free(p->regs);
@@ -445,7 +453,8 @@ void vm_process_exit(vm_process *p, term reason)
     p->regs = NULL;
     p->frames = NULL;
     p->handlers = NULL;
-    if (!p->in_runq) {
+    /* a scheduler thread running it frees it when its slice ends */
+    if (!p->in_runq && !p->executing) {
         term_release(p->pid);
         term_release(p->exit_reason);
         free(p);

@@ -60,8 +60,9 @@ vm_runtime *vm_runtime_new(void)
     rt->creation = 0;
     rt->output = default_output;
     rt->epoch = 1;
+    rt->schedulers = rt->schedulers_total = 1;
+    rt->wake_fd = -1;
     rt->next_id = 0;
-    rt->bif_error_cause = TERM_NONE;
     seed_references(rt);
     vm_bifs_init(rt);
     return rt;
@@ -101,12 +102,12 @@ static void module_free(vm_module *m)
 
 void vm_runtime_free(vm_runtime *rt)
 {
+    vm_schedulers_stop(rt);
     rt->exit_observer = NULL;
     for (uint32_t i = 0; i < rt->procs_cap; i++)
         while (rt->procs[i]) vm_process_exit(rt->procs[i], term_atom("kill"));
     vm_drain_run_queue(rt);
     vm_ets_free(rt);
-    term_release(rt->bif_error_cause);
     for (uint32_t i = 0; i < rt->ntimers; i++) {
         term_release(rt->timers[i].message);
         term_release(rt->timers[i].target);
@@ -228,8 +229,14 @@ term vm_code_resource(const vm_code *code)
 {
     static const term_resource_type code_type = {"code", NULL};
     vm_code *c = (vm_code *)code;
-    if (c->resource == TERM_NONE) c->resource = term_resource_new(&code_type, c);
-    return term_retain(c->resource);
+    /* made once, by whichever scheduler thread needs it first */
+    term r = __atomic_load_n(&c->resource, __ATOMIC_ACQUIRE);
+    if (r == TERM_NONE) {
+        term made = term_resource_new(&code_type, c);
+        if (__atomic_compare_exchange_n(&c->resource, &r, made, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) r = made;
+        else term_release(made);
+    }
+    return term_retain(r);
 }
 void *vm_app_data(vm_runtime *rt) { return rt->app_data; }
 

@@ -1,14 +1,32 @@
-/* scheduler.c - the run queue, timers and the event loop.
+/* scheduler.c - the run queue, timers, the event loop and the scheduler
+ * threads.
  *
- * One loop serves everything: it runs processes from the run queue (each
- * for a slice of reductions), fires due timers, and when nothing is
- * runnable it sleeps on the watched descriptors (stdin, sockets;
- * poller.c) until the next timer is due. */
+ * The event loop runs processes from the run queue (each for a slice of
+ * reductions), fires due timers, and when nothing is runnable it sleeps on
+ * the watched descriptors (stdin, sockets; poller.c) until the next timer
+ * is due.
+ *
+ * With N schedulers (`+S N`), N - 1 more threads take processes from the
+ * same run queue, so a process runs on whichever thread is free next and
+ * load spreads by itself.  They never poll and never fire timers: the
+ * event loop's thread stays the one that does, and they wake it (an
+ * eventfd it watches) when a timer they set is due first or when work
+ * piles up that nobody else takes.  Everything is guarded by the runtime
+ * lock, which a thread lets go while it waits and while a process runs
+ * instructions on its own registers (interp.c): that is where the threads
+ * run in parallel. */
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#ifdef __linux__
+#include <sys/eventfd.h>
+#endif
 
 #include "vm_internal.h"
 
@@ -22,15 +40,35 @@ static int64_t now_us(void)
 
 int64_t vm_now_ms(void) { return now_us() / 1000; }
 
+/* Set on the scheduler threads other than the event loop's. */
+static _Thread_local bool on_worker;
+
+static void runq_link(vm_runtime *rt, vm_process *p, bool wake)
+{
+    p->next_run = NULL;
+    if (rt->run_tail) rt->run_tail->next_run = p;
+    else rt->run_head = p;
+    rt->run_tail = p;
+    rt->runq_len++;
+    /* One runnable process is left to the thread that queued it (a
+     * message and its answer stay on one thread); from two on, an idle
+     * thread is woken, or the event loop if it sleeps. */
+    if (rt->threaded && wake && rt->runq_len >= 2) {
+        if (rt->idle) pthread_cond_signal(&rt->work);
+        else vm_wake_loop(rt);
+    }
+}
+
 void vm_make_runnable(vm_runtime *rt, vm_process *p)
 {
     if (p->in_runq || p->state == VM_PROC_EXITED) return;
     if (p->state == VM_PROC_WAITING) p->state = VM_PROC_RUNNABLE;
     p->in_runq = true;
-    p->next_run = NULL;
-    if (rt->run_tail) rt->run_tail->next_run = p;
-    else rt->run_head = p;
-    rt->run_tail = p;
+    if (p->executing) { /* queued by the thread running it, once its slice ends */
+        p->deferred = true;
+        return;
+    }
+    runq_link(rt, p, true);
 }
 
 static vm_process *runq_pop(vm_runtime *rt)
@@ -39,8 +77,48 @@ static vm_process *runq_pop(vm_runtime *rt)
     if (!p) return NULL;
     rt->run_head = p->next_run;
     if (!rt->run_head) rt->run_tail = NULL;
+    rt->runq_len--;
     p->in_runq = false;
     return p;
+}
+
+/* Runs one process taken from the run queue, for one slice. */
+static void run_one(vm_runtime *rt, vm_process *p)
+{
+    if (p->state == VM_PROC_EXITED) {
+        vm_process_reap(p);
+        return;
+    }
+    if (!rt->threaded) {
+        vm_execute(p);
+        return;
+    }
+    p->executing = true;
+    rt->executing++;
+    vm_execute(p);
+    rt->executing--;
+    p->executing = false;
+    if (p->state == VM_PROC_EXITED && !p->in_runq) {
+        vm_process_reap(p);
+        return;
+    }
+    if (p->deferred) {
+        /* a process that yields lets the others ready go first on this
+         * thread, as a BEAM scheduler runs its own queue before another
+         * one steals from it */
+        p->deferred = false;
+        runq_link(rt, p, !p->yielded);
+    }
+    p->yielded = false;
+}
+
+void vm_wake_loop(vm_runtime *rt)
+{
+    if (!rt->threaded || !rt->loop_sleeping || rt->loop_woken) return;
+    rt->loop_woken = true;
+    uint64_t one = 1;
+    ssize_t w = write(rt->wake_fd, &one, sizeof one);
+    (void)w;
 }
 
 /* ---- timers: a binary min-heap on deadline ---- */
@@ -64,6 +142,7 @@ static void timer_push(vm_runtime *rt, vm_timer t)
         timer_swap(rt, i, (i - 1) / 2);
         i = (i - 1) / 2;
     }
+    if (i == 0) vm_wake_loop(rt); /* due before what the loop sleeps for */
 }
 
 void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, term msg, term ref)
@@ -162,21 +241,45 @@ static bool wait_for_events(vm_runtime *rt, int timeout_ms)
     int rc = 0;
     if (timeout_ms != 0 && rt->has_dist) {
         int64_t until = now_us() + SPIN_US;
-        while ((rc = vm_poll(rt, 0)) == 0 && now_us() < until) sched_yield(); /* others on this core first */
+        while ((rc = vm_poll(rt, 0)) == 0 && !rt->run_head && now_us() < until) sched_yield(); /* others on this core first */
     }
-    if (rc == 0) rc = vm_poll(rt, timeout_ms);
+    if (rc == 0 && !rt->run_head) rc = vm_poll(rt, timeout_ms);
     return rc >= 0;
+}
+
+/* vm_run on a scheduler thread other than the event loop's (a BIF that
+ * runs code to completion, as macro expansion does): it runs processes
+ * until done, and waits for work when there is none. */
+static bool run_on_worker(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
+{
+    for (;;) {
+        if (done && done(ctx)) return true;
+        if (rt->stopping) return false; /* the runtime is being freed */
+        vm_process *p = runq_pop(rt);
+        if (p) {
+            run_one(rt, p);
+            if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+            continue;
+        }
+        if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+        if (done && done(ctx)) return true;
+        rt->idle++;
+        rt->nested_waiting++;
+        pthread_cond_wait(&rt->work, &rt->lock);
+        rt->nested_waiting--;
+        rt->idle--;
+    }
 }
 
 bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
 {
+    if (on_worker) return run_on_worker(rt, done, ctx);
     for (;;) {
         if (done && done(ctx)) return true;
         fire_due_timers(rt, vm_now_ms());
         vm_process *p = runq_pop(rt);
         if (p) {
-            if (p->state == VM_PROC_EXITED) vm_process_reap(p);
-            else vm_execute(p);
+            run_one(rt, p);
             if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
             continue;
         }
@@ -189,6 +292,17 @@ bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
             int64_t wait = rt->timers[0].deadline - vm_now_ms();
             timeout = wait < 0 ? 0 : wait > 1000000 ? 1000000 : (int)wait;
         }
+        if (rt->threaded) {
+            /* nothing at all to wait for: no descriptor but the wake-up's,
+             * no timer, no process anywhere */
+            if (vm_watch_count(rt) <= 1 && timeout < 0 && rt->executing == 0 && !rt->run_head) return false;
+            rt->loop_sleeping = true;
+            rt->loop_woken = false;
+            bool ok = wait_for_events(rt, timeout);
+            rt->loop_sleeping = false;
+            if (!ok) return false;
+            continue;
+        }
         if (!wait_for_events(rt, timeout)) return false;
     }
 }
@@ -198,4 +312,123 @@ void vm_drain_run_queue(vm_runtime *rt)
     vm_process *p;
     while ((p = runq_pop(rt)))
         if (p->state == VM_PROC_EXITED) vm_process_reap(p);
+}
+
+/* ---- scheduler threads ---- */
+
+void vm_nested_run_begin(vm_runtime *rt)
+{
+    if (!rt->threaded) return;
+    while (rt->nested_depth && !pthread_equal(rt->nested_owner, pthread_self()))
+        pthread_cond_wait(&rt->nested_done, &rt->lock);
+    rt->nested_owner = pthread_self();
+    rt->nested_depth++;
+}
+
+void vm_nested_run_end(vm_runtime *rt)
+{
+    if (!rt->threaded) return;
+    if (--rt->nested_depth == 0) pthread_cond_broadcast(&rt->nested_done);
+}
+
+static void *scheduler_thread(void *arg)
+{
+    vm_runtime *rt = arg;
+    on_worker = true;
+    pthread_mutex_lock(&rt->lock);
+    while (!rt->stopping) {
+        vm_process *p = runq_pop(rt);
+        if (p) {
+            run_one(rt, p);
+            if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+            continue;
+        }
+        if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+        rt->idle++;
+        pthread_cond_wait(&rt->work, &rt->lock);
+        rt->idle--;
+    }
+    pthread_mutex_unlock(&rt->lock);
+    term_thread_done();
+    return NULL;
+}
+
+static void on_wake(vm_runtime *rt, int fd, void *ctx)
+{
+    (void)ctx;
+    uint64_t n;
+    ssize_t r = read(fd, &n, sizeof n);
+    (void)r;
+    rt->loop_woken = false;
+}
+
+uint32_t vm_schedulers(vm_runtime *rt) { return rt->schedulers_total; }
+uint32_t vm_schedulers_online(vm_runtime *rt) { return rt->schedulers; }
+
+uint32_t vm_online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > VM_SCHEDULERS_MAX ? VM_SCHEDULERS_MAX : (uint32_t)n;
+}
+
+bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
+{
+    if (n < 1 || total > VM_SCHEDULERS_MAX || n > total || rt->threaded) return false;
+    rt->schedulers_total = total;
+    rt->schedulers = n;
+    if (n == 1) return true;
+#ifdef __linux__
+    rt->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+#else
+    rt->wake_fd = -1;
+#endif
+    if (rt->wake_fd < 0) {
+        rt->schedulers = 1;
+        return false;
+    }
+    term_set_threaded();
+    pthread_mutex_init(&rt->lock, NULL);
+    pthread_cond_init(&rt->work, NULL);
+    pthread_cond_init(&rt->nested_done, NULL);
+    /* from here on, the calling thread (the event loop's) holds the lock
+     * but while it waits */
+    pthread_mutex_lock(&rt->lock);
+    rt->threaded = true;
+    vm_watch_fd(rt, rt->wake_fd, on_wake, NULL);
+    rt->threads = ciex_xcalloc(n - 1, sizeof *rt->threads, "scheduler");
+    /* signals (Ctrl+C, SIGWINCH, SIGTERM) go to the event loop's thread,
+     * whose wait they interrupt: the others block them (all but the
+     * ones a fault raises in the thread that faults) */
+    sigset_t blocked, before;
+    sigfillset(&blocked);
+    int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof faults / sizeof *faults; i++) sigdelset(&blocked, faults[i]);
+    pthread_sigmask(SIG_BLOCK, &blocked, &before);
+    for (uint32_t i = 0; i + 1 < n; i++)
+        if (pthread_create(&rt->threads[i], NULL, scheduler_thread, rt) != 0) {
+            fprintf(stderr, "ciex: cannot start scheduler thread %u\n", i + 2);
+            abort();
+        }
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    return true;
+}
+
+void vm_schedulers_stop(vm_runtime *rt)
+{
+    if (!rt->threaded) return;
+    rt->stopping = true;
+    pthread_cond_broadcast(&rt->work);
+    /* a thread may be in a process's slice: it finishes it first */
+    pthread_mutex_unlock(&rt->lock);
+    for (uint32_t i = 0; i + 1 < rt->schedulers; i++) pthread_join(rt->threads[i], NULL);
+    pthread_mutex_lock(&rt->lock);
+    free(rt->threads);
+    rt->threads = NULL;
+    vm_unwatch_fd(rt, rt->wake_fd);
+    close(rt->wake_fd);
+    rt->threaded = false;
+    pthread_mutex_unlock(&rt->lock);
+    pthread_mutex_destroy(&rt->lock);
+    pthread_cond_destroy(&rt->work);
+    pthread_cond_destroy(&rt->nested_done);
 }

@@ -3,6 +3,8 @@
 #ifndef CIEX_VM_INTERNAL_H
 #define CIEX_VM_INTERNAL_H
 
+#include <pthread.h>
+
 #include "ciex/vm.h"
 
 /* One activation of a function.  Registers of the frame are
@@ -83,10 +85,21 @@ struct vm_process {
     term exc_class, exc_reason, exc_stack;
     term exit_reason;  /* once exited */
     term pending_exit; /* an exit signal to act on when next scheduled */
+    term bif_error_cause; /* vm_badarg_cause's cause until the BIF's stack entry is made */
     bool in_runq;
+    /* With several scheduler threads: `executing` while a thread runs it
+     * (then vm_make_runnable only marks it `deferred`, and the thread
+     * queues it when the slice ends); lock_state says whether the thread
+     * running it holds the runtime lock (interp.c). */
+    bool executing, deferred;
+    bool yielded; /* :erlang.yield/0: requeued without waking another thread */
+    uint8_t lock_state;
 
     struct vm_process *next_run;
 };
+
+/* vm_process.lock_state */
+enum { VM_LOCK_NONE, VM_LOCK_HELD, VM_LOCK_RELEASED };
 
 typedef struct vm_timer {
     int64_t deadline;
@@ -154,6 +167,30 @@ struct vm_runtime {
     uint32_t serial;
     uint32_t nprocs;
     vm_process *run_head, *run_tail;
+    uint32_t runq_len;
+
+    /* Scheduler threads (scheduler.c).  With one (the default), nothing
+     * below is used and nothing is locked.  With more, `lock` guards the
+     * whole runtime: a thread holds it except while it waits for work,
+     * while the event loop waits on descriptors, and while a process runs
+     * instructions that touch only its own registers and immutable values
+     * (interp.c).  The event loop's thread is the one that polls. */
+    uint32_t schedulers;       /* threads: the schedulers online */
+    uint32_t schedulers_total; /* what system_info(:schedulers) says */
+    bool threaded;
+    bool stopping;
+    pthread_mutex_t lock;
+    pthread_cond_t work;      /* idle scheduler threads wait here */
+    pthread_t *threads;       /* schedulers - 1 of them */
+    uint32_t idle;            /* threads waiting on `work` */
+    uint32_t nested_waiting;  /* of which in a vm_run that waits for a process to end */
+    pthread_t nested_owner;   /* vm_nested_run_begin: the thread in such a run */
+    uint32_t nested_depth;
+    pthread_cond_t nested_done;
+    uint32_t executing;       /* processes in a slice on some thread */
+    bool loop_sleeping;       /* the event loop waits on descriptors */
+    bool loop_woken;          /* and was told to stop waiting */
+    int wake_fd;              /* an eventfd that the event loop watches */
 
     /* timers: a binary min-heap by deadline */
     vm_timer *timers;
@@ -198,7 +235,6 @@ struct vm_runtime {
     void *exit_observer_ctx;
     struct vm_re_cache *re_cache; /* compiled regular expressions (bif_re.c) */
     struct vm_ets *ets;   /* ETS tables (bif_ets.c), NULL until the first */
-    term bif_error_cause; /* vm_badarg_cause's cause until the BIF's stack entry is made */
 };
 
 /* Releases n registers and leaves them []. */
@@ -212,6 +248,18 @@ static inline void vm_clear_regs(term *r, uint32_t n)
 }
 
 /* scheduler.c */
+/* The runtime lock (see vm_runtime.lock); nothing with one scheduler. */
+static inline void vm_lock(vm_runtime *rt)
+{
+    if (rt->threaded) pthread_mutex_lock(&rt->lock);
+}
+static inline void vm_unlock(vm_runtime *rt)
+{
+    if (rt->threaded) pthread_mutex_unlock(&rt->lock);
+}
+/* Wakes the event loop if it waits on descriptors. */
+void vm_wake_loop(vm_runtime *rt);
+void vm_schedulers_stop(vm_runtime *rt);
 void vm_drain_run_queue(vm_runtime *rt);
 int64_t vm_timer_cancel(vm_runtime *rt, term ref);
 void vm_make_runnable(vm_runtime *rt, vm_process *p);

@@ -20,6 +20,9 @@
 # loses lines to the filter without printing a Logger report is an error:
 # indented output must not be mistaken for a stack trace.
 #
+# NAME.erl, when present, holds emulator switches (`+S 2`) that both
+# elixir and ciex get through --erl.
+#
 # gen_*.exs files are generators, not test scripts, and are skipped.
 set -u
 cd "$(dirname "$0")" || exit 2
@@ -38,7 +41,9 @@ filter() {
 run_one() {
   local script=$1 dir=$2
   mkdir -p "$dir"
-  "$ELIXIR" "$script" >"$dir/raw_out" 2>"$dir/raw_err" </dev/null
+  local erl=()
+  [ -f "${script%.exs}.erl" ] && erl=(--erl "$(cat "${script%.exs}.erl")")
+  "$ELIXIR" "${erl[@]}" "$script" >"$dir/raw_out" 2>"$dir/raw_err" </dev/null
   echo $? >"$dir/exit"
   filter <"$dir/raw_out" >"$dir/out"
   filter <"$dir/raw_err" >"$dir/err"

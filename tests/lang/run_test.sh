@@ -15,7 +15,10 @@ filter() { sed -E 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //' | awk '!/^    / |
 trim() { filter | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
-timeout 60 "$ciex" --script "$name.exs" >"$out" 2>"$err" </dev/null
+# NAME.erl: emulator switches for both (record.sh gives elixir the same)
+erl=()
+[ -f "$name.erl" ] && erl=(--erl "$(cat "$name.erl")")
+timeout 60 "$ciex" "${erl[@]}" --script "$name.exs" >"$out" 2>"$err" </dev/null
 status=$?
 fail=0
 # stdout and stderr go through the filter record.sh used (logger reports

@@ -63,6 +63,15 @@ case_erl() {
     contains "$err" "ciex: --erl: -kernel needs a parameter and a value"
     run --erl "+P 1000" -e 'IO.puts(:ran)'
     contains "$err" "ciex: --erl: ignoring +P (ciex has no such emulator flag)"
+    # +S N[:M]: erl's words for bad amounts, and its exit status
+    run --erl "+S abc" -e 'IO.puts(:ran)'
+    [ $status = 1 ] && [ -z "$out" ] || fail "--erl +S abc: status $status, printed '$out'"
+    contains "$err" "ciex: --erl: bad amount of schedulers abc"
+    run --erl "+S 2:3" -e 'IO.puts(:ran)'
+    [ $status = 1 ] || fail "--erl +S 2:3: status $status"
+    contains "$err" "ciex: --erl: bad amount of schedulers online 3 (total amount of schedulers 2)"
+    run --erl "+S 2" -e 'IO.inspect({System.schedulers(), System.schedulers_online()})'
+    [ "$out" = "{2, 2}" ] || fail "--erl +S 2 printed '$out'"
 }
 
 # --remsh's refusals, in iex's words (iex --remsh prints the same)

@@ -609,8 +609,8 @@ defmodule System do
   def version(), do: "1.14.0"
   def halt(status \\ 0), do: :erlang.halt(status)
   def stop(status \\ 0), do: :erlang.halt(status)
-  def schedulers(), do: 1
-  def schedulers_online(), do: 1
+  def schedulers(), do: :erlang.system_info(:schedulers)
+  def schedulers_online(), do: :erlang.system_info(:schedulers_online)
   def get_env(name) when is_binary(name), do: :ciex.getenv(name)
   def get_env(name, default) when is_binary(name), do: :ciex.getenv(name) || default
   def argv(), do: :ciex.argv()

@@ -580,7 +580,8 @@ defmodule IEx.Helpers do
     print_entry("Elixir version", "1.14 (the subset ciex runs)")
     print_entry("Distribution", "Erlang/OTP 25 protocol (version 6)")
     print_entry("Compiled for", info.arch)
-    print_entry("Schedulers", "1")
+    print_entry("Schedulers", Integer.to_string(:erlang.system_info(:schedulers)))
+    print_entry("Schedulers online", Integer.to_string(:erlang.system_info(:schedulers_online)))
     print_entry("Node", inspect(node()))
   end
   defp print_runtime_info(:memory, info) do
