@@ -117,6 +117,8 @@ int main(int argc, char **argv)
 #endif
         vm_runtime *rt = start_runtime(&o);
         status = o.mode == SHELL_MODE_SHELL ? start_shell(rt, &o) : run_and_exit(rt, &o);
+        /* no scheduler thread may still be flushing a connection */
+        vm_schedulers_stop(rt);
         dist_stop(rt);
 #ifdef CIEX_FREE_AT_EXIT
         /* the sanitizer build frees everything, so that a leak shows */

@@ -318,6 +318,11 @@ bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx);
  * 1..VM_SCHEDULERS_MAX or ONLINE > TOTAL. */
 #define VM_SCHEDULERS_MAX 1024
 bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t online);
+/* Stops the scheduler threads (each finishes its slice first) and leaves
+ * the runtime single-threaded, so that what tears it down (dist_stop,
+ * vm_runtime_free) meets no thread still running a process.  The caller
+ * holds the runtime, as the thread that made it does outside vm_run. */
+void vm_schedulers_stop(vm_runtime *rt);
 /* system_info(:schedulers) and (:schedulers_online) */
 uint32_t vm_schedulers(vm_runtime *rt);
 uint32_t vm_schedulers_online(vm_runtime *rt);

@@ -259,7 +259,6 @@ static inline void vm_unlock(vm_runtime *rt)
 }
 /* Wakes the event loop if it waits on descriptors. */
 void vm_wake_loop(vm_runtime *rt);
-void vm_schedulers_stop(vm_runtime *rt);
 void vm_drain_run_queue(vm_runtime *rt);
 int64_t vm_timer_cancel(vm_runtime *rt, term ref);
 void vm_make_runnable(vm_runtime *rt, vm_process *p);
