@@ -19,7 +19,7 @@
 # Usage: make_certs.sh DIR HOST
 set -eu
 dir=$1 host=$2
-cd "$dir"
+mkdir -p "$dir" && cd "$dir"
 q() { "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@"; exit 1; }; }
 ca() { # ca NAME: a self-signed CA
     q openssl req -x509 -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.pem" -days 2 -subj "/CN=$1"
