@@ -170,6 +170,25 @@ static void drop_socket(dist_conn *c)
     c->fd = -1;
 }
 
+/* A TLS write can read: while the TLS handshake runs, SSL_write reads the
+ * peer's records, and with read-ahead whatever came after them (the
+ * peer's first handshake message), so the socket shows nothing more
+ * while the session holds a message and poll would wait for the setup
+ * time.  The event loop then reads once more, as if the socket were
+ * readable.  The connection may be gone by then: it is looked up. */
+static void tls_read_due(vm_runtime *rt, void *ctx)
+{
+    const vm_dist_ops *ops = vm_dist(rt);
+    dist *d = ops ? ops->ctx : NULL;
+    if (!d) return;
+    for (dist_conn *c = d->conns; c; c = c->next)
+        if (c == ctx) {
+            c->tls_read_due = false;
+            if (c->state != CONN_DEAD && c->fd >= 0 && dist_tls_pending(c)) on_events(rt, c->fd, 0, c);
+            return;
+        }
+}
+
 static void flush_out(dist_conn *c)
 {
     c->unflushed = false;
@@ -187,6 +206,10 @@ static void flush_out(dist_conn *c)
     }
     if (c->out_off == c->out_len) c->out_off = c->out_len = 0;
     watch(c);
+    if (c->ssl && !c->tls_read_due && dist_tls_pending(c)) {
+        c->tls_read_due = true;
+        vm_call_later(c->d->rt, 0, tls_read_due, c);
+    }
     if (c->suspended != TERM_NIL && !is_busy(c)) resume_senders(c);
 }
 

@@ -127,6 +127,7 @@ typedef struct dist_conn {
     struct ssl_st *ssl;
     bool tls_write_wants_read, tls_read_wants_write;
     bool tls_up;          /* the TLS handshake is over */
+    bool tls_read_due;    /* the event loop is to read: a write left a message in the session */
     char tls_peer[56];    /* the acceptor's peer, ip:port, for log lines */
     bool cut;             /* the peer is on d->cut: what goes either way is dropped */
     struct dist_conn *next;
