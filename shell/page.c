@@ -137,18 +137,6 @@ static void code(FILE *f, const page_lesson *l, const msc_events *all, size_t fr
     }
 }
 
-static int fence(const char *s, char *ch)
-{
-    int indent = 0;
-    while (*s == ' ' && indent < 4) s++, indent++;
-    if (indent > 3 || (*s != '`' && *s != '~')) return 0;
-    int n = 0;
-    while (s[n] == *s) n++;
-    if (n < 3) return 0;
-    *ch = *s;
-    return n;
-}
-
 static void lesson_body(FILE *f, const page_lesson *l, const msc_events *all)
 {
     if (!l->markdown) {
@@ -158,13 +146,13 @@ static void lesson_body(FILE *f, const page_lesson *l, const msc_events *all)
     size_t prose_from = 0;
     for (size_t i = 0; i < l->t->nlines; i++) {
         char ch;
-        int n = fence(l->t->lines[i], &ch);
+        int n = transcript_fence(l->t->lines[i], &ch);
         if (!n) continue;
         prose(f, l, prose_from, i);
         size_t end = i + 1;
         char ch2;
         int n2;
-        while (end < l->t->nlines && !((n2 = fence(l->t->lines[end], &ch2)) && ch2 == ch && n2 >= n)) end++;
+        while (end < l->t->nlines && !((n2 = transcript_fence(l->t->lines[end], &ch2)) && ch2 == ch && n2 >= n)) end++;
         fputs("<div class=\"session\">\n", f);
         code(f, l, all, i + 1, end);
         fputs("</div>\n", f);

@@ -58,9 +58,7 @@ static bool is_blank(const char *s)
     return *s == '\0';
 }
 
-/* A Markdown fence (``` or ~~~, at most three spaces in): its character
- * and length, 0 when the line is not one. */
-static int fence_of(const char *s, char *ch)
+int transcript_fence(const char *s, char *ch)
 {
     int indent = 0;
     while (*s == ' ' && indent < 4) s++, indent++;
@@ -387,7 +385,7 @@ bool transcript_parse(const char *text, size_t len, bool markdown, transcript *t
     int fence_len = 0, fence_line = 0;
     for (size_t i = 0; i < t->nlines; i++) {
         char ch;
-        int flen = markdown ? fence_of(t->lines[i], &ch) : 0;
+        int flen = markdown ? transcript_fence(t->lines[i], &ch) : 0;
         if (flen && !fence_len) {
             fence_ch = ch, fence_len = flen, fence_line = (int)i + 1;
             continue;

@@ -79,6 +79,9 @@ typedef struct transcript {
 bool transcript_parse(const char *text, size_t len, bool markdown, transcript *t, char *err, size_t errlen,
                       int *errline);
 void transcript_free(transcript *t);
+/* A Markdown fence (``` or ~~~, at most three spaces in): its character
+ * and length, 0 when the line is not one. */
+int transcript_fence(const char *s, char *ch);
 
 /* The name part of "foo@host" (or the whole of a name without '@'), into out. */
 void transcript_node_short(const char *node, char *out, size_t n);
