@@ -222,7 +222,7 @@ w_fib_module() {
     need "$v" && echo "ms=$(awk -v u="$v" 'BEGIN { printf "%.2f", u / 1000 }')"
 }
 # one run with +S 1, then one with a scheduler per core (the BEAM's
-# default, and ciex's)
+# default; ciex's is still 1)
 w_fib_parallel() {
     local c one all
     mapfile -t c < <(cmd "$1" --erl "+S 1" "$here/fib_parallel.exs")

@@ -21,9 +21,11 @@
 #include "source.h"
 
 /* How many schedulers run without +S (CMake's CIEX_DEFAULT_SCHEDULERS):
- * 0, the default, is one per core online, as on the BEAM. */
+ * one while the schedulers share one run queue, which can reorder what a
+ * process spawned before :erlang.yield/0 prints (docs/limits.md); 0 means
+ * one per core, as the BEAM. */
 #ifndef CIEX_DEFAULT_SCHEDULERS
-#define CIEX_DEFAULT_SCHEDULERS 0
+#define CIEX_DEFAULT_SCHEDULERS 1
 #endif
 
 static vm_runtime *start_runtime(const shell_options *o)
