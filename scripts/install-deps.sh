@@ -22,7 +22,7 @@ if [ "$what" = test ]; then
     pkgs="$pkgs libcriterion-dev:/usr/include/criterion/criterion.h clang:/usr/bin/clang
 elixir:/usr/bin/elixir erlang-src:/usr/lib/erlang/lib/kernel-*/src/net_kernel.erl
 xxd:/usr/bin/xxd tmux:/usr/bin/tmux mandoc:/usr/bin/mandoc dpkg-dev:/usr/bin/dpkg-shlibdeps
-openssl:/usr/bin/openssl erlang-ssl:/usr/lib/erlang/lib/ssl-*/ebin/inet_tls_dist.beam
+openssl:/usr/bin/openssl strace:/usr/bin/strace erlang-ssl:/usr/lib/erlang/lib/ssl-*/ebin/inet_tls_dist.beam
 chromium:/usr/bin/chromium"
 fi
 

@@ -805,6 +805,12 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
          * decrypted bytes than the socket shows: read until it waits */
         if (!c->ssl) break;
     }
+    /* the read may have taken what a waiting TLS write wanted: the rest
+     * of the TLS handshake (its last flight, when the read rather than
+     * the write got it).  Nothing else would move that write on: the
+     * peer, waiting for it, sends nothing that would wake us. */
+    if (c->ssl && c->tls_write_wants_read && c->out_len > c->out_off && !closed) flush_out(c);
+    if (c->state == CONN_DEAD) return;
     if (got) {
         c->last_recv = dist_now_ms();
         c->nrecv++;

@@ -169,6 +169,14 @@ static bool is_remote(vm_runtime *rt, term pid)
     return rt->has_dist && term_is_pid(pid) && !vm_pid_is_local(rt, pid);
 }
 
+/* The other end of a monitor is on another node: a remote pid, or a
+ * {name, node} tuple.  Once distribution has stopped (the node is going
+ * down) nothing is remote any more: there is no one to tell. */
+static bool monitor_is_remote(vm_runtime *rt, term other)
+{
+    return is_remote(rt, other) || (rt->has_dist && term_is_tuple(other));
+}
+
 vm_process *vm_find_process(vm_runtime *rt, term pid)
 {
     if (!term_is_pid(pid)) return NULL;
@@ -297,7 +305,7 @@ bool vm_demonitor(vm_process *p, term ref)
 {
     for (vm_monitor *m = p->monitors; m; m = m->next) {
         if (m->watching && term_exact_equal(m->ref, ref)) {
-            if (is_remote(p->rt, m->other) || term_is_tuple(m->other))
+            if (monitor_is_remote(p->rt, m->other))
                 p->rt->dist.demonitor(p->rt->dist.ctx, p->pid, m->other, ref);
             if (m->peer) {
                 monitor_free(m->peer);
@@ -405,7 +413,7 @@ void vm_process_exit(vm_process *p, term reason)
     p->links = TERM_NIL;
     while (p->monitors) {
         vm_monitor *m = p->monitors;
-        bool remote = is_remote(rt, m->other) || term_is_tuple(m->other);
+        bool remote = monitor_is_remote(rt, m->other);
         if (remote && !m->watching) {
             /* a process of another node watched us: tell it */
             rt->dist.monitor_exit(rt->dist.ctx, p->pid, m->other, m->ref, signal_reason);

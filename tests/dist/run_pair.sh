@@ -14,6 +14,11 @@
 # node stopped with ^Z) and killed once A has ended: A sees a peer that
 # stops answering.
 #
+# A ciex node may run under a command named in CASE.A.wrap / CASE.B.wrap
+# (for example strace pausing after every read, as a loaded machine
+# deschedules a node; LeakSanitizer cannot run under ptrace, so such a
+# wrapper turns it off for that node).
+#
 # Usage: run_pair.sh CIEX CASE [a-kind] [b-kind]
 #   kind: ciex (default) or iex (real Elixir; the test is skipped, visibly,
 #   when elixir is not installed).  Every test runs with its own
@@ -40,14 +45,19 @@ if cat "$case".*erl "$case.erl" 2>/dev/null | grep -q @PKI@; then
 fi
 
 start() { # start KIND NAME SCRIPT OUT
-    local kind=$1 name=$2 script=$3 out=$4 erl=() switches
-    switches=$(erl_switches "$(echo "$name" | tr ab AB)")
+    local kind=$1 name=$2 script=$3 out=$4 erl=() switches wrap=() upper
+    upper=$(echo "$name" | tr ab AB)
+    switches=$(erl_switches "$upper")
     [ -n "$switches" ] && erl=(--erl "$switches")
+    if [ -f "$case.$upper.wrap" ] && [ "$kind" = ciex ]; then
+        read -r -a wrap <"$case.$upper.wrap"
+        if ! "${wrap[@]}" true 2>/dev/null; then echo "SKIPPED: cannot run under ${wrap[0]} here"; exit 0; fi
+    fi
     if [ "$kind" = iex ]; then
         if ! command -v elixir >/dev/null; then echo "SKIPPED: elixir is not installed"; exit 0; fi
         exec timeout 60 elixir --sname "$name" --cookie "$cookie" "${erl[@]}" "$script" >"$out" 2>&1
     else
-        exec timeout 60 "$ciex" --sname "$name" --cookie "$cookie" "${erl[@]}" --script "$script" >"$out" 2>&1
+        exec timeout 60 "${wrap[@]}" "$ciex" --sname "$name" --cookie "$cookie" "${erl[@]}" --script "$script" >"$out" 2>&1
     fi
 }
 

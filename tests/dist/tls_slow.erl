@@ -1,0 +1,1 @@
+-proto_dist inet_tls -ssl_dist_optfile @PKI@/tls.conf
