@@ -444,6 +444,24 @@ static void execute_slice(vm_process *p)
         pc = f->pc;                         \
         R = p->regs + f->base;              \
     } while (0)
+/* After a BIF, its result in place and pc past the call: a process that
+ * signalled itself (exit(self(), r)) acts on it now, and one that called
+ * :erlang.yield/0 goes to the back of the run queue, however the BIF was
+ * called (an instruction, a remote call, a fun, apply). */
+#define AFTER_BIF()                                \
+    do {                                           \
+        if (p->pending_exit != TERM_NONE) {        \
+            f->pc = pc;                            \
+            return;                                \
+        }                                          \
+        if (p->yield) {                            \
+            p->yield = false;                      \
+            f->pc = pc;                            \
+            p->state = VM_PROC_RUNNABLE;           \
+            vm_make_runnable(rt, p);               \
+            return;                                \
+        }                                          \
+    } while (0)
 #define SRC(x) (((x) & VM_LIT) ? code->literals[(x) & ~VM_LIT] : R[(x)])
 #define SET(d, v)                   \
     do {                            \
@@ -664,10 +682,6 @@ static void execute_slice(vm_process *p)
                     bif_failed(p, cs->bif, args, n);
                     RAISE();
                 }
-                if (p->pending_exit != TERM_NONE) { /* it signalled itself */
-                    term_release(result);
-                    return;
-                }
                 if (tail) {
                     /* a tail call into a BIF returns its result */
                     uint32_t ret_reg = f->ret_reg;
@@ -683,6 +697,7 @@ static void execute_slice(vm_process *p)
                     SET(ops[pc + 1], result);
                     pc = next;
                 }
+                AFTER_BIF();
                 NEXT();
             }
             if (tail) {
@@ -765,6 +780,7 @@ static void execute_slice(vm_process *p)
                     SET(ops[pc + 1], result);
                     pc = next;
                 }
+                AFTER_BIF();
                 NEXT();
             }
             if (tail) {
@@ -807,6 +823,7 @@ static void execute_slice(vm_process *p)
                     }
                     SET(ops[pc + 1], result);
                     pc += 5;
+                    AFTER_BIF();
                     NEXT();
                 }
                 const term_fun *tf = term_has_type(mod, TERM_T_FUN) ? term_fun_ptr(mod) : NULL;
@@ -839,6 +856,7 @@ static void execute_slice(vm_process *p)
                 }
                 SET(ops[pc + 1], result);
                 pc += 5;
+                AFTER_BIF();
                 NEXT();
             }
             f->pc = pc + 5;
@@ -869,17 +887,7 @@ static void execute_slice(vm_process *p)
             }
             SET(d, result);
             pc += 5 + n;
-            if (p->pending_exit != TERM_NONE) { /* it signalled itself: exit(self(), r) */
-                f->pc = pc;
-                return;
-            }
-            if (p->yield) { /* :erlang.yield/0: to the back of the run queue */
-                p->yield = false;
-                f->pc = pc;
-                p->state = VM_PROC_RUNNABLE;
-                vm_make_runnable(rt, p);
-                return;
-            }
+            AFTER_BIF();
             NEXT();
         }
         CASE(OP_TEST_TRUE):

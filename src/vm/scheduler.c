@@ -14,7 +14,9 @@
  * piles up that nobody else takes.  Everything is guarded by the runtime
  * lock, which a thread lets go while it waits and while a process runs
  * instructions on its own registers (interp.c): that is where the threads
- * run in parallel. */
+ * run in parallel.  A process that yields goes on once the processes that
+ * were ahead of it in the queue have had their slice, wherever they ran
+ * (wait_for_earlier). */
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
@@ -40,8 +42,10 @@ static int64_t now_us(void)
 
 int64_t vm_now_ms(void) { return now_us() / 1000; }
 
-/* Set on the scheduler threads other than the event loop's. */
+/* Set on the scheduler threads other than the event loop's; and each
+ * thread's number (0: the event loop's), its slot in rt->running. */
 static _Thread_local bool on_worker;
+static _Thread_local uint32_t thread_index;
 
 static void runq_link(vm_runtime *rt, vm_process *p, bool wake)
 {
@@ -82,6 +86,41 @@ static vm_process *runq_pop(vm_runtime *rt)
     return p;
 }
 
+/* A process that started its slice after `p` yielded (it was ahead of
+ * `p` in the queue) is still in that slice on another thread. */
+static bool earlier_running(vm_runtime *rt, const vm_process *p)
+{
+    for (uint32_t i = 0; i < rt->schedulers; i++) {
+        const vm_process *q = rt->running[i];
+        if (q && q != p && q->slice_seq > p->yield_seq) return true;
+    }
+    return false;
+}
+
+/* A process that yielded goes on only once the processes that were ahead
+ * of it have had their slice: on one scheduler that is what the queue's
+ * order gives, and what iex's output order relies on (a process spawned
+ * before the yield prints first); with several, another thread may have
+ * taken one of them and still be running it.  The wait is bounded, so a
+ * process in a long run of its own (a BIF that runs code to completion,
+ * waiting perhaps for this one) delays it but never blocks it. */
+static void wait_for_earlier(vm_runtime *rt, vm_process *p)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_nsec += 20 * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    while (!rt->stopping && earlier_running(rt, p)) {
+        rt->yield_waiting++;
+        int e = pthread_cond_timedwait(&rt->slice_done, &rt->lock, &until);
+        rt->yield_waiting--;
+        if (e == ETIMEDOUT) break;
+    }
+}
+
 /* Runs one process taken from the run queue, for one slice. */
 static void run_one(vm_runtime *rt, vm_process *p)
 {
@@ -93,9 +132,19 @@ static void run_one(vm_runtime *rt, vm_process *p)
         vm_execute(p);
         return;
     }
+    if (p->yield_seq) {
+        wait_for_earlier(rt, p);
+        p->yield_seq = 0;
+    }
     p->executing = true;
+    p->slice_seq = ++rt->slice_seq;
     rt->executing++;
+    /* a nested run (run_on_worker) puts the outer process back after */
+    vm_process *outer = rt->running[thread_index];
+    rt->running[thread_index] = p;
     vm_execute(p);
+    rt->running[thread_index] = outer;
+    if (rt->yield_waiting) pthread_cond_broadcast(&rt->slice_done);
     rt->executing--;
     p->executing = false;
     if (p->state == VM_PROC_EXITED && !p->in_runq) {
@@ -107,6 +156,7 @@ static void run_one(vm_runtime *rt, vm_process *p)
          * thread, as a BEAM scheduler runs its own queue before another
          * one steals from it */
         p->deferred = false;
+        if (p->yielded) p->yield_seq = rt->slice_seq;
         runq_link(rt, p, !p->yielded);
     }
     p->yielded = false;
@@ -331,10 +381,18 @@ void vm_nested_run_end(vm_runtime *rt)
     if (--rt->nested_depth == 0) pthread_cond_broadcast(&rt->nested_done);
 }
 
+typedef struct scheduler_arg {
+    vm_runtime *rt;
+    uint32_t index;
+} scheduler_arg;
+
 static void *scheduler_thread(void *arg)
 {
-    vm_runtime *rt = arg;
+    scheduler_arg *a = arg;
+    vm_runtime *rt = a->rt;
     on_worker = true;
+    thread_index = a->index;
+    free(a);
     pthread_mutex_lock(&rt->lock);
     while (!rt->stopping) {
         vm_process *p = runq_pop(rt);
@@ -390,6 +448,11 @@ bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
     pthread_mutex_init(&rt->lock, NULL);
     pthread_cond_init(&rt->work, NULL);
     pthread_cond_init(&rt->nested_done, NULL);
+    pthread_condattr_t monotonic;
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_cond_init(&rt->slice_done, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     /* from here on, the calling thread (the event loop's) holds the lock
      * but while it waits */
     pthread_mutex_lock(&rt->lock);
@@ -404,11 +467,15 @@ bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
     int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
     for (size_t i = 0; i < sizeof faults / sizeof *faults; i++) sigdelset(&blocked, faults[i]);
     pthread_sigmask(SIG_BLOCK, &blocked, &before);
-    for (uint32_t i = 0; i + 1 < n; i++)
-        if (pthread_create(&rt->threads[i], NULL, scheduler_thread, rt) != 0) {
+    for (uint32_t i = 0; i + 1 < n; i++) {
+        scheduler_arg *a = ciex_xcalloc(1, sizeof *a, "scheduler");
+        a->rt = rt;
+        a->index = i + 1;
+        if (pthread_create(&rt->threads[i], NULL, scheduler_thread, a) != 0) {
             fprintf(stderr, "ciex: cannot start scheduler thread %u\n", i + 2);
             abort();
         }
+    }
     pthread_sigmask(SIG_SETMASK, &before, NULL);
     return true;
 }
@@ -431,4 +498,5 @@ void vm_schedulers_stop(vm_runtime *rt)
     pthread_mutex_destroy(&rt->lock);
     pthread_cond_destroy(&rt->work);
     pthread_cond_destroy(&rt->nested_done);
+    pthread_cond_destroy(&rt->slice_done);
 }

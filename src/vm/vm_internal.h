@@ -94,6 +94,10 @@ struct vm_process {
     bool executing, deferred;
     bool yielded; /* :erlang.yield/0: requeued without waking another thread */
     uint8_t lock_state;
+    /* the runtime's slice count when its last slice began; and, once it
+     * has yielded, that count at the yield: the processes that started a
+     * slice after it were ahead of it in the queue (scheduler.c) */
+    uint64_t slice_seq, yield_seq;
 
     struct vm_process *next_run;
 };
@@ -188,6 +192,10 @@ struct vm_runtime {
     uint32_t nested_depth;
     pthread_cond_t nested_done;
     uint32_t executing;       /* processes in a slice on some thread */
+    uint64_t slice_seq;       /* slices begun */
+    struct vm_process *running[VM_SCHEDULERS_MAX]; /* each thread's process in its slice */
+    pthread_cond_t slice_done; /* a slice ended, for yield_waiting threads */
+    uint32_t yield_waiting;
     bool loop_sleeping;       /* the event loop waits on descriptors */
     bool loop_woken;          /* and was told to stop waiting */
     int wake_fd;              /* an eventfd that the event loop watches */
