@@ -126,7 +126,7 @@ static inline term term_from_atom_ptr(const term_atom_entry *a) { return (term)a
 
 /* Atoms every layer needs, interned once at start-up. */
 extern term TERM_TRUE, TERM_FALSE, TERM_ATOM_NIL, TERM_ATOM_OK, TERM_ATOM_ERROR,
-    TERM_ATOM_UNDEFINED, TERM_ATOM_NONODE;
+    TERM_ATOM_UNDEFINED, TERM_ATOM_NONODE, TERM_ATOM_INFINITY, TERM_ATOM_NORMAL;
 void term_init(void); /* idempotent; called by every entry point */
 
 static inline term term_bool(bool b) { return b ? TERM_TRUE : TERM_FALSE; }

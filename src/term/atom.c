@@ -21,7 +21,7 @@ static atom_table atoms;
 static pthread_mutex_t atoms_lock = PTHREAD_MUTEX_INITIALIZER;
 
 term TERM_TRUE, TERM_FALSE, TERM_ATOM_NIL, TERM_ATOM_OK, TERM_ATOM_ERROR,
-    TERM_ATOM_UNDEFINED, TERM_ATOM_NONODE;
+    TERM_ATOM_UNDEFINED, TERM_ATOM_NONODE, TERM_ATOM_INFINITY, TERM_ATOM_NORMAL;
 
 static uint32_t atom_hash(const char *s, size_t len)
 {
@@ -136,6 +136,8 @@ static void term_init_once(void)
     TERM_ATOM_ERROR = term_atom("error");
     TERM_ATOM_UNDEFINED = term_atom("undefined");
     TERM_ATOM_NONODE = term_atom("nonode@nohost");
+    TERM_ATOM_INFINITY = term_atom("infinity");
+    TERM_ATOM_NORMAL = term_atom("normal");
 }
 
 void term_init(void)

@@ -593,7 +593,7 @@ static void execute_slice(vm_process *p)
             if (--p->nframes == 0) {
                 need_lock(p);
                 term_release(retv);
-                vm_process_exit(p, term_atom("normal"));
+                vm_process_exit(p, TERM_ATOM_NORMAL);
                 return;
             }
             LOAD_FRAME();
@@ -688,7 +688,7 @@ static void execute_slice(vm_process *p)
                     vm_release_frames_above(p, p->nframes - 1);
                     if (p->nframes == 0) {
                         term_release(result);
-                        vm_process_exit(p, term_atom("normal"));
+                        vm_process_exit(p, TERM_ATOM_NORMAL);
                         return;
                     }
                     LOAD_FRAME();
@@ -771,7 +771,7 @@ static void execute_slice(vm_process *p)
                     vm_release_frames_above(p, p->nframes - 1);
                     if (p->nframes == 0) {
                         term_release(result);
-                        vm_process_exit(p, term_atom("normal"));
+                        vm_process_exit(p, TERM_ATOM_NORMAL);
                         return;
                     }
                     LOAD_FRAME();
@@ -1060,7 +1060,7 @@ static void execute_slice(vm_process *p)
                 pc = ops[pc + 3];
                 NEXT();
             }
-            if (timeout != term_atom("infinity")) {
+            if (timeout != TERM_ATOM_INFINITY) {
                 if (!term_is_small(timeout) || term_small_value(timeout) < 0) {
                     f->pc = pc;
                     vm_raise_error(p, term_tuple2(term_atom("timeout_value"), term_retain(timeout)));

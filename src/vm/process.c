@@ -330,7 +330,7 @@ static term exit_message(term from, term reason)
 /* An exit signal from `from` with `reason` (borrowed) arriving at p. */
 static void deliver_exit_signal(vm_process *p, term from, term reason, bool via_link)
 {
-    term kill = term_atom("kill"), normal = term_atom("normal");
+    term kill = term_atom("kill"), normal = TERM_ATOM_NORMAL;
     if (!via_link && reason == kill) {
         if (p->pending_exit == TERM_NONE) p->pending_exit = term_atom("killed");
         vm_make_runnable(p->rt, p);
