@@ -17,7 +17,7 @@
 # `make deb-fresh` installs the .deb on a fresh Debian (debootstrap) and
 # replays the article's first steps there.
 # `make tsan` builds with ThreadSanitizer (clang, build-tsan/, two
-# schedulers by default) and runs the language and distribution
+# schedulers started at once by default) and runs the language and distribution
 # tests there (Criterion cannot start under it); any data race fails
 # its test (not part of `make test`:
 # it takes longer than CI's budget).
@@ -62,7 +62,7 @@ test-asan:
 
 # ThreadSanitizer: the first race stops the program with status 66
 tsan: deps-test
-	cmake -S . -B build-tsan -DCIEX_WERROR=ON -DCIEX_TESTS=ON -DCIEX_TSAN=ON -DCIEX_DEFAULT_SCHEDULERS=2 -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S . -B build-tsan -DCIEX_WERROR=ON -DCIEX_TESTS=ON -DCIEX_TSAN=ON -DCIEX_DEFAULT_SCHEDULERS=2 -DCIEX_SCHEDULERS_AT_ONCE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build build-tsan -j$(JOBS)
 	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" $(CTEST) -R '^(lang|dist)\.' -LE beam_race
 

@@ -21,11 +21,10 @@
 #include "source.h"
 
 /* How many schedulers run without +S (CMake's CIEX_DEFAULT_SCHEDULERS):
- * one while the schedulers share one run queue, which can reorder what a
- * process spawned before :erlang.yield/0 prints (docs/limits.md); 0 means
- * one per core, as the BEAM. */
+ * 0 means one per core, as the BEAM.  Without +S their threads start once
+ * processes compete for the CPU (vm_set_schedulers_lazy). */
 #ifndef CIEX_DEFAULT_SCHEDULERS
-#define CIEX_DEFAULT_SCHEDULERS 1
+#define CIEX_DEFAULT_SCHEDULERS 0
 #endif
 
 static vm_runtime *start_runtime(const shell_options *o)
@@ -49,7 +48,13 @@ static vm_runtime *start_runtime(const shell_options *o)
     uint32_t total = o->schedulers > 0 ? (uint32_t)o->schedulers : (CIEX_DEFAULT_SCHEDULERS > 0 ? CIEX_DEFAULT_SCHEDULERS : cores);
     uint32_t online = o->schedulers_online > 0 ? (uint32_t)o->schedulers_online : total < cores ? total : cores;
     if (online > total) online = total;
-    vm_set_schedulers(rt, total, online);
+#ifdef CIEX_SCHEDULERS_AT_ONCE
+    bool at_once = true;
+#else
+    bool at_once = o->schedulers > 0 || o->schedulers_online > 0;
+#endif
+    if (at_once) vm_set_schedulers(rt, total, online);
+    else vm_set_schedulers_lazy(rt, total, online);
     return rt;
 }
 

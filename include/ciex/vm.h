@@ -318,6 +318,12 @@ bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx);
  * 1..VM_SCHEDULERS_MAX or ONLINE > TOTAL. */
 #define VM_SCHEDULERS_MAX 1024
 bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t online);
+/* The same, but the threads start only once processes compete for the
+ * CPU (a process uses up its slice while another one waits to run): a
+ * program that never does so keeps the single-threaded runtime, without
+ * locks or atomic reference counts, and system_info(:schedulers_online)
+ * says ONLINE all the same. */
+bool vm_set_schedulers_lazy(vm_runtime *rt, uint32_t total, uint32_t online);
 /* Stops the scheduler threads (each finishes its slice first) and leaves
  * the runtime single-threaded, so that what tears it down (dist_stop,
  * vm_runtime_free) meets no thread still running a process.  The caller

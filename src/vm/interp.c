@@ -383,21 +383,22 @@ vm_status vm_define_module(vm_process *p, term template_res, term *result);
 /* With several scheduler threads, a slice starts and ends holding the
  * runtime lock.  Instructions that touch only the process's registers
  * and immutable values run without it: a call lets it go (the yield
- * check of calls), and every instruction that reaches shared state
+ * check of calls) when another thread waits for it, and every
+ * instruction that reaches shared state
  * (BIFs, the mailbox, remote call sites, exits, raises) takes it back
  * first.  With one scheduler lock_state stays VM_LOCK_NONE: both are a
  * compare. */
 static inline void need_lock(vm_process *p)
 {
     if (__builtin_expect(p->lock_state == VM_LOCK_RELEASED, 0)) {
-        pthread_mutex_lock(&p->rt->lock);
+        vm_lock_counted(p->rt);
         p->lock_state = VM_LOCK_HELD;
     }
 }
 
 static inline void let_lock_go(vm_process *p)
 {
-    if (__builtin_expect(p->lock_state == VM_LOCK_HELD, 0)) {
+    if (__builtin_expect(p->lock_state == VM_LOCK_HELD, 0) && vm_lock_is_wanted(p->rt)) {
         pthread_mutex_unlock(&p->rt->lock);
         p->lock_state = VM_LOCK_RELEASED;
     }

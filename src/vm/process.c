@@ -392,7 +392,7 @@ void vm_process_exit(vm_process *p, term reason)
     if (rt->exit_observer) rt->exit_observer(rt->exit_observer_ctx, p->pid, reason);
     if (rt->threaded) { /* a vm_run may wait for this exit on any thread */
         vm_wake_loop(rt);
-        if (rt->nested_waiting) pthread_cond_broadcast(&rt->work);
+        if (rt->nested_waiting) vm_wake_idle_threads(rt);
     }
     if (p->ets_owned) vm_ets_owner_exit(p);
     vm_release_frames_above(p, 0);

@@ -19,6 +19,7 @@
  * (wait_for_earlier). */
 #include <errno.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,56 @@ int64_t vm_now_ms(void) { return now_us() / 1000; }
 static _Thread_local bool on_worker;
 static _Thread_local uint32_t thread_index;
 
+/* A thread that waits (for work, for a nested run to end, for the
+ * slices a yielded process waits on) sleeps on its own semaphore, outside
+ * the runtime lock, in a list that whoever wakes it takes it from; it
+ * takes the lock back counted (vm_lock_counted), so that the thread
+ * holding it lets it go soon.  Lists and flags change under the lock. */
+typedef struct vm_sleeper {
+    sem_t sem;
+    struct vm_sleeper *next;
+    bool woken;
+} vm_sleeper;
+
+/* Sleeps until woken, or until `until` (CLOCK_REALTIME, as sem_timedwait
+ * takes it) when given;
+ * true when woken. */
+static bool sleep_on(vm_runtime *rt, vm_sleeper **list, const struct timespec *until)
+{
+    vm_sleeper me = {.next = *list};
+    sem_init(&me.sem, 0, 0);
+    *list = &me;
+    pthread_mutex_unlock(&rt->lock);
+    int r;
+    do r = until ? sem_timedwait(&me.sem, until) : sem_wait(&me.sem);
+    while (r != 0 && errno == EINTR);
+    vm_lock_counted(rt);
+    if (!me.woken) /* timed out: still listed */
+        for (vm_sleeper **q = list; *q; q = &(*q)->next)
+            if (*q == &me) {
+                *q = me.next;
+                break;
+            }
+    sem_destroy(&me.sem);
+    return me.woken;
+}
+
+static void wake_one(vm_sleeper **list)
+{
+    vm_sleeper *s = *list;
+    if (!s) return;
+    *list = s->next;
+    s->woken = true;
+    sem_post(&s->sem);
+}
+
+static void wake_all(vm_sleeper **list)
+{
+    while (*list) wake_one(list);
+}
+
+void vm_wake_idle_threads(vm_runtime *rt) { wake_all(&rt->idle_sleepers); }
+
 static void runq_link(vm_runtime *rt, vm_process *p, bool wake)
 {
     p->next_run = NULL;
@@ -58,7 +109,7 @@ static void runq_link(vm_runtime *rt, vm_process *p, bool wake)
      * message and its answer stay on one thread); from two on, an idle
      * thread is woken, or the event loop if it sleeps. */
     if (rt->threaded && wake && rt->runq_len >= 2) {
-        if (rt->idle) pthread_cond_signal(&rt->work);
+        if (rt->idle_sleepers) wake_one(&rt->idle_sleepers);
         else vm_wake_loop(rt);
     }
 }
@@ -107,19 +158,17 @@ static bool earlier_running(vm_runtime *rt, const vm_process *p)
 static void wait_for_earlier(vm_runtime *rt, vm_process *p)
 {
     struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
+    clock_gettime(CLOCK_REALTIME, &until);
     until.tv_nsec += 20 * 1000000L;
     if (until.tv_nsec >= 1000000000L) {
         until.tv_sec++;
         until.tv_nsec -= 1000000000L;
     }
-    while (!rt->stopping && earlier_running(rt, p)) {
-        rt->yield_waiting++;
-        int e = pthread_cond_timedwait(&rt->slice_done, &rt->lock, &until);
-        rt->yield_waiting--;
-        if (e == ETIMEDOUT) break;
-    }
+    while (!rt->stopping && earlier_running(rt, p))
+        if (!sleep_on(rt, &rt->slice_sleepers, &until)) break;
 }
+
+static void maybe_start_threads(vm_runtime *rt, bool used_up);
 
 /* Runs one process taken from the run queue, for one slice. */
 static void run_one(vm_runtime *rt, vm_process *p)
@@ -130,6 +179,8 @@ static void run_one(vm_runtime *rt, vm_process *p)
     }
     if (!rt->threaded) {
         vm_execute(p);
+        if (rt->schedulers_lazy) maybe_start_threads(rt, p->in_runq && !p->yielded);
+        p->yielded = false;
         return;
     }
     if (p->yield_seq) {
@@ -144,7 +195,7 @@ static void run_one(vm_runtime *rt, vm_process *p)
     rt->running[thread_index] = p;
     vm_execute(p);
     rt->running[thread_index] = outer;
-    if (rt->yield_waiting) pthread_cond_broadcast(&rt->slice_done);
+    if (rt->slice_sleepers) wake_all(&rt->slice_sleepers);
     rt->executing--;
     p->executing = false;
     if (p->state == VM_PROC_EXITED && !p->in_runq) {
@@ -315,15 +366,26 @@ static bool run_on_worker(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
         if (done && done(ctx)) return true;
         rt->idle++;
         rt->nested_waiting++;
-        pthread_cond_wait(&rt->work, &rt->lock);
+        sleep_on(rt, &rt->idle_sleepers, NULL);
         rt->nested_waiting--;
         rt->idle--;
     }
 }
 
+static bool run_loop(vm_runtime *rt, bool (*done)(void *ctx), void *ctx);
+
 bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
 {
     if (on_worker) return run_on_worker(rt, done, ctx);
+    rt->run_depth++;
+    bool r = run_loop(rt, done, ctx);
+    rt->run_depth--;
+    return r;
+}
+
+/* vm_run on the event loop's thread */
+static bool run_loop(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
+{
     for (;;) {
         if (done && done(ctx)) return true;
         if (rt->ntimers) fire_due_timers(rt, vm_now_ms()); /* the clock costs: only when a timer waits */
@@ -370,7 +432,7 @@ void vm_nested_run_begin(vm_runtime *rt)
 {
     if (!rt->threaded) return;
     while (rt->nested_depth && !pthread_equal(rt->nested_owner, pthread_self()))
-        pthread_cond_wait(&rt->nested_done, &rt->lock);
+        sleep_on(rt, &rt->nested_sleepers, NULL);
     rt->nested_owner = pthread_self();
     rt->nested_depth++;
 }
@@ -378,7 +440,7 @@ void vm_nested_run_begin(vm_runtime *rt)
 void vm_nested_run_end(vm_runtime *rt)
 {
     if (!rt->threaded) return;
-    if (--rt->nested_depth == 0) pthread_cond_broadcast(&rt->nested_done);
+    if (--rt->nested_depth == 0) wake_all(&rt->nested_sleepers);
 }
 
 typedef struct scheduler_arg {
@@ -403,7 +465,7 @@ static void *scheduler_thread(void *arg)
         }
         if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
         rt->idle++;
-        pthread_cond_wait(&rt->work, &rt->lock);
+        sleep_on(rt, &rt->idle_sleepers, NULL);
         rt->idle--;
     }
     pthread_mutex_unlock(&rt->lock);
@@ -421,12 +483,34 @@ static void on_wake(vm_runtime *rt, int fd, void *ctx)
 }
 
 uint32_t vm_schedulers(vm_runtime *rt) { return rt->schedulers_total; }
-uint32_t vm_schedulers_online(vm_runtime *rt) { return rt->schedulers; }
+uint32_t vm_schedulers_online(vm_runtime *rt) { return rt->schedulers_lazy ? rt->schedulers_lazy : rt->schedulers; }
 
 uint32_t vm_online_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > VM_SCHEDULERS_MAX ? VM_SCHEDULERS_MAX : (uint32_t)n;
+}
+
+bool vm_set_schedulers_lazy(vm_runtime *rt, uint32_t total, uint32_t n)
+{
+    if (n < 1 || total > VM_SCHEDULERS_MAX || n > total || rt->threaded) return false;
+    rt->schedulers_total = total;
+    rt->schedulers = 1;
+    rt->schedulers_lazy = n > 1 ? n : 0;
+    return true;
+}
+
+/* Between two slices on the event loop's thread, outside any nested run:
+ * the slice just run used up its reductions while another process was
+ * waiting to run.  A few of those and the threads start (the runtime
+ * turns threaded exactly as at start-up: only this thread runs). */
+static void maybe_start_threads(vm_runtime *rt, bool used_up)
+{
+    if (!used_up || !rt->run_head || rt->run_depth != 1) return;
+    if (++rt->competed < 4) return;
+    uint32_t n = rt->schedulers_lazy;
+    rt->schedulers_lazy = 0;
+    if (!vm_set_schedulers(rt, rt->schedulers_total, n)) rt->schedulers = 1;
 }
 
 bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
@@ -446,13 +530,6 @@ bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
     }
     term_set_threaded();
     pthread_mutex_init(&rt->lock, NULL);
-    pthread_cond_init(&rt->work, NULL);
-    pthread_cond_init(&rt->nested_done, NULL);
-    pthread_condattr_t monotonic;
-    pthread_condattr_init(&monotonic);
-    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
-    pthread_cond_init(&rt->slice_done, &monotonic);
-    pthread_condattr_destroy(&monotonic);
     /* from here on, the calling thread (the event loop's) holds the lock
      * but while it waits */
     pthread_mutex_lock(&rt->lock);
@@ -484,7 +561,9 @@ void vm_schedulers_stop(vm_runtime *rt)
 {
     if (!rt->threaded) return;
     rt->stopping = true;
-    pthread_cond_broadcast(&rt->work);
+    wake_all(&rt->idle_sleepers);
+    wake_all(&rt->nested_sleepers);
+    wake_all(&rt->slice_sleepers);
     /* a thread may be in a process's slice: it finishes it first */
     pthread_mutex_unlock(&rt->lock);
     for (uint32_t i = 0; i + 1 < rt->schedulers; i++) pthread_join(rt->threads[i], NULL);
@@ -496,7 +575,4 @@ void vm_schedulers_stop(vm_runtime *rt)
     rt->threaded = false;
     pthread_mutex_unlock(&rt->lock);
     pthread_mutex_destroy(&rt->lock);
-    pthread_cond_destroy(&rt->work);
-    pthread_cond_destroy(&rt->nested_done);
-    pthread_cond_destroy(&rt->slice_done);
 }

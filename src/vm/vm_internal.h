@@ -181,21 +181,24 @@ struct vm_runtime {
      * (interp.c).  The event loop's thread is the one that polls. */
     uint32_t schedulers;       /* threads: the schedulers online */
     uint32_t schedulers_total; /* what system_info(:schedulers) says */
+    uint32_t schedulers_lazy;  /* threads to start once processes compete (vm_set_schedulers_lazy) */
+    uint32_t competed;         /* slices used up while another process waited */
+    uint32_t run_depth;        /* vm_run calls on the event loop's thread */
     bool threaded;
     bool stopping;
     pthread_mutex_t lock;
-    pthread_cond_t work;      /* idle scheduler threads wait here */
+    struct vm_sleeper *idle_sleepers;   /* idle scheduler threads (scheduler.c) */
+    struct vm_sleeper *nested_sleepers; /* threads waiting for a nested run to end */
+    struct vm_sleeper *slice_sleepers;  /* yielded processes' threads (wait_for_earlier) */
+    uint32_t lock_wanted;     /* threads blocked taking the lock (atomic) */
     pthread_t *threads;       /* schedulers - 1 of them */
     uint32_t idle;            /* threads waiting on `work` */
     uint32_t nested_waiting;  /* of which in a vm_run that waits for a process to end */
     pthread_t nested_owner;   /* vm_nested_run_begin: the thread in such a run */
     uint32_t nested_depth;
-    pthread_cond_t nested_done;
     uint32_t executing;       /* processes in a slice on some thread */
     uint64_t slice_seq;       /* slices begun */
     struct vm_process *running[VM_SCHEDULERS_MAX]; /* each thread's process in its slice */
-    pthread_cond_t slice_done; /* a slice ended, for yield_waiting threads */
-    uint32_t yield_waiting;
     bool loop_sleeping;       /* the event loop waits on descriptors */
     bool loop_woken;          /* and was told to stop waiting */
     int wake_fd;              /* an eventfd that the event loop watches */
@@ -256,15 +259,30 @@ static inline void vm_clear_regs(term *r, uint32_t n)
 }
 
 /* scheduler.c */
+/* Takes the runtime lock.  A thread that has to wait for it says so in
+ * lock_wanted: the thread holding it lets it go at its next call then
+ * (interp.c), and keeps it while nobody waits, so that a single busy
+ * process pays no lock traffic. */
+static inline void vm_lock_counted(vm_runtime *rt)
+{
+    if (pthread_mutex_trylock(&rt->lock) == 0) return;
+    __atomic_add_fetch(&rt->lock_wanted, 1, __ATOMIC_RELAXED);
+    pthread_mutex_lock(&rt->lock);
+    __atomic_sub_fetch(&rt->lock_wanted, 1, __ATOMIC_RELAXED);
+}
+static inline bool vm_lock_is_wanted(vm_runtime *rt) { return __atomic_load_n(&rt->lock_wanted, __ATOMIC_RELAXED) != 0; }
 /* The runtime lock (see vm_runtime.lock); nothing with one scheduler. */
 static inline void vm_lock(vm_runtime *rt)
 {
-    if (rt->threaded) pthread_mutex_lock(&rt->lock);
+    if (rt->threaded) vm_lock_counted(rt);
 }
 static inline void vm_unlock(vm_runtime *rt)
 {
     if (rt->threaded) pthread_mutex_unlock(&rt->lock);
 }
+/* Wakes every thread that waits for work (a vm_run on a scheduler thread
+ * may wait for a process to end). */
+void vm_wake_idle_threads(vm_runtime *rt);
 /* Wakes the event loop if it waits on descriptors. */
 void vm_wake_loop(vm_runtime *rt);
 void vm_drain_run_queue(vm_runtime *rt);
