@@ -485,6 +485,7 @@ static void execute_slice(vm_process *p)
     do {                                       \
         if (--reds <= 0) {                     \
             need_lock(p);                      \
+            rt->slice_used_up = true;          \
             f->pc = (target);                  \
             p->state = VM_PROC_RUNNABLE;       \
             vm_make_runnable(rt, p);           \
@@ -495,6 +496,7 @@ static void execute_slice(vm_process *p)
     do {                                       \
         if (--reds <= 0) {                     \
             need_lock(p);                      \
+            rt->slice_used_up = true;          \
             f->pc = pc;                        \
             p->state = VM_PROC_RUNNABLE;       \
             vm_make_runnable(rt, p);           \

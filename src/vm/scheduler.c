@@ -177,10 +177,13 @@ static void run_one(vm_runtime *rt, vm_process *p)
         vm_process_reap(p);
         return;
     }
+    p->yielded = false;
     if (!rt->threaded) {
+        /* single-threaded, a process that exits is freed at once: p is
+         * not looked at after its slice */
+        rt->slice_used_up = false;
         vm_execute(p);
-        if (rt->schedulers_lazy) maybe_start_threads(rt, p->in_runq && !p->yielded);
-        p->yielded = false;
+        if (rt->schedulers_lazy) maybe_start_threads(rt, rt->slice_used_up);
         return;
     }
     if (p->yield_seq) {
@@ -210,7 +213,6 @@ static void run_one(vm_runtime *rt, vm_process *p)
         if (p->yielded) p->yield_seq = rt->slice_seq;
         runq_link(rt, p, !p->yielded);
     }
-    p->yielded = false;
 }
 
 void vm_wake_loop(vm_runtime *rt)
