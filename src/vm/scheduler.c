@@ -457,7 +457,7 @@ static void *scheduler_thread(void *arg)
     on_worker = true;
     thread_index = a->index;
     free(a);
-    pthread_mutex_lock(&rt->lock);
+    vm_lock_counted(rt);
     while (!rt->stopping) {
         vm_process *p = runq_pop(rt);
         if (p) {
