@@ -20,21 +20,32 @@
 void etf_buf_init(etf_buf *b) { b->data = NULL; b->len = b->cap = 0; }
 void etf_buf_free(etf_buf *b) { ciex_buf_free(b); }
 
-void etf_buf_put(etf_buf *b, const void *bytes, size_t n)
+/* ciex_buf_reserve with its common case inline: a big term is mostly
+ * tags and short fields of a few bytes each */
+static inline uint8_t *reserve(etf_buf *b, size_t n)
 {
-    if (n) memcpy(ciex_buf_reserve(b, n), bytes, n);
+    if (b->len + n + 1 > b->cap) return ciex_buf_reserve(b, n);
+    uint8_t *p = b->data + b->len;
+    b->len += n;
+    b->data[b->len] = 0;
+    return p;
 }
 
-static void put_u8(etf_buf *b, unsigned v) { *ciex_buf_reserve(b, 1) = (uint8_t)v; }
+void etf_buf_put(etf_buf *b, const void *bytes, size_t n)
+{
+    if (n) memcpy(reserve(b, n), bytes, n);
+}
+
+static void put_u8(etf_buf *b, unsigned v) { *reserve(b, 1) = (uint8_t)v; }
 static void put_u16(etf_buf *b, unsigned v)
 {
-    uint8_t *p = ciex_buf_reserve(b, 2);
+    uint8_t *p = reserve(b, 2);
     p[0] = (uint8_t)(v >> 8);
     p[1] = (uint8_t)v;
 }
 static void put_u32(etf_buf *b, uint32_t v)
 {
-    uint8_t *p = ciex_buf_reserve(b, 4);
+    uint8_t *p = reserve(b, 4);
     for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (24 - 8 * i));
 }
 static void put_u64(etf_buf *b, uint64_t v)
@@ -208,7 +219,7 @@ typedef enum work_kind {
     WORK_RELEASE,    /* a temporary term (from fun_hook) is done with */
 } work_kind;
 
-#define ENCODE_PREFETCH 16 /* map entries ahead */
+#define ENCODE_PREFETCH 32 /* map entries ahead */
 
 typedef struct work {
     work_kind kind;
@@ -342,8 +353,7 @@ etf_status etf_encode_body(term t, etf_buf *out, const etf_encode_opts *opts)
             size_t end = 2 * (size_t)term_map_size(w.t);
             if (w.at + 1 < end) push(&s, WORK_MAP_REST, w.t, w.at + 1);
             /* the keys and values are scattered boxes: fetch a few ahead */
-            if (w.at + ENCODE_PREFETCH < end && term_is_boxed(kv[w.at + ENCODE_PREFETCH]))
-                __builtin_prefetch(term_box_ptr(kv[w.at + ENCODE_PREFETCH]));
+            if (w.at + ENCODE_PREFETCH < end) term_prefetch(kv[w.at + ENCODE_PREFETCH]);
             push(&s, WORK_TERM, kv[w.at], 0);
             break;
         }

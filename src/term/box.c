@@ -24,7 +24,7 @@
  * box's memory; with the addresses at hand, the box handed out a few
  * allocations later is fetched ahead of time. */
 #define BOX_CLASSES 10
-#define BOX_PREFETCH 8 /* allocations ahead */
+#define BOX_PREFETCH 16 /* allocations ahead */
 
 /* Under AddressSanitizer every box goes to malloc, so that a use after
  * release is caught rather than recycled. */
@@ -163,8 +163,8 @@ static void free_one(free_stack *s, term_box *b)
         term_map *m = (term_map *)b;
         for (uint32_t i = 0; i < 2 * m->size; i++) {
             /* a big map's keys are scattered: fetch a few ahead */
-            if (i + BOX_PREFETCH < 2 * m->size && term_is_boxed(m->kv[i + BOX_PREFETCH]))
-                __builtin_prefetch(term_box_ptr(m->kv[i + BOX_PREFETCH]), 1);
+            if (i + 2 * BOX_PREFETCH < 2 * m->size && term_is_boxed(m->kv[i + 2 * BOX_PREFETCH]))
+                __builtin_prefetch(term_box_ptr(m->kv[i + 2 * BOX_PREFETCH]), 1);
             free_stack_push(s, m->kv[i]);
         }
         if (m->kv != m->inline_kv) free(m->kv);

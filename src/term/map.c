@@ -159,7 +159,7 @@ static void sort_binary_tails(sort_key *k, sort_key *tmp, size_t n)
     memcpy(k, tmp, o * sizeof *k); /* the rest of the right half is in place */
 }
 
-#define KEY_PREFETCH 16 /* keys ahead */
+#define KEY_PREFETCH 32 /* keys ahead */
 #define RADIX_BITS 11
 #define RADIX_SIZE (1u << RADIX_BITS)
 
@@ -205,8 +205,7 @@ static term map_from_pairs_keyed(const term *kv, uint32_t n, bool *duplicates)
     uint32_t ints = 0;
     for (uint32_t i = 0; i < n; i++) {
         term k = kv[2 * i];
-        if (i + KEY_PREFETCH < n && term_is_boxed(kv[2 * (i + KEY_PREFETCH)]))
-            __builtin_prefetch(term_box_ptr(kv[2 * (i + KEY_PREFETCH)]));
+        if (i + KEY_PREFETCH < n) term_prefetch(kv[2 * (i + KEY_PREFETCH)]);
         sort_key *s = &tmp[i];
         if (term_is_small(k)) {
             s->word = (uint64_t)term_small_value(k) ^ ((uint64_t)1 << 63);
