@@ -168,6 +168,7 @@ static void sort_binary_tails(sort_key *k, sort_key *tmp, size_t n)
  * that are the same in every word (most of them for integers 1..n). */
 static void radix_sort_keys(sort_key *k, sort_key *tmp, size_t n, size_t *count)
 {
+    if (n < 2) return;
     uint64_t any = 0, all = ~(uint64_t)0;
     for (size_t i = 0; i < n; i++) {
         any |= k[i].word;
