@@ -20,21 +20,32 @@
 void etf_buf_init(etf_buf *b) { b->data = NULL; b->len = b->cap = 0; }
 void etf_buf_free(etf_buf *b) { ciex_buf_free(b); }
 
-void etf_buf_put(etf_buf *b, const void *bytes, size_t n)
+/* ciex_buf_reserve with its common case inline: a big term is mostly
+ * tags and short fields of a few bytes each */
+static inline uint8_t *reserve(etf_buf *b, size_t n)
 {
-    if (n) memcpy(ciex_buf_reserve(b, n), bytes, n);
+    if (b->len + n + 1 > b->cap) return ciex_buf_reserve(b, n);
+    uint8_t *p = b->data + b->len;
+    b->len += n;
+    b->data[b->len] = 0;
+    return p;
 }
 
-static void put_u8(etf_buf *b, unsigned v) { *ciex_buf_reserve(b, 1) = (uint8_t)v; }
+void etf_buf_put(etf_buf *b, const void *bytes, size_t n)
+{
+    if (n) memcpy(reserve(b, n), bytes, n);
+}
+
+static void put_u8(etf_buf *b, unsigned v) { *reserve(b, 1) = (uint8_t)v; }
 static void put_u16(etf_buf *b, unsigned v)
 {
-    uint8_t *p = ciex_buf_reserve(b, 2);
+    uint8_t *p = reserve(b, 2);
     p[0] = (uint8_t)(v >> 8);
     p[1] = (uint8_t)v;
 }
 static void put_u32(etf_buf *b, uint32_t v)
 {
-    uint8_t *p = ciex_buf_reserve(b, 4);
+    uint8_t *p = reserve(b, 4);
     for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (24 - 8 * i));
 }
 static void put_u64(etf_buf *b, uint64_t v)
@@ -203,9 +214,12 @@ static bool try_put_string(encoder *e, term list)
 typedef enum work_kind {
     WORK_TERM,       /* encode this term */
     WORK_LIST_REST,  /* encode the remaining elements of a list, then its tail */
+    WORK_MAP_REST,   /* encode a map's keys and values from the `at`th on */
     WORK_PATCH_SIZE, /* write the byte count since `at` into the NEW_FUN size */
     WORK_RELEASE,    /* a temporary term (from fun_hook) is done with */
 } work_kind;
+
+#define ENCODE_PREFETCH 32 /* map entries ahead */
 
 typedef struct work {
     work_kind kind;
@@ -296,10 +310,7 @@ static etf_status put_term(encoder *e, work_stack *s, term t)
         uint32_t n = term_map_size(t);
         put_u8(e->out, MAP_EXT);
         put_u32(e->out, n);
-        for (uint32_t i = n; i-- > 0;) {
-            push(s, WORK_TERM, term_map_value(t, i), 0);
-            push(s, WORK_TERM, term_map_key(t, i), 0);
-        }
+        if (n) push(s, WORK_MAP_REST, t, 0);
         return ETF_OK;
     }
     case TERM_T_CONS: {
@@ -335,6 +346,17 @@ etf_status etf_encode_body(term t, etf_buf *out, const etf_encode_opts *opts)
                 push(&s, WORK_TERM, w.t, 0); /* the tail: [] or an improper end */
             }
             break;
+        case WORK_MAP_REST: {
+            /* one item for the whole map rather than two per pair: a big
+             * map's pairs would make a stack of megabytes */
+            const term *kv = ((const term_map *)w.t)->kv;
+            size_t end = 2 * (size_t)term_map_size(w.t);
+            if (w.at + 1 < end) push(&s, WORK_MAP_REST, w.t, w.at + 1);
+            /* the keys and values are scattered boxes: fetch a few ahead */
+            if (w.at + ENCODE_PREFETCH < end) term_prefetch(kv[w.at + ENCODE_PREFETCH]);
+            push(&s, WORK_TERM, kv[w.at], 0);
+            break;
+        }
         case WORK_PATCH_SIZE: patch_u32(out, w.at + 1, (uint32_t)(out->len - w.at - 1)); break;
         case WORK_RELEASE: term_release(w.t); break;
         }

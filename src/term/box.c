@@ -16,8 +16,15 @@
  * most of what a program allocates: they come from free lists by size
  * class, 8 bytes apart up to BOX_CLASSES * 8 bytes, and go back to them.
  * The class is kept in the box header (pad[0]; 0 means malloc'ed).  The
- * lists are per thread, so more scheduler threads need no lock here. */
+ * lists are per thread, so more scheduler threads need no lock here.
+ *
+ * A free list is an array of pointers rather than a chain through the
+ * boxes: the boxes a big term frees are scattered (a map frees its keys in
+ * key order), and a chain would make each allocation wait for the last
+ * box's memory; with the addresses at hand, the box handed out a few
+ * allocations later is fetched ahead of time. */
 #define BOX_CLASSES 10
+#define BOX_PREFETCH 16 /* allocations ahead */
 
 /* Under AddressSanitizer every box goes to malloc, so that a use after
  * release is caught rather than recycled. */
@@ -32,11 +39,12 @@
 #define BOX_RECYCLE 1
 #endif
 
-typedef struct free_box {
-    struct free_box *next;
-} free_box;
+typedef struct free_list {
+    void **boxes;
+    size_t len, cap;
+} free_list;
 
-static _Thread_local free_box *free_boxes[BOX_CLASSES + 1];
+static _Thread_local free_list free_boxes[BOX_CLASSES + 1];
 
 bool term_threaded;
 
@@ -44,12 +52,12 @@ void term_set_threaded(void) { term_threaded = true; }
 
 void term_thread_done(void)
 {
-    for (size_t cls = 0; cls <= BOX_CLASSES; cls++)
-        while (free_boxes[cls]) {
-            free_box *f = free_boxes[cls];
-            free_boxes[cls] = f->next;
-            free(f);
-        }
+    for (size_t cls = 0; cls <= BOX_CLASSES; cls++) {
+        free_list *l = &free_boxes[cls];
+        for (size_t i = 0; i < l->len; i++) free(l->boxes[i]);
+        free(l->boxes);
+        *l = (free_list){NULL, 0, 0};
+    }
     term_bn_thread_done();
 }
 
@@ -70,9 +78,10 @@ void *term_box_alloc(size_t size, term_type type)
 {
     size_t cls = (size + 7) >> 3;
     term_box *b;
-    if (cls <= BOX_CLASSES && free_boxes[cls]) {
-        b = (term_box *)free_boxes[cls];
-        free_boxes[cls] = free_boxes[cls]->next;
+    if (cls <= BOX_CLASSES && free_boxes[cls].len) {
+        free_list *l = &free_boxes[cls];
+        b = l->boxes[--l->len];
+        if (l->len >= BOX_PREFETCH) __builtin_prefetch(l->boxes[l->len - BOX_PREFETCH], 1);
     } else {
         b = ciex_xmalloc(cls <= BOX_CLASSES ? cls << 3 : size, box_type_name(type));
     }
@@ -89,9 +98,18 @@ static void box_dealloc(term_box *b)
         free(b);
         return;
     }
-    free_box *f = (free_box *)b;
-    f->next = free_boxes[cls];
-    free_boxes[cls] = f;
+    free_list *l = &free_boxes[cls];
+    if (l->len == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        void **boxes = realloc(l->boxes, cap * sizeof *boxes);
+        if (!boxes) { /* no room to keep it: give it back */
+            free(b);
+            return;
+        }
+        l->boxes = boxes;
+        l->cap = cap;
+    }
+    l->boxes[l->len++] = b;
 }
 
 term_type term_type_of(term t)
@@ -143,7 +161,12 @@ static void free_one(free_stack *s, term_box *b)
         break;
     case TERM_T_MAP: {
         term_map *m = (term_map *)b;
-        for (uint32_t i = 0; i < 2 * m->size; i++) free_stack_push(s, m->kv[i]);
+        for (uint32_t i = 0; i < 2 * m->size; i++) {
+            /* a big map's keys are scattered: fetch a few ahead */
+            if (i + 2 * BOX_PREFETCH < 2 * m->size && term_is_boxed(m->kv[i + 2 * BOX_PREFETCH]))
+                __builtin_prefetch(term_box_ptr(m->kv[i + 2 * BOX_PREFETCH]), 1);
+            free_stack_push(s, m->kv[i]);
+        }
         if (m->kv != m->inline_kv) free(m->kv);
         break;
     }
@@ -169,7 +192,10 @@ void term_free_box(term_box *b)
     free_stack s = {.items = NULL, .len = 0, .cap = 64};
     s.items = s.local;
     s.items[s.len++] = b;
-    while (s.len) free_one(&s, s.items[--s.len]);
+    while (s.len) {
+        if (s.len > BOX_PREFETCH) __builtin_prefetch(s.items[s.len - 1 - BOX_PREFETCH], 1);
+        free_one(&s, s.items[--s.len]);
+    }
     if (s.items != s.local) free(s.items);
 }
 

@@ -119,89 +119,133 @@ static void sort_pairs(term *kv, term *tmp, size_t n)
 
 /* Sorting by a key word: when every key is a small integer or a binary
  * (the usual keys of a big map, which a BEAM node sends in its hash
- * order), the pairs are sorted through an array of (class, word, index)
- * that holds the integer, or a binary's first eight bytes, so that most
- * comparisons read neither the keys nor the generic comparison's
- * machinery.  Integers come before binaries in map-key order; the index
- * breaks ties, which keeps the sort stable (the last of equal keys stays
- * last). */
+ * order), the pairs are sorted as records that hold the integer, or a
+ * binary's first eight bytes, so that most of the work reads neither the
+ * keys nor the generic comparison's machinery.  Integers come before
+ * binaries in map-key order: the records are split into the two classes
+ * first, then each class is radix sorted on its word (stable, so the last
+ * of equal keys stays last).  Binaries whose first eight bytes are equal
+ * are then put in order by the rest of their bytes and their length. */
 typedef struct sort_key {
     uint64_t word; /* the integer with its sign bit flipped, or the first bytes big-endian */
-    uint32_t cls;  /* 0 small integer, 1 binary */
-    uint32_t index;
     term key;
+    term value;
 } sort_key;
 
-/* -1, 0 or 1 as key a sorts before, equals or sorts after key b */
-static inline int sort_key_order(const sort_key *a, const sort_key *b)
+/* -1, 0 or 1 as binary a sorts before, equals or sorts after binary b,
+ * both with the same first eight bytes */
+static int binary_tail_order(term a, term b)
 {
-    if (a->cls != b->cls) return a->cls < b->cls ? -1 : 1;
-    if (a->word != b->word) return a->word < b->word ? -1 : 1;
-    if (a->cls == 1) {
-        size_t la = term_binary_size(a->key), lb = term_binary_size(b->key);
-        if (la > 8 || lb > 8) {
-            int c = memcmp(term_binary_data(a->key) + 8, term_binary_data(b->key) + 8,
-                           (la < lb ? la : lb) > 8 ? (la < lb ? la : lb) - 8 : 0);
-            if (c != 0) return c < 0 ? -1 : 1;
-        }
-        if (la != lb) return la < lb ? -1 : 1;
+    size_t la = term_binary_size(a), lb = term_binary_size(b), l = la < lb ? la : lb;
+    if (l > 8) {
+        int c = memcmp(term_binary_data(a) + 8, term_binary_data(b) + 8, l - 8);
+        if (c != 0) return c < 0 ? -1 : 1;
     }
-    return 0;
+    return la == lb ? 0 : la < lb ? -1 : 1;
 }
 
-/* stable merge sort of n keys (tmp: room for n) */
-static void sort_keys(sort_key *k, sort_key *tmp, size_t n)
+/* stable merge sort of n binary records by binary_tail_order (tmp: room
+ * for n) */
+static void sort_binary_tails(sort_key *k, sort_key *tmp, size_t n)
 {
     if (n < 2) return;
     size_t half = n / 2;
-    sort_keys(k, tmp, half);
-    sort_keys(k + half, tmp, n - half);
-    if (sort_key_order(&k[half - 1], &k[half]) <= 0) return; /* already in order */
+    sort_binary_tails(k, tmp, half);
+    sort_binary_tails(k + half, tmp, n - half);
+    if (binary_tail_order(k[half - 1].key, k[half].key) <= 0) return; /* already in order */
     size_t i = 0, j = half, o = 0;
-    while (i < half && j < n) tmp[o++] = sort_key_order(&k[j], &k[i]) < 0 ? k[j++] : k[i++];
+    while (i < half && j < n) tmp[o++] = binary_tail_order(k[j].key, k[i].key) < 0 ? k[j++] : k[i++];
     while (i < half) tmp[o++] = k[i++];
     memcpy(k, tmp, o * sizeof *k); /* the rest of the right half is in place */
 }
 
+#define KEY_PREFETCH 32 /* keys ahead */
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* Stable LSD radix sort of n records on their words (tmp: room for n;
+ * count: RADIX_SIZE counters), RADIX_BITS at a time, skipping the digits
+ * that are the same in every word (most of them for integers 1..n). */
+static void radix_sort_keys(sort_key *k, sort_key *tmp, size_t n, size_t *count)
+{
+    if (n < 2) return;
+    uint64_t any = 0, all = ~(uint64_t)0;
+    for (size_t i = 0; i < n; i++) {
+        any |= k[i].word;
+        all &= k[i].word;
+    }
+    uint64_t varying = any ^ all;
+    sort_key *from = k, *to = tmp;
+    for (unsigned shift = 0; shift < 64; shift += RADIX_BITS) {
+        if (((varying >> shift) & (RADIX_SIZE - 1)) == 0) continue;
+        memset(count, 0, RADIX_SIZE * sizeof *count);
+        for (size_t i = 0; i < n; i++) count[(from[i].word >> shift) & (RADIX_SIZE - 1)]++;
+        size_t at = 0;
+        for (size_t d = 0; d < RADIX_SIZE; d++) {
+            size_t c = count[d];
+            count[d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++) to[count[(from[i].word >> shift) & (RADIX_SIZE - 1)]++] = from[i];
+        sort_key *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != k) memcpy(k, from, n * sizeof *k);
+}
+
 /* A map of the pairs sorted by a key word when their keys allow it (see
  * above), or TERM_NONE. */
-static term map_from_pairs_keyed(term *kv, uint32_t n, bool *duplicates)
+static term map_from_pairs_keyed(const term *kv, uint32_t n, bool *duplicates)
 {
+    sort_key *keys = ciex_xmalloc(2 * (size_t)n * sizeof *keys + RADIX_SIZE * sizeof(size_t), "map");
+    sort_key *tmp = keys + n;
+    size_t *count = (size_t *)(keys + 2 * (size_t)n);
+    /* the records in the pairs' order in tmp, in one pass over the keys
+     * (their boxes are scattered: each is fetched a few keys ahead) */
+    uint32_t ints = 0;
     for (uint32_t i = 0; i < n; i++) {
         term k = kv[2 * i];
-        if (!term_is_small(k) && !term_is_binary(k)) return TERM_NONE;
-    }
-    sort_key *keys = ciex_xmalloc(2 * (size_t)n * sizeof *keys, "map");
-    for (uint32_t i = 0; i < n; i++) {
-        term k = kv[2 * i];
-        sort_key *s = &keys[i];
-        s->index = i;
-        s->key = k;
+        if (i + KEY_PREFETCH < n) term_prefetch(kv[2 * (i + KEY_PREFETCH)]);
+        sort_key *s = &tmp[i];
         if (term_is_small(k)) {
-            s->cls = 0;
             s->word = (uint64_t)term_small_value(k) ^ ((uint64_t)1 << 63);
-        } else {
+            ints++;
+        } else if (term_is_binary(k)) {
             const uint8_t *d = term_binary_data(k);
             size_t len = term_binary_size(k);
             uint64_t w = 0;
             for (size_t j = 0; j < 8; j++) w = (w << 8) | (j < len ? d[j] : 0);
-            s->cls = 1;
             s->word = w;
+        } else {
+            free(keys);
+            return TERM_NONE;
         }
+        s->key = k;
+        s->value = kv[2 * i + 1];
     }
-    sort_keys(keys, keys + n, n);
+    /* integers first, each class in the pairs' order */
+    uint32_t next_int = 0, next_bin = ints;
+    for (uint32_t i = 0; i < n; i++) keys[term_is_small(tmp[i].key) ? next_int++ : next_bin++] = tmp[i];
+    radix_sort_keys(keys, tmp, ints, count);
+    radix_sort_keys(keys + ints, tmp, n - ints, count);
+    for (uint32_t i = ints, j; i < n; i = j) { /* runs of binaries with the same first bytes */
+        for (j = i + 1; j < n && keys[j].word == keys[i].word; j++) {}
+        sort_binary_tails(keys + i, tmp, j - i);
+    }
     term_map *m = (term_map *)term_map_new(n);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t at = keys[i].index;
-        if (m->size && sort_key_order(&keys[i - 1], &keys[i]) == 0) {
+        bool same = i > 0 && i != ints && keys[i].word == keys[i - 1].word &&
+                    (i < ints || binary_tail_order(keys[i - 1].key, keys[i].key) == 0);
+        if (same) {
             /* equal keys: the later pair wins (the sort is stable) */
             if (duplicates) *duplicates = true;
             term_release(m->kv[2 * m->size - 2]);
             term_release(m->kv[2 * m->size - 1]);
             m->size--;
         }
-        m->kv[2 * m->size] = kv[2 * at];
-        m->kv[2 * m->size + 1] = kv[2 * at + 1];
+        m->kv[2 * m->size] = keys[i].key;
+        m->kv[2 * m->size + 1] = keys[i].value;
         m->size++;
     }
     free(keys);

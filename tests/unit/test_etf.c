@@ -217,3 +217,101 @@ Test(etf, resources_have_no_external_form)
     etf_buf_free(&buf);
     term_release(t);
 }
+
+/* ---- big maps in the BEAM's order ---- */
+
+/* The ETF of a map of n keys in the order of perm: integer keys i - n/2
+ * (odd i) and binary keys "keyI" (even i), each with value i; one pair
+ * repeats the key of another when dup. */
+static uint8_t *big_map_etf(uint32_t n, const uint32_t *perm, bool dup, size_t *len)
+{
+    etf_buf b;
+    etf_buf_init(&b);
+    uint8_t head[] = {131, 116, (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n};
+    etf_buf_put(&b, head, sizeof head);
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t i = perm[j];
+        uint32_t k = dup && j == n - 1 ? perm[0] : i;
+        if (k % 2) {
+            int32_t v = (int32_t)k - (int32_t)(n / 2);
+            uint8_t t[] = {98, (uint8_t)((uint32_t)v >> 24), (uint8_t)((uint32_t)v >> 16), (uint8_t)((uint32_t)v >> 8),
+                           (uint8_t)v};
+            etf_buf_put(&b, t, sizeof t);
+        } else {
+            char name[32];
+            int l = snprintf(name, sizeof name, "key%u", k);
+            uint8_t t[] = {109, 0, 0, 0, (uint8_t)l};
+            etf_buf_put(&b, t, sizeof t);
+            etf_buf_put(&b, name, (size_t)l);
+        }
+        uint8_t v[] = {98, (uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
+        etf_buf_put(&b, v, sizeof v);
+    }
+    *len = b.len;
+    return b.data;
+}
+
+Test(etf, big_map_in_hash_order_decodes_sorted_and_encodes_in_key_order)
+{
+    static const uint32_t sizes[] = {32, 33, 40000};
+    for (size_t s = 0; s < 3; s++) {
+        uint32_t n = sizes[s];
+        uint32_t *perm = malloc(n * sizeof *perm), *ident = malloc(n * sizeof *ident);
+        for (uint32_t i = 0; i < n; i++) perm[i] = ident[i] = i;
+        uint64_t x = 88172645463325252u;
+        for (uint32_t i = n; i > 1; i--) { /* a fixed shuffle */
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            uint32_t j = (uint32_t)(x % i), t = perm[i - 1];
+            perm[i - 1] = perm[j];
+            perm[j] = t;
+        }
+        size_t len;
+        uint8_t *bin = big_map_etf(n, perm, false, &len);
+        term m;
+        cr_assert_eq(etf_decode(bin, len, &m, NULL), ETF_OK, "size %u", n);
+        cr_assert_eq(term_map_size(m), n);
+        for (uint32_t i = 1; i < n; i++)
+            cr_assert_lt(term_compare_exact(term_map_key(m, i - 1), term_map_key(m, i)), 0, "size %u at %u", n, i);
+        /* the encoding is the same whatever order the pairs came in */
+        term sorted_m;
+        size_t sorted_len;
+        uint8_t *sorted_bin = big_map_etf(n, ident, false, &sorted_len);
+        cr_assert_eq(etf_decode(sorted_bin, sorted_len, &sorted_m, NULL), ETF_OK);
+        etf_buf a, b;
+        etf_buf_init(&a);
+        etf_buf_init(&b);
+        cr_assert_eq(etf_encode(m, &a, NULL), ETF_OK);
+        cr_assert_eq(etf_encode(sorted_m, &b, NULL), ETF_OK);
+        cr_assert(a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "size %u", n);
+        /* and it reads back as the same map */
+        term back;
+        cr_assert_eq(etf_decode(a.data, a.len, &back, NULL), ETF_OK);
+        cr_assert(term_exact_equal(back, m));
+        term_release(back);
+        etf_buf_free(&a);
+        etf_buf_free(&b);
+        term_release(m);
+        term_release(sorted_m);
+        free(bin);
+        free(sorted_bin);
+        /* a frame with a repeated key is refused, integer or binary */
+        for (int which = 0; which < 2; which++) {
+            uint32_t first = perm[0];
+            if ((first % 2) != (uint32_t)which) { /* make perm[0] of the kind wanted */
+                for (uint32_t j = 1; j < n - 1; j++)
+                    if (perm[j] % 2 == (uint32_t)which) {
+                        perm[0] = perm[j];
+                        perm[j] = first;
+                        break;
+                    }
+            }
+            bin = big_map_etf(n, perm, true, &len);
+            cr_assert_eq(etf_decode(bin, len, &m, NULL), ETF_ERR_MAP, "size %u, %s key", n, which ? "integer" : "binary");
+            free(bin);
+        }
+        free(perm);
+        free(ident);
+    }
+}

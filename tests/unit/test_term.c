@@ -1,6 +1,7 @@
 /* test_term.c - values: atoms, integers, floats, containers, order, hash. */
 #include <criterion/criterion.h>
 #include <openssl/bn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,6 +295,172 @@ Test(term, maps_sorted_and_updated)
     cr_assert_eq(term_map_get(m2, term_small(150)), term_small(50));
     term_release(shared);
     term_release(m2);
+}
+
+/* ---- maps made from unsorted pairs (term_map_from_pairs) ---- */
+
+/* A fixed pseudo-random shuffle of n pairs (xorshift: the same every run). */
+static void shuffle_pairs(term *kv, size_t n, uint64_t seed)
+{
+    for (size_t i = n; i > 1; i--) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        size_t j = seed % i;
+        term k = kv[2 * (i - 1)], v = kv[2 * (i - 1) + 1];
+        kv[2 * (i - 1)] = kv[2 * j];
+        kv[2 * (i - 1) + 1] = kv[2 * j + 1];
+        kv[2 * j] = k;
+        kv[2 * j + 1] = v;
+    }
+}
+
+/* The map of the n pairs (consumed) must be the one that putting them one
+ * by one makes: the same keys in the same order, the last value of equal
+ * keys; *dup as term_map_from_pairs says whether keys repeat. */
+static void check_from_pairs(term *kv, uint32_t n, bool *dup)
+{
+    term expected = term_map_new(0);
+    for (uint32_t i = 0; i < n; i++)
+        expected = term_map_put(expected, term_retain(kv[2 * i]), term_retain(kv[2 * i + 1]));
+    term m = term_map_from_pairs(kv, n, dup);
+    cr_assert_eq(term_map_size(m), term_map_size(expected));
+    for (uint32_t i = 0; i < term_map_size(m); i++) {
+        cr_assert(term_exact_equal(term_map_key(m, i), term_map_key(expected, i)), "key %u", i);
+        cr_assert(term_exact_equal(term_map_value(m, i), term_map_value(expected, i)), "value %u", i);
+        if (i) cr_assert_lt(term_compare_exact(term_map_key(m, i - 1), term_map_key(m, i)), 0, "order at %u", i);
+    }
+    term_release(m);
+    term_release(expected);
+}
+
+static term binary_of(const char *bytes, size_t len) { return term_binary_new(bytes, len); }
+
+Test(term, map_from_pairs_integer_keys)
+{
+    /* negative and positive, more than one radix digit apart, and the
+     * ends of the small range */
+    uint32_t n = 100000;
+    term *kv = malloc(2 * (size_t)n * sizeof *kv);
+    for (uint32_t i = 0; i < n; i++) {
+        int64_t k = ((int64_t)i - 50000) * 7919;
+        if (i == 0) k = TERM_SMALL_MIN;
+        if (i == 1) k = TERM_SMALL_MAX;
+        kv[2 * i] = term_small(k);
+        kv[2 * i + 1] = term_small(i);
+    }
+    shuffle_pairs(kv, n, 88172645463325252u);
+    bool dup = true;
+    check_from_pairs(kv, n, &dup);
+    cr_assert_not(dup);
+    free(kv);
+}
+
+Test(term, map_from_pairs_binary_keys)
+{
+    /* keys that share their first eight bytes and differ after them or in
+     * length only (a zero byte past the end reads as the padding) */
+    static const char *const tricky[] = {"", "\0", "a", "a\0", "ab", "abcdefgh", "abcdefgh\0", "abcdefgh\x01",
+                                         "abcdefghi", "abcdefghij", "abcdefgh\xff", "abcdefg", "abcdefg\0\0",
+                                         "\xff\xff\xff\xff\xff\xff\xff\xff", "\xff\xff\xff\xff\xff\xff\xff\xff\xff"};
+    static const size_t lens[] = {0, 1, 1, 2, 2, 8, 9, 9, 9, 10, 9, 7, 9, 8, 9};
+    size_t nt = sizeof lens / sizeof lens[0];
+    uint32_t n = 20000 + (uint32_t)nt;
+    term *kv = malloc(2 * (size_t)n * sizeof *kv);
+    for (uint32_t i = 0; i < n; i++) {
+        char name[32];
+        int len = snprintf(name, sizeof name, "key%u", i);
+        kv[2 * i] = i < nt ? binary_of(tricky[i], lens[i]) : binary_of(name, (size_t)len);
+        kv[2 * i + 1] = term_small(i);
+    }
+    shuffle_pairs(kv, n, 2463534242u);
+    bool dup = true;
+    check_from_pairs(kv, n, &dup);
+    cr_assert_not(dup);
+    free(kv);
+}
+
+Test(term, map_from_pairs_mixed_keys)
+{
+    /* integers and binaries sort by key word; with a float, an atom or a
+     * tuple among them the generic order is used: 1 and 1.0 are two keys,
+     * 1 first */
+    for (int with_others = 0; with_others < 2; with_others++) {
+        uint32_t n = 1000;
+        term *kv = malloc(2 * (size_t)n * sizeof *kv);
+        for (uint32_t i = 0; i < n; i++) {
+            char name[16];
+            int len = snprintf(name, sizeof name, "%u", i);
+            term k = i % 2 ? term_small((int64_t)i - 500) : binary_of(name, (size_t)len);
+            if (with_others && i % 10 == 4) k = term_float_new((double)i - 500);
+            if (with_others && i == 6) k = term_atom("zz");
+            if (with_others && i == 8) k = term_tuple_new(0);
+            kv[2 * i] = k;
+            kv[2 * i + 1] = term_small(i);
+        }
+        if (with_others) { /* 1.0 beside the integer 1 (i = 501) */
+            term_release(kv[0]);
+            kv[0] = term_float_new(1.0);
+        }
+        shuffle_pairs(kv, n, 1234567u + (uint64_t)with_others);
+        bool dup = true;
+        term *copy = malloc(2 * (size_t)n * sizeof *copy);
+        for (uint32_t i = 0; i < 2 * n; i++) copy[i] = term_retain(kv[i]);
+        check_from_pairs(kv, n, &dup);
+        cr_assert_not(dup);
+        term m = term_map_from_pairs(copy, n, NULL);
+        cr_assert_eq(term_map_size(m), n);
+        cr_assert_eq(term_map_key(m, 0), term_small(-499), "integers first");
+        if (with_others) {
+            term one_f = term_float_new(1.0);
+            cr_assert_neq(term_map_get(m, term_small(1)), TERM_NONE);
+            cr_assert_neq(term_map_get(m, one_f), TERM_NONE);
+            cr_assert_neq(term_map_get(m, term_small(1)), term_map_get(m, one_f));
+            term_release(one_f);
+        }
+        term_release(m);
+        free(copy);
+        free(kv);
+    }
+}
+
+Test(term, map_from_pairs_duplicate_keys_last_wins)
+{
+    /* 32 and 33 keys (the BEAM's flatmap and hashmap sizes), and a big
+     * map, each with two pairs of equal keys: integers, and binaries that
+     * are different boxes with the same bytes */
+    static const uint32_t sizes[] = {32, 33, 5000};
+    for (size_t s = 0; s < 3; s++) {
+        for (int binaries = 0; binaries < 2; binaries++) {
+            uint32_t n = sizes[s] + 2;
+            term *kv = malloc(2 * (size_t)n * sizeof *kv);
+            for (uint32_t i = 0; i < n; i++) {
+                uint32_t k = i < sizes[s] ? i : i - sizes[s] + 7; /* the last two repeat keys 7 and 8 */
+                char name[32];
+                int len = snprintf(name, sizeof name, "key%u", k);
+                kv[2 * i] = binaries ? binary_of(name, (size_t)len) : term_small(k);
+                kv[2 * i + 1] = term_small(i);
+            }
+            shuffle_pairs(kv, n, 99991u + s);
+            /* the later of two equal keys in the pairs' order wins */
+            term *copy = malloc(2 * (size_t)n * sizeof *copy);
+            for (uint32_t i = 0; i < 2 * n; i++) copy[i] = term_retain(kv[i]);
+            term m = term_map_from_pairs(copy, n, NULL);
+            cr_assert_eq(term_map_size(m), sizes[s]);
+            for (uint32_t i = 0; i < n; i++) {
+                term v = kv[2 * i + 1], k = kv[2 * i];
+                bool later = false;
+                for (uint32_t j = i + 1; j < n; j++) later |= term_exact_equal(kv[2 * j], k);
+                if (!later) cr_assert(term_exact_equal(term_map_get(m, k), v), "size %u pair %u", sizes[s], i);
+            }
+            term_release(m);
+            free(copy);
+            bool dup = false;
+            check_from_pairs(kv, n, &dup);
+            cr_assert(dup, "size %u: the repeated keys are seen", sizes[s]);
+            free(kv);
+        }
+    }
 }
 
 Test(term, binaries_and_slices)
