@@ -1118,6 +1118,17 @@ static void execute_slice(vm_process *p)
             pc += 3;
             NEXT();
         }
+        /* the general case of an arithmetic instruction (bignums, floats,
+         * a type error): the BIF's function, which may raise */
+#define ARITH_SLOW(slow)                                                    \
+    {                                                                       \
+        term result;                                                        \
+        f->pc = pc;                                                         \
+        if (slow(p, a, b, &result) != VM_OK) RAISE();                       \
+        SET(ops[pc + 1], result);                                           \
+        pc += 4;                                                            \
+        NEXT(); /* a block, not do-while: NEXT may be `continue` */         \
+    }
         /* integer fast paths, one handler per operator.  + and - work on
          * the tagged words (2x+1 and 2y+1: their sum less 1 is 2(x+y)+1),
          * so the machine's overflow flag is exactly "not a small integer". */
@@ -1130,12 +1141,7 @@ static void execute_slice(vm_process *p)
                 pc += 4;                                                    \
                 NEXT();                                                     \
             }                                                               \
-            term result;                                                    \
-            f->pc = pc;                                                     \
-            if (slow(p, a, b, &result) != VM_OK) RAISE();                   \
-            SET(ops[pc + 1], result);                                       \
-            pc += 4;                                                        \
-            NEXT();                                                         \
+            ARITH_SLOW(slow)                                                \
         }
         /* the same followed by the OP_RET of its result: the fast path
          * returns at once, the others store it and go on to that OP_RET */
@@ -1147,12 +1153,7 @@ static void execute_slice(vm_process *p)
                 retv = (term)r;                                             \
                 goto ret_value;                                             \
             }                                                               \
-            term result;                                                    \
-            f->pc = pc;                                                     \
-            if (slow(p, a, b, &result) != VM_OK) RAISE();                   \
-            SET(ops[pc + 1], result);                                       \
-            pc += 4;                                                        \
-            NEXT();                                                         \
+            ARITH_SLOW(slow)                                                \
         }
         /* the same followed by an OP_CALL: on to it without a dispatch */
 #define ARITH_CALL(o, fast, slow)                                           \
@@ -1165,12 +1166,7 @@ static void execute_slice(vm_process *p)
                 op = OP_CALL;                                               \
                 goto call;                                                  \
             }                                                               \
-            term result;                                                    \
-            f->pc = pc;                                                     \
-            if (slow(p, a, b, &result) != VM_OK) RAISE();                   \
-            SET(ops[pc + 1], result);                                       \
-            pc += 4;                                                        \
-            NEXT();                                                         \
+            ARITH_SLOW(slow)                                                \
         }
 #define ADD_FAST !__builtin_add_overflow((intptr_t)a, (intptr_t)b - 1, &r)
 #define SUB_FAST !__builtin_sub_overflow((intptr_t)a, (intptr_t)b - 1, &r)
@@ -1187,6 +1183,7 @@ static void execute_slice(vm_process *p)
 #undef ARITH_RET
 #undef ARITH_CALL
 #undef ARITH
+#undef ARITH_SLOW
         /* c: -1, 0 or 1 as a compares to b */
 #define COMPARE(o, exact, holds)                                            \
         CASE(o): {                                                          \

@@ -350,6 +350,17 @@ static bool wait_for_events(vm_runtime *rt, int timeout_ms)
     return rc >= 0;
 }
 
+/* Runs the next queued process for a slice, if there is one, then sends
+ * what is queued for other nodes (what the slice sent, or what timers and
+ * descriptor callbacks did); true when a process ran. */
+static bool run_next(vm_runtime *rt)
+{
+    vm_process *p = runq_pop(rt);
+    if (p) run_one(rt, p);
+    if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+    return p != NULL;
+}
+
 /* vm_run on a scheduler thread other than the event loop's (a BIF that
  * runs code to completion, as macro expansion does): it runs processes
  * until done, and waits for work when there is none. */
@@ -358,13 +369,7 @@ static bool run_on_worker(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
     for (;;) {
         if (done && done(ctx)) return true;
         if (rt->stopping) return false; /* the runtime is being freed */
-        vm_process *p = runq_pop(rt);
-        if (p) {
-            run_one(rt, p);
-            if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
-            continue;
-        }
-        if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+        if (run_next(rt)) continue;
         if (done && done(ctx)) return true;
         rt->idle++;
         rt->nested_waiting++;
@@ -391,14 +396,9 @@ static bool run_loop(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
     for (;;) {
         if (done && done(ctx)) return true;
         if (rt->ntimers) fire_due_timers(rt, vm_now_ms()); /* the clock costs: only when a timer waits */
-        vm_process *p = runq_pop(rt);
-        if (p) {
-            run_one(rt, p);
-            if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
-            continue;
-        }
-        /* what timers and descriptor callbacks sent goes out before we sleep */
-        if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+        /* with no process to run, what timers and descriptor callbacks
+         * sent goes out before we sleep */
+        if (run_next(rt)) continue;
         /* a C timer callback may have made `done` true: no sleep then */
         if (done && done(ctx)) return true;
         int timeout = -1;
@@ -459,13 +459,7 @@ static void *scheduler_thread(void *arg)
     free(a);
     vm_lock_counted(rt);
     while (!rt->stopping) {
-        vm_process *p = runq_pop(rt);
-        if (p) {
-            run_one(rt, p);
-            if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
-            continue;
-        }
-        if (rt->dist.flush) rt->dist.flush(rt->dist.ctx);
+        if (run_next(rt)) continue;
         rt->idle++;
         sleep_on(rt, &rt->idle_sleepers, NULL);
         rt->idle--;
