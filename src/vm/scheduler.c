@@ -168,7 +168,7 @@ static void wait_for_earlier(vm_runtime *rt, vm_process *p)
         if (!sleep_on(rt, &rt->slice_sleepers, &until)) break;
 }
 
-static void maybe_start_threads(vm_runtime *rt, bool used_up);
+static void maybe_start_threads(vm_runtime *rt, vm_process *p);
 
 /* Runs one process taken from the run queue, for one slice. */
 static void run_one(vm_runtime *rt, vm_process *p)
@@ -183,7 +183,8 @@ static void run_one(vm_runtime *rt, vm_process *p)
          * not looked at after its slice */
         rt->slice_used_up = false;
         vm_execute(p);
-        if (rt->schedulers_lazy) maybe_start_threads(rt, rt->slice_used_up);
+        /* one that used up its reductions is queued again, so alive */
+        if (rt->schedulers_lazy && rt->slice_used_up) maybe_start_threads(rt, p);
         return;
     }
     if (p->yield_seq) {
@@ -496,13 +497,20 @@ bool vm_set_schedulers_lazy(vm_runtime *rt, uint32_t total, uint32_t n)
     return true;
 }
 
-/* Between two slices on the event loop's thread, outside any nested run:
- * the slice just run used up its reductions while another process was
- * waiting to run.  A few of those and the threads start (the runtime
- * turns threaded exactly as at start-up: only this thread runs). */
-static void maybe_start_threads(vm_runtime *rt, bool used_up)
+/* Between two slices on the event loop's thread, outside any nested run,
+ * after `p` used up its reductions and was queued again (at the end):
+ * four such slices in a row found another process waiting ahead of it,
+ * and the threads start (the runtime turns threaded exactly as at
+ * start-up: only this thread runs).  One that found none starts the count
+ * again, so a single busy process beside a shell or an IO server that now
+ * and then has a message stays on one thread. */
+static void maybe_start_threads(vm_runtime *rt, vm_process *p)
 {
-    if (!used_up || !rt->run_head || rt->run_depth != 1) return;
+    if (rt->run_depth != 1) return;
+    if (rt->run_head == p) {
+        rt->competed = 0;
+        return;
+    }
     if (++rt->competed < 4) return;
     uint32_t n = rt->schedulers_lazy;
     rt->schedulers_lazy = 0;

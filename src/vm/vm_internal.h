@@ -182,7 +182,7 @@ struct vm_runtime {
     uint32_t schedulers;       /* threads: the schedulers online */
     uint32_t schedulers_total; /* what system_info(:schedulers) says */
     uint32_t schedulers_lazy;  /* threads to start once processes compete (vm_set_schedulers_lazy) */
-    uint32_t competed;         /* slices used up while another process waited */
+    uint32_t competed;         /* slices in a row used up while another process waited */
     bool slice_used_up;        /* the last slice ran out of reductions (interp.c) */
     uint32_t run_depth;        /* vm_run calls on the event loop's thread */
     bool threaded;
