@@ -60,7 +60,16 @@ typedef struct etf_encode_opts {
      * to send funs that carry their source. */
     term (*fun_hook)(void *ctx, term fun);
     void *fun_hook_ctx;
+    /* With a splice function, each whole binary of at least
+     * ETF_SPLICE_MIN bytes gets its tag and length written but not its
+     * bytes: splice(ctx, at, binary) is called instead (binary borrowed),
+     * `at` being where in out the bytes belong.  The distribution then
+     * writes them from where they lie rather than copying them. */
+    void (*splice)(void *ctx, size_t at, term binary);
+    void *splice_ctx;
 } etf_encode_opts;
+
+#define ETF_SPLICE_MIN 65536
 
 /* Appends 131 and the encoding of t (borrowed) to out.  opts may be NULL. */
 etf_status etf_encode(term t, etf_buf *out, const etf_encode_opts *opts);
@@ -80,7 +89,14 @@ typedef struct etf_decode_opts {
      * into the local fun. */
     term (*fun_hook)(void *ctx, term fun);
     void *fun_hook_ctx;
+    /* 0, or a binary whose bytes hold the input: a binary of at least
+     * ETF_SHARE_MIN bytes, and an eighth of the owner's size, is then a
+     * slice of it rather than a copy (the owner lives as long as such a
+     * slice does, so one that is mostly other data is not kept). */
+    term owner;
 } etf_decode_opts;
+
+#define ETF_SHARE_MIN 65536
 etf_status etf_decode_with(const uint8_t *data, size_t len, term *out, size_t *used, const etf_decode_opts *opts);
 
 #endif

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -86,7 +87,7 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx);
 static void watch(dist_conn *c)
 {
     short ev = POLLIN;
-    if ((c->out_len > c->out_off && !c->tls_write_wants_read) || c->tls_read_wants_write) ev |= POLLOUT;
+    if ((dist_conn_out_queued(c) && !c->tls_write_wants_read) || c->tls_read_wants_write) ev |= POLLOUT;
     vm_watch_fd_events(c->d->rt, c->fd, ev, on_events, c);
 }
 
@@ -99,7 +100,7 @@ static void watch(dist_conn *c)
  * sends suspend: ticks, and the signals of exiting processes, links and
  * monitors, are always queued. */
 
-static size_t queued(const dist_conn *c) { return c->out_len - c->out_off + c->pending.len; }
+static size_t queued(const dist_conn *c) { return dist_conn_out_queued(c) + c->pending.len; }
 
 /* Frames that wait for the peer's fun layout count too: a connection
  * holding this many is busy (but not for the process that asks the peer
@@ -150,6 +151,19 @@ static long transport_write(dist_conn *c, const void *buf, size_t n)
     }
 }
 
+/* Writes what iov holds, in order; TLS takes the first part only. */
+static long transport_writev(dist_conn *c, struct iovec *iov, int n)
+{
+    if (c->ssl || n == 1) return transport_write(c, iov[0].iov_base, iov[0].iov_len);
+    struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)n};
+    for (;;) {
+        ssize_t k = sendmsg(c->fd, &m, MSG_NOSIGNAL);
+        if (k >= 0) return k;
+        if (errno == EAGAIN) return DIST_IO_AGAIN;
+        if (errno != EINTR) return DIST_IO_FAILED;
+    }
+}
+
 static long transport_read(dist_conn *c, void *buf, size_t n)
 {
     if (c->ssl) return dist_tls_read(c, buf, n);
@@ -189,14 +203,57 @@ static void tls_read_due(vm_runtime *rt, void *ctx)
         }
 }
 
+/* The output as it goes on the wire: out up to the next splice, the
+ * splice's binary, and so on; at most max parts. */
+static int out_parts(const dist_conn *c, struct iovec *iov, int max)
+{
+    int n = 0;
+    size_t off = c->out_off, done = c->splice_done;
+    for (size_t s = c->splice_head; n < max; s++) {
+        size_t end = s < c->nsplices ? c->splices[s].at : c->out_len;
+        if (end > off) iov[n++] = (struct iovec){c->out + off, end - off};
+        off = end;
+        if (s == c->nsplices || n == max) break;
+        term bin = c->splices[s].bin;
+        iov[n++] = (struct iovec){(uint8_t *)term_binary_data(bin) + done, term_binary_size(bin) - done};
+        done = 0;
+    }
+    return n;
+}
+
+/* k more bytes of the output were written. */
+static void out_advance(dist_conn *c, size_t k)
+{
+    while (k) {
+        size_t end = c->splice_head < c->nsplices ? c->splices[c->splice_head].at : c->out_len;
+        size_t take = end - c->out_off < k ? end - c->out_off : k;
+        c->out_off += take;
+        k -= take;
+        if (!k) break;
+        dist_splice *sp = &c->splices[c->splice_head];
+        size_t left = term_binary_size(sp->bin) - c->splice_done;
+        take = left < k ? left : k;
+        c->splice_done += take;
+        c->splice_bytes -= take;
+        k -= take;
+        if (take == left) {
+            term_release(sp->bin);
+            c->splice_head++;
+            c->splice_done = 0;
+        }
+    }
+    if (c->splice_head == c->nsplices) c->splice_head = c->nsplices = 0;
+}
+
 static void flush_out(dist_conn *c)
 {
     c->unflushed = false;
     if (c->fd < 0) return;
-    while (c->out_off < c->out_len) {
-        long k = transport_write(c, c->out + c->out_off, c->out_len - c->out_off);
+    while (dist_conn_out_queued(c)) {
+        struct iovec iov[32];
+        long k = transport_writev(c, iov, out_parts(c, iov, 32));
         if (k > 0) {
-            c->out_off += (size_t)k;
+            out_advance(c, (size_t)k);
         } else if (k == DIST_IO_AGAIN) {
             break;
         } else {
@@ -204,7 +261,7 @@ static void flush_out(dist_conn *c)
             return;
         }
     }
-    if (c->out_off == c->out_len) c->out_off = c->out_len = 0;
+    if (!dist_conn_out_queued(c)) c->out_off = c->out_len = 0;
     watch(c);
     if (c->ssl && !c->tls_read_due && dist_tls_pending(c)) {
         c->tls_read_due = true;
@@ -218,14 +275,15 @@ void dist_conn_resume_if_idle(dist_conn *c)
     if (c->suspended != TERM_NIL && !is_busy(c)) resume_senders(c);
 }
 
-static void out_put(dist_conn *c, const void *data, size_t n)
+static bool out_put(dist_conn *c, const void *data, size_t n)
 {
-    if (c->state == CONN_DEAD || c->cut) return; /* a cut link loses what is sent over it */
+    if (c->state == CONN_DEAD || c->cut) return false; /* a cut link loses what is sent over it */
     if (c->out_off && c->out_len + n > c->out_cap) {
         /* what was written makes room, rather than the buffer growing
          * behind a peer that reads slowly but never catches up */
         memmove(c->out, c->out + c->out_off, c->out_len - c->out_off);
         c->out_len -= c->out_off;
+        for (size_t i = c->splice_head; i < c->nsplices; i++) c->splices[i].at -= c->out_off;
         c->out_off = 0;
     }
     if (c->out_len + n > c->out_cap) {
@@ -238,6 +296,7 @@ static void out_put(dist_conn *c, const void *data, size_t n)
     c->out_len += n;
     c->last_send = dist_now_ms();
     c->nsent++;
+    return true;
 }
 
 /* A handshake message: its length, then tag and body.  The length takes
@@ -272,6 +331,66 @@ static void hold(dist_conn *c, term control, term payload)
     c->nheld++;
 }
 
+/* The big binaries the encoder left out of a frame (etf_encode_opts'
+ * splice), each retained, `at` counted from the frame's start. */
+typedef struct splice_list {
+    dist_splice *v;
+    size_t n, cap, bytes;
+} splice_list;
+
+static void collect_splice(void *ctx, size_t at, term bin)
+{
+    splice_list *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 4;
+        l->v = ciex_xrealloc(l->v, l->cap * sizeof *l->v, "dist_buffer");
+    }
+    l->v[l->n++] = (dist_splice){at, term_retain(bin)};
+    l->bytes += term_binary_size(bin);
+}
+
+static void splice_list_free(splice_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) term_release(l->v[i].bin);
+    free(l->v);
+}
+
+/* Queues an encoded frame, its big binaries to be written from where
+ * they lie. */
+static void out_put_frame(dist_conn *c, etf_buf *b, splice_list *l)
+{
+    size_t base;
+    if (!dist_conn_out_queued(c) && b->len >= 64 * 1024 && c->state != CONN_DEAD && !c->cut) {
+        /* a big frame and nothing waiting: its encoding becomes the
+         * output buffer rather than being copied there */
+        free(c->out);
+        c->out = b->data;
+        c->out_cap = b->cap;
+        c->out_len = b->len;
+        c->out_off = 0;
+        c->last_send = dist_now_ms();
+        c->nsent++;
+        etf_buf_init(b);
+        base = 0;
+    } else if (out_put(c, b->data, b->len)) {
+        base = c->out_len - b->len;
+    } else {
+        return;
+    }
+    if (c->nsplices + l->n > c->splices_cap) {
+        if (c->splice_head) {
+            memmove(c->splices, c->splices + c->splice_head, (c->nsplices - c->splice_head) * sizeof *c->splices);
+            c->nsplices -= c->splice_head;
+            c->splice_head = 0;
+        }
+        while (c->nsplices + l->n > c->splices_cap) c->splices_cap = c->splices_cap ? 2 * c->splices_cap : 4;
+        c->splices = ciex_xrealloc(c->splices, c->splices_cap * sizeof *c->splices, "dist_buffer");
+    }
+    for (size_t i = 0; i < l->n; i++) c->splices[c->nsplices++] = (dist_splice){base + l->v[i].at, l->v[i].bin};
+    c->splice_bytes += l->bytes;
+    l->n = 0; /* the connection holds them now */
+}
+
 /* A distribution message: 4-byte length, 'p' (pass through), the control
  * message and the payload, each with its own 131. */
 void dist_conn_send_frame(dist_conn *c, term control, term payload)
@@ -287,42 +406,37 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
     etf_buf_init(&b);
     /* processes made before the node had its name travel under it */
     etf_node_alias alias = {TERM_ATOM_NONODE, c->d->node, 0, c->d->creation};
-    etf_encode_opts opts = {.alias = &alias, .utf8_atoms = true, .fun_hook = dist_fun_for_wire, .fun_hook_ctx = c};
+    splice_list spl = {0};
+    etf_encode_opts opts = {.alias = &alias,
+                            .utf8_atoms = true,
+                            .fun_hook = dist_fun_for_wire,
+                            .fun_hook_ctx = c,
+                            .splice = collect_splice,
+                            .splice_ctx = &spl};
     uint8_t hdr[5] = {0, 0, 0, 0, 112};
     etf_buf_put(&b, hdr, 5);
     c->needs_layout = false;
     if (etf_encode(control, &b, &opts) != ETF_OK ||
         (payload != TERM_NONE && etf_encode(payload, &b, &opts) != ETF_OK)) {
         etf_buf_free(&b);
+        splice_list_free(&spl);
         return; /* a resource: nothing to send */
     }
     if (c->needs_layout) {
         /* a fun made by evaluation, for a peer whose layout is not known yet */
         etf_buf_free(&b);
+        splice_list_free(&spl);
         hold(c, control, payload);
         dist_layout_request(c);
         return;
     }
-    be32(b.data, (uint32_t)(b.len - 4));
+    be32(b.data, (uint32_t)(b.len + spl.bytes - 4));
     if (c->d->trace) dist_trace_frame(c, true, control, payload);
     if (c->state == CONN_UP) {
         /* written by dist_flush at the end of the sender's time slice, or
          * now when a burst has filled a good part of the socket buffer */
-        if (c->out_off == c->out_len && b.len >= 64 * 1024) {
-            /* a big frame and nothing waiting: its encoding becomes the
-             * output buffer rather than being copied there */
-            free(c->out);
-            c->out = b.data;
-            c->out_cap = b.cap;
-            c->out_len = b.len;
-            c->out_off = 0;
-            c->last_send = dist_now_ms();
-            c->nsent++;
-            etf_buf_init(&b);
-        } else {
-            out_put(c, b.data, b.len);
-        }
-        if (c->out_len - c->out_off >= 64 * 1024) {
+        out_put_frame(c, &b, &spl);
+        if (dist_conn_out_queued(c) >= 64 * 1024) {
             flush_out(c);
         } else if (!c->unflushed) {
             c->unflushed = true;
@@ -333,8 +447,16 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
             }
         }
     } else {
-        etf_buf_put(&c->pending, b.data, b.len);
+        /* queued as bytes until the connection is up */
+        size_t from = 0;
+        for (size_t i = 0; i < spl.n; i++) {
+            etf_buf_put(&c->pending, b.data + from, spl.v[i].at - from);
+            etf_buf_put(&c->pending, term_binary_data(spl.v[i].bin), term_binary_size(spl.v[i].bin));
+            from = spl.v[i].at;
+        }
+        etf_buf_put(&c->pending, b.data + from, b.len - from);
     }
+    splice_list_free(&spl);
     etf_buf_free(&b);
 }
 
@@ -374,6 +496,7 @@ static dist_conn *conn_new(dist *d, int fd, bool initiator)
     c->held = TERM_NIL;
     c->learner = TERM_NONE;
     c->suspended = TERM_NIL;
+    c->big_in = TERM_NONE;
     etf_buf_init(&c->pending);
     c->started = c->last_recv = c->last_send = dist_now_ms();
     c->next = d->conns;
@@ -428,6 +551,9 @@ void dist_conn_free(dist_conn *c)
     term_release(c->waiters);
     free(c->in);
     free(c->out);
+    for (size_t i = c->splice_head; i < c->nsplices; i++) term_release(c->splices[i].bin);
+    free(c->splices);
+    term_release(c->big_in);
     etf_buf_free(&c->pending);
     term_release(c->held);
     term_release(c->learner);
@@ -728,7 +854,7 @@ static void process_input(dist_conn *c)
             }
             if (avail < 4 + (size_t)len) break;
             off += 4 + len;
-            if (len > 0) dist_handle_frame(c, p + 4, len); /* zero length: a tick */
+            if (len > 0) dist_handle_frame(c, p + 4, len, 0); /* zero length: a tick */
         } else {
             size_t h = handshake_header(c);
             if (avail < h) break;
@@ -773,6 +899,46 @@ static void in_reserve(dist_conn *c)
     c->in_cap = cap;
 }
 
+/* A frame of at least this many bytes is read into a binary of its own
+ * rather than the input buffer, so that its big binaries can be slices
+ * of it (etf_decode_opts' owner) instead of copies. */
+#define BIG_FRAME (256u * 1024)
+
+/* Where the next read goes, and how much it may take: the rest of a big
+ * frame, or the input buffer.  A big frame starts once its length is in
+ * the input buffer (which then holds nothing after it: complete frames
+ * were taken out) and it is read to its end, never beyond. */
+static uint8_t *read_room(dist_conn *c, size_t *room)
+{
+    if (c->big_in == TERM_NONE && c->state == CONN_UP && c->in_len >= 4) {
+        uint32_t len = rd32(c->in);
+        if (len >= BIG_FRAME && len <= FRAME_MAX && c->in_len < 4 + (size_t)len) {
+            uint8_t *data;
+            c->big_in = term_binary_alloc(4 + (size_t)len, &data);
+            memcpy(data, c->in, c->in_len);
+            c->big_in_len = c->in_len;
+            c->in_len = 0;
+        }
+    }
+    if (c->big_in != TERM_NONE && c->big_in_len < term_binary_size(c->big_in)) {
+        *room = term_binary_size(c->big_in) - c->big_in_len;
+        return (uint8_t *)term_binary_data(c->big_in) + c->big_in_len;
+    }
+    in_reserve(c);
+    *room = c->in_cap - c->in_len;
+    return c->in + c->in_len;
+}
+
+/* A big frame that has come whole goes in, before what came after it. */
+static void take_big_frame(dist_conn *c)
+{
+    term big = c->big_in;
+    if (big == TERM_NONE || c->big_in_len < term_binary_size(big)) return;
+    c->big_in = TERM_NONE;
+    dist_handle_frame(c, term_binary_data(big) + 4, term_binary_size(big) - 4, big);
+    term_release(big);
+}
+
 static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
 {
     (void)rt;
@@ -786,8 +952,9 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
     if (!readable && !((revents & POLLOUT) && c->tls_read_wants_write) && !dist_tls_pending(c)) return;
     bool got = false, closed = false;
     for (;;) {
-        in_reserve(c);
-        long k = transport_read(c, c->in + c->in_len, c->in_cap - c->in_len);
+        size_t room;
+        uint8_t *to = read_room(c, &room);
+        long k = transport_read(c, to, room);
         if (c->cut && k >= 0) {
             /* read and lost, the peer's close too (its end is not watched
              * any more): the ticker finds nothing came, as in a partition */
@@ -799,7 +966,8 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
             break;
         }
         if (k == DIST_IO_AGAIN) break;
-        c->in_len += (size_t)k;
+        if (to == c->in + c->in_len) c->in_len += (size_t)k;
+        else c->big_in_len += (size_t)k;
         got = true;
         /* a TLS session reads a record at a time and may hold more
          * decrypted bytes than the socket shows: read until it waits */
@@ -809,12 +977,13 @@ static void on_events(vm_runtime *rt, int fd, short revents, void *ctx)
      * of the TLS handshake (its last flight, when the read rather than
      * the write got it).  Nothing else would move that write on: the
      * peer, waiting for it, sends nothing that would wake us. */
-    if (c->ssl && c->tls_write_wants_read && c->out_len > c->out_off && !closed) flush_out(c);
+    if (c->ssl && c->tls_write_wants_read && dist_conn_out_queued(c) && !closed) flush_out(c);
     if (c->state == CONN_DEAD) return;
     if (got) {
         c->last_recv = dist_now_ms();
         c->nrecv++;
-        process_input(c);
+        take_big_frame(c);
+        if (c->state != CONN_DEAD) process_input(c);
     }
     if (closed) dist_conn_close(c, "closed");
     else if (c->ssl && c->state != CONN_DEAD) watch(c); /* what the session waits for may have changed */

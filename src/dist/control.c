@@ -401,7 +401,7 @@ static bool dispatch(dist_conn *c, term control, term payload)
     }
 }
 
-void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len)
+void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len, term owner)
 {
     if (len < 1 || data[0] != 112) {
         dist_log_error(c->d, "** ciex: malformed distribution message (no pass-through header); connection closed **");
@@ -410,7 +410,7 @@ void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len)
     }
     term control, payload = TERM_NONE;
     size_t used;
-    etf_decode_opts dopts = {.fun_hook = dist_fun_from_wire, .fun_hook_ctx = c->d};
+    etf_decode_opts dopts = {.fun_hook = dist_fun_from_wire, .fun_hook_ctx = c->d, .owner = owner};
     if (etf_decode_with(data + 1, len - 1, &control, &used, &dopts) != ETF_OK) {
         dist_log_error(c->d, "** ciex: malformed control message; connection closed **");
         dist_conn_close(c, "malformed");

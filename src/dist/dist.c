@@ -138,7 +138,7 @@ static void conn_tick(dist *d, dist_conn *c)
         dist_conn_close(c, "net_tick_timeout");
         return;
     }
-    bool idle_out = c->nsent == c->tick_written && c->out_off == c->out_len;
+    bool idle_out = c->nsent == c->tick_written && !dist_conn_out_queued(c);
     if (idle_out || (!read && conn_is_hidden(d, c))) dist_conn_send_raw(c, tick_frame, 4);
     c->tick_written = c->nsent;
 }
@@ -195,7 +195,7 @@ static void start_ticker(dist *d, int64_t interval_ms)
 static void aux_tick(dist *d)
 {
     for (dist_conn *c = d->conns; c; c = c->next)
-        if (c->state == CONN_UP && (c->out_off == c->out_len || conn_is_hidden(d, c)))
+        if (c->state == CONN_UP && (!dist_conn_out_queued(c) || conn_is_hidden(d, c)))
             dist_conn_send_raw(c, tick_frame, 4);
 }
 

@@ -104,6 +104,15 @@ typedef struct dist_conn {
     size_t in_len, in_cap;
     uint8_t *out;
     size_t out_len, out_cap, out_off;
+    /* big binaries of the frames in out (the encoder's splices), written
+     * from where they lie: each goes after byte `at` of out; splice_done
+     * bytes of the first are written, splice_bytes of all are not */
+    struct dist_splice *splices;
+    size_t nsplices, splices_cap, splice_head, splice_done, splice_bytes;
+    /* a big frame read into a binary of its own (its binaries become
+     * slices of it), and how many of its bytes have come, or TERM_NONE */
+    term big_in;
+    size_t big_in_len;
     term waiters;         /* [{pid, ref}] told {ref, true|false} when the handshake ends */
     etf_buf pending;      /* frames queued while the handshake runs */
     int64_t last_recv, last_send, started;
@@ -132,6 +141,14 @@ typedef struct dist_conn {
     bool cut;             /* the peer is on d->cut: what goes either way is dropped */
     struct dist_conn *next;
 } dist_conn;
+
+typedef struct dist_splice {
+    size_t at;
+    term bin;
+} dist_splice;
+
+/* Bytes of frames that wait to be written. */
+static inline size_t dist_conn_out_queued(const dist_conn *c) { return c->out_len - c->out_off + c->splice_bytes; }
 
 typedef struct dist {
     vm_runtime *rt;
@@ -256,7 +273,8 @@ void dist_fun_layout_register_bifs(vm_runtime *rt);
 
 /* control.c */
 void dist_install_ops(dist *d);
-void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len);
+/* owner: 0, or a binary that holds data (etf_decode_opts). */
+void dist_handle_frame(dist_conn *c, const uint8_t *data, size_t len, term owner);
 void dist_node_up(dist *d, dist_conn *c);
 /* c went down (why: dist_conn_close's reason) */
 void dist_node_down(dist *d, dist_conn *c, const char *why);

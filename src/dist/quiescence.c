@@ -44,7 +44,7 @@ BIF(bif_in_flight)
              * answered) are no part of the cluster being settled */
             if (c->state == CONN_DEAD || (c->state == CONN_UP && !(c->peer_flags & DFLAG_PUBLISHED))) continue;
             if (c->state != CONN_UP) handshakes++;
-            queued += (intptr_t)(c->out_len - c->out_off) + (intptr_t)c->pending.len + (c->held != TERM_NIL);
+            queued += (intptr_t)dist_conn_out_queued(c) + (intptr_t)c->pending.len + (c->held != TERM_NIL);
             int waiting = 0;
             if (c->fd >= 0 && ioctl(c->fd, FIONREAD, &waiting) == 0) unread += waiting;
             unread += (intptr_t)c->in_len;

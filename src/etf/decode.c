@@ -371,8 +371,9 @@ static etf_status read_string(reader *r, term *out)
     return ETF_OK;
 }
 
-static etf_status read_binary(reader *r, uint32_t tag, term *out)
+static etf_status read_binary(decoder *d, uint32_t tag, term *out)
 {
+    reader *r = &d->r;
     uint32_t n, bits = 0;
     const uint8_t *bytes;
     NEED(get_u32(r, &n));
@@ -384,7 +385,11 @@ static etf_status read_binary(reader *r, uint32_t tag, term *out)
     }
     if (left(r) < n) return ETF_ERR_TRUNCATED;
     NEED(get_bytes(r, n, &bytes));
-    *out = term_bitstring_new(bytes, n, bits == 8 ? 0 : bits);
+    term owner = d->opts ? d->opts->owner : 0;
+    if (owner && bits == 0 && n >= ETF_SHARE_MIN && (size_t)n >= term_binary_size(owner) / 8)
+        *out = term_binary_sub(owner, (size_t)(bytes - term_binary_data(owner)), n);
+    else
+        *out = term_bitstring_new(bytes, n, bits == 8 ? 0 : bits);
     return ETF_OK;
 }
 
@@ -441,7 +446,7 @@ static etf_status read_tag(decoder *d, term *out)
         return read_atom_body(r, tag, out);
     case NIL_EXT: *out = TERM_NIL; return ETF_OK;
     case STRING_EXT: return read_string(r, out);
-    case BINARY_EXT: case BIT_BINARY_EXT: return read_binary(r, tag, out);
+    case BINARY_EXT: case BIT_BINARY_EXT: return read_binary(d, tag, out);
     case NEW_PID_EXT: case PID_EXT: return read_pid_body(r, tag, out);
     case NEW_PORT_EXT: case PORT_EXT: case V4_PORT_EXT: return read_port_body(r, tag, out);
     case NEWER_REFERENCE_EXT: case NEW_REFERENCE_EXT: case REFERENCE_EXT: return read_ref_body(r, tag, out);

@@ -188,7 +188,10 @@ static void put_bitstring(encoder *e, term t)
         put_u32(e->out, (uint32_t)b->size);
         put_u8(e->out, b->tail_bits);
     }
-    etf_buf_put(e->out, b->data, b->size);
+    if (b->tail_bits == 0 && b->size >= ETF_SPLICE_MIN && e->opts && e->opts->splice)
+        e->opts->splice(e->opts->splice_ctx, e->out->len, t);
+    else
+        etf_buf_put(e->out, b->data, b->size);
 }
 
 /* A proper list of at most 65535 integers 0..255 goes out as STRING_EXT. */

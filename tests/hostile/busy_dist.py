@@ -2,7 +2,8 @@
 """A peer that stops reading: back-pressure on distribution output.
 
 A sink node (a real BEAM or ciex, SINK-KIND) is stopped with SIGSTOP; a
-process of the ciex node under test then sends it COUNT messages of 1 MB.
+process of the ciex node under test then sends it COUNT messages of 1 MB,
+each a binary of its own, which the sink checks byte for byte.
 As on the BEAM, the sender must be suspended once the connection's queued
 output passes the busy limit (dist_buf_busy_limit, 1 MB), so the node's
 memory grows by far less than the COUNT MB sent (at most GROWTH_MB); while

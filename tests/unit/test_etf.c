@@ -315,3 +315,104 @@ Test(etf, big_map_in_hash_order_decodes_sorted_and_encodes_in_key_order)
         free(ident);
     }
 }
+
+/* The distribution's big binaries: left out of the bytes by the encoder
+ * (splice), and slices of the input on the way in (owner). */
+typedef struct spliced {
+    size_t at[4];
+    term bin[4];
+    int n;
+} spliced;
+
+static void note_splice(void *ctx, size_t at, term bin)
+{
+    spliced *s = ctx;
+    cr_assert_lt(s->n, 4);
+    s->at[s->n] = at;
+    s->bin[s->n++] = bin;
+}
+
+static term filled_binary(size_t n, uint8_t seed)
+{
+    uint8_t *d;
+    term t = term_binary_alloc(n, &d);
+    for (size_t i = 0; i < n; i++) d[i] = (uint8_t)(seed + i * 7);
+    return t;
+}
+
+Test(etf, big_binaries_are_spliced_where_their_bytes_belong)
+{
+    /* {big, small, :between, a big slice, a big bitstring} */
+    term big = filled_binary(ETF_SPLICE_MIN, 1), small = filled_binary(ETF_SPLICE_MIN - 1, 2);
+    term under = filled_binary(3 * ETF_SPLICE_MIN, 3);
+    term t = term_tuple_new(5);
+    term_tuple_init(t, 0, term_retain(big));
+    term_tuple_init(t, 1, small);
+    term_tuple_init(t, 2, term_atom("between"));
+    term_tuple_init(t, 3, term_binary_sub(under, ETF_SPLICE_MIN, ETF_SPLICE_MIN + 5));
+    term_tuple_init(t, 4, term_bitstring_new(term_binary_data(under), ETF_SPLICE_MIN, 3));
+    term_release(under);
+    etf_buf whole, parts;
+    etf_buf_init(&whole);
+    etf_buf_init(&parts);
+    cr_assert_eq(etf_encode(t, &whole, NULL), ETF_OK);
+    spliced s = {0};
+    etf_encode_opts opts = {.splice = note_splice, .splice_ctx = &s};
+    cr_assert_eq(etf_encode(t, &parts, &opts), ETF_OK);
+    /* the whole binaries of 64 KB or more, in order; not the smaller one,
+     * nor the bitstring */
+    cr_assert_eq(s.n, 2);
+    cr_assert_eq(s.bin[0], big);
+    cr_assert_eq(s.bin[1], term_tuple_get(t, 3));
+    /* the bytes with the binaries put back are term_to_binary's */
+    etf_buf joined;
+    etf_buf_init(&joined);
+    size_t from = 0;
+    for (int i = 0; i < s.n; i++) {
+        etf_buf_put(&joined, parts.data + from, s.at[i] - from);
+        etf_buf_put(&joined, term_binary_data(s.bin[i]), term_binary_size(s.bin[i]));
+        from = s.at[i];
+    }
+    etf_buf_put(&joined, parts.data + from, parts.len - from);
+    cr_assert_eq(joined.len, whole.len);
+    cr_assert(memcmp(joined.data, whole.data, whole.len) == 0);
+    etf_buf_free(&joined);
+    etf_buf_free(&parts);
+    etf_buf_free(&whole);
+    term_release(t);
+    term_release(big);
+}
+
+Test(etf, big_binaries_in_an_owned_input_are_slices_of_it)
+{
+    /* {big, small, big2} with big2 under an eighth of the input */
+    term big = filled_binary(8 * ETF_SPLICE_MIN, 4), small = filled_binary(ETF_SPLICE_MIN - 1, 5);
+    term big2 = filled_binary(ETF_SPLICE_MIN, 6);
+    term t = term_tuple_new(3);
+    term_tuple_init(t, 0, big);
+    term_tuple_init(t, 1, small);
+    term_tuple_init(t, 2, big2);
+    etf_buf b;
+    etf_buf_init(&b);
+    cr_assert_eq(etf_encode(t, &b, NULL), ETF_OK);
+    term owner = term_binary_new(b.data, b.len);
+    etf_buf_free(&b);
+    const uint8_t *lo = term_binary_data(owner), *hi = lo + term_binary_size(owner);
+    etf_decode_opts opts = {.owner = owner};
+    term back;
+    cr_assert_eq(etf_decode_with(lo, term_binary_size(owner), &back, NULL, &opts), ETF_OK);
+    cr_assert(term_exact_equal(back, t));
+    const uint8_t *p0 = term_binary_data(term_tuple_get(back, 0));
+    const uint8_t *p1 = term_binary_data(term_tuple_get(back, 1));
+    const uint8_t *p2 = term_binary_data(term_tuple_get(back, 2));
+    cr_assert(p0 > lo && p0 < hi, "the big binary is a slice of the input");
+    cr_assert(p1 < lo || p1 >= hi, "a binary under 64 KB is a copy");
+    cr_assert(p2 < lo || p2 >= hi, "a binary under an eighth of the input is a copy");
+    /* the slice outlives the input's other holders */
+    term first = term_retain(term_tuple_get(back, 0));
+    term_release(back);
+    term_release(owner);
+    cr_assert(term_exact_equal(first, term_tuple_get(t, 0)));
+    term_release(first);
+    term_release(t);
+}
