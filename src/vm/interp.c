@@ -109,6 +109,23 @@ static inline term *frame_open_at(vm_process *p, uint32_t base, const vm_code *c
     return p->regs + base;
 }
 
+/* frame_open_at for the calls of the interpreter loop, which knows the
+ * top frame f and its registers R: the new frame goes above f, f moves to
+ * it, and R follows the register file if that moves.  Returns the new
+ * frame's registers. */
+static inline term *frame_push(vm_process *p, vm_frame **f, term **R, const vm_code *code, uint32_t ret_reg)
+{
+    uint32_t nregs = (*f)->code->nregs, base = (*f)->base + nregs;
+    if (__builtin_expect(p->nframes == p->frames_cap || base + code->nregs > p->regs_cap, 0)) {
+        grow_stack(p, base + code->nregs);
+        *f = &p->frames[p->nframes - 1];
+        *R = p->regs + (*f)->base;
+    }
+    p->nframes++;
+    *++*f = (vm_frame){code, 0, base, ret_reg};
+    return *R + nregs;
+}
+
 /* The same above the top frame. */
 static inline term *frame_open(vm_process *p, const vm_code *code, uint32_t ret_reg)
 {
@@ -599,7 +616,11 @@ static void execute_slice(vm_process *p)
                 vm_process_exit(p, TERM_ATOM_NORMAL);
                 return;
             }
-            LOAD_FRAME();
+            f--; /* LOAD_FRAME without finding the frame again */
+            code = f->code;
+            ops = code->ops;
+            pc = f->pc;
+            R = p->regs + f->base;
             SET(ret_reg, retv);
             NEXT();
         }
@@ -611,12 +632,9 @@ static void execute_slice(vm_process *p)
             const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
             uint32_t n = ops[pc + 3];
-            uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
-            term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
-            R = p->regs + caller_base;
+            term *nr = frame_push(p, &f, &R, target, ops[pc + 1]);
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
-            f = &p->frames[p->nframes - 1];
             code = target;
             ops = code->ops;
             pc = 0;
@@ -727,13 +745,10 @@ static void execute_slice(vm_process *p)
             term fcode = __atomic_load_n(&tf->code, __ATOMIC_ACQUIRE);
             if (__builtin_expect(tf->arity != n || fcode == TERM_NONE, 0)) goto call_fun_generic;
             const vm_code *target = term_resource_data(fcode);
-            uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
-            term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
-            R = p->regs + caller_base;
+            term *nr = frame_push(p, &f, &R, target, ops[pc + 1]);
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             for (uint32_t i = 0; i < tf->nfree; i++) nr[n + i] = term_retain(tf->free[i]);
-            f = &p->frames[p->nframes - 1];
             code = target;
             ops = code->ops;
             pc = 0;

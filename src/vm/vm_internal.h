@@ -250,12 +250,18 @@ struct vm_runtime {
 };
 
 /* Releases n registers and leaves them []. */
+void vm_release_regs(term *r, uint32_t n);
 static inline void vm_clear_regs(term *r, uint32_t n)
 {
+    /* until the first boxed value no count changes, and the loop has no
+     * call in it: the interpreter keeps its locals in registers around
+     * it (every return clears a frame) */
     for (uint32_t i = 0; i < n; i++) {
-        term t = r[i];
+        if (__builtin_expect(term_is_boxed(r[i]), 0)) {
+            vm_release_regs(r + i, n - i);
+            return;
+        }
         r[i] = TERM_NIL;
-        term_release(t);
     }
 }
 
