@@ -256,12 +256,12 @@ static inline void vm_clear_regs(term *r, uint32_t n)
     /* until the first boxed value no count changes, and the loop has no
      * call in it: the interpreter keeps its locals in registers around
      * it (every return clears a frame) */
-    for (uint32_t i = 0; i < n; i++) {
-        if (__builtin_expect(term_is_boxed(r[i]), 0)) {
-            vm_release_regs(r + i, n - i);
+    for (term *end = r + n; r < end; r++) {
+        if (__builtin_expect(term_is_boxed(*r), 0)) {
+            vm_release_regs(r, (uint32_t)(end - r));
             return;
         }
-        r[i] = TERM_NIL;
+        *r = TERM_NIL;
     }
 }
 
