@@ -110,12 +110,13 @@ static inline term *frame_open_at(vm_process *p, uint32_t base, const vm_code *c
 }
 
 /* frame_open_at for the calls of the interpreter loop, which knows the
- * top frame f and its registers R: the new frame goes above f, f moves to
- * it, and R follows the register file if that moves.  Returns the new
- * frame's registers. */
-static inline term *frame_push(vm_process *p, vm_frame **f, term **R, const vm_code *code, uint32_t ret_reg)
+ * top frame f, its code and its registers R: the new frame goes above f,
+ * f moves to it, and R follows the register file if that moves.  Returns
+ * the new frame's registers. */
+static inline term *frame_push(vm_process *p, vm_frame **f, term **R, const vm_code *caller, const vm_code *code,
+                               uint32_t ret_reg)
 {
-    uint32_t nregs = (*f)->code->nregs, base = (*f)->base + nregs;
+    uint32_t nregs = caller->nregs, base = (*f)->base + nregs;
     if (__builtin_expect(p->nframes == p->frames_cap || base + code->nregs > p->regs_cap, 0)) {
         grow_stack(p, base + code->nregs);
         *f = &p->frames[p->nframes - 1];
@@ -633,7 +634,7 @@ static void execute_slice(vm_process *p)
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
             uint32_t n = ops[pc + 3];
             f->pc = pc + 4 + n;
-            term *nr = frame_push(p, &f, &R, target, ops[pc + 1]);
+            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             code = target;
             ops = code->ops;
@@ -746,7 +747,7 @@ static void execute_slice(vm_process *p)
             if (__builtin_expect(tf->arity != n || fcode == TERM_NONE, 0)) goto call_fun_generic;
             const vm_code *target = term_resource_data(fcode);
             f->pc = pc + 4 + n;
-            term *nr = frame_push(p, &f, &R, target, ops[pc + 1]);
+            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             for (uint32_t i = 0; i < tf->nfree; i++) nr[n + i] = term_retain(tf->free[i]);
             code = target;
