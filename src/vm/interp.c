@@ -635,7 +635,8 @@ static void execute_slice(vm_process *p)
             uint32_t n = ops[pc + 3];
             f->pc = pc + 4 + n;
             term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
-            for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
+            if (n == 1) nr[0] = term_retain(SRC(ops[pc + 4])); /* one argument without the loop's upkeep */
+            else for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             code = target;
             ops = code->ops;
             pc = 0;
