@@ -87,8 +87,9 @@ static term undef_entry(term module, term name, const term *args, uint32_t n)
     return t;
 }
 
-/* Makes room for one more frame and for `need` registers. */
-static void grow_stack(vm_process *p, uint32_t need)
+/* Makes room for one more frame and for `need` registers.  Cold: gcc
+ * then lays out the calls' path with their locals in registers. */
+static __attribute__((noinline, cold)) void grow_stack(vm_process *p, uint32_t need)
 {
     if (p->nframes == p->frames_cap) {
         p->frames_cap *= 2;
