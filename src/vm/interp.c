@@ -425,6 +425,16 @@ static inline void let_lock_go(vm_process *p)
 
 static void execute_slice(vm_process *p);
 
+/* The end of a slice whose reductions ran out (its pc saved): p goes to
+ * the back of the run queue.  Out of line, as it runs once a slice. */
+static __attribute__((noinline, cold)) void slice_used_up(vm_process *p)
+{
+    need_lock(p);
+    p->rt->slice_used_up = true;
+    p->state = VM_PROC_RUNNABLE;
+    vm_make_runnable(p->rt, p);
+}
+
 void vm_execute(vm_process *p)
 {
     if (!p->rt->threaded) {
@@ -503,22 +513,16 @@ static void execute_slice(vm_process *p)
 #define YIELD_CHECK_AT(target)                 \
     do {                                       \
         if (--reds <= 0) {                     \
-            need_lock(p);                      \
-            rt->slice_used_up = true;          \
             f->pc = (target);                  \
-            p->state = VM_PROC_RUNNABLE;       \
-            vm_make_runnable(rt, p);           \
+            slice_used_up(p);                  \
             return;                            \
         }                                      \
     } while (0)
 #define YIELD_CHECK()                          \
     do {                                       \
         if (--reds <= 0) {                     \
-            need_lock(p);                      \
-            rt->slice_used_up = true;          \
             f->pc = pc;                        \
-            p->state = VM_PROC_RUNNABLE;       \
-            vm_make_runnable(rt, p);           \
+            slice_used_up(p);                  \
             return;                            \
         }                                      \
         let_lock_go(p);                        \
