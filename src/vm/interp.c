@@ -687,7 +687,7 @@ static void execute_slice(vm_process *p)
         }
         call_generic: {
             need_lock(p);
-            bool tail = op == OP_TAIL_CALL;
+            bool tail = op == OP_TAIL_CALL; /* or OP_ADD_CALL, OP_SUB_CALL from ARITH_CALL: not tail */
             uint32_t at = pc + (tail ? 1 : 2);
             vm_call_site *cs = &code->calls[ops[at]];
             uint32_t n = ops[at + 1];
@@ -1185,7 +1185,6 @@ static void execute_slice(vm_process *p)
             if (term_is_small(a & b) && fast) {                             \
                 SET(ops[pc + 1], (term)r);                                  \
                 pc += 4;                                                    \
-                op = OP_CALL;                                               \
                 goto call;                                                  \
             }                                                               \
             ARITH_SLOW(slow)                                                \
