@@ -87,8 +87,9 @@ static term undef_entry(term module, term name, const term *args, uint32_t n)
     return t;
 }
 
-/* Makes room for one more frame and for `need` registers. */
-static void grow_stack(vm_process *p, uint32_t need)
+/* Makes room for one more frame and for `need` registers.  Cold: gcc
+ * then lays out the calls' path with their locals in registers. */
+static __attribute__((noinline, cold)) void grow_stack(vm_process *p, uint32_t need)
 {
     if (p->nframes == p->frames_cap) {
         p->frames_cap *= 2;
@@ -107,6 +108,24 @@ static inline term *frame_open_at(vm_process *p, uint32_t base, const vm_code *c
         grow_stack(p, base + code->nregs);
     p->frames[p->nframes++] = (vm_frame){code, 0, base, ret_reg};
     return p->regs + base;
+}
+
+/* frame_open_at for the calls of the interpreter loop, which knows the
+ * top frame f, its code and its registers R: the new frame goes above f,
+ * f moves to it, and R follows the register file if that moves.  Returns
+ * the new frame's registers. */
+static inline term *frame_push(vm_process *p, vm_frame **f, term **R, const vm_code *caller, const vm_code *code,
+                               uint32_t ret_reg)
+{
+    uint32_t nregs = caller->nregs, base = (*f)->base + nregs;
+    if (__builtin_expect(p->nframes == p->frames_cap || base + code->nregs > p->regs_cap, 0)) {
+        grow_stack(p, base + code->nregs);
+        *f = &p->frames[p->nframes - 1];
+        *R = p->regs + (*f)->base;
+    }
+    p->nframes++;
+    *++*f = (vm_frame){code, 0, base, ret_reg};
+    return *R + nregs;
 }
 
 /* The same above the top frame. */
@@ -406,6 +425,16 @@ static inline void let_lock_go(vm_process *p)
 
 static void execute_slice(vm_process *p);
 
+/* The end of a slice whose reductions ran out (its pc saved): p goes to
+ * the back of the run queue.  Out of line, as it runs once a slice. */
+static __attribute__((noinline, cold)) void slice_used_up(vm_process *p)
+{
+    need_lock(p);
+    p->rt->slice_used_up = true;
+    p->state = VM_PROC_RUNNABLE;
+    vm_make_runnable(p->rt, p);
+}
+
 void vm_execute(vm_process *p)
 {
     if (!p->rt->threaded) {
@@ -484,22 +513,16 @@ static void execute_slice(vm_process *p)
 #define YIELD_CHECK_AT(target)                 \
     do {                                       \
         if (--reds <= 0) {                     \
-            need_lock(p);                      \
-            rt->slice_used_up = true;          \
             f->pc = (target);                  \
-            p->state = VM_PROC_RUNNABLE;       \
-            vm_make_runnable(rt, p);           \
+            slice_used_up(p);                  \
             return;                            \
         }                                      \
     } while (0)
 #define YIELD_CHECK()                          \
     do {                                       \
         if (--reds <= 0) {                     \
-            need_lock(p);                      \
-            rt->slice_used_up = true;          \
             f->pc = pc;                        \
-            p->state = VM_PROC_RUNNABLE;       \
-            vm_make_runnable(rt, p);           \
+            slice_used_up(p);                  \
             return;                            \
         }                                      \
         let_lock_go(p);                        \
@@ -599,7 +622,11 @@ static void execute_slice(vm_process *p)
                 vm_process_exit(p, TERM_ATOM_NORMAL);
                 return;
             }
-            LOAD_FRAME();
+            f--; /* LOAD_FRAME without finding the frame again */
+            code = f->code;
+            ops = code->ops;
+            pc = f->pc;
+            R = p->regs + f->base;
             SET(ret_reg, retv);
             NEXT();
         }
@@ -611,12 +638,10 @@ static void execute_slice(vm_process *p)
             const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
             uint32_t n = ops[pc + 3];
-            uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
-            term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
-            R = p->regs + caller_base;
-            for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
-            f = &p->frames[p->nframes - 1];
+            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
+            if (n == 1) nr[0] = term_retain(SRC(ops[pc + 4])); /* one argument without the loop's upkeep */
+            else for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             code = target;
             ops = code->ops;
             pc = 0;
@@ -662,7 +687,7 @@ static void execute_slice(vm_process *p)
         }
         call_generic: {
             need_lock(p);
-            bool tail = op == OP_TAIL_CALL;
+            bool tail = op == OP_TAIL_CALL; /* or OP_ADD_CALL, OP_SUB_CALL from ARITH_CALL: not tail */
             uint32_t at = pc + (tail ? 1 : 2);
             vm_call_site *cs = &code->calls[ops[at]];
             uint32_t n = ops[at + 1];
@@ -727,13 +752,10 @@ static void execute_slice(vm_process *p)
             term fcode = __atomic_load_n(&tf->code, __ATOMIC_ACQUIRE);
             if (__builtin_expect(tf->arity != n || fcode == TERM_NONE, 0)) goto call_fun_generic;
             const vm_code *target = term_resource_data(fcode);
-            uint32_t caller_base = f->base;
             f->pc = pc + 4 + n;
-            term *nr = frame_open_at(p, caller_base + code->nregs, target, ops[pc + 1]);
-            R = p->regs + caller_base;
+            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
             for (uint32_t i = 0; i < tf->nfree; i++) nr[n + i] = term_retain(tf->free[i]);
-            f = &p->frames[p->nframes - 1];
             code = target;
             ops = code->ops;
             pc = 0;
@@ -1163,7 +1185,6 @@ static void execute_slice(vm_process *p)
             if (term_is_small(a & b) && fast) {                             \
                 SET(ops[pc + 1], (term)r);                                  \
                 pc += 4;                                                    \
-                op = OP_CALL;                                               \
                 goto call;                                                  \
             }                                                               \
             ARITH_SLOW(slow)                                                \

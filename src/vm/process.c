@@ -84,6 +84,16 @@ void vm_ensure_regs(vm_process *p, uint32_t need)
     p->regs_cap = cap;
 }
 
+/* vm_clear_regs from the first boxed value on */
+void vm_release_regs(term *r, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        term t = r[i];
+        r[i] = TERM_NIL;
+        term_release(t);
+    }
+}
+
 /* Pushes the first frame: code with its registers initialised. */
 static void push_entry_frame(vm_process *p, const vm_code *code, const term *args, uint32_t nargs)
 {

@@ -250,12 +250,18 @@ struct vm_runtime {
 };
 
 /* Releases n registers and leaves them []. */
+void vm_release_regs(term *r, uint32_t n);
 static inline void vm_clear_regs(term *r, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) {
-        term t = r[i];
-        r[i] = TERM_NIL;
-        term_release(t);
+    /* until the first boxed value no count changes, and the loop has no
+     * call in it: the interpreter keeps its locals in registers around
+     * it (every return clears a frame) */
+    for (term *end = r + n; r < end; r++) {
+        if (__builtin_expect(term_is_boxed(*r), 0)) {
+            vm_release_regs(r, (uint32_t)(end - r));
+            return;
+        }
+        *r = TERM_NIL;
     }
 }
 
