@@ -269,13 +269,11 @@ static inline void vm_clear_regs(term *r, uint32_t n)
 /* Takes the runtime lock.  A thread that has to wait for it says so in
  * lock_wanted: the thread holding it lets it go at its next call then
  * (interp.c), and keeps it while nobody waits, so that a single busy
- * process pays no lock traffic. */
+ * process pays no lock traffic.  vm_lock_contended is the waiting. */
+void vm_lock_contended(vm_runtime *rt);
 static inline void vm_lock_counted(vm_runtime *rt)
 {
-    if (pthread_mutex_trylock(&rt->lock) == 0) return;
-    __atomic_add_fetch(&rt->lock_wanted, 1, __ATOMIC_RELAXED);
-    pthread_mutex_lock(&rt->lock);
-    __atomic_sub_fetch(&rt->lock_wanted, 1, __ATOMIC_RELAXED);
+    if (pthread_mutex_trylock(&rt->lock) != 0) vm_lock_contended(rt);
 }
 static inline bool vm_lock_is_wanted(vm_runtime *rt) { return __atomic_load_n(&rt->lock_wanted, __ATOMIC_RELAXED) != 0; }
 /* The runtime lock (see vm_runtime.lock); nothing with one scheduler. */
