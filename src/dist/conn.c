@@ -1039,6 +1039,10 @@ dist_conn *dist_connect(dist *d, term node)
         return NULL;
     }
     send_name(c); /* with TLS, the first write starts its handshake */
+    /* a TLS handshake that failed at once (the peer answered, or hung up,
+     * before the first write returned) closed the connection: nobody may
+     * wait on it, since it will never tell them */
+    if (c->state == CONN_DEAD) return NULL;
     return c;
 }
 
