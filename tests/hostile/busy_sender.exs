@@ -16,8 +16,8 @@ sender =
       for i <- 1..count, do: send({:bp_sink, sink}, {:msg, i, fn -> i end})
     else
       # a binary of its own for each message: queued output holds a big
-      # binary rather than a copy of it, as the BEAM's does, so sending
-      # one binary many times would queue bytes without using memory
+      # binary rather than a copy of it, so sending one binary many times
+      # would queue bytes without using memory
       for i <- 1..count, do: send({:bp_sink, sink}, {:msg, i, :binary.copy(<<rem(i, 256)>>, size)})
     end
     send(main, :all_sent)
