@@ -939,7 +939,7 @@ BIF(bif_term_to_binary2)
 BIF(bif_binary_to_term)
 {
     if (!term_is_binary(a[0])) return vm_badarg(p);
-    etf_decode_opts opts = {.fun_hook = local_fun, .fun_hook_ctx = vm_process_runtime(p), .owner = a[0]};
+    etf_decode_opts opts = {.fun_hook = local_fun, .fun_hook_ctx = vm_process_runtime(p)};
     return etf_decode_with(term_binary_data(a[0]), term_binary_size(a[0]), r, NULL, &opts) == ETF_OK ? VM_OK
                                                                                                    : vm_badarg(p);
 }
