@@ -432,6 +432,12 @@ void vm_dist_node_monitors_down(vm_runtime *rt, term node);
 
 /* Monotonic milliseconds, as the timers see them. */
 int64_t vm_now_ms(void);
+/* The deadline of a timeout of `ms` milliseconds that starts now: never
+ * early, so a start in the middle of a millisecond rounds up (a timer is
+ * due once vm_now_ms() reaches it).  Zero is due at once. */
+int64_t vm_deadline_ms(int64_t ms);
+/* The whole milliseconds left until `deadline`, never below zero. */
+int64_t vm_ms_left(int64_t deadline);
 
 /* Funs from other nodes carry no code: the loader compiles the source a
  * ciex fun carries (see the distribution's fun hook) into code whose free

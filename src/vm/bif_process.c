@@ -534,7 +534,7 @@ BIF(bif_send_after)
     if (term_is_atom(target)) target = term_map_get(p->rt->registered, target);
     if (!term_is_pid(target)) return vm_badarg(p);
     term ref = vm_make_ref(p->rt);
-    vm_timer_add(p->rt, vm_now_ms() + term_small_value(a[0]), NULL, term_retain(target), term_retain(a[2]),
+    vm_timer_add(p->rt, vm_deadline_ms(term_small_value(a[0])), NULL, term_retain(target), term_retain(a[2]),
                  term_retain(ref));
     *r = ref;
     return VM_OK;
@@ -932,7 +932,7 @@ static vm_status start_timer(vm_process *p, term ms, term dest, term msg, bool t
         *r = ref;
         return VM_OK;
     }
-    vm_timer_add(p->rt, vm_now_ms() + term_small_value(ms), NULL, term_retain(target), payload, term_retain(ref));
+    vm_timer_add(p->rt, vm_deadline_ms(term_small_value(ms)), NULL, term_retain(target), payload, term_retain(ref));
     *r = ref;
     return VM_OK;
 }
@@ -948,8 +948,7 @@ BIF(bif_read_timer)
     for (uint32_t i = 0; i < p->rt->ntimers; i++) {
         const vm_timer *t = &p->rt->timers[i];
         if (t->ref != TERM_NONE && term_exact_equal(t->ref, a[0])) {
-            int64_t left = t->deadline - vm_now_ms();
-            *r = term_int_from_i64(left < 0 ? 0 : left);
+            *r = term_int_from_i64(vm_ms_left(t->deadline));
             return VM_OK;
         }
     }

@@ -1098,7 +1098,7 @@ static void execute_slice(vm_process *p)
                 }
                 if (p->timer_deadline < 0) {
                     p->timer_seq++;
-                    p->timer_deadline = vm_now_ms() + term_small_value(timeout);
+                    p->timer_deadline = vm_deadline_ms(term_small_value(timeout));
                     vm_timer_add(rt, p->timer_deadline, p, TERM_NONE, TERM_NONE, TERM_NONE);
                 }
             }

@@ -43,6 +43,18 @@ static int64_t now_us(void)
 
 int64_t vm_now_ms(void) { return now_us() / 1000; }
 
+int64_t vm_deadline_ms(int64_t ms)
+{
+    int64_t us = now_us();
+    return ms <= 0 ? us / 1000 : (us + 999) / 1000 + ms;
+}
+
+int64_t vm_ms_left(int64_t deadline)
+{
+    int64_t left = deadline * 1000 - now_us();
+    return left > 0 ? left / 1000 : 0;
+}
+
 /* Set on the scheduler threads other than the event loop's; and each
  * thread's number (0: the event loop's), its slot in rt->running. */
 static _Thread_local bool on_worker;
@@ -284,7 +296,7 @@ void vm_timer_add(vm_runtime *rt, int64_t deadline, vm_process *p, term target, 
 
 void vm_call_later(vm_runtime *rt, int64_t delay_ms, vm_later_fn fn, void *ctx)
 {
-    timer_push(rt, (vm_timer){vm_now_ms() + delay_ms, UINT32_MAX, 0, TERM_NONE, TERM_NONE, TERM_NONE, fn, ctx});
+    timer_push(rt, (vm_timer){vm_deadline_ms(delay_ms), UINT32_MAX, 0, TERM_NONE, TERM_NONE, TERM_NONE, fn, ctx});
 }
 
 static vm_timer timer_pop(vm_runtime *rt)
@@ -310,7 +322,7 @@ int64_t vm_timer_cancel(vm_runtime *rt, term ref)
     for (uint32_t i = 0; i < rt->ntimers; i++) {
         vm_timer *t = &rt->timers[i];
         if (t->ref != TERM_NONE && term_exact_equal(t->ref, ref)) {
-            int64_t left = t->deadline - vm_now_ms();
+            int64_t left = vm_ms_left(t->deadline);
             /* neutralise it in place; it is dropped when it comes due */
             term_release(t->message);
             term_release(t->target);
@@ -319,7 +331,7 @@ int64_t vm_timer_cancel(vm_runtime *rt, term ref)
             t->target = TERM_NONE;
             t->ref = TERM_NONE;
             t->pid_id = UINT32_MAX;
-            return left < 0 ? 0 : left;
+            return left;
         }
     }
     return -1;
