@@ -79,12 +79,19 @@ typedef enum vm_op {
     OP_SELF,          /* d */
     /* superinstructions: the compiler's last pass (compile_fuse.c) puts
      * them in place of the first of two instructions that it fuses, with
-     * the same operands; the second stays where it is (it may be a jump
-     * target) and is run only when control reaches it otherwise */
+     * the same operands (but for the _IMM ones' immediate); the second
+     * stays where it is (it may be a jump target) and is run only when
+     * control reaches it otherwise */
     OP_TEST_IS_RET,   /* r k L             OP_TEST_IS, then the OP_RET after it */
     OP_TEST_IS_RET2,  /* r k L             OP_TEST_IS_RET whose L is an OP_TEST_IS_RET of r: both */
     OP_ADD_RET, OP_SUB_RET, /* d s s       OP_ADD/OP_SUB, then the OP_RET of d after it */
     OP_ADD_CALL, OP_SUB_CALL, /* d s s     OP_ADD/OP_SUB, then the OP_CALL after it */
+    /* OP_ADD/OP_SUB of register r and a literal small integer k, held in
+     * the instruction as i = 2k (k tagged, less the tag; |k| < 2^30) */
+    OP_ADD_IMM, OP_SUB_IMM,   /* d r i */
+    /* the same, then an OP_CALL d c 1 d (f(n - 1)): the result goes
+     * straight into the callee's argument, and d gets the call's result */
+    OP_ADD_IMM_ARG, OP_SUB_IMM_ARG, /* d r i */
     OP_COUNT
 } vm_op;
 

@@ -14,16 +14,52 @@
  *   OP_ADD d a b;     OP_CALL ...   -> OP_ADD_CALL      (f(n + 1))
  *   OP_SUB d a b;     OP_CALL ...   -> OP_SUB_CALL
  *
+ * Before that, an OP_ADD/OP_SUB of a register and a small literal takes
+ * the literal into the instruction (OP_ADD_IMM, OP_SUB_IMM): no literal
+ * table to read, no operand kind to test.  Followed by the call of one
+ * argument that is its result and the call's result register too,
+ *
+ *   OP_SUB_IMM d r i; OP_CALL d c 1 d -> OP_SUB_IMM_ARG  (fib(n - 1))
+ *
+ * the value goes straight into the callee's argument: it is not stored
+ * in d, which the call overwrites anyway.
+ *
  * and then an OP_TEST_IS_RET that jumps, when its test fails, to another
  * OP_TEST_IS_RET of the same register becomes OP_TEST_IS_RET2, which runs
  * both tests (def f(0), do: ...; def f(1), do: ...).
  */
 #include "compiler.h"
 
-void cc_fuse(uint32_t *ops, uint32_t nops)
+/* Whether operand word w is a small integer literal k with |k| < 2^30:
+ * then *imm = 2k, the tagged form less its tag, fits the word. */
+static bool small_literal(uint32_t w, const term *literals, int32_t *imm)
+{
+    if (!(w & VM_LIT)) return false;
+    term k = literals[w & ~VM_LIT];
+    if (!term_is_small(k)) return false;
+    intptr_t v = term_small_value(k);
+    if (v < -((intptr_t)1 << 30) || v >= ((intptr_t)1 << 30)) return false;
+    *imm = (int32_t)(2 * v);
+    return true;
+}
+
+/* An OP_ADD/OP_SUB of a register and a small literal takes the literal in;
+ * returns the new opcode, or 0. */
+static uint32_t take_immediate(uint32_t *o, const term *literals)
+{
+    int32_t imm;
+    if ((o[0] != OP_ADD && o[0] != OP_SUB) || (o[2] & VM_LIT) || !small_literal(o[3], literals, &imm)) return 0;
+    o[3] = (uint32_t)imm;
+    return o[0] = o[0] == OP_ADD ? OP_ADD_IMM : OP_SUB_IMM;
+}
+
+void cc_fuse(uint32_t *ops, uint32_t nops, const term *literals)
 {
     for (uint32_t pc = 0; pc < nops;) {
         uint32_t len = cc_op_length(ops, pc), next = pc + len;
+        if (take_immediate(&ops[pc], literals) && next < nops && ops[next] == OP_CALL && ops[next + 1] == ops[pc + 1] &&
+            ops[next + 3] == 1 && ops[next + 4] == ops[pc + 1])
+            ops[pc] = ops[pc] == OP_ADD_IMM ? OP_ADD_IMM_ARG : OP_SUB_IMM_ARG;
         if (next < nops && ops[next] == OP_CALL) {
             if (ops[pc] == OP_ADD) ops[pc] = OP_ADD_CALL;
             else if (ops[pc] == OP_SUB) ops[pc] = OP_SUB_CALL;

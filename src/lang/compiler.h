@@ -207,7 +207,7 @@ vm_code *cc_fn_finish(fn_state *fs);
 /* the length in words of the instruction at pc */
 uint32_t cc_op_length(const uint32_t *ops, uint32_t pc);
 /* compile_fuse.c: superinstructions in place of pairs of instructions */
-void cc_fuse(uint32_t *ops, uint32_t nops);
+void cc_fuse(uint32_t *ops, uint32_t nops, const term *literals);
 
 /* Compiles e; the result is in the returned operand.  With dst != NONE
  * the value is moved there and dst is returned. */

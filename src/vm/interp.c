@@ -465,6 +465,7 @@ static void execute_slice(vm_process *p)
     term *R;
     term args[MAX_ARGS];
     term retv; /* the value OP_RET and the superinstructions ending in it return */
+    term arg1; /* the argument the _ARG superinstructions pass to their call */
 
 #define LOAD_FRAME()                        \
     do {                                    \
@@ -552,6 +553,8 @@ static void execute_slice(vm_process *p)
         [OP_EQ_EXACT] = &&L_OP_EQ_EXACT, [OP_NE_EXACT] = &&L_OP_NE_EXACT, [OP_SELF] = &&L_OP_SELF,
         [OP_TEST_IS_RET] = &&L_OP_TEST_IS_RET, [OP_TEST_IS_RET2] = &&L_OP_TEST_IS_RET2, [OP_ADD_RET] = &&L_OP_ADD_RET, [OP_SUB_RET] = &&L_OP_SUB_RET,
         [OP_ADD_CALL] = &&L_OP_ADD_CALL, [OP_SUB_CALL] = &&L_OP_SUB_CALL,
+        [OP_ADD_IMM] = &&L_OP_ADD_IMM, [OP_SUB_IMM] = &&L_OP_SUB_IMM,
+        [OP_ADD_IMM_ARG] = &&L_OP_ADD_IMM_ARG, [OP_SUB_IMM_ARG] = &&L_OP_SUB_IMM_ARG,
     };
 #define CASE(o) case o: L_##o
 #define NEXT()                  \
@@ -642,6 +645,25 @@ static void execute_slice(vm_process *p)
             term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
             if (n == 1) nr[0] = term_retain(SRC(ops[pc + 4])); /* one argument without the loop's upkeep */
             else for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
+            code = target;
+            ops = code->ops;
+            pc = 0;
+            R = nr;
+            YIELD_CHECK();
+            NEXT();
+        }
+        call_arg1: {
+            /* the OP_CALL d c 1 d at pc, with its argument's value in
+             * arg1 (a small integer the instruction before made) */
+            vm_call_site *cs = &code->calls[ops[pc + 2]];
+            const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
+            if (__builtin_expect(target == NULL, 0)) {
+                SET(ops[pc + 1], arg1);
+                goto call_generic;
+            }
+            f->pc = pc + 5;
+            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
+            nr[0] = arg1;
             code = target;
             ops = code->ops;
             pc = 0;
@@ -1189,6 +1211,44 @@ static void execute_slice(vm_process *p)
             }                                                               \
             ARITH_SLOW(slow)                                                \
         }
+        /* a register and an immediate: the immediate is b less its tag */
+#define IMM_B ((term)((intptr_t)(int32_t)ops[pc + 3] + 1))
+#define ARITH_IMM(o, fast, slow)                                            \
+        CASE(o): {                                                          \
+            term a = R[ops[pc + 2]];                                        \
+            intptr_t r;                                                     \
+            if (term_is_small(a) && fast) {                                 \
+                SET(ops[pc + 1], (term)r);                                  \
+                pc += 4;                                                    \
+                NEXT();                                                     \
+            }                                                               \
+            term b = IMM_B;                                                 \
+            ARITH_SLOW(slow)                                                \
+        }
+        /* the same, its result the argument of the OP_CALL after it */
+#define ARITH_IMM_ARG(o, fast, slow)                                        \
+        CASE(o): {                                                          \
+            term a = R[ops[pc + 2]];                                        \
+            intptr_t r;                                                     \
+            if (term_is_small(a) && fast) {                                 \
+                arg1 = (term)r;                                             \
+                pc += 4;                                                    \
+                goto call_arg1;                                             \
+            }                                                               \
+            term b = IMM_B;                                                 \
+            ARITH_SLOW(slow)                                                \
+        }
+#define ADD_IMM_FAST !__builtin_add_overflow((intptr_t)a, (intptr_t)(int32_t)ops[pc + 3], &r)
+#define SUB_IMM_FAST !__builtin_sub_overflow((intptr_t)a, (intptr_t)(int32_t)ops[pc + 3], &r)
+        ARITH_IMM(OP_ADD_IMM, ADD_IMM_FAST, vm_arith_add)
+        ARITH_IMM(OP_SUB_IMM, SUB_IMM_FAST, vm_arith_sub)
+        ARITH_IMM_ARG(OP_ADD_IMM_ARG, ADD_IMM_FAST, vm_arith_add)
+        ARITH_IMM_ARG(OP_SUB_IMM_ARG, SUB_IMM_FAST, vm_arith_sub)
+#undef ADD_IMM_FAST
+#undef SUB_IMM_FAST
+#undef ARITH_IMM_ARG
+#undef ARITH_IMM
+#undef IMM_B
 #define ADD_FAST !__builtin_add_overflow((intptr_t)a, (intptr_t)b - 1, &r)
 #define SUB_FAST !__builtin_sub_overflow((intptr_t)a, (intptr_t)b - 1, &r)
         ARITH(OP_ADD, ADD_FAST, vm_arith_add)
