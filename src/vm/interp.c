@@ -106,7 +106,7 @@ static inline term *frame_open_at(vm_process *p, uint32_t base, const vm_code *c
 {
     if (__builtin_expect(p->nframes == p->frames_cap || base + code->nregs > p->regs_cap, 0))
         grow_stack(p, base + code->nregs);
-    p->frames[p->nframes++] = (vm_frame){code, 0, base, ret_reg};
+    p->frames[p->nframes++] = (vm_frame){code, code->ops, base, ret_reg};
     return p->regs + base;
 }
 
@@ -124,7 +124,7 @@ static inline term *frame_push(vm_process *p, vm_frame **f, term **R, const vm_c
         *R = p->regs + (*f)->base;
     }
     p->nframes++;
-    *++*f = (vm_frame){code, 0, base, ret_reg};
+    *++*f = (vm_frame){code, code->ops, base, ret_reg};
     return *R + nregs;
 }
 
@@ -157,7 +157,7 @@ static void replace_frame(vm_process *p, const vm_code *code, term *args, uint32
     for (uint32_t i = 0; i < n; i++) R[i] = args[i];
     for (uint32_t i = 0; i < nfree; i++) R[n + i] = term_retain(free[i]);
     f->code = code;
-    f->pc = 0;
+    f->ip = code->ops;
 }
 
 static vm_status badarity(vm_process *p, term fun, const term *args, uint32_t n)
@@ -373,7 +373,7 @@ static bool handle_exception(vm_process *p)
     term_release(R[h.reg_stack]);
     R[h.reg_stack] = p->exc_stack;
     p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
-    f->pc = h.pc;
+    f->ip = f->code->ops + h.pc;
     return true;
 }
 
@@ -461,7 +461,7 @@ static void execute_slice(vm_process *p)
     vm_frame *f;
     const vm_code *code;
     const uint32_t *ops;
-    size_t pc; /* an index into ops; as wide as a pointer, so ops[pc + k] is one addressing mode */
+    const uint32_t *ip; /* the instruction: ip[0] its opcode, ip[k] its operands (a jump goes to ops + L) */
     term *R;
     term args[MAX_ARGS];
     term retv; /* the value OP_RET and the superinstructions ending in it return */
@@ -472,7 +472,7 @@ static void execute_slice(vm_process *p)
         f = &p->frames[p->nframes - 1];     \
         code = f->code;                     \
         ops = code->ops;                    \
-        pc = f->pc;                         \
+        ip = f->ip;                         \
         R = p->regs + f->base;              \
     } while (0)
 /* After a BIF, its result in place and pc past the call: a process that
@@ -482,12 +482,12 @@ static void execute_slice(vm_process *p)
 #define AFTER_BIF()                                \
     do {                                           \
         if (p->pending_exit != TERM_NONE) {        \
-            f->pc = pc;                            \
+            f->ip = ip;                            \
             return;                                \
         }                                          \
         if (p->yield) {                            \
             p->yield = false;                      \
-            f->pc = pc;                            \
+            f->ip = ip;                            \
             p->state = VM_PROC_RUNNABLE;           \
             vm_make_runnable(rt, p);               \
             return;                                \
@@ -506,7 +506,7 @@ static void execute_slice(vm_process *p)
 #define SUSPEND_ON(st)                         \
     do {                                       \
         if ((st) == VM_SUSPEND) {              \
-            f->pc = pc;                        \
+            f->ip = ip;                        \
             p->state = VM_PROC_SUSPENDED;      \
             return;                            \
         }                                      \
@@ -514,7 +514,7 @@ static void execute_slice(vm_process *p)
 #define YIELD_CHECK_AT(target)                 \
     do {                                       \
         if (--reds <= 0) {                     \
-            f->pc = (target);                  \
+            f->ip = (target);                  \
             slice_used_up(p);                  \
             return;                            \
         }                                      \
@@ -522,7 +522,7 @@ static void execute_slice(vm_process *p)
 #define YIELD_CHECK()                          \
     do {                                       \
         if (--reds <= 0) {                     \
-            f->pc = pc;                        \
+            f->ip = ip;                        \
             slice_used_up(p);                  \
             return;                            \
         }                                      \
@@ -559,7 +559,7 @@ static void execute_slice(vm_process *p)
 #define CASE(o) case o: L_##o
 #define NEXT()                  \
     do {                        \
-        op = ops[pc];           \
+        op = ip[0];           \
         goto *dispatch[op];     \
     } while (0)
 #else
@@ -574,40 +574,40 @@ static void execute_slice(vm_process *p)
 #endif
     LOAD_FRAME();
     for (;;) {
-        op = ops[pc];
+        op = ip[0];
         switch ((vm_op)op) {
         CASE(OP_MOVE):
-            SET(ops[pc + 1], term_retain(SRC(ops[pc + 2])));
-            pc += 3;
+            SET(ip[1], term_retain(SRC(ip[2])));
+            ip += 3;
             NEXT();
         CASE(OP_JUMP):
-            if (ops[pc + 1] <= pc) YIELD_CHECK_AT(ops[pc + 1]);
-            pc = ops[pc + 1];
+            if (ip[1] <= ip - ops) YIELD_CHECK_AT(ops + ip[1]);
+            ip = ops + ip[1];
             NEXT();
         CASE(OP_TEST_IS_RET):
-            if (R[ops[pc + 1]] != code->literals[ops[pc + 2]]) {
-                pc = ops[pc + 3];
+            if (R[ip[1]] != code->literals[ip[2]]) {
+                ip = ops + ip[3];
                 NEXT();
             }
-            pc += 4;
+            ip += 4;
             goto ret;
         CASE(OP_TEST_IS_RET2): {
-            term v = R[ops[pc + 1]];
-            if (v != code->literals[ops[pc + 2]]) {
-                pc = ops[pc + 3]; /* an OP_TEST_IS_RET of the same register */
-                if (v != code->literals[ops[pc + 2]]) {
-                    pc = ops[pc + 3];
+            term v = R[ip[1]];
+            if (v != code->literals[ip[2]]) {
+                ip = ops + ip[3]; /* an OP_TEST_IS_RET of the same register */
+                if (v != code->literals[ip[2]]) {
+                    ip = ops + ip[3];
                     NEXT();
                 }
             }
-            pc += 4;
+            ip += 4;
             goto ret;
         }
         CASE(OP_RET):
         ret: {
             /* the value moves out of its register instead of being
              * retained here and released with the frame */
-            uint32_t s = ops[pc + 1];
+            uint32_t s = ip[1];
             if (s & VM_LIT) {
                 retv = term_retain(code->literals[s & ~VM_LIT]);
             } else {
@@ -628,7 +628,7 @@ static void execute_slice(vm_process *p)
             f--; /* LOAD_FRAME without finding the frame again */
             code = f->code;
             ops = code->ops;
-            pc = f->pc;
+            ip = f->ip;
             R = p->regs + f->base;
             SET(ret_reg, retv);
             NEXT();
@@ -637,17 +637,17 @@ static void execute_slice(vm_process *p)
         call: {
             /* calls of compiled code: the arguments go straight from the
              * caller's registers into the new frame's */
-            vm_call_site *cs = &code->calls[ops[pc + 2]];
+            vm_call_site *cs = &code->calls[ip[2]];
             const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
-            uint32_t n = ops[pc + 3];
-            f->pc = pc + 4 + n;
-            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
-            if (n == 1) nr[0] = term_retain(SRC(ops[pc + 4])); /* one argument without the loop's upkeep */
-            else for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
+            uint32_t n = ip[3];
+            f->ip = ip + 4 + n;
+            term *nr = frame_push(p, &f, &R, code, target, ip[1]);
+            if (n == 1) nr[0] = term_retain(SRC(ip[4])); /* one argument without the loop's upkeep */
+            else for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ip[4 + i]));
             code = target;
             ops = code->ops;
-            pc = 0;
+            ip = ops;
             R = nr;
             YIELD_CHECK();
             NEXT();
@@ -655,28 +655,28 @@ static void execute_slice(vm_process *p)
         call_arg1: {
             /* the OP_CALL d c 1 d at pc, with its argument's value in
              * arg1 (a small integer the instruction before made) */
-            vm_call_site *cs = &code->calls[ops[pc + 2]];
+            vm_call_site *cs = &code->calls[ip[2]];
             const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
             if (__builtin_expect(target == NULL, 0)) {
-                SET(ops[pc + 1], arg1);
+                SET(ip[1], arg1);
                 goto call_generic;
             }
-            f->pc = pc + 5;
-            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
+            f->ip = ip + 5;
+            term *nr = frame_push(p, &f, &R, code, target, ip[1]);
             nr[0] = arg1;
             code = target;
             ops = code->ops;
-            pc = 0;
+            ip = ops;
             R = nr;
             YIELD_CHECK();
             NEXT();
         }
         CASE(OP_TAIL_CALL): {
             /* a tail call of compiled code: the frame is reused in place */
-            vm_call_site *cs = &code->calls[ops[pc + 1]];
+            vm_call_site *cs = &code->calls[ip[1]];
             const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
-            uint32_t n = ops[pc + 2];
+            uint32_t n = ip[2];
             if (__builtin_expect(f->base + target->nregs > p->regs_cap, 0)) {
                 vm_ensure_regs(p, f->base + target->nregs);
                 R = p->regs + f->base;
@@ -686,46 +686,46 @@ static void execute_slice(vm_process *p)
              * place; others (f(b, a) swapping parameters) through args */
             bool direct = true;
             for (uint32_t i = 0; i < n; i++) {
-                uint32_t src = ops[pc + 3 + i];
+                uint32_t src = ip[3 + i];
                 if (!(src & VM_LIT) && src < n) direct = false;
             }
             if (direct) {
                 for (uint32_t i = 0; i < n; i++) {
                     term old = R[i];
-                    R[i] = term_retain(SRC(ops[pc + 3 + i]));
+                    R[i] = term_retain(SRC(ip[3 + i]));
                     term_release(old);
                 }
                 vm_clear_regs(R + n, code->nregs > n ? code->nregs - n : 0);
             } else {
-                for (uint32_t i = 0; i < n; i++) args[i] = term_retain(SRC(ops[pc + 3 + i]));
+                for (uint32_t i = 0; i < n; i++) args[i] = term_retain(SRC(ip[3 + i]));
                 vm_clear_regs(R, code->nregs);
                 for (uint32_t i = 0; i < n; i++) R[i] = args[i];
             }
             f->code = code = target;
             ops = code->ops;
-            pc = 0;
+            ip = ops;
             YIELD_CHECK();
             NEXT();
         }
         call_generic: {
             need_lock(p);
             bool tail = op == OP_TAIL_CALL; /* or OP_ADD_CALL, OP_SUB_CALL from ARITH_CALL: not tail */
-            uint32_t at = pc + (tail ? 1 : 2);
-            vm_call_site *cs = &code->calls[ops[at]];
-            uint32_t n = ops[at + 1];
-            const uint32_t *srcs = &ops[at + 2];
-            uint32_t next = at + 2 + n;
+            const uint32_t *at = ip + (tail ? 1 : 2);
+            vm_call_site *cs = &code->calls[at[0]];
+            uint32_t n = at[1];
+            const uint32_t *srcs = at + 2;
+            const uint32_t *next = at + 2 + n;
             const vm_code *target = resolve_site(rt, cs);
             if (!target) {
                 for (uint32_t i = 0; i < n; i++) args[i] = SRC(srcs[i]);
                 if (cs->bif < 0) {
-                    f->pc = pc;
+                    f->ip = ip;
                     vm_raise_error(p, term_atom("undef"));
                     p->exc_stack = vm_stacktrace(p, undef_entry(cs->module, cs->function, args, n));
                     RAISE();
                 }
                 term result;
-                f->pc = pc;
+                f->ip = ip;
                 vm_status st_ = vm_bif_at(rt, cs->bif)(p, args, &result);
                 if (st_ != VM_OK) {
                     SUSPEND_ON(st_);
@@ -744,8 +744,8 @@ static void execute_slice(vm_process *p)
                     LOAD_FRAME();
                     SET(ret_reg, result);
                 } else {
-                    SET(ops[pc + 1], result);
-                    pc = next;
+                    SET(ip[1], result);
+                    ip = next;
                 }
                 AFTER_BIF();
                 NEXT();
@@ -755,8 +755,8 @@ static void execute_slice(vm_process *p)
                 replace_frame(p, target, args, n, NULL, 0);
             } else {
                 for (uint32_t i = 0; i < n; i++) args[i] = SRC(srcs[i]);
-                f->pc = next;
-                push_frame(p, target, args, n, NULL, 0, ops[pc + 1]);
+                f->ip = next;
+                push_frame(p, target, args, n, NULL, 0, ip[1]);
             }
             LOAD_FRAME();
             YIELD_CHECK();
@@ -765,8 +765,8 @@ static void execute_slice(vm_process *p)
         CASE(OP_CALL_FUN): {
             /* a fun whose code is here, called with its arity: as OP_CALL,
              * plus its free variables */
-            term fun = SRC(ops[pc + 2]);
-            uint32_t n = ops[pc + 3];
+            term fun = SRC(ip[2]);
+            uint32_t n = ip[3];
             if (__builtin_expect(!term_has_type(fun, TERM_T_FUN), 0)) goto call_fun_generic;
             const term_fun *tf = term_fun_ptr(fun);
             /* a fun from another node gets its code under the lock, by
@@ -774,13 +774,13 @@ static void execute_slice(vm_process *p)
             term fcode = __atomic_load_n(&tf->code, __ATOMIC_ACQUIRE);
             if (__builtin_expect(tf->arity != n || fcode == TERM_NONE, 0)) goto call_fun_generic;
             const vm_code *target = term_resource_data(fcode);
-            f->pc = pc + 4 + n;
-            term *nr = frame_push(p, &f, &R, code, target, ops[pc + 1]);
-            for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ops[pc + 4 + i]));
+            f->ip = ip + 4 + n;
+            term *nr = frame_push(p, &f, &R, code, target, ip[1]);
+            for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ip[4 + i]));
             for (uint32_t i = 0; i < tf->nfree; i++) nr[n + i] = term_retain(tf->free[i]);
             code = target;
             ops = code->ops;
-            pc = 0;
+            ip = ops;
             R = nr;
             YIELD_CHECK();
             NEXT();
@@ -789,15 +789,15 @@ static void execute_slice(vm_process *p)
         call_fun_generic: {
             need_lock(p);
             bool tail = op == OP_TAIL_CALL_FUN;
-            uint32_t at = pc + (tail ? 1 : 2);
-            term fun = SRC(ops[at]);
-            uint32_t n = ops[at + 1];
-            const uint32_t *srcs = &ops[at + 2];
-            uint32_t next = at + 2 + n;
+            const uint32_t *at = ip + (tail ? 1 : 2);
+            term fun = SRC(at[0]);
+            uint32_t n = at[1];
+            const uint32_t *srcs = at + 2;
+            const uint32_t *next = at + 2 + n;
             for (uint32_t i = 0; i < n; i++) args[i] = SRC(srcs[i]);
             const vm_code *target;
             int32_t bif;
-            f->pc = pc;
+            f->ip = ip;
             if (fun_target(p, fun, args, n, &target, &bif) != VM_OK) RAISE();
             const term *free = NULL;
             uint32_t nfree = 0;
@@ -824,8 +824,8 @@ static void execute_slice(vm_process *p)
                     LOAD_FRAME();
                     SET(ret_reg, result);
                 } else {
-                    SET(ops[pc + 1], result);
-                    pc = next;
+                    SET(ip[1], result);
+                    ip = next;
                 }
                 AFTER_BIF();
                 NEXT();
@@ -837,8 +837,8 @@ static void execute_slice(vm_process *p)
                 replace_frame(p, target, args, n, free, nfree);
                 term_release(keep);
             } else {
-                f->pc = next;
-                push_frame(p, target, args, n, free, nfree, ops[pc + 1]);
+                f->ip = next;
+                push_frame(p, target, args, n, free, nfree, ip[1]);
             }
             LOAD_FRAME();
             YIELD_CHECK();
@@ -846,9 +846,9 @@ static void execute_slice(vm_process *p)
         }
         CASE(OP_APPLY): {
             need_lock(p);
-            term mod = SRC(ops[pc + 2]), fn = SRC(ops[pc + 3]), list = SRC(ops[pc + 4]);
+            term mod = SRC(ip[2]), fn = SRC(ip[3]), list = SRC(ip[4]);
             intptr_t n = term_list_length(list);
-            f->pc = pc;
+            f->ip = ip;
             if (term_is_fun(mod) && fn == TERM_NIL) {
                 /* apply(fun, args) */
                 if (n < 0 || n > MAX_ARGS) {
@@ -868,14 +868,14 @@ static void execute_slice(vm_process *p)
                         bif_failed(p, bif, args, (uint32_t)n);
                         RAISE();
                     }
-                    SET(ops[pc + 1], result);
-                    pc += 5;
+                    SET(ip[1], result);
+                    ip += 5;
                     AFTER_BIF();
                     NEXT();
                 }
                 const term_fun *tf = term_has_type(mod, TERM_T_FUN) ? term_fun_ptr(mod) : NULL;
-                f->pc = pc + 5;
-                push_frame(p, target, args, (uint32_t)n, tf ? tf->free : NULL, tf ? tf->nfree : 0, ops[pc + 1]);
+                f->ip = ip + 5;
+                push_frame(p, target, args, (uint32_t)n, tf ? tf->free : NULL, tf ? tf->nfree : 0, ip[1]);
                 LOAD_FRAME();
                 YIELD_CHECK();
                 NEXT();
@@ -901,23 +901,23 @@ static void execute_slice(vm_process *p)
                     bif_failed(p, bif, args, (uint32_t)n);
                     RAISE();
                 }
-                SET(ops[pc + 1], result);
-                pc += 5;
+                SET(ip[1], result);
+                ip += 5;
                 AFTER_BIF();
                 NEXT();
             }
-            f->pc = pc + 5;
-            push_frame(p, target, args, (uint32_t)n, NULL, 0, ops[pc + 1]);
+            f->ip = ip + 5;
+            push_frame(p, target, args, (uint32_t)n, NULL, 0, ip[1]);
             LOAD_FRAME();
             YIELD_CHECK();
             NEXT();
         }
         CASE(OP_BIF): {
             need_lock(p);
-            uint32_t d = ops[pc + 1], b = ops[pc + 2], fail = ops[pc + 3], n = ops[pc + 4];
-            for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 5 + i]);
+            uint32_t d = ip[1], b = ip[2], fail = ip[3], n = ip[4];
+            for (uint32_t i = 0; i < n; i++) args[i] = SRC(ip[5 + i]);
             term result;
-            f->pc = pc;
+            f->ip = ip;
             vm_status st_ = vm_bif_at(rt, (int32_t)b)(p, args, &result);
             if (st_ != VM_OK) {
                 SUSPEND_ON(st_);
@@ -929,32 +929,32 @@ static void execute_slice(vm_process *p)
                 term_release(p->exc_reason);
                 term_release(p->exc_stack);
                 p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
-                pc = fail;
+                ip = ops + fail;
                 NEXT();
             }
             SET(d, result);
-            pc += 5 + n;
+            ip += 5 + n;
             AFTER_BIF();
             NEXT();
         }
         CASE(OP_TEST_TRUE):
-            pc = SRC(ops[pc + 1]) == TERM_TRUE ? pc + 3 : ops[pc + 2];
+            ip = SRC(ip[1]) == TERM_TRUE ? ip + 3 : ops + ip[2];
             NEXT();
         CASE(OP_TEST_IS):
-            pc = R[ops[pc + 1]] == code->literals[ops[pc + 2]] ? pc + 4 : ops[pc + 3];
+            ip = R[ip[1]] == code->literals[ip[2]] ? ip + 4 : ops + ip[3];
             NEXT();
         CASE(OP_TEST_TRUTHY): {
-            term v = SRC(ops[pc + 1]);
-            pc = v == TERM_FALSE || v == TERM_ATOM_NIL ? ops[pc + 2] : pc + 3;
+            term v = SRC(ip[1]);
+            ip = v == TERM_FALSE || v == TERM_ATOM_NIL ? ops + ip[2] : ip + 3;
             NEXT();
         }
         /* comparisons that branch: jump unless the relation holds */
 #define TEST_COMPARE(o, holds)                                              \
         CASE(o): {                                                          \
-            term a = SRC(ops[pc + 1]), b = SRC(ops[pc + 2]);                \
+            term a = SRC(ip[1]), b = SRC(ip[2]);                \
             int c = term_is_small(a & b) ? ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b) \
                                          : term_compare(a, b);              \
-            pc = (holds) ? pc + 4 : ops[pc + 3];                            \
+            ip = (holds) ? ip + 4 : ops + ip[3];                            \
             NEXT();                                                         \
         }
         TEST_COMPARE(OP_TEST_LT, c < 0)
@@ -965,94 +965,94 @@ static void execute_slice(vm_process *p)
         TEST_COMPARE(OP_TEST_NE, c != 0)
 #undef TEST_COMPARE
         CASE(OP_TEST_EQ_EXACT):
-            pc = term_exact_equal(SRC(ops[pc + 1]), SRC(ops[pc + 2])) ? pc + 4 : ops[pc + 3];
+            ip = term_exact_equal(SRC(ip[1]), SRC(ip[2])) ? ip + 4 : ops + ip[3];
             NEXT();
         CASE(OP_TEST_NE_EXACT):
-            pc = !term_exact_equal(SRC(ops[pc + 1]), SRC(ops[pc + 2])) ? pc + 4 : ops[pc + 3];
+            ip = !term_exact_equal(SRC(ip[1]), SRC(ip[2])) ? ip + 4 : ops + ip[3];
             NEXT();
         CASE(OP_TEST_TYPE):
-            pc = type_test(SRC(ops[pc + 1]), ops[pc + 2]) ? pc + 4 : ops[pc + 3];
+            ip = type_test(SRC(ip[1]), ip[2]) ? ip + 4 : ops + ip[3];
             NEXT();
         CASE(OP_TEST_TUPLE): {
-            term v = SRC(ops[pc + 1]);
-            pc = term_is_tuple(v) && term_tuple_arity(v) == ops[pc + 2] ? pc + 4 : ops[pc + 3];
+            term v = SRC(ip[1]);
+            ip = term_is_tuple(v) && term_tuple_arity(v) == ip[2] ? ip + 4 : ops + ip[3];
             NEXT();
         }
         CASE(OP_TEST_CONS):
-            pc = term_is_cons(SRC(ops[pc + 1])) ? pc + 3 : ops[pc + 2];
+            ip = term_is_cons(SRC(ip[1])) ? ip + 3 : ops + ip[2];
             NEXT();
         CASE(OP_TEST_MAP_KEY): {
-            term m = SRC(ops[pc + 2]);
-            term v = term_is_map(m) ? term_map_get(m, SRC(ops[pc + 3])) : TERM_NONE;
+            term m = SRC(ip[2]);
+            term v = term_is_map(m) ? term_map_get(m, SRC(ip[3])) : TERM_NONE;
             if (v == TERM_NONE) {
-                pc = ops[pc + 4];
+                ip = ops + ip[4];
             } else {
-                SET(ops[pc + 1], term_retain(v));
-                pc += 5;
+                SET(ip[1], term_retain(v));
+                ip += 5;
             }
             NEXT();
         }
         CASE(OP_TEST_BIN_PREFIX): {
-            term s = SRC(ops[pc + 2]), prefix = SRC(ops[pc + 3]);
+            term s = SRC(ip[2]), prefix = SRC(ip[3]);
             if (term_is_binary(s) && term_is_binary(prefix) && term_binary_size(prefix) <= term_binary_size(s) &&
                 memcmp(term_binary_data(s), term_binary_data(prefix), term_binary_size(prefix)) == 0) {
                 size_t k = term_binary_size(prefix);
-                SET(ops[pc + 1], term_binary_sub(s, k, term_binary_size(s) - k));
-                pc += 5;
+                SET(ip[1], term_binary_sub(s, k, term_binary_size(s) - k));
+                ip += 5;
             } else {
-                pc = ops[pc + 4];
+                ip = ops + ip[4];
             }
             NEXT();
         }
         CASE(OP_GET_ELEM):
-            SET(ops[pc + 1], term_retain(term_tuple_get(SRC(ops[pc + 2]), ops[pc + 3])));
-            pc += 4;
+            SET(ip[1], term_retain(term_tuple_get(SRC(ip[2]), ip[3])));
+            ip += 4;
             NEXT();
         CASE(OP_GET_HEAD):
-            SET(ops[pc + 1], term_retain(term_head(SRC(ops[pc + 2]))));
-            pc += 3;
+            SET(ip[1], term_retain(term_head(SRC(ip[2]))));
+            ip += 3;
             NEXT();
         CASE(OP_GET_TAIL):
-            SET(ops[pc + 1], term_retain(term_tail(SRC(ops[pc + 2]))));
-            pc += 3;
+            SET(ip[1], term_retain(term_tail(SRC(ip[2]))));
+            ip += 3;
             NEXT();
         CASE(OP_MAKE_TUPLE): {
-            uint32_t n = ops[pc + 2];
+            uint32_t n = ip[2];
             term t = term_tuple_new(n);
-            for (uint32_t i = 0; i < n; i++) term_tuple_init(t, i, term_retain(SRC(ops[pc + 3 + i])));
-            SET(ops[pc + 1], t);
-            pc += 3 + n;
+            for (uint32_t i = 0; i < n; i++) term_tuple_init(t, i, term_retain(SRC(ip[3 + i])));
+            SET(ip[1], t);
+            ip += 3 + n;
             NEXT();
         }
         CASE(OP_MAKE_LIST): {
-            uint32_t n = ops[pc + 2];
-            term l = term_retain(SRC(ops[pc + 3 + n]));
-            for (uint32_t i = n; i-- > 0;) l = term_cons_new(term_retain(SRC(ops[pc + 3 + i])), l);
-            SET(ops[pc + 1], l);
-            pc += 4 + n;
+            uint32_t n = ip[2];
+            term l = term_retain(SRC(ip[3 + n]));
+            for (uint32_t i = n; i-- > 0;) l = term_cons_new(term_retain(SRC(ip[3 + i])), l);
+            SET(ip[1], l);
+            ip += 4 + n;
             NEXT();
         }
         CASE(OP_MAKE_MAP): {
-            uint32_t n = ops[pc + 2];
+            uint32_t n = ip[2];
             term kv[2 * 64];
             term *pairs = n <= 64 ? kv : ciex_xmalloc(2 * (size_t)n * sizeof(term), "process_stack");
-            for (uint32_t i = 0; i < 2 * n; i++) pairs[i] = term_retain(SRC(ops[pc + 3 + i]));
+            for (uint32_t i = 0; i < 2 * n; i++) pairs[i] = term_retain(SRC(ip[3 + i]));
             term m = term_map_from_pairs(pairs, n, NULL);
             if (pairs != kv) free(pairs);
-            SET(ops[pc + 1], m);
-            pc += 3 + 2 * n;
+            SET(ip[1], m);
+            ip += 3 + 2 * n;
             NEXT();
         }
         CASE(OP_MAP_UPDATE): {
-            term m = SRC(ops[pc + 2]);
-            uint32_t n = ops[pc + 3];
-            f->pc = pc;
+            term m = SRC(ip[2]);
+            uint32_t n = ip[3];
+            f->ip = ip;
             if (!term_is_map(m)) {
                 vm_raise_error(p, term_tuple2(term_atom("badmap"), term_retain(m)));
                 RAISE();
             }
             for (uint32_t i = 0; i < n; i++) {
-                term k = SRC(ops[pc + 4 + 2 * i]);
+                term k = SRC(ip[4 + 2 * i]);
                 if (term_map_get(m, k) == TERM_NONE) {
                     vm_raise_error(p, term_tuple2(term_atom("badkey"), term_retain(k)));
                     RAISE();
@@ -1060,62 +1060,62 @@ static void execute_slice(vm_process *p)
             }
             term out = term_retain(m);
             for (uint32_t i = 0; i < n; i++)
-                out = term_map_put(out, term_retain(SRC(ops[pc + 4 + 2 * i])), term_retain(SRC(ops[pc + 5 + 2 * i])));
-            SET(ops[pc + 1], out);
-            pc += 4 + 2 * n;
+                out = term_map_put(out, term_retain(SRC(ip[4 + 2 * i])), term_retain(SRC(ip[5 + 2 * i])));
+            SET(ip[1], out);
+            ip += 4 + 2 * n;
             NEXT();
         }
         CASE(OP_MAKE_FUN): {
-            uint32_t n = ops[pc + 3];
-            for (uint32_t i = 0; i < n; i++) args[i] = SRC(ops[pc + 4 + i]);
-            SET(ops[pc + 1], make_fun(p, code->lambdas[ops[pc + 2]], args, n));
-            pc += 4 + n;
+            uint32_t n = ip[3];
+            for (uint32_t i = 0; i < n; i++) args[i] = SRC(ip[4 + i]);
+            SET(ip[1], make_fun(p, code->lambdas[ip[2]], args, n));
+            ip += 4 + n;
             NEXT();
         }
         CASE(OP_RECV_PEEK):
             need_lock(p);
             if (*p->mbox_save == NULL) {
-                pc = ops[pc + 2];
+                ip = ops + ip[2];
             } else {
-                SET(ops[pc + 1], term_retain((*p->mbox_save)->value));
-                pc += 3;
+                SET(ip[1], term_retain((*p->mbox_save)->value));
+                ip += 3;
             }
             NEXT();
         CASE(OP_RECV_NEXT):
             need_lock(p);
             p->mbox_save = &(*p->mbox_save)->next;
-            pc = ops[pc + 1];
-            YIELD_CHECK_AT(pc);
+            ip = ops + ip[1];
+            YIELD_CHECK_AT(ip);
             NEXT();
         CASE(OP_RECV_REMOVE):
             need_lock(p);
             mailbox_take(p);
-            pc += 1;
+            ip += 1;
             NEXT();
         CASE(OP_RECV_WAIT): {
             need_lock(p);
-            term timeout = SRC(ops[pc + 1]);
+            term timeout = SRC(ip[1]);
             if (p->timed_out) {
                 p->timed_out = false;
                 p->mbox_save = &p->mbox_head;
-                pc = ops[pc + 2];
+                ip = ops + ip[2];
                 NEXT();
             }
             if (*p->mbox_save != NULL) {
                 /* a message came while the after's time was computed
                  * (the lock let go by a call): scan it first */
-                pc = ops[pc + 3];
+                ip = ops + ip[3];
                 NEXT();
             }
             if (timeout != TERM_ATOM_INFINITY) {
                 if (!term_is_small(timeout) || term_small_value(timeout) < 0) {
-                    f->pc = pc;
+                    f->ip = ip;
                     vm_raise_error(p, term_tuple2(term_atom("timeout_value"), term_retain(timeout)));
                     RAISE();
                 }
                 if (term_small_value(timeout) == 0) {
                     p->mbox_save = &p->mbox_head;
-                    pc = ops[pc + 2];
+                    ip = ops + ip[2];
                     NEXT();
                 }
                 if (p->timer_deadline < 0) {
@@ -1124,42 +1124,42 @@ static void execute_slice(vm_process *p)
                     vm_timer_add(rt, p->timer_deadline, p, TERM_NONE, TERM_NONE, TERM_NONE);
                 }
             }
-            f->pc = ops[pc + 3];
+            f->ip = ops + ip[3];
             p->state = VM_PROC_WAITING;
             return;
         }
         CASE(OP_TRY):
-            push_handler(p, ops[pc + 1], ops[pc + 2], ops[pc + 3], ops[pc + 4]);
-            pc += 5;
+            push_handler(p, ip[1], ip[2], ip[3], ip[4]);
+            ip += 5;
             NEXT();
         CASE(OP_TRY_END):
             p->nhandlers--;
-            pc += 1;
+            ip += 1;
             NEXT();
         CASE(OP_RAISE): {
-            term klass = SRC(ops[pc + 1]);
-            f->pc = pc;
+            term klass = SRC(ip[1]);
+            f->ip = ip;
             if (klass != term_atom("error") && klass != term_atom("exit") && klass != term_atom("throw")) {
                 vm_badarg(p);
                 RAISE();
             }
-            vm_raise(p, klass, term_retain(SRC(ops[pc + 2])));
+            vm_raise(p, klass, term_retain(SRC(ip[2])));
             if (p->exc_reason == term_atom("function_clause")) function_clause_stack(p, R, code->arity);
             RAISE();
         }
         CASE(OP_RERAISE): {
-            f->pc = pc;
-            vm_raise(p, term_retain(SRC(ops[pc + 1])), term_retain(SRC(ops[pc + 2])));
-            p->exc_stack = term_retain(SRC(ops[pc + 3]));
+            f->ip = ip;
+            vm_raise(p, term_retain(SRC(ip[1])), term_retain(SRC(ip[2])));
+            p->exc_stack = term_retain(SRC(ip[3]));
             RAISE();
         }
         CASE(OP_DEFINE_MODULE): {
             need_lock(p);
             term result;
-            f->pc = pc;
-            if (vm_define_module(p, SRC(ops[pc + 2]), &result) != VM_OK) RAISE();
-            SET(ops[pc + 1], result);
-            pc += 3;
+            f->ip = ip;
+            if (vm_define_module(p, SRC(ip[2]), &result) != VM_OK) RAISE();
+            SET(ip[1], result);
+            ip += 3;
             NEXT();
         }
         /* the general case of an arithmetic instruction (bignums, floats,
@@ -1167,10 +1167,10 @@ static void execute_slice(vm_process *p)
 #define ARITH_SLOW(slow)                                                    \
     {                                                                       \
         term result;                                                        \
-        f->pc = pc;                                                         \
+        f->ip = ip;                                                         \
         if (slow(p, a, b, &result) != VM_OK) RAISE();                       \
-        SET(ops[pc + 1], result);                                           \
-        pc += 4;                                                            \
+        SET(ip[1], result);                                           \
+        ip += 4;                                                            \
         NEXT(); /* a block, not do-while: NEXT may be `continue` */         \
     }
         /* integer fast paths, one handler per operator.  + and - work on
@@ -1178,11 +1178,11 @@ static void execute_slice(vm_process *p)
          * so the machine's overflow flag is exactly "not a small integer". */
 #define ARITH(o, fast, slow)                                                \
         CASE(o): {                                                          \
-            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            term a = SRC(ip[2]), b = SRC(ip[3]);                \
             intptr_t r;                                                     \
             if (term_is_small(a & b) && fast) {                             \
-                SET(ops[pc + 1], (term)r);                                  \
-                pc += 4;                                                    \
+                SET(ip[1], (term)r);                                  \
+                ip += 4;                                                    \
                 NEXT();                                                     \
             }                                                               \
             ARITH_SLOW(slow)                                                \
@@ -1191,7 +1191,7 @@ static void execute_slice(vm_process *p)
          * returns at once, the others store it and go on to that OP_RET */
 #define ARITH_RET(o, fast, slow)                                            \
         CASE(o): {                                                          \
-            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            term a = SRC(ip[2]), b = SRC(ip[3]);                \
             intptr_t r;                                                     \
             if (term_is_small(a & b) && fast) {                             \
                 retv = (term)r;                                             \
@@ -1202,24 +1202,24 @@ static void execute_slice(vm_process *p)
         /* the same followed by an OP_CALL: on to it without a dispatch */
 #define ARITH_CALL(o, fast, slow)                                           \
         CASE(o): {                                                          \
-            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            term a = SRC(ip[2]), b = SRC(ip[3]);                \
             intptr_t r;                                                     \
             if (term_is_small(a & b) && fast) {                             \
-                SET(ops[pc + 1], (term)r);                                  \
-                pc += 4;                                                    \
+                SET(ip[1], (term)r);                                  \
+                ip += 4;                                                    \
                 goto call;                                                  \
             }                                                               \
             ARITH_SLOW(slow)                                                \
         }
         /* a register and an immediate: the immediate is b less its tag */
-#define IMM_B ((term)((intptr_t)(int32_t)ops[pc + 3] + 1))
+#define IMM_B ((term)((intptr_t)(int32_t)ip[3] + 1))
 #define ARITH_IMM(o, fast, slow)                                            \
         CASE(o): {                                                          \
-            term a = R[ops[pc + 2]];                                        \
+            term a = R[ip[2]];                                        \
             intptr_t r;                                                     \
             if (term_is_small(a) && fast) {                                 \
-                SET(ops[pc + 1], (term)r);                                  \
-                pc += 4;                                                    \
+                SET(ip[1], (term)r);                                  \
+                ip += 4;                                                    \
                 NEXT();                                                     \
             }                                                               \
             term b = IMM_B;                                                 \
@@ -1228,18 +1228,18 @@ static void execute_slice(vm_process *p)
         /* the same, its result the argument of the OP_CALL after it */
 #define ARITH_IMM_ARG(o, fast, slow)                                        \
         CASE(o): {                                                          \
-            term a = R[ops[pc + 2]];                                        \
+            term a = R[ip[2]];                                        \
             intptr_t r;                                                     \
             if (term_is_small(a) && fast) {                                 \
                 arg1 = (term)r;                                             \
-                pc += 4;                                                    \
+                ip += 4;                                                    \
                 goto call_arg1;                                             \
             }                                                               \
             term b = IMM_B;                                                 \
             ARITH_SLOW(slow)                                                \
         }
-#define ADD_IMM_FAST !__builtin_add_overflow((intptr_t)a, (intptr_t)(int32_t)ops[pc + 3], &r)
-#define SUB_IMM_FAST !__builtin_sub_overflow((intptr_t)a, (intptr_t)(int32_t)ops[pc + 3], &r)
+#define ADD_IMM_FAST !__builtin_add_overflow((intptr_t)a, (intptr_t)(int32_t)ip[3], &r)
+#define SUB_IMM_FAST !__builtin_sub_overflow((intptr_t)a, (intptr_t)(int32_t)ip[3], &r)
         ARITH_IMM(OP_ADD_IMM, ADD_IMM_FAST, vm_arith_add)
         ARITH_IMM(OP_SUB_IMM, SUB_IMM_FAST, vm_arith_sub)
         ARITH_IMM_ARG(OP_ADD_IMM_ARG, ADD_IMM_FAST, vm_arith_add)
@@ -1268,13 +1268,13 @@ static void execute_slice(vm_process *p)
         /* c: -1, 0 or 1 as a compares to b */
 #define COMPARE(o, exact, holds)                                            \
         CASE(o): {                                                          \
-            term a = SRC(ops[pc + 2]), b = SRC(ops[pc + 3]);                \
+            term a = SRC(ip[2]), b = SRC(ip[3]);                \
             int c;                                                          \
             if (term_is_small(a & b)) c = ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b); \
             else if (exact) c = term_exact_equal(a, b) ? 0 : 1;             \
             else c = term_compare(a, b);                                    \
-            SET(ops[pc + 1], term_bool(holds));                             \
-            pc += 4;                                                        \
+            SET(ip[1], term_bool(holds));                             \
+            ip += 4;                                                        \
             NEXT();                                                         \
         }
         COMPARE(OP_LT, false, c < 0)
@@ -1287,8 +1287,8 @@ static void execute_slice(vm_process *p)
         COMPARE(OP_NE_EXACT, true, c != 0)
 #undef COMPARE
         CASE(OP_SELF):
-            SET(ops[pc + 1], term_retain(p->pid));
-            pc += 2;
+            SET(ip[1], term_retain(p->pid));
+            ip += 2;
             NEXT();
         case OP_COUNT:
         default:

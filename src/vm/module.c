@@ -192,7 +192,8 @@ term vm_stacktrace(vm_process *p, term top_entry)
         term_tuple_init(t, 1, f->code->name);
         term_tuple_init(t, 2, term_small(f->code->arity));
         /* a caller's pc is its return address: its call is the word before */
-        uint32_t pc = i + 1 < p->nframes && f->pc > 0 ? f->pc - 1 : f->pc;
+        uint32_t pc = (uint32_t)(f->ip - f->code->ops);
+        if (i + 1 < p->nframes && pc > 0) pc--;
         term_tuple_init(t, 3, location(f->code, pc));
         entries[n++] = t;
     }

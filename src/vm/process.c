@@ -99,7 +99,7 @@ static void push_entry_frame(vm_process *p, const vm_code *code, const term *arg
 {
     vm_ensure_regs(p, code->nregs > nargs ? code->nregs : nargs);
     for (uint32_t i = 0; i < code->nregs; i++) p->regs[i] = i < nargs ? args[i] : TERM_NIL;
-    p->frames[0] = (vm_frame){code, 0, 0, 0};
+    p->frames[0] = (vm_frame){code, code->ops, 0, 0};
     p->nframes = 1;
 }
 
@@ -156,7 +156,7 @@ vm_process *vm_spawn_fun(vm_runtime *rt, vm_process *parent, term fun, term args
     for (uint32_t i = 0; i < code->nregs; i++) p->regs[i] = TERM_NIL;
     for (uint32_t i = 0; i < nargs; i++) p->regs[i] = term_retain(args[i]);
     for (uint32_t i = 0; i < f->nfree; i++) p->regs[nargs + i] = term_retain(f->free[i]);
-    p->frames[0] = (vm_frame){code, 0, 0, 0};
+    p->frames[0] = (vm_frame){code, code->ops, 0, 0};
     p->nframes = 1;
     if (parent) {
         p->group_leader = term_retain(parent->group_leader);

@@ -11,7 +11,7 @@
  * p->regs[base .. base + code->nregs). */
 typedef struct vm_frame {
     const vm_code *code;
-    uint32_t pc;       /* next instruction */
+    const uint32_t *ip; /* next instruction, in code->ops */
     uint32_t base;
     uint32_t ret_reg;  /* register of the caller that receives the result */
 } vm_frame;
