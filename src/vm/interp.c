@@ -559,23 +559,20 @@ static void execute_slice(vm_process *p)
 #define CASE(o) case o: L_##o
 #define NEXT()                  \
     do {                        \
-        op = ip[0];           \
-        goto *dispatch[op];     \
+        goto *dispatch[ip[0]];  \
     } while (0)
 #else
 #define CASE(o) case o
 #define NEXT() continue
 #endif
 
-    uint32_t op;
 #if defined(VM_THREADED) && !defined(NDEBUG)
     for (uint32_t i = 0; i < OP_COUNT; i++)
         if (!dispatch[i]) abort(); /* an opcode without its entry above */
 #endif
     LOAD_FRAME();
     for (;;) {
-        op = ip[0];
-        switch ((vm_op)op) {
+        switch ((vm_op)ip[0]) {
         CASE(OP_MOVE):
             SET(ip[1], term_retain(SRC(ip[2])));
             ip += 3;
@@ -709,7 +706,7 @@ static void execute_slice(vm_process *p)
         }
         call_generic: {
             need_lock(p);
-            bool tail = op == OP_TAIL_CALL; /* or OP_ADD_CALL, OP_SUB_CALL from ARITH_CALL: not tail */
+            bool tail = ip[0] == OP_TAIL_CALL; /* else an OP_CALL (from it, or the superinstruction before it) */
             const uint32_t *at = ip + (tail ? 1 : 2);
             vm_call_site *cs = &code->calls[at[0]];
             uint32_t n = at[1];
@@ -788,7 +785,7 @@ static void execute_slice(vm_process *p)
         CASE(OP_TAIL_CALL_FUN):
         call_fun_generic: {
             need_lock(p);
-            bool tail = op == OP_TAIL_CALL_FUN;
+            bool tail = ip[0] == OP_TAIL_CALL_FUN;
             const uint32_t *at = ip + (tail ? 1 : 2);
             term fun = SRC(at[0]);
             uint32_t n = at[1];
