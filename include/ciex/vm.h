@@ -128,6 +128,9 @@ struct vm_code {
     uint32_t nliterals;
     vm_call_site *calls;
     uint32_t ncalls;
+    /* per call site: its bound local target, NULL for the others (the
+     * interpreter's calls read this first: one load and one test) */
+    const struct vm_code **local_targets;
     vm_code **lambdas;
     uint32_t nlambdas;
     uint32_t *lines;   /* line of each instruction, parallel to ops (may be NULL) */

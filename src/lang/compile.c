@@ -365,6 +365,7 @@ vm_code *cc_fn_finish(fn_state *fs)
     code->nliterals = fs->nliterals;
     code->calls = fs->calls;
     code->ncalls = fs->ncalls;
+    code->local_targets = ciex_xcalloc(fs->ncalls ? fs->ncalls : 1, sizeof *code->local_targets, "compiler");
     code->lambdas = fs->lambdas;
     code->nlambdas = fs->nlambdas;
     code->nfree = fs->ncaptures;

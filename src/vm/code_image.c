@@ -366,6 +366,7 @@ static vm_code *get_code(reader *r, uint32_t depth)
         }
     uint32_t ncalls = get_count(r, 13);
     c->calls = xcalloc(ncalls ? ncalls : 1, sizeof *c->calls);
+    c->local_targets = xcalloc(ncalls ? ncalls : 1, sizeof *c->local_targets);
     for (uint32_t i = 0; i < ncalls && r->ok; i++) {
         vm_call_site *cs = &c->calls[i];
         cs->module = get_atom(r);

@@ -75,6 +75,10 @@ static const vm_code *resolve_site(vm_runtime *rt, vm_call_site *cs)
     return cs->target;
 }
 
+/* The target of the interpreter's call at site i of code when it is not
+ * a bound local one: under the lock, as remote targets are cached. */
+static __attribute__((noinline)) const vm_code *site_target(vm_process *p, const vm_code *code, uint32_t i);
+
 static term undef_entry(term module, term name, const term *args, uint32_t n)
 {
     term list = TERM_NIL;
@@ -425,6 +429,12 @@ static inline void let_lock_go(vm_process *p)
 
 static void execute_slice(vm_process *p);
 
+static const vm_code *site_target(vm_process *p, const vm_code *code, uint32_t i)
+{
+    need_lock(p);
+    return resolve_site(p->rt, &code->calls[i]);
+}
+
 /* The end of a slice whose reductions ran out (its pc saved): p goes to
  * the back of the run queue.  Out of line, as it runs once a slice. */
 static __attribute__((noinline, cold)) void slice_used_up(vm_process *p)
@@ -460,18 +470,18 @@ static void execute_slice(vm_process *p)
     int reds = SLICE_REDUCTIONS;
     vm_frame *f;
     const vm_code *code;
-    const uint32_t *ops;
-    const uint32_t *ip; /* the instruction: ip[0] its opcode, ip[k] its operands (a jump goes to ops + L) */
+    const uint32_t *ip; /* the instruction: ip[0] its opcode, ip[k] its operands (a jump goes to OPS + L) */
     term *R;
     term args[MAX_ARGS];
     term retv; /* the value OP_RET and the superinstructions ending in it return */
     term arg1; /* the argument the _ARG superinstructions pass to their call */
+    /* the code's instructions, read at jumps only: no variable of its own to keep in a register */
+#define OPS (code->ops)
 
 #define LOAD_FRAME()                        \
     do {                                    \
         f = &p->frames[p->nframes - 1];     \
         code = f->code;                     \
-        ops = code->ops;                    \
         ip = f->ip;                         \
         R = p->regs + f->base;              \
     } while (0)
@@ -578,12 +588,12 @@ static void execute_slice(vm_process *p)
             ip += 3;
             NEXT();
         CASE(OP_JUMP):
-            if (ip[1] <= ip - ops) YIELD_CHECK_AT(ops + ip[1]);
-            ip = ops + ip[1];
+            if (ip[1] <= ip - OPS) YIELD_CHECK_AT(OPS + ip[1]);
+            ip = OPS + ip[1];
             NEXT();
         CASE(OP_TEST_IS_RET):
             if (R[ip[1]] != code->literals[ip[2]]) {
-                ip = ops + ip[3];
+                ip = OPS + ip[3];
                 NEXT();
             }
             ip += 4;
@@ -591,9 +601,9 @@ static void execute_slice(vm_process *p)
         CASE(OP_TEST_IS_RET2): {
             term v = R[ip[1]];
             if (v != code->literals[ip[2]]) {
-                ip = ops + ip[3]; /* an OP_TEST_IS_RET of the same register */
+                ip = OPS + ip[3]; /* an OP_TEST_IS_RET of the same register */
                 if (v != code->literals[ip[2]]) {
-                    ip = ops + ip[3];
+                    ip = OPS + ip[3];
                     NEXT();
                 }
             }
@@ -624,7 +634,6 @@ static void execute_slice(vm_process *p)
             }
             f--; /* LOAD_FRAME without finding the frame again */
             code = f->code;
-            ops = code->ops;
             ip = f->ip;
             R = p->regs + f->base;
             SET(ret_reg, retv);
@@ -634,8 +643,8 @@ static void execute_slice(vm_process *p)
         call: {
             /* calls of compiled code: the arguments go straight from the
              * caller's registers into the new frame's */
-            vm_call_site *cs = &code->calls[ip[2]];
-            const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
+            const vm_code *target = code->local_targets[ip[2]];
+            if (__builtin_expect(target == NULL, 0)) target = site_target(p, code, ip[2]);
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
             uint32_t n = ip[3];
             f->ip = ip + 4 + n;
@@ -643,8 +652,7 @@ static void execute_slice(vm_process *p)
             if (n == 1) nr[0] = term_retain(SRC(ip[4])); /* one argument without the loop's upkeep */
             else for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ip[4 + i]));
             code = target;
-            ops = code->ops;
-            ip = ops;
+            ip = code->ops;
             R = nr;
             YIELD_CHECK();
             NEXT();
@@ -652,8 +660,8 @@ static void execute_slice(vm_process *p)
         call_arg1: {
             /* the OP_CALL d c 1 d at pc, with its argument's value in
              * arg1 (a small integer the instruction before made) */
-            vm_call_site *cs = &code->calls[ip[2]];
-            const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
+            const vm_code *target = code->local_targets[ip[2]];
+            if (__builtin_expect(target == NULL, 0)) target = site_target(p, code, ip[2]);
             if (__builtin_expect(target == NULL, 0)) {
                 SET(ip[1], arg1);
                 goto call_generic;
@@ -662,16 +670,15 @@ static void execute_slice(vm_process *p)
             term *nr = frame_push(p, &f, &R, code, target, ip[1]);
             nr[0] = arg1;
             code = target;
-            ops = code->ops;
-            ip = ops;
+            ip = code->ops;
             R = nr;
             YIELD_CHECK();
             NEXT();
         }
         CASE(OP_TAIL_CALL): {
             /* a tail call of compiled code: the frame is reused in place */
-            vm_call_site *cs = &code->calls[ip[1]];
-            const vm_code *target = cs->local ? cs->target : (need_lock(p), resolve_site(rt, cs));
+            const vm_code *target = code->local_targets[ip[1]];
+            if (__builtin_expect(target == NULL, 0)) target = site_target(p, code, ip[1]);
             if (__builtin_expect(target == NULL, 0)) goto call_generic;
             uint32_t n = ip[2];
             if (__builtin_expect(f->base + target->nregs > p->regs_cap, 0)) {
@@ -699,8 +706,7 @@ static void execute_slice(vm_process *p)
                 for (uint32_t i = 0; i < n; i++) R[i] = args[i];
             }
             f->code = code = target;
-            ops = code->ops;
-            ip = ops;
+            ip = code->ops;
             YIELD_CHECK();
             NEXT();
         }
@@ -776,8 +782,7 @@ static void execute_slice(vm_process *p)
             for (uint32_t i = 0; i < n; i++) nr[i] = term_retain(SRC(ip[4 + i]));
             for (uint32_t i = 0; i < tf->nfree; i++) nr[n + i] = term_retain(tf->free[i]);
             code = target;
-            ops = code->ops;
-            ip = ops;
+            ip = code->ops;
             R = nr;
             YIELD_CHECK();
             NEXT();
@@ -926,7 +931,7 @@ static void execute_slice(vm_process *p)
                 term_release(p->exc_reason);
                 term_release(p->exc_stack);
                 p->exc_class = p->exc_reason = p->exc_stack = TERM_NONE;
-                ip = ops + fail;
+                ip = OPS + fail;
                 NEXT();
             }
             SET(d, result);
@@ -935,14 +940,14 @@ static void execute_slice(vm_process *p)
             NEXT();
         }
         CASE(OP_TEST_TRUE):
-            ip = SRC(ip[1]) == TERM_TRUE ? ip + 3 : ops + ip[2];
+            ip = SRC(ip[1]) == TERM_TRUE ? ip + 3 : OPS + ip[2];
             NEXT();
         CASE(OP_TEST_IS):
-            ip = R[ip[1]] == code->literals[ip[2]] ? ip + 4 : ops + ip[3];
+            ip = R[ip[1]] == code->literals[ip[2]] ? ip + 4 : OPS + ip[3];
             NEXT();
         CASE(OP_TEST_TRUTHY): {
             term v = SRC(ip[1]);
-            ip = v == TERM_FALSE || v == TERM_ATOM_NIL ? ops + ip[2] : ip + 3;
+            ip = v == TERM_FALSE || v == TERM_ATOM_NIL ? OPS + ip[2] : ip + 3;
             NEXT();
         }
         /* comparisons that branch: jump unless the relation holds */
@@ -951,7 +956,7 @@ static void execute_slice(vm_process *p)
             term a = SRC(ip[1]), b = SRC(ip[2]);                \
             int c = term_is_small(a & b) ? ((intptr_t)a > (intptr_t)b) - ((intptr_t)a < (intptr_t)b) \
                                          : term_compare(a, b);              \
-            ip = (holds) ? ip + 4 : ops + ip[3];                            \
+            ip = (holds) ? ip + 4 : OPS + ip[3];                            \
             NEXT();                                                         \
         }
         TEST_COMPARE(OP_TEST_LT, c < 0)
@@ -962,27 +967,27 @@ static void execute_slice(vm_process *p)
         TEST_COMPARE(OP_TEST_NE, c != 0)
 #undef TEST_COMPARE
         CASE(OP_TEST_EQ_EXACT):
-            ip = term_exact_equal(SRC(ip[1]), SRC(ip[2])) ? ip + 4 : ops + ip[3];
+            ip = term_exact_equal(SRC(ip[1]), SRC(ip[2])) ? ip + 4 : OPS + ip[3];
             NEXT();
         CASE(OP_TEST_NE_EXACT):
-            ip = !term_exact_equal(SRC(ip[1]), SRC(ip[2])) ? ip + 4 : ops + ip[3];
+            ip = !term_exact_equal(SRC(ip[1]), SRC(ip[2])) ? ip + 4 : OPS + ip[3];
             NEXT();
         CASE(OP_TEST_TYPE):
-            ip = type_test(SRC(ip[1]), ip[2]) ? ip + 4 : ops + ip[3];
+            ip = type_test(SRC(ip[1]), ip[2]) ? ip + 4 : OPS + ip[3];
             NEXT();
         CASE(OP_TEST_TUPLE): {
             term v = SRC(ip[1]);
-            ip = term_is_tuple(v) && term_tuple_arity(v) == ip[2] ? ip + 4 : ops + ip[3];
+            ip = term_is_tuple(v) && term_tuple_arity(v) == ip[2] ? ip + 4 : OPS + ip[3];
             NEXT();
         }
         CASE(OP_TEST_CONS):
-            ip = term_is_cons(SRC(ip[1])) ? ip + 3 : ops + ip[2];
+            ip = term_is_cons(SRC(ip[1])) ? ip + 3 : OPS + ip[2];
             NEXT();
         CASE(OP_TEST_MAP_KEY): {
             term m = SRC(ip[2]);
             term v = term_is_map(m) ? term_map_get(m, SRC(ip[3])) : TERM_NONE;
             if (v == TERM_NONE) {
-                ip = ops + ip[4];
+                ip = OPS + ip[4];
             } else {
                 SET(ip[1], term_retain(v));
                 ip += 5;
@@ -997,7 +1002,7 @@ static void execute_slice(vm_process *p)
                 SET(ip[1], term_binary_sub(s, k, term_binary_size(s) - k));
                 ip += 5;
             } else {
-                ip = ops + ip[4];
+                ip = OPS + ip[4];
             }
             NEXT();
         }
@@ -1072,7 +1077,7 @@ static void execute_slice(vm_process *p)
         CASE(OP_RECV_PEEK):
             need_lock(p);
             if (*p->mbox_save == NULL) {
-                ip = ops + ip[2];
+                ip = OPS + ip[2];
             } else {
                 SET(ip[1], term_retain((*p->mbox_save)->value));
                 ip += 3;
@@ -1081,7 +1086,7 @@ static void execute_slice(vm_process *p)
         CASE(OP_RECV_NEXT):
             need_lock(p);
             p->mbox_save = &(*p->mbox_save)->next;
-            ip = ops + ip[1];
+            ip = OPS + ip[1];
             YIELD_CHECK_AT(ip);
             NEXT();
         CASE(OP_RECV_REMOVE):
@@ -1095,13 +1100,13 @@ static void execute_slice(vm_process *p)
             if (p->timed_out) {
                 p->timed_out = false;
                 p->mbox_save = &p->mbox_head;
-                ip = ops + ip[2];
+                ip = OPS + ip[2];
                 NEXT();
             }
             if (*p->mbox_save != NULL) {
                 /* a message came while the after's time was computed
                  * (the lock let go by a call): scan it first */
-                ip = ops + ip[3];
+                ip = OPS + ip[3];
                 NEXT();
             }
             if (timeout != TERM_ATOM_INFINITY) {
@@ -1112,7 +1117,7 @@ static void execute_slice(vm_process *p)
                 }
                 if (term_small_value(timeout) == 0) {
                     p->mbox_save = &p->mbox_head;
-                    ip = ops + ip[2];
+                    ip = OPS + ip[2];
                     NEXT();
                 }
                 if (p->timer_deadline < 0) {
@@ -1121,7 +1126,7 @@ static void execute_slice(vm_process *p)
                     vm_timer_add(rt, p->timer_deadline, p, TERM_NONE, TERM_NONE, TERM_NONE);
                 }
             }
-            f->ip = ops + ip[3];
+            f->ip = OPS + ip[3];
             p->state = VM_PROC_WAITING;
             return;
         }

@@ -81,6 +81,7 @@ static void code_free(vm_code *c)
     free(c->literals);
     free(c->ops);
     free(c->calls);
+    free(c->local_targets);
     free(c->lambdas);
     free(c->lines);
     free(c);
@@ -327,7 +328,7 @@ static void bind_local_calls(vm_module *m, vm_code *c)
         vm_call_site *cs = &c->calls[i];
         if (!cs->local) continue;
         const vm_function *f = vm_module_find(m, cs->function, cs->arity);
-        cs->target = f ? f->code : NULL;
+        c->local_targets[i] = cs->target = f ? f->code : NULL;
     }
     for (uint32_t i = 0; i < c->nlambdas; i++) bind_local_calls(m, c->lambdas[i]);
 }
