@@ -255,12 +255,18 @@ static inline void vm_clear_regs(term *r, uint32_t n)
 {
     /* until the first boxed value no count changes, and the loop has no
      * call in it: the interpreter keeps its locals in registers around
-     * it (every return clears a frame) */
-    for (term *end = r + n; r < end; r++) {
-        if (__builtin_expect(term_is_boxed(*r), 0)) {
-            vm_release_regs(r, (uint32_t)(end - r));
+     * it (every return clears a frame).  Two registers a turn: a frame
+     * has a few, and the loop's own upkeep was half its instructions. */
+    for (uint32_t pairs = n / 2; pairs; pairs--, r += 2) {
+        if (__builtin_expect(term_is_boxed(r[0]) || term_is_boxed(r[1]), 0)) {
+            vm_release_regs(r, 2 * pairs + (n & 1));
             return;
         }
+        r[0] = TERM_NIL;
+        r[1] = TERM_NIL;
+    }
+    if (n & 1) {
+        if (__builtin_expect(term_is_boxed(*r), 0)) term_release(*r);
         *r = TERM_NIL;
     }
 }
