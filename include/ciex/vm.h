@@ -92,6 +92,10 @@ typedef enum vm_op {
     /* the same, then an OP_CALL d c 1 d (f(n - 1)): the result goes
      * straight into the callee's argument, and d gets the call's result */
     OP_ADD_IMM_ARG, OP_SUB_IMM_ARG, /* d r i */
+    /* OP_TEST_IS, OP_TEST_IS_RET, OP_TEST_IS_RET2 of a small integer k
+     * (|k| < 2^30), held in the instruction as its tagged word t; an
+     * OP_TEST_IS_RET2_IMM's L is an _IMM one too */
+    OP_TEST_IS_IMM, OP_TEST_IS_RET_IMM, OP_TEST_IS_RET2_IMM, /* r t L */
     OP_COUNT
 } vm_op;
 

@@ -405,6 +405,7 @@ static uint32_t visit_operands(uint32_t *ops, uint32_t pc, void (*fn)(uint32_t *
     case OP_TEST_TRUE: R_(1); return 3;
     case OP_TEST_EQ_EXACT: case OP_TEST_NE_EXACT: R_(1); R_(2); return 4;
     case OP_TEST_IS: case OP_TEST_IS_RET: case OP_TEST_IS_RET2: R_(1); return 4;
+    case OP_TEST_IS_IMM: case OP_TEST_IS_RET_IMM: case OP_TEST_IS_RET2_IMM: R_(1); return 4;
     case OP_TEST_TRUTHY: R_(1); return 3;
     case OP_TEST_LT: case OP_TEST_LE: case OP_TEST_GT: case OP_TEST_GE: case OP_TEST_EQ: case OP_TEST_NE:
         R_(1); R_(2); return 4;

@@ -27,6 +27,10 @@
  * and then an OP_TEST_IS_RET that jumps, when its test fails, to another
  * OP_TEST_IS_RET of the same register becomes OP_TEST_IS_RET2, which runs
  * both tests (def f(0), do: ...; def f(1), do: ...).
+ *
+ * Last, the OP_TEST_IS family takes a small integer literal into the
+ * instruction (the _IMM forms): a test compares with a word of its own
+ * instead of loading the literal.
  */
 #include "compiler.h"
 
@@ -84,4 +88,26 @@ void cc_fuse(uint32_t *ops, uint32_t nops, const term *literals)
         if (target < nops && ops[target] == OP_TEST_IS_RET && ops[target + 1] == ops[pc + 1])
             ops[pc] = OP_TEST_IS_RET2;
     }
+    /* first the opcodes, while every k is still a literal's index: an
+     * OP_TEST_IS_RET2 reads its target's k, so it becomes _IMM when both
+     * do, and a plain OP_TEST_IS_RET when only one does */
+    int32_t imm;
+    for (uint32_t pc = 0; pc < nops; pc += cc_op_length(ops, pc)) {
+        vm_op op = ops[pc];
+        if (op != OP_TEST_IS && op != OP_TEST_IS_RET && op != OP_TEST_IS_RET2) continue;
+        bool own = small_literal(ops[pc + 2] | VM_LIT, literals, &imm);
+        if (op == OP_TEST_IS) {
+            if (own) ops[pc] = OP_TEST_IS_IMM;
+        } else if (op == OP_TEST_IS_RET) {
+            if (own) ops[pc] = OP_TEST_IS_RET_IMM;
+        } else {
+            bool its = small_literal(ops[ops[pc + 3] + 2] | VM_LIT, literals, &imm);
+            if (own && its) ops[pc] = OP_TEST_IS_RET2_IMM;
+            else if (own || its) ops[pc] = own ? OP_TEST_IS_RET_IMM : OP_TEST_IS_RET;
+        }
+    }
+    for (uint32_t pc = 0; pc < nops; pc += cc_op_length(ops, pc))
+        if ((ops[pc] == OP_TEST_IS_IMM || ops[pc] == OP_TEST_IS_RET_IMM || ops[pc] == OP_TEST_IS_RET2_IMM) &&
+            small_literal(ops[pc + 2] | VM_LIT, literals, &imm))
+            ops[pc + 2] = (uint32_t)(imm + 1);
 }

@@ -565,6 +565,8 @@ static void execute_slice(vm_process *p)
         [OP_ADD_CALL] = &&L_OP_ADD_CALL, [OP_SUB_CALL] = &&L_OP_SUB_CALL,
         [OP_ADD_IMM] = &&L_OP_ADD_IMM, [OP_SUB_IMM] = &&L_OP_SUB_IMM,
         [OP_ADD_IMM_ARG] = &&L_OP_ADD_IMM_ARG, [OP_SUB_IMM_ARG] = &&L_OP_SUB_IMM_ARG,
+        [OP_TEST_IS_IMM] = &&L_OP_TEST_IS_IMM, [OP_TEST_IS_RET_IMM] = &&L_OP_TEST_IS_RET_IMM,
+        [OP_TEST_IS_RET2_IMM] = &&L_OP_TEST_IS_RET2_IMM,
     };
 #define CASE(o) case o: L_##o
 #define NEXT()                  \
@@ -610,6 +612,31 @@ static void execute_slice(vm_process *p)
             ip += 4;
             goto ret;
         }
+        /* the same with the small integer in the instruction */
+#define IMM_K(w) ((term)(intptr_t)(int32_t)(w))
+        CASE(OP_TEST_IS_RET_IMM):
+            if (R[ip[1]] != IMM_K(ip[2])) {
+                ip = OPS + ip[3];
+                NEXT();
+            }
+            ip += 4;
+            goto ret;
+        CASE(OP_TEST_IS_RET2_IMM): {
+            term v = R[ip[1]];
+            if (v != IMM_K(ip[2])) {
+                ip = OPS + ip[3]; /* an _IMM test of the same register */
+                if (v != IMM_K(ip[2])) {
+                    ip = OPS + ip[3];
+                    NEXT();
+                }
+            }
+            ip += 4;
+            goto ret;
+        }
+        CASE(OP_TEST_IS_IMM):
+            ip = R[ip[1]] == IMM_K(ip[2]) ? ip + 4 : OPS + ip[3];
+            NEXT();
+#undef IMM_K
         CASE(OP_RET):
         ret: {
             /* the value moves out of its register instead of being
