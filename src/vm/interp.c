@@ -436,13 +436,18 @@ static const vm_code *site_target(vm_process *p, const vm_code *code, uint32_t i
 }
 
 /* The end of a slice whose reductions ran out (its pc saved): p goes to
- * the back of the run queue.  Out of line, as it runs once a slice. */
-static __attribute__((noinline, cold)) void slice_used_up(vm_process *p)
+ * the back of the run queue, and false is returned.  On a thread that let
+ * the lock go for another one, with nothing else to run, p goes on with a
+ * new slice instead, without taking the lock back (vm_slice_goes_on): true.
+ * Out of line, as it runs once a slice. */
+static __attribute__((noinline, cold)) bool slice_used_up(vm_process *p)
 {
+    if (p->lock_state == VM_LOCK_RELEASED && vm_slice_goes_on(p)) return true;
     need_lock(p);
     p->rt->slice_used_up = true;
     p->state = VM_PROC_RUNNABLE;
     vm_make_runnable(p->rt, p);
+    return false;
 }
 
 void vm_execute(vm_process *p)
@@ -525,16 +530,16 @@ static void execute_slice(vm_process *p)
     do {                                       \
         if (--reds <= 0) {                     \
             f->ip = (target);                  \
-            slice_used_up(p);                  \
-            return;                            \
+            if (!slice_used_up(p)) return;     \
+            reds = SLICE_REDUCTIONS;           \
         }                                      \
     } while (0)
 #define YIELD_CHECK()                          \
     do {                                       \
         if (--reds <= 0) {                     \
             f->ip = ip;                        \
-            slice_used_up(p);                  \
-            return;                            \
+            if (!slice_used_up(p)) return;     \
+            reds = SLICE_REDUCTIONS;           \
         }                                      \
         let_lock_go(p);                        \
     } while (0)

@@ -342,7 +342,8 @@ static void deliver_exit_signal(vm_process *p, term from, term reason, bool via_
 {
     term kill = term_atom("kill"), normal = TERM_ATOM_NORMAL;
     if (!via_link && reason == kill) {
-        if (p->pending_exit == TERM_NONE) p->pending_exit = term_atom("killed");
+        /* atomic: the thread running p may look without the lock */
+        if (p->pending_exit == TERM_NONE) __atomic_store_n(&p->pending_exit, term_atom("killed"), __ATOMIC_RELEASE);
         vm_make_runnable(p->rt, p);
         return;
     }
@@ -351,7 +352,7 @@ static void deliver_exit_signal(vm_process *p, term from, term reason, bool via_
         return;
     }
     if (reason == normal && (via_link || !term_exact_equal(from, p->pid))) return;
-    if (p->pending_exit == TERM_NONE) p->pending_exit = term_retain(reason);
+    if (p->pending_exit == TERM_NONE) __atomic_store_n(&p->pending_exit, term_retain(reason), __ATOMIC_RELEASE);
     vm_make_runnable(p->rt, p);
 }
 

@@ -144,7 +144,7 @@ static void runq_link(vm_runtime *rt, vm_process *p, bool wake)
     if (rt->run_tail) rt->run_tail->next_run = p;
     else rt->run_head = p;
     rt->run_tail = p;
-    rt->runq_len++;
+    __atomic_store_n(&rt->runq_len, rt->runq_len + 1, __ATOMIC_RELEASE);
     /* One runnable process is left to the thread that queued it (a
      * message and its answer stay on one thread); from two on, an idle
      * thread is woken, or the event loop if it sleeps. */
@@ -172,7 +172,7 @@ static vm_process *runq_pop(vm_runtime *rt)
     if (!p) return NULL;
     rt->run_head = p->next_run;
     if (!rt->run_head) rt->run_tail = NULL;
-    rt->runq_len--;
+    __atomic_store_n(&rt->runq_len, rt->runq_len - 1, __ATOMIC_RELEASE);
     p->in_runq = false;
     return p;
 }
@@ -204,8 +204,18 @@ static void wait_for_earlier(vm_runtime *rt, vm_process *p)
         until.tv_sec++;
         until.tv_nsec -= 1000000000L;
     }
+    __atomic_add_fetch(&rt->slice_waiters, 1, __ATOMIC_ACQ_REL);
     while (!rt->stopping && earlier_running(rt, p))
         if (!sleep_on(rt, &rt->slice_sleepers, &until)) break;
+    __atomic_sub_fetch(&rt->slice_waiters, 1, __ATOMIC_ACQ_REL);
+}
+
+bool vm_slice_goes_on(vm_process *p)
+{
+    vm_runtime *rt = p->rt;
+    return on_worker && __atomic_load_n(&rt->runq_len, __ATOMIC_ACQUIRE) == 0 &&
+           __atomic_load_n(&rt->slice_waiters, __ATOMIC_ACQUIRE) == 0 && !__atomic_load_n(&rt->stopping, __ATOMIC_ACQUIRE) &&
+           __atomic_load_n(&p->pending_exit, __ATOMIC_ACQUIRE) == TERM_NONE;
 }
 
 static void maybe_start_threads(vm_runtime *rt, vm_process *p);
@@ -604,7 +614,7 @@ bool vm_set_schedulers(vm_runtime *rt, uint32_t total, uint32_t n)
 void vm_schedulers_stop(vm_runtime *rt)
 {
     if (!rt->threaded) return;
-    rt->stopping = true;
+    __atomic_store_n(&rt->stopping, true, __ATOMIC_RELEASE);
     wake_all(&rt->idle_sleepers);
     wake_all(&rt->nested_sleepers);
     wake_all(&rt->slice_sleepers);

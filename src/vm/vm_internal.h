@@ -171,7 +171,7 @@ struct vm_runtime {
     uint32_t serial;
     uint32_t nprocs;
     vm_process *run_head, *run_tail;
-    uint32_t runq_len;
+    uint32_t runq_len;      /* written under the lock, atomically: vm_slice_goes_on reads it without */
 
     /* Scheduler threads (scheduler.c).  With one (the default), nothing
      * below is used and nothing is locked.  With more, `lock` guards the
@@ -186,7 +186,8 @@ struct vm_runtime {
     bool slice_used_up;        /* the last slice ran out of reductions (interp.c) */
     uint32_t run_depth;        /* vm_run calls on the event loop's thread */
     bool threaded;
-    bool stopping;
+    bool stopping;          /* written atomically, as runq_len */
+    uint32_t slice_waiters; /* threads in wait_for_earlier (atomic) */
     pthread_mutex_t lock;
     struct vm_sleeper *idle_sleepers;   /* idle scheduler threads (scheduler.c) */
     struct vm_sleeper *nested_sleepers; /* threads waiting for a nested run to end */
@@ -282,6 +283,13 @@ static inline void vm_lock_counted(vm_runtime *rt)
     if (pthread_mutex_trylock(&rt->lock) != 0) vm_lock_contended(rt);
 }
 static inline bool vm_lock_is_wanted(vm_runtime *rt) { return __atomic_load_n(&rt->lock_wanted, __ATOMIC_RELAXED) != 0; }
+/* Whether p, whose slice ran out on a thread not holding the lock, goes
+ * on with a new slice there instead of queueing again: only on a thread
+ * other than the event loop's (that one polls and fires timers between
+ * slices), and only while no process waits to run, no thread waits for a
+ * slice to end, no exit signal waits for p and the threads are not being
+ * stopped.  Read without the lock: what comes meanwhile waits one slice. */
+bool vm_slice_goes_on(vm_process *p);
 /* The runtime lock (see vm_runtime.lock); nothing with one scheduler. */
 static inline void vm_lock(vm_runtime *rt)
 {
