@@ -450,7 +450,7 @@ ran spawn && row "spawn $(num $N_SPAWN) waiting processes, then stop them" ms "$
     row "memory per idle process (RSS growth / $(num $N_SPAWN))" B "$(median spawn ciex bytes)" "$(median spawn beam bytes)" max 1024 "≤ 1024 B" 
 ran pingpong && row "local ping-pong" "round trips/s" "$(median pingpong ciex per_s)" "$(median pingpong beam per_s)" ge 0.5 "≥ 0.5"
 ran genserver && row "local \`GenServer.call\` to a KV server" calls/s "$(median genserver ciex per_s)" "$(median genserver beam per_s)" ge 0.5 "≥ 0.5"
-ran fib_module && row "\`fib($N_FIB)\` in a module" ms "$(median fib_module ciex ms)" "$(median fib_module beam ms)" le 10 "≤ 10"
+ran fib_module && row "\`fib($N_FIB)\` in a module" ms "$(median fib_module ciex ms)" "$(median fib_module beam ms)" le 3 "≤ 3"
 if ran fib_parallel; then
     row "CPU-bound: 32 \`fib($N_PARFIB)\` through \`Task.async_stream\`, \`+S 1\`" ms "$(median fib_parallel ciex one_ms)" "$(median fib_parallel beam one_ms)" none 0 "—"
     row "… the same with the default, a scheduler per core ($(nproc))" ms "$(median fib_parallel ciex all_ms)" "$(median fib_parallel beam all_ms)" none 0 "—"
