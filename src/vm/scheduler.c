@@ -398,6 +398,8 @@ static bool wait_for_events(vm_runtime *rt, int timeout_ms)
         while ((rc = vm_poll(rt, 0)) == 0 && !rt->run_head && now_us() < until) sched_yield(); /* others on this core first */
     }
     if (rc == 0 && !rt->run_head) rc = vm_poll(rt, timeout_ms);
+    rt->polled_us = now_us();
+    rt->slices_unpolled = 0;
     return rc >= 0;
 }
 
@@ -441,6 +443,26 @@ bool vm_run(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
     return r;
 }
 
+/* While processes keep the run queue busy, the descriptors are looked at
+ * (without waiting) at least every LOOK_US between slices, as the BEAM's
+ * schedulers check IO every so many reductions: otherwise a node with a
+ * busy process would never read its sockets or stdin (no connection
+ * accepted, no tick answered: its peers would drop it).  The clock is
+ * read every LOOK_SLICES slices, so short slices (message passing) do
+ * not pay for it. */
+#define LOOK_US 1000
+#define LOOK_SLICES 64
+
+static void look_between_slices(vm_runtime *rt)
+{
+    if (++rt->slices_unpolled < LOOK_SLICES) return;
+    rt->slices_unpolled = 0;
+    int64_t now = now_us();
+    if (now - rt->polled_us < LOOK_US) return;
+    rt->polled_us = now;
+    vm_poll(rt, 0);
+}
+
 /* vm_run on the event loop's thread */
 static bool run_loop(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
 {
@@ -449,7 +471,10 @@ static bool run_loop(vm_runtime *rt, bool (*done)(void *ctx), void *ctx)
         if (rt->ntimers) fire_due_timers(rt, vm_now_ms()); /* the clock costs: only when a timer waits */
         /* with no process to run, what timers and descriptor callbacks
          * sent goes out before we sleep */
-        if (run_next(rt)) continue;
+        if (run_next(rt)) {
+            look_between_slices(rt);
+            continue;
+        }
         /* a C timer callback may have made `done` true: no sleep then */
         if (done && done(ctx)) return true;
         int timeout = -1;

@@ -200,6 +200,8 @@ struct vm_runtime {
     uint32_t nested_depth;
     uint32_t executing;       /* processes in a slice on some thread */
     uint64_t slice_seq;       /* slices begun */
+    uint32_t slices_unpolled; /* event loop: slices run since the descriptors were last looked at */
+    int64_t polled_us;        /* ... and when that was (see run_loop) */
     struct vm_process *running[VM_SCHEDULERS_MAX]; /* each thread's process in its slice */
     bool loop_sleeping;       /* the event loop waits on descriptors */
     bool loop_woken;          /* and was told to stop waiting */
