@@ -408,6 +408,10 @@ typedef struct vm_dist_ops {
 } vm_dist_ops;
 
 void vm_set_dist(vm_runtime *rt, const vm_dist_ops *ops);
+/* The distribution says whether frames wait for its flush (called under
+ * the runtime lock): a slice that ran out does not go on past them
+ * without the lock, since flushing comes between slices. */
+void vm_dist_flush_wanted(vm_runtime *rt, bool wanted);
 /* Resumes a process a BIF suspended (VM_SUSPEND); nothing if it is not. */
 void vm_resume_suspended(vm_runtime *rt, term pid);
 void vm_clear_dist(vm_runtime *rt);

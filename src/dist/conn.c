@@ -444,6 +444,7 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
                 c->in_flush_list = true;
                 c->next_to_flush = c->d->to_flush;
                 c->d->to_flush = c;
+                vm_dist_flush_wanted(c->d->rt, true);
             }
         }
     } else {
@@ -464,12 +465,14 @@ void dist_conn_send_frame(dist_conn *c, term control, term payload)
  * ones, however many) cost nothing. */
 void dist_flush(dist *d)
 {
+    if (!d->to_flush) return;
     while (d->to_flush) {
         dist_conn *c = d->to_flush;
         d->to_flush = c->next_to_flush;
         c->in_flush_list = false;
         if (c->unflushed && c->state != CONN_DEAD) flush_out(c);
     }
+    vm_dist_flush_wanted(d->rt, false);
 }
 
 /* ---- the table of connections ---- */

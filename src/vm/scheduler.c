@@ -210,11 +210,14 @@ static void wait_for_earlier(vm_runtime *rt, vm_process *p)
     __atomic_sub_fetch(&rt->slice_waiters, 1, __ATOMIC_ACQ_REL);
 }
 
+void vm_dist_flush_wanted(vm_runtime *rt, bool wanted) { __atomic_store_n(&rt->dist_flush_wanted, wanted, __ATOMIC_RELEASE); }
+
 bool vm_slice_goes_on(vm_process *p)
 {
     vm_runtime *rt = p->rt;
     return on_worker && __atomic_load_n(&rt->runq_len, __ATOMIC_ACQUIRE) == 0 &&
            __atomic_load_n(&rt->slice_waiters, __ATOMIC_ACQUIRE) == 0 && !__atomic_load_n(&rt->stopping, __ATOMIC_ACQUIRE) &&
+           !__atomic_load_n(&rt->dist_flush_wanted, __ATOMIC_ACQUIRE) &&
            __atomic_load_n(&p->pending_exit, __ATOMIC_ACQUIRE) == TERM_NONE;
 }
 

@@ -188,6 +188,7 @@ struct vm_runtime {
     bool threaded;
     bool stopping;          /* written atomically, as runq_len */
     uint32_t slice_waiters; /* threads in wait_for_earlier (atomic) */
+    bool dist_flush_wanted; /* vm_dist_flush_wanted (atomic) */
     pthread_mutex_t lock;
     struct vm_sleeper *idle_sleepers;   /* idle scheduler threads (scheduler.c) */
     struct vm_sleeper *nested_sleepers; /* threads waiting for a nested run to end */
@@ -289,7 +290,8 @@ static inline bool vm_lock_is_wanted(vm_runtime *rt) { return __atomic_load_n(&r
  * on with a new slice there instead of queueing again: only on a thread
  * other than the event loop's (that one polls and fires timers between
  * slices), and only while no process waits to run, no thread waits for a
- * slice to end, no exit signal waits for p and the threads are not being
+ * slice to end, no exit signal waits for p, no frame for another node
+ * waits for the flush that follows a slice, and the threads are not being
  * stopped.  Read without the lock: what comes meanwhile waits one slice. */
 bool vm_slice_goes_on(vm_process *p);
 /* The runtime lock (see vm_runtime.lock); nothing with one scheduler. */
