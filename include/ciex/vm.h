@@ -96,6 +96,7 @@ typedef enum vm_op {
      * (|k| < 2^30), held in the instruction as its tagged word t; an
      * OP_TEST_IS_RET2_IMM's L is an _IMM one too */
     OP_TEST_IS_IMM, OP_TEST_IS_RET_IMM, OP_TEST_IS_RET2_IMM, /* r t L */
+    OP_ADD_RET_RR, OP_SUB_RET_RR, /* d r r   OP_ADD_RET/OP_SUB_RET of two registers */
     OP_COUNT
 } vm_op;
 

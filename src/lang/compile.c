@@ -428,7 +428,7 @@ static uint32_t visit_operands(uint32_t *ops, uint32_t pc, void (*fn)(uint32_t *
     case OP_DEFINE_MODULE: R_(1); R_(2); return 3;
     case OP_ADD: case OP_SUB: case OP_MUL: case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ:
     case OP_NE: case OP_EQ_EXACT: case OP_NE_EXACT: case OP_ADD_RET: case OP_SUB_RET:
-    case OP_ADD_CALL: case OP_SUB_CALL: R_(1); R_(2); R_(3); return 4;
+    case OP_ADD_CALL: case OP_SUB_CALL: case OP_ADD_RET_RR: case OP_SUB_RET_RR: R_(1); R_(2); R_(3); return 4;
     case OP_ADD_IMM: case OP_SUB_IMM: case OP_ADD_IMM_ARG: case OP_SUB_IMM_ARG: R_(1); R_(2); return 4;
     case OP_SELF: R_(1); return 2;
     case OP_COUNT: break;

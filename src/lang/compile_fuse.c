@@ -9,8 +9,8 @@
  * apply.  Jump targets and line numbers stay valid as they are.
  *
  *   OP_TEST_IS r k L; OP_RET s      -> OP_TEST_IS_RET   (def f(0), do: s)
- *   OP_ADD d a b;     OP_RET d      -> OP_ADD_RET       (a + b as the last expression)
- *   OP_SUB d a b;     OP_RET d      -> OP_SUB_RET
+ *   OP_ADD d a b;     OP_RET d      -> OP_ADD_RET       (a + b as the last expression;
+ *   OP_SUB d a b;     OP_RET d      -> OP_SUB_RET        _RR when a and b are registers)
  *   OP_ADD d a b;     OP_CALL ...   -> OP_ADD_CALL      (f(n + 1))
  *   OP_SUB d a b;     OP_CALL ...   -> OP_SUB_CALL
  *
@@ -72,11 +72,13 @@ void cc_fuse(uint32_t *ops, uint32_t nops, const term *literals)
             switch ((vm_op)ops[pc]) {
             case OP_TEST_IS: ops[pc] = OP_TEST_IS_RET; break;
             case OP_ADD:
-                if (ops[next + 1] == ops[pc + 1]) ops[pc] = OP_ADD_RET;
+            case OP_SUB: {
+                if (ops[next + 1] != ops[pc + 1]) break;
+                bool regs = !(ops[pc + 2] & VM_LIT) && !(ops[pc + 3] & VM_LIT);
+                if (ops[pc] == OP_ADD) ops[pc] = regs ? OP_ADD_RET_RR : OP_ADD_RET;
+                else ops[pc] = regs ? OP_SUB_RET_RR : OP_SUB_RET;
                 break;
-            case OP_SUB:
-                if (ops[next + 1] == ops[pc + 1]) ops[pc] = OP_SUB_RET;
-                break;
+            }
             default: break;
             }
         }

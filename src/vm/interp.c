@@ -572,6 +572,7 @@ static void execute_slice(vm_process *p)
         [OP_ADD_IMM_ARG] = &&L_OP_ADD_IMM_ARG, [OP_SUB_IMM_ARG] = &&L_OP_SUB_IMM_ARG,
         [OP_TEST_IS_IMM] = &&L_OP_TEST_IS_IMM, [OP_TEST_IS_RET_IMM] = &&L_OP_TEST_IS_RET_IMM,
         [OP_TEST_IS_RET2_IMM] = &&L_OP_TEST_IS_RET2_IMM,
+        [OP_ADD_RET_RR] = &&L_OP_ADD_RET_RR, [OP_SUB_RET_RR] = &&L_OP_SUB_RET_RR,
     };
 #define CASE(o) case o: L_##o
 #define NEXT()                  \
@@ -1233,6 +1234,17 @@ static void execute_slice(vm_process *p)
             }                                                               \
             ARITH_SLOW(slow)                                                \
         }
+        /* the same of two registers: no operand kind to test */
+#define ARITH_RET_RR(o, fast, slow)                                         \
+        CASE(o): {                                                          \
+            term a = R[ip[2]], b = R[ip[3]];                                \
+            intptr_t r;                                                     \
+            if (term_is_small(a & b) && fast) {                             \
+                retv = (term)r;                                             \
+                goto ret_value;                                             \
+            }                                                               \
+            ARITH_SLOW(slow)                                                \
+        }
         /* the same followed by an OP_CALL: on to it without a dispatch */
 #define ARITH_CALL(o, fast, slow)                                           \
         CASE(o): {                                                          \
@@ -1291,11 +1303,14 @@ static void execute_slice(vm_process *p)
                        term_fits_small(r) && (r = (intptr_t)term_small(r), true)), vm_arith_mul)
         ARITH_RET(OP_ADD_RET, ADD_FAST, vm_arith_add)
         ARITH_RET(OP_SUB_RET, SUB_FAST, vm_arith_sub)
+        ARITH_RET_RR(OP_ADD_RET_RR, ADD_FAST, vm_arith_add)
+        ARITH_RET_RR(OP_SUB_RET_RR, SUB_FAST, vm_arith_sub)
         ARITH_CALL(OP_ADD_CALL, ADD_FAST, vm_arith_add)
         ARITH_CALL(OP_SUB_CALL, SUB_FAST, vm_arith_sub)
 #undef ADD_FAST
 #undef SUB_FAST
 #undef ARITH_RET
+#undef ARITH_RET_RR
 #undef ARITH_CALL
 #undef ARITH
 #undef ARITH_SLOW

@@ -73,3 +73,16 @@ for x <- [0, 1, 2, 3, :x, 1.0, 0.0, 1073741823, -1073741824, 1073741824, -107374
   IO.inspect {x, ImmClauses.a(x), ImmClauses.b(x), ImmClauses.c(x), ImmClauses.d(x)}
 end
 IO.inspect Enum.map([5, -5, [], nil, 5.0], &ImmClauses.d/1)
+
+# a + b and a - b of two registers as a function's last expression
+defmodule TwoRegs do
+  def add(a, b), do: a + b
+  def sub(a, b), do: a - b
+end
+IO.inspect TwoRegs.add(1, 2)
+IO.inspect TwoRegs.sub(1, 2)
+IO.inspect TwoRegs.add(1152921504606846975, 1)
+IO.inspect TwoRegs.sub(-1152921504606846976, 1)
+IO.inspect TwoRegs.add(1.5, 2)
+IO.inspect TwoRegs.sub(2, 0.5)
+IO.inspect TwoRegs.sub(100000000000000000000, 1)
