@@ -310,6 +310,18 @@ static bool start(vm_runtime *rt, dist *d, const dist_config *cfg, char *err, si
     return true;
 }
 
+/* A socket closed with bytes from the peer still unread is reset (RST),
+ * which may cost the peer what it had not read yet of the last frames we
+ * wrote: a node that stops reads what came first and ends its side with
+ * a FIN. */
+static void close_gently(int fd)
+{
+    char sink[4096];
+    for (int i = 0; i < 64 && recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; i++) {}
+    shutdown(fd, SHUT_WR);
+    close(fd);
+}
+
 void dist_stop(vm_runtime *rt)
 {
     const vm_dist_ops *ops = vm_dist(rt);
@@ -319,7 +331,7 @@ void dist_stop(vm_runtime *rt)
         if (c->fd >= 0) {
             vm_unwatch_fd(rt, c->fd);
             dist_tls_conn_free(c);
-            close(c->fd);
+            close_gently(c->fd);
             c->fd = -1;
         }
         c->state = CONN_DEAD;
