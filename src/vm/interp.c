@@ -1223,21 +1223,13 @@ static void execute_slice(vm_process *p)
             ARITH_SLOW(slow)                                                \
         }
         /* the same followed by the OP_RET of its result: the fast path
-         * returns at once, the others store it and go on to that OP_RET */
-#define ARITH_RET(o, fast, slow)                                            \
+         * returns at once, the others store it and go on to that OP_RET.
+         * OPERAND reads an operand: SRC, or REG for the _RR forms (two
+         * registers: no operand kind to test). */
+#define REG(x) R[(x)]
+#define ARITH_RET(o, OPERAND, fast, slow)                                   \
         CASE(o): {                                                          \
-            term a = SRC(ip[2]), b = SRC(ip[3]);                \
-            intptr_t r;                                                     \
-            if (term_is_small(a & b) && fast) {                             \
-                retv = (term)r;                                             \
-                goto ret_value;                                             \
-            }                                                               \
-            ARITH_SLOW(slow)                                                \
-        }
-        /* the same of two registers: no operand kind to test */
-#define ARITH_RET_RR(o, fast, slow)                                         \
-        CASE(o): {                                                          \
-            term a = R[ip[2]], b = R[ip[3]];                                \
+            term a = OPERAND(ip[2]), b = OPERAND(ip[3]);                    \
             intptr_t r;                                                     \
             if (term_is_small(a & b) && fast) {                             \
                 retv = (term)r;                                             \
@@ -1301,16 +1293,16 @@ static void execute_slice(vm_process *p)
         ARITH(OP_SUB, SUB_FAST, vm_arith_sub)
         ARITH(OP_MUL, (!__builtin_mul_overflow(term_small_value(a), term_small_value(b), &r) &&
                        term_fits_small(r) && (r = (intptr_t)term_small(r), true)), vm_arith_mul)
-        ARITH_RET(OP_ADD_RET, ADD_FAST, vm_arith_add)
-        ARITH_RET(OP_SUB_RET, SUB_FAST, vm_arith_sub)
-        ARITH_RET_RR(OP_ADD_RET_RR, ADD_FAST, vm_arith_add)
-        ARITH_RET_RR(OP_SUB_RET_RR, SUB_FAST, vm_arith_sub)
+        ARITH_RET(OP_ADD_RET, SRC, ADD_FAST, vm_arith_add)
+        ARITH_RET(OP_SUB_RET, SRC, SUB_FAST, vm_arith_sub)
+        ARITH_RET(OP_ADD_RET_RR, REG, ADD_FAST, vm_arith_add)
+        ARITH_RET(OP_SUB_RET_RR, REG, SUB_FAST, vm_arith_sub)
         ARITH_CALL(OP_ADD_CALL, ADD_FAST, vm_arith_add)
         ARITH_CALL(OP_SUB_CALL, SUB_FAST, vm_arith_sub)
 #undef ADD_FAST
 #undef SUB_FAST
 #undef ARITH_RET
-#undef ARITH_RET_RR
+#undef REG
 #undef ARITH_CALL
 #undef ARITH
 #undef ARITH_SLOW
