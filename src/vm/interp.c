@@ -599,49 +599,44 @@ static void execute_slice(vm_process *p)
             if (ip[1] <= ip - OPS) YIELD_CHECK_AT(OPS + ip[1]);
             ip = OPS + ip[1];
             NEXT();
-        CASE(OP_TEST_IS_RET):
-            if (R[ip[1]] != code->literals[ip[2]]) {
-                ip = OPS + ip[3];
-                NEXT();
-            }
-            ip += 4;
-            goto ret;
-        CASE(OP_TEST_IS_RET2): {
-            term v = R[ip[1]];
-            if (v != code->literals[ip[2]]) {
-                ip = OPS + ip[3]; /* an OP_TEST_IS_RET of the same register */
-                if (v != code->literals[ip[2]]) {
-                    ip = OPS + ip[3];
-                    NEXT();
-                }
-            }
-            ip += 4;
-            goto ret;
-        }
-        /* the same with the small integer in the instruction */
+        /* a clause test that returns the OP_RET after it when it holds;
+         * K reads its k: a literal's index, or the small integer itself
+         * in the _IMM forms */
+#define LIT_K(w) (code->literals[(w)])
 #define IMM_K(w) ((term)(intptr_t)(int32_t)(w))
-        CASE(OP_TEST_IS_RET_IMM):
-            if (R[ip[1]] != IMM_K(ip[2])) {
-                ip = OPS + ip[3];
-                NEXT();
-            }
-            ip += 4;
+#define TEST_IS_RET(o, K)                                                   \
+        CASE(o):                                                            \
+            if (R[ip[1]] != K(ip[2])) {                                     \
+                ip = OPS + ip[3];                                           \
+                NEXT();                                                     \
+            }                                                               \
+            ip += 4;                                                        \
             goto ret;
-        CASE(OP_TEST_IS_RET2_IMM): {
-            term v = R[ip[1]];
-            if (v != IMM_K(ip[2])) {
-                ip = OPS + ip[3]; /* an _IMM test of the same register */
-                if (v != IMM_K(ip[2])) {
-                    ip = OPS + ip[3];
-                    NEXT();
-                }
-            }
-            ip += 4;
-            goto ret;
+        /* the same when L is such a test of the same register, of the
+         * same kind: both tests in one dispatch */
+#define TEST_IS_RET2(o, K)                                                  \
+        CASE(o): {                                                          \
+            term v = R[ip[1]];                                              \
+            if (v != K(ip[2])) {                                            \
+                ip = OPS + ip[3];                                           \
+                if (v != K(ip[2])) {                                        \
+                    ip = OPS + ip[3];                                       \
+                    NEXT();                                                 \
+                }                                                           \
+            }                                                               \
+            ip += 4;                                                        \
+            goto ret;                                                       \
         }
+        TEST_IS_RET(OP_TEST_IS_RET, LIT_K)
+        TEST_IS_RET(OP_TEST_IS_RET_IMM, IMM_K)
+        TEST_IS_RET2(OP_TEST_IS_RET2, LIT_K)
+        TEST_IS_RET2(OP_TEST_IS_RET2_IMM, IMM_K)
         CASE(OP_TEST_IS_IMM):
             ip = R[ip[1]] == IMM_K(ip[2]) ? ip + 4 : OPS + ip[3];
             NEXT();
+#undef TEST_IS_RET
+#undef TEST_IS_RET2
+#undef LIT_K
 #undef IMM_K
         CASE(OP_RET):
         ret: {
