@@ -613,16 +613,17 @@ static void execute_slice(vm_process *p)
             ip += 4;                                                        \
             goto ret;
         /* the same when L is such a test of the same register, of the
-         * same kind: both tests in one dispatch */
+         * same kind, right after the OP_RET (ip + 6): both tests in one
+         * dispatch, the second's words read where they lie, not through L */
 #define TEST_IS_RET2(o, K)                                                  \
         CASE(o): {                                                          \
             term v = R[ip[1]];                                              \
             if (v != K(ip[2])) {                                            \
-                ip = OPS + ip[3];                                           \
-                if (v != K(ip[2])) {                                        \
-                    ip = OPS + ip[3];                                       \
+                if (v != K(ip[8])) {                                        \
+                    ip = OPS + ip[9];                                       \
                     NEXT();                                                 \
                 }                                                           \
+                ip += 6;                                                    \
             }                                                               \
             ip += 4;                                                        \
             goto ret;                                                       \
