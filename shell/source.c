@@ -409,17 +409,34 @@ static vm_code *compile_parsed(vm_runtime *rt, term ast, const char *file, bool 
 
 typedef struct run_watch {
     term pid;
+    term reason; /* why it exited, once done */
     bool done;
 } run_watch;
 
 static void on_exit_of(void *ctx, term pid, term reason)
 {
-    (void)reason;
     run_watch *w = ctx;
-    if (term_exact_equal(pid, w->pid)) w->done = true;
+    if (term_exact_equal(pid, w->pid)) {
+        w->done = true;
+        w->reason = term_retain(reason);
+    }
 }
 
 static bool run_done(void *ctx) { return ((run_watch *)ctx)->done; }
+
+/* Runs until the process w watches exits. */
+static bool run_watched(vm_runtime *rt, run_watch *w)
+{
+    vm_set_exit_observer(rt, on_exit_of, w);
+    if (!vm_run(rt, run_done, w)) {
+        /* every process waits for a message that nothing can send any
+         * more (no timer, no descriptor): the BEAM blocks for ever then,
+         * and so does ciex, until a signal ends it */
+        for (;;) pause();
+    }
+    vm_set_exit_observer(rt, NULL, NULL);
+    return true;
+}
 
 int shell_run_source(vm_runtime *rt, const char *src, size_t len, const char *file)
 {
@@ -440,17 +457,28 @@ int shell_run_source(vm_runtime *rt, const char *src, size_t len, const char *fi
     /* run_script prints an uncaught error and halts with status 1 */
     term fun = vm_code_fun(rt, code);
     vm_process *p = vm_spawn_code(rt, runner->code, &fun, 1); /* takes fun over */
-    run_watch w = {term_retain(vm_process_pid(p)), false};
-    vm_set_exit_observer(rt, on_exit_of, &w);
-    if (!vm_run(rt, run_done, &w)) {
-        /* every process waits for a message that nothing can send any
-         * more (no timer, no descriptor): the BEAM blocks for ever then,
-         * and so does ciex, until a signal ends it */
-        for (;;) pause();
+    run_watch w = {term_retain(vm_process_pid(p)), TERM_NONE, false};
+    if (!run_watched(rt, &w)) return 70;
+    int status = 0;
+    if (w.reason != TERM_ATOM_NORMAL) {
+        /* killed by an exit signal (a linked process that crashed): the
+         * script's error is that signal, "** (EXIT from #PID<...>) ..." */
+        const vm_function *report = vm_module_find(boot, term_atom("report_exit"), 2);
+        if (!report) {
+            fputs("ciex: internal error: the prelude has no :ciex_boot.report_exit/2\n", stderr);
+            return 70;
+        }
+        term args[2] = {w.pid, w.reason}; /* taken over */
+        run_watch r = {term_retain(vm_process_pid(vm_spawn_code(rt, report->code, args, 2))), TERM_NONE, false};
+        run_watched(rt, &r);
+        term_release(r.pid);
+        term_release(r.reason);
+        status = 1; /* report_exit halts with it */
+    } else {
+        term_release(w.pid);
+        term_release(w.reason);
     }
-    vm_set_exit_observer(rt, NULL, NULL);
-    term_release(w.pid);
-    return 0;
+    return status;
 }
 
 int shell_run_file(vm_runtime *rt, const char *path)

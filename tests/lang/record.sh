@@ -32,9 +32,10 @@ JOBS=${JOBS:-4}
 
 # Stack-trace lines start with four spaces: drop them, except the nested
 # "    ** (EXIT) ..." line of an exit report.  Logger lines start with a
-# wall-clock time "HH:MM:SS.mmm ": strip it.
+# wall-clock time "HH:MM:SS.mmm ": strip it.  Pids are #PID<X>: their
+# numbers differ between the runtimes.
 filter() {
-  sed -E 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //' | awk '!/^    / || /^    \*\* \(/'
+  sed -E 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //; s/#PID<[0-9]+\.[0-9]+\.[0-9]+>/#PID<X>/g' | awk '!/^    / || /^    \*\* \(/'
 }
 
 # run_one NAME.exs DIR: run the script once, leaving out/err/exit in DIR.

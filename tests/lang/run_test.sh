@@ -9,9 +9,9 @@ ciex=$1
 name=$2
 cd "$(dirname "$0")" || exit 2
 export LC_ALL=C.UTF-8
-# the filter of record.sh: log times stripped, stack-trace lines dropped
-# (but not the nested "    ** (EXIT) ..." line of an exit report)
-filter() { sed -E 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //' | awk '!/^    / || /^    \*\* \(/'; }
+# the filter of record.sh: log times stripped, pids as #PID<X>, stack-trace
+# lines dropped (but not the nested "    ** (EXIT) ..." line of an exit report)
+filter() { sed -E 's/^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} //; s/#PID<[0-9]+\.[0-9]+\.[0-9]+>/#PID<X>/g' | awk '!/^    / || /^    \*\* \(/'; }
 trim() { filter | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT

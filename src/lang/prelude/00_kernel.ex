@@ -298,6 +298,13 @@ defmodule :ciex_boot do
     end
   end
 
+  # The script's process was killed by an exit signal: Kernel.CLI's words
+  # for it, and status 1.
+  def report_exit(pid, reason) do
+    :ciex.write_stderr(format_error({:EXIT, pid}, reason, []))
+    :erlang.halt(1)
+  end
+
   # Kernel.CLI's format: the banner (with the blame of ArithmeticError and
   # FunctionClauseError), then the stack trace.
   def format_error(kind, reason, stack) do
