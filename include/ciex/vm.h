@@ -347,6 +347,7 @@ void vm_schedulers_stop(vm_runtime *rt);
 /* system_info(:schedulers) and (:schedulers_online) */
 uint32_t vm_schedulers(vm_runtime *rt);
 uint32_t vm_schedulers_online(vm_runtime *rt);
+uint32_t vm_scheduler_id(void); /* the calling scheduler thread's number, from 1 */
 /* Code run to completion from inside a BIF (macro expansion: an exit
  * observer set, then vm_run until a process ends) is bracketed by these:
  * with several schedulers, one thread at a time runs such code, so that

@@ -353,6 +353,7 @@ BIF(bif_system_info)
     else if (!strcmp(k, "machine")) *r = term_charlist_from_utf8("BEAM", 4);
     else if (!strcmp(k, "schedulers")) *r = term_small(vm_schedulers(p->rt));
     else if (!strcmp(k, "schedulers_online")) *r = term_small(vm_schedulers_online(p->rt));
+    else if (!strcmp(k, "scheduler_id")) *r = term_small(vm_scheduler_id()); /* the thread running p, from 1 */
     else if (!strcmp(k, "logical_processors") || !strcmp(k, "logical_processors_online"))
         *r = term_small(vm_online_cores());
     else if (!strcmp(k, "process_count")) *r = term_small(p->rt->nprocs);

@@ -558,6 +558,7 @@ static void on_wake(vm_runtime *rt, int fd, void *ctx)
 }
 
 uint32_t vm_schedulers(vm_runtime *rt) { return rt->schedulers_total; }
+uint32_t vm_scheduler_id(void) { return thread_index + 1; }
 uint32_t vm_schedulers_online(vm_runtime *rt) { return rt->schedulers_lazy ? rt->schedulers_lazy : rt->schedulers; }
 
 uint32_t vm_online_cores(void)

@@ -265,7 +265,7 @@ defmodule Task.Supervised do
 
   def stream_coordinate(caller, tag, items, fun, options) do
     put_callers([caller])
-    max = Keyword.get(options, :max_concurrency, 8)
+    max = Keyword.get(options, :max_concurrency, System.schedulers_online())
     ordered = Keyword.get(options, :ordered, true)
     timeout = Keyword.get(options, :timeout, 5000)
     on_timeout = Keyword.get(options, :on_timeout, :exit)

@@ -74,7 +74,7 @@ defmodule Task.Supervisor do
       supervisor: supervisor,
       link_type: link_type,
       mfa: mfa,
-      max: Keyword.get(options, :max_concurrency, 8),
+      max: Keyword.get(options, :max_concurrency, System.schedulers_online()),
       ordered: Keyword.get(options, :ordered, true),
       timeout: Keyword.get(options, :timeout, 5000),
       on_timeout: Keyword.get(options, :on_timeout, :exit),
