@@ -160,6 +160,10 @@ void term_set_threaded(void);
 /* A thread that used terms and ends gives back what it kept for itself
  * (its free lists of small boxes, its bignum context). */
 void term_thread_done(void);
+/* After a big release (a table of many objects): the calling thread's free
+ * boxes are handed out in address order from then on, not in the order
+ * the release freed them, so that what is made next lies in order. */
+void term_boxes_sort(void);
 
 static inline term term_retain(term t) {
     if (term_is_boxed(t)) {

@@ -563,3 +563,26 @@ Test(term, charlists_from_utf8)
     term_release(l);
     cr_assert_eq(term_charlist_from_utf8("\xff", 1), TERM_NONE);
 }
+
+/* After term_boxes_sort, the boxes a shuffled release gave back are handed
+ * out again lowest address first, each once. */
+Test(term, sorted_free_boxes_come_back_in_address_order)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("boxes are not recycled under AddressSanitizer");
+#else
+    enum { N = 20000 };
+    static term made[N];
+    static uintptr_t addr[N];
+    for (int i = 0; i < N; i++) made[i] = term_tuple2(term_small(i), term_small(i));
+    /* released in a scrambled order, as a hash table's objects are */
+    for (int i = 0; i < N; i++) term_release(made[(i * 7919) % N]);
+    term_boxes_sort();
+    for (int i = 0; i < N; i++) {
+        made[i] = term_tuple2(term_small(i), term_small(i));
+        addr[i] = (uintptr_t)term_box_ptr(made[i]);
+    }
+    for (int i = 1; i < N; i++) cr_assert_gt(addr[i], addr[i - 1], "box %d is not above box %d", i, i - 1);
+    for (int i = 0; i < N; i++) term_release(made[i]);
+#endif
+}
