@@ -83,7 +83,8 @@ typedef enum vm_op {
      * stays where it is (it may be a jump target) and is run only when
      * control reaches it otherwise */
     OP_TEST_IS_RET,   /* r k L             OP_TEST_IS, then the OP_RET after it */
-    OP_TEST_IS_RET2,  /* r k L             OP_TEST_IS_RET whose L, right after its OP_RET, is an OP_TEST_IS_RET of r: both */
+    OP_TEST_IS_RET2,  /* r k L             OP_TEST_IS_RET whose L, right after its OP_RET, is an OP_TEST_IS_RET of r
+                         whose L is right after its own OP_RET: both */
     OP_ADD_RET, OP_SUB_RET, /* d s s       OP_ADD/OP_SUB, then the OP_RET of d after it */
     OP_ADD_CALL, OP_SUB_CALL, /* d s s     OP_ADD/OP_SUB, then the OP_CALL after it */
     /* OP_ADD/OP_SUB of register r and a literal small integer k, held in

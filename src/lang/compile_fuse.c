@@ -25,9 +25,10 @@
  * in d, which the call overwrites anyway.
  *
  * and then an OP_TEST_IS_RET that jumps, when its test fails, to another
- * OP_TEST_IS_RET of the same register right after its OP_RET becomes
- * OP_TEST_IS_RET2, which runs both tests (def f(0), do: ...; def f(1),
- * do: ...) and reads the second where it lies.
+ * OP_TEST_IS_RET of the same register right after its OP_RET, itself
+ * jumping to right after its own OP_RET, becomes OP_TEST_IS_RET2, which
+ * runs both tests (def f(0), do: ...; def f(1), do: ...; def f(n) ...)
+ * and reads neither test's target.
  *
  * Last, the OP_TEST_IS family takes a small integer literal into the
  * instruction (the _IMM forms): a test compares with a word of its own
@@ -88,7 +89,8 @@ void cc_fuse(uint32_t *ops, uint32_t nops, const term *literals)
     for (uint32_t pc = 0; pc < nops; pc += cc_op_length(ops, pc)) {
         if (ops[pc] != OP_TEST_IS_RET) continue;
         uint32_t target = ops[pc + 3];
-        if (target == pc + 6 && target < nops && ops[target] == OP_TEST_IS_RET && ops[target + 1] == ops[pc + 1])
+        if (target == pc + 6 && target < nops && ops[target] == OP_TEST_IS_RET && ops[target + 1] == ops[pc + 1] &&
+            ops[target + 3] == target + 6)
             ops[pc] = OP_TEST_IS_RET2;
     }
     /* first the opcodes, while every k is still a literal's index: an

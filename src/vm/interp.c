@@ -613,14 +613,15 @@ static void execute_slice(vm_process *p)
             ip += 4;                                                        \
             goto ret;
         /* the same when L is such a test of the same register, of the
-         * same kind, right after the OP_RET (ip + 6): both tests in one
-         * dispatch, the second's words read where they lie, not through L */
+         * same kind, right after the OP_RET (ip + 6), whose own L is right
+         * after its OP_RET (ip + 12): both tests in one dispatch, and no
+         * jump target to read (a chain of loads before the next dispatch) */
 #define TEST_IS_RET2(o, K)                                                  \
         CASE(o): {                                                          \
             term v = R[ip[1]];                                              \
             if (v != K(ip[2])) {                                            \
                 if (v != K(ip[8])) {                                        \
-                    ip = OPS + ip[9];                                       \
+                    ip += 12;                                               \
                     NEXT();                                                 \
                 }                                                           \
                 ip += 6;                                                    \
