@@ -130,6 +130,7 @@ struct vm_code {
     uint32_t nregs;
     uint32_t *ops;
     uint32_t nops;
+    bool ops_in_image; /* ops and lines lie in a code image's bytes (read only): not freed */
     term *literals;
     uint32_t nliterals;
     vm_call_site *calls;
@@ -517,8 +518,11 @@ vm_code *vm_code_new(vm_runtime *rt, term module, term name, uint32_t arity);
  * module template and lambda they hold, as bytes (malloc'd; NULL when a
  * literal has no external form).  Reading one back makes code owned by
  * rt; it fails (false) on malformed bytes and on an image made for a
- * runtime with other BIFs or opcodes, and then nothing has been loaded. */
+ * runtime with other BIFs or opcodes, and then nothing has been loaded.
+ * With in_place, data outlives the runtime (the prelude's image, in the
+ * executable): the instructions and line numbers stay where they lie,
+ * not copied to the heap (start-up touches fewer pages). */
 uint8_t *vm_image_write(vm_runtime *rt, vm_code *const *codes, uint32_t n, size_t *len);
-bool vm_image_read(vm_runtime *rt, const uint8_t *data, size_t len, vm_code ***codes, uint32_t *n);
+bool vm_image_read(vm_runtime *rt, const uint8_t *data, size_t len, bool in_place, vm_code ***codes, uint32_t *n);
 
 #endif

@@ -119,7 +119,7 @@ static bool load_prelude(vm_runtime *rt, char *err, size_t errlen)
     vm_code **codes;
     uint32_t n;
     if (&lang_prelude_image_len && lang_prelude_image_len > 0 &&
-        vm_image_read(rt, lang_prelude_image, lang_prelude_image_len, &codes, &n) && n == prelude_count()) {
+        vm_image_read(rt, lang_prelude_image, lang_prelude_image_len, true, &codes, &n) && n == prelude_count()) {
         bool ok = true;
         for (uint32_t i = 0; i < n && ok; i++) ok = run_file_code(rt, lang_prelude_files[i].name, codes[i], err, errlen);
         free(codes);
@@ -149,7 +149,8 @@ bool lang_write_prelude_image(vm_runtime *rt, const char *path, char *err, size_
         return false;
     }
     fprintf(out, "/* generated at build time from the compiled prelude: do not edit */\n#include <stddef.h>\n\n");
-    fprintf(out, "const unsigned char lang_prelude_image[] = {");
+    /* 4-aligned: the instructions are read where they lie (vm_image_read) */
+    fprintf(out, "const unsigned char lang_prelude_image[] __attribute__((aligned(16))) = {");
     for (size_t i = 0; i < len; i++) fprintf(out, "%s%u,", i % 24 ? "" : "\n", image[i]);
     fprintf(out, "\n};\nconst size_t lang_prelude_image_len = %zu;\n", len);
     free(image);

@@ -33,7 +33,7 @@
 #include "ciex/etf.h"
 #include "vm_internal.h"
 
-#define IMAGE_MAGIC "CIEXIMG\x01"
+#define IMAGE_MAGIC "CIEXIMG\x02"
 #define NONE_LEN 0xffffffffu
 
 enum { LIT_TERM, LIT_TEMPLATE, LIT_ATOM };
@@ -62,6 +62,14 @@ static void put_u32(writer *w, uint32_t v)
 {
     uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
     etf_buf_put(&w->out, b, 4);
+}
+
+/* Zero bytes up to a multiple of 4 from the image's start: a run of words
+ * after it can be read in place (get_u32s_at). */
+static void put_align4(writer *w)
+{
+    static const uint8_t zero[3] = {0, 0, 0};
+    etf_buf_put(&w->out, zero, (4 - w->out.len % 4) % 4);
 }
 
 static uint32_t atom_index(writer *w, term a)
@@ -132,10 +140,13 @@ static void put_code(writer *w, const vm_code *c)
     put_u32(w, c->nfree);
     put_u32(w, c->nregs);
     put_u32(w, c->nops);
+    put_align4(w);
     for (uint32_t i = 0; i < c->nops; i++) put_u32(w, c->ops[i]);
     put_u8(w, c->lines != NULL);
-    if (c->lines)
+    if (c->lines) {
+        put_align4(w);
         for (uint32_t i = 0; i < c->nops; i++) put_u32(w, c->lines[i]);
+    }
     put_term(w, c->file);
     put_u32(w, c->fun_index);
     etf_buf_put(&w->out, c->fun_uniq, sizeof c->fun_uniq);
@@ -200,8 +211,9 @@ uint8_t *vm_image_write(vm_runtime *rt, vm_code *const *codes, uint32_t n, size_
 
 typedef struct reader {
     vm_runtime *rt;
-    const uint8_t *p, *end;
+    const uint8_t *start, *p, *end;
     bool ok;
+    bool in_place; /* the bytes outlive the code read: its words may stay there */
     term *atoms;
     uint32_t natoms;
 } reader;
@@ -240,6 +252,29 @@ static void get_u32s(reader *r, uint32_t *out, uint32_t n)
 #endif
 }
 
+/* n words after the padding put_align4 wrote: where the bytes may stay and
+ * the host reads them as they are (little-endian, the image 4-aligned in
+ * memory), the words in place (*in_place true), else a copy (NULL when
+ * malformed: a copy still, so that the caller has an array). */
+static uint32_t *get_u32s_at(reader *r, uint32_t n, bool *in_place)
+{
+    size_t pad = (4 - (size_t)(r->p - r->start) % 4) % 4;
+    *in_place = false;
+    if (!need(r, pad)) return xcalloc(1, sizeof(uint32_t));
+    r->p += pad;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (r->in_place && n > 0 && (uintptr_t)r->p % 4 == 0 && need(r, (size_t)n * 4)) {
+        uint32_t *words = (uint32_t *)(uintptr_t)r->p; /* read only: it may lie in the executable's .rodata */
+        r->p += (size_t)n * 4;
+        *in_place = true;
+        return words;
+    }
+#endif
+    uint32_t *words = xcalloc(n ? n : 1, sizeof *words);
+    get_u32s(r, words, n);
+    return words;
+}
+
 /* A count of items at least `each` bytes long, checked against what is left. */
 static uint32_t get_count(reader *r, size_t each)
 {
@@ -264,7 +299,7 @@ static bool read_atom_table(reader *r, const uint8_t *data, size_t len)
     const uint8_t *w = data + len - 4;
     size_t at = (size_t)w[0] | (size_t)w[1] << 8 | (size_t)w[2] << 16 | (size_t)w[3] << 24;
     if (at < 12 || at > len - 8) return false;
-    reader t = {r->rt, data + at, data + len - 4, true, NULL, 0};
+    reader t = {r->rt, data, data + at, data + len - 4, true, false, NULL, 0};
     uint32_t n = get_count(&t, 2);
     r->atoms = xcalloc(n ? n : 1, sizeof *r->atoms);
     for (uint32_t i = 0; i < n && t.ok; i++) {
@@ -337,12 +372,13 @@ static vm_code *get_code(reader *r, uint32_t depth)
     c->nfree = get_u32(r);
     c->nregs = get_u32(r);
     uint32_t nops = get_count(r, 4);
-    c->ops = xcalloc(nops ? nops : 1, sizeof *c->ops);
-    get_u32s(r, c->ops, nops);
+    bool in_place;
+    c->ops = get_u32s_at(r, nops, &in_place);
+    c->ops_in_image = in_place;
     c->nops = nops;
     if (get_u8(r)) {
-        c->lines = xcalloc(nops ? nops : 1, sizeof *c->lines);
-        get_u32s(r, c->lines, nops);
+        c->lines = get_u32s_at(r, nops, &in_place);
+        if (in_place != c->ops_in_image) r->ok = false; /* both or neither */
     }
     c->file = get_some_term(r);
     c->fun_index = get_u32(r);
@@ -385,9 +421,9 @@ static vm_code *get_code(reader *r, uint32_t depth)
     return c;
 }
 
-bool vm_image_read(vm_runtime *rt, const uint8_t *data, size_t len, vm_code ***codes, uint32_t *n)
+bool vm_image_read(vm_runtime *rt, const uint8_t *data, size_t len, bool in_place, vm_code ***codes, uint32_t *n)
 {
-    reader r = {rt, data, data + len, true, NULL, 0};
+    reader r = {rt, data, data, data + len, true, in_place, NULL, 0};
     if (len < 8 || memcmp(data, IMAGE_MAGIC, 8) != 0) return false;
     r.p += 8;
     vm_code **out = NULL;

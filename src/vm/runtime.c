@@ -79,11 +79,13 @@ static void code_free(vm_code *c)
     term_release(c->erl_clauses);
     term_release(c->erl_names);
     free(c->literals);
-    free(c->ops);
+    if (!c->ops_in_image) {
+        free(c->ops);
+        free(c->lines);
+    }
     free(c->calls);
     free(c->local_targets);
     free(c->lambdas);
-    free(c->lines);
     free(c);
 }
 

@@ -81,7 +81,7 @@ Test(code_image, loaded_code_runs_as_compiled)
     vm_runtime *rt = runtime();
     vm_code **codes;
     uint32_t n;
-    cr_assert(vm_image_read(rt, image, len, &codes, &n));
+    cr_assert(vm_image_read(rt, image, len, false, &codes, &n));
     cr_assert_eq(n, 1);
     char *got = result_text(rt, codes[0]);
     cr_assert_str_eq(got, expected);
@@ -97,6 +97,53 @@ Test(code_image, loaded_code_runs_as_compiled)
     vm_runtime_free(rt);
 }
 
+/* Read in place, the instructions stay in the image's bytes (malloc'd
+ * here: 16-aligned), and the runtime does not free them. */
+Test(code_image, code_read_in_place_runs_from_the_image)
+{
+    size_t len;
+    char *expected;
+    uint8_t *image = demo_image(&len, &expected);
+    vm_runtime *rt = runtime();
+    vm_code **codes;
+    uint32_t n;
+    cr_assert(vm_image_read(rt, image, len, true, &codes, &n));
+    cr_assert_eq(n, 1);
+    cr_assert(codes[0]->ops_in_image);
+    cr_assert((const uint8_t *)codes[0]->ops > image && (const uint8_t *)codes[0]->ops < image + len);
+    cr_assert((const uint8_t *)codes[0]->lines > image && (const uint8_t *)codes[0]->lines < image + len);
+    char *got = result_text(rt, codes[0]);
+    cr_assert_str_eq(got, expected);
+    free(got);
+    free(codes);
+    free(expected);
+    vm_runtime_free(rt); /* frees no instructions: the image still holds them */
+    free(image);
+}
+
+/* An image one byte off its alignment is copied word by word instead. */
+Test(code_image, an_unaligned_image_is_copied)
+{
+    size_t len;
+    char *expected;
+    uint8_t *image = demo_image(&len, &expected);
+    uint8_t *shifted = malloc(len + 1);
+    memcpy(shifted + 1, image, len);
+    vm_runtime *rt = runtime();
+    vm_code **codes;
+    uint32_t n;
+    cr_assert(vm_image_read(rt, shifted + 1, len, true, &codes, &n));
+    cr_assert_not(codes[0]->ops_in_image);
+    free(shifted);
+    char *got = result_text(rt, codes[0]);
+    cr_assert_str_eq(got, expected);
+    free(got);
+    free(codes);
+    free(expected);
+    vm_runtime_free(rt);
+    free(image);
+}
+
 Test(code_image, damaged_images_are_refused)
 {
     size_t len;
@@ -106,13 +153,13 @@ Test(code_image, damaged_images_are_refused)
     vm_code **codes;
     uint32_t n;
     /* every truncation */
-    for (size_t cut = 0; cut < len; cut++) cr_assert_not(vm_image_read(rt, image, cut, &codes, &n), "cut at %zu", cut);
+    for (size_t cut = 0; cut < len; cut++) cr_assert_not(vm_image_read(rt, image, cut, false, &codes, &n), "cut at %zu", cut);
     /* single flipped bytes: refused, or loaded as something well-formed */
     uint8_t *copy = malloc(len);
     for (size_t at = 0; at < len; at += 3) {
         memcpy(copy, image, len);
         copy[at] ^= 0x5a;
-        if (vm_image_read(rt, copy, len, &codes, &n)) free(codes);
+        if (vm_image_read(rt, copy, len, false, &codes, &n)) free(codes);
     }
     free(copy);
     free(expected);
@@ -128,7 +175,7 @@ Test(code_image, an_image_for_other_bifs_is_refused)
     vm_runtime *rt = vm_runtime_new(); /* without the compiler's BIFs */
     vm_code **codes;
     uint32_t n;
-    cr_assert_not(vm_image_read(rt, image, len, &codes, &n));
+    cr_assert_not(vm_image_read(rt, image, len, false, &codes, &n));
     free(expected);
     free(image);
     vm_runtime_free(rt);
