@@ -111,6 +111,8 @@ typedef struct term_atom_entry {
 /* Interns `len` bytes of UTF-8.  Errors: TERM_ERR_BADARG for invalid
  * UTF-8, TERM_ERR_SYSTEM_LIMIT beyond 255 characters. */
 term_status term_atom_new(const char *utf8, size_t len, term *out);
+/* How many atoms are interned (:erlang.system_info(:atom_count)). */
+size_t term_atom_count(void);
 /* Interns a C string known to be a valid atom name (aborts otherwise). */
 term term_atom(const char *name);
 /* Latin-1 names (the old ATOM_EXT tags) are converted to UTF-8. */

@@ -359,6 +359,7 @@ BIF(bif_system_info)
     else if (!strcmp(k, "process_count")) *r = term_small(p->rt->nprocs);
     else if (!strcmp(k, "process_limit")) *r = term_small(262144);
     else if (!strcmp(k, "atom_limit")) *r = term_small(1048576);
+    else if (!strcmp(k, "atom_count")) *r = term_small((intptr_t)term_atom_count());
     else if (!strcmp(k, "endian")) {
         const uint16_t probe = 1;
         *r = term_atom(*(const uint8_t *)&probe ? "little" : "big");
