@@ -425,7 +425,7 @@ static void on_exit_of(void *ctx, term pid, term reason)
 static bool run_done(void *ctx) { return ((run_watch *)ctx)->done; }
 
 /* Runs until the process w watches exits. */
-static bool run_watched(vm_runtime *rt, run_watch *w)
+static void run_watched(vm_runtime *rt, run_watch *w)
 {
     vm_set_exit_observer(rt, on_exit_of, w);
     if (!vm_run(rt, run_done, w)) {
@@ -435,7 +435,6 @@ static bool run_watched(vm_runtime *rt, run_watch *w)
         for (;;) pause();
     }
     vm_set_exit_observer(rt, NULL, NULL);
-    return true;
 }
 
 int shell_run_source(vm_runtime *rt, const char *src, size_t len, const char *file)
@@ -458,7 +457,7 @@ int shell_run_source(vm_runtime *rt, const char *src, size_t len, const char *fi
     term fun = vm_code_fun(rt, code);
     vm_process *p = vm_spawn_code(rt, runner->code, &fun, 1); /* takes fun over */
     run_watch w = {term_retain(vm_process_pid(p)), TERM_NONE, false};
-    if (!run_watched(rt, &w)) return 70;
+    run_watched(rt, &w);
     int status = 0;
     if (w.reason != TERM_ATOM_NORMAL) {
         /* killed by an exit signal (a linked process that crashed): the

@@ -166,6 +166,9 @@ void term_thread_done(void);
  * boxes are handed out in address order from then on, not in the order
  * the release freed them, so that what is made next lies in order. */
 void term_boxes_sort(void);
+/* Whether freed small boxes are kept for reuse (not under AddressSanitizer,
+ * where every box goes back to malloc so that a use after release shows). */
+bool term_boxes_recycled(void);
 
 static inline term term_retain(term t) {
     if (term_is_boxed(t)) {

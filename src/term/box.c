@@ -96,6 +96,8 @@ static void sort_free_list(free_list *l)
     free(tmp);
 }
 
+bool term_boxes_recycled(void) { return BOX_RECYCLE; }
+
 void term_boxes_sort(void)
 {
     for (size_t cls = 0; cls <= BOX_CLASSES; cls++)

@@ -97,6 +97,17 @@ Test(code_image, loaded_code_runs_as_compiled)
     vm_runtime_free(rt);
 }
 
+/* Runs the code read back and compares with what the compiled code gave;
+ * frees what the reading made. */
+static void check_loaded(vm_runtime *rt, vm_code **codes, char *expected)
+{
+    char *got = result_text(rt, codes[0]);
+    cr_assert_str_eq(got, expected);
+    free(got);
+    free(codes);
+    free(expected);
+}
+
 /* Read in place, the instructions stay in the image's bytes (malloc'd
  * here: 16-aligned), and the runtime does not free them. */
 Test(code_image, code_read_in_place_runs_from_the_image)
@@ -112,11 +123,7 @@ Test(code_image, code_read_in_place_runs_from_the_image)
     cr_assert(codes[0]->ops_in_image);
     cr_assert((const uint8_t *)codes[0]->ops > image && (const uint8_t *)codes[0]->ops < image + len);
     cr_assert((const uint8_t *)codes[0]->lines > image && (const uint8_t *)codes[0]->lines < image + len);
-    char *got = result_text(rt, codes[0]);
-    cr_assert_str_eq(got, expected);
-    free(got);
-    free(codes);
-    free(expected);
+    check_loaded(rt, codes, expected);
     vm_runtime_free(rt); /* frees no instructions: the image still holds them */
     free(image);
 }
@@ -134,12 +141,8 @@ Test(code_image, an_unaligned_image_is_copied)
     uint32_t n;
     cr_assert(vm_image_read(rt, shifted + 1, len, true, &codes, &n));
     cr_assert_not(codes[0]->ops_in_image);
-    free(shifted);
-    char *got = result_text(rt, codes[0]);
-    cr_assert_str_eq(got, expected);
-    free(got);
-    free(codes);
-    free(expected);
+    free(shifted); /* the code holds copies */
+    check_loaded(rt, codes, expected);
     vm_runtime_free(rt);
     free(image);
 }
