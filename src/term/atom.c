@@ -21,7 +21,7 @@ static atom_table atoms;
 static pthread_mutex_t atoms_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Atoms are never freed: they come from blocks, cut in order, with no
- * allocator header each (start-up interns some 7,000). */
+ * allocator header each (start-up interns some 3,600). */
 #define ATOM_BLOCK (64 * 1024)
 static char *block_next;
 static size_t block_left;

@@ -254,8 +254,9 @@ static void get_u32s(reader *r, uint32_t *out, uint32_t n)
 
 /* n words after the padding put_align4 wrote: where the bytes may stay and
  * the host reads them as they are (little-endian, the image 4-aligned in
- * memory), the words in place (*in_place true), else a copy (NULL when
- * malformed: a copy still, so that the caller has an array). */
+ * memory), the words in place (*in_place true), else a copy on the heap
+ * (zeroes when the image is cut short, with r->ok false: the caller
+ * still has an array to free). */
 static uint32_t *get_u32s_at(reader *r, uint32_t n, bool *in_place)
 {
     size_t pad = (4 - (size_t)(r->p - r->start) % 4) % 4;
