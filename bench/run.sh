@@ -229,17 +229,15 @@ w_fib_module() {
 # moved the speed-up of either side between 1.7 and 2.3.  The slowest and
 # fastest core's times are figures of their own.
 w_fib_parallel() {
-    local c one all us cores k
+    local c one all us cores k pin
     mapfile -t c < <(cmd "$1" --erl "+S 1" "$here/fib_parallel.exs")
     cores=$(nproc)
     command -v taskset >/dev/null || cores=1
     one=()
     for ((k = 0; k < cores; k++)); do
-        if [ "$cores" = 1 ]; then
-            BENCH_N=$N_PARFIB measure 300 -- "${c[@]}" || return 1
-        else
-            BENCH_N=$N_PARFIB measure 300 -- taskset -c "$k" "${c[@]}" || return 1
-        fi
+        pin=()
+        [ "$cores" -gt 1 ] && pin=(taskset -c "$k")
+        BENCH_N=$N_PARFIB measure 300 -- "${pin[@]}" "${c[@]}" || return 1
         us=$(field "$work/out" fib_parallel us)
         need "$us" || return 1
         one+=("$us")
